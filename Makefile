@@ -1,0 +1,31 @@
+# The two commands a newcomer types: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.PHONY: demo test install bench eval clean
+
+$(BIN)/geoevents: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/geoevents
+
+demo: install
+	$(BIN)/geoevents demo --out maps/
+
+# Unit, store, CLI, browser and notebook tests in one run.
+test: install
+	$(BIN)/pytest tests notebooks --nbmake -p no:cacheprovider
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+eval: install
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python ../shared/eval/eval_geocode.py ../shared/corpus/toponyms.jsonl
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python ../shared/eval/eval_extract.py ../shared/corpus/truth.jsonl ../shared/corpus/articles
+
+clean:
+	rm -rf $(VENV) build *.egg-info
