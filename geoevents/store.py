@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -112,6 +113,26 @@ CREATE TABLE IF NOT EXISTS articles (
     ingested_at     TIMESTAMP DEFAULT current_timestamp
 );
 """
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to read; every field is optional and they combine with AND.
+
+    ``types`` match ``event_type`` or ``sub_event_type``; ``bbox`` is
+    (min_lon, min_lat, max_lon, max_lat); ``near`` is a (lon, lat) point used with
+    ``within_km``; ``intersects_wkt`` is a geometry (a border, a region) in lon/lat.
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    bbox: tuple[float, float, float, float] | None = None
+    near: tuple[float, float] | None = None
+    within_km: float | None = None
+    intersects_wkt: str | None = None
+    origins: tuple[str, ...] = ()
 
 
 def spatial_extension_path() -> Path:
