@@ -17,8 +17,10 @@ demo: install
 	$(BIN)/geoevents demo --out maps/
 
 # Unit, store, CLI, browser and notebook tests in one run.
+# pytest exits 5 when it collected nothing: that must fail, not pass silently.
 test: install
-	$(BIN)/pytest tests notebooks --nbmake -p no:cacheprovider
+	$(BIN)/pytest tests notebooks --nbmake -p no:cacheprovider; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 bench: install
 	$(BIN)/python bench/run_all.py
