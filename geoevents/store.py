@@ -8,21 +8,29 @@ one place where (lon, lat) is swapped for DuckDB's ``ST_Distance_Sphere``.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import logging
+import math
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
 
-from geoevents.errors import SchemaVersionError, SpatialExtensionError, StoreError
+from geoevents.errors import (
+    ConfigError,
+    QueryError,
+    SchemaVersionError,
+    SpatialExtensionError,
+    StoreError,
+)
+from geoevents._frames import EVENT_COLUMNS, arrow_table, columns_from_gdf, frame_from_arrow
+from geoevents.filters import EventFilter, check_origin, resolve_filter
 from geoevents.models import Event
 
 if TYPE_CHECKING:
+    import geopandas as gpd
     import pandas as pd
 
 log = logging.getLogger(__name__)
@@ -30,37 +38,6 @@ log = logging.getLogger(__name__)
 #: Bump when the DDL changes; a store with a larger number is refused.
 SCHEMA_VERSION = 1
 DUCKDB_VERSION = "1.5.5"
-
-EVENT_COLUMNS: tuple[str, ...] = (
-    "event_id",
-    "event_type",
-    "sub_event_type",
-    "date_start",
-    "date_end",
-    "time_precision",
-    "country",
-    "admin1",
-    "location_name",
-    "place_id",
-    "place_kind",
-    "geo_precision",
-    "lon",
-    "lat",
-    "geom",
-    "actors",
-    "participants",
-    "fatalities",
-    "cameo_code",
-    "source",
-    "source_url",
-    "evidence",
-    "evidence_start",
-    "evidence_end",
-    "confidence",
-    "origin",
-    "notes",
-    "extra",
-)
 
 SCHEMA_DDL = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -115,26 +92,6 @@ CREATE TABLE IF NOT EXISTS articles (
 """
 
 
-@dataclass(frozen=True, slots=True)
-class EventFilter:
-    """Which events to read; every field is optional and they combine with AND.
-
-    ``types`` match ``event_type`` or ``sub_event_type``; ``bbox`` is
-    (min_lon, min_lat, max_lon, max_lat); ``near`` is a (lon, lat) point used with
-    ``within_km``; ``intersects_wkt`` is a geometry (a border, a region) in lon/lat.
-    """
-
-    start: dt.date | None = None
-    end: dt.date | None = None
-    types: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    bbox: tuple[float, float, float, float] | None = None
-    near: tuple[float, float] | None = None
-    within_km: float | None = None
-    intersects_wkt: str | None = None
-    origins: tuple[str, ...] = ()
-
-
 def spatial_extension_path() -> Path:
     """Return the path of the spatial extension file shipped in the installed wheel.
 
@@ -178,7 +135,7 @@ def connect(path: str | Path = ":memory:", *, read_only: bool = False) -> duckdb
     try:
         con = duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.Error as exc:
-        msg = f"cannot open {str(path)!r} as a DuckDB store: {str(exc).splitlines()[0]}"
+        msg = f"cannot open {str(path)!r} as a DuckDB store: {_first_line(exc)}"
         raise StoreError(msg) from exc
     ext = spatial_extension_path()
     try:
@@ -187,10 +144,15 @@ def connect(path: str | Path = ":memory:", *, read_only: bool = False) -> duckdb
         con.close()
         msg = (
             f"cannot load spatial extension {ext.name} (duckdb {duckdb.__version__}): "
-            f"{str(exc).splitlines()[0]}"
+            f"{_first_line(exc)}"
         )
         raise SpatialExtensionError(msg) from exc
     return con
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def haversine_sql(lon_col: str, lat_col: str) -> str:
@@ -199,7 +161,38 @@ def haversine_sql(lon_col: str, lat_col: str) -> str:
     DuckDB 1.5's ``ST_Distance_Sphere`` reads x as latitude: this is the one place where
     geoevents swaps (lon, lat) to (lat, lon). The two parameters are bound lon first.
     """
-    return f"ST_Distance_Sphere(ST_Point({lat_col}, {lon_col}), ST_Point(?::DOUBLE, ?::DOUBLE))"
+    return (
+        f"ST_Distance_Sphere(ST_Point({lat_col}, {lon_col}), "
+        "ST_FlipCoordinates(ST_Point(?::DOUBLE, ?::DOUBLE)))"
+    )
+
+
+def within_km_sql(
+    lon: float, lat: float, km: float, *, lon_col: str = "lon", lat_col: str = "lat"
+) -> tuple[str, list[object]]:
+    """Return a SQL predicate (and its parameters) for "within ``km`` of (lon, lat)".
+
+    A bounding box on the plain ``lon``/``lat`` columns goes first, so that DuckDB
+    computes the swapped great-circle distance (:func:`haversine_sql`) only on the
+    few rows inside it.
+
+    Examples
+    --------
+    >>> sql, params = within_km_sql(2.9678, 19.9486, 50)
+    >>> sql.count("?") == len(params)
+    True
+    """
+    dlat = km / 110.0 + 1e-6  # a degree of latitude is at least 110.57 km
+    coslat = math.cos(math.radians(min(abs(lat) + dlat, 89.9)))
+    dlon = km / (111.0 * coslat) + 1e-6  # a degree of longitude is 111.32 km * cos(lat)
+    clauses = [f"{lat_col} BETWEEN ? AND ?"]
+    params: list[object] = [lat - dlat, lat + dlat]
+    if lon - dlon > -180 and lon + dlon < 180:  # noqa: PLR2004
+        clauses.append(f"{lon_col} BETWEEN ? AND ?")
+        params += [lon - dlon, lon + dlon]
+    clauses.append(f"{haversine_sql(lon_col, lat_col)} <= ?")
+    params += [lon, lat, km * 1000.0]
+    return "(" + " AND ".join(clauses) + ")", params
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -213,13 +206,62 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     con = connect()
     try:
         row = con.execute(
-            "SELECT ST_Distance_Sphere(ST_Point(?, ?), ST_Point(?, ?)) / 1000",
-            [a[1], a[0], b[1], b[0]],
+            f"SELECT {haversine_sql('a_lon', 'a_lat')} / 1000 "  # noqa: S608
+            "FROM (SELECT ?::DOUBLE AS a_lon, ?::DOUBLE AS a_lat)",
+            [a[0], a[1], b[0], b[1]],
         ).fetchone()
     finally:
         con.close()
     assert row is not None  # noqa: S101
     return float(row[0])
+
+
+def filter_sql(flt: EventFilter) -> tuple[str, list[object]]:
+    """Return a ``WHERE`` clause (empty when nothing filters) and its parameters.
+
+    ``flt`` must be resolved (:func:`resolve_filter`): ``near`` a point, ``intersects_wkt`` WKT.
+    """
+    clauses: list[str] = []
+    params: list[object] = []
+    if flt.start is not None:
+        clauses.append("coalesce(date_end, date_start) >= ?")
+        params.append(flt.start)
+    if flt.end is not None:
+        clauses.append("date_start <= ?")
+        params.append(flt.end)
+    for column, values in (("country", flt.countries), ("origin", flt.origins)):
+        if values:
+            clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+            params += values
+    if flt.types:
+        marks = ", ".join("?" * len(flt.types))
+        clauses.append(f"(event_type IN ({marks}) OR sub_event_type IN ({marks}))")
+        params += [*flt.types, *flt.types]
+    if flt.bbox is not None:
+        clauses.append("ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?))")
+        params += flt.bbox
+    if flt.near is not None and flt.within_km is not None:
+        if isinstance(flt.near, str):
+            msg = f"place {flt.near!r} is not resolved; call resolve_filter first"
+            raise ConfigError(msg)
+        sql, more = within_km_sql(flt.near[0], flt.near[1], flt.within_km)
+        clauses.append(sql)
+        params += more
+    if flt.intersects_wkt is not None:
+        clauses.append("ST_Intersects(geom, ST_GeomFromText(?))")
+        params.append(flt.intersects_wkt)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+_SELECT_STAGED = ", ".join(
+    {"geom": "TRY(ST_GeomFromText(geom)) AS geom", "extra": "extra::JSON AS extra"}.get(c, c)
+    for c in EVENT_COLUMNS
+)
+_CHECK_STAGED = (
+    "SELECT _ord, event_id, event_type, origin, geom FROM {t} WHERE event_id IS NULL "
+    "OR event_type IS NULL OR origin IS NULL "
+    "OR (geom IS NOT NULL AND TRY(ST_GeomFromText(geom)) IS NULL) ORDER BY _ord LIMIT 1"
+)
 
 
 def event_row(event: Event) -> tuple[object, ...]:
@@ -278,6 +320,7 @@ class Store:
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str) -> None:
         self.con = con
         self.path = path
+        self._depth = 0
 
     # -- schema ----------------------------------------------------------------------------
     def _ensure_schema(self, *, read_only: bool) -> None:
@@ -303,41 +346,166 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Run a block in one transaction: all of it lands or none of it."""
+        """Run a block in one transaction: all of it lands or none of it.
+
+        Nested blocks join the outer transaction, so a failure anywhere undoes everything.
+        """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.con
+            finally:
+                self._depth -= 1
+            return
         self.con.execute("BEGIN TRANSACTION")
+        self._depth = 1
         try:
             yield self.con
         except BaseException:
+            self._depth = 0
             self.con.execute("ROLLBACK")
             raise
+        self._depth = 0
         self.con.execute("COMMIT")
 
     # -- writes ----------------------------------------------------------------------------
     def write_events(self, events: Iterable[Event]) -> int:
-        """Insert events whose ``event_id`` is new, in one transaction; return how many landed."""
+        """Insert events whose ``event_id`` is new, in one transaction; return how many landed.
+
+        Every event's source is also recorded in ``event_sources`` (provenance), even when
+        the event itself was already stored.
+
+        Raises
+        ------
+        StoreError
+            When an event lacks an id, type or origin, or has malformed WKT; nothing lands.
+        """
         rows = [event_row(e) for e in events]
-        if not rows:
+        columns = {name: [r[i] for r in rows] for i, name in enumerate(EVENT_COLUMNS)}
+        return self._write_columns(columns)
+
+    def write_gdf(self, gdf: pd.DataFrame, *, origin: str) -> int:
+        """Insert the rows of a GeoDataFrame of events; return how many were new.
+
+        Columns are matched by name against the ``events`` table (as :meth:`events` returns
+        them), the active geometry becomes ``geom``, missing ``lon``/``lat`` come from a
+        representative point, a missing ``origin`` is ``origin`` and a missing ``event_id``
+        a content hash of the row.
+
+        Raises
+        ------
+        StoreError
+            When a row cannot be stored; nothing lands.
+        ConfigError
+            When ``origin`` is unknown.
+        """
+        origin = check_origin(origin)
+        return self._write_columns(columns_from_gdf(gdf, origin=origin))
+
+    def _write_columns(self, columns: dict[str, list[object]]) -> int:
+        if not columns["event_id"]:
             return 0
-        cols = ", ".join(EVENT_COLUMNS)
-        marks = ", ".join("ST_GeomFromText(?::VARCHAR)" if c == "geom" else "?" for c in EVENT_COLUMNS)
-        with self.transaction() as con:
-            before = self.count()
-            con.execute("CREATE TEMP TABLE IF NOT EXISTS _staging AS SELECT * FROM events LIMIT 0")
-            con.execute("DELETE FROM _staging")
-            con.executemany(f"INSERT INTO _staging ({cols}) VALUES ({marks})", rows)  # noqa: S608
-            con.execute(
-                f"INSERT INTO events SELECT * FROM (SELECT DISTINCT ON (event_id) * FROM _staging) s "  # noqa: S608
-                "WHERE s.event_id NOT IN (SELECT event_id FROM events)"
-            )
-            con.execute(
-                "INSERT INTO event_sources SELECT event_id, source, source_url, evidence, "
-                "evidence_start, evidence_end FROM _staging WHERE source IS NOT NULL "
-                "ON CONFLICT DO NOTHING"
-            )
-            con.execute("DROP TABLE _staging")
-            return self.count() - before
+        table = arrow_table(columns)
+        name = f"_batch_{id(table):x}"
+        self.con.register(name, table)
+        try:
+            with self.transaction() as con:
+                bad = con.execute(_CHECK_STAGED.format(t=name)).fetchone()
+                if bad is not None:
+                    raise StoreError(_bad_row_message(bad))
+                row = con.execute(
+                    f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "  # noqa: S608
+                    f"SELECT {_SELECT_STAGED} FROM (SELECT DISTINCT ON (event_id) * FROM {name} "
+                    "ORDER BY event_id, _ord) ON CONFLICT DO NOTHING"
+                ).fetchone()
+                con.execute(
+                    "INSERT INTO event_sources SELECT DISTINCT ON (event_id, source) "  # noqa: S608
+                    "event_id, source, source_url, evidence, evidence_start, evidence_end "
+                    f"FROM {name} WHERE source IS NOT NULL ORDER BY event_id, source, _ord "
+                    "ON CONFLICT DO NOTHING"
+                )
+        except duckdb.Error as exc:
+            msg = f"cannot write events to {self.path!r}: {_first_line(exc)}"
+            raise StoreError(msg) from exc
+        finally:
+            self.con.unregister(name)
+        added = int(row[0]) if row else 0
+        log.info("%d of %d events were new in %s", added, len(columns["event_id"]), self.path)
+        return added
 
     # -- reads -----------------------------------------------------------------------------
+    def events(self, flt: EventFilter | None = None, *, gazetteer: object | None = None) -> gpd.GeoDataFrame:
+        """Return the events matching ``flt`` as a GeoDataFrame (EPSG:4326).
+
+        Parameters
+        ----------
+        flt
+            The filter; ``None`` returns every event.
+        gazetteer
+            Gazetteer (object or path) for place names in the filter; the bundled one by default.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            The ``events`` columns, ``geom`` as the active ``geometry`` column, ``actors`` and
+            ``participants`` as lists, dates as ``datetime.date``; ordered by date and id.
+
+        Raises
+        ------
+        ConfigError
+            When a place name is unknown or the WKT is malformed.
+        """
+        flt = resolve_filter(flt or EventFilter(), gazetteer=gazetteer)
+        if flt.intersects_wkt is not None:
+            self._check_wkt(flt.intersects_wkt)
+        where, params = filter_sql(flt)
+        cols = ", ".join("geom AS geometry" if c == "geom" else c for c in EVENT_COLUMNS)
+        query = f"SELECT {cols} FROM events{where} ORDER BY date_start, event_id"  # noqa: S608
+        table = self._run(query, params).to_arrow_table()
+        return frame_from_arrow(table, ["geometry"])
+
+    def sql(self, query: str, params: Sequence[object] | None = None) -> pd.DataFrame:
+        """Run SQL and return a DataFrame, or a GeoDataFrame when a column is a GEOMETRY.
+
+        Raises
+        ------
+        QueryError
+            When the SQL is malformed or fails.
+        """
+        result = self._run(query, params)
+        if result.description is None:
+            import pandas as pd  # noqa: PLC0415
+
+            return pd.DataFrame()
+        geometry = [d[0] for d in result.description if str(d[1]) == "GEOMETRY"]
+        geometry.sort(key=lambda name: name not in ("geometry", "geom"))
+        return frame_from_arrow(result.to_arrow_table(), geometry)
+
+    def query(self, query: str, params: Sequence[object] | None = None) -> pd.DataFrame:
+        """Run one read-only statement (SELECT, EXPLAIN ...) like :meth:`sql`.
+
+        Raises
+        ------
+        QueryError
+            When the SQL is malformed, has several statements, or would write.
+        """
+        check_read_only(self.con, query)
+        return self.sql(query, params)
+
+    def _run(self, query: str, params: Sequence[object] | None) -> duckdb.DuckDBPyConnection:
+        try:
+            return self.con.execute(query, list(params or []))
+        except duckdb.Error as exc:
+            msg = f"query failed: {_first_line(exc)}"
+            raise QueryError(msg) from exc
+
+    def _check_wkt(self, wkt: str) -> None:
+        row = self.con.execute("SELECT TRY(ST_GeomFromText(?)) IS NULL", [wkt]).fetchone()
+        if row is None or row[0]:
+            short = wkt if len(wkt) <= 60 else wkt[:57] + "..."  # noqa: PLR2004
+            msg = f"intersects geometry {short!r} is not valid WKT"
+            raise ConfigError(msg)
+
     def count(self) -> int:
         """Return the number of events in the store."""
         row = self.con.execute("SELECT count(*) FROM events").fetchone()
@@ -350,6 +518,42 @@ class Store:
     def close(self) -> None:
         """Close the connection."""
         self.con.close()
+
+
+def _bad_row_message(bad: tuple[object, ...]) -> str:
+    ordinal, event_id, event_type, origin, wkt = bad
+    where = f"event {event_id!r}" if event_id is not None else f"event #{int(ordinal) + 1}"  # type: ignore[call-overload]
+    for field, value in (("event_id", event_id), ("event_type", event_type), ("origin", origin)):
+        if value is None:
+            return f"cannot write {where}: {field} is missing; nothing was written"
+    short = str(wkt) if len(str(wkt)) <= 60 else str(wkt)[:57] + "..."  # noqa: PLR2004
+    return f"cannot write {where}: geometry {short!r} is not valid WKT; nothing was written"
+
+
+#: Statement types a read-only query may run.
+_READ_ONLY = (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN)
+
+
+def check_read_only(con: duckdb.DuckDBPyConnection, query: str) -> None:
+    """Refuse SQL that is malformed, not one statement, or not a read (DuckDB's own parser).
+
+    Raises
+    ------
+    QueryError
+        Naming the statement type that would write, or the parser's complaint.
+    """
+    try:
+        statements = con.extract_statements(query)
+    except duckdb.Error as exc:
+        msg = f"malformed SQL: {_first_line(exc)}"
+        raise QueryError(msg) from exc
+    if len(statements) != 1:
+        msg = f"expected exactly one SQL statement, got {len(statements)}"
+        raise QueryError(msg)
+    kind = statements[0].type
+    if kind not in _READ_ONLY:
+        msg = f"refused: {kind.name} statements write or change the store; queries are read-only"
+        raise QueryError(msg)
 
 
 @contextlib.contextmanager
@@ -381,4 +585,3 @@ def open_store(path: str | Path = ":memory:", *, read_only: bool = False) -> Ite
         yield store
     finally:
         store.close()
-

@@ -1,0 +1,278 @@
+"""The event filter: which events to read, checked when it is built.
+
+:class:`EventFilter` is the one record shared by ``Store.events``, ``geoevents export`` and
+``geoevents map``; :func:`resolve_filter` turns place names in it into coordinates or
+geometry through the gazetteer (imported lazily, only when a name is given).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from geoevents.errors import ConfigError
+from geoevents.models import EVENT_TYPES, ORIGINS, Place
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to read; every field is optional and they combine with AND.
+
+    Values are checked when the filter is built: an unknown event type, origin or a
+    malformed country code raises :class:`~geoevents.errors.ConfigError` naming it.
+
+    Parameters
+    ----------
+    start, end
+        Keep events whose ``[date_start, date_end]`` overlaps ``[start, end]``
+        (``datetime.date`` or ``"YYYY-MM-DD"``).
+    types
+        Event types or sub-event types (``battle``, ``armed_clash`` ...).
+    countries
+        ISO 3166-1 alpha-2 codes.
+    bbox
+        ``(min_lon, min_lat, max_lon, max_lat)``; events whose geometry intersects it.
+    near
+        A ``(lon, lat)`` point, or a place name resolved through the gazetteer; needs
+        ``within_km``.
+    within_km
+        Radius around ``near``, great-circle distance to the event's representative point.
+    intersects_wkt
+        A geometry (a border, a region) as WKT in lon/lat, or a place name whose
+        gazetteer geometry is used.
+    origins
+        ``text``, ``acled``, ``ucdp``, ``gdelt``.
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    bbox: tuple[float, float, float, float] | None = None
+    near: tuple[float, float] | str | None = None
+    within_km: float | None = None
+    intersects_wkt: str | None = None
+    origins: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        put = object.__setattr__
+        put(self, "start", _as_date(self.start, "start"))
+        put(self, "end", _as_date(self.end, "end"))
+        if self.start and self.end and self.start > self.end:
+            msg = f"start {self.start.isoformat()!r} is after end {self.end.isoformat()!r}"
+            raise ConfigError(msg)
+        put(self, "types", tuple(_check_type(t) for t in _as_tuple(self.types)))
+        put(self, "countries", tuple(_check_country(c) for c in _as_tuple(self.countries)))
+        put(self, "origins", tuple(check_origin(o) for o in _as_tuple(self.origins)))
+        if self.bbox is not None:
+            put(self, "bbox", _check_bbox(self.bbox))
+        if isinstance(self.near, str):
+            put(self, "near", self.near.strip())
+        elif self.near is not None:
+            put(self, "near", _check_point(self.near))
+        if self.within_km is not None:
+            km = float(self.within_km)
+            if not 0 < km <= 20_000:  # noqa: PLR2004
+                msg = f"within_km {self.within_km!r} must be a distance in km above 0"
+                raise ConfigError(msg)
+            put(self, "within_km", km)
+        if (self.near is None) != (self.within_km is None):
+            msg = "a radius filter needs both near (a place or lon,lat) and within_km"
+            raise ConfigError(msg)
+        if self.intersects_wkt is not None and not self.intersects_wkt.strip():
+            msg = "intersects_wkt is empty; give WKT or a place name"
+            raise ConfigError(msg)
+
+
+_WKT_RE = re.compile(
+    r"^\s*(POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON|GEOMETRYCOLLECTION)\b",
+    re.IGNORECASE,
+)
+_ISO2_RE = re.compile(r"^[A-Z]{2}$")
+_ALL_TYPES: frozenset[str] = frozenset(EVENT_TYPES) | frozenset(
+    sub for subs in EVENT_TYPES.values() for sub in subs
+)
+
+
+def _as_tuple(value: object) -> tuple[object, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)  # type: ignore[call-overload]
+
+
+def _as_date(value: object, name: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        msg = f"{name} date {value!r} is not a YYYY-MM-DD date"
+        raise ConfigError(msg) from None
+
+
+def _check_type(value: object) -> str:
+    name = str(value).strip().lower()
+    if name not in _ALL_TYPES:
+        close = difflib.get_close_matches(name, sorted(_ALL_TYPES), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        msg = (
+            f"unknown event type {value!r}; {hint}expected one of {', '.join(EVENT_TYPES)} "
+            "or one of their sub-event types (geoevents.models.EVENT_TYPES)"
+        )
+        raise ConfigError(msg)
+    return name
+
+
+def _check_country(value: object) -> str:
+    code = str(value).strip().upper()
+    if not _ISO2_RE.match(code):
+        msg = f"country {value!r} is not an ISO 3166-1 alpha-2 code such as 'ML' or 'NE'"
+        raise ConfigError(msg)
+    return code
+
+
+def check_origin(value: object) -> str:
+    """Return ``value`` as a known origin (``text``, ``acled`` ...).
+
+    Raises
+    ------
+    ConfigError
+        When the origin is unknown.
+    """
+    name = str(value).strip().lower()
+    if name not in ORIGINS:
+        msg = f"unknown origin {value!r}; expected one of {', '.join(ORIGINS)}"
+        raise ConfigError(msg)
+    return name
+
+
+def _check_point(value: object) -> tuple[float, float]:
+    try:
+        lon, lat = (float(v) for v in value)  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        msg = f"point {value!r} is not a (lon, lat) pair"
+        raise ConfigError(msg) from None
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):  # noqa: PLR2004
+        msg = f"point {value!r} is outside lon -180..180 / lat -90..90 (give lon first)"
+        raise ConfigError(msg)
+    return (lon, lat)
+
+
+def _check_bbox(value: object) -> tuple[float, float, float, float]:
+    try:
+        box = tuple(float(v) for v in value)  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        box = ()
+    if len(box) != 4:  # noqa: PLR2004
+        msg = f"bbox {value!r} is not (min_lon, min_lat, max_lon, max_lat)"
+        raise ConfigError(msg)
+    _check_point(box[:2])
+    _check_point(box[2:])
+    if box[0] > box[2] or box[1] > box[3]:
+        msg = f"bbox {value!r} has min above max; expected (min_lon, min_lat, max_lon, max_lat)"
+        raise ConfigError(msg)
+    return box  # type: ignore[return-value]
+
+
+def parse_point(text: str) -> tuple[float, float] | None:
+    """Return ``(lon, lat)`` from ``"lon,lat"`` text, or ``None`` when it is not two numbers.
+
+    Raises
+    ------
+    ConfigError
+        When the two numbers are not a valid longitude and latitude.
+
+    Examples
+    --------
+    >>> parse_point("2.9678, 19.9486"), parse_point("Gao")
+    ((2.9678, 19.9486), None)
+    """
+    parts = text.split(",")
+    if len(parts) != 2:  # noqa: PLR2004
+        return None
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        return None
+    return _check_point(values)
+
+
+def is_wkt(text: str) -> bool:
+    """Return True when ``text`` looks like WKT rather than a place name.
+
+    Examples
+    --------
+    >>> is_wkt("LINESTRING (0 0, 1 1)"), is_wkt("Liptako-Gourma")
+    (True, False)
+    """
+    return bool(_WKT_RE.match(text))
+
+
+def resolve_place(name: str, *, gazetteer: object | None = None) -> Place:
+    """Resolve a place name through the gazetteer (the bundled one by default).
+
+    Parameters
+    ----------
+    name
+        A place name, as :meth:`Gazetteer.resolve` accepts it.
+    gazetteer
+        A loaded gazetteer, a gazetteer file path, or ``None`` for the bundled one.
+
+    Raises
+    ------
+    ConfigError
+        When the gazetteer is unavailable or does not know the place.
+    """
+    gaz = gazetteer
+    if gaz is None or isinstance(gaz, str | Path):
+        try:
+            from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+        except ImportError as exc:
+            msg = f"cannot resolve place {name!r}: no gazetteer available ({exc}); give lon,lat"
+            raise ConfigError(msg) from exc
+        gaz = load_gazetteer(gaz)
+    resolution = gaz.resolve(name)  # type: ignore[attr-defined]
+    if resolution.place is None:
+        msg = f"unknown place {name!r}: the gazetteer has no match"
+        raise ConfigError(msg)
+    place: Place = resolution.place
+    log.info("place %r resolved to %s (%s)", name, place.name, place.place_id)
+    return place
+
+
+def resolve_filter(flt: EventFilter, *, gazetteer: object | None = None) -> EventFilter:
+    """Return ``flt`` with place names in ``near`` / ``intersects_wkt`` turned into geometry.
+
+    Raises
+    ------
+    ConfigError
+        When a place is unknown, or has no area geometry to intersect.
+    """
+    changes: dict[str, object] = {}
+    if isinstance(flt.near, str):
+        point = parse_point(flt.near)
+        if point is None:
+            place = resolve_place(flt.near, gazetteer=gazetteer)
+            point = (place.lon, place.lat)
+        changes["near"] = point
+    if flt.intersects_wkt is not None and not is_wkt(flt.intersects_wkt):
+        place = resolve_place(flt.intersects_wkt, gazetteer=gazetteer)
+        if not place.geometry_wkt:
+            msg = (
+                f"place {flt.intersects_wkt!r} ({place.kind} {place.name}) has no area or line "
+                "geometry to intersect; use near + within_km"
+            )
+            raise ConfigError(msg)
+        changes["intersects_wkt"] = place.geometry_wkt
+    return dataclasses.replace(flt, **changes) if changes else flt  # type: ignore[arg-type]
+
+
