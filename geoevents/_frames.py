@@ -97,7 +97,10 @@ def frame_from_arrow(table: pa.Table, geometry_columns: Sequence[str] = ()) -> p
     """
     import pyarrow as pa  # noqa: PLC0415
 
-    df = table.to_pandas()
+    import pandas as pd  # noqa: PLC0415
+
+    nullable = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}
+    df = table.to_pandas(types_mapper=nullable.get)
     for field in table.schema:
         if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
             df[field.name] = [[] if v is None else list(v) for v in df[field.name]]
@@ -151,11 +154,11 @@ def columns_from_gdf(gdf: pd.DataFrame, *, origin: str) -> dict[str, list[object
 
 
 def _missing(value: object) -> bool:
+    """Return True for None, NaN, NaT and pd.NA (not for lists or dicts)."""
+    import pandas as pd  # noqa: PLC0415
+
     if value is None:
         return True
-    try:
-        return bool(value != value)  # NaN / NaT  # noqa: PLR0124
-    except (TypeError, ValueError):
+    if isinstance(value, str | list | tuple | dict) or hasattr(value, "__len__"):
         return False
-
-
+    return bool(pd.isna(value))

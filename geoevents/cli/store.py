@@ -1,0 +1,51 @@
+"""``geoevents query`` and ``geoevents export``: read the event store from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from geoevents.cli import main
+from geoevents.cli._filters import build_filter, filter_options
+from geoevents.export import EXPORT_FORMATS, QUERY_FORMATS, export_events, write_frame
+from geoevents.store import open_store
+
+
+@main.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store file.")
+@click.option(
+    "--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
+    help="Output format (geometries as WKT, or GeoJSON in jsonl).",
+)
+@click.argument("sql")
+def query(db: str, fmt: str, sql: str) -> None:
+    """Run one read-only SQL statement on the store; statements that write are refused.
+
+    A --db path that does not exist yet is created empty, with the schema.
+
+    Example: geoevents query --db events.duckdb "SELECT event_type, count(*) FROM events GROUP BY 1"
+    """
+    if not Path(db).exists():
+        with open_store(db):
+            pass
+    with open_store(db, read_only=True) as store:
+        frame = store.query(sql)
+    write_frame(frame, click.get_text_stream("stdout"), fmt=fmt)
+
+
+@main.command()
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False), help="The DuckDB store file.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="File format.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False), help="Gazetteer for place names.")
+@filter_options
+def export(db: str, fmt: str, out: str, gazetteer: str | None, **filters: object) -> None:
+    """Write the store's events (optionally filtered) as GeoJSON, GeoParquet, CSV or ACLED CSV.
+
+    Example: geoevents export --db events.duckdb --format geojson --out mali.geojson --country ML
+    """
+    flt = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]
+    with open_store(db, read_only=True) as store:
+        n = export_events(store, out, fmt=fmt, flt=flt)
+    click.echo(f"wrote {n} events to {out}", err=True)
