@@ -1,0 +1,577 @@
+"""Self-contained HTML reports on the events of a store.
+
+One HTML file, readable with no network: the event map embedded (all of its scripts inline),
+a chart of events per week by family (matplotlib, inlined as an SVG ``data:`` image), tables
+by country and region, by event type, actor and source, the list of sources and the period
+covered. A PNG snapshot of the map is written beside the report for PDF use, and the same
+image replaces the interactive map when the report is printed.
+
+Every piece of text that comes from the data goes through :func:`html.escape`; links are
+only written for ``http``/``https`` source URLs.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import io
+import logging
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from geoevents.models import FAMILIES
+
+if TYPE_CHECKING:
+    from geoevents.store import EventFilter, Store
+
+log = logging.getLogger(__name__)
+
+#: Families in display order, with the colour of each in the chart and tables.
+FAMILY_COLOURS: dict[str, str] = {
+    "violence": "#c0392b",
+    "demonstrations": "#e67e22",
+    "strategic": "#2c7fb8",
+    "diplomacy": "#6a51a3",
+    "other": "#7f7f7f",
+}
+#: At most this many rows in the "all events" table (the map shows everything).
+MAX_EVENT_ROWS = 500
+#: Height of the embedded map, in CSS pixels.
+MAP_HEIGHT = 560
+#: At most this many rows in the actor table.
+MAX_ACTOR_ROWS = 40
+
+_CSS = """
+body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#222;
+ max-width:1150px;margin:0 auto;padding:0 18px 40px}
+h1{font-size:24px;margin:22px 0 4px}h2{font-size:18px;margin:26px 0 8px;
+ border-bottom:1px solid #ddd;padding-bottom:3px}
+.meta{color:#555;margin:0 0 10px}
+.cards{display:flex;gap:12px;flex-wrap:wrap;margin:12px 0}
+.card{border:1px solid #ddd;border-radius:6px;padding:8px 14px;min-width:120px}
+.card b{display:block;font-size:20px}
+table{border-collapse:collapse;margin:6px 0 12px;font-size:13px}
+th,td{border-bottom:1px solid #e3e3e3;padding:3px 9px;text-align:left;vertical-align:top}
+th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.sw{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px}
+.cols{display:flex;gap:28px;flex-wrap:wrap}
+.map{border:1px solid #ccc;line-height:0}
+.chart img{max-width:100%}
+.print-only{display:none}
+q{font-style:italic;color:#444}
+@media print{.screen-only{display:none}.print-only{display:block}.print-only img{max-width:100%}
+ body{max-width:none}}
+"""
+
+
+# -- data -----------------------------------------------------------------------------------
+def family_of(event_type: object) -> str:
+    """Return the map family of an event type (``"other"`` when unknown).
+
+    Examples
+    --------
+    >>> family_of("battle"), family_of("diplomacy"), family_of(None)
+    ('violence', 'diplomacy', 'other')
+    """
+    return FAMILIES.get(str(event_type), "other") if event_type is not None else "other"
+
+
+def _as_list(value: object) -> list[str]:
+    """Return a list column value (list, tuple, numpy array, or missing) as a list of str."""
+    if value is None or isinstance(value, str | float):
+        return [value] if isinstance(value, str) and value else []
+    try:
+        return [str(v) for v in value if v is not None and str(v)]  # type: ignore[attr-defined]
+    except TypeError:
+        return []
+
+
+def _dates(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Return a column as pandas datetimes (NaT where missing)."""
+    if column not in frame.columns:
+        return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    return pd.to_datetime(frame[column], errors="coerce")
+
+
+def period_covered(events: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    """Return the first and last day covered by dated events, or ``None`` if none is dated.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"date_start": [dt.date(2024, 7, 25), None],
+    ...                    "date_end": [dt.date(2024, 7, 27), None]})
+    >>> period_covered(df)
+    (datetime.date(2024, 7, 25), datetime.date(2024, 7, 27))
+    >>> period_covered(df.iloc[1:]) is None
+    True
+    """
+    start = _dates(events, "date_start")
+    end = _dates(events, "date_end").fillna(start)
+    if start.notna().sum() == 0:
+        return None
+    return start.min().date(), end.max().date()
+
+
+def weekly_counts(events: pd.DataFrame) -> pd.DataFrame:
+    """Count dated events per week (weeks start on Monday) and family.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per week from the first to the last dated event (empty weeks included),
+        one column per family present, integer counts.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"event_type": ["battle", "protest", "battle"],
+    ...                    "date_start": ["2024-07-25", "2024-07-27", "2024-08-07"]})
+    >>> weekly_counts(df).to_dict("list")
+    {'violence': [1, 0, 1], 'demonstrations': [1, 0, 0]}
+    """
+    start = _dates(events, "date_start")
+    dated = events.loc[start.notna()]
+    if dated.empty:
+        return pd.DataFrame()
+    day = start.loc[dated.index].dt.normalize()
+    week = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+    fam = dated["event_type"].map(family_of)
+    counts = pd.crosstab(week, fam)
+    full = pd.date_range(counts.index.min(), counts.index.max(), freq="7D")
+    counts = counts.reindex(full, fill_value=0)
+    order = [f for f in FAMILY_COLOURS if f in counts.columns]
+    counts = counts[order].astype(int)
+    counts.index.name = "week"
+    counts.columns.name = None
+    return counts
+
+
+def counts_by(events: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """Count events by the given columns, with one count column per family and a total.
+
+    Missing keys count under ``"—"``. Rows are sorted by total, largest first.
+    """
+    keys = events[list(columns)].astype("object").where(events[list(columns)].notna(), "—")
+    keys = keys.map(lambda v: "—" if v is None or v == "" else str(v))
+    fam = events["event_type"].map(family_of)
+    table = pd.crosstab([keys[c] for c in columns], fam)
+    order = [f for f in FAMILY_COLOURS if f in table.columns]
+    table = table[order]
+    table["events"] = table.sum(axis=1)
+    if "fatalities" in events.columns:
+        fat = pd.to_numeric(events["fatalities"], errors="coerce")
+        grouped = fat.groupby([keys[c] for c in columns]).sum(min_count=1)
+        table["fatalities"] = grouped.reindex(table.index)
+    return table.sort_values("events", ascending=False, kind="stable")
+
+
+def actor_counts(events: pd.DataFrame, column: str = "actors") -> pd.DataFrame:
+    """Count events per actor (or participant); an event with three actors counts for each.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"event_type": ["battle", "battle"],
+    ...                    "actors": [["FAMa", "Wagner"], ["FAMa"]]})
+    >>> actor_counts(df)["events"].to_dict()
+    {'FAMa': 2, 'Wagner': 1}
+    """
+    if column not in events.columns:
+        return pd.DataFrame(columns=["events", "first", "last"])
+    rows = []
+    start = _dates(events, "date_start")
+    for idx, value in events[column].items():
+        for actor in dict.fromkeys(_as_list(value)):
+            rows.append((actor, start.loc[idx]))
+    if not rows:
+        return pd.DataFrame(columns=["events", "first", "last"])
+    frame = pd.DataFrame(rows, columns=["actor", "date"])
+    out = frame.groupby("actor").agg(events=("date", "size"), first=("date", "min"), last=("date", "max"))
+    return out.sort_values(["events"], ascending=False, kind="stable")
+
+
+# -- chart ----------------------------------------------------------------------------------
+def weekly_chart_svg(events: pd.DataFrame, *, title: str = "Events per week by family") -> str:
+    """Return a stacked bar chart of events per week by family as an SVG document (matplotlib).
+
+    An empty frame gives a chart that says so.
+    """
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
+
+    counts = weekly_counts(events)
+    fig = Figure(figsize=(10.5, 3.4), layout="constrained")
+    ax = fig.subplots()
+    if counts.empty:
+        ax.text(0.5, 0.5, "no dated events", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+    else:
+        bottom = pd.Series(0, index=counts.index)
+        width = pd.Timedelta(days=6)
+        for fam in counts.columns:
+            ax.bar(
+                counts.index,
+                counts[fam],
+                width=width,
+                bottom=bottom,
+                align="edge",
+                color=FAMILY_COLOURS[fam],
+                edgecolor=FAMILY_COLOURS[fam],
+                linewidth=0.6,
+                label=fam,
+            )
+            bottom = bottom + counts[fam]
+        locator = AutoDateLocator()
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        ax.set_ylabel("events per week")
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.legend(loc="upper left", frameon=False, ncols=len(counts.columns))
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.set_ylim(0, max(1, int(bottom.max())) * 1.25)
+    ax.set_title(title, loc="left", fontsize=11)
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None})
+    return buf.getvalue()
+
+
+def _data_uri(data: bytes | str, mime: str) -> str:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return f"data:{mime};base64,{base64.b64encode(raw).decode('ascii')}"
+
+
+# -- HTML -----------------------------------------------------------------------------------
+def _e(value: object) -> str:
+    """Escape a value for HTML text or attributes; missing values become an em dash.
+
+    Examples
+    --------
+    >>> _e('<b>"Kidal" & co</b>')
+    '&lt;b&gt;&quot;Kidal&quot; &amp; co&lt;/b&gt;'
+    >>> _e(None), _e(float("nan"))
+    ('—', '—')
+    """
+    if value is None or (isinstance(value, float) and value != value):  # noqa: PLR0124
+        return "—"
+    if value is pd.NaT:
+        return "—"
+    return html.escape(str(value), quote=True)
+
+
+def _num(value: object) -> str:
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return "—"
+    return f"{int(value):,}".replace(",", "\u202f")  # type: ignore[call-overload]
+
+
+def _day(value: object) -> str:
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return "—"
+    return pd.Timestamp(value).date().isoformat()  # type: ignore[arg-type]
+
+
+def _present(value: object) -> bool:
+    """Return whether a cell holds a real value (not None, NaN or an empty string)."""
+    if value is None or (isinstance(value, str) and not value):
+        return False
+    try:
+        return not bool(pd.isna(value))  # type: ignore[call-overload]
+    except (TypeError, ValueError):  # list-like cells
+        return True
+
+
+def _link(url: object, text: object) -> str:
+    """Return an escaped link when ``url`` is http(s), else the escaped text alone."""
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+        return f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(text)}</a>'
+    return _e(text)
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, numeric: Sequence[int] = ()) -> str:
+    """Return an HTML table; ``rows`` hold already-escaped cells."""
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    body = []
+    for row in rows:
+        cells = "".join(
+            f'<td class="n">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(row)
+        )
+        body.append(f"<tr>{cells}</tr>")
+    if not body:
+        body.append(f'<tr><td colspan="{len(headers)}">no events</td></tr>')
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _family_header(fam: str) -> str:
+    return f'<span class="sw" style="background:{FAMILY_COLOURS[fam]}"></span>{_e(fam)}'
+
+
+def _grouped_table(table: pd.DataFrame, key_names: Sequence[str]) -> str:
+    fams = [c for c in table.columns if c in FAMILY_COLOURS]
+    extra = [c for c in ("events", "fatalities") if c in table.columns]
+    headers = [*key_names, *fams, *extra]
+    rows = []
+    for key, rec in table.iterrows():
+        keys = key if isinstance(key, tuple) else (key,)
+        rows.append([_e(k) for k in keys] + [_num(rec[c]) for c in [*fams, *extra]])
+    numeric = range(len(key_names), len(headers))
+    html_table = _table(headers, rows, numeric=numeric)
+    for fam in fams:  # colour swatches in the header (fixed names, not data)
+        html_table = html_table.replace(f"<th>{fam}</th>", f"<th>{_family_header(fam)}</th>", 1)
+    return html_table
+
+
+def _events_table(events: pd.DataFrame) -> str:
+    start = _dates(events, "date_start")
+    order = start.sort_values(kind="stable", na_position="last").index
+    rows = []
+    for idx in order[:MAX_EVENT_ROWS]:
+        rec = events.loc[idx]
+        when = _day(rec.get("date_start"))
+        end = _day(rec.get("date_end"))
+        if end not in ("—", when):
+            when = f"{when} → {end}"
+        place = rec.get("location_name")
+        where = f"{_e(place)} ({_e(rec.get('country'))})" if _present(place) else _e(rec.get("country"))
+        kind = _e(rec.get("event_type"))
+        if _present(rec.get("sub_event_type")):
+            kind += f"<br><small>{_e(rec.get('sub_event_type'))}</small>"
+        who = _as_list(rec.get("actors")) + [f"[{p}]" for p in _as_list(rec.get("participants"))]
+        evidence = rec.get("evidence")
+        quote = f"<q>{_e(evidence)}</q>" if _present(evidence) else ""
+        rows.append(
+            [
+                _e(when),
+                kind,
+                where,
+                _e(", ".join(who)) if who else "—",
+                _num(rec.get("fatalities")),
+                _link(rec.get("source_url"), rec.get("source")) + (f"<br>{quote}" if quote else ""),
+            ]
+        )
+    note = ""
+    if len(events) > MAX_EVENT_ROWS:
+        note = f"<p class=meta>First {MAX_EVENT_ROWS} of {len(events)} events by date.</p>"
+    headers = ["date", "type", "place", "actors [participants]", "fatalities", "source and evidence"]
+    return _table(headers, rows, numeric=(4,)) + note
+
+
+def _sources_table(sources: pd.DataFrame) -> str:
+    rows = []
+    for rec in sources.itertuples(index=False):
+        rows.append(
+            [
+                _link(getattr(rec, "source_url", None), rec.source),
+                _e(getattr(rec, "headline", None)),
+                _day(getattr(rec, "published", None)),
+                _num(rec.events),
+            ]
+        )
+    return _table(["source", "headline", "published", "events"], rows, numeric=(3,))
+
+
+def report_html(  # noqa: PLR0913
+    events: pd.DataFrame,
+    *,
+    sources: pd.DataFrame | None = None,
+    map_fragment: str | None = None,
+    map_png: bytes | None = None,
+    title: str = "geoevents report",
+    generated: dt.datetime | None = None,
+) -> str:
+    """Return the whole report as one HTML document (pure: no file, no network).
+
+    Parameters
+    ----------
+    events
+        Events as returned by ``Store.events`` (a GeoDataFrame or DataFrame with the
+        ``events`` table columns).
+    sources
+        One row per source: ``source``, ``source_url``, ``headline``, ``published``,
+        ``events``; built from ``events`` when ``None``.
+    map_fragment
+        Self-contained HTML of the map (``geoevents.maps.map_html``); a note when ``None``.
+    map_png
+        PNG bytes of the map, shown instead of the interactive map when printing.
+    title
+        Report title (escaped).
+    generated
+        Time stamp shown in the header; now (UTC) when ``None``.
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
+    generated = generated or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    if sources is None:
+        sources = sources_from_events(events)
+    period = period_covered(events)
+    period_text = f"{period[0].isoformat()} to {period[1].isoformat()}" if period else "no dated events"
+    n_undated = int(_dates(events, "date_start").isna().sum())
+    countries = events["country"].dropna().nunique() if "country" in events.columns else 0
+    cards = [
+        ("events", _num(len(events))),
+        ("sources", _num(len(sources))),
+        ("countries", _num(countries)),
+        ("fatalities reported", _num(pd.to_numeric(events.get("fatalities"), errors="coerce").sum()))
+        if "fatalities" in events.columns
+        else ("fatalities reported", "—"),
+    ]
+    card_html = "".join(f'<div class="card"><b>{v}</b>{_e(k)}</div>' for k, v in cards)
+
+    if map_fragment is None:
+        map_section = '<p class="meta">The map is not available in this report.</p>'
+    else:
+        map_section = f'<div class="map screen-only">{map_fragment}</div>'
+        if map_png is not None:
+            map_section += (
+                f'<div class="print-only"><img alt="map of the events" '
+                f'src="{_data_uri(map_png, "image/png")}"></div>'
+            )
+    chart = weekly_chart_svg(events)
+    chart_html = (
+        f'<div class="chart"><img alt="events per week by family" '
+        f'src="{_data_uri(chart, "image/svg+xml")}"></div>'
+    )
+    undated = f"<p class=meta>{n_undated} event(s) without a date are not in the chart.</p>" if n_undated else ""
+
+    by_type = counts_by(events, ["event_type", "sub_event_type"]) if len(events) else pd.DataFrame()
+    by_place = counts_by(events, ["country", "admin1"]) if len(events) else pd.DataFrame()
+    actors = actor_counts(events).head(MAX_ACTOR_ROWS)
+    actor_rows = [[_e(a), _num(r["events"]), _day(r["first"]), _day(r["last"])] for a, r in actors.iterrows()]
+    parts = actor_counts(events, "participants")
+    part_rows = [[_e(a), _num(r["events"]), _day(r["first"]), _day(r["last"])] for a, r in parts.iterrows()]
+
+    body = f"""
+<h1>{_e(title)}</h1>
+<p class="meta">Period covered: <b>{_e(period_text)}</b> · generated {_e(generated.isoformat())}
+ by geoevents</p>
+<div class="cards">{card_html}</div>
+<h2>Map</h2>
+{map_section}
+<h2>Events per week</h2>
+{chart_html}
+{undated}
+<h2>By country and region</h2>
+{_grouped_table(by_place, ["country", "region (admin-1)"]) if len(events) else _table(["country"], [])}
+<h2>By event type</h2>
+{_grouped_table(by_type, ["event type", "sub-event type"]) if len(events) else _table(["type"], [])}
+<div class="cols">
+<div><h2>By actor</h2>{_table(["actor", "events", "first", "last"], actor_rows, numeric=(1,))}</div>
+<div><h2>Diplomatic participants</h2>
+{_table(["participant", "events", "first", "last"], part_rows, numeric=(1,))}</div>
+</div>
+<h2>Sources</h2>
+{_sources_table(sources)}
+<h2>All events</h2>
+{_events_table(events)}
+"""
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>{body}</body>\n</html>\n"
+    )
+
+
+def sources_from_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per ``source`` of the events: url, event count (no headline)."""
+    cols = ["source", "source_url", "headline", "published", "events"]
+    if "source" not in events.columns or events.empty:
+        return pd.DataFrame(columns=cols)
+    frame = events.assign(source=events["source"].fillna("—"))
+    out = frame.groupby("source", sort=True).agg(
+        source_url=("source_url", "first") if "source_url" in frame.columns else ("source", "first"),
+        events=("source", "size"),
+    )
+    out = out.reset_index()
+    out["headline"] = None
+    out["published"] = None
+    return out[cols]
+
+
+def store_sources(store: Store, event_ids: Sequence[str]) -> pd.DataFrame:
+    """Return the sources of the given events from ``event_sources`` and ``articles``.
+
+    An event merged from several articles counts once for each of its sources.
+    """
+    if not event_ids:
+        return pd.DataFrame(columns=["source", "source_url", "headline", "published", "events"])
+    store.con.execute("CREATE OR REPLACE TEMP TABLE _report_ids (event_id VARCHAR)")
+    store.con.executemany("INSERT INTO _report_ids VALUES (?)", [[i] for i in event_ids])
+    frame = store.df(
+        "SELECT s.source, any_value(s.source_url) AS source_url, any_value(a.headline) AS headline, "
+        "any_value(a.published) AS published, count(DISTINCT s.event_id) AS events "
+        "FROM event_sources s JOIN _report_ids r USING (event_id) "
+        "LEFT JOIN articles a ON a.source = s.source GROUP BY s.source ORDER BY s.source"
+    )
+    store.con.execute("DROP TABLE _report_ids")
+    return frame
+
+
+def write_report(
+    store: Store,
+    out_html: str | Path,
+    *,
+    flt: EventFilter | None = None,
+    png: bool = True,
+    title: str | None = None,
+) -> Path:
+    """Write a self-contained HTML report of the store's events (and a PNG of the map).
+
+    Parameters
+    ----------
+    store
+        An open store.
+    out_html
+        The HTML file to write; its folder is created.
+    flt
+        Which events to report; all when ``None``.
+    png
+        Also write ``<out_html stem>.png``, a snapshot of the map (headless Chromium), and use
+        it as the printed map.
+    title
+        Report title; a default naming the period when ``None``.
+
+    Returns
+    -------
+    pathlib.Path
+        The HTML file written.
+
+    Raises
+    ------
+    MapError
+        When the map or its PNG cannot be made.
+    StoreError
+        When the store cannot be read.
+    """
+    out_html = Path(out_html)
+    out_html.parent.mkdir(parents=True, exist_ok=True)
+    events = store.events(flt)
+    sources = store_sources(store, [str(i) for i in events["event_id"]]) if len(events) else None
+    title = title or "geoevents report"
+    map_fragment, map_png = _map_parts(events, out_html, png=png, title=title)
+    text = report_html(events, sources=sources, map_fragment=map_fragment, map_png=map_png, title=title)
+    out_html.write_text(text, encoding="utf-8")
+    log.info("wrote report %s (%d events)", out_html, len(events))
+    return out_html
+
+
+def _map_parts(events: pd.DataFrame, out_html: Path, *, png: bool, title: str) -> tuple[str | None, bytes | None]:
+    """Build the map fragment and, when asked, its PNG (written beside the report)."""
+    from geoevents import maps  # noqa: PLC0415
+
+    if not hasattr(maps, "events_map"):  # PLACEHOLDER until geoevents.maps lands: no map section
+        log.warning("geoevents.maps is not available; the report has no map")
+        return None, None
+    fmap = maps.events_map(events, title=title)
+    fragment = maps.map_html(fmap, height=MAP_HEIGHT)
+    if not png:
+        return fragment, None
+    png_path = out_html.with_suffix(".png")
+    with tempfile.TemporaryDirectory(prefix="geoevents-report-") as tmp:
+        map_path = maps.save_map(fmap, Path(tmp) / "map.html")
+        maps.snapshot_png(map_path, png_path)
+    return fragment, png_path.read_bytes()
