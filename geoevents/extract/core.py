@@ -1,0 +1,394 @@
+"""Article text -> events: the extraction driver.
+
+For each sentence: find typed triggers (:mod:`.triggers`), drop negated, denied,
+intended and background mentions, pick the date expression nearest the trigger (else
+the last date of the paragraph, else the lead's date, else the publication date), link
+the place tied to the trigger (:mod:`.places`), collect actors, participants and the
+stated death toll, then merge the mentions of one event within the article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from geoevents.extract.actors import ORGS, find_actors, participants
+from geoevents.extract.dates import Anchor, DateMention, find_dates, publication_anchor
+from geoevents.extract.fatalities import find_fatalities
+from geoevents.extract.lang import detect_language
+from geoevents.extract.nlp import load_nlp
+from geoevents.extract.places import PlaceMention, find_places, link_place
+from geoevents.extract.text import dateline_spans, paragraphs, prepare, source_url
+from geoevents.extract.triggers import Trigger, find_triggers, modality
+from geoevents.models import CAMEO_BY_SUBTYPE, Event, Place
+from geoevents.store import content_event_id
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from geoevents.gazetteer import Gazetteer
+
+log = logging.getLogger(__name__)
+
+_VIOLENT = {"battle", "explosion_remote_violence", "violence_against_civilians", "protest", "riot"}
+_OFFICIAL = re.compile(
+    r"\b(?:ministre|minist[èe]re|pr[ée]sident|pr[ée]sidence|gouvernement|porte-parole|chef|junte|"
+    r"autorit[ée]s|diplomates?|ambassadeur|d[ée]l[ée]gation|minister|ministry|government|spokes(?:man|woman|person)|"
+    r"junta|authorities|head\s+of\s+state|leader|diplomat|ambassador|commission|presidency)\b",
+    re.IGNORECASE,
+)
+_BASE = re.compile(r"\b(?:base|bases|camp|troupes?|troops?|militaires|soldats|soldiers|forces|contingent|army)\b", re.IGNORECASE)
+_AMBASSADOR = re.compile(r"\b(?:ambassadeur|ambassador|envoy)\b", re.IGNORECASE)
+_COORD = re.compile(r"^\s*(?:,|et|and|,\s*et|,\s*and|;)\s*$")
+_PROTEST_VIOLENCE = re.compile(
+    r"\b(?:vandal\w*|pillag\w*|saccag\w*|incendi\w*|sabotage|[ée]meut\w*|riot\w*|loot\w*|"
+    r"burn\w*|br[uû]l\w*|jets?\s+de\s+pierres|stones?)\b",
+    re.IGNORECASE,
+)
+_PROTEST_FORCE = re.compile(r"\b(?:tu[ée]s?|morts?|killed|dead|died|tirs?|fired|shot|bless[ée]s|injured)\b", re.IGNORECASE)
+
+
+@dataclass
+class _Cand:
+    event_type: str
+    sub_event_type: str
+    date: tuple[dt.date, dt.date, str]
+    place: Place | None
+    actors: list[str]
+    participants: list[str]
+    fatalities: int | None
+    evidence: str
+    span: tuple[int, int]
+    confidence: float
+    headline: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Doc:
+    text: str
+    lang: str
+    anchor: Anchor | None
+    paras: list[tuple[int, Doc]]
+    dates: list[DateMention]
+    places: list[PlaceMention]
+    headline_end: int
+    gaz: Gazetteer | None
+
+
+def _pick_date(trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date: DateMention | None):
+    """Return ``((start, end, precision), how)`` for a trigger, or ``(None, reason)``."""
+    s0 = para_off + sent.start_char
+    s1 = para_off + sent.end_char
+    in_sent = [m for m in d.dates if s0 <= m.start < s1]
+    real = [m for m in in_sent if not m.since]
+    if in_sent and not real:
+        return None, "background"
+    if real:
+        pos = para_off + trig.token.idx
+        real.sort(key=lambda m: abs(m.start - pos))
+        best = real[0]
+        if best.relative or best.precision != "day":
+            for m in real[1:]:
+                if not m.relative and m.precision == "day" and abs(m.start - best.end) < 25:  # noqa: PLR2004
+                    best = m
+                    break
+        return (best.date_start, best.date_end, best.precision), "sentence"
+    if last_para_date is not None:
+        m = last_para_date
+        return (m.date_start, m.date_end, m.precision), "paragraph"
+    lead = next((m for m in d.dates if not m.since and m.start >= d.headline_end), None)
+    if lead is not None:
+        return (lead.date_start, lead.date_end, lead.precision), "lead"
+    if d.anchor is not None:
+        return (d.anchor.lo, d.anchor.hi, "day" if d.anchor.exact else "month"), "published"
+    return None, "undated"
+
+
+def _official_subject(trig: Trigger, sent: Span, d: _Doc) -> bool:
+    tok = trig.token
+    subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}]
+    text = " ".join(" ".join(t.text for t in c.subtree) for c in subj) if subj else sent.text[: max(0, tok.idx - sent.start_char)]
+    if _OFFICIAL.search(text) or any(e.kind in {"person", "org"} for _, _, e in find_actors(text)):
+        return True
+    return d.gaz is not None and any(d.gaz.country_code(w) for w in text.split()[:6] if len(w) > 3 and w[0].isupper())  # noqa: PLR2004
+
+
+def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
+    """Whether a trigger has the context its type needs (weak cues need more)."""
+    et, sub = trig.event_type, trig.sub_event_type
+    if et == "diplomacy":
+        if not parts:
+            return False
+        if sub == "statement":
+            if trig.token.lemma_.lower() in {"rappeler", "recall"} and not _AMBASSADOR.search(sent.text):
+                return False
+            return trig.token.pos_ in {"VERB", ""} and _official_subject(trig, sent, d)
+        if sub in {"visit", "meeting"} and trig.weight < 0.5:  # noqa: PLR2004
+            return _official_subject(trig, sent, d) or len(parts) >= 2  # noqa: PLR2004
+        return True
+    if et == "strategic_development" and trig.weight < 0.6:  # noqa: PLR2004
+        if sub in {"non_violent_transfer_of_territory", "change_to_group_activity"}:
+            return bool(_BASE.search(sent.text))
+        return trig.weight >= 0.5  # noqa: PLR2004
+    return trig.weight >= 0.5 or trig.cls == "kill"  # noqa: PLR2004
+
+
+def _protest_subtype(trig: Trigger, sent: Span) -> tuple[str, str]:
+    if _PROTEST_VIOLENCE.search(sent.text):
+        return "riot", "violent_demonstration"
+    if _PROTEST_FORCE.search(sent.text):
+        return "protest", "excessive_force_against_protesters"
+    return trig.event_type, trig.sub_event_type
+
+
+def _places_for(trig: Trigger, sent_start: int, d: _Doc, *, diplomacy: bool) -> list[PlaceMention]:
+    mentions = [m for m in d.places if m.sent_start == sent_start]
+    if not mentions:
+        return []
+    ranked = link_place(trig.token, mentions)
+    score, best = ranked[0]
+    if diplomacy:
+        tok = trig.token.doc[best.token_i]
+        from geoevents.extract.places import _locative  # noqa: PLC0415
+
+        if best.attributive or score > 4.0 or best.place.kind not in {"town", "feature"} or not _locative(tok):  # noqa: PLR2004
+            return []
+        return [best]
+    if score > 9.0:  # noqa: PLR2004
+        return []
+    group = [best]
+    if best.place.kind == "town":
+        ordered = sorted(mentions, key=lambda m: m.start)
+        i = ordered.index(best)
+        for step in (-1, 1):
+            j = i
+            while 0 <= j + step < len(ordered):
+                a, b = ordered[min(j, j + step)], ordered[max(j, j + step)]
+                between = d.text[a.end : b.start]
+                if not _COORD.match(between) or ordered[j + step].place.kind != "town":
+                    break
+                j += step
+                group.append(ordered[j])
+    return sorted(group, key=lambda m: m.start)
+
+
+def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dict) -> list[_Cand]:  # noqa: C901, PLR0912
+    why = modality(trig, sent)
+    if why is not None:
+        log.debug("skip %s %r: %s", trig.event_type, trig.token.text, why)
+        return []
+    et, sub = trig.event_type, trig.sub_event_type
+    if et == "protest":
+        et, sub = _protest_subtype(trig, sent)
+    parts = participants(sent, d.gaz) if et == "diplomacy" else []
+    if not _supported(replace(trig, event_type=et, sub_event_type=sub), sent, d, parts):
+        return []
+    date, how = _pick_date(trig, sent, d, para_off, ctx.get("last_date"))
+    if date is None:
+        return []
+    if d.anchor is not None and date[0] > d.anchor.hi + dt.timedelta(days=1):
+        return []  # a date after publication: announced, not happened
+    sent_start = para_off + sent.start_char
+    diplomacy = et == "diplomacy"
+    linked = _places_for(trig, sent_start, d, diplomacy=diplomacy)
+    conf = trig.weight
+    notes = [f"date from {how}"]
+    places: list[Place | None] = [m.place for m in linked]
+    if not places and not diplomacy:
+        fallback = ctx.get("last_place") or ctx.get("head_place")
+        if fallback is not None:
+            places = [fallback]
+            conf *= 0.8
+            notes.append("place from context")
+        else:
+            places = [None]
+    if not places:
+        places = [None]
+    if how not in {"sentence"}:
+        conf *= 0.85
+    names = []
+    for _, _, e in find_actors(sent.text):
+        if e.canonical not in names and e.kind != "civilian":
+            names.append(e.canonical)
+    if diplomacy:
+        for ent in sent.ents:
+            if ent.label_ in {"PER", "PERSON"} and ent.text not in names and len(ent.text) > 3:  # noqa: PLR2004
+                names.append(ent.text)
+    fat = find_fatalities(sent.text) if et in _VIOLENT else None
+    if len(places) > 1:
+        fat = None
+        notes.append("one of several places named together; toll not split")
+    s, e = sent_start, para_off + sent.end_char
+    out = []
+    for p in places:
+        out.append(
+            _Cand(et, sub, date, p, names, parts, fat, sent.text.strip(), (s, e), round(min(conf, 0.99), 3),
+                  headline=s < d.headline_end, notes=list(notes))
+        )  # fmt: skip
+    return out
+
+
+def _overlap(a: tuple[dt.date, dt.date, str], b: tuple[dt.date, dt.date, str]) -> bool:
+    return not (a[1] < b[0] or b[1] < a[0])
+
+
+def _same(a: _Cand, b: _Cand) -> bool:
+    if a.event_type != b.event_type or not _overlap(a.date, b.date):
+        return False
+    if a.event_type == "diplomacy" and a.sub_event_type != b.sub_event_type:
+        return False
+    if a.place is not None and b.place is not None:
+        return a.place.place_id == b.place.place_id
+    return True
+
+
+def _merge(cands: list[_Cand]) -> list[_Cand]:
+    """Merge the mentions of one event: same type, overlapping dates, same (or unknown) place."""
+    out: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (c.headline, -c.confidence)):
+        for o in out:
+            if _same(o, c):
+                for n in c.actors:
+                    if n not in o.actors:
+                        o.actors.append(n)
+                for n in c.participants:
+                    if n not in o.participants:
+                        o.participants.append(n)
+                if c.fatalities is not None and (o.fatalities is None or c.fatalities > o.fatalities):
+                    o.fatalities = c.fatalities
+                if o.place is None and c.place is not None:
+                    o.place = c.place
+                if (c.date[1] - c.date[0]) < (o.date[1] - o.date[0]) and c.date[2] == "day":
+                    o.date = c.date
+                o.confidence = round(min(0.99, o.confidence + 0.05), 3)
+                break
+        else:
+            out.append(c)
+    out.sort(key=lambda c: c.span[0])
+    return out
+
+
+def _to_event(c: _Cand, *, source: str | None, url: str | None, gaz: Gazetteer | None) -> Event:
+    p = c.place
+    country = p.country if p is not None else None
+    if country is None and c.participants:
+        country = next((x for x in c.participants if x not in ORGS), None)
+    cameo = CAMEO_BY_SUBTYPE.get(c.sub_event_type) if c.event_type == "diplomacy" else None
+    if cameo and c.sub_event_type == "statement" and _AMBASSADOR.search(c.evidence) and re.search(r"rappel|recall", c.evidence, re.IGNORECASE):
+        cameo = "161"
+    geo_precision = None
+    if p is not None:
+        geo_precision = p.geo_precision or {"town": 1, "feature": 1, "country": 4}.get(p.kind, 3)
+    eid = content_event_id("text", source, c.event_type, c.sub_event_type, c.date[0], c.date[1],
+                           p.place_id if p else None, c.span[0])  # fmt: skip
+    del gaz
+    return Event(
+        event_id=eid,
+        event_type=c.event_type,
+        sub_event_type=c.sub_event_type,
+        date_start=c.date[0],
+        date_end=c.date[1],
+        time_precision=c.date[2],
+        origin="text",
+        country=country,
+        admin1=p.admin1 if p else None,
+        location_name=p.name if p else None,
+        place_id=p.place_id if p else None,
+        place_kind=p.kind if p else None,
+        geo_precision=geo_precision,
+        lon=p.lon if p else None,
+        lat=p.lat if p else None,
+        geometry_wkt=p.geometry_wkt if p and p.kind in {"border", "region", "area"} else None,
+        actors=tuple(c.actors),
+        participants=tuple(c.participants),
+        fatalities=c.fatalities,
+        cameo_code=cameo,
+        source=source,
+        source_url=url,
+        evidence=c.evidence,
+        evidence_span=c.span,
+        confidence=c.confidence,
+        notes="; ".join(c.notes) or None,
+    )
+
+
+def _parse(text: str, lang: str, model: str | None) -> list[tuple[int, Doc]]:
+    nlp = load_nlp(lang, model)
+    paras = paragraphs(text)
+    docs = nlp.pipe([p for _, p in paras], batch_size=64)
+    return [(off, doc) for (off, _), doc in zip(paras, docs, strict=True)]
+
+
+def extract_events(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    lang: str = "auto",
+    gazetteer: Gazetteer | None = None,
+    source: str | None = None,
+    model: str | None = None,
+) -> list[Event]:
+    """Return the events an article reports, each with its evidence sentence and span.
+
+    Parameters
+    ----------
+    text
+        The article: plain text (first line the headline) or HTML.
+    published
+        Publication date; when ``None`` it is looked for in the text (dateline, "date" line).
+    lang
+        ``"fr"``, ``"en"`` or ``"auto"``.
+    gazetteer
+        Places are resolved through it; without one events carry no location.
+    source
+        A name for the article (a file path), stored with each event.
+    model
+        spaCy model override for the language (``"blank"`` for the rule-only pipeline).
+
+    Returns
+    -------
+    list[Event]
+        In text order; empty for a text without events.
+    """
+    text = prepare(text)
+    if not text.strip():
+        return []
+    if lang == "auto":
+        lang = detect_language(text)
+    anchor = Anchor.day(published) if published else publication_anchor(text)
+    paras_txt = paragraphs(text)
+    skip = dateline_spans(paras_txt)
+    headline_end = paras_txt[0][0] + len(paras_txt[0][1]) if paras_txt else 0
+    docs = _parse(text, lang, model)
+    for off, doc in docs:
+        skip.extend((off + s, off + e) for s, e, _ in find_actors(doc.text))
+    d = _Doc(text, lang, anchor, docs, find_dates(text, anchor, lang=lang), [], headline_end, gazetteer)
+    d.places = find_places(docs, gazetteer, skip=skip)
+    ctx: dict = {}
+    head_places = [m.place for m in d.places if m.start < headline_end and m.place.kind in {"town", "feature"}]
+    ctx["head_place"] = head_places[0] if head_places else None
+    cands: list[_Cand] = []
+    for off, doc in docs:
+        ctx["last_date"] = None
+        for sent in doc.sents:
+            seen: set[tuple[str, str]] = set()
+            for trig in find_triggers(sent, lang):
+                key = (trig.event_type, trig.sub_event_type if trig.event_type == "diplomacy" else "")
+                if key in seen:
+                    continue
+                evs = _sentence_events(trig, sent, d, off, ctx)
+                if evs:
+                    seen.add(key)
+                    cands.extend(evs)
+                    if evs[-1].place is not None and evs[-1].event_type in _VIOLENT:
+                        ctx["last_place"] = evs[-1].place
+            s0, s1 = off + sent.start_char, off + sent.end_char
+            in_sent = [m for m in d.dates if s0 <= m.start < s1 and not m.since]
+            if in_sent and s0 >= headline_end:
+                ctx["last_date"] = in_sent[-1]
+    url = source_url(text)
+    return [_to_event(c, source=source, url=url, gaz=gazetteer) for c in _merge(cands)]

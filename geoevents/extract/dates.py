@@ -1,0 +1,469 @@
+"""Date expressions in French and English news: a rule pre-pass, then dateparser.
+
+dateparser alone reads "25, 26 et 27 juillet dernier" as 1927 and returns nothing for
+"depuis 2021", and it has no notion of a publication date that is only known to the month.
+This module therefore scans the text with a small grammar of the expressions news
+uses (day enumerations and ranges, nights spanning two days, weekdays, "hier",
+"la semaine dernière", "fin juillet", "since 2021", years) and resolves each against an
+:class:`Anchor` (the publication date, or the month it falls in). Numeric dates
+("22/07/2022") are handed to dateparser with the language's day order.
+
+Every mention carries ``time_precision`` (``day``, ``week``, ``month``, ``year``) and
+flags: ``since`` (the expression opens a period: "depuis 2021", "since 2012", a
+background marker) and ``relative`` (it was resolved against the anchor).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+MONTHS: dict[str, int] = {
+    # French
+    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fév": 2, "mars": 3,
+    "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8,
+    "septembre": 9, "sept": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "déc": 12,
+    # English
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS: dict[str, int] = {
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
+    "dimanche": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}  # fmt: skip
+
+_MON = "|".join(sorted(MONTHS, key=len, reverse=True))
+# English month names only when capitalised ("may" is a verb); French ones in any case.
+_MON_EN = "|".join(
+    sorted(
+        (m.capitalize() for m in MONTHS if m.isascii() and m not in {"mars", "mai", "juin"}),
+        key=len,
+        reverse=True,
+    )
+)
+_MON_ANY = rf"(?:(?i:janvier|janv|f[ée]vrier|f[ée]vr|f[ée]v|mars|mar|avril|avr|mai|juin|juillet|juil|ao[uû]t|septembre|sept|octobre|novembre|d[ée]cembre|d[ée]c)|{_MON_EN})(?![a-zA-Zéû])\.?"
+_WD = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?:1er|[0-3]?\d)(?:st|nd|rd|th|er)?"
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_SEP = r"\s*(?:,|et|au|à|-|–|and|to|&)\s*(?:le\s+|the\s+)?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?\b")),
+    ("numeric", re.compile(r"\b[0-3]?\d[/.][01]?\d[/.](?:19|20)\d\d\b")),
+    (
+        "night_wd",
+        re.compile(
+            rf"(?i:nuit\s+du|night\s+(?:of|from))\s+(?P<wd1>{_WD})\s+(?:au|to|into)\s+"
+            rf"(?P<wd2>{_WD})(?:\s+(?P<d>{_DAY})\s+(?P<m>{_MON_ANY})(?:\s+(?P<y>{_YEAR}))?)?",
+        ),
+    ),
+    (
+        "two_months",
+        re.compile(
+            rf"(?:(?i:du|from|between|entre\s+le)\s+)?(?:{_WD}\s+)?(?P<d1>{_DAY})\s+(?P<m1>{_MON_ANY})"
+            rf"(?:\s+(?P<y1>{_YEAR}))?{_SEP}(?:{_WD}\s+)?(?P<d2>{_DAY})\s+(?P<m2>{_MON_ANY})"
+            rf"(?:,?\s+(?P<y2>{_YEAR}))?(?P<last>\s+dernier)?",
+        ),
+    ),
+    (
+        "days_month",
+        re.compile(
+            rf"(?:(?i:du|from|between|entre\s+le|les|des|le|the)\s+)?(?:(?P<wd>{_WD}),?\s+)?"
+            rf"(?P<days>{_DAY}(?:{_SEP}(?:{_WD}\s+)?{_DAY})*)\s+(?:of\s+)?(?P<m>{_MON_ANY})"
+            rf"(?:,?\s+(?P<y>{_YEAR}))?(?P<last>\s+dernier)?",
+        ),
+    ),
+    (
+        "month_days",
+        re.compile(
+            rf"(?:(?P<wd>{_WD}),?\s+)?(?P<m>{_MON_EN}|(?i:mars|mai|juin))\.?\s+"
+            rf"(?P<days>{_DAY}(?:\s*(?:,|and|to|-|–)\s*{_DAY})*)\b(?:,?\s+(?P<y>{_YEAR}))?",
+        ),
+    ),
+    (
+        "part_month",
+        re.compile(
+            rf"(?P<part>(?i:d[ée]but|mi-?|fin|early|mid-?|late|end\s+of|the\s+end\s+of|la\s+fin\s+de?))\s*"
+            rf"(?P<m>{_MON_ANY})(?:\s+(?P<y>{_YEAR}))?(?P<last>\s+dernier)?",
+        ),
+    ),
+    (
+        "month_year",
+        re.compile(
+            rf"(?P<prep>\b(?i:en|depuis|since|in|of|dès|until|jusqu'en|last|this|earlier\s+in|"
+            rf"later\s+in|de|d'|courant|by)\s+)?(?P<m>{_MON_ANY})(?:\s+(?P<y>{_YEAR}))?"
+            rf"(?P<last>\s+dernier)?",
+        ),
+    ),
+    (
+        "year",
+        re.compile(rf"(?P<prep>\b(?i:en|depuis|since|in|of|dès|from|until|jusqu'en|début|fin|early|late|mid-?)\s+)?\b(?P<y>{_YEAR})\b"),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?i:avant-hier|hier|aujourd'hui|aujourd’hui|ce\s+matin|ce\s+soir|cette\s+nuit|"
+            r"la\s+semaine\s+derni[èe]re|la\s+semaine\s+pass[ée]e|cette\s+semaine|le\s+mois\s+dernier|"
+            r"le\s+mois\s+pass[ée]|ce\s+mois|l['’]ann[ée]e\s+derni[èe]re|l['’]an\s+dernier|"
+            r"le\s+week-end\s+dernier|ce\s+week-end|"
+            r"the\s+day\s+before\s+yesterday|yesterday|today|this\s+morning|tonight|last\s+night|"
+            r"this\s+week|last\s+week|last\s+month|this\s+month|last\s+year|last\s+weekend|"
+            r"this\s+weekend)\b"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"(?P<pre>\b(?i:last|next|late|early|on|ce|le)\s+)?\b(?P<wd>{_WD})\b"
+            r"(?P<post>\s+(?:dernier|prochain|next))?"
+        ),
+    ),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """What is known of the publication date: a day (``lo == hi``) or a span (a month).
+
+    Examples
+    --------
+    >>> Anchor.month(2024, 8).hi
+    datetime.date(2024, 8, 31)
+    """
+
+    lo: dt.date
+    hi: dt.date
+
+    @classmethod
+    def day(cls, day: dt.date) -> Anchor:
+        """Return the anchor of a known publication day."""
+        return cls(day, day)
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Anchor:
+        """Return the anchor of a publication month."""
+        return cls(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]))
+
+    @property
+    def exact(self) -> bool:
+        """Whether the publication day is known."""
+        return self.lo == self.hi
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression found in a text, resolved to a span of days."""
+
+    start: int
+    end: int
+    text: str
+    date_start: dt.date
+    date_end: dt.date
+    precision: str
+    since: bool = False
+    relative: bool = False
+
+
+def _month(word: str) -> int | None:
+    return MONTHS.get(word.lower().rstrip(".").replace("û", "u").replace("aout", "août"), None) or MONTHS.get(
+        word.lower().rstrip(".")
+    )
+
+
+def _day(word: str) -> int:
+    return int(re.sub(r"\D", "", word) or "0")
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _infer_year(m: int, d: int, anchor: Anchor | None, *, past: bool = True) -> int | None:
+    """Year of a day-month with no year: the anchor's, or the one before when it would be later."""
+    if anchor is None:
+        return None
+    y = anchor.hi.year
+    try:
+        cand = dt.date(y, m, min(d, calendar.monthrange(y, m)[1]))
+    except ValueError:
+        return None
+    if past and cand > anchor.hi + dt.timedelta(days=7):
+        return y - 1
+    return y
+
+
+def _safe(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _weekday_span(wd: int, anchor: Anchor, *, strict: bool = False, future: bool = False) -> tuple[dt.date, dt.date]:
+    """Days with weekday ``wd`` that a bare weekday can mean, given the anchor."""
+    if future:
+        lo = anchor.lo + dt.timedelta(days=(wd - anchor.lo.weekday()) % 7 or 7)
+        hi = anchor.hi + dt.timedelta(days=(wd - anchor.hi.weekday()) % 7 or 7)
+        return lo, hi
+    back_hi = (anchor.hi.weekday() - wd) % 7
+    if strict and back_hi == 0:
+        back_hi = 7
+    hi = anchor.hi - dt.timedelta(days=back_hi)
+    back_lo = (anchor.lo.weekday() - wd) % 7
+    if strict and back_lo == 0:
+        back_lo = 7
+    lo = anchor.lo - dt.timedelta(days=back_lo)
+    return lo, hi
+
+
+def _relative(word: str, anchor: Anchor) -> tuple[dt.date, dt.date, str] | None:
+    w = re.sub(r"\s+", " ", word.lower()).replace("’", "'")
+    one = dt.timedelta(days=1)
+    if w in {"hier", "yesterday", "last night"}:
+        return anchor.lo - one, anchor.hi - one, "day"
+    if w in {"avant-hier", "the day before yesterday"}:
+        return anchor.lo - 2 * one, anchor.hi - 2 * one, "day"
+    if w in {"aujourd'hui", "ce matin", "ce soir", "cette nuit", "today", "this morning", "tonight"}:
+        return anchor.lo, anchor.hi, "day"
+    if "semaine" in w or "week" in w:
+        last = "derni" in w or "pass" in w or "last" in w
+        back = 7 if last else 0
+        if "end" in w:
+            sat_lo = anchor.lo - dt.timedelta(days=(anchor.lo.weekday() - 5) % 7 + (back if last else 0))
+            sat_lo = anchor.lo - dt.timedelta(days=(anchor.lo.weekday() - 5) % 7 or (7 if last else 0))
+            sat_hi = anchor.hi - dt.timedelta(days=(anchor.hi.weekday() - 5) % 7 or (7 if last else 0))
+            return sat_lo, sat_hi + one, "week"
+        mon_lo = anchor.lo - dt.timedelta(days=anchor.lo.weekday() + back)
+        mon_hi = anchor.hi - dt.timedelta(days=anchor.hi.weekday() + back)
+        return mon_lo, mon_hi + 6 * one, "week"
+    if "mois" in w or "month" in w:
+        last = "derni" in w or "pass" in w or "last" in w
+        first = anchor.lo.replace(day=1)
+        if last:
+            first = (first - one).replace(day=1)
+        return first, _month_end(first.year, first.month), "month"
+    if "ann" in w or "an dernier" in w or "year" in w:
+        y = anchor.hi.year - 1
+        return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+    return None
+
+
+def _numeric(text: str, lang: str) -> dt.date | None:
+    import dateparser  # noqa: PLC0415  (slow import; only numeric dates need it)
+
+    order = "MDY" if lang == "en" else "DMY"
+    parsed = dateparser.parse(text, languages=[lang], settings={"DATE_ORDER": order})
+    return parsed.date() if parsed else None
+
+
+def _resolve(kind: str, m: re.Match[str], anchor: Anchor | None, lang: str) -> tuple[dt.date, dt.date, str, bool, bool] | None:  # noqa: C901, PLR0911, PLR0912
+    """Return (start, end, precision, since, relative) for one match, or None."""
+    g = m.groupdict()
+    if kind == "iso":
+        y, mo = int(g["y"]), int(g["m"])
+        if not 1 <= mo <= 12:  # noqa: PLR2004
+            return None
+        if g.get("d"):
+            d = _safe(y, mo, int(g["d"]))
+            return (d, d, "day", False, False) if d else None
+        return dt.date(y, mo, 1), _month_end(y, mo), "month", False, False
+    if kind == "numeric":
+        d = _numeric(m.group(0), lang)
+        return (d, d, "day", False, False) if d else None
+    if kind == "night_wd":
+        if g.get("d"):
+            mo = _month(g["m"])
+            day = _day(g["d"])
+            y = int(g["y"]) if g.get("y") else _infer_year(mo or 1, day, anchor)
+            if mo is None or y is None:
+                return None
+            end = _safe(y, mo, day)
+            return (end - dt.timedelta(days=1), end, "day", False, False) if end else None
+        if anchor is None:
+            return None
+        lo, hi = _weekday_span(WEEKDAYS[g["wd2"].lower()], anchor)
+        return lo - dt.timedelta(days=1), hi, "day" if anchor.exact else "month", False, True
+    if kind == "two_months":
+        m1, m2 = _month(g["m1"]), _month(g["m2"])
+        if m1 is None or m2 is None:
+            return None
+        d1, d2 = _day(g["d1"]), _day(g["d2"])
+        y2 = int(g["y2"]) if g.get("y2") else _infer_year(m2, d2, anchor)
+        if y2 is None:
+            return None
+        y1 = int(g["y1"]) if g.get("y1") else (y2 - 1 if m1 > m2 else y2)
+        a, b = _safe(y1, m1, d1), _safe(y2, m2, d2)
+        return (a, b, "day", False, False) if a and b and a <= b else None
+    if kind in {"days_month", "month_days"}:
+        mo = _month(g["m"])
+        days = [_day(x) for x in re.findall(_DAY, g["days"])]
+        days = [d for d in days if 1 <= d <= 31]  # noqa: PLR2004
+        if mo is None or not days:
+            return None
+        y = int(g["y"]) if g.get("y") else _infer_year(mo, max(days), anchor)
+        if y is None:
+            return None
+        a, b = _safe(y, mo, min(days)), _safe(y, mo, max(days))
+        return (a, b, "day", False, not g.get("y")) if a and b else None
+    if kind == "part_month":
+        mo = _month(g["m"])
+        if mo is None:
+            return None
+        y = int(g["y"]) if g.get("y") else _infer_year(mo, 1, anchor)
+        if y is None:
+            return None
+        part = g["part"].lower()
+        last = calendar.monthrange(y, mo)[1]
+        if part.startswith(("d", "early")):
+            lo, hi = 1, 10
+        elif part.startswith("mi"):
+            lo, hi = 11, 20
+        else:
+            lo, hi = 21, last
+        return dt.date(y, mo, lo), dt.date(y, mo, hi), "month", False, not g.get("y")
+    if kind == "month_year":
+        mo = _month(g["m"])
+        prep = (g.get("prep") or "").strip().lower()
+        if mo is None or not (g.get("y") or prep or g.get("last")):
+            return None
+        if prep in {"de", "d'"} and not g.get("y"):
+            return None
+        y = int(g["y"]) if g.get("y") else _infer_year(mo, 1, anchor)
+        if y is None:
+            return None
+        since = prep in {"depuis", "since", "dès"}
+        return dt.date(y, mo, 1), _month_end(y, mo), "month", since, not g.get("y")
+    if kind == "year":
+        y = int(g["y"])
+        prep = (g.get("prep") or "").strip().lower()
+        since = prep in {"depuis", "since", "dès", "from"}
+        return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", since, False
+    if kind == "relative":
+        if anchor is None:
+            return None
+        r = _relative(m.group(0), anchor)
+        if r is None:
+            return None
+        prec = r[2] if anchor.exact or r[2] != "day" else "month"
+        return r[0], r[1], prec, False, True
+    if kind == "weekday":
+        if anchor is None:
+            return None
+        pre = (g.get("pre") or "").strip().lower()
+        post = (g.get("post") or "").strip().lower()
+        future = pre == "next" or post in {"prochain", "next"}
+        lo, hi = _weekday_span(WEEKDAYS[g["wd"].lower()], anchor, strict=pre == "last" or post == "dernier", future=future)
+        return lo, hi, "day" if anchor.exact else "month", False, True
+    return None
+
+
+def find_dates(text: str, anchor: Anchor | None = None, *, lang: str = "fr") -> list[DateMention]:
+    """Return the date expressions of ``text``, resolved against ``anchor``, in text order.
+
+    Parameters
+    ----------
+    text
+        Any text (a sentence or a whole article).
+    anchor
+        The publication date (or month); relative expressions need it and are skipped
+        without it.
+    lang
+        ``"fr"`` or ``"en"``; only the day order of numeric dates depends on it.
+
+    Returns
+    -------
+    list[DateMention]
+        Non-overlapping mentions, longest patterns first.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> a = Anchor.day(dt.date(2024, 8, 2))
+    >>> m = find_dates("les affrontements des 25, 26 et 27 juillet dernier", a)[0]
+    >>> (m.date_start.isoformat(), m.date_end.isoformat(), m.precision)
+    ('2024-07-25', '2024-07-27', 'day')
+    >>> find_dates("jeudi", a)[0].date_start.isoformat()
+    '2024-08-01'
+    >>> [(d.date_start.year, d.since) for d in find_dates("depuis 2021", a)]
+    [(2021, True)]
+    >>> find_dates("", a)
+    []
+    """
+    taken: list[tuple[int, int]] = []
+    out: list[DateMention] = []
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            r = _resolve(kind, m, anchor, lang)
+            if r is None:
+                continue
+            taken.append((s, e))
+            out.append(DateMention(s, e, m.group(0).strip(), r[0], r[1], r[2], since=r[3], relative=r[4]))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+_PUB_PATTERNS = (
+    re.compile(rf"^\s*date\s+(?P<y>{_YEAR})-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?", re.IGNORECASE | re.MULTILINE),
+    re.compile(
+        rf"^\s*(?:{_WD}|(?i:mon|tue|wed|thu|fri|sat|sun)),?\s+(?:(?P<d>{_DAY})\s+(?P<m>{_MON_ANY})|"
+        rf"(?P<m2>{_MON_ANY})\s+(?P<d2>{_DAY}))(?:,?\s+(?P<y>{_YEAR}))",
+        re.MULTILINE | re.IGNORECASE,
+    ),
+    # datelines: "BAMAKO, Mar 30 –", "N'DJAMENA, April 20 (Xinhua) --", "Bamako, 27 mar (AMAP)"
+    re.compile(
+        rf"^\s*[A-Z][\w'’ -]{{2,30}},\s+(?:(?P<m2>{_MON_ANY})\s+(?P<d2>{_DAY})|(?P<d>{_DAY})\s+(?P<m>{_MON_ANY}))"
+        rf"(?:,?\s+(?P<y>{_YEAR}))?\s*(?:\(|–|-|—)",
+        re.MULTILINE,
+    ),
+)
+
+
+@lru_cache(maxsize=64)
+def publication_anchor(text: str) -> Anchor | None:
+    """Find the publication date in an article's own text: a "date" line, a dated line, a dateline.
+
+    A dateline without a year takes the latest year written in the text.
+
+    Examples
+    --------
+    >>> publication_anchor(" date 2024-08 – A l'occasion d'un entretien")
+    Anchor(lo=datetime.date(2024, 8, 1), hi=datetime.date(2024, 8, 31))
+    >>> publication_anchor("Headline\\n\\nBAMAKO, Mar 30 – In 2012 rebels...").lo
+    datetime.date(2012, 3, 30)
+    >>> publication_anchor("no date here") is None
+    True
+    """
+    head = text[:1500]
+    for pat in _PUB_PATTERNS:
+        m = pat.search(head)
+        if not m:
+            continue
+        g = m.groupdict()
+        mon = g.get("m") or g.get("m2")
+        mo = int(mon) if mon and mon.isdigit() else (_month(mon) if mon else None)
+        if mo is None:
+            continue
+        if g.get("y"):
+            y = int(g["y"])
+        else:
+            years = [int(x) for x in re.findall(rf"\b{_YEAR}\b", text)]
+            if not years:
+                continue
+            y = max(years)
+        day = g.get("d") or g.get("d2")
+        if day:
+            d = _safe(y, mo, _day(day))
+            if d:
+                return Anchor.day(d)
+        return Anchor.month(y, mo)
+    return None

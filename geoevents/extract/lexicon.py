@@ -1,0 +1,61 @@
+"""Data-driven lexicons: the actor list and the trigger lexicon (``geoevents/data/*.tsv``)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from geoevents.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One surface form of an actor: canonical name, kind and country (or organisation) code."""
+
+    surface: str
+    canonical: str
+    kind: str
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    """One trigger lemma with the event type (or class) it signals and its weight."""
+
+    lang: str
+    lemma: str
+    pos: str
+    event_type: str
+    sub_event_type: str
+    weight: float
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("geoevents").joinpath("data", name).read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    for n, row in enumerate(rows, start=2):
+        if None in row or any(v is None for v in row.values()):
+            msg = f"geoevents/data/{name}: malformed row {n}: {row!r}"
+            raise ConfigError(msg)
+    return rows
+
+
+@lru_cache(maxsize=1)
+def actors() -> tuple[ActorEntry, ...]:
+    """Return the actor list (armed groups, state forces, organisations, officials)."""
+    return tuple(
+        ActorEntry(r["surface"], r["canonical"], r["kind"], r["country"] or None) for r in _rows("actors.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[tuple[str, str], tuple[TriggerEntry, ...]]:
+    """Return the trigger lexicon keyed by (lang, lemma)."""
+    out: dict[tuple[str, str], list[TriggerEntry]] = {}
+    for r in _rows("triggers.tsv"):
+        e = TriggerEntry(r["lang"], r["lemma"], r["pos"], r["type"], r["sub"], float(r["weight"]))
+        out.setdefault((e.lang, e.lemma), []).append(e)
+    return {k: tuple(v) for k, v in out.items()}

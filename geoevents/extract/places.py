@@ -1,0 +1,200 @@
+"""Place mentions in a parsed article and the link from an event trigger to its place.
+
+Candidates are the statistical NER's location entities plus runs of capitalised
+proper nouns that the gazetteer knows by name (exact or phonetic key). Each is resolved
+through :meth:`Gazetteer.resolve` with the sentence as context and the places already
+resolved in the document as ``doc_places``. Datelines and names inside an actor's name
+are not places of events.
+
+:func:`link_place` scores the candidates of a sentence by their distance to the trigger
+in the dependency tree (token distance without a parse), with a bonus for a locative
+preposition (à, dans, près de, in, at, near ...) and a penalty for a name that qualifies
+a person or an institution ("le ministre malien", "ambassadeur à Alger").
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from geoevents._text import key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from geoevents.gazetteer import Gazetteer
+    from geoevents.models import Place
+
+log = logging.getLogger(__name__)
+
+_LOC_LABELS = {"LOC", "GPE", "FAC"}
+_LOC_PREPS = {"à", "a", "au", "aux", "dans", "près", "vers", "sur", "en", "in", "at", "near", "outside",
+              "around", "of", "de", "du", "entre", "between", "from", "depuis", "to"}  # fmt: skip
+_ATTRIBUTIVE_HEADS = {
+    "ministre", "président", "presidente", "ambassadeur", "ambassade", "ministère", "gouvernement",
+    "chef", "homologue", "délégation", "junte", "minister", "president", "ambassador", "ministry",
+    "government", "counterpart", "head", "leader", "embassy", "agence", "agency", "journal",
+    "radio", "télévision", "television", "university", "université", "diplomate", "diplomat",
+}  # fmt: skip
+_NOT_PLACE = {
+    "selon", "des", "les", "le", "la", "un", "une", "ce", "cette", "mais", "après", "avant", "depuis",
+    "the", "a", "an", "on", "in", "after", "before", "since", "but", "he", "she", "it", "they",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
+    "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "président", "president", "general",
+    "général", "colonel", "etat", "état", "state", "source", "afp", "reuters", "xinhua", "anadolu",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A resolved place name in the text (character offsets into the article)."""
+
+    start: int
+    end: int
+    text: str
+    place: Place
+    token_i: int  # index of the head token in its paragraph doc
+    sent_start: int  # char offset of the sentence start (identifies the sentence)
+    attributive: bool  # qualifies a person or institution rather than locating something
+
+
+def _runs(sent: Span) -> list[tuple[int, int]]:
+    """Token index ranges of capitalised runs ("Faya Largeau", "N'Djamena", "Tin-Zaouatene")."""
+    out: list[tuple[int, int]] = []
+    i = sent.start
+    while i < sent.end:
+        t = sent.doc[i]
+        if t.text[:1].isupper() and t.is_alpha is not None and t.text.lower() not in _NOT_PLACE:
+            j = i + 1
+            while j < sent.end and (
+                sent.doc[j].text[:1].isupper() or (sent.doc[j].text in {"-", "'", "’"} and j + 1 < sent.end)
+            ):
+                j += 1
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _known(gaz: Gazetteer, name: str) -> bool:
+    k = key(name)
+    return bool(k) and len(k) > 2 and k in gaz.exact  # noqa: PLR2004
+
+
+def find_places(
+    paras: list[tuple[int, object]],
+    gaz: Gazetteer | None,
+    *,
+    skip: list[tuple[int, int]],
+    countries: tuple[str, ...] = (),
+) -> list[PlaceMention]:
+    """Return the resolved place mentions of an article.
+
+    Parameters
+    ----------
+    paras
+        ``(char offset, spaCy Doc)`` for each paragraph of the article.
+    gaz
+        The gazetteer; without one no place is found.
+    skip
+        Character ranges that are not places (datelines, actor names).
+    countries
+        Countries the article is about, to break ties.
+    """
+    if gaz is None:
+        return []
+    out: list[PlaceMention] = []
+    resolved: list[Place] = []
+    cache: dict[tuple[str, str], Place | None] = {}
+    for off, doc in paras:
+        for sent in doc.sents:  # type: ignore[attr-defined]
+            spans: dict[tuple[int, int], None] = {}
+            for ent in sent.ents:
+                if ent.label_ in _LOC_LABELS:
+                    spans[(ent.start, ent.end)] = None
+            for a, b in _runs(sent):
+                if any(a < e and s < b for s, e in spans):
+                    continue
+                if _known(gaz, doc[a:b].text):
+                    spans[(a, b)] = None
+                else:
+                    for k in range(a, b):
+                        if doc[k].text.lower() not in _NOT_PLACE and _known(gaz, doc[k].text):
+                            spans[(k, k + 1)] = None
+            for a, b in sorted(spans):
+                span = doc[a:b]
+                s, e = off + span.start_char, off + span.end_char
+                if any(s < ke and ks < e for ks, ke in skip):
+                    continue
+                name = span.text.strip(" ,.;:()«»\"'")
+                if not name or name.lower() in _NOT_PLACE:
+                    continue
+                ck = (name, sent.text[:0])
+                if ck not in cache:
+                    try:
+                        res = gaz.resolve(name, context=sent.text, countries=countries, doc_places=tuple(resolved[-20:]))
+                    except (TypeError, ValueError, KeyError, AttributeError) as exc:  # a gazetteer bug must not stop extraction
+                        log.warning("gazetteer could not resolve %r: %s", name, exc)
+                        cache[ck] = None
+                    else:
+                        cache[ck] = res.place
+                place = cache[ck]
+                if place is None:
+                    continue
+                resolved.append(place)
+                head = span.root
+                attributive = head.head.lemma_.lower() in _ATTRIBUTIVE_HEADS or (
+                    head.head.head.lemma_.lower() in _ATTRIBUTIVE_HEADS and head.head.pos_ == "ADP"
+                )
+                out.append(PlaceMention(s, e, name, place, head.i, off + sent.start_char, attributive))
+    return out
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Number of edges between two tokens of the same sentence (token distance without a parse)."""
+    if not a.doc.has_annotation("DEP"):
+        return abs(a.i - b.i) // 3
+    anc_a = [a, *a.ancestors]
+    idx = {t.i: n for n, t in enumerate(anc_a)}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in idx:
+            return idx[t.i] + n
+    return 12
+
+
+def _locative(tok: Token) -> bool:
+    """Whether a place token is introduced by a locative preposition."""
+    for t in (tok, tok.head):
+        for c in t.children:
+            if c.dep_ in {"case", "prep"} and c.lower_ in _LOC_PREPS:
+                return True
+        if t.dep_ == "pobj" and t.head.lower_ in _LOC_PREPS:
+            return True
+    i = tok.i
+    return i > 0 and tok.doc[i - 1].lower_ in _LOC_PREPS
+
+
+def link_place(trigger: Token, mentions: list[PlaceMention]) -> list[tuple[float, PlaceMention]]:
+    """Score the place mentions of the trigger's sentence; lower is better.
+
+    Returns
+    -------
+    list[tuple[float, PlaceMention]]
+        ``(score, mention)`` sorted best first.
+    """
+    doc = trigger.doc
+    out: list[tuple[float, PlaceMention]] = []
+    kind_rank = {"town": 0.0, "feature": 0.2, "area": 0.6, "region": 0.8, "border": 1.0, "country": 2.5}
+    for m in mentions:
+        tok = doc[m.token_i]
+        score = float(_tree_distance(trigger, tok))
+        if _locative(tok):
+            score -= 1.0
+        if m.attributive:
+            score += 3.0
+        score += kind_rank.get(m.place.kind, 1.0)
+        out.append((score, m))
+    out.sort(key=lambda x: x[0])
+    return out

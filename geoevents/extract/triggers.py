@@ -1,0 +1,192 @@
+"""Event triggers: lemmas from the lexicon, typed with their syntactic context.
+
+A trigger is a token whose lemma (or lower-cased form) is in ``triggers.tsv``. Three
+classes are typed here from their context rather than by the lexicon:
+
+* ``attack``: an explosive cue (véhicule piégé, IED, mine, drone, frappe aérienne)
+  makes it an explosion; otherwise the nearest target cue decides between a battle
+  (soldiers, base, camp, convoy, post) and violence against civilians (villages,
+  civilians, passengers, worshippers).
+* ``kill``: the same target test, and only when no stronger trigger is in the sentence.
+* ``talk``: a telephone cue nearby makes it a call, else a meeting.
+
+Modality (negation, denial, intention, background) is judged on the trigger and its
+ancestors in the parse: ``ne ... pas``/``not``, verbs such as démentir/deny,
+vouloir/menacer/plan/threaten, a future or conditional verb, and "pour rappel".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from geoevents.extract.lexicon import triggers
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_EXPLOSIVE = re.compile(
+    r"\b(?:pi[ée]g[ée]e?s?|explosifs?|EEI|IED|mines?|kamikazes?|suicide|bombes?|bombs?|drones?|"
+    r"frappes?\s+a[ée]riennes?|airstrikes?|air\s+strikes?|roquettes?|rockets?|obus|mortiers?|mortars?|"
+    r"shells?|shelling|grenades?)\b",
+    re.IGNORECASE,
+)
+_MILITARY = re.compile(
+    r"\b(?:soldats?|militaires?|arm[ée]e|camp|base|poste|convoi|caserne|gendarmes?|gendarmerie|"
+    r"patrouilles?|positions?|garnison|FAMa|VDP|FDS|soldiers?|troops?|army|military|post|convoy|"
+    r"checkpoint|barracks|patrol|police|policiers?|forces)\b",
+    re.IGNORECASE,
+)
+_CIVILIAN = re.compile(
+    r"\b(?:villages?|civils?|populations?|habitants?|villageois|femmes|enfants|fid[èe]les|mosqu[ée]e|"
+    r"[ée]glise|march[ée]|passagers?|bateau|civilians?|villagers?|residents?|worshippers?|market|women|"
+    r"children|passengers?|boat|ship|massacre|commune)\b",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"\b(?:t[ée]l[ée]phon\w*|phone|call|appel)\b", re.IGNORECASE)
+_INTENT_LEMMAS = {
+    "vouloir", "prévoir", "envisager", "menacer", "promettre", "projeter", "compter", "appeler",
+    "exhorter", "demander", "espérer", "souhaiter", "devoir", "pouvoir", "chercher", "viser",
+    "want", "plan", "intend", "threaten", "promise", "vow", "call", "urge", "seek", "aim", "hope",
+    "expect", "pledge", "would", "could", "may", "might", "should", "must", "propose", "proposer",
+    "risquer", "risk", "prepare", "préparer", "décider", "decide",
+}  # fmt: skip
+_DENY_LEMMAS = {"démentir", "nier", "réfuter", "deny", "dismiss", "refute", "reject", "rejeter", "contester"}
+_NEG = {"pas", "jamais", "aucun", "aucune", "not", "n't", "never", "no", "without", "sans", "ni"}
+_BACKGROUND = re.compile(
+    r"^\s*(?:pour\s+rappel|rappelons|il\s+convient\s+de\s+rappeler|as\s+a\s+reminder|historically|"
+    r"historiquement|en\s+guise\s+de\s+rappel)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A token that signals an event, with its type and cue weight."""
+
+    token: Token
+    event_type: str
+    sub_event_type: str
+    weight: float
+    cls: str  # the lexicon class ("attack", "kill", "talk" or the event type itself)
+
+
+def _lookup(tok: Token, lang: str) -> list:  # type: ignore[type-arg]
+    table = triggers()
+    keys = {tok.lemma_.lower(), tok.lower_}
+    if tok.lower_.endswith("s") and len(tok.lower_) > 4:  # noqa: PLR2004
+        keys.add(tok.lower_[:-1])
+    out = []
+    for k in keys:
+        for e in table.get((lang, k), ()):
+            if e.pos == "ANY" or not tok.pos_ or tok.pos_ == e.pos or (e.pos == "NOUN" and tok.pos_ == "PROPN"):
+                out.append(e)
+            elif e.pos == "VERB" and tok.pos_ == "AUX":
+                out.append(e)
+    if not tok.pos_:  # blank pipeline: no tagger, keep every reading once
+        seen = set()
+        out = [e for e in out if not (e.event_type in seen or seen.add(e.event_type))]  # type: ignore[func-returns-value]
+    return out
+
+
+def _nearest(pattern: re.Pattern[str], sent: Span, tok: Token) -> int | None:
+    best = None
+    pos = tok.idx - sent.start_char
+    for m in pattern.finditer(sent.text):
+        d = abs(m.start() - pos)
+        best = d if best is None else min(best, d)
+    return best
+
+
+def _target(sent: Span, tok: Token) -> str | None:
+    """``"military"``, ``"civilian"`` or ``None`` from the nearest target cue."""
+    mil = _nearest(_MILITARY, sent, tok)
+    civ = _nearest(_CIVILIAN, sent, tok)
+    if mil is None and civ is None:
+        return None
+    if civ is None:
+        return "military"
+    if mil is None:
+        return "civilian"
+    return "military" if mil < civ else "civilian"
+
+
+def find_triggers(sent: Span, lang: str) -> list[Trigger]:
+    """Return the typed triggers of a sentence, strongest first."""
+    out: list[Trigger] = []
+    for tok in sent:
+        if not tok.is_alpha and "-" not in tok.text:
+            continue
+        for e in _lookup(tok, lang):
+            etype, sub = e.event_type, e.sub_event_type
+            if e.event_type in {"attack", "kill"}:
+                near_expl = _nearest(_EXPLOSIVE, sent, tok)
+                if near_expl is not None and near_expl < 80 and e.event_type == "attack":  # noqa: PLR2004
+                    etype, sub = "explosion_remote_violence", "remote_explosive_landmine_ied"
+                    word = _EXPLOSIVE.search(sent.text)
+                    if word and re.search(r"drone|a[ée]rien|air", word.group(0), re.IGNORECASE):
+                        sub = "air_drone_strike"
+                else:
+                    target = _target(sent, tok)
+                    if target == "civilian":
+                        etype, sub = "violence_against_civilians", "attack"
+                    elif target == "military" or e.event_type == "attack":
+                        etype, sub = "battle", "armed_clash"
+                    else:
+                        continue
+            elif e.event_type == "talk":
+                ph = _nearest(_PHONE, sent, tok)
+                etype = "diplomacy"
+                sub = "call" if ph is not None and ph < 60 else "meeting"  # noqa: PLR2004
+            out.append(Trigger(tok, etype, sub, e.weight, e.event_type))
+    out.sort(key=lambda t: -t.weight)
+    return out
+
+
+def _ancestors(tok: Token, depth: int = 3) -> list[Token]:
+    out = []
+    t = tok
+    for _ in range(depth):
+        if t.head is t:
+            break
+        t = t.head
+        out.append(t)
+    return out
+
+
+def modality(trig: Trigger, sent: Span) -> str | None:
+    """Return why the trigger is not a real, past event (``"negated"``, ``"denied"``,
+    ``"intended"``, ``"background"``), or ``None`` when it is one."""
+    tok = trig.token
+    if _BACKGROUND.search(sent.text):
+        return "background"
+    if not tok.doc.has_annotation("DEP"):
+        window = [t.lower_ for t in tok.doc[max(sent.start, tok.i - 4) : tok.i]]
+        if any(w in _NEG for w in window):
+            return "negated"
+        return None
+    chain = [tok, *_ancestors(tok)]
+    # verbs governing a noun trigger through a preposition or as object
+    for t in chain[:2]:
+        for c in t.children:
+            if c.dep_ in {"neg", "advmod"} and c.lower_ in _NEG:
+                return "negated"
+            if c.dep_ == "det" and c.lower_ in {"aucun", "aucune", "no"}:
+                return "negated"
+    for t in chain:
+        lem = t.lemma_.lower()
+        if lem in _DENY_LEMMAS:
+            return "denied"
+        if lem in _INTENT_LEMMAS and t.i != tok.i:
+            return "intended"
+        if t.pos_ in {"VERB", "AUX"}:
+            tense = t.morph.get("Tense")
+            if "Fut" in tense:
+                return "intended"
+            aux = [c for c in t.children if c.dep_ in {"aux", "aux:tense"}]
+            if any(c.lower_ in {"will", "wo", "shall", "would"} for c in aux):
+                return "intended"
+            if any(c.lemma_ == "aller" and c.morph.get("Tense") == ["Pres"] for c in aux):
+                return "intended"
+    return None

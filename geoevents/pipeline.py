@@ -1,0 +1,212 @@
+"""Ingest: article files -> extracted events -> the store, with cross-article merging.
+
+Each file is read and decoded on its own; a bad file (not UTF-8, unreadable, empty)
+is reported in :attr:`IngestSummary.errors` as ``"FILE: reason"`` and the others go on.
+An article already ingested (same content hash) adds nothing. An event that another
+article already reported -- same type (and diplomatic sub-type), overlapping dates, and
+places within :data:`MERGE_KM` km (or both without a point and in the same country) --
+is not stored twice: the new article is added to that event's ``event_sources``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import logging
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geoevents.errors import GeoEventsError, IngestError, SourceFormatError
+from geoevents.extract import detect_language, extract_events
+from geoevents.extract.dates import publication_anchor
+from geoevents.extract.text import decode, paragraphs, prepare
+
+if TYPE_CHECKING:
+    from geoevents.gazetteer import Gazetteer
+    from geoevents.models import Event
+    from geoevents.store import Store
+
+log = logging.getLogger(__name__)
+
+#: Two reports of one event are merged when their places are at most this far apart.
+MERGE_KM = 25.0
+#: Files larger than this are refused (a news article is a few kB).
+MAX_BYTES = 20_000_000
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did: files read, events added, events merged into earlier ones, errors."""
+
+    files: int = 0
+    events_added: int = 0
+    events_merged: int = 0
+    articles_skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def iter_files(paths: Sequence[Path]) -> Iterator[Path]:
+    """Yield article files: files as given, directories walked for text/HTML files (sorted).
+
+    Raises
+    ------
+    IngestError
+        When a path does not exist.
+    """
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
+        elif p.is_file():
+            yield p
+        else:
+            msg = f"no such file or directory: {str(p)!r}"
+            raise IngestError(msg)
+
+
+def read_article(path: Path) -> str:
+    """Return the text of an article file (UTF-8; HTML is kept and stripped later).
+
+    Raises
+    ------
+    SourceFormatError
+        When the file is not UTF-8 or too large.
+    IngestError
+        When the file cannot be read.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            msg = f"{path}: {size} bytes is too large for an article (limit {MAX_BYTES})"
+            raise SourceFormatError(msg)
+        data = path.read_bytes()
+    except OSError as exc:
+        msg = f"{path}: cannot read: {exc.strerror or exc}"
+        raise IngestError(msg) from exc
+    return decode(data, name=str(path))
+
+
+def extract_file(
+    path: Path,
+    *,
+    published: dt.date | None = None,
+    lang: str = "auto",
+    gazetteer: Gazetteer | None = None,
+) -> list[Event]:
+    """Read one article file and return its events (``source`` is the path as given)."""
+    return extract_events(read_article(path), published=published, lang=lang, gazetteer=gazetteer, source=str(path))
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def find_same_event(store: Store, event: Event) -> str | None:
+    """Return the id of a stored text event that is the same as ``event``, or ``None``."""
+    if event.date_start is None or event.date_end is None:
+        return None
+    sql = (
+        "SELECT event_id, lon, lat, country FROM events WHERE origin = 'text' AND event_type = ? "
+        "AND date_start <= ? AND date_end >= ? AND event_id <> ?"
+    )
+    params: list[object] = [event.event_type, event.date_end, event.date_start, event.event_id]
+    if event.event_type == "diplomacy":
+        sql += " AND sub_event_type = ?"
+        params.append(event.sub_event_type)
+    rows = store.con.execute(sql, params).fetchall()
+    for eid, lon, lat, country in rows:
+        if event.lon is not None and event.lat is not None and lon is not None and lat is not None:
+            if _km((event.lon, event.lat), (lon, lat)) <= MERGE_KM:
+                return str(eid)
+        elif event.lon is None and lon is None and event.country and event.country == country:
+            return str(eid)
+    return None
+
+
+def _article_id(text: str) -> str:
+    return "art:" + hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
+def _ingest_one(store: Store, path: Path, events: list[Event], text: str, summary: IngestSummary) -> None:
+    with store.transaction() as con:
+        added = merged = 0
+        for ev in events:
+            exists = con.execute("SELECT 1 FROM events WHERE event_id = ?", [ev.event_id]).fetchone()
+            if exists:
+                store.write_events([ev])  # only provenance, if new
+                continue
+            same = find_same_event(store, ev)
+            if same is not None:
+                store.write_events([dataclasses.replace(ev, event_id=same)])
+                merged += 1
+            else:
+                added += store.write_events([ev])
+        clean = prepare(text)
+        paras = paragraphs(clean)
+        anchor = publication_anchor(clean)
+        con.execute(
+            "INSERT INTO articles (article_id, source, headline, published, language, n_events) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [_article_id(text), str(path), paras[0][1].strip()[:500] if paras else None,
+             anchor.lo if anchor and anchor.exact else None,
+             detect_language(clean) if clean.strip() else None, len(events)],
+        )  # fmt: skip
+    summary.events_added += added
+    summary.events_merged += merged
+
+
+def ingest(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    published: dt.date | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> IngestSummary:
+    """Extract the events of article files and directories and store them.
+
+    Parameters
+    ----------
+    store
+        An open, writable store.
+    paths
+        Files and directories (walked for ``.txt``/``.html`` files).
+    published
+        Publication date for every file (else each file's own dateline / date line).
+    gazetteer
+        For place resolution.
+
+    Returns
+    -------
+    IngestSummary
+        Counts and the per-file error messages; a bad file never stops the others.
+    """
+    summary = IngestSummary()
+    files: list[Path] = []
+    for p in paths:
+        try:
+            files.extend(iter_files([p]))
+        except IngestError as exc:
+            summary.errors.append(str(exc))
+    for path in files:
+        summary.files += 1
+        try:
+            text = read_article(path)
+            known = store.con.execute("SELECT 1 FROM articles WHERE article_id = ?", [_article_id(text)]).fetchone()
+            if known:
+                summary.articles_skipped += 1
+                log.info("%s: already ingested", path)
+                continue
+            events = extract_events(text, published=published, gazetteer=gazetteer, source=str(path))
+            _ingest_one(store, path, events, text, summary)
+        except GeoEventsError as exc:
+            msg = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
+            summary.errors.append(msg.splitlines()[0])
+            log.warning("%s", msg)
+    return summary

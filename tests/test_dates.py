@@ -1,0 +1,101 @@
+"""Date pre-pass: enumerations, ranges, nights, weekdays, relative words, years, publication dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geoevents.extract.dates import Anchor, find_dates, publication_anchor
+
+PUB = Anchor.day(dt.date(2024, 8, 2))  # a Friday
+
+
+def one(text: str, anchor: Anchor | None = PUB, lang: str = "fr"):
+    found = find_dates(text, anchor, lang=lang)
+    assert found, text
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("les affrontements des 25, 26 et 27 juillet dernier", "2024-07-25", "2024-07-27", "day"),
+        ("dans la nuit du 31 mars au 1er avril", "2024-03-31", "2024-04-01", "day"),
+        ("from 25 to 27 July", "2024-07-25", "2024-07-27", "day"),
+        ("dans la nuit du vendredi au samedi 5 juin", "2024-06-04", "2024-06-05", "day"),
+        ("Dans la nuit du 11 au 12 juin 2022", "2022-06-11", "2022-06-12", "day"),
+        ("entre le 25 et le 27 juillet", "2024-07-25", "2024-07-27", "day"),
+        ("le mardi 26 mars", "2024-03-26", "2024-03-26", "day"),
+        ("on Thursday, October 20", "2023-10-20", "2023-10-20", "day"),
+        ("on April 28 and 29", "2024-04-28", "2024-04-29", "day"),
+        ("July 26, 2023", "2023-07-26", "2023-07-26", "day"),
+        ("le 6 juillet 2024", "2024-07-06", "2024-07-06", "day"),
+        ("22/07/2022", "2022-07-22", "2022-07-22", "day"),
+        ("jeudi", "2024-08-01", "2024-08-01", "day"),
+        ("on Friday", "2024-08-02", "2024-08-02", "day"),
+        ("last Friday", "2024-07-26", "2024-07-26", "day"),
+        ("hier", "2024-08-01", "2024-08-01", "day"),
+        ("fin juillet", "2024-07-21", "2024-07-31", "month"),
+        ("In late November", "2023-11-21", "2023-11-30", "month"),
+        ("la semaine dernière", "2024-07-22", "2024-07-28", "week"),
+        ("last month", "2024-07-01", "2024-07-31", "month"),
+        ("en mars dernier", "2024-03-01", "2024-03-31", "month"),
+        ("en 2021", "2021-01-01", "2021-12-31", "year"),
+    ],
+)
+def test_expressions(text, start, end, precision):
+    m = one(text, lang="en" if text[0].isupper() and " " in text and text.isascii() else "fr")
+    assert (m.date_start.isoformat(), m.date_end.isoformat(), m.precision) == (start, end, precision)
+
+
+def test_since_is_a_background_marker():
+    m = one("Le Mali et la Russie sont convenus depuis 2021 de renforcer leurs liens")
+    assert (m.date_start.year, m.since) == (2021, True)
+    assert one("since 2012").since
+    assert not one("le 6 juillet 2024").since
+
+
+def test_weekday_on_publication_day_is_that_day():
+    m = one("jeudi", Anchor.day(dt.date(2023, 11, 23)))
+    assert m.date_start == dt.date(2023, 11, 23)
+
+
+def test_weekday_with_month_only_publication_spans_the_month():
+    m = one("jeudi", Anchor.month(2024, 8))
+    assert m.date_start <= dt.date(2024, 8, 1) <= m.date_end
+    assert m.precision == "month"
+
+
+def test_relative_needs_an_anchor():
+    assert find_dates("jeudi", None) == []
+    assert find_dates("le 6 juillet 2024", None)[0].date_start == dt.date(2024, 7, 6)
+
+
+def test_may_the_verb_is_not_a_month():
+    assert find_dates("we may go there in 2024", PUB, lang="en")[0].precision == "year"
+    assert find_dates("they may strike", PUB, lang="en") == []
+
+
+def test_no_date_and_empty():
+    assert find_dates("", PUB) == []
+    assert find_dates("Les soldats ont riposté.", PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [
+        (" date 2024-08 – A l'occasion d'un entretien", "2024-08-01", "2024-08-31"),
+        ("Headline\n\nTue 23 March 2021:\n\nRaiders struck", "2021-03-23", "2021-03-23"),
+        ("Headline\n\nFriday, November 29 2024\n\nChad ended", "2024-11-29", "2024-11-29"),
+        ("Title\n\nBAMAKO, Mar 30 – In 2012 rebels took Kidal", "2012-03-30", "2012-03-30"),
+    ],
+)
+def test_publication_anchor(text, lo, hi):
+    a = publication_anchor(text)
+    assert a is not None
+    assert (a.lo.isoformat(), a.hi.isoformat()) == (lo, hi)
+
+
+def test_no_publication_date():
+    assert publication_anchor("Headline\n\nNothing dated here.") is None
