@@ -1,0 +1,86 @@
+"""``geoevents demo`` and ``geoevents report``: the whole pipeline on bundled data, and reports."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from geoevents.cli import main
+from geoevents.cli._filters import build_filter, filter_options
+from geoevents.store import open_store
+
+
+def _summary_table(counts: Sequence[tuple[str, str, int]]) -> object:
+    """Return a rich table: one row per event type, one column per country, totals."""
+    from rich.table import Table  # noqa: PLC0415
+
+    totals = {c: sum(n for _, k, n in counts if k == c) for _, c, _ in counts}
+    countries = sorted(totals, key=lambda c: (c == "—", -totals[c], c))  # unknown country last
+    types = sorted({t for t, _, _ in counts})
+    cell = {(t, c): n for t, c, n in counts}
+    table = Table(title="Events by type and country", title_justify="left")
+    table.add_column("event type")
+    for country in countries:
+        table.add_column(country, justify="right")
+    table.add_column("total", justify="right", style="bold")
+    for etype in types:
+        row = [str(cell.get((etype, c), "")) for c in countries]
+        table.add_row(etype, *row, str(sum(cell.get((etype, c), 0) for c in countries)))
+    table.add_row("total", *(str(totals[c]) for c in countries), str(sum(totals.values())), style="bold")
+    return table
+
+
+@main.command()
+@click.option(
+    "--out", "out_dir", default="maps", show_default=True, type=click.Path(file_okay=False),
+    help="Folder for the store, the map, the report and the PNG.",
+)
+@click.option("--png/--no-png", default=True, show_default=True, help="Also render the map to PNG (Chromium).")
+def demo(out_dir: str, png: bool) -> None:  # noqa: FBT001
+    """Run the whole pipeline on the bundled sample corpus: store, time map, report.
+
+    Example: geoevents demo --out maps/
+    """
+    from rich.console import Console  # noqa: PLC0415
+
+    from geoevents.demo import run_demo  # noqa: PLC0415
+
+    result = run_demo(Path(out_dir), png=png)
+    console = Console(highlight=False)
+    console.print(
+        f"{result.n_events} events from {result.n_files} dispatches ({len(result.errors)} skipped) "
+        f"in {result.seconds:.1f} s"
+    )
+    console.print(_summary_table(result.counts))
+    for label, path in (
+        ("store", result.db_path),
+        ("map", result.map_path),
+        ("report", result.report_path),
+        ("map PNG", result.png_path),
+    ):
+        if path is not None:
+            console.print(f"{label + ':':8} {path}")
+
+
+@main.command()
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False), help="The DuckDB store file.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
+@click.option("--png/--no-png", default=False, show_default=True, help="Also write OUT.png, a snapshot of the map.")
+@click.option("--title", default=None, help="Report title.")
+@click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False), help="Gazetteer for place names.")
+@filter_options
+def report(db: str, out: str, png: bool, title: str | None, gazetteer: str | None, **filters: object) -> None:  # noqa: FBT001, PLR0913
+    """Write a self-contained HTML report (map, weekly chart, tables, sources) of a store.
+
+    Example: geoevents report --db events.duckdb --out report.html --png --country ML
+    """
+    from geoevents.report import write_report  # noqa: PLC0415
+
+    flt = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]
+    with open_store(db, read_only=True) as store:
+        path = write_report(store, out, flt=flt, png=png, title=title)
+    click.echo(path)
+    if png:
+        click.echo(path.with_suffix(".png"))

@@ -1,0 +1,97 @@
+"""The demo end to end on the bundled sample corpus, its CLI, and the report CLI (real parts)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geoevents.cli import main
+from geoevents.demo import DB_NAME, MAP_NAME, REPORT_NAME, run_demo, sample_dir, sample_paths
+from geoevents.store import open_store
+from tests.test_report import external_asset_urls
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def test_sample_corpus_is_bundled_and_documented():
+    paths = sample_paths()
+    assert len(paths) >= 25
+    readme = (sample_dir() / "README.md").read_text(encoding="utf-8")
+    langs = set()
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        headline, blank, dateline = text.splitlines()[:3]
+        assert headline.strip() and not blank.strip(), path.name
+        assert re.search(r"[–—-]", dateline), f"{path.name}: no dateline dash"
+        assert len(text) < 4000, path.name
+        assert f"`{path.name}`" in readme, f"{path.name} is not listed in the sample README"
+        langs.add(path.stem.rsplit("-", 1)[1])
+    assert langs == {"fr", "en"}
+
+
+@pytest.fixture(scope="module")
+def demo_cli_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("demo") / "maps"
+    result = CliRunner().invoke(main, ["demo", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_demo_cli_prints_summary_and_paths(demo_cli_out):
+    out, output = demo_cli_out
+    assert "Events by type and country" in output
+    assert re.search(r"^\d+ events from \d+ dispatches \(\d+ skipped\)", output, re.M)
+    for name in (DB_NAME, MAP_NAME, REPORT_NAME, "demo_report.png"):
+        assert (out / name).is_file()
+        assert name in output
+    assert re.search(r"│ battle\s+│", output)
+
+
+def test_demo_map_and_report_are_self_contained(demo_cli_out):
+    out, _ = demo_cli_out
+    map_html = (out / MAP_NAME).read_text(encoding="utf-8")
+    report_html = (out / REPORT_NAME).read_text(encoding="utf-8")
+    assert external_asset_urls(map_html) == []
+    assert external_asset_urls(report_html) == []
+    assert "L.map(" in map_html or "L.map (" in map_html
+    assert "srcdoc=" in report_html  # the map is embedded in the report
+    assert "Tinzaouatene" in report_html and "Barsalogho" in report_html
+    assert (out / "demo_report.png").read_bytes()[:8] == PNG_MAGIC
+    assert "data:image/png;base64," in report_html
+
+
+def test_report_cli_filters_by_country(demo_cli_out, tmp_path):
+    out, _ = demo_cli_out
+    target = tmp_path / "niger.html"
+    result = CliRunner().invoke(
+        main, ["report", "--db", str(out / DB_NAME), "--out", str(target), "--country", "NE", "--title", "Niger"]
+    )
+    assert result.exit_code == 0, result.output
+    page = target.read_text(encoding="utf-8")
+    assert "<title>Niger</title>" in page
+    assert "Niamey" in page
+    assert "<td>ML</td>" not in page and "<td>BF</td>" not in page
+    assert not target.with_suffix(".png").exists()
+
+
+def test_report_cli_bad_db_is_one_line_error(tmp_path):
+    bad = tmp_path / "not-a-store.duckdb"
+    bad.write_text("hello", encoding="utf-8")
+    result = CliRunner().invoke(main, ["report", "--db", str(bad), "--out", str(tmp_path / "r.html")])
+    assert result.exit_code == 1
+    assert "not-a-store.duckdb" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_run_demo_library_replaces_store(tmp_path):
+    first = run_demo(tmp_path, png=False)
+    second = run_demo(tmp_path, png=False)
+    assert first.n_events == second.n_events > 0
+    assert second.png_path is None
+    assert sum(n for _, _, n in second.counts) == second.n_events
+    assert second.n_files == len(sample_paths())
+    with open_store(second.db_path, read_only=True) as store:
+        assert store.count() == second.n_events
