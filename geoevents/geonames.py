@@ -1,0 +1,143 @@
+"""Extend a gazetteer with GeoNames country dumps (``ML.txt``, ``BF.txt`` ... from the GeoNames export).
+
+``build_extended(["ML.txt", "BF.txt"], "sahel-full.tsv.gz")`` writes the bundled gazetteer
+plus every populated place, administrative unit, area and named feature of the dumps.
+A dump row whose GeoNames id is already in the base (a cities500 town, or a curated
+row citing that id) only adds its alternate names to it; same-named towns less than
+5 km from a base town are merged the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from geoevents._text import clean_names, key
+from geoevents.errors import GazetteerFormatError
+from geoevents.gazetteer import COLUMNS, bundled_path, read_gazetteer, write_index, write_rows
+
+log = logging.getLogger(__name__)
+
+#: GeoNames feature class -> gazetteer kind (classes not listed are skipped: roads, vegetation).
+CLASS_KIND = {"P": "town", "A": "region", "L": "area", "H": "feature", "T": "feature", "S": "feature"}
+#: Feature codes skipped inside kept classes (historical, abandoned or too fine units).
+SKIP_CODES = frozenset({"PPLH", "PPLQ", "PPLW", "ADM4", "ADM5", "ADMD", "PCLH", "ADM1H", "ADM2H", "ADM3H",
+                        "ZN", "ZNB", "PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "TERR", "RESF", "RESN"})
+_GEONAMES_ID = re.compile(r"GeoNames (\d+)")
+
+
+def read_base_rows(path: Path) -> Iterator[dict]:
+    """Yield the rows of a gazetteer file as dicts (comments skipped)."""
+    from geoevents.gazetteer import _open_text  # noqa: PLC0415
+
+    with _open_text(path) as fh:
+        header = None
+        for n, line in enumerate(fh, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            f = line.rstrip("\n").split("\t")
+            if header is None:
+                header = f
+                continue
+            if len(f) != len(COLUMNS):
+                raise GazetteerFormatError(f"{path}:{n}: {len(f)} columns, expected {len(COLUMNS)}")
+            yield dict(zip(COLUMNS, f))
+
+
+def read_dump(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(line number, 19 fields)`` of a GeoNames dump; GazetteerFormatError on a bad row."""
+    with open(path, encoding="utf-8", newline="\n") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            f = line.rstrip("\r\n").split("\t")
+            if len(f) != 19:
+                raise GazetteerFormatError(f"{path}:{n}: {len(f)} tab-separated columns, a GeoNames dump has 19")
+            try:
+                float(f[4]), float(f[5]), int(f[0])
+            except ValueError:
+                raise GazetteerFormatError(f"{path}:{n}: bad geonameid/latitude/longitude {f[0]!r} {f[4]!r} {f[5]!r}") from None
+            yield n, f
+
+
+def build_extended(dumps: Sequence[str | Path], out: str | Path, *, base: str | Path | None = None) -> dict:
+    """Write ``out``: the ``base`` gazetteer (default: bundled) plus the places of GeoNames ``dumps``.
+
+    Parameters
+    ----------
+    dumps : sequence of path
+        GeoNames country dumps (19 tab-separated columns, no header).
+    out : path
+        The gazetteer file to write (``.tsv`` or ``.tsv.gz``); an index sidecar ``out.idx``
+        is written beside it.
+    base : path, optional
+        The gazetteer to extend.
+
+    Returns
+    -------
+    dict
+        ``places`` (total), ``added`` (new rows from dumps), ``merged`` (dump rows folded
+        into existing places).
+    """
+    base_path = Path(base) if base else bundled_path()
+    rows = list(read_base_rows(base_path))
+    by_gid: dict[str, dict] = {}
+    towns_by_key: dict[str, list[dict]] = {}
+    for r in rows:
+        if r["place_id"].startswith("geonames:"):
+            by_gid[r["place_id"][9:]] = r
+        for m in _GEONAMES_ID.finditer(r["source"]):
+            by_gid.setdefault(m.group(1), r)
+        if r["kind"] == "town":
+            towns_by_key.setdefault(key(r["name"]), []).append(r)
+    added = merged = 0
+    for dump in dumps:
+        dump = Path(dump)
+        parsed = list(read_dump(dump))
+        admin1 = {(f[8], f[10]): f[1] for _, f in parsed if f[7] == "ADM1"}
+        for _, f in parsed:
+            kind = CLASS_KIND.get(f[6])
+            if kind is None or f[7] in SKIP_CODES:
+                continue
+            gid, name = f[0], f[1]
+            alts = clean_names([f[2], *f[3].split(",")])
+            hit = by_gid.get(gid)
+            if hit is None and kind == "town":
+                hit = _near_same_name(towns_by_key.get(key(name), ()), float(f[4]), float(f[5]))
+            if hit is not None:
+                known = {key(hit["name"]), *(key(a) for a in hit["names"].split("|") if a)}
+                new = [a for a in [name, *alts] if key(a) not in known]
+                if new:
+                    hit["names"] = "|".join([a for a in hit["names"].split("|") if a] + new)
+                merged += 1
+                continue
+            if kind == "region" and f[7] not in ("ADM1", "ADM2", "ADM3"):
+                kind = "area"
+            row = {
+                "place_id": f"geonames:{gid}", "name": name, "kind": kind, "country": f[8],
+                "admin1": admin1.get((f[8], f[10]), ""), "lat": f[4], "lon": f[5],
+                "population": f[14] or "0", "fcode": f[7],
+                "names": "|".join(a for a in alts if key(a) != key(name)),
+                "source": f"geonames-dump:{dump.name}", "geometry": "",
+            }
+            rows.append(row)
+            by_gid[gid] = row
+            if kind == "town":
+                towns_by_key.setdefault(key(name), []).append(row)
+            added += 1
+        log.info("%s: %d rows read", dump, len(parsed))
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    n = write_rows(out, rows, comment=f"geoevents gazetteer: {base_path.name} + GeoNames dumps "
+                   f"{', '.join(Path(d).name for d in dumps)}; GeoNames (geonames.org) CC BY 4.0")
+    write_index(read_gazetteer(out, use_index=False), out.with_name(out.name + ".idx"))
+    return {"places": n, "added": added, "merged": merged}
+
+
+def _near_same_name(cands, lat: float, lon: float) -> dict | None:
+    for r in cands:
+        if abs(float(r["lat"]) - lat) < 0.05 and abs(float(r["lon"]) - lon) < 0.05:
+            return r
+    return None

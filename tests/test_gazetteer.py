@@ -1,0 +1,76 @@
+"""Gazetteer loading, lookups and the file format's errors."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from geoevents.errors import GazetteerError, GazetteerFormatError
+from geoevents.gazetteer import COLUMNS, load_gazetteer, read_gazetteer
+
+MINI = Path(__file__).resolve().parent / "data" / "gazetteer_mini.tsv"
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+def test_countries_capitals_codes(gaz) -> None:
+    ml = gaz.country("ML")
+    assert ml.kind == "country" and ml.geometry_wkt.startswith(("POLYGON", "MULTIPOLYGON"))
+    assert gaz.capital("ML").name == "Bamako"
+    assert gaz.capital("RU").name == "Moscow"
+    for word, cc in [("Russie", "RU"), ("russe", "RU"), ("Malian", "ML"), ("Algérie", "DZ"), ("Tchad", "TD"),
+                     ("nigérienne", "NE"), ("Nigerian", "NG"), ("burkinabè", "BF"), ("Côte d'Ivoire", "CI")]:
+        assert gaz.country_code(word) == cc, word
+    assert gaz.country_code("Gao") is None
+
+
+def test_borders_are_shared_lines(gaz) -> None:
+    for a, b in [("ML", "DZ"), ("ML", "NE"), ("ML", "BF"), ("BF", "NE"), ("NE", "NG"), ("TD", "NE")]:
+        p = gaz.border(a, b)
+        assert p is not None and p.kind == "border", (a, b)
+    assert gaz.border("ML", "TD") is None
+
+
+def test_surface_names_and_basemap(gaz) -> None:
+    names = dict(gaz.surface_names())
+    assert names.get("Tinzaouatene") == "town" and names.get("Mali") == "country"
+    bm = gaz.basemap(["ML", "BF"])
+    assert set(bm["kind"]) >= {"country", "region", "town"}
+    assert set(bm["country"]) == {"ML", "BF"}
+
+
+def test_info(gaz) -> None:
+    info = gaz.info()
+    assert info["places"] > 10000 and info["kinds"]["border"] > 10
+
+
+def test_read_mini_file() -> None:
+    g = read_gazetteer(MINI, use_index=False)
+    assert g.resolve("Tin-Zaouatene").place.place_id == "t:1"
+
+
+def test_broken_files_name_path_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv"
+    lines = MINI.read_text(encoding="utf-8").splitlines()
+    bad.write_text("\n".join([*lines, "x:9\tNowhere\ttown\tML\t\tnot-a-lat\t1.0\t0\tPPL\t\ttest\t"]) + "\n")
+    with pytest.raises(GazetteerFormatError, match=rf"bad.tsv:{len(lines) + 1}:"):
+        read_gazetteer(bad, use_index=False)
+    short = tmp_path / "short.tsv"
+    short.write_text("\t".join(COLUMNS) + "\nonly\tthree\tcolumns\n")
+    with pytest.raises(GazetteerFormatError, match="short.tsv:2:"):
+        read_gazetteer(short, use_index=False)
+    kind = tmp_path / "kind.tsv"
+    kind.write_text("\t".join(COLUMNS) + "\nx:1\tX\tplanet\tML\t\t1\t1\t0\tPPL\t\ttest\t\n")
+    with pytest.raises(GazetteerFormatError, match="kind.tsv:2: unknown kind"):
+        read_gazetteer(kind, use_index=False)
+    gz = tmp_path / "trunc.tsv.gz"
+    gz.write_bytes(gzip.compress(MINI.read_bytes())[:60])
+    with pytest.raises(GazetteerError):
+        read_gazetteer(gz, use_index=False)
+    with pytest.raises(GazetteerError, match="not found"):
+        load_gazetteer(tmp_path / "missing.tsv")

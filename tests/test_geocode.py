@@ -1,0 +1,82 @@
+"""Table-driven geocoding tests (tests/data/geocode_cases.tsv) on the bundled gazetteer."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from geoevents.gazetteer import load_gazetteer
+
+CASES = Path(__file__).resolve().parent / "data" / "geocode_cases.tsv"
+
+
+def _cases() -> list:
+    out = []
+    for n, line in enumerate(CASES.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("#"):
+            continue
+        f = (line.split("\t") + [""] * 10)[:10]
+        out.append(pytest.param(*f, id=f"{n}-{f[0][:24] or 'empty'}"))
+    return out
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+@pytest.mark.parametrize(("query", "context", "countries", "country", "kind", "precision", "lat", "lon", "km", "note"),
+                         _cases())
+def test_case(gaz, query, context, countries, country, kind, precision, lat, lon, km, note) -> None:
+    res = gaz.resolve(query, context=context or None, countries=[c for c in countries.split(",") if c])
+    p = res.place
+    if country == "null":
+        assert p is None, f"{note}: expected no match, got {p}"
+        return
+    assert p is not None, f"{note}: no match ({res.reason})"
+    if country != "*":
+        assert p.country == country, note
+    if kind:
+        assert p.kind == kind, note
+    if precision:
+        assert p.geo_precision == int(precision), note
+    if lat:
+        assert _km(float(lat), float(lon), p.lat, p.lon) <= float(km), note
+    assert 0.0 < res.score <= 1.0
+
+
+def test_border_is_a_line(gaz) -> None:
+    res = gaz.resolve("la frontière algérienne", context="des soldats maliens")
+    assert res.place is not None and res.place.geometry_wkt.startswith(("LINESTRING", "MULTILINESTRING"))
+    assert {"ML", "DZ"} == set(res.place.place_id.split(":")[1].split("-"))
+
+
+def test_near_has_a_disc(gaz) -> None:
+    p = gaz.resolve("près de Gao").place
+    assert p.geometry_wkt.startswith("POLYGON") and p.geo_precision == 2
+
+
+def test_long_and_odd_input_is_null(gaz) -> None:
+    assert gaz.resolve("Gao " * 2500).place is None
+    assert gaz.resolve("\x00\x01").place is None
+    assert gaz.resolve("!!!").place is None
+
+
+def test_doc_places_disambiguate(gaz) -> None:
+    ouaga = gaz.resolve("Ouagadougou").place
+    bamako = gaz.resolve("Bamako").place
+    assert gaz.resolve("Gao", doc_places=[ouaga]).place.country in ("BF", "ML")
+    assert gaz.resolve("Koro", doc_places=[bamako]).place.country == "ML"
+
+
+def test_resolve_many_keeps_order(gaz) -> None:
+    res = gaz.resolve_many(["Gao", "Niamey", "Gao", ""])
+    assert [r.place.country if r.place else None for r in res] == ["ML", "NE", "ML", None]
