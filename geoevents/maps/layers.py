@@ -1,0 +1,495 @@
+"""Turn an events GeoDataFrame into the compact payload drawn by :mod:`geoevents.maps.script`.
+
+The payload is columnar (one array per field, strings interned in one table) so that 100,000
+events stay a few megabytes. Each event becomes, honestly:
+
+- precision 1: a point marker (``pts``), one per place and type, sized by fatalities;
+- precision 2: a circle of uncertainty around the place (``shapes``, kind ``near``);
+- precision 3: the region/zone polygon (``area``) or border line (``border``);
+- precision 4: the country outline (``country``);
+- precision 3-4 without a known outline: a wide dashed circle (``vague``), never a pin;
+- diplomacy: links between the participants' capitals (``link``) plus the venue, if known.
+
+Events sharing one shape are grouped into it (its popup lists them), which keeps the number
+of drawn shapes to the number of distinct places.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import mapping
+
+from geoevents.maps.styles import (
+    FAMILY_COLORS,
+    FAMILY_LABELS,
+    FAMILY_SHAPES,
+    NEAR_RADIUS_M,
+    PRECISION_LABELS,
+    SHAPE_STYLES,
+    TYPE_STYLES,
+    VAGUE_RADIUS_M,
+    type_style,
+)
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from geoevents.models import Place
+
+log = logging.getLogger(__name__)
+
+#: Decimal places kept for coordinates (about 11 m).
+COORD_DIGITS = 4
+#: Polygons with more vertices than this are simplified before drawing.
+MAX_VERTICES = 3000
+_KIND_PRECISION = {"town": 1, "feature": 1, "region": 3, "border": 3, "area": 3, "country": 4}
+
+
+class PlaceLookup(Protocol):
+    """What the map needs from a gazetteer (``geoevents.gazetteer.Gazetteer`` provides it)."""
+
+    def capital(self, cc: str) -> Place | None:
+        """Return the capital of a country, by ISO code."""
+
+    def country(self, cc: str) -> Place | None:
+        """Return a country, with its outline in ``geometry_wkt``."""
+
+    def get(self, place_id: str) -> Place | None:
+        """Return a place by id."""
+
+
+@dataclass
+class _Interner:
+    index: dict[str, int] = field(default_factory=dict)
+    table: list[str] = field(default_factory=list)
+
+    def __call__(self, value: str | None) -> int:
+        if not value:
+            return -1
+        got = self.index.get(value)
+        if got is None:
+            got = self.index[value] = len(self.table)
+            self.table.append(value)
+        return got
+
+
+def _round_geom(geom: shapely.Geometry) -> shapely.Geometry:
+    if shapely.get_num_coordinates(geom) > MAX_VERTICES:
+        geom = shapely.simplify(geom, 0.01, preserve_topology=True)
+    return shapely.transform(geom, lambda c: np.round(c, COORD_DIGITS))
+
+
+def _text(value: object) -> str:
+    """Return a display string for a scalar, list or missing value.
+
+    Examples
+    --------
+    >>> _text(["FAMa", "Wagner"]), _text(None), _text(float("nan")), _text("x")
+    ('FAMa, Wagner', '', '', 'x')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return ", ".join(str(v) for v in value if v is not None and str(v))
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    return str(value)
+
+
+def _codes(value: object) -> list[str]:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
+    return [str(v) for v in value]  # type: ignore[attr-defined]
+
+
+def _int_or(value: object, default: int) -> int:
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return default
+    return int(value)  # type: ignore[call-overload]
+
+
+def precision_of(value: object, kind: object) -> int:
+    """Return the geo precision to draw: the stored one, else one inferred from the place kind.
+
+    An unknown precision with an unknown kind is drawn as 2 (a circle), never as a pin.
+
+    Examples
+    --------
+    >>> precision_of(1, None), precision_of(None, "country"), precision_of(None, None)
+    (1, 4, 2)
+    >>> precision_of(7, "town")
+    4
+    """
+    got = _int_or(value, 0)
+    if got <= 0:
+        return _KIND_PRECISION.get(str(kind), 2)
+    return min(got, 4)
+
+
+def great_circle(a: tuple[float, float], b: tuple[float, float], n: int = 24) -> list[list[float]]:
+    """Return ``n + 1`` (lon, lat) points on the great circle from ``a`` to ``b``.
+
+    Examples
+    --------
+    >>> great_circle((0.0, 0.0), (10.0, 0.0), 2)
+    [[0.0, 0.0], [5.0, 0.0], [10.0, 0.0]]
+    """
+    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
+    p1 = np.array([math.cos(lat1) * math.cos(lon1), math.cos(lat1) * math.sin(lon1), math.sin(lat1)])
+    p2 = np.array([math.cos(lat2) * math.cos(lon2), math.cos(lat2) * math.sin(lon2), math.sin(lat2)])
+    omega = math.acos(max(-1.0, min(1.0, float(p1 @ p2))))
+    out = []
+    for k in range(n + 1):
+        t = k / n
+        if omega < 1e-9:
+            v = p1
+        else:
+            v = (math.sin((1 - t) * omega) * p1 + math.sin(t * omega) * p2) / math.sin(omega)
+        lat = math.degrees(math.atan2(v[2], math.hypot(v[0], v[1])))
+        lon = math.degrees(math.atan2(v[1], v[0]))
+        out.append([round(lon, COORD_DIGITS), round(lat, COORD_DIGITS)])
+    return out
+
+
+@dataclass
+class Payload:
+    """The data of one map: what the browser draws, plus bounds and counts for Python callers."""
+
+    data: dict[str, object]
+    bounds: tuple[float, float, float, float] | None  # min lon, min lat, max lon, max lat
+    families: list[str]
+    n_points: int
+    n_shapes: int
+    not_drawn: int
+
+
+class _Builder:
+    def __init__(self, lookup: PlaceLookup | None) -> None:
+        self.lookup = lookup
+        self.strings = _Interner()
+        self.geoms: list[object] = []
+        self.geom_index: dict[bytes, int] = {}
+        self.shapes: dict[tuple[object, ...], dict[str, object]] = {}
+        self.styles: dict[str, dict[str, object]] = {}
+        self.points: dict[tuple[object, ...], list[int]] = {}
+        self.point_xy: list[tuple[float, float]] = []
+        self._arcs: dict[tuple[str, str], shapely.Geometry] = {}
+        self.heat: list[list[float]] = []
+        self.bounds = [math.inf, math.inf, -math.inf, -math.inf]
+        self.type_index: dict[str, int] = {}
+        self.types: list[dict[str, object]] = []
+        self._geom_cache: dict[str, shapely.Geometry | None] = {}
+        self._capitals: dict[str, Place | None] = {}
+
+    # -- helpers -----------------------------------------------------------------------------
+    def type_of(self, event_type: str) -> int:
+        got = self.type_index.get(event_type)
+        if got is None:
+            label, color, letter, family = type_style(event_type)
+            got = self.type_index[event_type] = len(self.types)
+            self.types.append({
+                "key": event_type, "label": label, "color": color, "letter": letter,
+                "family": family, "shape": FAMILY_SHAPES[family], "n": 0,
+            })
+        self.types[got]["n"] = int(self.types[got]["n"]) + 1  # type: ignore[call-overload]
+        return got
+
+    def extend(self, minx: float, miny: float, maxx: float, maxy: float) -> None:
+        b = self.bounds
+        b[0], b[1], b[2], b[3] = min(b[0], minx), min(b[1], miny), max(b[2], maxx), max(b[3], maxy)
+
+    def geom_id(self, geom: shapely.Geometry, *, extend: bool = True) -> int:
+        key = shapely.to_wkb(geom)
+        got = self.geom_index.get(key)
+        if got is None:
+            got = self.geom_index[key] = len(self.geoms)
+            self.geoms.append(mapping(_round_geom(geom)))
+            if extend:  # links to far capitals (Moscow) do not widen the view
+                self.extend(*shapely.bounds(geom).tolist())
+        return got
+
+    def style_of(self, kind: str, event_type: str) -> str:
+        key = f"{kind}-{event_type}"
+        if key not in self.styles:
+            color = TYPE_STYLES.get(event_type, ("", "#555555", ""))[1]
+            self.styles[key] = {**SHAPE_STYLES[kind], "color": color, "fill": color}
+        return key
+
+    def add_shape(self, key: tuple[object, ...], kind: str, event_type: str, label: str,
+                  event: int, *, geom: shapely.Geometry | None = None,
+                  circle: tuple[float, float, float] | None = None) -> None:
+        shape = self.shapes.get(key)
+        if shape is None:
+            family = type_style(event_type)[3]
+            shape = {"style": self.style_of(kind, event_type), "fam": family, "label": label, "ev": []}
+            if circle is not None:
+                lon, lat, radius = circle
+                shape["circle"] = [round(lon, COORD_DIGITS), round(lat, COORD_DIGITS), radius]
+                dlat = radius / 111_320
+                dlon = dlat / max(0.05, math.cos(math.radians(lat)))
+                self.extend(lon - dlon, lat - dlat, lon + dlon, lat + dlat)
+            else:
+                shape["g"] = self.geom_id(geom, extend=kind != "link")
+            self.shapes[key] = shape
+        shape["ev"].append(event)  # type: ignore[union-attr]
+
+    def outline(self, place_id: str | None, cc: str | None, precision: int) -> shapely.Geometry | None:
+        """Return the outline of a vague place from the gazetteer, if it knows one."""
+        if self.lookup is None:
+            return None
+        key = f"{precision}:{place_id if precision == 3 else cc}"
+        if key in self._geom_cache:
+            return self._geom_cache[key]
+        place = None
+        if precision == 3 and place_id:
+            place = self.lookup.get(place_id)
+        elif precision == 4 and cc:
+            place = self.lookup.country(cc)
+        geom = shapely.from_wkt(place.geometry_wkt) if place and place.geometry_wkt else None
+        if geom is not None and geom.geom_type == "Point":
+            geom = None
+        self._geom_cache[key] = geom
+        return geom
+
+    def capitals(self, codes: Sequence[str]) -> list[tuple[str, tuple[float, float]]]:
+        if self.lookup is None:
+            return []
+        out: dict[str, tuple[str, tuple[float, float]]] = {}
+        for cc in codes:
+            if cc not in self._capitals:
+                self._capitals[cc] = self.lookup.capital(cc) if len(cc) == 2 else None  # noqa: PLR2004
+            place = self._capitals[cc]
+            if place is not None:
+                out.setdefault(place.place_id, (place.name, (place.lon, place.lat)))
+        return list(out.values())
+
+    # -- one event -----------------------------------------------------------------------------
+    def add_event(  # noqa: PLR0913
+        self, i: int, event_type: str, geom: shapely.Geometry | None, precision: int, *,
+        lonlat: tuple[float, float], label: str, place_id: str, country: str, fatalities: int,
+    ) -> bool:
+        """Add the marks of event ``i`` (not its links); return whether anything was drawn.
+
+        ``geom`` is ``None`` for a point (then at ``lonlat``, which may be NaN: no place).
+        """
+        if geom is None:
+            lon, lat = lonlat
+            if math.isnan(lon) or math.isnan(lat):
+                return False
+            geom = shapely.Point(lon, lat)
+        gtype = geom.geom_type
+        if gtype != "Point" and precision == 1:
+            precision = 3
+        if precision in (3, 4) and gtype == "Point":
+            outline = self.outline(place_id or None, country or None, precision)
+            if outline is not None:
+                geom, gtype = outline, outline.geom_type
+        if gtype == "Point":
+            lon, lat = geom.x, geom.y
+            if precision == 1:
+                x, y = round(lon, COORD_DIGITS), round(lat, COORD_DIGITS)
+                key = (event_type, x, y)
+                found = self.points.get(key)
+                if found is None:
+                    found = self.points[key] = []
+                    self.point_xy.append((x, y))
+                    self.extend(lon, lat, lon, lat)
+                found.append(i)
+                self.heat.append([round(lon, 3), round(lat, 3), 1 + min(max(fatalities, 0), 50) / 10])
+                return True
+            kind = "near" if precision == 2 else "vague"  # noqa: PLR2004
+            radius = NEAR_RADIUS_M if precision == 2 else VAGUE_RADIUS_M[precision]  # noqa: PLR2004
+            key = (kind, event_type, round(lon, 3), round(lat, 3), radius)
+            self.add_shape(key, kind, event_type, label, i, circle=(lon, lat, radius))
+            if precision == 2:  # noqa: PLR2004
+                self.heat.append([round(lon, 3), round(lat, 3), 0.5])
+            return True
+        if "LineString" in gtype:
+            kind = "border"
+        else:
+            kind = "country" if precision == 4 else "area"  # noqa: PLR2004
+        key = (kind, event_type, shapely.to_wkb(geom))
+        self.add_shape(key, kind, event_type, label, i, geom=geom)
+        return True
+
+    def points_payload(self, types: list[int], fatalities: list[int]) -> dict[str, list[int | float]]:
+        """Return precise events as markers, one per (type, place): columnar, with offsets."""
+        out: dict[str, list[int | float]] = {"x": [], "y": [], "t": [], "f": [], "o": [], "e": []}
+        for (x, y), events in zip(self.point_xy, self.points.values(), strict=True):
+            out["x"].append(x)
+            out["y"].append(y)
+            out["t"].append(types[events[0]])
+            out["f"].append(sum(max(fatalities[i], 0) for i in events))
+            out["o"].append(len(out["e"]))
+            out["e"].extend(events)
+        out["o"].append(len(out["e"]))
+        return out
+
+    def add_links(self, i: int, participants: object) -> bool:
+        """Add links between the capitals of a diplomatic event's participants."""
+        caps = self.capitals(_codes(participants))
+        if len(caps) < 2:  # noqa: PLR2004
+            return False
+        for (na, a), (nb, b) in list(combinations(sorted(caps), 2))[:28]:
+            line = self._arcs.get((na, nb))
+            if line is None:
+                line = self._arcs[(na, nb)] = shapely.LineString(great_circle(a, b))
+            self.add_shape(("link", na, nb), "link", "diplomacy", f"{na} \u2013 {nb}", i, geom=line)
+        return True
+
+
+_COLUMNS = (
+    "event_id", "event_type", "sub_event_type", "date_start", "date_end", "time_precision",
+    "country", "admin1", "location_name", "place_id", "place_kind", "geo_precision", "lon",
+    "lat", "actors", "participants", "fatalities", "source", "source_url", "evidence",
+)
+
+
+def _to_days(gdf: gpd.GeoDataFrame, column: str) -> np.ndarray:
+    if column not in gdf.columns:
+        return np.full(len(gdf), np.datetime64("NaT"), dtype="datetime64[D]")
+    stamps = pd.to_datetime(gdf[column], errors="coerce")
+    return stamps.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+
+
+def day_numbers(gdf: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray, dt.date | None]:
+    """Return start and end day numbers (-1 when unknown) and the date of day 0.
+
+    The end defaults to the start and is never before it.
+    """
+    start, end = _to_days(gdf, "date_start"), _to_days(gdf, "date_end")
+    end = np.where(np.isnat(end), start, end)
+    ok = ~np.isnat(start)
+    if not ok.any():
+        none = np.full(len(gdf), -1, dtype=np.int64)
+        return none, none.copy(), None
+    first = start[ok].min()
+    ds = np.where(ok, (start - first).astype(np.int64), -1)
+    de = np.where(ok, np.maximum((end - first).astype(np.int64), ds), -1)
+    return ds, de, dt.date.fromisoformat(str(first))
+
+
+def _geometries(
+    gdf: gpd.GeoDataFrame, cols: dict[str, list[object]],
+) -> tuple[list[shapely.Geometry | None], list[tuple[float, float]]]:
+    """Return per event: the geometry when it is not a point, and the point's (lon, lat).
+
+    Points (the bulk) stay as plain floats; a missing geometry falls back to ``lon``/``lat``.
+    """
+    n = len(gdf)
+    try:
+        arr = np.asarray(gdf.geometry.values, dtype=object)
+    except AttributeError:  # a plain DataFrame, or no active geometry column: lon/lat only
+        arr = np.full(n, None, dtype=object)
+    kind = shapely.get_type_id(arr)
+    empty = shapely.is_empty(arr) | (kind < 0)
+    is_point = (kind == 0) & ~empty
+    x = np.where(is_point, shapely.get_x(arr), np.nan)
+    y = np.where(is_point, shapely.get_y(arr), np.nan)
+    lon = pd.to_numeric(pd.Series(cols["lon"]), errors="coerce").to_numpy(dtype=float)
+    lat = pd.to_numeric(pd.Series(cols["lat"]), errors="coerce").to_numpy(dtype=float)
+    x = np.where(empty, lon, x)
+    y = np.where(empty, lat, y)
+    geoms = [None if (p or e) else g for g, p, e in zip(arr.tolist(), is_point.tolist(), empty.tolist(), strict=True)]
+    return geoms, list(zip(x.tolist(), y.tolist(), strict=True))
+
+
+def _texts(values: list[object]) -> list[str]:
+    return [v if type(v) is str else _text(v) for v in values]
+
+
+def build_payload(gdf: gpd.GeoDataFrame, *, lookup: PlaceLookup | None = None,
+                  heat: bool = False) -> Payload:
+    """Build the browser payload for a set of events.
+
+    Parameters
+    ----------
+    gdf
+        Events with the columns of the ``events`` table (missing columns count as empty) and
+        a ``geometry`` column in lon/lat.
+    lookup
+        Gazetteer used for capitals (diplomacy links) and outlines of vague places.
+    heat
+        Include heatmap points (precise and near events, weighted by fatalities).
+
+    Returns
+    -------
+    Payload
+        The payload and what it contains.
+    """
+    n = len(gdf)
+    cols = {c: (gdf[c].tolist() if c in gdf.columns else [None] * n) for c in _COLUMNS}
+    text = {c: _texts(cols[c]) for c in _COLUMNS if c not in ("geo_precision", "lon", "lat", "fatalities")}
+    geoms, lonlat = _geometries(gdf, cols)
+    start, end, day0 = day_numbers(gdf)
+    b = _Builder(lookup)
+    S = b.strings
+    types = [t or "other" for t in text["event_type"]]
+    prec = [precision_of(p, k) for p, k in zip(cols["geo_precision"], cols["place_kind"], strict=True)]
+    fat = [_int_or(f, -1) for f in cols["fatalities"]]
+    places = [", ".join(p for p in parts if p) for parts in zip(
+        text["location_name"], text["admin1"], text["country"], strict=True)]
+    not_drawn = 0
+    for i in range(n):
+        linked = types[i] == "diplomacy" and b.add_links(i, cols["participants"][i])
+        drawn = b.add_event(
+            i, types[i], geoms[i], prec[i], lonlat=lonlat[i],
+            label=text["location_name"][i] or text["country"][i] or "unnamed place",
+            place_id=text["place_id"][i], country=text["country"][i], fatalities=fat[i])
+        if not (drawn or linked):
+            not_drawn += 1
+    ev: dict[str, list[int]] = {
+        "id": [S(v) for v in text["event_id"]],
+        "t": [b.type_of(t) for t in types],
+        "st": [S(v) for v in text["sub_event_type"]],
+        "ds": start.tolist(),
+        "de": end.tolist(),
+        "tp": [S(v) for v in text["time_precision"]],
+        "p": prec,
+        "f": fat,
+        "loc": [S(v) for v in places],
+        "ac": [S(v) for v in text["actors"]],
+        "pa": [S(v) for v in text["participants"]],
+        "src": [S(v) for v in text["source"]],
+        "url": [S(v) for v in text["source_url"]],
+        "evd": [S(v[:600]) for v in text["evidence"]],
+    }
+    families = [f for f in FAMILY_LABELS if any(t["family"] == f for t in b.types)]
+    used = sorted({str(s["style"]).split("-", 1)[0] for s in b.shapes.values()},
+                  key=list(SHAPE_STYLES).index)
+    legend_styles = {}
+    for kind in used:
+        legend_styles[f"legend-{kind}"] = {**SHAPE_STYLES[kind], "color": "#555555", "fill": "#888888"}
+    valid_days = [d for d in ev["de"] if d >= 0]
+    data: dict[str, object] = {
+        "day0": day0.isoformat() if day0 else "1970-01-01",
+        "dayMin": 0 if valid_days else None,
+        "dayMax": max(valid_days) if valid_days else None,
+        "families": families,
+        "familyColors": FAMILY_COLORS,
+        "types": b.types,
+        "precision": {str(k): v for k, v in PRECISION_LABELS.items()},
+        "styles": {**b.styles, **legend_styles},
+        "legendStyles": list(legend_styles),
+        "str": S.table,
+        "ev": ev,
+        "pts": b.points_payload(ev["t"], ev["f"]),
+        "shapes": list(b.shapes.values()),
+        "geoms": b.geoms,
+        "heat": b.heat if heat else [],
+        "notDrawn": not_drawn,
+    }
+    bounds = None if math.isinf(b.bounds[0]) else (b.bounds[0], b.bounds[1], b.bounds[2], b.bounds[3])
+    return Payload(data, bounds, families, len(b.points), len(b.shapes), not_drawn)

@@ -1,0 +1,306 @@
+"""The small JavaScript and CSS of geoevents maps (written here, inlined into every map).
+
+One compact payload (see :mod:`geoevents.maps.layers`) is turned into Leaflet layers in the
+browser: a marker per precise event (clustered above a threshold), one shape per vague area
+(uncertainty circle, region/border geometry, country outline), diplomacy links, a time
+control (play/pause, slider, date label, "all events") and a legend. Popups are built on
+click from the payload; every value goes through ``esc`` (HTML-escaping) first.
+
+``window.geoeventsMaps`` keeps one state object per map, which browser tests read.
+"""
+
+from __future__ import annotations
+
+EVENTS_CSS = """
+.leaflet-container{background:#cfe3ef}
+.ge-marker{background:none;border:none}
+.ge-box{background:#fff;padding:6px 8px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);
+ font:12px/1.35 sans-serif;color:#222}
+.ge-title{font-weight:bold;font-size:14px}
+.ge-time{display:flex;align-items:center;gap:6px}
+.ge-time button{border:1px solid #999;background:#f6f6f6;border-radius:3px;cursor:pointer;
+ height:24px;min-width:28px;padding:0 4px;font:12px sans-serif}
+.ge-time input{width:260px}
+.ge-date{min-width:170px;white-space:nowrap}
+.ge-legend .ge-row{display:flex;align-items:center;gap:5px;margin:1px 0}
+.ge-legend h4{margin:4px 0 2px;font-size:12px}
+.ge-pop{max-height:300px;overflow:auto;font:12px/1.35 sans-serif}
+.ge-pop .ge-ev{border-top:1px solid #ddd;padding-top:3px;margin-top:3px}
+.ge-pop .ge-ev:first-child{border-top:none;margin-top:0}
+.ge-pop q{display:block;font-style:italic;color:#444;margin:2px 0}
+.ge-count{font-weight:bold}
+"""
+
+EVENTS_JS = r"""
+(function () {
+"use strict";
+var ESC = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"};
+function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return ESC[c]; }); }
+function day(d0, n) { return new Date(d0 + n * 864e5).toISOString().slice(0, 10); }
+var SHAPES = {
+  circle: function (s) { return '<circle cx="' + s / 2 + '" cy="' + s / 2 + '" r="' + (s / 2 - 1) + '"'; },
+  square: function (s) { return '<rect x="1" y="1" width="' + (s - 2) + '" height="' + (s - 2) + '"'; },
+  diamond: function (s) { var h = s / 2;
+    return '<polygon points="' + h + ',1 ' + (s - 1) + ',' + h + ' ' + h + ',' + (s - 1) + ' 1,' + h + '"'; },
+  triangle: function (s) { return '<polygon points="' + s / 2 + ',1 ' + (s - 1) + ',' + (s - 1) + ' 1,' + (s - 1) + '"'; }
+};
+function glyph(t, s) {
+  return '<svg xmlns="http://www.w3.org/2000/svg" width="' + s + '" height="' + s + '">' +
+    SHAPES[t.shape](s) + ' fill="' + t.color + '" fill-opacity="0.85" stroke="#fff" stroke-width="1.5"/>' +
+    (s >= 14 ? '<text x="50%" y="54%" dominant-baseline="middle" text-anchor="middle" ' +
+      'font-family="sans-serif" font-weight="bold" ' +
+      'font-size="' + Math.round(s * 0.55) + '" fill="#fff">' + t.letter + '</text>' : '') + '</svg>';
+}
+function sizeOf(f) { return f > 0 ? Math.min(40, Math.round(14 + 3 * Math.sqrt(f))) : 14; }
+
+function Events(map, groups, D, opts) {
+  this.map = map; this.groups = groups; this.D = D; this.opts = opts;
+  this.d0 = Date.parse(D.day0 + "T00:00:00Z");
+  this.icons = {}; this.markers = []; this.shapes = []; this.popupCount = 0;
+  this.mode = "all"; this.timings = opts.timings || {};
+  this.build();
+}
+Events.prototype.str = function (i) { return i < 0 ? "" : this.D.str[i]; };
+Events.prototype.icon = function (ti, f) {
+  var s = sizeOf(f), k = ti + ":" + s;
+  if (!this.icons[k]) {
+    this.icons[k] = L.divIcon({className: "ge-marker ge-type-" + this.D.types[ti].key, html: glyph(this.D.types[ti], s),
+      iconSize: [s, s], iconAnchor: [s / 2, s / 2], popupAnchor: [0, -s / 2]});
+  }
+  return this.icons[k];
+};
+Events.prototype.eventHtml = function (i) {
+  var E = this.D.ev, t = this.D.types[E.t[i]], st = this.str(E.st[i]), h = [];
+  var ds = E.ds[i], de = E.de[i];
+  h.push('<div class="ge-ev" data-event-id="' + esc(this.str(E.id[i])) + '"><b>' + esc(t.label) + "</b>" +
+    (st ? " &middot; " + esc(st.replace(/_/g, " ")) : ""));
+  var when = ds < 0 ? "date unknown" : day(this.d0, ds) + (de > ds ? " &ndash; " + day(this.d0, de) : "");
+  var tp = this.str(E.tp[i]);
+  h.push("<br>Date: " + when + (tp ? " (" + esc(tp) + ")" : ""));
+  var p = E.p[i];
+  h.push("<br>Place: " + (esc(this.str(E.loc[i])) || "unknown") + " &mdash; " + esc(this.D.precision[p] || ""));
+  if (E.ac[i] >= 0) { h.push("<br>Actors: " + esc(this.str(E.ac[i]))); }
+  if (E.pa[i] >= 0) { h.push("<br>Participants: " + esc(this.str(E.pa[i]))); }
+  if (E.f[i] >= 0) { h.push("<br>Fatalities: " + E.f[i]); }
+  if (E.evd[i] >= 0) { h.push("<q>" + esc(this.str(E.evd[i])) + "</q>"); }
+  var src = this.str(E.src[i]), url = this.str(E.url[i]);
+  if (url && /^https?:\/\//i.test(url)) {
+    h.push('Source: <a href="' + esc(url) + '" target="_blank" rel="noopener noreferrer">' + esc(src || url) + "</a>");
+  } else if (src) { h.push("Source: " + esc(src)); }
+  h.push("</div>");
+  return h.join("");
+};
+Events.prototype.popupHtml = function (evs, title) {
+  var self = this, shown = evs.slice(0, 25), h = ['<div class="ge-pop">'];
+  if (title) { h.push('<div class="ge-count">' + esc(title) + "</div>"); }
+  shown.forEach(function (i) { h.push(self.eventHtml(i)); });
+  if (evs.length > shown.length) { h.push("<div>&hellip; and " + (evs.length - shown.length) + " more</div>"); }
+  h.push("</div>");
+  return h.join("");
+};
+Events.prototype.build = function () {
+  var self = this, D = this.D, E = D.ev, P = D.pts, n = P.t.length, fams = D.families;
+  var t0 = performance.now(), cluster = n > this.opts.clusterAbove;
+  this.cluster = cluster;
+  this.pointLayers = {}; this.pointsByFam = {};
+  fams.forEach(function (f) {
+    var lay = cluster ? L.markerClusterGroup({maxClusterRadius: 50,
+      iconCreateFunction: function (c) {
+        var k = 0;
+        c.getAllChildMarkers().forEach(function (m) { k += m._n; });
+        var s = k < 100 ? 30 : (k < 1000 ? 36 : 44);
+        return L.divIcon({className: "ge-marker ge-cluster", iconSize: [s, s], html: '<div style="width:' + s + "px;height:" + s +
+          'px;border-radius:50%;background:' + D.familyColors[f] + ';opacity:.85;color:#fff;font:bold 12px/' + s +
+          'px sans-serif;text-align:center;border:2px solid #fff;box-sizing:border-box">' + k + "</div>"});
+      }}) : L.layerGroup();
+    lay.on("click", function (e) {
+      var k = e.layer._gk, evs = self.pointEvents(k);
+      self.openEvents(e.layer.getLatLng(), evs, evs.length > 1 ? self.str(E.loc[evs[0]]) : null);
+    });
+    lay.addTo(self.groups[f]);
+    self.pointLayers[f] = lay; self.pointsByFam[f] = [];
+  });
+  for (var k = 0; k < n; k++) {
+    var ti = P.t[k];
+    var m = L.marker([P.y[k], P.x[k]], {icon: this.icon(ti, P.f[k]), keyboard: false});
+    m._gk = k; m._n = P.o[k + 1] - P.o[k]; m._f = P.f[k];
+    this.markers.push(m);
+    this.pointsByFam[D.types[ti].family].push(k);
+  }
+  var t1 = performance.now(); this.timings.markers = t1 - t0;
+  var canvas = D.shapes.length > this.opts.canvasAbove ? L.canvas({padding: 0.3}) : null;
+  D.shapes.forEach(function (s, j) {
+    var st = D.styles[s.style], o = {color: st.color, weight: st.weight, opacity: st.opacity, fillColor: st.fill,
+      fillOpacity: st.fillOpacity, dashArray: st.dash || null, className: "ge-shape ge-" + s.style};
+    if (canvas) { o.renderer = canvas; }
+    var lay;
+    if (s.circle) { lay = L.circle([s.circle[1], s.circle[0]], L.extend({radius: s.circle[2]}, o)); }
+    else { lay = L.geoJSON(D.geoms[s.g], {style: function () { return o; }, interactive: true}); }
+    lay.on("click", function (e) { self.openEvents(e.latlng, self.activeOf(j), s.label); });
+    self.shapes.push({layer: lay, fam: s.fam, ev: s.ev, on: false});
+  });
+  var t2 = performance.now(); this.timings.shapes = t2 - t1;
+  this.setWindow(null);
+  this.timings.draw = performance.now() - t2;
+};
+Events.prototype.pointEvents = function (k) {
+  var P = this.D.pts, out = [];
+  for (var j = P.o[k]; j < P.o[k + 1]; j++) { if (this.isActive(P.e[j])) { out.push(P.e[j]); } }
+  return out;
+};
+Events.prototype.activeOf = function (j) {
+  var s = this.shapes[j], self = this;
+  return this.win ? s.ev.filter(function (i) { return self.isActive(i); }) : s.ev;
+};
+Events.prototype.isActive = function (i) {
+  var E = this.D.ev, w = this.win;
+  if (!w) { return true; }
+  var ds = E.ds[i], de = E.de[i] < 0 ? ds : E.de[i];
+  return ds >= 0 && ds <= w[1] && de >= w[0];
+};
+Events.prototype.openEvents = function (latlng, evs, title) {
+  if (!evs.length) { return; }
+  var head = title ? (evs.length > 1 ? evs.length + " events: " + title : title) : null;
+  this.popupCount += 1;
+  L.popup({maxWidth: 360}).setLatLng(latlng).setContent(this.popupHtml(evs, head)).openOn(this.map);
+};
+Events.prototype.setWindow = function (win) {
+  var self = this, D = this.D, P = D.pts, E = D.ev;
+  this.win = win; this.mode = win ? "time" : "all";
+  this.visiblePoints = 0; this.visibleEvents = 0; this.visibleShapes = 0;
+  this.map.closePopup();
+  D.families.forEach(function (f) {
+    var lay = self.pointLayers[f], list = [];
+    self.pointsByFam[f].forEach(function (k) {
+      var m = self.markers[k], nact = P.o[k + 1] - P.o[k], fat = P.f[k];
+      if (win) {
+        nact = 0; fat = 0;
+        for (var j = P.o[k]; j < P.o[k + 1]; j++) {
+          var i = P.e[j];
+          if (self.isActive(i)) { nact += 1; fat += Math.max(E.f[i], 0); }
+        }
+      }
+      if (!nact) { return; }
+      if (fat !== m._f) { m.setIcon(self.icon(P.t[k], fat)); m._f = fat; }
+      m._n = nact;
+      self.visibleEvents += nact;
+      list.push(m);
+    });
+    lay.clearLayers();
+    if (self.cluster) { lay.addLayers(list); } else { list.forEach(function (m) { lay.addLayer(m); }); }
+    self.visiblePoints += list.length;
+  });
+  this.shapes.forEach(function (s) {
+    var on = !win || s.ev.some(function (i) { return self.isActive(i); });
+    if (on && !s.on) { self.groups[s.fam].addLayer(s.layer); }
+    if (!on && s.on) { self.groups[s.fam].removeLayer(s.layer); }
+    s.on = on;
+    if (on) { self.visibleShapes += 1; }
+  });
+};
+
+function svgLine(st) {
+  return '<svg width="26" height="12"><line x1="1" y1="6" x2="25" y2="6" stroke="' + st.color +
+    '" stroke-width="' + Math.max(2, Math.min(st.weight, 6)) + '"' + (st.dash ? ' stroke-dasharray="' + st.dash + '"' : "") + "/></svg>";
+}
+function svgArea(st) {
+  return '<svg width="26" height="14"><rect x="1" y="1" width="24" height="12" fill="' + st.fill + '" fill-opacity="' +
+    Math.max(st.fillOpacity, 0.25) + '" stroke="' + st.color + '"' + (st.dash ? ' stroke-dasharray="' + st.dash + '"' : "") + "/></svg>";
+}
+function legend(ev, D, opts) {
+  var c = L.control({position: "bottomright"});
+  c.onAdd = function () {
+    var div = L.DomUtil.create("div", "ge-box ge-legend"), h = [];
+    if (opts.title) { h.push('<div class="ge-title">' + esc(opts.title) + "</div>"); }
+    h.push("<h4>Event types</h4>");
+    D.types.forEach(function (t) {
+      if (t.n) { h.push('<div class="ge-row">' + glyph(t, 16) + esc(t.label) + " (" + t.n + ")</div>"); }
+    });
+    h.push("<h4>Size = fatalities at the place</h4><div class=\"ge-row\">");
+    [0, 10, 100].forEach(function (f) { h.push(glyph({shape: "circle", color: "#777", letter: ""}, sizeOf(f)) + (f || "none") + "&nbsp;"); });
+    h.push("</div><h4>Where (precision)</h4>");
+    D.legendStyles.forEach(function (k) {
+      var st = D.styles[k];
+      h.push('<div class="ge-row">' + (st.line ? svgLine(st) : svgArea(st)) + esc(st.legend) + "</div>");
+    });
+    if (D.notDrawn) { h.push("<div>" + D.notDrawn + " event(s) without a known place are not drawn</div>"); }
+    div.innerHTML = h.join("");
+    L.DomEvent.disableClickPropagation(div); L.DomEvent.disableScrollPropagation(div);
+    return div;
+  };
+  return c;
+}
+function timeControl(ev, D) {
+  var c = L.control({position: "bottomleft"}), span = D.dayMax - D.dayMin + 1;
+  var step = span <= 400 ? 1 : (span <= 2800 ? 7 : Math.ceil(span / 365));
+  var nsteps = Math.ceil(span / step);
+  var PLAY = '<svg width="12" height="12"><polygon points="2,1 11,6 2,11" fill="#333"/></svg>';
+  var PAUSE = '<svg width="12" height="12"><rect x="2" y="1" width="3" height="10" fill="#333"/><rect x="7" y="1" width="3" height="10" fill="#333"/></svg>';
+  c.onAdd = function () {
+    var div = L.DomUtil.create("div", "ge-box ge-time"), timer = null;
+    div.innerHTML = '<button type="button" class="ge-play" title="Play / pause">' + PLAY + "</button>" +
+      '<input class="ge-slider" type="range" min="0" max="' + (nsteps - 1) + '" value="0" step="1">' +
+      '<span class="ge-date"></span><button type="button" class="ge-all" title="Show all events">All</button>';
+    var play = div.querySelector(".ge-play"), slider = div.querySelector(".ge-slider");
+    var label = div.querySelector(".ge-date"), all = div.querySelector(".ge-all");
+    function allLabel() { label.textContent = "All events, " + day(ev.d0, D.dayMin) + " \u2013 " + day(ev.d0, D.dayMax); }
+    function show(k) {
+      var a = D.dayMin + k * step, b = Math.min(D.dayMax, a + step - 1);
+      ev.setWindow([a, b]);
+      label.textContent = day(ev.d0, a) + (b > a ? " \u2013 " + day(ev.d0, b) : "");
+    }
+    function stop() { if (timer) { clearInterval(timer); timer = null; } play.innerHTML = PLAY; }
+    play.addEventListener("click", function () {
+      if (timer) { stop(); return; }
+      play.innerHTML = PAUSE;
+      if (ev.mode === "all" || +slider.value >= nsteps - 1) { slider.value = 0; }
+      show(+slider.value);
+      timer = setInterval(function () {
+        if (+slider.value >= nsteps - 1) { stop(); return; }
+        slider.value = +slider.value + 1; show(+slider.value);
+      }, 700);
+    });
+    slider.addEventListener("input", function () { show(+slider.value); });
+    all.addEventListener("click", function () { stop(); ev.setWindow(null); allLabel(); });
+    allLabel();
+    L.DomEvent.disableClickPropagation(div); L.DomEvent.disableScrollPropagation(div);
+    ev.timeStep = step; ev.timeSteps = nsteps;
+    return div;
+  };
+  return c;
+}
+
+function start(map, groups, D, opts) {
+  var ev = new Events(map, groups, D, opts);
+  legend(ev, D, opts).addTo(map);
+  if (D.dayMin !== null) { timeControl(ev, D).addTo(map); }
+  if (opts.heat && L.heatLayer) {
+    var pts = D.heat.map(function (p) { return [p[1], p[0], p[2]]; });
+    L.heatLayer(pts, {radius: 18, blur: 20, maxZoom: 9}).addTo(opts.heat);
+  }
+  window.geoeventsMaps = window.geoeventsMaps || {};
+  window.geoeventsMaps[opts.id] = ev;
+  ev.ready = true;
+  return ev;
+}
+function b64gunzip(b64, timings) {
+  var t0 = performance.now(), bytes;
+  if (Uint8Array.fromBase64) { bytes = Uint8Array.fromBase64(b64); }
+  else {
+    var bin = atob(b64), n = bin.length; bytes = new Uint8Array(n);
+    for (var i = 0; i < n; i++) { bytes[i] = bin.charCodeAt(i); }
+  }
+  var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Response(stream).text().then(function (text) {
+    var t1 = performance.now(), D = JSON.parse(text);
+    timings.decode = t1 - t0; timings.parse = performance.now() - t1;
+    return D;
+  });
+}
+window.geoeventsDraw = function (map, groups, payload, opts) {
+  opts.timings = {start: performance.now()};
+  if (payload.gz) { return b64gunzip(payload.gz, opts.timings).then(function (D) { return start(map, groups, D, opts); }); }
+  return Promise.resolve(start(map, groups, payload, opts));
+};
+})();
+"""
