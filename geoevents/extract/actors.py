@@ -76,9 +76,43 @@ def sentence_countries(sent: Span, gaz: Gazetteer | None) -> list[str]:
     return out
 
 
-def participants(sent: Span, gaz: Gazetteer | None) -> list[str]:
+def person_countries(sents: list[Span], gaz: Gazetteer | None) -> dict[str, str]:
+    """Map the names of people in a document to a country from their title.
+
+    "Turkish Foreign Minister Hakan Fidan", "son homologue malien Abdoulaye Diop",
+    "le président russe, Vladimir Poutine": the demonym or country within the six
+    tokens before a person's name gives the country. Both the full name and the last
+    word are keys, so a later "Fidan" is known too.
+    """
+    out: dict[str, str] = {}
+    if gaz is None:
+        return out
+    for sent in sents:
+        for ent in sent.ents:
+            if ent.label_ not in {"PER", "PERSON"}:
+                continue
+            cc = None
+            for tok in reversed(list(sent.doc[max(sent.start, ent.start - 6) : ent.start])):
+                if tok.text in {".", ";", "et", "and"}:
+                    break
+                if tok.is_alpha and len(tok.text) > 3:  # noqa: PLR2004
+                    cc = gaz.country_code(tok.text)
+                    if cc:
+                        break
+            if cc:
+                out.setdefault(ent.text, cc)
+                out.setdefault(ent[-1].text, cc)
+    return out
+
+
+def participants(sent: Span, gaz: Gazetteer | None, people: dict[str, str] | None = None) -> list[str]:
     """Return the participants of a diplomatic event told in ``sent``, in order of mention."""
     found: list[tuple[int, str]] = []
+    if people:
+        for tok in sent:
+            cc = people.get(tok.text)
+            if cc:
+                found.append((tok.idx - sent.start_char, cc))
     for s, _, e in find_actors(sent.text):
         if e.country and (e.kind in {"person", "org"}):
             found.append((s, e.country))

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from geoevents.extract.actors import ORGS, find_actors, participants
-from geoevents.extract.dates import Anchor, DateMention, find_dates, publication_anchor
+from geoevents.extract.actors import ORGS, find_actors, participants, person_countries, sentence_countries
+from geoevents.extract.dates import Anchor, DateMention, article_anchor, find_dates
 from geoevents.extract.fatalities import find_fatalities
 from geoevents.extract.lang import detect_language
 from geoevents.extract.nlp import load_nlp
@@ -41,14 +41,25 @@ _OFFICIAL = re.compile(
     re.IGNORECASE,
 )
 _BASE = re.compile(r"\b(?:base|bases|camp|troupes?|troops?|militaires|soldats|soldiers|forces|contingent|army)\b", re.IGNORECASE)
+_SIGN = re.compile(
+    r"\b(?:sign\w*|conclu\w*|paraph\w*|ink\w*|reach\w*|cr[ée]ation|cr[ée][ée]\w*|mise?\s+en\s+place|"
+    r"established?|founded?|creation|adopt\w*|ratifi\w*)\b",
+    re.IGNORECASE,
+)
 _AMBASSADOR = re.compile(r"\b(?:ambassadeur|ambassador|envoy)\b", re.IGNORECASE)
-_COORD = re.compile(r"^\s*(?:,|et|and|,\s*et|,\s*and|;)\s*$")
+_COORD = re.compile(r"^\s*(?:,|et|and|,\s*et|,\s*and|;)?\s*$")
 _PROTEST_VIOLENCE = re.compile(
     r"\b(?:vandal\w*|pillag\w*|saccag\w*|incendi\w*|sabotage|[ée]meut\w*|riot\w*|loot\w*|"
     r"burn\w*|br[uû]l\w*|jets?\s+de\s+pierres|stones?)\b",
     re.IGNORECASE,
 )
 _PROTEST_FORCE = re.compile(r"\b(?:tu[ée]s?|morts?|killed|dead|died|tirs?|fired|shot|bless[ée]s|injured)\b", re.IGNORECASE)
+
+
+#: Events dated more than this many days before publication are background.
+BACKGROUND_DAYS = 300
+_SINCE = re.compile(r"(?i:\bsince|\bdepuis|\bdès)\b[^.;:,()]{0,40}$")
+_CLASH_LEMMAS = {"heurt", "clash", "affrontement", "affronter", "échauffourée", "fighting"}
 
 
 @dataclass
@@ -77,6 +88,7 @@ class _Doc:
     places: list[PlaceMention]
     headline_end: int
     gaz: Gazetteer | None
+    people: dict[str, str] = field(default_factory=dict)
 
 
 def _pick_date(trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date: DateMention | None):
@@ -129,6 +141,8 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
             return trig.token.pos_ in {"VERB", ""} and _official_subject(trig, sent, d)
         if sub in {"visit", "meeting"} and trig.weight < 0.5:  # noqa: PLR2004
             return _official_subject(trig, sent, d) or len(parts) >= 2  # noqa: PLR2004
+        if sub == "agreement" and trig.weight < 0.5:  # noqa: PLR2004
+            return bool(_SIGN.search(sent.text))
         return True
     if et == "strategic_development" and trig.weight < 0.6:  # noqa: PLR2004
         if sub in {"non_violent_transfer_of_territory", "change_to_group_activity"}:
@@ -184,7 +198,9 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     et, sub = trig.event_type, trig.sub_event_type
     if et == "protest":
         et, sub = _protest_subtype(trig, sent)
-    parts = participants(sent, d.gaz) if et == "diplomacy" else []
+        if et == "protest" and any(t.lemma_.lower() in _CLASH_LEMMAS for t in sent):
+            et, sub = "riot", "violent_demonstration"
+    parts = participants(sent, d.gaz, d.people) if et == "diplomacy" else []
     if not _supported(replace(trig, event_type=et, sub_event_type=sub), sent, d, parts):
         return []
     date, how = _pick_date(trig, sent, d, para_off, ctx.get("last_date"))
@@ -192,6 +208,11 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         return []
     if d.anchor is not None and date[0] > d.anchor.hi + dt.timedelta(days=1):
         return []  # a date after publication: announced, not happened
+    if d.anchor is not None and date[1] < d.anchor.lo - dt.timedelta(days=BACKGROUND_DAYS):
+        return []  # history the article recalls
+    before = sent.text[max(0, trig.token.idx - sent.start_char - 50) : trig.token.idx - sent.start_char]
+    if _SINCE.search(before):
+        return []  # "the biggest attack since the coup": a reference point, not a new event
     sent_start = para_off + sent.start_char
     diplomacy = et == "diplomacy"
     linked = _places_for(trig, sent_start, d, diplomacy=diplomacy)
@@ -206,6 +227,12 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
             notes.append("place from context")
         else:
             places = [None]
+    if not places and diplomacy and sub in {"meeting", "visit", "agreement"} and ctx.get("last_venue") is not None:
+        places = [ctx["last_venue"]]
+        conf *= 0.8
+        notes.append("venue from context")
+    if linked and diplomacy:
+        ctx["last_venue"] = linked[0].place
     if not places:
         places = [None]
     if how not in {"sentence"}:
@@ -241,8 +268,11 @@ def _same(a: _Cand, b: _Cand) -> bool:
         return False
     if a.event_type == "diplomacy" and a.sub_event_type != b.sub_event_type:
         return False
-    if a.place is not None and b.place is not None:
-        return a.place.place_id == b.place.place_id
+    if a.place is not None and b.place is not None and a.place.place_id != b.place.place_id:
+        coarse = {"country", "region", "area", "border"}
+        if a.place.country is None or b.place.country is None:
+            return a.place.kind in coarse or b.place.kind in coarse
+        return (a.place.kind in coarse or b.place.kind in coarse) and a.place.country == b.place.country
     return True
 
 
@@ -359,7 +389,7 @@ def extract_events(
         return []
     if lang == "auto":
         lang = detect_language(text)
-    anchor = Anchor.day(published) if published else publication_anchor(text)
+    anchor = article_anchor(text, published, lang=lang)
     paras_txt = paragraphs(text)
     skip = dateline_spans(paras_txt)
     headline_end = paras_txt[0][0] + len(paras_txt[0][1]) if paras_txt else 0
@@ -367,16 +397,37 @@ def extract_events(
     for off, doc in docs:
         skip.extend((off + s, off + e) for s, e, _ in find_actors(doc.text))
     d = _Doc(text, lang, anchor, docs, find_dates(text, anchor, lang=lang), [], headline_end, gazetteer)
-    d.places = find_places(docs, gazetteer, skip=skip)
+    doc_cc: list[str] = []
+    if gazetteer is not None:
+        for _, doc in docs:
+            for cc in sentence_countries(doc[:], gazetteer):
+                if cc not in doc_cc:
+                    doc_cc.append(cc)
+    d.people = person_countries([s for _, doc in docs for s in doc.sents], gazetteer)
+    d.places = find_places(docs, gazetteer, skip=skip, countries=tuple(doc_cc))
     ctx: dict = {}
     head_places = [m.place for m in d.places if m.start < headline_end and m.place.kind in {"town", "feature"}]
     ctx["head_place"] = head_places[0] if head_places else None
     cands: list[_Cand] = []
+    protest_doc = any(
+        t.event_type in {"protest", "riot"} for _, doc in docs for sent in doc.sents for t in find_triggers(sent, lang)
+    )
     for off, doc in docs:
         ctx["last_date"] = None
         for sent in doc.sents:
             seen: set[tuple[str, str]] = set()
-            for trig in find_triggers(sent, lang):
+            trigs = find_triggers(sent, lang)
+            has_protest = any(t.event_type in {"protest", "riot"} for t in trigs)
+            armed = any(e.kind == "armed_group" for _, _, e in find_actors(sent.text))
+            typed = []
+            for trig in trigs:
+                if trig.event_type == "battle" and trig.token.lemma_.lower() in _CLASH_LEMMAS:
+                    if has_protest:
+                        continue
+                    if protest_doc and not armed:
+                        trig = replace(trig, event_type="riot", sub_event_type="violent_demonstration")  # noqa: PLW2901
+                typed.append(trig)
+            for trig in typed:
                 key = (trig.event_type, trig.sub_event_type if trig.event_type == "diplomacy" else "")
                 if key in seen:
                     continue

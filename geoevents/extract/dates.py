@@ -128,6 +128,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_SINCE_BEFORE = re.compile(r"(?i:\bsince|\bdepuis|\bdès)\b[^.;:()\n]{0,40}$")
+
+
 @dataclass(frozen=True, slots=True)
 class Anchor:
     """What is known of the publication date: a day (``lo == hi``) or a span (a month).
@@ -310,6 +313,10 @@ def _resolve(kind: str, m: re.Match[str], anchor: Anchor | None, lang: str) -> t
         y = int(g["y"]) if g.get("y") else _infer_year(mo, max(days), anchor)
         if y is None:
             return None
+        if g.get("wd") and not g.get("y") and len(days) == 1:
+            # "Thursday, October 20": the year in which that day is that weekday
+            wd = WEEKDAYS[g["wd"].lower()]
+            y = next((c for c in (y, y - 1, y + 1) if (d0 := _safe(c, mo, days[0])) and d0.weekday() == wd), y)
         a, b = _safe(y, mo, min(days)), _safe(y, mo, max(days))
         return (a, b, "day", False, not g.get("y")) if a and b else None
     if kind == "part_month":
@@ -407,7 +414,8 @@ def find_dates(text: str, anchor: Anchor | None = None, *, lang: str = "fr") -> 
             if r is None:
                 continue
             taken.append((s, e))
-            out.append(DateMention(s, e, m.group(0).strip(), r[0], r[1], r[2], since=r[3], relative=r[4]))
+            since = r[3] or bool(_SINCE_BEFORE.search(text[max(0, s - 60) : s]))
+            out.append(DateMention(s, e, m.group(0).strip(), r[0], r[1], r[2], since=since, relative=r[4]))
     out.sort(key=lambda d: d.start)
     return out
 
@@ -456,7 +464,7 @@ def publication_anchor(text: str) -> Anchor | None:
         if g.get("y"):
             y = int(g["y"])
         else:
-            years = [int(x) for x in re.findall(rf"\b{_YEAR}\b", text)]
+            years = [m.date_end.year for m in find_dates(text, None) if not m.since]
             if not years:
                 continue
             y = max(years)
@@ -467,3 +475,87 @@ def publication_anchor(text: str) -> Anchor | None:
                 return Anchor.day(d)
         return Anchor.month(y, mo)
     return None
+
+
+_DEADLINE = re.compile(r"(?i:until|till|jusqu|d'ici|by|before|avant|deadline|échéance|later\s+than)\W*(?:au|à|le|the)?\s*$")
+
+
+def _weekday_year(text: str, *, today: dt.date | None = None) -> int | None:
+    """The latest year (not after ``today``) in which a stated "weekday day month" is right."""
+    today = today or dt.date.today()  # noqa: DTZ011
+    best: int | None = None
+    for kind, pat in _PATTERNS:
+        if kind not in {"days_month", "month_days"}:
+            continue
+        for m in pat.finditer(text):
+            g = m.groupdict()
+            mo = _month(g["m"]) if g.get("m") else None
+            days = [_day(x) for x in re.findall(_DAY, g.get("days") or "")]
+            if not g.get("wd") or g.get("y") or mo is None or len(days) != 1:
+                continue
+            wd = WEEKDAYS[g["wd"].lower()]
+            for y in range(today.year, today.year - 40, -1):
+                d = _safe(y, mo, days[0])
+                if d is not None and d <= today and d.weekday() == wd:
+                    best = y if best is None else max(best, y)
+                    break
+    return best
+
+
+def estimate_anchor(text: str, *, lang: str = "fr", today: dt.date | None = None) -> Anchor | None:
+    """Guess the publication span of an undated article from the dates it mentions.
+
+    News is published shortly after the latest date it reports: the span runs from the
+    end of the latest explicit date (a day: for 10 days; a month: for a month). Day-month
+    dates without a year take the latest year written in the text.
+
+    Examples
+    --------
+    >>> a = estimate_anchor("In 2025 ... the decree of April 30 ... protests on Saturday")
+    >>> (a.lo.isoformat(), a.hi.isoformat())
+    ('2025-04-30', '2025-05-10')
+    >>> estimate_anchor("nothing dated") is None
+    True
+    >>> estimate_anchor("le mardi 26 mars", today=dt.date(2026, 1, 1)).lo
+    datetime.date(2024, 3, 26)
+    """
+    years = [m.date_end.year for m in find_dates(text, None, lang=lang) if not m.since]
+    if not years:
+        years = [y for y in [_weekday_year(text, today=today)] if y is not None]
+    if not years:
+        return None
+    y = max(years)
+    provisional = Anchor(dt.date(y, 1, 1), dt.date(y, 12, 31))
+    found = [
+        m
+        for m in find_dates(text, provisional, lang=lang)
+        if re.search(r"\d", m.text)
+        and re.search(r"[^\W\d_]", m.text)
+        and not m.since
+        and m.precision in {"day", "month"}
+        and abs(m.date_end.year - y) <= 1
+        and not _DEADLINE.search(text[max(0, m.start - 16) : m.start])
+    ]
+    if not found:
+        return None
+    last = max(found, key=lambda m: m.date_end)
+    span = 10 if last.precision == "day" else 31
+    return Anchor(last.date_end, last.date_end + dt.timedelta(days=span))
+
+
+def article_anchor(text: str, published: dt.date | None = None, *, lang: str = "fr") -> Anchor | None:
+    """Return the anchor for relative dates: ``published``, else the text's own date, else a guess.
+
+    A month-only date line is narrowed by :func:`estimate_anchor` when the two agree.
+    """
+    if published is not None:
+        return Anchor.day(published)
+    own = publication_anchor(text)
+    guess = estimate_anchor(text, lang=lang)
+    if own is None:
+        return guess
+    if not own.exact and guess is not None:
+        lo, hi = max(own.lo, guess.lo), min(own.hi, guess.hi)
+        if lo <= hi:
+            return Anchor(lo, hi)
+    return own

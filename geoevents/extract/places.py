@@ -15,6 +15,7 @@ a person or an institution ("le ministre malien", "ambassadeur à Alger").
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -43,7 +44,20 @@ _NOT_PLACE = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
     "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "président", "president", "general",
     "général", "colonel", "etat", "état", "state", "source", "afp", "reuters", "xinhua", "anadolu",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre", "sur", "pour", "par", "dans", "au", "aux", "en",
 }  # fmt: skip
+#: Countries of the Sahel and its neighbours: places elsewhere need their country named in the text.
+REGION = frozenset(
+    "ML BF NE TD MR SN NG DZ LY CM BJ TG GH CI GN SD CF MA EH GM GW SL LR SS ER ET".split()
+)
+
+
+_DIRECTION = re.compile(
+    r"(?i:\b(?:nord|sud|est|ouest|north|south|east|west|northern|southern|eastern|western)"
+    r"(?:-(?:est|ouest|east|west))?\s+(?:de\s+la\s+|de\s+l'|du\s+|de\s+|d'|of\s+(?:the\s+)?))$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +71,7 @@ class PlaceMention:
     token_i: int  # index of the head token in its paragraph doc
     sent_start: int  # char offset of the sentence start (identifies the sentence)
     attributive: bool  # qualifies a person or institution rather than locating something
+    relative: bool = False  # a reference point: "au nord de Bamako", "300 km north of N'Djamena"
 
 
 def _runs(sent: Span) -> list[tuple[int, int]]:
@@ -114,15 +129,29 @@ def find_places(
             for ent in sent.ents:
                 if ent.label_ in _LOC_LABELS:
                     spans[(ent.start, ent.end)] = None
+            persons = [(e.start, e.end) for e in sent.ents if e.label_ in {"PER", "PERSON", "ORG"}]
             for a, b in _runs(sent):
                 if any(a < e and s < b for s, e in spans):
                     continue
+                if a == sent.start and b - a == 1 and doc[a].pos_ not in {"PROPN", ""}:
+                    continue
                 if _known(gaz, doc[a:b].text):
                     spans[(a, b)] = None
-                else:
+                elif not any(doc[k].text in {"-", "'", "’"} for k in range(a, b)) and not any(
+                    a < e and s < b for s, e in persons
+                ):
                     for k in range(a, b):
                         if doc[k].text.lower() not in _NOT_PLACE and _known(gaz, doc[k].text):
                             spans[(k, k + 1)] = None
+            for a, b in list(spans):
+                # an unknown multi-word entity may be a list without commas ("Rosso Zoueirat")
+                if b - a > 1 and not _known(gaz, doc[a:b].text) and all(
+                    doc[k].text[:1].isupper() and doc[k].text not in {"-", "'", "’"} for k in range(a, b)
+                ):
+                    parts = [(k, k + 1) for k in range(a, b) if _known(gaz, doc[k].text)]
+                    if len(parts) == b - a:
+                        del spans[(a, b)]
+                        spans.update(dict.fromkeys(parts))
             for a, b in sorted(spans):
                 span = doc[a:b]
                 s, e = off + span.start_char, off + span.end_char
@@ -143,12 +172,16 @@ def find_places(
                 place = cache[ck]
                 if place is None:
                     continue
+                if place.country and place.country not in REGION and place.country not in countries:
+                    continue
                 resolved.append(place)
                 head = span.root
                 attributive = head.head.lemma_.lower() in _ATTRIBUTIVE_HEADS or (
                     head.head.head.lemma_.lower() in _ATTRIBUTIVE_HEADS and head.head.pos_ == "ADP"
                 )
-                out.append(PlaceMention(s, e, name, place, head.i, off + sent.start_char, attributive))
+                pre = doc.text[max(0, span.start_char - 40) : span.start_char]
+                relative = bool(_DIRECTION.search(pre))
+                out.append(PlaceMention(s, e, name, place, head.i, off + sent.start_char, attributive, relative))
     return out
 
 
@@ -194,6 +227,8 @@ def link_place(trigger: Token, mentions: list[PlaceMention]) -> list[tuple[float
             score -= 1.0
         if m.attributive:
             score += 3.0
+        if m.relative:
+            score += 2.5
         score += kind_rank.get(m.place.kind, 1.0)
         out.append((score, m))
     out.sort(key=lambda x: x[0])

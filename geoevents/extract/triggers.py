@@ -47,11 +47,14 @@ _CIVILIAN = re.compile(
 _PHONE = re.compile(r"\b(?:t[ée]l[ée]phon\w*|phone|call|appel)\b", re.IGNORECASE)
 _INTENT_LEMMAS = {
     "vouloir", "prévoir", "envisager", "menacer", "promettre", "projeter", "compter", "appeler",
-    "exhorter", "demander", "espérer", "souhaiter", "devoir", "pouvoir", "chercher", "viser",
+    "exhorter", "demander", "espérer", "souhaiter", "chercher", "viser",
     "want", "plan", "intend", "threaten", "promise", "vow", "call", "urge", "seek", "aim", "hope",
     "expect", "pledge", "would", "could", "may", "might", "should", "must", "propose", "proposer",
-    "risquer", "risk", "prepare", "préparer", "décider", "decide",
+    "risquer", "risk", "prepare", "préparer", "décider", "decide", "détermination", "volonté",
+    "intention", "efficacité", "capacité", "améliorer", "renforcer", "former", "improve",
+    "strengthen", "capability", "capacity", "determination", "readiness", "ready", "prêt",
 }  # fmt: skip
+_ANAPHORIC = {"ce", "cet", "cette", "ces", "this", "these", "that", "those"}
 _DENY_LEMMAS = {"démentir", "nier", "réfuter", "deny", "dismiss", "refute", "reject", "rejeter", "contester"}
 _NEG = {"pas", "jamais", "aucun", "aucune", "not", "n't", "never", "no", "without", "sans", "ni"}
 _BACKGROUND = re.compile(
@@ -166,6 +169,8 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         if any(w in _NEG for w in window):
             return "negated"
         return None
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _ANAPHORIC for c in tok.children):
+        return "anaphoric"  # "cet entretien", "this attack": an event already told
     chain = [tok, *_ancestors(tok)]
     # verbs governing a noun trigger through a preposition or as object
     for t in chain[:2]:
