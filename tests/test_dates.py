@@ -27,7 +27,7 @@ def one(text: str, anchor: Anchor | None = PUB, lang: str = "fr"):
         ("Dans la nuit du 11 au 12 juin 2022", "2022-06-11", "2022-06-12", "day"),
         ("entre le 25 et le 27 juillet", "2024-07-25", "2024-07-27", "day"),
         ("le mardi 26 mars", "2024-03-26", "2024-03-26", "day"),
-        ("on Thursday, October 20", "2023-10-20", "2023-10-20", "day"),
+        ("on Thursday, October 20", "2022-10-20", "2022-10-20", "day"),  # the year it was a Thursday
         ("on April 28 and 29", "2024-04-28", "2024-04-29", "day"),
         ("July 26, 2023", "2023-07-26", "2023-07-26", "day"),
         ("le 6 juillet 2024", "2024-07-06", "2024-07-06", "day"),
