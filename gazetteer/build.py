@@ -131,6 +131,17 @@ def read_tsv(path: Path) -> list[dict]:
     return rows
 
 
+def _main_parts(geom):
+    """Drop the small outlying pieces of an approximate region (towns filed under the wrong unit)."""
+    from shapely.geometry import MultiPolygon
+
+    if geom.geom_type != "MultiPolygon":
+        return geom
+    parts = sorted(geom.geoms, key=lambda g: -g.area)
+    keep = [g for g in parts if g.area >= 0.2 * parts[0].area]
+    return keep[0] if len(keep) == 1 else MultiPolygon(keep)
+
+
 def _wkt(geom, tol: float) -> str:
     g = geom.simplify(tol, preserve_topology=True)
     return g.wkt if not g.is_empty else ""
@@ -239,7 +250,7 @@ def build(out: Path) -> dict:
             for p, cell in zip(seeds, vd.geoms):
                 polys[lab[p]].append(cell)
             for sid, ps in polys.items():
-                cells[sid] = unary_union(ps).intersection(geoms[cc])
+                cells[sid] = _main_parts(unary_union(ps).intersection(geoms[cc]))
         region_cells.update(cells)
         for sid, s in {**level1, **level2}.items():
             towns = towns_by_sub.get(sid, [])

@@ -96,7 +96,7 @@ def _importance(kind: str, fcode: str, pop: int) -> float:
         base = max(base, 0.45)
     elif kind == "region":
         # a bare name means the town more often than the region named after it
-        base = 0.3 if fcode == "ADM1" else 0.2
+        base = 0.3 if fcode == "ADM1" else 0.15
     elif kind == "feature":
         base *= 0.5
     return min(base, 1.0)

@@ -102,14 +102,16 @@ _PREFIX_CC = {"nigero": "NE", "malo": "ML", "burkinabo": "BF", "algero": "DZ", "
 class _Context:
     """Country votes, admin-1 mentions and document points that bias ranking."""
 
-    __slots__ = ("votes", "admin1", "points", "hints", "total", "named")
+    __slots__ = ("votes", "admin1", "points", "hints", "total", "named", "as_region")
 
     def __init__(self, gaz: Gazetteer, context: str | None, countries: Sequence[str],
                  doc_places: Sequence[Place], query_key: str) -> None:
         self.hints = {c.upper() for c in countries if c}
         self.votes: dict[str, float] = {}
         self.named: set[str] = set()  # countries the context names outright (not as actors)
-        self.admin1: set[str] = set()
+        self.admin1: dict[int, str] = {}  # regions the context names: index -> admin-1 key
+        # the context uses the query as a region name ("dans la région de Tillabéry")
+        self.as_region = bool(context and query_key and _used_as_region(context, query_key))
         self.points = [(p.lon, p.lat, p.country) for p in doc_places if p is not None]
         for p in doc_places:
             if p is not None and p.country:
@@ -120,6 +122,31 @@ class _Context:
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
+
+
+_REGION_WORDS = r"(?:region|regions|province|provinces|prefecture|departement|department|wilaya|state)"
+
+
+def _used_as_region(context: str, query_key: str) -> bool:
+    folded = fold(context[:2000])
+    if not folded:
+        return False
+    words = folded.split()
+    # find the query (its key may span several words) and look at the words around it
+    for i in range(len(words)):
+        acc = ""
+        for j in range(i, min(i + 5, len(words))):
+            acc += words[j]
+            if acc == query_key:
+                before = " ".join(words[max(0, i - 3):i])
+                after = " ".join(words[j + 1:j + 2])
+                if re.search(_REGION_WORDS + r"(?:\s+(?:de|du|des|d|de la|de l|of|of the))?$", before) or re.match(
+                        _REGION_WORDS, after):
+                    return True
+                break
+            if len(acc) >= len(query_key):
+                break
+    return False
 
 
 def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: _Context) -> None:
@@ -147,32 +174,35 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: _Context) -> N
                 continue
             cue = _cue(gaz, k)
             if cue:
-                cc, a1, w = cue
+                cc, region, w = cue
                 ctx.votes[cc] = ctx.votes.get(cc, 0.0) + w
-                if a1:
-                    ctx.admin1.add(a1)
+                if region is not None:
+                    ctx.admin1[region] = key(gaz.places[region].admin1 or gaz.places[region].name)
                 used[i:i + size] = [True] * size
 
 
-def _cue(gaz: Gazetteer, k: str) -> tuple[str, str | None, float] | None:
-    """A name met in a context sentence that points to one country (and maybe one admin-1)."""
+def _cue(gaz: Gazetteer, k: str) -> tuple[str, int | None, float] | None:
+    """A name met in a context sentence that points to one country (and maybe one region)."""
     hits = gaz.hits(k)
     if not hits:
         return None
-    ccs = {gaz.places[i].country for i, _ in hits}
-    if len(ccs) != 1 or None in ccs:
+    ranked = sorted(hits, key=lambda h: -gaz.importance[h[0]])
+    best = ranked[0][0]
+    cc = gaz.places[best].country
+    # one country, or one place far more important than any namesake abroad
+    rival = max((gaz.importance[i] for i, _ in ranked[1:] if gaz.places[i].country != cc), default=None)
+    if cc not in SAHEL or (rival is not None and gaz.importance[best] - rival < 0.3):
         return None
-    cc = next(iter(ccs))
-    if cc not in SAHEL:
-        return None
-    best = max(hits, key=lambda h: gaz.importance[h[0]])[0]
     p = gaz.places[best]
     if p.kind == "region" and len(k) >= 5:
-        return cc, key(p.admin1 or p.name), 0.8
+        return cc, best, 0.8
     if p.kind in ("town", "area") and (gaz.importance[best] >= 0.5 or gaz.fcodes[best] == "CURATED"):
-        return cc, (key(p.admin1) if p.admin1 else None), 0.6
+        return cc, None, 0.6
     return None
 
+
+#: The Sahel's neighbourhood, where the bundled gazetteer keeps every GeoNames cities500 town.
+_NEIGHBOURS = frozenset("ML BF NE MR TD DZ SN GM GW GN SL LR CI GH TG BJ NG CM CF SD SS LY MA EH TN EG ER ET".split())
 
 #: Countries whose demonyms name actors in Sahel news (French troops, Russian instructors...),
 #: not where things happen: only their country names count as a sign of being elsewhere.
@@ -197,18 +227,55 @@ def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _in_named_region(gaz: Gazetteer, p: Place, regions: dict[int, str]) -> bool:
+    """Tell whether ``p`` lies in one of the regions a context names (outline, else admin-1 name)."""
+    a1 = key(p.admin1) if p.admin1 else ""
+    for r, rkey in regions.items():
+        region = gaz.places[r]
+        if region.country != p.country:
+            continue
+        if region.geometry_wkt:
+            shape = gaz._geom_cache.get(r)  # noqa: SLF001
+            if shape is None:
+                from shapely import prepared, wkt  # noqa: PLC0415
+
+                shape = gaz._geom_cache[r] = prepared.prep(wkt.loads(region.geometry_wkt).buffer(0.1))  # noqa: SLF001
+            from shapely.geometry import Point  # noqa: PLC0415
+
+            if shape.contains(Point(p.lon, p.lat)):
+                return True
+            near = shape.context.distance(Point(p.lon, p.lat)) < 1.0  # outlines are approximate
+        else:
+            near = True
+        if near and a1 and (a1 == rkey or (len(rkey) >= 5 and (a1.startswith(rkey) or rkey.startswith(a1)))):
+            return True
+    return False
+
+
+#: For a bare name: a town before the region or feature named after it.
+_KIND_PRIOR = {"town": 0.08, "area": 0.02, "region": 0.0, "feature": -0.05, "country": 0.0}
+
+
 def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: _Context,
           kinds: tuple[str, ...] = ()) -> list[tuple[float, float, int]]:
     """Return ``(total, name score, index)`` sorted best first."""
     out = []
     sahel_ctx = any(c in SAHEL for c in ctx.votes) or any(c in SAHEL for c in ctx.hints) or any(
         p[2] in SAHEL for p in ctx.points)
-    elsewhere = bool(ctx.named) and not sahel_ctx
+    # the context names only countries far from the Sahel (Indonesia, Peru...): a Sahel namesake is
+    # then almost surely wrong, and its real place may be missing from the gazetteer
+    elsewhere = bool(ctx.named - _NEIGHBOURS) and not sahel_ctx
     for i, ns in cands:
         p = gaz.places[i]
         s = ns + 0.15 * gaz.importance[i]
         if kinds:
             s += 0.3 if p.kind in kinds else -0.2
+        elif ctx.as_region:
+            s += 0.3 if p.kind in ("region", "area") else 0.0
+        else:
+            s += _KIND_PRIOR.get(p.kind, 0.0)
+        if ns < 0.93 and ctx.total and not ctx.votes.get(p.country or ""):
+            s -= 0.3  # a fuzzy match in a country the context never points to
         if p.kind == "country" and ns >= 0.97:
             s += 0.1
         if p.country in SAHEL:
@@ -219,11 +286,9 @@ def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: _Context,
             share = ctx.votes.get(p.country or "", 0.0) / ctx.total
             s += 0.3 * share
             if elsewhere and p.country in SAHEL and p.kind != "country":
-                s -= 0.4
-        if ctx.admin1 and p.admin1:
-            a1 = key(p.admin1)
-            if a1 in ctx.admin1 or any(len(a) >= 5 and (a1.startswith(a) or a.startswith(a1)) for a in ctx.admin1):
-                s += 0.25
+                s -= 0.5
+        if ctx.admin1 and _in_named_region(gaz, p, ctx.admin1):
+            s += 0.25
         if ctx.points:
             d = min(_km(p.lon, p.lat, lo, la) for lo, la, _ in ctx.points)
             s += 0.25 if d < 50 else 0.15 if d < 150 else 0.05 if d < 400 else 0.0
@@ -406,7 +471,21 @@ def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries
 
 def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: _Context) -> Resolution:
     core = _LEAD.sub("", q).strip() or q
-    # 1. the whole phrase is a known name ("lac Tchad", "Nioro du Sahel", "Gao Region")
+    # 1. administrative units: "region de Kidal", "Kidal region", "province du Soum", "cercle de Gao"
+    m = _ADMIN_PREFIX.match(core)
+    ms = _ADMIN_SUFFIX.match(core)
+    if m or ms:
+        unit, rest = (m.group(1), m.group(2)) if m else (ms.group(2), ms.group(1))
+        rest = _LEAD.sub("", rest).strip()
+        cands = gaz.candidates(rest) + gaz.candidates_exact(core)
+        ranked = _rank(gaz, cands, ctx, kinds=("region", "area"))
+        if ranked and gaz.places[ranked[0][2]].kind in ("region", "area"):
+            return _answer(gaz, query, ranked, f"{unit} {rest}", precision=3)
+        if ranked:
+            prec = 3 if unit in ("region", "province", "state", "wilaya", "etat") else 2
+            return _answer(gaz, query, ranked, f"{unit} named after {rest}", precision=prec)
+        return Resolution(query, None, 0.0, (), f"no {unit} named {rest!r}")
+    # 1b. the whole phrase is a known name ("lac Tchad", "Nioro du Sahel", "Gao Region")
     for text in dict.fromkeys((q, core)):
         cands = [c for c in gaz.candidates_exact(text)]
         if cands:
@@ -458,20 +537,6 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: _Context) -> Resolu
             return base
         near = replace(p, geo_precision=2, geometry_wkt=_disc_wkt(p.lon, p.lat, NEAR_KM))
         return Resolution(query, near, base.score, base.candidates, f"near {p.name}")
-    # 6. administrative units: "region de Kidal", "Kidal region", "province du Soum", "cercle de Gao"
-    m = _ADMIN_PREFIX.match(core)
-    ms = _ADMIN_SUFFIX.match(core)
-    if m or ms:
-        unit, rest = (m.group(1), m.group(2)) if m else (ms.group(2), ms.group(1))
-        rest = _LEAD.sub("", rest).strip()
-        cands = gaz.candidates(rest)
-        ranked = _rank(gaz, cands, ctx, kinds=("region", "area"))
-        if ranked and gaz.places[ranked[0][2]].kind in ("region", "area"):
-            return _answer(gaz, query, ranked, f"{unit} {rest}", precision=3)
-        if ranked:
-            prec = 3 if unit in ("region", "province", "state", "wilaya", "etat") else 2
-            return _answer(gaz, query, ranked, f"{unit} named after {rest}", precision=prec)
-        return Resolution(query, None, 0.0, (), f"no {unit} named {rest!r}")
     # 7. rivers, lakes, mountains
     m = _WATER.match(core)
     if m:

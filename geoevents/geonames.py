@@ -26,6 +26,7 @@ CLASS_KIND = {"P": "town", "A": "region", "L": "area", "H": "feature", "T": "fea
 SKIP_CODES = frozenset({"PPLH", "PPLQ", "PPLW", "ADM4", "ADM5", "ADMD", "PCLH", "ADM1H", "ADM2H", "ADM3H",
                         "ZN", "ZNB", "PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "TERR", "RESF", "RESN"})
 _GEONAMES_ID = re.compile(r"GeoNames (\d+)")
+_ADM_SUFFIX = re.compile(r"\s+(?:Region|Province|Department|District|Prefecture)$|^(?:Région|Province) (?:de la |de l'|du |de |des )", re.I)
 
 
 def read_base_rows(path: Path) -> Iterator[dict]:
@@ -96,7 +97,9 @@ def build_extended(dumps: Sequence[str | Path], out: str | Path, *, base: str | 
     for dump in dumps:
         dump = Path(dump)
         parsed = list(read_dump(dump))
-        admin1 = {(f[8], f[10]): f[1] for _, f in parsed if f[7] == "ADM1"}
+        # admin-1 names: the base gazetteer's name for that GeoNames unit, else the dump's
+        admin1 = {(f[8], f[10]): (by_gid[f[0]]["name"] if f[0] in by_gid else _ADM_SUFFIX.sub("", f[1]))
+                  for _, f in parsed if f[7] == "ADM1"}
         for _, f in parsed:
             kind = CLASS_KIND.get(f[6])
             if kind is None or f[7] in SKIP_CODES:
