@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import decimal
 import json
 import logging
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -116,6 +117,8 @@ def _json_value(value: object) -> object:
         return _json_value(value.tolist())
     if hasattr(value, "isoformat"):  # pandas Timestamp
         return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
     try:
         import pandas as pd  # noqa: PLC0415
 
@@ -170,6 +173,69 @@ def _frame_for_text(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def write_rows(
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    stream: IO[str],
+    *,
+    fmt: str = "table",
+    geojson_columns: Sequence[str] = (),
+) -> int:
+    """Write plain rows (see ``Store.query_rows``) as ``table`` (rich), ``csv`` or ``jsonl``.
+
+    Lists print joined by ``"; "`` in table and CSV. In JSON Lines, the GeoJSON text of
+    ``geojson_columns`` is embedded as objects. Returns the number of rows.
+
+    Raises
+    ------
+    ConfigError
+        When the format is unknown.
+    """
+    if fmt not in QUERY_FORMATS:
+        msg = f"unknown output format {fmt!r}; expected one of {', '.join(QUERY_FORMATS)}"
+        raise ConfigError(msg)
+    n = 0
+    if fmt == "jsonl":
+        for n, row in enumerate(rows, 1):  # noqa: B007
+            rec = {
+                c: json.loads(v) if c in geojson_columns and isinstance(v, str) else _json_value(v)
+                for c, v in zip(columns, row, strict=True)
+            }
+            stream.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        return n
+    text_rows = ([_text_value(v) for v in row] for row in rows)
+    if fmt == "csv":
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(columns)
+        for n, row in enumerate(text_rows, 1):  # noqa: B007
+            writer.writerow(row)
+        return n
+    body = list(text_rows)
+    _print_table(columns, body, stream)
+    return len(body)
+
+
+def _text_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(_text_value(v) for v in value)
+    converted = _json_value(value)
+    return "" if converted is None else str(converted)
+
+
+def _print_table(columns: Sequence[str], rows: list[list[str]], stream: IO[str]) -> None:
+    from rich.console import Console  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+
+    table = Table(caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+    for name in columns:
+        table.add_column(str(name), overflow="fold", max_width=60)
+    for row in rows:
+        table.add_row(*row)
+    Console(file=stream, width=max(80, min(200, 20 * len(columns))), soft_wrap=False).print(table)
+
+
 def write_frame(df: pd.DataFrame, stream: IO[str], *, fmt: str = "table") -> int:
     """Write a query result to ``stream`` as ``table`` (rich), ``csv`` or ``jsonl``; return rows.
 
@@ -184,20 +250,10 @@ def write_frame(df: pd.DataFrame, stream: IO[str], *, fmt: str = "table") -> int
     elif fmt == "csv":
         _frame_for_text(df).to_csv(stream, index=False, lineterminator="\n")
     elif fmt == "table":
-        _write_table(_frame_for_text(df), stream)
+        text = _frame_for_text(df)
+        rows = [[_text_value(v) for v in row] for row in text.itertuples(index=False, name=None)]
+        _print_table([str(c) for c in text.columns], rows, stream)
     else:
         msg = f"unknown output format {fmt!r}; expected one of {', '.join(QUERY_FORMATS)}"
         raise ConfigError(msg)
     return len(df)
-
-
-def _write_table(df: pd.DataFrame, stream: IO[str]) -> None:
-    from rich.console import Console  # noqa: PLC0415
-    from rich.table import Table  # noqa: PLC0415
-
-    table = Table(show_lines=False, caption=f"{len(df)} row{'s' if len(df) != 1 else ''}")
-    for name in df.columns:
-        table.add_column(str(name), overflow="fold", max_width=60)
-    for row in df.itertuples(index=False, name=None):
-        table.add_row(*("" if (v := _json_value(x)) is None else str(v) for x in row))
-    Console(file=stream, width=max(80, min(200, 20 * len(df.columns))), soft_wrap=False).print(table)

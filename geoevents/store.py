@@ -14,7 +14,7 @@ import logging
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import duckdb
 
@@ -139,6 +139,7 @@ def connect(path: str | Path = ":memory:", *, read_only: bool = False) -> duckdb
         raise StoreError(msg) from exc
     ext = spatial_extension_path()
     try:
+        con.execute("SET enable_progress_bar = false")  # never draw on the caller's stdout
         con.execute(f"LOAD '{ext.as_posix()}'")
     except duckdb.Error as exc:
         con.close()
@@ -224,8 +225,9 @@ def filter_sql(flt: EventFilter) -> tuple[str, list[object]]:
     clauses: list[str] = []
     params: list[object] = []
     if flt.start is not None:
-        clauses.append("coalesce(date_end, date_start) >= ?")
-        params.append(flt.start)
+        # the first form lets DuckDB skip row groups by their date_end zonemap; the second is exact
+        clauses.append("(date_end >= ? OR date_end IS NULL) AND coalesce(date_end, date_start) >= ?")
+        params += [flt.start, flt.start]
     if flt.end is not None:
         clauses.append("date_start <= ?")
         params.append(flt.end)
@@ -252,6 +254,10 @@ def filter_sql(flt: EventFilter) -> tuple[str, list[object]]:
         params.append(flt.intersects_wkt)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
+
+#: Rows are appended in this order, so that DuckDB's zonemaps (min/max per row group) let
+#: date and place filters skip most of a large store.
+APPEND_ORDER = "date_start, lon, event_id"
 
 _SELECT_STAGED = ", ".join(
     {"geom": "TRY(ST_GeomFromText(geom)) AS geom", "extra": "extra::JSON AS extra"}.get(c, c)
@@ -312,6 +318,14 @@ def content_event_id(*parts: object) -> str:
     """
     raw = "\x1f".join("" if p is None else str(p) for p in parts)
     return "txt:" + hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
+class QueryRows(NamedTuple):
+    """A query result as plain Python values (see :meth:`Store.query_rows`)."""
+
+    columns: list[str]
+    types: list[str]
+    rows: list[tuple[object, ...]]
 
 
 class Store:
@@ -416,7 +430,8 @@ class Store:
                 row = con.execute(
                     f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "  # noqa: S608
                     f"SELECT {_SELECT_STAGED} FROM (SELECT DISTINCT ON (event_id) * FROM {name} "
-                    "ORDER BY event_id, _ord) ON CONFLICT DO NOTHING"
+                    "ORDER BY event_id, _ord) s WHERE NOT EXISTS (SELECT 1 FROM events e "
+                    f"WHERE e.event_id = s.event_id) ORDER BY {APPEND_ORDER}"
                 ).fetchone()
                 con.execute(
                     "INSERT INTO event_sources SELECT DISTINCT ON (event_id, source) "  # noqa: S608
@@ -491,6 +506,35 @@ class Store:
         """
         check_read_only(self.con, query)
         return self.sql(query, params)
+
+    def query_rows(self, query: str, *, geometry: str = "wkt") -> QueryRows:
+        """Run one read-only statement and return its columns, types and rows as Python values.
+
+        The light path for printing (no pandas): GEOMETRY columns come back as WKT text
+        (``geometry="wkt"``) or GeoJSON text (``"geojson"``), dates as ``datetime.date``.
+
+        Raises
+        ------
+        QueryError
+            When the SQL is malformed, has several statements, or would write.
+        """
+        check_read_only(self.con, query)
+        convert = {"wkt": "ST_AsText", "geojson": "ST_AsGeoJSON"}[geometry]
+        try:
+            rel = self.con.sql(query)
+            if rel is None:
+                return QueryRows([], [], [])
+            names, types = list(rel.columns), [str(t) for t in rel.types]
+            if "GEOMETRY" in types:
+                exprs = []
+                for name, kind in zip(names, types, strict=True):
+                    quoted = '"' + name.replace('"', '""') + '"'
+                    exprs.append(f"{convert}({quoted}) AS {quoted}" if kind == "GEOMETRY" else quoted)
+                rel = rel.project(", ".join(exprs))
+            return QueryRows(names, types, rel.fetchall())
+        except duckdb.Error as exc:
+            msg = f"query failed: {_first_line(exc)}"
+            raise QueryError(msg) from exc
 
     def _run(self, query: str, params: Sequence[object] | None) -> duckdb.DuckDBPyConnection:
         try:

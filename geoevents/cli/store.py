@@ -8,7 +8,7 @@ import click
 
 from geoevents.cli import main
 from geoevents.cli._filters import build_filter, filter_options
-from geoevents.export import EXPORT_FORMATS, QUERY_FORMATS, export_events, write_frame
+from geoevents.export import EXPORT_FORMATS, QUERY_FORMATS, export_events, write_rows
 from geoevents.store import open_store
 
 
@@ -29,9 +29,12 @@ def query(db: str, fmt: str, sql: str) -> None:
     if not Path(db).exists():
         with open_store(db):
             pass
+    geometry = "geojson" if fmt == "jsonl" else "wkt"
     with open_store(db, read_only=True) as store:
-        frame = store.query(sql)
-    write_frame(frame, click.get_text_stream("stdout"), fmt=fmt)
+        result = store.query_rows(sql, geometry=geometry)
+    geojson = [c for c, t in zip(result.columns, result.types, strict=True) if t == "GEOMETRY"]
+    out = click.get_text_stream("stdout")
+    write_rows(result.columns, result.rows, out, fmt=fmt, geojson_columns=geojson)
 
 
 @main.command()
