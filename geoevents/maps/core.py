@@ -10,6 +10,7 @@ script of :mod:`geoevents.maps.script`. A folium marker per event would not scal
 from __future__ import annotations
 
 import base64
+import html
 import gzip
 import json
 import logging
@@ -176,7 +177,7 @@ def events_map(
     m.default_js = []  # no CDN links: every asset is inlined by InlineAssets
     m.default_css = []
     if title:
-        m.get_root().title = title
+        m.get_root().title = html.escape(title)  # branca writes the title unescaped
     scripts = ["leaflet.js"]
     styles = ["leaflet.css"]
     if payload.n_points > CLUSTER_ABOVE:
@@ -253,9 +254,7 @@ def map_html(m: folium.Map, *, height: int = 600) -> str:
 
     For notebooks and report pages; ``folium.Map._repr_html_`` gives the same in Jupyter.
     """
-    import html as html_mod  # noqa: PLC0415
-
-    doc = html_mod.escape(map_document(m), quote=True)
+    doc = html.escape(map_document(m), quote=True)
     return (
         f'<iframe class="geoevents-map" srcdoc="{doc}" style="width:100%;height:{height}px;'
         'border:none" sandbox="allow-scripts allow-popups" loading="lazy"></iframe>'

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.geometry import mapping
+from shapely.geometry import mapping, shape as to_shape
 
 from geoevents.maps.styles import (
     FAMILY_COLORS,
@@ -406,6 +406,15 @@ def _geometries(
     return geoms, list(zip(x.tolist(), y.tolist(), strict=True))
 
 
+def _extent(shape: dict[str, object], geoms: list[object]) -> float:
+    """Return a size for drawing order: wide shapes first, so that small ones stay clickable."""
+    circle = shape.get("circle")
+    if circle is not None:
+        return float(circle[2]) ** 2 / 1e10  # type: ignore[index]
+    minx, miny, maxx, maxy = shapely.bounds(to_shape(geoms[shape["g"]]))  # type: ignore[index]
+    return float((maxx - minx) * (maxy - miny))
+
+
 def _texts(values: list[object]) -> list[str]:
     return [v if type(v) is str else _text(v) for v in values]
 
@@ -486,7 +495,7 @@ def build_payload(gdf: gpd.GeoDataFrame, *, lookup: PlaceLookup | None = None,
         "str": S.table,
         "ev": ev,
         "pts": b.points_payload(ev["t"], ev["f"]),
-        "shapes": list(b.shapes.values()),
+        "shapes": sorted(b.shapes.values(), key=lambda sh: -_extent(sh, b.geoms)),
         "geoms": b.geoms,
         "heat": b.heat if heat else [],
         "notDrawn": not_drawn,

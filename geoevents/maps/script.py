@@ -51,6 +51,7 @@ function glyph(t, s) {
       'font-family="sans-serif" font-weight="bold" ' +
       'font-size="' + Math.round(s * 0.55) + '" fill="#fff">' + t.letter + '</text>' : '') + '</svg>';
 }
+var PANES = {country: 410, vague: 411, area: 412, near: 415, border: 420, link: 421};
 function sizeOf(f) { return f > 0 ? Math.min(40, Math.round(14 + 3 * Math.sqrt(f))) : 14; }
 
 function Events(map, groups, D, opts) {
@@ -112,7 +113,7 @@ Events.prototype.build = function () {
         return L.divIcon({className: "ge-marker ge-cluster", iconSize: [s, s], html: '<div style="width:' + s + "px;height:" + s +
           'px;border-radius:50%;background:' + D.familyColors[f] + ';opacity:.85;color:#fff;font:bold 12px/' + s +
           'px sans-serif;text-align:center;border:2px solid #fff;box-sizing:border-box">' + k + "</div>"});
-      }}) : L.layerGroup();
+      }}) : L.featureGroup();
     lay.on("click", function (e) {
       var k = e.layer._gk, evs = self.pointEvents(k);
       self.openEvents(e.layer.getLatLng(), evs, evs.length > 1 ? self.str(E.loc[evs[0]]) : null);
@@ -128,11 +129,19 @@ Events.prototype.build = function () {
     this.pointsByFam[D.types[ti].family].push(k);
   }
   var t1 = performance.now(); this.timings.markers = t1 - t0;
-  var canvas = D.shapes.length > this.opts.canvasAbove ? L.canvas({padding: 0.3}) : null;
+  // One pane per kind of shape: wide areas below, small circles above them, lines on top,
+  // all above the basemap (overlayPane, 400) and below markers (600).
+  var useCanvas = D.shapes.length > this.opts.canvasAbove, renderers = {};
+  Object.keys(PANES).forEach(function (k) {
+    var pane = self.map.getPane("ge-" + k) || self.map.createPane("ge-" + k);
+    pane.style.zIndex = PANES[k];
+    renderers[k] = useCanvas ? L.canvas({pane: "ge-" + k, padding: 0.3}) : L.svg({pane: "ge-" + k});
+  });
   D.shapes.forEach(function (s, j) {
-    var st = D.styles[s.style], o = {color: st.color, weight: st.weight, opacity: st.opacity, fillColor: st.fill,
-      fillOpacity: st.fillOpacity, dashArray: st.dash || null, className: "ge-shape ge-" + s.style};
-    if (canvas) { o.renderer = canvas; }
+    var st = D.styles[s.style], kind = s.style.split("-")[0];
+    var o = {color: st.color, weight: st.weight, opacity: st.opacity, fillColor: st.fill,
+      fillOpacity: st.fillOpacity, dashArray: st.dash || null, className: "ge-shape ge-" + s.style,
+      pane: "ge-" + kind, renderer: renderers[kind]};
     var lay;
     if (s.circle) { lay = L.circle([s.circle[1], s.circle[0]], L.extend({radius: s.circle[2]}, o)); }
     else { lay = L.geoJSON(D.geoms[s.g], {style: function () { return o; }, interactive: true}); }
