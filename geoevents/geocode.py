@@ -153,6 +153,16 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: _Context) -> N
     words = _WORD.findall(text)
     n = len(words)
     used = [False] * n
+    if query_key:  # the query's own mention is no evidence
+        keys = [key(w) for w in words]
+        for i in range(n):
+            acc = ""
+            for j in range(i, min(i + 6, n)):
+                acc += keys[j]
+                if acc == query_key:
+                    used[i:j + 1] = [True] * (j + 1 - i)
+                if len(acc) >= len(query_key):
+                    break
     for size in (4, 3, 2, 1):
         for i in range(n - size + 1):
             if any(used[i:i + size]):
@@ -176,6 +186,8 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: _Context) -> N
             if cue:
                 cc, region, w = cue
                 ctx.votes[cc] = ctx.votes.get(cc, 0.0) + w
+                if cc not in _NEIGHBOURS:
+                    ctx.named.add(cc)
                 if region is not None:
                     ctx.admin1[region] = key(gaz.places[region].admin1 or gaz.places[region].name)
                 used[i:i + size] = [True] * size
@@ -191,9 +203,16 @@ def _cue(gaz: Gazetteer, k: str) -> tuple[str, int | None, float] | None:
     cc = gaz.places[best].country
     # one country, or one place far more important than any namesake abroad
     rival = max((gaz.importance[i] for i, _ in ranked[1:] if gaz.places[i].country != cc), default=None)
-    if cc not in SAHEL or (rival is not None and gaz.importance[best] - rival < 0.3):
+    if rival is not None and gaz.importance[best] - rival < 0.3:
         return None
     p = gaz.places[best]
+    if cc not in SAHEL:
+        # far away: only admin-1 names and big cities count (Bihar, East Java, Malang)
+        if cc in _NEIGHBOURS or len(k) < 5:
+            return None
+        if (p.kind == "region" and gaz.fcodes[best] == "ADM1") or (p.kind == "town" and gaz.importance[best] >= 0.75):
+            return cc, None, 0.6
+        return None
     if p.kind == "region" and len(k) >= 5:
         return cc, best, 0.8
     if p.kind in ("town", "area") and (gaz.importance[best] >= 0.5 or gaz.fcodes[best] == "CURATED"):
@@ -274,8 +293,9 @@ def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: _Context,
             s += 0.3 if p.kind in ("region", "area") else 0.0
         else:
             s += _KIND_PRIOR.get(p.kind, 0.0)
-        if ns < 0.93 and ctx.total and not ctx.votes.get(p.country or ""):
-            s -= 0.3  # a fuzzy match in a country the context never points to
+        if ns < 0.97 and ctx.total and not ctx.votes.get(p.country or ""):
+            # a spelling variant in a country the context never points to
+            s -= 0.4
         if p.kind == "country" and ns >= 0.97:
             s += 0.1
         if p.country in SAHEL:
