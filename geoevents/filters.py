@@ -217,35 +217,64 @@ def is_wkt(text: str) -> bool:
     return bool(_WKT_RE.match(text))
 
 
-def resolve_place(name: str, *, gazetteer: object | None = None) -> Place:
+_BORDER_RE = re.compile(r"^([A-Z]{2})\s*[-/]\s*([A-Z]{2})$")
+
+
+def _gazetteer(gazetteer: object | None, name: str) -> object:
+    if gazetteer is not None and not isinstance(gazetteer, str | Path):
+        return gazetteer
+    try:
+        from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+    except ImportError as exc:
+        msg = f"cannot resolve place {name!r}: no gazetteer available ({exc}); give lon,lat"
+        raise ConfigError(msg) from exc
+    return load_gazetteer(gazetteer)
+
+
+def resolve_place(name: str, *, gazetteer: object | None = None, area: bool = False) -> Place:
     """Resolve a place name through the gazetteer (the bundled one by default).
 
     Parameters
     ----------
     name
-        A place name, as :meth:`Gazetteer.resolve` accepts it.
+        A place name, as :meth:`Gazetteer.resolve` accepts it; with ``area``, also two
+        ISO2 codes such as ``"ML-DZ"`` for the border between them.
     gazetteer
         A loaded gazetteer, a gazetteer file path, or ``None`` for the bundled one.
+    area
+        Want a place with a line or area geometry: when the best match is a town, its
+        namesake region or area among the candidates is taken ("Kidal" the region).
 
     Raises
     ------
     ConfigError
-        When the gazetteer is unavailable or does not know the place.
+        When the gazetteer is unavailable, does not know the place, or (with ``area``)
+        knows it only as a point.
     """
-    gaz = gazetteer
-    if gaz is None or isinstance(gaz, str | Path):
-        try:
-            from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
-        except ImportError as exc:
-            msg = f"cannot resolve place {name!r}: no gazetteer available ({exc}); give lon,lat"
-            raise ConfigError(msg) from exc
-        gaz = load_gazetteer(gaz)
+    gaz = _gazetteer(gazetteer, name)
+    border = _BORDER_RE.match(name.strip().upper()) if area else None
+    if border is not None:
+        place = gaz.border(*border.groups())  # type: ignore[attr-defined]
+        if place is None:
+            msg = f"no border {name!r} in the gazetteer"
+            raise ConfigError(msg)
+        return place  # type: ignore[no-any-return]
     resolution = gaz.resolve(name)  # type: ignore[attr-defined]
     if resolution.place is None:
         msg = f"unknown place {name!r}: the gazetteer has no match"
         raise ConfigError(msg)
-    place: Place = resolution.place
-    log.info("place %r resolved to %s (%s)", name, place.name, place.place_id)
+    places: list[Place] = [resolution.place, *resolution.candidates]
+    if area:
+        places = [p for p in places if p.geometry_wkt]
+        if not places:
+            found = resolution.place
+            msg = (
+                f"place {name!r} ({found.kind} {found.name}) has no area or line geometry "
+                "to intersect; use near + within_km"
+            )
+            raise ConfigError(msg)
+    place = places[0]
+    log.info("place %r resolved to %s %s (%s)", name, place.kind, place.name, place.place_id)
     return place
 
 
@@ -265,13 +294,7 @@ def resolve_filter(flt: EventFilter, *, gazetteer: object | None = None) -> Even
             point = (place.lon, place.lat)
         changes["near"] = point
     if flt.intersects_wkt is not None and not is_wkt(flt.intersects_wkt):
-        place = resolve_place(flt.intersects_wkt, gazetteer=gazetteer)
-        if not place.geometry_wkt:
-            msg = (
-                f"place {flt.intersects_wkt!r} ({place.kind} {place.name}) has no area or line "
-                "geometry to intersect; use near + within_km"
-            )
-            raise ConfigError(msg)
+        place = resolve_place(flt.intersects_wkt, gazetteer=gazetteer, area=True)
         changes["intersects_wkt"] = place.geometry_wkt
     return dataclasses.replace(flt, **changes) if changes else flt  # type: ignore[arg-type]
 

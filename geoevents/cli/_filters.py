@@ -42,7 +42,9 @@ _OPTIONS = (
     click.option("--near", metavar="PLACE|LON,LAT", help="Centre of a radius filter (with --within-km)."),
     click.option("--within-km", "within_km", type=float, metavar="KM", help="Radius around --near, in km."),
     click.option(
-        "--intersects", metavar="WKT|PLACE", help="Events intersecting a geometry: WKT, or a region/border name."
+        "--intersects",
+        metavar="WKT|PLACE",
+        help="Events intersecting a geometry: WKT, a region/area name, or CC-CC for a border.",
     ),
     click.option("--origin", "origins", multiple=True, metavar="ORIGIN", help="text, acled, ucdp or gdelt."),
 )
