@@ -98,6 +98,7 @@ def run_demo(out_dir: str | Path, *, png: bool = True) -> DemoResult:
         When the store cannot be created.
     """
     from geoevents import maps  # noqa: PLC0415
+    from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
     from geoevents.pipeline import ingest  # noqa: PLC0415
     from geoevents.report import write_report  # noqa: PLC0415
 
@@ -108,12 +109,13 @@ def run_demo(out_dir: str | Path, *, png: bool = True) -> DemoResult:
     for stale in (db_path, db_path.with_name(db_path.name + ".wal")):
         stale.unlink(missing_ok=True)
     paths = sample_paths()
+    gazetteer = load_gazetteer()  # the bundled one
     with open_store(db_path) as store:
-        summary = ingest(store, paths)
+        summary = ingest(store, paths, gazetteer=gazetteer)
         for err in summary.errors:
             log.warning("demo: skipped %s", err)
         events = store.events()
-        map_path = maps.save_map(maps.events_map(events, title=MAP_TITLE), out / MAP_NAME)
+        map_path = maps.save_map(maps.events_map(events, gazetteer=gazetteer, title=MAP_TITLE), out / MAP_NAME)
         report_path = write_report(store, out / REPORT_NAME, png=png, title=REPORT_TITLE)
         rows = store.con.execute(_COUNTS_SQL).fetchall()
     counts = tuple((str(t), str(c), int(n)) for t, c, n in rows)

@@ -27,6 +27,7 @@ import pandas as pd
 from geoevents.models import FAMILIES
 
 if TYPE_CHECKING:
+    from geoevents.gazetteer import Gazetteer
     from geoevents.store import EventFilter, Store
 
 log = logging.getLogger(__name__)
@@ -283,11 +284,27 @@ def _present(value: object) -> bool:
         return True
 
 
-def _link(url: object, text: object) -> str:
-    """Return an escaped link when ``url`` is http(s), else the escaped text alone."""
+def _source_label(source: object) -> str:
+    """Return the escaped display form of a source: a file path shows its name, the path on hover.
+
+    Examples
+    --------
+    >>> _source_label("/data/in/2024-07-29-tinza-en.txt")
+    '<span title="/data/in/2024-07-29-tinza-en.txt">2024-07-29-tinza-en.txt</span>'
+    >>> _source_label("Reuters")
+    'Reuters'
+    """
+    if isinstance(source, str) and ("/" in source or "\\" in source) and "://" not in source:
+        name = source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+        return f'<span title="{_e(source)}">{_e(name)}</span>'
+    return _e(source)
+
+
+def _link(url: object, label: str) -> str:
+    """Return a link around an escaped ``label`` when ``url`` is http(s), else the label alone."""
     if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
-        return f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(text)}</a>'
-    return _e(text)
+        return f'<a href="{_e(url)}" rel="noopener noreferrer">{label}</a>'
+    return label
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, numeric: Sequence[int] = ()) -> str:
@@ -348,7 +365,7 @@ def _events_table(events: pd.DataFrame) -> str:
                 where,
                 _e(", ".join(who)) if who else "—",
                 _num(rec.get("fatalities")),
-                _link(rec.get("source_url"), rec.get("source")) + (f"<br>{quote}" if quote else ""),
+                _link(rec.get("source_url"), _source_label(rec.get("source"))) + (f"<br>{quote}" if quote else ""),
             ]
         )
     note = ""
@@ -363,7 +380,7 @@ def _sources_table(sources: pd.DataFrame) -> str:
     for rec in sources.itertuples(index=False):
         rows.append(
             [
-                _link(getattr(rec, "source_url", None), rec.source),
+                _link(getattr(rec, "source_url", None), _source_label(rec.source)),
                 _e(getattr(rec, "headline", None)),
                 _day(getattr(rec, "published", None)),
                 _num(rec.events),
@@ -499,16 +516,13 @@ def store_sources(store: Store, event_ids: Sequence[str]) -> pd.DataFrame:
     """
     if not event_ids:
         return pd.DataFrame(columns=["source", "source_url", "headline", "published", "events"])
-    store.con.execute("CREATE OR REPLACE TEMP TABLE _report_ids (event_id VARCHAR)")
-    store.con.executemany("INSERT INTO _report_ids VALUES (?)", [[i] for i in event_ids])
-    frame = store.df(
+    return store.df(
         "SELECT s.source, any_value(s.source_url) AS source_url, any_value(a.headline) AS headline, "
         "any_value(a.published) AS published, count(DISTINCT s.event_id) AS events "
-        "FROM event_sources s JOIN _report_ids r USING (event_id) "
-        "LEFT JOIN articles a ON a.source = s.source GROUP BY s.source ORDER BY s.source"
+        "FROM event_sources s LEFT JOIN articles a ON a.source = s.source "
+        "WHERE s.event_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY s.source ORDER BY s.source",
+        [list(event_ids)],
     )
-    store.con.execute("DROP TABLE _report_ids")
-    return frame
 
 
 def write_report(
@@ -518,6 +532,7 @@ def write_report(
     flt: EventFilter | None = None,
     png: bool = True,
     title: str | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> Path:
     """Write a self-contained HTML report of the store's events (and a PNG of the map).
 
@@ -533,7 +548,9 @@ def write_report(
         Also write ``<out_html stem>.png``, a snapshot of the map (headless Chromium), and use
         it as the printed map.
     title
-        Report title; a default naming the period when ``None``.
+        Report title; ``"geoevents report"`` when ``None``.
+    gazetteer
+        For the map's capitals, outlines and basemap; the bundled one when ``None``.
 
     Returns
     -------
@@ -552,21 +569,20 @@ def write_report(
     events = store.events(flt)
     sources = store_sources(store, [str(i) for i in events["event_id"]]) if len(events) else None
     title = title or "geoevents report"
-    map_fragment, map_png = _map_parts(events, out_html, png=png, title=title)
+    map_fragment, map_png = _map_parts(events, out_html, png=png, title=title, gazetteer=gazetteer)
     text = report_html(events, sources=sources, map_fragment=map_fragment, map_png=map_png, title=title)
     out_html.write_text(text, encoding="utf-8")
     log.info("wrote report %s (%d events)", out_html, len(events))
     return out_html
 
 
-def _map_parts(events: pd.DataFrame, out_html: Path, *, png: bool, title: str) -> tuple[str | None, bytes | None]:
+def _map_parts(
+    events: pd.DataFrame, out_html: Path, *, png: bool, title: str, gazetteer: Gazetteer | None
+) -> tuple[str | None, bytes | None]:
     """Build the map fragment and, when asked, its PNG (written beside the report)."""
     from geoevents import maps  # noqa: PLC0415
 
-    if not hasattr(maps, "events_map"):  # PLACEHOLDER until geoevents.maps lands: no map section
-        log.warning("geoevents.maps is not available; the report has no map")
-        return None, None
-    fmap = maps.events_map(events, title=title)
+    fmap = maps.events_map(events, gazetteer=gazetteer, title=title)
     fragment = maps.map_html(fmap, height=MAP_HEIGHT)
     if not png:
         return fragment, None

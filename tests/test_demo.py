@@ -50,6 +50,22 @@ def test_demo_cli_prints_summary_and_paths(demo_cli_out):
     assert re.search(r"│ battle\s+│", output)
 
 
+def test_demo_store_has_typed_geolocated_events(demo_cli_out):
+    out, _ = demo_cli_out
+    with open_store(out / DB_NAME, read_only=True) as store:
+        types = dict(store.con.execute("SELECT event_type, count(*) FROM events GROUP BY 1").fetchall())
+        countries = {r[0] for r in store.con.execute("SELECT DISTINCT country FROM events").fetchall()}
+        n_files = store.con.execute("SELECT count(DISTINCT source) FROM event_sources").fetchone()[0]
+        near_tinza = store.con.execute(
+            "SELECT count(*) FROM events WHERE lon BETWEEN 2.5 AND 3.5 AND lat BETWEEN 19.5 AND 20.5"
+        ).fetchone()[0]
+    assert {"battle", "diplomacy", "protest"} <= set(types), types
+    assert len(types) >= 4
+    assert {"ML", "NE", "BF"} <= countries
+    assert n_files >= 20  # most dispatches yield at least one event
+    assert near_tinza >= 2  # the July fighting and the August drone strikes at Tinzaouatene
+
+
 def test_demo_map_and_report_are_self_contained(demo_cli_out):
     out, _ = demo_cli_out
     map_html = (out / MAP_NAME).read_text(encoding="utf-8")
@@ -73,7 +89,9 @@ def test_report_cli_filters_by_country(demo_cli_out, tmp_path):
     page = target.read_text(encoding="utf-8")
     assert "<title>Niger</title>" in page
     assert "Niamey" in page
-    assert "<td>ML</td>" not in page and "<td>BF</td>" not in page
+    by_country = page.split("<h2>By country and region</h2>", 1)[1].split("<h2>", 1)[0]
+    assert "<td>NE</td>" in by_country
+    assert "<td>ML</td>" not in by_country and "<td>BF</td>" not in by_country
     assert not target.with_suffix(".png").exists()
 
 
