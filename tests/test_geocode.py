@@ -80,3 +80,17 @@ def test_doc_places_disambiguate(gaz) -> None:
 def test_resolve_many_keeps_order(gaz) -> None:
     res = gaz.resolve_many(["Gao", "Niamey", "Gao", ""])
     assert [r.place.country if r.place else None for r in res] == ["ML", "NE", "ML", None]
+
+
+def test_geopandas_geocode_offline(gaz) -> None:
+    import geopandas
+
+    from geoevents.geopy_geocoder import SahelGazetteer
+
+    gdf = geopandas.tools.geocode(["Tin-Zaouatene", "Ségou", "zzqxw"], provider=SahelGazetteer, gazetteer=gaz)
+    assert gdf.crs.to_epsg() == 4326
+    assert abs(gdf.geometry.iloc[0].x - 2.9678) < 0.1 and abs(gdf.geometry.iloc[0].y - 19.9486) < 0.1
+    assert gdf.geometry.iloc[2].is_empty
+    coder = SahelGazetteer(gazetteer=gaz)
+    assert coder.reverse((16.27, -0.04)).raw["name"] == "Gao"
+    assert len(coder.geocode("Gao", exactly_one=False, limit=3)) == 3

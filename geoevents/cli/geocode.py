@@ -69,11 +69,12 @@ def geocode(gaz_path: str | None, countries: tuple[str, ...], context: str | Non
     if file_:
         jobs += [(q, c or context, cc or list(countries)) for q, c, cc in _read_queries(file_)]
     gaz = load_gazetteer(gaz_path)
-    out = click.get_text_stream("stdout")
+    lines = []
     for q, ctx, ccs in jobs:
         res = gaz.resolve(q, context=ctx, countries=ccs)
         rec = {"query": q, "match": _match_json(res, geometry=geometry), "candidates": len(res.candidates)}
-        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        lines.append(json.dumps(rec, ensure_ascii=False))
+    click.echo("\n".join(lines))
 
 
 @main.group()
@@ -116,16 +117,15 @@ def gazetteer_search(gaz_path: str | None, limit: int, as_json: bool, name: str)
 
     gaz = load_gazetteer(gaz_path)
     res = gaz.search(name, limit=limit)
-    out = click.get_text_stream("stdout")
     if not res:
         click.echo(f"no candidate for {name!r}", err=True)
     for n, r in enumerate(res, 1):
         p = r.place
         if as_json:
-            out.write(json.dumps({"rank": n, **(_match_json(r, geometry=False) or {})}, ensure_ascii=False) + "\n")
+            click.echo(json.dumps({"rank": n, **(_match_json(r, geometry=False) or {})}, ensure_ascii=False))
         else:
-            out.write(f"{n:>2}. {p.name} [{p.kind}] {p.country or '--'} {p.admin1 or ''}  "
-                      f"({p.lat:.4f}, {p.lon:.4f})  score={r.score:.2f}  {p.place_id}\n")
+            click.echo(f"{n:>2}. {p.name} [{p.kind}] {p.country or '--'} {p.admin1 or ''}  "
+                       f"({p.lat:.4f}, {p.lon:.4f})  score={r.score:.2f}  {p.place_id}")
 
 
 @gazetteer.command("info")
