@@ -154,7 +154,8 @@ def weekly_counts(events: pd.DataFrame) -> pd.DataFrame:
 def counts_by(events: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """Count events by the given columns, with one count column per family and a total.
 
-    Missing keys count under ``"—"``. Rows are sorted by total, largest first.
+    Missing keys count under ``"—"``. Rows are sorted by total, largest first; with several
+    key columns, rows sharing the first key stay together (largest group first).
     """
     keys = events[list(columns)].astype("object").where(events[list(columns)].notna(), "—")
     keys = keys.map(lambda v: "—" if v is None or v == "" else str(v))
@@ -167,7 +168,13 @@ def counts_by(events: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
         fat = pd.to_numeric(events["fatalities"], errors="coerce")
         grouped = fat.groupby([keys[c] for c in columns]).sum(min_count=1)
         table["fatalities"] = grouped.reindex(table.index)
-    return table.sort_values("events", ascending=False, kind="stable")
+    if len(columns) == 1:
+        return table.sort_values("events", ascending=False, kind="stable")
+    # keep the rows of one first key together, biggest first key first
+    first = table.index.get_level_values(0)
+    group_total = table.groupby(level=0)["events"].transform("sum")
+    order = pd.DataFrame({"g": -group_total.to_numpy(), "k": first, "n": -table["events"].to_numpy()})
+    return table.iloc[order.sort_values(["g", "k", "n"], kind="stable").index.to_numpy()]
 
 
 def actor_counts(events: pd.DataFrame, column: str = "actors") -> pd.DataFrame:

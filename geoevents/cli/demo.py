@@ -12,23 +12,35 @@ from geoevents.cli._filters import build_filter, filter_options
 from geoevents.store import open_store
 
 
+#: Countries shown as their own column in the summary; the rest add up under "other".
+SUMMARY_COUNTRIES = 6
+
+
 def _summary_table(counts: Sequence[tuple[str, str, int]]) -> object:
-    """Return a rich table: one row per event type, one column per country, totals."""
+    """Return a rich table: one row per event type, a column per leading country, totals."""
     from rich.table import Table  # noqa: PLC0415
 
-    totals = {c: sum(n for _, k, n in counts if k == c) for _, c, _ in counts}
-    countries = sorted(totals, key=lambda c: (c == "—", -totals[c], c))  # unknown country last
-    types = sorted({t for t, _, _ in counts})
-    cell = {(t, c): n for t, c, n in counts}
+    totals: dict[str, int] = {}
+    for _, country, n in counts:
+        totals[country] = totals.get(country, 0) + n
+    ranked = sorted(totals, key=lambda c: (c == "—", -totals[c], c))  # unknown country last
+    shown = [c for c in ranked if c != "—"][:SUMMARY_COUNTRIES]
+    columns = [*shown, "other"] if len(shown) < len(ranked) else shown
+    cell: dict[tuple[str, str], int] = {}
+    for etype, country, n in counts:
+        key = (etype, country if country in shown else "other")
+        cell[key] = cell.get(key, 0) + n
     table = Table(title="Events by type and country", title_justify="left")
-    table.add_column("event type")
-    for country in countries:
+    table.add_column("event type", no_wrap=True)
+    for country in columns:
         table.add_column(country, justify="right")
     table.add_column("total", justify="right", style="bold")
+    types = sorted({t for t, _, _ in counts})
     for etype in types:
-        row = [str(cell.get((etype, c), "")) for c in countries]
-        table.add_row(etype, *row, str(sum(cell.get((etype, c), 0) for c in countries)))
-    table.add_row("total", *(str(totals[c]) for c in countries), str(sum(totals.values())), style="bold")
+        row = [str(cell.get((etype, c), "")) for c in columns]
+        table.add_row(etype, *row, str(sum(cell.get((etype, c), 0) for c in columns)))
+    col_totals = [str(sum(cell.get((t, c), 0) for t in types)) for c in columns]
+    table.add_row("total", *col_totals, str(sum(totals.values())), style="bold")
     return table
 
 
