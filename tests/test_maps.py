@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 from shapely import wkt
 
-from geoevents.cli import main
 from geoevents.maps import events_map
 from geoevents.maps.basemap import BASEMAP_NAME
 from geoevents.maps.core import CLUSTER_ABOVE, HEATMAP_NAME, EventsLayer
@@ -272,6 +271,8 @@ def test_empty_frame_still_makes_a_map(events_gdf, gazetteer):
 
 
 def test_cli_map_writes_self_contained_html(db_path, tmp_path):
+    from geoevents.cli import main
+
     with open_store(db_path) as store:
         store.write_events(sample_events())
     out = tmp_path / "maps" / "mali.html"
@@ -288,6 +289,8 @@ def test_cli_map_writes_self_contained_html(db_path, tmp_path):
 
 
 def test_cli_map_bad_date_is_one_line_error(db_path, tmp_path):
+    from geoevents.cli import main
+
     with open_store(db_path) as store:
         store.write_events(sample_events())
     result = CliRunner().invoke(main, ["map", "--db", str(db_path), "--out", str(tmp_path / "m.html"),
@@ -298,6 +301,28 @@ def test_cli_map_bad_date_is_one_line_error(db_path, tmp_path):
 
 
 def test_cli_map_help():
+    from geoevents.cli import main
+
     result = CliRunner().invoke(main, ["map", "--help"])
     assert result.exit_code == 0
     assert "Example: geoevents map" in result.output
+
+
+def test_default_gazetteer_gives_capitals_outlines_and_basemap(events_gdf):
+    from geoevents.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    m = events_map(events_gdf)  # the bundled gazetteer, loaded by default
+    groups = [c.layer_name for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
+    assert groups[0] == BASEMAP_NAME
+    data = _payload(m).data
+    kinds = _shape_kinds(data)
+    (link,) = kinds["link"]
+    line = data["geoms"][link["g"]]["coordinates"]
+    bamako, moscow = gaz.capital("ML"), gaz.capital("RU")
+    assert {tuple(line[0]), tuple(line[-1])} == {(round(bamako.lon, 4), round(bamako.lat, 4)),
+                                                 (round(moscow.lon, 4), round(moscow.lat, 4))}
+    (country,) = kinds["country"]
+    outline = wkt.loads(gaz.country("ML").geometry_wkt)
+    drawn = wkt.loads(json_shape_wkt(data["geoms"][country["g"]]))
+    assert drawn.symmetric_difference(outline).area < 0.01 * outline.area

@@ -237,3 +237,15 @@ def test_snapshot_png(small_map, tmp_path):
     colours = Image.open(png).convert("RGB").getcolors(maxcolors=1_000_000)
     assert colours is not None
     assert len(colours) > 50  # markers, shapes and legend were drawn, not a blank page
+
+
+def test_default_map_with_vector_basemap(open_map, tmp_path, events_gdf, tmp_path_factory):  # noqa: F811
+    html = save_map(events_map(events_gdf, title="Bundled gazetteer"), tmp_path / "default.html")
+    o = open_map(html)
+    with keep_on_failure(o, tmp_path_factory, "default_basemap"):
+        p = o.page
+        assert p.locator(".leaflet-overlay-pane path").count() > 50  # countries and admin-1 outlines
+        assert p.locator("path.ge-link-diplomacy").count() == 1
+        assert p.locator(".leaflet-marker-icon.ge-marker").count() == 3
+        assert o.errors == []
+        assert o.attempts == []

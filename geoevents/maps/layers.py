@@ -284,44 +284,47 @@ class _Builder:
 
         ``geom`` is ``None`` for a point (then at ``lonlat``, which may be NaN: no place).
         """
+        lon, lat = lonlat
         if geom is None:
-            lon, lat = lonlat
             if math.isnan(lon) or math.isnan(lat):
                 return False
-            geom = shapely.Point(lon, lat)
+            if precision in (3, 4):
+                geom = self.outline(place_id or None, country or None, precision)
+        elif precision == 1:
+            precision = 3  # a line or an area is not a site
+        if geom is None:
+            return self.add_point(i, event_type, precision, lon, lat, label=label, fatalities=fatalities)
         gtype = geom.geom_type
-        if gtype != "Point" and precision == 1:
-            precision = 3
-        if precision in (3, 4) and gtype == "Point":
-            outline = self.outline(place_id or None, country or None, precision)
-            if outline is not None:
-                geom, gtype = outline, outline.geom_type
-        if gtype == "Point":
-            lon, lat = geom.x, geom.y
-            if precision == 1:
-                x, y = round(lon, COORD_DIGITS), round(lat, COORD_DIGITS)
-                key = (event_type, x, y)
-                found = self.points.get(key)
-                if found is None:
-                    found = self.points[key] = []
-                    self.point_xy.append((x, y))
-                    self.extend(lon, lat, lon, lat)
-                found.append(i)
-                self.heat.append([round(lon, 3), round(lat, 3), 1 + min(max(fatalities, 0), 50) / 10])
-                return True
-            kind = "near" if precision == 2 else "vague"  # noqa: PLR2004
-            radius = NEAR_RADIUS_M if precision == 2 else VAGUE_RADIUS_M[precision]  # noqa: PLR2004
-            key = (kind, event_type, round(lon, 3), round(lat, 3), radius)
-            self.add_shape(key, kind, event_type, label, i, circle=(lon, lat, radius))
-            if precision == 2:  # noqa: PLR2004
-                self.heat.append([round(lon, 3), round(lat, 3), 0.5])
-            return True
         if "LineString" in gtype:
             kind = "border"
         else:
             kind = "country" if precision == 4 else "area"  # noqa: PLR2004
         key = (kind, event_type, shapely.to_wkb(geom))
         self.add_shape(key, kind, event_type, label, i, geom=geom)
+        return True
+
+    def add_point(  # noqa: PLR0913
+        self, i: int, event_type: str, precision: int, lon: float, lat: float, *, label: str,
+        fatalities: int,
+    ) -> bool:
+        """Add a pin (precision 1) or a circle of uncertainty (2, or 3-4 with no outline)."""
+        if precision == 1:
+            x, y = round(lon, COORD_DIGITS), round(lat, COORD_DIGITS)
+            key = (event_type, x, y)
+            found = self.points.get(key)
+            if found is None:
+                found = self.points[key] = []
+                self.point_xy.append((x, y))
+                self.extend(lon, lat, lon, lat)
+            found.append(i)
+            self.heat.append([round(lon, 3), round(lat, 3), 1 + min(max(fatalities, 0), 50) / 10])
+            return True
+        kind = "near" if precision == 2 else "vague"  # noqa: PLR2004
+        radius = NEAR_RADIUS_M if precision == 2 else VAGUE_RADIUS_M[precision]  # noqa: PLR2004
+        key2 = (kind, event_type, round(lon, 3), round(lat, 3), radius)
+        self.add_shape(key2, kind, event_type, label, i, circle=(lon, lat, radius))
+        if precision == 2:  # noqa: PLR2004
+            self.heat.append([round(lon, 3), round(lat, 3), 0.5])
         return True
 
     def points_payload(self, types: list[int], fatalities: list[int]) -> dict[str, list[int | float]]:
@@ -416,7 +419,7 @@ def _extent(shape: dict[str, object], geoms: list[object]) -> float:
 
 
 def _texts(values: list[object]) -> list[str]:
-    return [v if type(v) is str else _text(v) for v in values]
+    return ["" if v is None else v if type(v) is str else _text(v) for v in values]
 
 
 def build_payload(gdf: gpd.GeoDataFrame, *, lookup: PlaceLookup | None = None,
