@@ -20,14 +20,14 @@ from geoevents.extract.dates import Anchor, DateMention, article_anchor, find_da
 from geoevents.extract.fatalities import find_fatalities
 from geoevents.extract.lang import detect_language
 from geoevents.extract.nlp import load_nlp
-from geoevents.extract.places import PlaceMention, find_places, link_place
+from geoevents.extract.places import REGION, PlaceMention, find_places, link_place
 from geoevents.extract.text import dateline_spans, paragraphs, prepare, source_url
 from geoevents.extract.triggers import Trigger, find_triggers, modality
 from geoevents.models import CAMEO_BY_SUBTYPE, Event, Place
 from geoevents.store import content_event_id
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from geoevents.gazetteer import Gazetteer
 
@@ -53,7 +53,7 @@ _PROTEST_VIOLENCE = re.compile(
     r"burn\w*|br[uû]l\w*|jets?\s+de\s+pierres|stones?)\b",
     re.IGNORECASE,
 )
-_PROTEST_FORCE = re.compile(r"\b(?:tu[ée]s?|morts?|killed|dead|died|tirs?|fired|shot|bless[ée]s|injured)\b", re.IGNORECASE)
+_PROTEST_FORCE = re.compile(r"\b(?:tu[ée]s?|mort\w*|killed|dead|died|tirs?|fired|shot|bless[ée]s|injured)\b", re.IGNORECASE)
 
 
 #: Events dated more than this many days before publication are background.
@@ -91,17 +91,69 @@ class _Doc:
     people: dict[str, str] = field(default_factory=dict)
 
 
+_REPORT = {
+    "dire", "déclarer", "annoncer", "indiquer", "affirmer", "préciser", "ajouter", "confirmer",
+    "rapporter", "expliquer", "souligner", "say", "announce", "tell", "report", "state", "add",
+    "confirm", "claim", "disclose", "reveal", "publish", "release", "make",
+}  # fmt: skip
+
+
+def _clause(tok: Token) -> Token:
+    """The verb heading the clause a token is in (or the sentence root)."""
+    t = tok
+    for _ in range(12):
+        if t.pos_ in {"VERB", "AUX"} or t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    for t in doc:
+        if t.idx <= char < t.idx + len(t.text):
+            return t
+    return None
+
+
 def _pick_date(trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date: DateMention | None):
     """Return ``((start, end, precision), how)`` for a trigger, or ``(None, reason)``."""
     s0 = para_off + sent.start_char
     s1 = para_off + sent.end_char
     in_sent = [m for m in d.dates if s0 <= m.start < s1]
     real = [m for m in in_sent if not m.since]
-    if in_sent and not real:
-        return None, "background"
     if real:
         pos = para_off + trig.token.idx
-        real.sort(key=lambda m: abs(m.start - pos))
+        sub = [t for t in trig.token.subtree] if trig.token.doc.has_annotation("DEP") else []
+        lo_sub = para_off + min((t.idx for t in sub), default=0)
+        hi_sub = para_off + max((t.idx + len(t) for t in sub), default=0)
+        head = trig.token.head if trig.token.pos_ == "NOUN" else trig.token
+        head_kids = [c for c in head.children] if sub else []
+
+        doc = trig.token.doc
+        trig_clause = _clause(trig.token)
+
+        def rank(m: DateMention) -> tuple[int, int]:
+            inside = lo_sub <= m.start < hi_sub
+            governed = any(para_off + c.idx <= m.start < para_off + c.idx + len(c.text_with_ws) + 40 for c in head_kids)
+            if inside:
+                return (0, abs(m.start - pos))
+            if governed:
+                return (1, abs(m.start - pos))
+            tok = _token_at(doc, m.start - para_off)
+            if tok is not None and sub:
+                clause = _clause(tok)
+                if clause.lemma_.lower() in _REPORT and clause.i != trig.token.i:
+                    return (9, 0)  # the date of the report, not of the event
+                if clause.i == trig_clause.i:
+                    return (2, abs(m.start - pos))
+                return (3, abs(m.start - pos))
+            return (2, abs(m.start - pos))
+
+        ranked = [m for m in real if rank(m)[0] < 3]  # noqa: PLR2004
+        fallback_ok = last_para_date is not None
+        real = ranked if ranked or fallback_ok else [m for m in real if rank(m)[0] < 9]  # noqa: PLR2004
+        real.sort(key=rank)
+    if real:
         best = real[0]
         if best.relative or best.precision != "day":
             for m in real[1:]:
@@ -136,10 +188,17 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
         if not parts:
             return False
         if sub == "statement":
+            if len(parts) < 2:  # noqa: PLR2004
+                return False
             if trig.token.lemma_.lower() in {"rappeler", "recall"} and not _AMBASSADOR.search(sent.text):
                 return False
+            objs = [c for c in trig.token.children if c.dep_ in {"obj", "dobj"}]
+            if any(c.pos_ == "PRON" or c.ent_type_ in {"PER", "PERSON"} for c in objs):
+                return False  # "welcomed him": hosting, not a statement
             return trig.token.pos_ in {"VERB", ""} and _official_subject(trig, sent, d)
-        if sub in {"visit", "meeting"} and trig.weight < 0.5:  # noqa: PLR2004
+        if sub == "meeting" and len(parts) < 2:  # noqa: PLR2004
+            return False
+        if sub == "visit" and trig.weight < 0.5:  # noqa: PLR2004
             return _official_subject(trig, sent, d) or len(parts) >= 2  # noqa: PLR2004
         if sub == "agreement" and trig.weight < 0.5:  # noqa: PLR2004
             return bool(_SIGN.search(sent.text))
@@ -147,6 +206,8 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
     if et == "strategic_development" and trig.weight < 0.6:  # noqa: PLR2004
         if sub in {"non_violent_transfer_of_territory", "change_to_group_activity"}:
             return bool(_BASE.search(sent.text))
+        if sub == "other" and trig.weight < 0.5:  # noqa: PLR2004
+            return trig.token.pos_ in {"VERB", "NOUN", ""} and _official_subject(trig, sent, d)
         return trig.weight >= 0.5  # noqa: PLR2004
     return trig.weight >= 0.5 or trig.cls == "kill"  # noqa: PLR2004
 
@@ -159,7 +220,7 @@ def _protest_subtype(trig: Trigger, sent: Span) -> tuple[str, str]:
     return trig.event_type, trig.sub_event_type
 
 
-def _places_for(trig: Trigger, sent_start: int, d: _Doc, *, diplomacy: bool) -> list[PlaceMention]:
+def _places_for(trig: Trigger, sent_start: int, d: _Doc, *, diplomacy: bool, visit: bool = False) -> list[PlaceMention]:
     mentions = [m for m in d.places if m.sent_start == sent_start]
     if not mentions:
         return []
@@ -169,7 +230,8 @@ def _places_for(trig: Trigger, sent_start: int, d: _Doc, *, diplomacy: bool) -> 
         tok = trig.token.doc[best.token_i]
         from geoevents.extract.places import _locative  # noqa: PLC0415
 
-        if best.attributive or score > 4.0 or best.place.kind not in {"town", "feature"} or not _locative(tok):  # noqa: PLR2004
+        kinds = {"town", "feature", "country"} if visit else {"town", "feature"}
+        if best.attributive or score > 4.0 or best.place.kind not in kinds or not _locative(tok):  # noqa: PLR2004
             return []
         return [best]
     if score > 9.0:  # noqa: PLR2004
@@ -215,7 +277,7 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         return []  # "the biggest attack since the coup": a reference point, not a new event
     sent_start = para_off + sent.start_char
     diplomacy = et == "diplomacy"
-    linked = _places_for(trig, sent_start, d, diplomacy=diplomacy)
+    linked = _places_for(trig, sent_start, d, diplomacy=diplomacy, visit=sub == "visit")
     conf = trig.weight
     notes = [f"date from {how}"]
     places: list[Place | None] = [m.place for m in linked]
@@ -233,6 +295,17 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         notes.append("venue from context")
     if linked and diplomacy:
         ctx["last_venue"] = linked[0].place
+    if not places and not diplomacy and ctx.get("main_country") is not None:
+        places = [ctx["main_country"]]
+        conf *= 0.7
+        notes.append("country from context")
+    if not places and diplomacy and sub == "meeting" and d.gaz is not None:
+        host = next((p for p in parts if p not in ORGS), None)
+        cap = d.gaz.capital(host) if host else None
+        if cap is not None:
+            places = [cap]
+            conf *= 0.6
+            notes.append(f"venue assumed: capital of {host}")
     if not places:
         places = [None]
     if how not in {"sentence"}:
@@ -263,9 +336,22 @@ def _overlap(a: tuple[dt.date, dt.date, str], b: tuple[dt.date, dt.date, str]) -
     return not (a[1] < b[0] or b[1] < a[0])
 
 
+_ARMED = {"battle", "violence_against_civilians", "explosion_remote_violence"}
+
+
 def _same(a: _Cand, b: _Cand) -> bool:
-    if a.event_type != b.event_type or not _overlap(a.date, b.date):
+    if not _overlap(a.date, b.date):
         return False
+    if a.event_type != b.event_type:
+        # one attack told twice with different cues: merge only at the very same named place
+        return (
+            a.event_type in _ARMED
+            and b.event_type in _ARMED
+            and a.place is not None
+            and b.place is not None
+            and a.place.place_id == b.place.place_id
+            and a.place.kind == "town"
+        )
     if a.event_type == "diplomacy" and a.sub_event_type != b.sub_event_type:
         return False
     if a.place is not None and b.place is not None and a.place.place_id != b.place.place_id:
@@ -396,16 +482,36 @@ def extract_events(
     docs = _parse(text, lang, model)
     for off, doc in docs:
         skip.extend((off + s, off + e) for s, e, _ in find_actors(doc.text))
-    d = _Doc(text, lang, anchor, docs, find_dates(text, anchor, lang=lang), [], headline_end, gazetteer)
+    dates = [
+        m
+        for m in find_dates(text, anchor, lang=lang)
+        if not any(a <= m.start < b for a, b in skip)
+        and not any(off <= m.start and len(p.strip()) - len(m.text) < 8 for off, p in paras_txt if m.start < off + len(p))  # noqa: PLR2004
+    ]
+    d = _Doc(text, lang, anchor, docs, dates, [], headline_end, gazetteer)
     doc_cc: list[str] = []
+    doc_mentions: list[str] = []
     if gazetteer is not None:
         for _, doc in docs:
-            for cc in sentence_countries(doc[:], gazetteer):
-                if cc not in doc_cc:
-                    doc_cc.append(cc)
+            for sent in doc.sents:
+                for cc in sentence_countries(sent, gazetteer):
+                    doc_mentions.append(cc)
+                    if cc not in doc_cc:
+                        doc_cc.append(cc)
     d.people = person_countries([s for _, doc in docs for s in doc.sents], gazetteer)
     d.places = find_places(docs, gazetteer, skip=skip, countries=tuple(doc_cc))
     ctx: dict = {}
+    counts: dict[str, float] = {}
+    for m in d.places:
+        if m.place.country and not m.attributive:
+            counts[m.place.country] = counts.get(m.place.country, 0) + 1
+    for cc in doc_mentions:
+        counts[cc] = counts.get(cc, 0) + 0.5
+    for cc in list(counts):
+        if cc in REGION:
+            counts[cc] *= 2
+    main_cc = max(counts, key=lambda c: counts[c]) if counts else None
+    ctx["main_country"] = gazetteer.country(main_cc) if gazetteer is not None and main_cc else None
     head_places = [m.place for m in d.places if m.start < headline_end and m.place.kind in {"town", "feature"}]
     ctx["head_place"] = head_places[0] if head_places else None
     cands: list[_Cand] = []
@@ -419,8 +525,14 @@ def extract_events(
             trigs = find_triggers(sent, lang)
             has_protest = any(t.event_type in {"protest", "riot"} for t in trigs)
             armed = any(e.kind == "armed_group" for _, _, e in find_actors(sent.text))
+            has_call = any(t.event_type == "diplomacy" and t.sub_event_type == "call" for t in trigs)
             typed = []
             for trig in trigs:
+                if has_call and trig.cls == "talk":
+                    trig = replace(trig, sub_event_type="call")  # noqa: PLW2901
+                if trig.cls == "attack" and trig.sub_event_type == "untargeted":
+                    prev = ctx.get("last_violent")
+                    trig = replace(trig, event_type=prev[0], sub_event_type=prev[1]) if prev else replace(trig, event_type="battle", sub_event_type="armed_clash")  # noqa: PLW2901
                 if trig.event_type == "battle" and trig.token.lemma_.lower() in _CLASH_LEMMAS:
                     if has_protest:
                         continue
@@ -437,6 +549,8 @@ def extract_events(
                     cands.extend(evs)
                     if evs[-1].place is not None and evs[-1].event_type in _VIOLENT:
                         ctx["last_place"] = evs[-1].place
+                    if evs[-1].event_type in _VIOLENT - {"protest", "riot"}:
+                        ctx["last_violent"] = (evs[-1].event_type, evs[-1].sub_event_type)
             s0, s1 = off + sent.start_char, off + sent.end_char
             in_sent = [m for m in d.dates if s0 <= m.start < s1 and not m.since]
             if in_sent and s0 >= headline_end:

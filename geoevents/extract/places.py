@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from geoevents._text import key
+from geoevents._text import key, phonetic
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -56,7 +56,8 @@ REGION = frozenset(
 
 _DIRECTION = re.compile(
     r"(?i:\b(?:nord|sud|est|ouest|north|south|east|west|northern|southern|eastern|western)"
-    r"(?:-(?:est|ouest|east|west))?\s+(?:de\s+la\s+|de\s+l'|du\s+|de\s+|d'|of\s+(?:the\s+)?))$"
+    r"(?:-(?:est|ouest|east|west))?\s+(?:de\s+la\s+|de\s+l'|du\s+|de\s+|d'|of\s+(?:the\s+)?)"
+    r"|\b(?:fronti[èe]re|border)s?\s+(?:avec|with|between)\s+(?:l['’]|la\s+|le\s+|the\s+)?)$"
 )
 
 
@@ -95,7 +96,9 @@ def _runs(sent: Span) -> list[tuple[int, int]]:
 
 def _known(gaz: Gazetteer, name: str) -> bool:
     k = key(name)
-    return bool(k) and len(k) > 2 and k in gaz.exact  # noqa: PLR2004
+    if not k or len(k) <= 3:  # noqa: PLR2004
+        return bool(k) and len(k) == 3 and k in gaz.exact  # noqa: PLR2004
+    return k in gaz.exact or phonetic(name) in gaz.phon
 
 
 def find_places(
@@ -182,6 +185,34 @@ def find_places(
                 pre = doc.text[max(0, span.start_char - 40) : span.start_char]
                 relative = bool(_DIRECTION.search(pre))
                 out.append(PlaceMention(s, e, name, place, head.i, off + sent.start_char, attributive, relative))
+    out.extend(_capitals(paras, gaz, skip))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+_CAPITAL = re.compile(
+    r"(?i:\bcapitale\s+(?:du\s+|de\s+la\s+|de\s+l['’]|des\s+)?(?P<a>[\w-]+)|"
+    r"\bcapital\s+of\s+(?:the\s+)?(?P<b>[\w-]+)|(?P<c>[\w-]+)['’]s\s+capital|(?P<d>[\w-]+)\s+capital)"
+)
+
+
+def _capitals(paras: list[tuple[int, object]], gaz: Gazetteer, skip: list[tuple[int, int]]) -> list[PlaceMention]:
+    """Places named as "the Chadian capital", "la capitale malienne", "Niger's capital"."""
+    out = []
+    for off, doc in paras:
+        for sent in doc.sents:  # type: ignore[attr-defined]
+            for m in _CAPITAL.finditer(sent.text):
+                word = next(g for g in m.groups() if g)
+                cc = gaz.country_code(word) if len(word) > 3 else None  # noqa: PLR2004
+                cap = gaz.capital(cc) if cc else None
+                if cap is None:
+                    continue
+                s = off + sent.start_char + m.start()
+                if any(a <= s < b for a, b in skip):
+                    continue
+                tok = sent.char_span(m.start(), m.end(), alignment_mode="expand")
+                head = tok.root if tok is not None else sent.root
+                out.append(PlaceMention(s, s + len(m.group(0)), m.group(0), cap, head.i, off + sent.start_char, False))
     return out
 
 
@@ -227,8 +258,10 @@ def link_place(trigger: Token, mentions: list[PlaceMention]) -> list[tuple[float
             score -= 1.0
         if m.attributive:
             score += 3.0
-        if m.relative:
+        if m.relative and m.place.kind in {"town", "feature"}:
             score += 2.5
+        if m.relative and m.place.kind == "country":
+            score += 4.0  # "la frontière avec l'Algérie": near, not in, that country
         score += kind_rank.get(m.place.kind, 1.0)
         out.append((score, m))
     out.sort(key=lambda x: x[0])

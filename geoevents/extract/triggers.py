@@ -54,6 +54,8 @@ _INTENT_LEMMAS = {
     "intention", "efficacité", "capacité", "améliorer", "renforcer", "former", "improve",
     "strengthen", "capability", "capacity", "determination", "readiness", "ready", "prêt",
 }  # fmt: skip
+_GENERIC = {"nombreuses", "nombreux", "plusieurs", "many", "several", "numerous", "multiple", "repeated",
+            "répétées", "répétés", "frequent", "fréquentes", "fréquents", "régulières", "regular"}
 _ANAPHORIC = {"ce", "cet", "cette", "ces", "this", "these", "that", "those"}
 _DENY_LEMMAS = {"démentir", "nier", "réfuter", "deny", "dismiss", "refute", "reject", "rejeter", "contester"}
 _NEG = {"pas", "jamais", "aucun", "aucune", "not", "n't", "never", "no", "without", "sans", "ni"}
@@ -134,8 +136,10 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                     target = _target(sent, tok)
                     if target == "civilian":
                         etype, sub = "violence_against_civilians", "attack"
-                    elif target == "military" or e.event_type == "attack":
+                    elif target == "military":
                         etype, sub = "battle", "armed_clash"
+                    elif e.event_type == "attack":
+                        etype, sub = "battle", "untargeted"  # typed by the driver from context
                     else:
                         continue
             elif e.event_type == "talk":
@@ -171,6 +175,10 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         return None
     if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _ANAPHORIC for c in tok.children):
         return "anaphoric"  # "cet entretien", "this attack": an event already told
+    if tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number") and any(
+        c.lower_ in _GENERIC for c in tok.children
+    ) and not any(t.ent_type_ == "DATE" or t.like_num for t in sent):
+        return "generic"  # "de nombreuses attaques", "many attacks": no single event
     chain = [tok, *_ancestors(tok)]
     # verbs governing a noun trigger through a preposition or as object
     for t in chain[:2]:

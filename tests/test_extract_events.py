@@ -1,0 +1,128 @@
+"""extract_events on short constructed dispatches, with the real spaCy models and bundled gazetteer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geoevents.extract import extract_events
+from geoevents.extract.serialize import event_json
+from geoevents.gazetteer import load_gazetteer
+
+PUB = dt.date(2024, 8, 2)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+def run(text, gaz, pub=PUB, **kw):
+    return extract_events(text, published=pub, gazetteer=gaz, **kw)
+
+
+def test_battle_with_enumerated_days_and_place(gaz):
+    text = (
+        "Combats dans le nord du Mali\n\n"
+        "Des affrontements ont opposé l'armée malienne aux rebelles du CSP-DPA les 25, 26 et 27 juillet "
+        "dernier à Kidal, selon une source sécuritaire."
+    )
+    (ev,) = [e for e in run(text, gaz) if e.event_type == "battle"]
+    assert (ev.date_start, ev.date_end, ev.time_precision) == (dt.date(2024, 7, 25), dt.date(2024, 7, 27), "day")
+    assert ev.location_name == "Kidal"
+    assert ev.country == "ML"
+    assert "CSP-DPA" in ev.actors
+    assert "FAMa" in ev.actors
+    assert text[ev.evidence_span[0] : ev.evidence_span[1]].strip() == ev.evidence
+
+
+def test_weekday_resolves_before_publication_and_call_has_participants(gaz):
+    text = (
+        "Entretien téléphonique\n\n"
+        "Le président russe Vladimir Poutine s'est entretenu jeudi au téléphone avec son homologue "
+        "malien Assimi Goïta, a annoncé la présidence."
+    )
+    calls = [e for e in run(text, gaz) if e.event_type == "diplomacy" and e.sub_event_type == "call"]
+    assert len(calls) == 1
+    ev = calls[0]
+    assert ev.date_start == dt.date(2024, 8, 1)
+    assert set(ev.participants) >= {"RU", "ML"}
+    assert ev.cameo_code == "041"
+    assert ev.lon is None  # no venue stated for a call
+    assert event_json(ev)["location"] is None
+
+
+def test_background_negation_intention_are_not_events(gaz):
+    text = (
+        "Titre\n\n"
+        "Pour rappel, des combats avaient opposé l'armée aux jihadistes à Gao en 2021.\n\n"
+        "L'armée a démenti toute attaque contre le village de Ménaka.\n\n"
+        "Les rebelles menacent d'attaquer Kidal dans les prochains jours."
+    )
+    assert run(text, gaz) == []
+
+
+def test_english_attack_on_civilians_with_toll(gaz):
+    text = (
+        "Villagers killed\n\n"
+        "Gunmen killed at least 12 civilians in an attack on the village of Tillia on Sunday, "
+        "local officials said."
+    )
+    evs = [e for e in run(text, gaz) if e.event_type == "violence_against_civilians"]
+    assert len(evs) == 1
+    ev = evs[0]
+    assert ev.date_start == dt.date(2024, 7, 28)
+    assert ev.fatalities == 12
+    assert ev.country == "NE"
+    assert 0 < ev.confidence <= 1
+
+
+def test_dateline_is_not_the_event_place(gaz):
+    text = (
+        "Clashes in the north\n\n"
+        "BAMAKO, July 30 – Heavy fighting broke out on Monday in Kidal between the army and rebels, "
+        "witnesses said."
+    )
+    (ev,) = [e for e in run(text, gaz) if e.event_type == "battle"]
+    assert ev.location_name == "Kidal"
+    assert ev.date_start == dt.date(2024, 7, 29)
+
+
+def test_publication_date_from_the_text(gaz):
+    text = (
+        "Title\n\nTue 23 March 2021:\n\nOn Sunday gunmen attacked the village of Tillia, killing 20 villagers."
+    )
+    (ev,) = [e for e in extract_events(text, gazetteer=gaz) if e.event_type == "violence_against_civilians"]
+    assert ev.date_start == dt.date(2021, 3, 21)
+
+
+def test_one_event_per_real_event(gaz):
+    text = (
+        "Attaque à Kidal\n\n"
+        "Des hommes armés ont attaqué un camp militaire à Kidal lundi.\n\n"
+        "L'attaque du camp de Kidal a été repoussée par l'armée, a indiqué le porte-parole."
+    )
+    evs = [e for e in run(text, gaz) if e.event_type == "battle"]
+    assert len(evs) == 1
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "Un texte sans aucun événement.\n\nIl fait beau à Paris."])
+def test_empty_or_eventless(gaz, text):
+    assert run(text, gaz) == []
+
+
+def test_html_input(gaz):
+    html = (
+        "<html><body><h1>Combats</h1><p>Des affrontements ont opposé l'armée aux rebelles lundi "
+        "à Kidal.</p></body></html>"
+    )
+    evs = run(html, gaz)
+    assert [e.location_name for e in evs if e.event_type == "battle"] == ["Kidal"]
+
+
+def test_without_gazetteer_events_have_no_place():
+    text = "Titre\n\nDes affrontements ont opposé l'armée aux rebelles lundi à Kidal."
+    (ev,) = extract_events(text, published=PUB)
+    assert ev.event_type == "battle"
+    assert ev.lon is None

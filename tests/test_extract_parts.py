@@ -1,0 +1,73 @@
+"""Small parts of extraction: language, fatalities, actors, text preparation."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoevents.errors import SourceFormatError
+from geoevents.extract.actors import find_actors
+from geoevents.extract.fatalities import find_fatalities
+from geoevents.extract.lang import detect_language
+from geoevents.extract.text import dateline_spans, decode, paragraphs, prepare
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Des hommes armés ont attaqué le village dans la nuit de samedi à dimanche.", "fr"),
+        ("Gunmen attacked the village overnight, the army said in a statement.", "en"),
+        ("Le président malien a reçu son homologue nigérien à Bamako.", "fr"),
+        ("Mali's president received his Nigerien counterpart in Bamako on Thursday.", "en"),
+    ],
+)
+def test_detect_language(text, lang):
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("sentence", "n"),
+    [
+        ("L'attaque a fait 84 morts parmi les mercenaires.", 84),
+        ("84 mercenaires ont été tués", 84),
+        ("une cinquantaine de personnes ont été tuées", 50),
+        ("Dozens dead after clashes", 12),
+        ("gunmen attacked villages, killing at least 137", 137),
+        ("trois personnes sont mortes lors des manifestations", 3),
+        ("the toll rose to 160", None),
+        ("deux morts et 18 blessés", 2),
+        ("18 blessés", None),
+        ("in 2021, soldiers were deployed", None),
+    ],
+)
+def test_fatalities(sentence, n):
+    assert find_fatalities(sentence) == n
+
+
+def test_actor_aliases_and_acronyms():
+    names = [e.canonical for _, _, e in find_actors("Le GSIM et l'EIGS ont affronté les FAMa et Wagner.")]
+    assert names == ["JNIM", "ISGS", "FAMa", "Wagner Group"]
+    assert find_actors("Un fan du club de Bamako") == []  # "FAN" only in capitals
+
+
+def test_decode_rejects_non_utf8_with_line():
+    with pytest.raises(SourceFormatError, match=r"bad\.txt:2: not UTF-8"):
+        decode("ligne une\nligne d\xe9ux".encode("latin-1"), name="bad.txt")
+    assert decode("\ufeffbonjour".encode()) == "bonjour"
+
+
+def test_prepare_strips_html_and_caps_size():
+    html = "<html><head><script>var x=1;</script></head><body><p>Titre</p><p>Des combats &agrave; Gao.</p></body></html>"
+    text = prepare(html)
+    assert "var x" not in text
+    assert "Des combats à Gao." in text
+    big = ("Un paragraphe sans intérêt.\n\n" * 20000)
+    assert len(prepare(big)) <= 200_000
+
+
+def test_paragraphs_and_datelines():
+    text = "Titre de l'article\n\nBAMAKO, Mar 30 – Des rebelles ont pris Kidal.\n\nSuite."
+    paras = paragraphs(text)
+    assert [p for _, p in paras] == ["Titre de l'article", "BAMAKO, Mar 30 – Des rebelles ont pris Kidal.", "Suite."]
+    (a, b), = dateline_spans(paras)
+    assert text[a:b].strip().startswith("BAMAKO, Mar 30")
+    assert "Kidal" not in text[a:b]
