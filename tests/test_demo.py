@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -104,12 +105,16 @@ def test_report_cli_bad_db_is_one_line_error(tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_run_demo_library_replaces_store(tmp_path):
-    first = run_demo(tmp_path, png=False)
-    second = run_demo(tmp_path, png=False)
-    assert first.n_events == second.n_events > 0
-    assert second.png_path is None
-    assert sum(n for _, _, n in second.counts) == second.n_events
-    assert second.n_files == len(sample_paths())
-    with open_store(second.db_path, read_only=True) as store:
-        assert store.count() == second.n_events
+def test_run_demo_library_replaces_existing_store(demo_cli_out, tmp_path):
+    out, _ = demo_cli_out
+    shutil.copytree(out, tmp_path / "again")
+    with open_store(tmp_path / "again" / DB_NAME, read_only=True) as store:
+        before = store.count()
+    result = run_demo(tmp_path / "again", png=False)
+    assert result.n_events == before > 0  # a fresh store, not the old one plus duplicates
+    assert result.png_path is None
+    assert result.map_path.is_file() and result.report_path.is_file()
+    assert sum(n for _, _, n in result.counts) == result.n_events
+    assert result.n_files == len(sample_paths())
+    with open_store(result.db_path, read_only=True) as store:
+        assert store.count() == result.n_events
