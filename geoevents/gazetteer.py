@@ -42,6 +42,10 @@ COLUMNS = (
 ROW_KINDS = ("town", "region", "country", "border", "area", "feature", "demonym")
 #: The core Sahel countries.
 SAHEL = frozenset({"ML", "BF", "NE", "MR", "TD"})
+#: Countries whose names are searched for near spellings (the Sahel and its neighbours).
+FUZZY_COUNTRIES = frozenset(
+    "ML BF NE MR TD DZ SN GM GW GN SL LR CI GH TG BJ NG CM CF SD SS LY MA EH TN EG ER ET".split()
+)
 #: geo_precision per kind (CONTRACT.md).
 PRECISION = {"town": 1, "feature": 1, "region": 3, "border": 3, "area": 3, "country": 4}
 _BUNDLED = "gazetteer.tsv.gz"
@@ -110,15 +114,17 @@ class Gazetteer:
     through :meth:`resolve` / :meth:`resolve_many`.
     """
 
-    def __init__(self, places: list[Place], names: list[tuple[str, ...]], fcodes: list[str],
-                 demonyms: dict[str, str], *, path: Path | None = None, comment: str = "",
-                 index: tuple[dict, dict] | None = None) -> None:
+    def __init__(self, places: list[Place], names: list[tuple[str, ...]] | dict[int, tuple[str, ...]],
+                 fcodes: list[str], demonyms: dict[str, str], *, path: Path | None = None, comment: str = "",
+                 index: tuple[dict, object] | None = None) -> None:
+        # ``names``: every place's alternate names; with a sidecar ``index`` only those of the
+        # countries and borders, the rest arriving with the lazily loaded phonetic index.
         self.places = places
         self.path = path
         self.comment = comment
         self.fcodes = fcodes
-        self._names = names
-        self._lock = threading.Lock()
+        self._all_names = names if isinstance(names, list) else None
+        self._lock = threading.RLock()
         self.by_id: dict[str, int] = {}
         # exact: folded key -> code or [codes], code = 2 * index + (1 if main name else 0)
         self.exact: dict[str, int | list[int]] = {}
@@ -151,10 +157,20 @@ class Gazetteer:
                 self._phon_loader = phon
             else:
                 self._phon = phon
-        self._fuzzy: dict[str, list[str]] | None = None
+        self._fuzzy: dict[tuple[str, int], list[str]] | None = None
+        self._fuzzy_memo: dict[str, list[tuple[int, float]]] = {}
+        self._fuzzy_pools: dict[tuple[str, int, int], list[str]] = {}
+        self._fuzzy_ready: dict | None = None
         self._geom_cache: dict[int, object] = {}
 
     # -- lookups --------------------------------------------------------------------
+    @property
+    def _names(self) -> list[tuple[str, ...]]:
+        """Alternate names of every place (loaded with the phonetic index when from a sidecar)."""
+        if self._all_names is None:
+            self.phon  # noqa: B018
+        return self._all_names  # type: ignore[return-value]
+
     @property
     def phon(self) -> dict[str, int | list[int]]:
         """The phonetic index: transliteration key -> place index or [indexes] (built lazily)."""
@@ -162,7 +178,7 @@ class Gazetteer:
             with self._lock:
                 if self._phon is None:
                     if self._phon_loader is not None:
-                        self._phon = self._phon_loader()
+                        self._phon, self._all_names, self._fuzzy_ready = self._phon_loader()
                     else:
                         phon: dict[str, int | list[int]] = {}
                         for i, p in enumerate(self.places):
@@ -268,19 +284,29 @@ class Gazetteer:
         return self._fuzzy_candidates(k, phonetic(query)) if k else []
 
     def _fuzzy_candidates(self, k: str, ph: str) -> list[tuple[int, float]]:
+        """Near spellings, among the names of the Sahel's neighbourhood, countries and capitals."""
         if len(ph) < 4:
             return []
         from rapidfuzz import fuzz, process  # noqa: PLC0415
 
+        cached = self._fuzzy_memo.get(ph)
+        if cached is not None:
+            return cached
         if self._fuzzy is None:
             with self._lock:
                 if self._fuzzy is None:
-                    buckets: dict[str, list[str]] = defaultdict(list)
-                    for p in self.phon:
-                        if len(p) >= 3:
-                            buckets[p[0]].append(p)
-                    self._fuzzy = dict(buckets)
-        pool = self._fuzzy.get(ph[0], [])
+                    self.phon  # noqa: B018 - loads the sidecar's buckets too
+                    self._fuzzy = getattr(self, "_fuzzy_ready", None) or self._fuzzy_buckets()
+        if not any(c in "aeiou" for c in ph):
+            return []  # no vowel: not a place name in any of the gazetteer's languages
+        # candidates share the first two letters (of the transliteration key) and about the length
+        spread = 2 if len(ph) >= 8 else 1
+        pool_key = (ph[:2], len(ph), spread)
+        pool = self._fuzzy_pools.get(pool_key)
+        if pool is None:
+            pool = self._fuzzy_pools[pool_key] = [
+                c for n in range(len(ph) - spread, len(ph) + spread + 1) for c in self._fuzzy.get((ph[0], n), ())
+                if c[1] == ph[1]]
         cutoff = 84 if len(ph) >= 7 else 88
         out: dict[int, float] = {}
         for cand, score, _ in process.extract(ph, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8):
@@ -289,7 +315,23 @@ class Gazetteer:
             for i in ((v,) if isinstance(v, int) else v):
                 if out.get(i, 0.0) < s:
                     out[i] = s
-        return list(out.items())
+        res = list(out.items())
+        if len(self._fuzzy_memo) < 100_000:
+            self._fuzzy_memo[ph] = res
+        return res
+
+    def _fuzzy_buckets(self) -> dict[tuple[str, int], list[str]]:
+        buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        places, fcodes = self.places, self.fcodes
+        for ph, v in self.phon.items():
+            if len(ph) < 3:
+                continue
+            for i in ((v,) if isinstance(v, int) else v):
+                p = places[i]
+                if p.country in FUZZY_COUNTRIES or p.kind in ("country", "area") or fcodes[i] == "PPLC":
+                    buckets[(ph[0], len(ph))].append(ph)
+                    break
+        return dict(buckets)
 
     # -- geometry ---------------------------------------------------------------------
     def geometry(self, place: Place):
@@ -491,15 +533,27 @@ def write_index(gz: Gazetteer, out: Path) -> Path:
         raise GazetteerError("cannot index a gazetteer that has no file")
     rows = [(p.place_id, p.name, p.country, p.kind, p.lon, p.lat, p.admin1, p.geo_precision, p.population,
              p.source, p.geometry_wkt) for p in gz.places]
-    core = (rows, gz._names, gz.fcodes, getattr(gz, "_demonyms", {}), gz.comment, gz.exact)  # noqa: SLF001
-    state = (_INDEX_VERSION, _digest(gz.path), zlib.compress(marshal.dumps(core), 6),
-             zlib.compress(marshal.dumps(gz.phon), 6))
+    names = gz._names  # noqa: SLF001
+    few = {i: names[i] for i, p in enumerate(gz.places) if p.kind in ("country", "border")}
+    core = (rows, few, gz.fcodes, getattr(gz, "_demonyms", {}), gz.comment, gz.exact)
+    lazy = (gz.phon, names, gz._fuzzy_buckets())  # noqa: SLF001
+    state = (_INDEX_VERSION, _digest(gz.path), zlib.compress(marshal.dumps(_interned(core)), 6),
+             zlib.compress(marshal.dumps(lazy), 6))
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_bytes(marshal.dumps(state))
     tmp.replace(out)
     return out
+
+
+def _interned(core: tuple) -> tuple:
+    """Intern the repeated strings of the rows (kind, country, admin-1, source) so marshal shares them."""
+    import sys  # noqa: PLC0415
+
+    rows = [tuple(sys.intern(v) if isinstance(v, str) and j in (2, 3, 6, 9) else v for j, v in enumerate(r))
+            for r in core[0]]
+    return (rows, *core[1:])
 
 
 def _add(index: dict, k: str, code: int) -> None:
@@ -540,10 +594,10 @@ def _read_index(path: Path) -> Gazetteer | None:
             continue
         blob = state[3]
 
-        def load_phon(blob: bytes = blob) -> dict:
+        def load_lazy(blob: bytes = blob) -> tuple:
             return marshal.loads(zlib.decompress(blob))
 
-        gz = Gazetteer(places, names, fcodes, demonyms, path=path, comment=comment, index=(exact, load_phon))
+        gz = Gazetteer(places, names, fcodes, demonyms, path=path, comment=comment, index=(exact, load_lazy))
         gz._demonyms = demonyms  # noqa: SLF001
         log.info("loaded %d places from %s (index %s)", len(places), path, cand.name)
         return gz
