@@ -1,0 +1,76 @@
+"""Importers for real datasets: ACLED exports, UCDP GED and GDELT 2.0 event tables.
+
+Each ``import_*`` reads one file with DuckDB, normalises it in SQL and writes it into the
+``events`` table in one transaction, keyed by the dataset's natural id (re-imports add
+nothing); bad rows are skipped and reported with file, line and reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geoevents.errors import ConfigError, GeoEventsError
+from geoevents.importers.acled import export_acled, import_acled
+from geoevents.importers.common import ImportSummary, RowError
+from geoevents.importers.gdelt import import_gdelt
+from geoevents.importers.ucdp import import_ucdp
+
+if TYPE_CHECKING:
+    from geoevents.gazetteer import Gazetteer
+    from geoevents.store import Store
+
+__all__ = [
+    "IMPORTERS",
+    "ImportSummary",
+    "RowError",
+    "export_acled",
+    "import_acled",
+    "import_files",
+    "import_gdelt",
+    "import_ucdp",
+]
+
+#: Dataset name -> importer.
+IMPORTERS: dict[str, Callable[..., ImportSummary]] = {
+    "acled": import_acled,
+    "gdelt": import_gdelt,
+    "ucdp": import_ucdp,
+}
+
+
+def import_files(
+    store: Store,
+    dataset: str,
+    paths: Sequence[str | Path],
+    *,
+    gazetteer: Gazetteer | str | Path | None = None,
+) -> list[tuple[Path, ImportSummary | GeoEventsError]]:
+    """Import several files of one dataset, each in its own transaction.
+
+    A file that cannot be imported at all does not stop the others: its error is returned
+    in place of its summary.
+
+    Raises
+    ------
+    ConfigError
+        When ``dataset`` is not one of :data:`IMPORTERS`.
+    """
+    try:
+        importer = IMPORTERS[dataset]
+    except KeyError:
+        msg = f"unknown dataset {dataset!r}; expected one of {', '.join(sorted(IMPORTERS))}"
+        raise ConfigError(msg) from None
+    if isinstance(gazetteer, str | Path):
+        from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+
+        gazetteer = load_gazetteer(gazetteer)
+    out: list[tuple[Path, ImportSummary | GeoEventsError]] = []
+    for raw in paths:
+        path = Path(raw)
+        try:
+            out.append((path, importer(store, path, gazetteer=gazetteer)))
+        except GeoEventsError as exc:
+            out.append((path, exc))
+    return out

@@ -1,0 +1,530 @@
+"""ACLED exports into the store, and events back out as an ACLED-shaped CSV.
+
+Every export generation loads: the current 31-column layout (text ``inter1``/``inter2``,
+``civilian_targeting``, ``tags``), the 2019-2023 layout (``data_id``, ``event_id_no_cnty``,
+``iso3``, numeric inter codes), pre-2019 files (``ally_actor_1``, ``gwno``, event types
+such as "Battle-No change of territory" mapped onto today's), reduced exports (any subset
+of columns holding at least ``event_id_cnty``, ``event_date`` and ``event_type``; BOM,
+leading unnamed index column, upper-case headers) and exports without coordinates, whose
+``location``/``admin3``/``admin2``/``admin1`` are geocoded with the gazetteer.
+
+The natural key is ``event_id_cnty``: an event is stored as ``acled:<event_id_cnty>``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import math
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geoevents.errors import SourceFormatError
+from geoevents.importers.common import (
+    ImportSummary,
+    Plan,
+    col_sql,
+    raw_col_sql,
+    read_csv_sql,
+    run_import,
+    sniff_csv,
+    struct_json_sql,
+)
+from geoevents.importers.places import make_geocoder
+from geoevents.models import EVENT_TYPES
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from geoevents.gazetteer import Gazetteer
+    from geoevents.store import Store
+
+log = logging.getLogger(__name__)
+
+#: Columns of the current (2024-) ACLED export, in order: what :func:`export_acled` writes.
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
+    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+    "notes", "fatalities", "tags", "timestamp",
+)  # fmt: skip
+
+#: Older header names -> current ones.
+ALIASES: dict[str, str] = {
+    "ally_actor_1": "assoc_actor_1",
+    "ally_actor_2": "assoc_actor_2",
+    "lat": "latitude",
+    "lon": "longitude",
+    "long": "longitude",
+    "lng": "longitude",
+    "date": "event_date",
+}
+
+#: Our event type -> ACLED's label (current export).
+TYPE_LABELS: dict[str, str] = {
+    "battle": "Battles",
+    "explosion_remote_violence": "Explosions/Remote violence",
+    "violence_against_civilians": "Violence against civilians",
+    "protest": "Protests",
+    "riot": "Riots",
+    "strategic_development": "Strategic developments",
+    "diplomacy": "Diplomacy",
+}
+
+#: Our sub-event type -> ACLED's label.
+SUB_LABELS: dict[str, str] = {
+    "armed_clash": "Armed clash",
+    "government_regains_territory": "Government regains territory",
+    "non_state_actor_overtakes_territory": "Non-state actor overtakes territory",
+    "chemical_weapon": "Chemical weapon",
+    "air_drone_strike": "Air/drone strike",
+    "suicide_bomb": "Suicide bomb",
+    "shelling_artillery_missile_attack": "Shelling/artillery/missile attack",
+    "remote_explosive_landmine_ied": "Remote explosive/landmine/IED",
+    "grenade": "Grenade",
+    "sexual_violence": "Sexual violence",
+    "attack": "Attack",
+    "abduction_forced_disappearance": "Abduction/forced disappearance",
+    "peaceful_protest": "Peaceful protest",
+    "protest_with_intervention": "Protest with intervention",
+    "excessive_force_against_protesters": "Excessive force against protesters",
+    "violent_demonstration": "Violent demonstration",
+    "mob_violence": "Mob violence",
+    "agreement": "Agreement",
+    "arrests": "Arrests",
+    "change_to_group_activity": "Change to group/activity",
+    "disrupted_weapons_use": "Disrupted weapons use",
+    "headquarters_or_base_established": "Headquarters or base established",
+    "looting_property_destruction": "Looting/property destruction",
+    "non_violent_transfer_of_territory": "Non-violent transfer of territory",
+    "other": "Other",
+    "call": "Call",
+    "meeting": "Meeting",
+    "visit": "Visit",
+    "statement": "Statement",
+}
+
+#: Pre-2019 event types -> (event type, sub-event type) of today (ACLED codebook 2019,
+#: "changes to event types"). "Riots/Protests" had no split: it becomes ``protest``.
+LEGACY_TYPES: dict[str, tuple[str, str | None]] = {
+    "battle-no change of territory": ("battle", "armed_clash"),
+    "battle-government regains territory": ("battle", "government_regains_territory"),
+    "battle-non-state actor overtakes territory": ("battle", "non_state_actor_overtakes_territory"),
+    "remote violence": ("explosion_remote_violence", None),
+    "riots/protests": ("protest", None),
+    "violence against civilians": ("violence_against_civilians", None),
+    "strategic development": ("strategic_development", None),
+    "headquarters or base established": (
+        "strategic_development",
+        "headquarters_or_base_established",
+    ),
+    "non-violent transfer of territory": (
+        "strategic_development",
+        "non_violent_transfer_of_territory",
+    ),
+}
+
+#: ACLED ``time_precision`` / ``geo_precision`` codes (4 = year / country, our extension).
+TIME_PRECISION = {"1": "day", "2": "week", "3": "month", "4": "year"}
+
+#: Date formats seen in ACLED files, most common first.
+DATE_FORMATS: tuple[str, ...] = (
+    "%Y-%m-%d",
+    "%d %B %Y",
+    "%d-%b-%y",
+    "%d-%B-%Y",
+    "%d-%b-%Y",
+    "%d %b %Y",
+    "%d/%m/%Y",
+    "%Y/%m/%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%B %d, %Y",
+    "%Y%m%d",
+)
+
+#: Extra ACLED columns kept in ``extra`` (JSON) so that an export can write them back.
+EXTRA_COLUMNS: tuple[str, ...] = (
+    "disorder_type", "assoc_actor_1", "assoc_actor_2", "inter1", "inter2", "interaction",
+    "civilian_targeting", "iso", "iso3", "gwno", "region", "admin2", "admin3",
+    "source_scale", "tags", "timestamp", "data_id", "event_id_no_cnty", "year",
+)  # fmt: skip
+
+REQUIRED = ("event_id_cnty", "event_date", "event_type")
+
+
+def _type_rows() -> tuple[tuple[str, str, str | None], ...]:
+    """Return (lower-case label, event type, default sub type) for every accepted type label."""
+    rows: dict[str, tuple[str, str | None]] = {}
+    for etype, label in TYPE_LABELS.items():
+        rows[label.lower()] = (etype, None)
+        rows[etype] = (etype, None)
+    rows.update(LEGACY_TYPES)
+    return tuple((k, v[0], v[1]) for k, v in rows.items())
+
+
+def _sub_rows() -> tuple[tuple[str, str, str], ...]:
+    """Return (lower-case label, event type, sub type) for every valid pair."""
+    out: list[tuple[str, str, str]] = []
+    for etype, subs in EVENT_TYPES.items():
+        for sub in subs:
+            out.append((SUB_LABELS[sub].lower(), etype, sub))
+            out.append((sub, etype, sub))
+    return tuple(dict.fromkeys(out))
+
+
+def _lookups() -> tuple[tuple[str, str, tuple[tuple[object, ...], ...]], ...]:
+    subs = _sub_rows()
+    first = {key: (key, etype, sub) for key, etype, sub in reversed(subs)}
+    return (
+        ("_gx_acled_type", "key VARCHAR PRIMARY KEY, event_type VARCHAR, sub VARCHAR", _type_rows()),
+        ("_gx_acled_sub", "key VARCHAR, event_type VARCHAR, sub VARCHAR", subs),
+        ("_gx_acled_sub0", "key VARCHAR PRIMARY KEY, event_type VARCHAR, sub VARCHAR",
+         tuple(first.values())),
+    )
+
+
+def _select_sql(names: tuple[str, ...]) -> str:
+    """Return the normalising SELECT for an ACLED file with these (canonical) columns.
+
+    Three layers, so that each value is parsed once: raw fields (trimmed where short),
+    parsed values, then the ``events`` columns and the reason a row is refused.
+    """
+
+    def c(*cands: str) -> str:
+        return col_sql(names, *cands)
+
+    def raw(name: str) -> str:
+        return raw_col_sql(names, name)
+
+    fmts = ", ".join("'" + f + "'" for f in DATE_FORMATS[1:])
+    prec_cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in TIME_PRECISION.items())
+    extra = struct_json_sql([(k, c(k)) for k in EXTRA_COLUMNS if k in names])
+    country = c("country")
+    return f"""
+SELECT
+  CASE WHEN _pfx THEN _id ELSE 'acled:' || _id END AS event_id,
+  coalesce(t.event_type, s0.event_type) AS event_type,
+  coalesce(s.sub, t.sub) AS sub_event_type,
+  _date AS date_start,
+  _date AS date_end,
+  coalesce(CASE _tp {prec_cases} END, 'day') AS time_precision,
+  k.cc AS country,
+  _admin1 AS admin1,
+  _loc AS location_name,
+  NULL::VARCHAR AS place_id,
+  CASE WHEN _lon0 IS NULL THEN NULL WHEN _gp >= 3 THEN 'region' ELSE 'town' END AS place_kind,
+  coalesce(_gp, CASE WHEN _lon0 IS NOT NULL THEN 1 END) AS geo_precision,
+  _lon0 AS lon,
+  _lat0 AS lat,
+  CASE WHEN _lon0 IS NOT NULL THEN ST_Point(_lon0, _lat0) END AS geom,
+  _actors AS actors,
+  []::VARCHAR[] AS participants,
+  _fat AS fatalities,
+  NULL::VARCHAR AS cameo_code,
+  _source AS source,
+  NULL::VARCHAR AS source_url,
+  NULL::VARCHAR AS evidence,
+  CASE WHEN NOT _pfx THEN 'acled' WHEN _id LIKE 'txt:%' THEN 'text'
+       WHEN _id LIKE 'ucdp:%' THEN 'ucdp' WHEN _id LIKE 'gdelt:%' THEN 'gdelt'
+       ELSE 'acled' END AS origin,
+  _notes AS notes,
+  _extra AS extra,
+  _ord,
+  CASE
+    WHEN _id IS NULL THEN 'missing event_id_cnty'
+    WHEN _date IS NULL THEN 'event_date ' || coalesce('''' || _date_raw || '''', 'missing')
+      || ' is not a date'
+    WHEN coalesce(t.event_type, s0.event_type) IS NULL THEN 'unknown event_type '
+      || coalesce('''' || _type_raw || '''', 'missing')
+    WHEN _lat IS NULL AND _lat_raw IS NOT NULL
+      THEN 'latitude ''' || _lat_raw || ''' is not a number'
+    WHEN _lon IS NULL AND _lon_raw IS NOT NULL
+      THEN 'longitude ''' || _lon_raw || ''' is not a number'
+    WHEN (_lat IS NULL) <> (_lon IS NULL) THEN 'latitude and longitude must come together'
+    WHEN _lat NOT BETWEEN -90 AND 90 OR _lon NOT BETWEEN -180 AND 180
+      THEN 'coordinates (' || _lon || ', ' || _lat || ') out of range'
+    WHEN _fat IS NULL AND _fat_raw IS NOT NULL
+      THEN 'fatalities ''' || _fat_raw || ''' is not a whole number'
+    WHEN _fat < 0 THEN 'fatalities ' || _fat || ' is negative'
+  END AS _reason
+FROM (
+  SELECT *,
+    CASE WHEN year(_date0) BETWEEN 1900 AND 2100 THEN _date0 END AS _date,
+    CASE WHEN _lat = 0 AND _lon = 0 THEN NULL ELSE _lat END AS _lat0,
+    CASE WHEN _lat = 0 AND _lon = 0 THEN NULL ELSE _lon END AS _lon0
+  FROM (
+    SELECT *,
+      regexp_matches(_id, '^(acled|txt|ucdp|gdelt):') AS _pfx,
+      coalesce(try_cast(_date_raw AS DATE), try_strptime(_date_raw, [{fmts}])::DATE) AS _date0,
+      coalesce(try_cast(_lat_raw AS DOUBLE), try_cast(replace(_lat_raw, ',', '.') AS DOUBLE))
+        AS _lat,
+      coalesce(try_cast(_lon_raw AS DOUBLE), try_cast(replace(_lon_raw, ',', '.') AS DOUBLE))
+        AS _lon,
+      try_cast(try_cast(_fat_raw AS DOUBLE) AS INTEGER) AS _fat
+    FROM (
+      SELECT
+        {{ord}} AS _ord,
+        {c("event_id_cnty")} AS _id,
+        {c("event_date")} AS _date_raw,
+        lower({c("event_type")}) AS _type_raw,
+        lower({c("sub_event_type")}) AS _sub_raw,
+        {c("time_precision")} AS _tp,
+        try_cast(try_cast({c("geo_precision")} AS DOUBLE) AS INTEGER) AS _gp,
+        {c("latitude")} AS _lat_raw,
+        {c("longitude")} AS _lon_raw,
+        {c("fatalities")} AS _fat_raw,
+        list_filter(string_split(concat_ws('; ', {raw("actor1")}, {raw("assoc_actor_1")},
+          {raw("actor2")}, {raw("assoc_actor_2")}), '; '), x -> trim(x) <> '') AS _actors,
+        {c("location")} AS _loc,
+        {c("admin1")} AS _admin1,
+        {raw("source")} AS _source,
+        {raw("notes")} AS _notes,
+        {extra} AS _extra,
+        coalesce(try_cast(try_cast({c("iso")} AS DOUBLE) AS INTEGER)::VARCHAR,
+                 lower({c("iso3")}),
+                 lower(strip_accents(regexp_replace({country}, '\\s*\\(.*\\)$', ''))))
+          AS _ckey
+      FROM {{source}} AS src
+    )
+  )
+) AS src
+LEFT JOIN _gx_acled_type t ON t.key = _type_raw
+LEFT JOIN _gx_acled_sub0 s0 ON s0.key = _sub_raw AND _type_raw IS NULL
+LEFT JOIN _gx_acled_sub s ON s.key = _sub_raw
+  AND s.event_type = coalesce(t.event_type, s0.event_type)
+LEFT JOIN _gx_country k ON k.key = _ckey
+"""
+
+
+def plan_acled(path: Path) -> Plan:
+    """Return the import :class:`Plan` for one ACLED file.
+
+    Raises
+    ------
+    SourceFormatError
+        When a required column (``event_id_cnty``, ``event_date``, ``event_type``) is missing.
+    """
+    layout = sniff_csv(path, aliases=ALIASES)
+    missing = [r for r in REQUIRED if r not in layout.names]
+    if missing:
+        msg = (
+            f"{path}:1: not an ACLED export: no column {', '.join(map(repr, missing))} "
+            f"(header has {', '.join(layout.names[:8])}{'...' if len(layout.names) > 8 else ''})"
+        )
+        raise SourceFormatError(msg)
+    return Plan(
+        file=path,
+        origin="acled",
+        source_sql=read_csv_sql(layout, rejects=False),
+        source_sql_rejects=read_csv_sql(layout, rejects=True),
+        params=(str(path),),
+        select_sql=_select_sql(layout.names),
+        line_offset=2,
+        lookups=_lookups(),
+    )
+
+
+def import_acled(
+    store: Store, path: str | Path, *, gazetteer: Gazetteer | None = None
+) -> ImportSummary:
+    """Import one ACLED export into the store, in one transaction; re-importing adds nothing.
+
+    Parameters
+    ----------
+    store
+        An open, writable store.
+    path
+        The CSV file (any ACLED generation).
+    gazetteer
+        Used only for rows without coordinates; the bundled one when ``None``.
+
+    Returns
+    -------
+    ImportSummary
+        Rows read, imported, unchanged, skipped, geocoded, and each bad row's file:line: reason.
+
+    Raises
+    ------
+    SourceFormatError
+        When the file is not an ACLED export.
+    IngestError
+        When DuckDB cannot read it.
+    """
+    plan = plan_acled(Path(path))
+    return run_import(store, plan, geocode=make_geocoder("acled", gazetteer))
+
+
+# -- export -----------------------------------------------------------------------------------
+_DISORDER = {
+    "battle": "Political violence",
+    "explosion_remote_violence": "Political violence",
+    "violence_against_civilians": "Political violence",
+    "protest": "Demonstrations",
+    "riot": "Demonstrations",
+    "strategic_development": "Strategic developments",
+}
+_PRECISION_CODE = {v: k for k, v in TIME_PRECISION.items()}
+
+
+def _extra(value: object) -> dict[str, str]:
+    """Return an ``extra`` value (JSON text, dict or missing) as a dict."""
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items() if v is not None}
+    if isinstance(value, str) and value:
+        try:
+            data = json.loads(value)
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in data.items() if v is not None} if isinstance(data, dict) else {}
+    return {}
+
+
+def _missing(value: object) -> bool:
+    """Return True for None, NaN, NaT and empty strings."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    try:
+        import pandas as pd  # noqa: PLC0415
+
+        return bool(pd.isna(value)) if not isinstance(value, list | tuple) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def _text(value: object) -> str:
+    return "" if _missing(value) else str(value)
+
+
+def _actors(value: object) -> list[str]:
+    if _missing(value) or value is None:
+        return []
+    if isinstance(value, str):
+        try:
+            data = json.loads(value)
+        except ValueError:
+            return [value]
+        return [str(a) for a in data] if isinstance(data, list) else [value]
+    return [str(a) for a in value]  # type: ignore[attr-defined]
+
+
+def acled_row(rec: dict[str, object]) -> dict[str, str]:
+    """Return the ACLED export row (current layout) for one ``events`` record.
+
+    Imported ACLED events get back their own id and columns (kept in ``extra``); other
+    events keep their geoevents id in ``event_id_cnty`` so that a re-import finds them.
+    """
+    extra = _extra(rec.get("extra"))
+    event_id = _text(rec.get("event_id"))
+    origin = _text(rec.get("origin"))
+    cnty = event_id.removeprefix("acled:") if origin == "acled" else event_id
+    actors = _actors(rec.get("actors"))
+    assoc1 = extra.get("assoc_actor_1", "")
+    n1 = len([a for a in assoc1.split("; ") if a.strip()])
+    if "assoc_actor_1" in extra or "assoc_actor_2" in extra:
+        actor1 = actors[0] if actors else ""
+        actor2 = actors[1 + n1] if len(actors) > 1 + n1 else ""
+        assoc2 = extra.get("assoc_actor_2", "")
+    else:
+        actor1 = actors[0] if actors else ""
+        actor2 = actors[1] if len(actors) > 1 else ""
+        assoc1, assoc2 = "", "; ".join(actors[2:])
+    date = rec.get("date_start")
+    date_text = "" if _missing(date) else str(date)[:10]
+    etype = _text(rec.get("event_type"))
+    sub = _text(rec.get("sub_event_type"))
+    lon, lat = rec.get("lon"), rec.get("lat")
+    has_xy = not _missing(lon) and not _missing(lat)
+    fat = rec.get("fatalities")
+    gp = rec.get("geo_precision")
+    row = {
+        "event_id_cnty": cnty,
+        "event_date": date_text,
+        "year": date_text[:4],
+        "time_precision": _PRECISION_CODE.get(_text(rec.get("time_precision")), "1"),
+        "disorder_type": extra.get("disorder_type", _DISORDER.get(etype, "")),
+        "event_type": TYPE_LABELS.get(etype, etype),
+        "sub_event_type": SUB_LABELS.get(sub, sub),
+        "actor1": actor1,
+        "assoc_actor_1": assoc1,
+        "actor2": actor2,
+        "assoc_actor_2": assoc2,
+        "country": extra.get("country_name", ""),
+        "admin1": _text(rec.get("admin1")),
+        "location": _text(rec.get("location_name")),
+        "latitude": repr(float(lat)) if has_xy else "",  # type: ignore[arg-type]
+        "longitude": repr(float(lon)) if has_xy else "",  # type: ignore[arg-type]
+        "geo_precision": str(int(gp)) if has_xy and not _missing(gp) else "",  # type: ignore[call-overload]
+        "source": _text(rec.get("source")),
+        "notes": _text(rec.get("notes")),
+        "fatalities": "" if _missing(fat) else str(int(fat)),  # type: ignore[call-overload]
+    }
+    for key in ("inter1", "inter2", "interaction", "civilian_targeting", "region", "admin2",
+                "admin3", "source_scale", "tags", "timestamp"):
+        row[key] = extra.get(key, "")
+    row["iso"] = extra.get("iso", "")
+    if not row["country"]:
+        row["country"] = _country_name(_text(rec.get("country")))
+    return row
+
+
+def _country_name(cc: str) -> str:
+    """Return the ISO short name of an ISO2 code ('' when unknown)."""
+    if not cc:
+        return ""
+    import pycountry  # noqa: PLC0415
+
+    found = pycountry.countries.get(alpha_2=cc)
+    return str(found.name) if found is not None else cc
+
+
+def _records(gdf: gpd.GeoDataFrame) -> Iterable[dict[str, object]]:
+    frame = gdf.drop(columns=[c for c in ("geometry", "geom") if c in gdf.columns])
+    cols = list(frame.columns)
+    for values in frame.itertuples(index=False, name=None):
+        yield dict(zip(cols, values, strict=True))
+
+
+def export_acled(gdf: gpd.GeoDataFrame, path: str | Path) -> int:
+    """Write events as an ACLED-shaped CSV (current 31-column layout); return the row count.
+
+    Re-importing the file with :func:`import_acled` gives the same events (ids, types,
+    dates, places, coordinates, actors, fatalities).
+
+    Parameters
+    ----------
+    gdf
+        Events as returned by ``Store.events()`` (``lon``/``lat`` columns, or a point geometry).
+    path
+        The CSV to write.
+    """
+    out = Path(path)
+    n = 0
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(ACLED_COLUMNS))
+        writer.writeheader()
+        for rec in _records(_with_lonlat(gdf)):
+            writer.writerow(acled_row(rec))
+            n += 1
+    log.info("wrote %d ACLED rows to %s", n, out)
+    return n
+
+
+def _with_lonlat(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Fill ``lon``/``lat`` from point geometries where they are missing."""
+    if "geometry" not in gdf.columns or ("lon" in gdf.columns and gdf["lon"].notna().all()):
+        return gdf
+    frame = gdf.copy()
+    geom = frame.geometry
+    is_point = geom.notna() & (geom.geom_type == "Point")
+    if "lon" not in frame.columns:
+        frame["lon"] = None
+        frame["lat"] = None
+    frame.loc[is_point & frame["lon"].isna(), "lon"] = geom[is_point].x
+    frame.loc[is_point & frame["lat"].isna(), "lat"] = geom[is_point].y
+    return frame

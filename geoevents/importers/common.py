@@ -1,0 +1,519 @@
+"""The import engine shared by the ACLED, UCDP and GDELT importers.
+
+A dataset file is read by DuckDB itself (``read_csv`` with every column as VARCHAR, or
+``ST_Read`` for GeoJSON), normalised by one SQL ``SELECT`` per format, and written with
+``INSERT ... SELECT ... ON CONFLICT DO NOTHING`` into ``events`` in one transaction: the
+file streams through in constant memory and a re-import adds nothing.
+
+Every normalising ``SELECT`` yields the ``events`` columns plus ``_reason`` (``NULL`` for a
+good row, else why the row is refused). Good rows land; bad rows are counted and reported
+as :class:`RowError` (file, line, reason) in the :class:`ImportSummary`, as are the rows
+DuckDB's CSV reader itself rejects (its reject table gives their line).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import logging
+import re
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+
+from geoevents.errors import IngestError, SourceFormatError
+from geoevents.importers._countries import country_key_rows
+
+if TYPE_CHECKING:
+    from geoevents.store import Store
+
+log = logging.getLogger(__name__)
+
+#: Columns the importers fill, in this order (``geom`` is built from lon/lat in SQL).
+INSERT_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "event_type",
+    "sub_event_type",
+    "date_start",
+    "date_end",
+    "time_precision",
+    "country",
+    "admin1",
+    "location_name",
+    "place_id",
+    "place_kind",
+    "geo_precision",
+    "lon",
+    "lat",
+    "geom",
+    "actors",
+    "participants",
+    "fatalities",
+    "cameo_code",
+    "source",
+    "source_url",
+    "evidence",
+    "origin",
+    "notes",
+    "extra",
+)
+
+#: Files larger than this get a progress bar (when stderr is a terminal).
+PROGRESS_MIN_BYTES = 20_000_000
+#: At most this many bad rows are kept in a summary (all are counted).
+MAX_REPORTED_ERRORS = 1000
+
+_REJECTS = "_geoevents_rejects"
+_REJECT_SCANS = "_geoevents_reject_scans"
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A row that was refused: the file, its line (1-based, ``None`` if unknown) and why."""
+
+    file: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        """Return ``file:line: reason``."""
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """What one import did: rows read, imported, unchanged (already stored) and skipped."""
+
+    file: str
+    origin: str
+    rows: int = 0
+    imported: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    geocoded: int = 0
+    errors: tuple[RowError, ...] = field(default=(), hash=False, compare=False)
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the summary as a JSON-ready dict (errors as ``file:line: reason`` strings)."""
+        return {
+            "file": self.file,
+            "origin": self.origin,
+            "rows": self.rows,
+            "imported": self.imported,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "geocoded": self.geocoded,
+            "errors": [str(e) for e in self.errors],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CsvLayout:
+    """How to read one delimited file: its column names (normalised), delimiter, header."""
+
+    path: Path
+    names: tuple[str, ...]
+    delim: str
+    header: bool
+    encoding: str = "utf-8"
+
+
+# -- reading ------------------------------------------------------------------------------------
+def normalise_name(raw: str) -> str:
+    """Return a header name in canonical form: no BOM, lower case, words joined by ``_``.
+
+    Examples
+    --------
+    >>> normalise_name('\\ufeffEVENT_ID_CNTY ')
+    'event_id_cnty'
+    >>> normalise_name('Sub Event Type')
+    'sub_event_type'
+    >>> normalise_name('')
+    ''
+    """
+    text = raw.replace("\ufeff", "").strip().strip('"').strip().lower()
+    return re.sub(r"[^0-9a-z]+", "_", text).strip("_")
+
+
+def _detect_encoding(head: bytes) -> str:
+    """Return ``utf-8`` when the first bytes decode as UTF-8, else ``latin-1``."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(head, final=False)
+    except UnicodeDecodeError:
+        return "latin-1"
+    return "utf-8"
+
+
+def sniff_csv(
+    path: Path, *, aliases: dict[str, str] | None = None, names: Sequence[str] | None = None,
+    delim: str | None = None,
+) -> CsvLayout:
+    """Read the first line of a delimited file and return its :class:`CsvLayout`.
+
+    Parameters
+    ----------
+    path
+        The file.
+    aliases
+        Extra names mapped to canonical ones (``ally_actor_1`` -> ``assoc_actor_1``).
+    names
+        Column names for a file without a header row (GDELT); the header is then not read.
+    delim
+        The delimiter; sniffed among ``,``, ``;``, tab and ``|`` when ``None``.
+
+    Raises
+    ------
+    SourceFormatError
+        When the file is missing or empty.
+    """
+    if not path.is_file():
+        msg = f"no such file: {str(path)!r}"
+        raise SourceFormatError(msg)
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+    if not head.strip():
+        msg = f"{path}:1: empty file"
+        raise SourceFormatError(msg)
+    encoding = _detect_encoding(head)
+    first = head.decode(encoding, errors="replace").lstrip("\ufeff").splitlines()[0]
+    if delim is None:
+        delim = max((",", ";", "\t", "|"), key=first.count)
+    if names is not None:
+        return CsvLayout(path, tuple(names), delim, header=False, encoding=encoding)
+    raw = next(csv.reader([first], delimiter=delim))
+    aliases = aliases or {}
+    seen: set[str] = set()
+    out: list[str] = []
+    for i, name in enumerate(raw):
+        norm = normalise_name(name)
+        norm = aliases.get(norm, norm)
+        if not norm:
+            norm = "_index" if i == 0 else f"_col{i}"
+        while norm in seen:
+            norm += "_"
+        seen.add(norm)
+        out.append(norm)
+    return CsvLayout(path, tuple(out), delim, header=True, encoding=encoding)
+
+
+def _sql_str(text: str) -> str:
+    """Return a SQL string literal.
+
+    Examples
+    --------
+    >>> _sql_str("it's")
+    "'it''s'"
+    """
+    return "'" + text.replace("'", "''") + "'"
+
+
+def read_csv_sql(layout: CsvLayout, *, rejects: bool) -> str:
+    """Return a ``read_csv(?, ...)`` call reading every column as VARCHAR (path bound as ``?``)."""
+    cols = ", ".join(f"{_sql_str(n)}: 'VARCHAR'" for n in layout.names)
+    opts = [
+        f"columns={{{cols}}}",
+        f"header={'true' if layout.header else 'false'}",
+        f"delim={_sql_str(layout.delim)}",
+        "quote='\"'",
+        "escape='\"'",
+        "auto_detect=false",
+        "ignore_errors=true",
+        "parallel=true",
+    ]
+    if layout.delim == "\t":
+        # GDELT fields are never quoted; a stray quote must not swallow the next rows
+        opts[3] = "quote=''"
+        opts[4] = "escape=''"
+    if layout.encoding != "utf-8":
+        opts.append(f"encoding={_sql_str(layout.encoding)}")
+    if rejects:
+        opts += [
+            "store_rejects=true",
+            f"rejects_table={_sql_str(_REJECTS)}",
+            f"rejects_scan={_sql_str(_REJECT_SCANS)}",
+        ]
+    return "read_csv(?, " + ", ".join(opts) + ")"
+
+
+def col_sql(names: Sequence[str], *candidates: str) -> str:
+    """Return SQL for the first present column among ``candidates``, trimmed, '' as NULL.
+
+    Examples
+    --------
+    >>> col_sql(["a", "b"], "c", "b")
+    'nullif(trim(src."b"), \\'\\')'
+    >>> col_sql(["a"], "z")
+    'NULL::VARCHAR'
+    """
+    for cand in candidates:
+        if cand in names:
+            quoted = cand.replace('"', '""')
+            return f"nullif(trim(src.\"{quoted}\"), '')"
+    return "NULL::VARCHAR"
+
+
+def raw_col_sql(names: Sequence[str], name: str) -> str:
+    """Return SQL for a column as read (no trim), or ``NULL`` when absent."""
+    if name in names:
+        quoted = name.replace('"', '""')
+        return f'src."{quoted}"'
+    return "NULL::VARCHAR"
+
+
+def struct_json_sql(pairs: Sequence[tuple[str, str]]) -> str:
+    """Return SQL building a JSON object from (key, SQL expression) pairs (for ``extra``).
+
+    Examples
+    --------
+    >>> struct_json_sql([("a", "x")])
+    'to_json(struct_pack("a" := (x)))'
+    >>> struct_json_sql([])
+    'NULL::JSON'
+    """
+    if not pairs:
+        return "NULL::JSON"
+    body = ", ".join('"' + k.replace('"', '""') + f'" := ({v})' for k, v in pairs)
+    return f"to_json(struct_pack({body}))"
+
+
+# -- lookups ----------------------------------------------------------------------------------
+def ensure_lookups(
+    con: duckdb.DuckDBPyConnection,
+    tables: Sequence[tuple[str, str, Sequence[tuple[object, ...]]]] = (),
+) -> None:
+    """Create the temp lookup tables the normalising SQL joins, once per connection.
+
+    ``_gx_country(key, cc)`` maps country keys to ISO2; ``tables`` adds (name, column DDL,
+    rows) triples, e.g. an importer's type table. Names must start with ``_gx_``.
+    """
+    present = {
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE '_gx_%'"
+        ).fetchall()
+    }
+    wanted = [("_gx_country", "key VARCHAR PRIMARY KEY, cc VARCHAR", country_key_rows()), *tables]
+    for name, ddl, rows in wanted:
+        if name in present:
+            continue
+        if not re.fullmatch(r"_gx_[a-z0-9_]+", name):
+            msg = f"lookup table name {name!r} must match _gx_[a-z0-9_]+"
+            raise ValueError(msg)
+        con.execute(f"CREATE TEMP TABLE {name} ({ddl})")
+        if rows:
+            marks = ", ".join("?" * len(rows[0]))
+            con.executemany(f"INSERT INTO {name} VALUES ({marks})", [list(r) for r in rows])  # noqa: S608
+
+
+# -- progress ---------------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Progress:
+    """A tqdm bar on stderr fed by DuckDB's query progress, polled from a thread."""
+
+    con: duckdb.DuckDBPyConnection
+    label: str
+    enabled: bool
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            self.con.execute("SET enable_progress_bar = true")
+            self.con.execute("SET enable_progress_bar_print = false")
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        from tqdm import tqdm  # noqa: PLC0415
+
+        with tqdm(total=100, desc=self.label, unit="%", file=sys.stderr, disable=None,
+                  bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}") as bar:
+            while not self._stop.wait(0.25):
+                done = self.con.query_progress()
+                if done >= 0:
+                    bar.n = min(100.0, done)
+                    bar.refresh()
+            bar.n = 100
+            bar.refresh()
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+
+# -- the engine -------------------------------------------------------------------------------
+#: A geocoder for rows without coordinates: gets the connection, fills them, returns how many.
+Geocoder = Callable[[duckdb.DuckDBPyConnection], int]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """One file to import: the relation SQL (``src``), its bound parameters, the normalising SELECT.
+
+    ``select_sql`` reads ``FROM {source} AS src`` and yields :data:`INSERT_COLUMNS` (with
+    ``geom`` already built), ``_reason`` and ``{ord} AS _ord`` (the record ordinal, filled
+    only in the pass that looks for bad rows); ``line_offset`` is the line of record 1.
+    """
+
+    file: Path
+    origin: str
+    source_sql: str
+    source_sql_rejects: str
+    params: tuple[object, ...]
+    select_sql: str
+    line_offset: int
+    is_csv: bool = True
+    quoted: bool = True
+    display: str | None = None
+    lookups: tuple[tuple[str, str, tuple[tuple[object, ...], ...]], ...] = ()
+
+
+def run_import(store: Store, plan: Plan, *, geocode: Geocoder | None = None) -> ImportSummary:
+    """Import one file according to ``plan`` in one transaction and return the summary.
+
+    Raises
+    ------
+    IngestError
+        When DuckDB cannot read the file at all.
+    """
+    con = store.con
+    ensure_lookups(con, plan.lookups)
+    label = Path(plan.display).name if plan.display else plan.file.name
+    if plan.is_csv:
+        con.execute(f"DROP TABLE IF EXISTS {_REJECTS}")
+        con.execute(f"DROP TABLE IF EXISTS {_REJECT_SCANS}")
+    cols = ", ".join(INSERT_COLUMNS)
+    insert = (
+        f"INSERT INTO events ({cols}) SELECT {cols} FROM ("  # noqa: S608
+        + plan.select_sql.format(source=plan.source_sql_rejects, ord="NULL::BIGINT")
+        + ") WHERE _reason IS NULL ON CONFLICT DO NOTHING"
+    )
+    numbered = f"(SELECT row_number() OVER () AS _ord, * FROM {plan.source_sql})"
+    bad_query = (
+        "SELECT count(*), count(*) FILTER (WHERE _reason IS NULL), "  # noqa: S608
+        "list([_ord::VARCHAR, _reason] ORDER BY _ord) FILTER (WHERE _reason IS NOT NULL) FROM ("
+        + plan.select_sql.format(source=numbered, ord="src._ord")
+        + ")"
+    )
+    big = plan.file.stat().st_size >= PROGRESS_MIN_BYTES
+    started = time.perf_counter()
+    geocoded = 0
+    try:
+        with store.transaction():
+            with _Progress(con, f"import {label}", big):
+                row = con.execute(insert, list(plan.params)).fetchone()
+            imported = int(row[0]) if row else 0
+            row = con.execute(bad_query, list(plan.params)).fetchone()
+            if geocode is not None:
+                geocoded = geocode(con)
+    except duckdb.Error as exc:
+        msg = f"cannot import {str(plan.file)!r}: {str(exc).splitlines()[0]}"
+        raise IngestError(msg) from exc
+    total, good = (int(row[0]), int(row[1])) if row else (0, 0)
+    bad = [(int(o), str(r)) for o, r in (row[2] if row and row[2] else [])]
+    rejects = _rejects(con) if plan.is_csv else []
+    errors = _locate(plan, bad, rejects)
+    summary = ImportSummary(
+        file=plan.display or str(plan.file),
+        origin=plan.origin,
+        rows=total + len(rejects),
+        imported=imported,
+        unchanged=good - imported,
+        skipped=len(bad) + len(rejects),
+        geocoded=geocoded,
+        errors=tuple(errors[:MAX_REPORTED_ERRORS]),
+    )
+    log.info(
+        "%s: %d rows, %d imported, %d unchanged, %d skipped in %.1fs",
+        label, summary.rows, imported, summary.unchanged, summary.skipped,
+        time.perf_counter() - started,
+    )
+    for err in summary.errors[:20]:
+        log.warning("%s", err)
+    return summary
+
+
+def _rejects(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
+    """Return (line, reason) for the rows DuckDB's CSV reader rejected, one per line."""
+    try:
+        rows = con.execute(
+            f"SELECT line, min(error_type || coalesce(' in column ' || column_name, '') || ': ' "  # noqa: S608
+            f"|| split_part(error_message, chr(10), 1)) FROM {_REJECTS} GROUP BY line ORDER BY line"
+        ).fetchall()
+    except duckdb.CatalogException:
+        return []
+    return [(int(line), str(reason)) for line, reason in rows]
+
+
+def _locate(plan: Plan, bad: list[tuple[int, str]], rejects: list[tuple[int, str]]) -> list[RowError]:
+    """Turn record numbers into file lines.
+
+    DuckDB numbers rejected rows by record (header = 1); bad rows come as ordinals among
+    the records it kept. One scan of the file (only when something is wrong) maps both to
+    the physical line where the record starts, quoted newlines included.
+    """
+    name = plan.display or str(plan.file)
+    if not plan.is_csv:
+        return [RowError(name, None, f"feature {o}: {r}") for o, r in bad]
+    if not bad and not rejects:
+        return []
+    rejected = {line for line, _ in rejects}
+    by_ord, by_rec = _record_lines(plan.file, plan.line_offset, rejected,
+                                   max((o for o, _ in bad), default=0), quoted=plan.quoted)
+    out = [RowError(name, by_rec.get(rec, rec), reason) for rec, reason in rejects]
+    out += [RowError(name, by_ord.get(o), r) for o, r in bad]
+    out.sort(key=lambda e: (e.line is None, e.line or 0))
+    return out
+
+
+def _record_lines(
+    path: Path, first_line: int, rejected: set[int], last: int, *, quoted: bool
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Return (ordinal of kept record -> line, record number -> line) up to what is needed.
+
+    ``first_line`` is the line (and record number) of the first data record.
+    """
+    by_ord: dict[int, int] = {}
+    by_rec: dict[int, int] = {}
+    ordinal = 0
+    need_rec = max(rejected, default=0)
+    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+        if first_line > 1:
+            fh.readline()
+        for rec_no, (line, text) in enumerate(_records(fh, first_line, quoted=quoted),
+                                              start=first_line):
+            if rec_no in rejected:
+                by_rec[rec_no] = line
+            elif text.strip():
+                ordinal += 1
+                by_ord[ordinal] = line
+            if ordinal >= last and rec_no >= need_rec:
+                break
+    return by_ord, by_rec
+
+
+def _records(fh: object, first_line: int, *, quoted: bool) -> Iterator[tuple[int, str]]:
+    """Yield (first line number, text) of each physical record, joining quoted newlines."""
+    line = first_line
+    pending = ""
+    start = line
+    for raw in fh:  # type: ignore[attr-defined]
+        if not pending:
+            start = line
+        pending += raw
+        line += 1
+        if not quoted or pending.count('"') % 2 == 0:
+            yield start, pending
+            pending = ""
+    if pending:
+        yield start, pending

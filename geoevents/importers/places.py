@@ -1,0 +1,148 @@
+"""Coordinates for imported rows that have none, from the gazetteer.
+
+ACLED exports may come without ``latitude``/``longitude``; their ``location``, ``admin3``,
+``admin2`` and ``admin1`` are resolved, most precise first, and the precision written is the
+honest one: a town found by its own name keeps the file's precision (at least 1), a
+commune (admin3) is 2, a district or region (admin2, admin1) 3, the country alone 4.
+Each distinct place is resolved once, however many rows share it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from geoevents.importers.common import Geocoder
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from geoevents.gazetteer import Gazetteer
+    from geoevents.models import Place
+
+log = logging.getLogger(__name__)
+
+_PENDING = """
+SELECT DISTINCT country, admin1, extra->>'admin2', extra->>'admin3', location_name
+FROM events WHERE origin = ? AND lon IS NULL AND place_id IS NULL
+"""
+
+_UPDATE = """
+UPDATE events SET lon = g.lon, lat = g.lat, geom = ST_Point(g.lon, g.lat),
+    place_id = g.place_id, place_kind = g.place_kind,
+    geo_precision = greatest(coalesce(events.geo_precision, 1), g.geo_precision),
+    country = coalesce(events.country, g.cc)
+FROM _gx_geo AS g
+WHERE events.origin = ? AND events.lon IS NULL AND events.place_id IS NULL
+  AND events.country IS NOT DISTINCT FROM g.country
+  AND events.admin1 IS NOT DISTINCT FROM g.admin1
+  AND (events.extra->>'admin2') IS NOT DISTINCT FROM g.admin2
+  AND (events.extra->>'admin3') IS NOT DISTINCT FROM g.admin3
+  AND events.location_name IS NOT DISTINCT FROM g.location
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where a row's place names led: the place and the precision it deserves."""
+
+    place: Place
+    precision: int
+
+
+def locate(
+    gazetteer: Gazetteer,
+    *,
+    country: str | None,
+    admin1: str | None = None,
+    admin2: str | None = None,
+    admin3: str | None = None,
+    location: str | None = None,
+) -> Located | None:
+    """Resolve a row's place names, most precise first; ``None`` when nothing fits.
+
+    Parameters
+    ----------
+    gazetteer
+        The gazetteer to ask.
+    country
+        ISO2 code of the row, used to keep candidates inside the right country.
+    admin1, admin2, admin3, location
+        The row's administrative units and location name (any may be missing).
+    """
+    countries = (country,) if country else ()
+    context = ", ".join(x for x in (admin3, admin2, admin1) if x) or None
+    steps = ((location, 1), (admin3, 2), (admin2, 3), (admin1, 3))
+    for name, floor in steps:
+        if not name:
+            continue
+        res = gazetteer.resolve(name, context=context, countries=countries)
+        place = _pick(res.place, res.candidates, country=country, region=floor >= 3)
+        if place is None:
+            continue
+        if floor == 1 and place.kind not in ("town", "feature"):
+            floor = 3 if place.kind in ("region", "border", "area") else 4
+        return Located(place, max(floor, place.geo_precision))
+    if country:
+        whole = gazetteer.country(country)
+        if whole is not None:
+            return Located(whole, 4)
+    return None
+
+
+def _pick(
+    best: Place | None, candidates: tuple[Place, ...], *, country: str | None, region: bool
+) -> Place | None:
+    """Return the resolved place, or for an admin unit the region candidate of that name."""
+    pool = [p for p in (best, *candidates) if p is not None]
+    if country:
+        pool = [p for p in pool if not p.country or p.country == country]
+    if region:
+        regions = [p for p in pool if p.kind == "region"]
+        if regions:
+            return regions[0]
+    return pool[0] if pool else None
+
+
+def make_geocoder(origin: str, gazetteer: Gazetteer | None) -> Geocoder:
+    """Return the geocoding step for rows of ``origin`` without coordinates.
+
+    The gazetteer (bundled one when ``None``) is loaded only when such rows exist.
+    """
+
+    def geocode(con: duckdb.DuckDBPyConnection) -> int:
+        pending = con.execute(_PENDING, [origin]).fetchall()
+        if not pending:
+            return 0
+        gaz = gazetteer if gazetteer is not None else _bundled()
+        rows = []
+        for cc, admin1, admin2, admin3, location in pending:
+            found = locate(gaz, country=cc, admin1=admin1, admin2=admin2, admin3=admin3,
+                           location=location)
+            if found is None:
+                log.warning("no place for %r (%s, %s) in %s", location, admin1, cc, origin)
+                continue
+            p = found.place
+            rows.append((cc, admin1, admin2, admin3, location, p.place_id, p.kind,
+                         found.precision, p.lon, p.lat, p.country))
+        if not rows:
+            return 0
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _gx_geo (country VARCHAR, admin1 VARCHAR, admin2 VARCHAR,"
+            " admin3 VARCHAR, location VARCHAR, place_id VARCHAR, place_kind VARCHAR,"
+            " geo_precision INTEGER, lon DOUBLE, lat DOUBLE, cc VARCHAR)"
+        )
+        con.executemany("INSERT INTO _gx_geo VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        row = con.execute(_UPDATE, [origin]).fetchone()
+        con.execute("DROP TABLE _gx_geo")
+        return int(row[0]) if row else 0
+
+    return geocode
+
+
+def _bundled() -> Gazetteer:
+    """Return the bundled gazetteer (imported late: only rows without coordinates need it)."""
+    from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+
+    return load_gazetteer()
