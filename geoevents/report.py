@@ -18,7 +18,7 @@ import html
 import io
 import logging
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -332,6 +332,14 @@ def _family_header(fam: str) -> str:
     return f'<span class="sw" style="background:{FAMILY_COLOURS[fam]}"></span>{_e(fam)}'
 
 
+def _named(table: pd.DataFrame, names: Mapping[str, str] | None) -> pd.DataFrame:
+    """Return ``table`` with its first index level shown as ``"ML (Mali)"`` where a name is known."""
+    if not names or table.empty:
+        return table
+    label = {k: f"{k} ({names[k]})" for k in table.index.get_level_values(0).unique() if k in names}
+    return table.rename(index=label, level=0)
+
+
 def _grouped_table(table: pd.DataFrame, key_names: Sequence[str]) -> str:
     fams = [c for c in table.columns if c in FAMILY_COLOURS]
     extra = [c for c in ("events", "fatalities") if c in table.columns]
@@ -404,6 +412,7 @@ def report_html(  # noqa: PLR0913
     map_png: bytes | None = None,
     title: str = "geoevents report",
     generated: dt.datetime | None = None,
+    country_names: Mapping[str, str] | None = None,
 ) -> str:
     """Return the whole report as one HTML document (pure: no file, no network).
 
@@ -423,6 +432,8 @@ def report_html(  # noqa: PLR0913
         Report title (escaped).
     generated
         Time stamp shown in the header; now (UTC) when ``None``.
+    country_names
+        Names shown beside ISO codes in the country table (``{"ML": "Mali"}``).
 
     Returns
     -------
@@ -480,7 +491,7 @@ def report_html(  # noqa: PLR0913
 {chart_html}
 {undated}
 <h2>By country and region</h2>
-{_grouped_table(by_place, ["country", "region (admin-1)"]) if len(events) else _table(["country"], [])}
+{_grouped_table(_named(by_place, country_names), ["country", "region (admin-1)"]) if len(events) else _table(["country"], [])}
 <h2>By event type</h2>
 {_grouped_table(by_type, ["event type", "sub-event type"]) if len(events) else _table(["type"], [])}
 <div class="cols">
@@ -557,7 +568,7 @@ def write_report(
     title
         Report title; ``"geoevents report"`` when ``None``.
     gazetteer
-        For the map's capitals, outlines and basemap; the bundled one when ``None``.
+        For the map (capitals, outlines, basemap) and country names; the bundled one when ``None``.
 
     Returns
     -------
@@ -571,20 +582,37 @@ def write_report(
     StoreError
         When the store cannot be read.
     """
+    from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+
     out_html = Path(out_html)
     out_html.parent.mkdir(parents=True, exist_ok=True)
+    gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     events = store.events(flt)
     sources = store_sources(store, [str(i) for i in events["event_id"]]) if len(events) else None
     title = title or "geoevents report"
     map_fragment, map_png = _map_parts(events, out_html, png=png, title=title, gazetteer=gazetteer)
-    text = report_html(events, sources=sources, map_fragment=map_fragment, map_png=map_png, title=title)
+    names = _country_names(events, gazetteer)
+    text = report_html(
+        events, sources=sources, map_fragment=map_fragment, map_png=map_png, title=title, country_names=names
+    )
     out_html.write_text(text, encoding="utf-8")
     log.info("wrote report %s (%d events)", out_html, len(events))
     return out_html
 
 
+def _country_names(events: pd.DataFrame, gaz: Gazetteer) -> dict[str, str]:
+    """Return ``{ISO code: name}`` for the countries of the events, from the gazetteer."""
+    names = {}
+    codes = events["country"].dropna().unique() if "country" in events.columns else []
+    for code in codes:
+        place = gaz.country(str(code))
+        if place is not None:
+            names[str(code)] = place.name
+    return names
+
+
 def _map_parts(
-    events: pd.DataFrame, out_html: Path, *, png: bool, title: str, gazetteer: Gazetteer | None
+    events: pd.DataFrame, out_html: Path, *, png: bool, title: str, gazetteer: Gazetteer
 ) -> tuple[str | None, bytes | None]:
     """Build the map fragment and, when asked, its PNG (written beside the report)."""
     from geoevents import maps  # noqa: PLC0415

@@ -91,8 +91,8 @@ def test_report_cli_filters_by_country(demo_cli_out, tmp_path):
     assert "<title>Niger</title>" in page
     assert "Niamey" in page
     by_country = page.split("<h2>By country and region</h2>", 1)[1].split("<h2>", 1)[0]
-    assert "<td>NE</td>" in by_country
-    assert "<td>ML</td>" not in by_country and "<td>BF</td>" not in by_country
+    assert "<td>NE (Niger)</td>" in by_country
+    assert "<td>ML (" not in by_country and "<td>BF (" not in by_country
     assert not target.with_suffix(".png").exists()
 
 

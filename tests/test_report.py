@@ -219,6 +219,7 @@ def test_write_report_filtered_no_png(store_with_events, tmp_path):
     assert not (tmp_path / "sub" / "report.png").exists()
     assert external_asset_urls(page) == []
     assert "leaflet" in page.lower()  # the map is embedded
+    assert "<td>ML (Mali)</td><td>Kidal</td>" in page  # country names from the gazetteer
 
 
 @pytest.mark.browser
