@@ -201,8 +201,8 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
     Examples
     --------
-    >>> round(distance_km((-1.5247, 12.3714), (2.1098, 13.5137)))
-    409
+    >>> round(distance_km((-1.5247, 12.3714), (2.1098, 13.5137)))  # Ouagadougou - Niamey
+    414
     """
     con = connect()
     try:

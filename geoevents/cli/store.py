@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -33,7 +34,7 @@ def query(db: str, fmt: str, sql: str) -> None:
     with open_store(db, read_only=True) as store:
         result = store.query_rows(sql, geometry=geometry)
     geojson = [c for c, t in zip(result.columns, result.types, strict=True) if t == "GEOMETRY"]
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     write_rows(result.columns, result.rows, out, fmt=fmt, geojson_columns=geojson)
 
 
