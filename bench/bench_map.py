@@ -38,24 +38,32 @@ TARGETS = {"write_s": 10.0, "size_mb": 15.0, "open_s": 3.0}
 
 #: Capitals used for diplomacy links (coordinates: GeoNames).
 CAPITALS = {
-    "ML": ("Bamako", -8.0029, 12.6392), "BF": ("Ouagadougou", -1.5247, 12.3714),
-    "NE": ("Niamey", 2.1098, 13.5137), "TD": ("N'Djamena", 15.0444, 12.1067),
-    "MR": ("Nouakchott", -15.9785, 18.0858), "DZ": ("Algiers", 3.0588, 36.7538),
-    "RU": ("Moscow", 37.6156, 55.7522), "FR": ("Paris", 2.3488, 48.8534),
+    "ML": ("Bamako", -8.0029, 12.6392),
+    "BF": ("Ouagadougou", -1.5247, 12.3714),
+    "NE": ("Niamey", 2.1098, 13.5137),
+    "TD": ("N'Djamena", 15.0444, 12.1067),
+    "MR": ("Nouakchott", -15.9785, 18.0858),
+    "DZ": ("Algiers", 3.0588, 36.7538),
+    "RU": ("Moscow", 37.6156, 55.7522),
+    "FR": ("Paris", 2.3488, 48.8534),
 }
 TYPES = [
-    ("battle", "armed_clash", 0.35), ("explosion_remote_violence", "air_drone_strike", 0.15),
-    ("violence_against_civilians", "attack", 0.2), ("protest", "peaceful_protest", 0.12),
-    ("riot", "mob_violence", 0.04), ("strategic_development", "arrests", 0.1),
+    ("battle", "armed_clash", 0.35),
+    ("explosion_remote_violence", "air_drone_strike", 0.15),
+    ("violence_against_civilians", "attack", 0.2),
+    ("protest", "peaceful_protest", 0.12),
+    ("riot", "mob_violence", 0.04),
+    ("strategic_development", "arrests", 0.1),
     ("diplomacy", "meeting", 0.04),
 ]
-WORDS = (
+WORDS = (  # noqa: SIM905
     "armed men attacked village market convoy soldiers army patrol jihadists militants "
-    "reported killed wounded civilians clashes fighting near road town district local sources "
-    "said according officials residents morning evening night motorbikes vehicles burned shops "
-    "displaced families security forces responded drone strike camp base checkpoint mine "
-    "explosion protesters gathered demanded release minister delegation visit agreement "
-    "cooperation talks bilateral regional authorities confirmed toll rose hospital"
+    "reported killed wounded civilians clashes fighting near road town district local "
+    "sources said according officials residents morning evening night motorbikes vehicles "
+    "burned shops displaced families security forces responded drone strike camp base "
+    "checkpoint mine explosion protesters gathered demanded release minister delegation "
+    "visit agreement cooperation talks bilateral regional authorities confirmed toll rose "
+    "hospital"
 ).split()
 
 
@@ -79,7 +87,10 @@ def synthetic_events(n: int, seed: int = 7) -> gpd.GeoDataFrame:
     """Return ``n`` events around 400 synthetic Sahel towns, 2019-2024, mixed precisions."""
     rng = np.random.default_rng(seed)
     towns = np.column_stack([rng.uniform(-16, 22, 400), rng.uniform(11, 23, 400)])
-    regions = [box(x, y, x + 3, y + 2) for x, y in zip(rng.uniform(-14, 18, 30), rng.uniform(11, 20, 30))]
+    regions = [
+        box(x, y, x + 3, y + 2)
+        for x, y in zip(rng.uniform(-14, 18, 30), rng.uniform(11, 20, 30), strict=True)
+    ]
     countries = [box(-12, 10, -4, 25), box(-5.5, 9.5, 2.4, 15), box(0, 11.5, 16, 23.5)]
     probs = np.array([t[2] for t in TYPES])
     kinds = rng.choice(len(TYPES), n, p=probs / probs.sum())
@@ -87,8 +98,8 @@ def synthetic_events(n: int, seed: int = 7) -> gpd.GeoDataFrame:
     prec = rng.choice([1, 2, 3, 4], n, p=[0.7, 0.2, 0.07, 0.03])
     start = dt.date(2019, 1, 1)
     offs = rng.integers(0, 6 * 365, n)
-    dur = np.where(rng.random(n) < 0.9, rng.integers(0, 3, n), rng.integers(3, 31, n))
-    fat = np.where(rng.random(n) < 0.5, 0, rng.poisson(6, n))
+    dur = np.where(rng.random(n) < 0.9, rng.integers(0, 3, n), rng.integers(3, 31, n))  # noqa: PLR2004
+    fat = np.where(rng.random(n) < 0.5, 0, rng.poisson(6, n))  # noqa: PLR2004
     words = np.array(WORDS)
     rows, geoms = [], []
     ccs = list(CAPITALS)
@@ -103,17 +114,35 @@ def synthetic_events(n: int, seed: int = 7) -> gpd.GeoDataFrame:
         else:
             geom = Point(round(x, 4), round(y, 4))
         d0 = start + dt.timedelta(days=int(offs[i]))
-        sentence = " ".join(rng.choice(words, 18)).capitalize() + f" near town {town[i]}, {int(fat[i])} dead."
-        rows.append({
-            "event_id": f"bench:{i}", "event_type": etype, "sub_event_type": sub,
-            "date_start": d0, "date_end": d0 + dt.timedelta(days=int(dur[i])), "time_precision": "day",
-            "country": "ML", "admin1": f"Region {town[i] % 30}", "location_name": f"Town {town[i]}",
-            "place_id": None, "place_kind": "town", "geo_precision": p, "lon": x, "lat": y,
-            "actors": ["FAMa", f"Group {i % 13}"],
-            "participants": [ccs[i % 6], ccs[6 + i % 2]] if etype == "diplomacy" else [],
-            "fatalities": int(fat[i]), "source": f"article-{i // 3}.txt",
-            "source_url": f"https://news.example/{i // 3}", "evidence": sentence, "origin": "text",
-        })
+        sentence = (
+            " ".join(rng.choice(words, 18)).capitalize()
+            + f" near town {town[i]}, {int(fat[i])} dead."
+        )
+        rows.append(
+            {
+                "event_id": f"bench:{i}",
+                "event_type": etype,
+                "sub_event_type": sub,
+                "date_start": d0,
+                "date_end": d0 + dt.timedelta(days=int(dur[i])),
+                "time_precision": "day",
+                "country": "ML",
+                "admin1": f"Region {town[i] % 30}",
+                "location_name": f"Town {town[i]}",
+                "place_id": None,
+                "place_kind": "town",
+                "geo_precision": p,
+                "lon": x,
+                "lat": y,
+                "actors": ["FAMa", f"Group {i % 13}"],
+                "participants": [ccs[i % 6], ccs[6 + i % 2]] if etype == "diplomacy" else [],
+                "fatalities": int(fat[i]),
+                "source": f"article-{i // 3}.txt",
+                "source_url": f"https://news.example/{i // 3}",
+                "evidence": sentence,
+                "origin": "text",
+            }
+        )
         geoms.append(geom)
     return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
 
@@ -122,8 +151,15 @@ def open_seconds(path: Path, *, ready_js: str, timeout_s: float = 120.0) -> tupl
     """Return (seconds from navigation start to load + first draw, network attempts)."""
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"]
+    args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
     attempts = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=args)
@@ -164,11 +200,19 @@ def bench_ours(gdf: gpd.GeoDataFrame, out: Path) -> dict[str, float]:
     m = events_map(gdf, gazetteer=gaz, title="bench")  # type: ignore[arg-type]
     save_map(m, out)
     write_s = time.perf_counter() - t
-    ready = ("() => { const s = window.geoeventsMaps && Object.values(window.geoeventsMaps)[0];"
-             " return !!(s && s.ready && document.querySelector('.leaflet-marker-icon')); }")
+    ready = (
+        "() => { const s = window.geoeventsMaps && Object.values(window.geoeventsMaps)[0];"
+        " return !!(s && s.ready && document.querySelector('.leaflet-marker-icon')); }"
+    )
     open_s, net = open_seconds(out, ready_js=ready)
-    return {"events": len(gdf), "write_s": write_s, "size_mb": out.stat().st_size / 1e6,
-            "open_s": open_s, "network_attempts": net, "gazetteer": type(gaz).__name__}
+    return {
+        "events": len(gdf),
+        "write_s": write_s,
+        "size_mb": out.stat().st_size / 1e6,
+        "open_s": open_s,
+        "network_attempts": net,
+        "gazetteer": type(gaz).__name__,
+    }
 
 
 def bench_naive(gdf: gpd.GeoDataFrame, out: Path) -> dict[str, float]:
@@ -186,8 +230,13 @@ def bench_naive(gdf: gpd.GeoDataFrame, out: Path) -> dict[str, float]:
     write_s = time.perf_counter() - t
     ready = "() => document.querySelectorAll('.leaflet-marker-icon').length > 0"
     open_s, net = open_seconds(out, ready_js=ready, timeout_s=300)
-    return {"events": len(gdf), "write_s": write_s, "size_mb": out.stat().st_size / 1e6,
-            "open_s": open_s, "network_attempts": net}
+    return {
+        "events": len(gdf),
+        "write_s": write_s,
+        "size_mb": out.stat().st_size / 1e6,
+        "open_s": open_s,
+        "network_attempts": net,
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -211,20 +260,31 @@ def main(argv: list[str]) -> int:
     naive_full = {k: naive[k] * scale for k in ("write_s", "size_mb")}
     ok = all(ours[k] < v if k != "size_mb" else ours[k] <= v for k, v in TARGETS.items())
     result = {
-        "events": len(gdf), "targets": TARGETS, "ours": ours, "naive": naive,
+        "events": len(gdf),
+        "targets": TARGETS,
+        "ours": ours,
+        "naive": naive,
         "naive_capped": n_naive < len(gdf),
         "naive_extrapolated_to_full": naive_full if n_naive < len(gdf) else None,
         "meets_targets": ok,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"map ours  ({ours['events']} events): write {ours['write_s']:.2f} s, "
-          f"{ours['size_mb']:.2f} MB, open {ours['open_s']:.2f} s, network {ours['network_attempts']}"
-          f"  [targets <10 s, <=15 MB, <3 s: {'met' if ok else 'NOT met'}]")
-    print(f"map naive ({naive['events']} events, folium-offline Marker+Popup each): write "
-          f"{naive['write_s']:.2f} s, {naive['size_mb']:.2f} MB, open {naive['open_s']:.2f} s"
-          + (f"; x{scale:.0f} extrapolated: write ~{naive_full['write_s']:.0f} s, "
-             f"~{naive_full['size_mb']:.0f} MB (capped, not run at full size)" if scale > 1 else ""))
+    print(
+        f"map ours  ({ours['events']} events): write {ours['write_s']:.2f} s, "
+        f"{ours['size_mb']:.2f} MB, open {ours['open_s']:.2f} s, network {ours['network_attempts']}"
+        f"  [targets <10 s, <=15 MB, <3 s: {'met' if ok else 'NOT met'}]"
+    )
+    print(
+        f"map naive ({naive['events']} events, folium-offline Marker+Popup each): write "
+        f"{naive['write_s']:.2f} s, {naive['size_mb']:.2f} MB, open {naive['open_s']:.2f} s"
+        + (
+            f"; x{scale:.0f} extrapolated: write ~{naive_full['write_s']:.0f} s, "
+            f"~{naive_full['size_mb']:.0f} MB (capped, not run at full size)"
+            if scale > 1
+            else ""
+        )
+    )
     return 0 if ok else 1
 
 

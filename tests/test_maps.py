@@ -53,7 +53,16 @@ def gazetteer() -> TinyGazetteer:
     places = [
         Place("capital:ML", "Bamako", "ML", "town", *BAMAKO),
         Place("capital:RU", "Moscow", "RU", "town", *MOSCOW),
-        Place("country:ML", "Mali", "ML", "country", -4.0, 17.0, geo_precision=4, geometry_wkt=ML_OUTLINE),
+        Place(
+            "country:ML",
+            "Mali",
+            "ML",
+            "country",
+            -4.0,
+            17.0,
+            geo_precision=4,
+            geometry_wkt=ML_OUTLINE,
+        ),
     ]
     return TinyGazetteer({p.place_id: p for p in places})
 
@@ -61,40 +70,151 @@ def gazetteer() -> TinyGazetteer:
 def _ev(event_id: str, event_type: str, day: int, **kw: object) -> Event:
     start = dt.date(2024, 7, day)
     kw.setdefault("date_end", start)
-    return Event(event_id, event_type, kw.pop("sub_event_type", None), start, kw.pop("date_end"),
-                 "day", "text", **kw)  # type: ignore[arg-type]
+    return Event(
+        event_id,
+        event_type,
+        kw.pop("sub_event_type", None),
+        start,
+        kw.pop("date_end"),
+        "day",
+        "text",
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def sample_events() -> list[Event]:
     """Return events covering every way of drawing: pins, circles, areas, borders, links."""
     return [
-        _ev("e1", "battle", 25, sub_event_type="armed_clash", date_end=dt.date(2024, 7, 27),
-            country="ML", admin1="Kidal", location_name="Tinzaouatene", place_kind="town",
-            geo_precision=1, lon=TINZAOUATENE[0], lat=TINZAOUATENE[1], actors=("FAMa", "Wagner", "CSP-DPA"),
-            fatalities=47, source="article1.txt", source_url="https://news.example/a1", evidence=NASTY),
-        _ev("e2", "battle", 26, country="ML", location_name="Tinzaouatene", place_kind="town",
-            geo_precision=1, lon=TINZAOUATENE[0], lat=TINZAOUATENE[1], fatalities=3,
-            evidence="Second clash at the same place."),
-        _ev("e3", "explosion_remote_violence", 10, sub_event_type="air_drone_strike", country="ML",
-            location_name="Ménaka", place_kind="town", geo_precision=1, lon=MENAKA[0], lat=MENAKA[1],
-            source_url="javascript:alert(1)", source="bad-link.txt", evidence="Drone strike on Ménaka."),
-        _ev("e4", "violence_against_civilians", 12, country="ML", location_name="Gao",
-            place_kind="town", geo_precision=2, lon=GAO[0], lat=GAO[1], evidence="Near Gao, civilians attacked."),
-        _ev("e5", "battle", 14, country="ML", location_name="Kidal", place_kind="region",
-            geo_precision=3, lon=1.9, lat=19.2, geometry_wkt=KIDAL_REGION, evidence="Fighting in the Kidal region."),
-        _ev("e6", "strategic_development", 15, country="ML", location_name="Mali-Algeria border",
-            place_kind="border", geo_precision=3, lon=1.2, lat=21.1, geometry_wkt=ML_DZ_BORDER,
-            evidence="Near the Algerian border."),
-        _ev("e7", "protest", 16, country="ML", location_name="Mali", place_kind="country",
-            geo_precision=4, lon=-4.0, lat=17.0, evidence="Protests somewhere in Mali."),
-        _ev("e8", "diplomacy", 18, sub_event_type="call", participants=("RU", "ML"),
-            evidence="Putin called Goïta."),
-        _ev("e9", "diplomacy", 20, sub_event_type="visit", participants=("RU", "ML"), country="ML",
-            location_name="Bamako", place_kind="town", geo_precision=1, lon=BAMAKO[0], lat=BAMAKO[1],
-            evidence="A Russian delegation visited Bamako."),
+        _ev(
+            "e1",
+            "battle",
+            25,
+            sub_event_type="armed_clash",
+            date_end=dt.date(2024, 7, 27),
+            country="ML",
+            admin1="Kidal",
+            location_name="Tinzaouatene",
+            place_kind="town",
+            geo_precision=1,
+            lon=TINZAOUATENE[0],
+            lat=TINZAOUATENE[1],
+            actors=("FAMa", "Wagner", "CSP-DPA"),
+            fatalities=47,
+            source="article1.txt",
+            source_url="https://news.example/a1",
+            evidence=NASTY,
+        ),
+        _ev(
+            "e2",
+            "battle",
+            26,
+            country="ML",
+            location_name="Tinzaouatene",
+            place_kind="town",
+            geo_precision=1,
+            lon=TINZAOUATENE[0],
+            lat=TINZAOUATENE[1],
+            fatalities=3,
+            evidence="Second clash at the same place.",
+        ),
+        _ev(
+            "e3",
+            "explosion_remote_violence",
+            10,
+            sub_event_type="air_drone_strike",
+            country="ML",
+            location_name="Ménaka",
+            place_kind="town",
+            geo_precision=1,
+            lon=MENAKA[0],
+            lat=MENAKA[1],
+            source_url="javascript:alert(1)",
+            source="bad-link.txt",
+            evidence="Drone strike on Ménaka.",
+        ),
+        _ev(
+            "e4",
+            "violence_against_civilians",
+            12,
+            country="ML",
+            location_name="Gao",
+            place_kind="town",
+            geo_precision=2,
+            lon=GAO[0],
+            lat=GAO[1],
+            evidence="Near Gao, civilians attacked.",
+        ),
+        _ev(
+            "e5",
+            "battle",
+            14,
+            country="ML",
+            location_name="Kidal",
+            place_kind="region",
+            geo_precision=3,
+            lon=1.9,
+            lat=19.2,
+            geometry_wkt=KIDAL_REGION,
+            evidence="Fighting in the Kidal region.",
+        ),
+        _ev(
+            "e6",
+            "strategic_development",
+            15,
+            country="ML",
+            location_name="Mali-Algeria border",
+            place_kind="border",
+            geo_precision=3,
+            lon=1.2,
+            lat=21.1,
+            geometry_wkt=ML_DZ_BORDER,
+            evidence="Near the Algerian border.",
+        ),
+        _ev(
+            "e7",
+            "protest",
+            16,
+            country="ML",
+            location_name="Mali",
+            place_kind="country",
+            geo_precision=4,
+            lon=-4.0,
+            lat=17.0,
+            evidence="Protests somewhere in Mali.",
+        ),
+        _ev(
+            "e8",
+            "diplomacy",
+            18,
+            sub_event_type="call",
+            participants=("RU", "ML"),
+            evidence="Putin called Goïta.",
+        ),
+        _ev(
+            "e9",
+            "diplomacy",
+            20,
+            sub_event_type="visit",
+            participants=("RU", "ML"),
+            country="ML",
+            location_name="Bamako",
+            place_kind="town",
+            geo_precision=1,
+            lon=BAMAKO[0],
+            lat=BAMAKO[1],
+            evidence="A Russian delegation visited Bamako.",
+        ),
         _ev("e10", "riot", 22, evidence="A riot somewhere, place unknown."),
-        _ev("e11", "protest", 23, country="ML", location_name="Somewhere", lon=-3.0, lat=14.0,
-            evidence="Unknown precision and kind."),
+        _ev(
+            "e11",
+            "protest",
+            23,
+            country="ML",
+            location_name="Somewhere",
+            lon=-3.0,
+            lat=14.0,
+            evidence="Unknown precision and kind.",
+        ),
     ]
 
 
@@ -125,10 +245,14 @@ def _event_index(data: dict, event_id: str) -> int:
 def test_layers_by_family_and_no_tiles(events_gdf, gazetteer):
     m = events_map(events_gdf, gazetteer=gazetteer, title="Mali, July 2024")
     names = [c.layer_name for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
-    assert names == [FAMILY_LABELS[f] for f in ("violence", "demonstrations", "strategic", "diplomacy")]
+    assert names == [
+        FAMILY_LABELS[f] for f in ("violence", "demonstrations", "strategic", "diplomacy")
+    ]
     assert any(isinstance(c, folium.LayerControl) for c in m._children.values())
     assert not any(isinstance(c, folium.TileLayer) for c in m._children.values())
-    assert m.options["maxZoom"] == 18  # folium.Map(tiles=None) would drop it: markercluster needs it
+    assert (
+        m.options["maxZoom"] == 18
+    )  # folium.Map(tiles=None) would drop it: markercluster needs it
     assert m.get_root().title == "Mali, July 2024"
 
 
@@ -146,7 +270,10 @@ def test_bounds_cover_events_not_far_capitals(events_gdf, gazetteer):
 def test_precise_events_share_one_marker_per_place_and_type(events_gdf, gazetteer):
     data = _payload(events_map(events_gdf, gazetteer=gazetteer)).data
     pts = data["pts"]
-    groups = {(pts["x"][k], pts["y"][k]): pts["e"][pts["o"][k]:pts["o"][k + 1]] for k in range(len(pts["x"]))}
+    groups = {
+        (pts["x"][k], pts["y"][k]): pts["e"][pts["o"][k] : pts["o"][k + 1]]
+        for k in range(len(pts["x"]))
+    }
     tin = groups[TINZAOUATENE]
     assert sorted(tin) == sorted([_event_index(data, "e1"), _event_index(data, "e2")])
     assert groups[BAMAKO] == [_event_index(data, "e9")]  # the diplomatic venue
@@ -162,7 +289,10 @@ def test_vague_places_are_never_pins(events_gdf, gazetteer):
         assert _event_index(data, eid) not in pinned, eid
     kinds = _shape_kinds(data)
     near = kinds["near"]
-    assert {tuple(s["circle"]) for s in near} == {(*GAO, NEAR_RADIUS_M), (-3.0, 14.0, NEAR_RADIUS_M)}
+    assert {tuple(s["circle"]) for s in near} == {
+        (*GAO, NEAR_RADIUS_M),
+        (-3.0, 14.0, NEAR_RADIUS_M),
+    }
     (area,) = kinds["area"]
     assert data["geoms"][area["g"]]["type"] == "Polygon"
     assert area["ev"] == [_event_index(data, "e5")]
@@ -189,7 +319,9 @@ def test_diplomacy_links_capitals_and_counts_undrawn(events_gdf, gazetteer):
     payload = _payload(events_map(events_gdf, gazetteer=gazetteer))
     (link,) = _shape_kinds(payload.data)["link"]
     assert link["label"] == "Bamako \u2013 Moscow"
-    assert sorted(link["ev"]) == sorted([_event_index(payload.data, "e8"), _event_index(payload.data, "e9")])
+    assert sorted(link["ev"]) == sorted(
+        [_event_index(payload.data, "e8"), _event_index(payload.data, "e9")]
+    )
     line = payload.data["geoms"][link["g"]]["coordinates"]
     assert tuple(line[0]) == BAMAKO
     assert tuple(line[-1]) == MOSCOW
@@ -217,15 +349,27 @@ def test_clustering_threshold_and_heatmap(gazetteer):
     from shapely.geometry import Point
 
     n = CLUSTER_ABOVE + 20
-    rows = [{"event_id": f"p{i}", "event_type": "battle", "date_start": dt.date(2024, 1, 1 + i % 28),
-             "geo_precision": 1} for i in range(n)]
-    gdf = gpd.GeoDataFrame(rows, geometry=[Point(-5 + i * 0.03, 14 + (i % 17) * 0.1) for i in range(n)],
-                           crs="EPSG:4326")
+    rows = [
+        {
+            "event_id": f"p{i}",
+            "event_type": "battle",
+            "date_start": dt.date(2024, 1, 1 + i % 28),
+            "geo_precision": 1,
+        }
+        for i in range(n)
+    ]
+    gdf = gpd.GeoDataFrame(
+        rows,
+        geometry=[Point(-5 + i * 0.03, 14 + (i % 17) * 0.1) for i in range(n)],
+        crs="EPSG:4326",
+    )
     m = events_map(gdf, gazetteer=gazetteer, heatmap=True)
     html = m.get_root().render()
     assert "markerClusterGroup" in html
     assert "L.MarkerClusterGroup" in html  # the plugin itself is inlined
-    assert HEATMAP_NAME in [c.layer_name for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
+    assert HEATMAP_NAME in [
+        c.layer_name for c in m._children.values() if isinstance(c, folium.FeatureGroup)
+    ]
     assert len(_payload(m).data["heat"]) == n
     small = events_map(gdf.iloc[:10], gazetteer=gazetteer).get_root().render()
     assert "L.MarkerClusterGroup" not in small
@@ -243,8 +387,13 @@ def test_basemap_layer_from_frame(events_gdf, gazetteer):
     from shapely.geometry import Point
 
     base = gpd.GeoDataFrame(
-        {"kind": ["country", "region", "town"], "name": ["Mali", "Kidal", "Gao"], "country": ["ML"] * 3},
-        geometry=[wkt.loads(ML_OUTLINE), wkt.loads(KIDAL_REGION), Point(*GAO)], crs="EPSG:4326",
+        {
+            "kind": ["country", "region", "town"],
+            "name": ["Mali", "Kidal", "Gao"],
+            "country": ["ML"] * 3,
+        },
+        geometry=[wkt.loads(ML_OUTLINE), wkt.loads(KIDAL_REGION), Point(*GAO)],
+        crs="EPSG:4326",
     )
     m = events_map(events_gdf, gazetteer=gazetteer, basemap=base)
     groups = [c for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
@@ -256,8 +405,18 @@ def test_basemap_layer_from_frame(events_gdf, gazetteer):
 def test_plain_frame_with_lon_lat_only(gazetteer):
     import pandas as pd
 
-    df = pd.DataFrame([{"event_id": "x", "event_type": "battle", "date_start": "2024-03-01",
-                        "geo_precision": 1, "lon": GAO[0], "lat": GAO[1]}])
+    df = pd.DataFrame(
+        [
+            {
+                "event_id": "x",
+                "event_type": "battle",
+                "date_start": "2024-03-01",
+                "geo_precision": 1,
+                "lon": GAO[0],
+                "lat": GAO[1],
+            }
+        ]
+    )
     payload = build_payload(df, lookup=gazetteer)
     assert payload.n_points == 1
     assert payload.data["pts"]["x"] == [GAO[0]]
@@ -276,13 +435,29 @@ def test_cli_map_writes_self_contained_html(db_path, tmp_path):
     with open_store(db_path) as store:
         store.write_events(sample_events())
     out = tmp_path / "maps" / "mali.html"
-    result = CliRunner().invoke(main, ["map", "--db", str(db_path), "--out", str(out), "--type", "battle",
-                                       "--start", "2024-07-20", "--title", "Battles"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "map",
+            "--db",
+            str(db_path),
+            "--out",
+            str(out),
+            "--type",
+            "battle",
+            "--start",
+            "2024-07-20",
+            "--title",
+            "Battles",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "wrote 2 events" in result.output
     html = out.read_text(encoding="utf-8")
     assert "<title>Battles</title>" in html
-    payload = re.search(r"window\.geoeventsDraw\(\s*\w+,\s*\{.*?\},\s*(\{.*?\}),\s*\{id:", html, re.S)
+    payload = re.search(
+        r"window\.geoeventsDraw\(\s*\w+,\s*\{.*?\},\s*(\{.*?\}),\s*\{id:", html, re.S
+    )
     assert payload is not None
     data = json.loads(payload.group(1))
     assert sorted(data["str"][i] for i in data["ev"]["id"]) == ["e1", "e2"]
@@ -293,8 +468,9 @@ def test_cli_map_bad_date_is_one_line_error(db_path, tmp_path):
 
     with open_store(db_path) as store:
         store.write_events(sample_events())
-    result = CliRunner().invoke(main, ["map", "--db", str(db_path), "--out", str(tmp_path / "m.html"),
-                                       "--start", "July"])
+    result = CliRunner().invoke(
+        main, ["map", "--db", str(db_path), "--out", str(tmp_path / "m.html"), "--start", "July"]
+    )
     assert result.exit_code == 1
     assert "'July'" in result.output
     assert "Traceback" not in result.output
@@ -320,8 +496,10 @@ def test_default_gazetteer_gives_capitals_outlines_and_basemap(events_gdf):
     (link,) = kinds["link"]
     line = data["geoms"][link["g"]]["coordinates"]
     bamako, moscow = gaz.capital("ML"), gaz.capital("RU")
-    assert {tuple(line[0]), tuple(line[-1])} == {(round(bamako.lon, 4), round(bamako.lat, 4)),
-                                                 (round(moscow.lon, 4), round(moscow.lat, 4))}
+    assert {tuple(line[0]), tuple(line[-1])} == {
+        (round(bamako.lon, 4), round(bamako.lat, 4)),
+        (round(moscow.lon, 4), round(moscow.lat, 4)),
+    }
     (country,) = kinds["country"]
     outline = wkt.loads(gaz.country("ML").geometry_wkt)
     drawn = wkt.loads(json_shape_wkt(data["geoms"][country["g"]]))

@@ -23,8 +23,15 @@ from tests.test_maps import BAMAKO, GAO, TINZAOUATENE, events_gdf, gazetteer  # 
 
 pytestmark = pytest.mark.browser
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 READY = "() => !!window.geoeventsMaps && Object.values(window.geoeventsMaps).some(s => s.ready)"
 STATE = "() => Object.values(window.geoeventsMaps)[0]"
 LOCAL = ("file:", "data:", "blob:", "about:")
@@ -95,13 +102,17 @@ def keep_on_failure(opened: Opened, tmp_path_factory, name: str) -> Iterator[Non
         with contextlib.suppress(Exception):
             opened.page.screenshot(path=str(shot))
         shutil.copy(opened.html, folder / f"{name}.html")
-        msg = f"{exc}\n(kept {shot} and {folder / (name + '.html')}; console errors: {opened.errors})"
+        msg = (
+            f"{exc}\n(kept {shot} and {folder / (name + '.html')}; console errors: {opened.errors})"
+        )
         raise AssertionError(msg) from exc
 
 
 @pytest.fixture
 def small_map(tmp_path, events_gdf, gazetteer) -> Path:  # noqa: F811
-    return save_map(events_map(events_gdf, gazetteer=gazetteer, title="Test map"), tmp_path / "small.html")
+    return save_map(
+        events_map(events_gdf, gazetteer=gazetteer, title="Test map"), tmp_path / "small.html"
+    )
 
 
 def test_map_draws_offline(open_map, small_map, tmp_path_factory):
@@ -109,7 +120,9 @@ def test_map_draws_offline(open_map, small_map, tmp_path_factory):
     with keep_on_failure(o, tmp_path_factory, "draws_offline"):
         p = o.page
         assert p.evaluate("() => typeof L === 'object' && L.version") == "1.9.3"
-        assert p.locator(".leaflet-marker-icon.ge-marker").count() == 3  # Tinzaouatene, Ménaka, Bamako
+        assert (
+            p.locator(".leaflet-marker-icon.ge-marker").count() == 3
+        )  # Tinzaouatene, Ménaka, Bamako
         # circles near Gao and (unknown precision) at lon -3, Kidal region, border band, Mali outline, link
         assert p.locator("path.ge-shape").count() == 6
         assert p.locator("path.ge-link-diplomacy").count() == 1
@@ -142,7 +155,9 @@ def test_popup_shows_escaped_article_text(open_map, small_map, tmp_path_factory)
         assert popup.locator("a").first.get_attribute("href") == "https://news.example/a1"
         assert p.evaluate("() => window.pwned === undefined")
         p.locator(".ge-type-explosion_remote_violence").click(force=True)
-        p.wait_for_function("() => document.querySelector('.leaflet-popup-content').innerText.includes('Ménaka')")
+        p.wait_for_function(
+            "() => document.querySelector('.leaflet-popup-content').innerText.includes('Ménaka')"
+        )
         assert popup.locator("a").count() == 0  # a javascript: URL is never made a link
         assert "Source: bad-link.txt" in popup.inner_text()
         assert o.errors == []
@@ -169,7 +184,12 @@ def test_time_slider_shows_each_event_over_its_dates(open_map, small_map, tmp_pa
         p.evaluate("""() => { const el = document.querySelector('.ge-slider');
             el.value = 16; el.dispatchEvent(new Event('input')); }""")  # 2024-07-26
         assert p.locator(".ge-date").inner_text() == "2024-07-26"
-        assert o.state("[s.mode, s.visiblePoints, s.visibleEvents, s.visibleShapes]") == ["time", 1, 2, 0]
+        assert o.state("[s.mode, s.visiblePoints, s.visibleEvents, s.visibleShapes]") == [
+            "time",
+            1,
+            2,
+            0,
+        ]
         assert p.locator(".leaflet-marker-icon.ge-marker").count() == 1
         p.evaluate("""() => { const el = document.querySelector('.ge-slider');
             el.value = 17; el.dispatchEvent(new Event('input')); }""")  # 2024-07-27: only e1 lasts
@@ -188,12 +208,22 @@ def test_time_slider_shows_each_event_over_its_dates(open_map, small_map, tmp_pa
 
 
 def _many(n: int, *, evidence_len: int = 40) -> gpd.GeoDataFrame:
-    rows = [{"event_id": f"m{i}", "event_type": ("battle", "protest", "riot")[i % 3],
-             "date_start": dt.date(2023, 1, 1) + dt.timedelta(days=i % 500), "geo_precision": 1,
-             "location_name": f"Place {i}", "evidence": (f"Event {i} " + "x" * evidence_len)[:evidence_len]}
-            for i in range(n)]
-    return gpd.GeoDataFrame(rows, geometry=[Point(-10 + (i % 211) * 0.12, 11 + (i % 97) * 0.1) for i in range(n)],
-                            crs="EPSG:4326")
+    rows = [
+        {
+            "event_id": f"m{i}",
+            "event_type": ("battle", "protest", "riot")[i % 3],
+            "date_start": dt.date(2023, 1, 1) + dt.timedelta(days=i % 500),
+            "geo_precision": 1,
+            "location_name": f"Place {i}",
+            "evidence": (f"Event {i} " + "x" * evidence_len)[:evidence_len],
+        }
+        for i in range(n)
+    ]
+    return gpd.GeoDataFrame(
+        rows,
+        geometry=[Point(-10 + (i % 211) * 0.12, 11 + (i % 97) * 0.1) for i in range(n)],
+        crs="EPSG:4326",
+    )
 
 
 def test_clustered_map_has_max_zoom_and_clusters(open_map, tmp_path, gazetteer, tmp_path_factory):  # noqa: F811
@@ -208,7 +238,9 @@ def test_clustered_map_has_max_zoom_and_clusters(open_map, tmp_path, gazetteer, 
 
 
 def test_large_gzipped_payload_opens(open_map, tmp_path, gazetteer, tmp_path_factory):  # noqa: F811
-    html = save_map(events_map(_many(6000, evidence_len=400), gazetteer=gazetteer), tmp_path / "large.html")
+    html = save_map(
+        events_map(_many(6000, evidence_len=400), gazetteer=gazetteer), tmp_path / "large.html"
+    )
     assert '{"gz":"' in html.read_text(encoding="utf-8")
     o = open_map(html)
     with keep_on_failure(o, tmp_path_factory, "gzipped"):
@@ -218,8 +250,12 @@ def test_large_gzipped_payload_opens(open_map, tmp_path, gazetteer, tmp_path_fac
         assert o.attempts == []
 
 
-def test_online_tiles_are_requested_and_counted(open_map, tmp_path, events_gdf, gazetteer, tmp_path_factory):  # noqa: F811
-    html = save_map(events_map(events_gdf, gazetteer=gazetteer, tiles="online"), tmp_path / "online.html")
+def test_online_tiles_are_requested_and_counted(
+    open_map, tmp_path, events_gdf, gazetteer, tmp_path_factory
+):
+    html = save_map(
+        events_map(events_gdf, gazetteer=gazetteer, tiles="online"), tmp_path / "online.html"
+    )
     o = open_map(html)
     with keep_on_failure(o, tmp_path_factory, "online"):
         o.page.wait_for_timeout(300)
@@ -244,7 +280,9 @@ def test_default_map_with_vector_basemap(open_map, tmp_path, events_gdf, tmp_pat
     o = open_map(html)
     with keep_on_failure(o, tmp_path_factory, "default_basemap"):
         p = o.page
-        assert p.locator(".leaflet-overlay-pane path").count() > 50  # countries and admin-1 outlines
+        assert (
+            p.locator(".leaflet-overlay-pane path").count() > 50
+        )  # countries and admin-1 outlines
         assert p.locator("path.ge-link-diplomacy").count() == 1
         assert p.locator(".leaflet-marker-icon.ge-marker").count() == 3
         assert o.errors == []

@@ -19,16 +19,21 @@ from tests.test_maps import NASTY, TinyGazetteer, events_gdf, gazetteer, sample_
 
 @pytest.fixture
 def saved(tmp_path, events_gdf, gazetteer):  # noqa: F811
-    path = save_map(events_map(events_gdf, gazetteer=gazetteer, title='Mali <script>x</script>'),
-                    tmp_path / "map.html")
+    path = save_map(
+        events_map(events_gdf, gazetteer=gazetteer, title="Mali <script>x</script>"),
+        tmp_path / "map.html",
+    )
     return path.read_text(encoding="utf-8")
 
 
 def test_no_network_asset_urls(saved):
     assert external_urls(saved) == []
     # hyperlinks (Leaflet's attribution) are fine; nothing the page *loads* may be remote
-    assert not re.search(r"""<(script|link|img|iframe|source)\b[^>]*\b(src|href)\s*=\s*["']?(https?:)?//""",
-                         saved, re.I)
+    assert not re.search(
+        r"""<(script|link|img|iframe|source)\b[^>]*\b(src|href)\s*=\s*["']?(https?:)?//""",
+        saved,
+        re.I,
+    )
     assert not re.search(r"""url\(\s*["']?(https?:)?//""", saved, re.I)
     assert "cdn.jsdelivr" not in saved
     assert "cdnjs" not in saved
@@ -47,7 +52,7 @@ def test_assets_are_inlined(saved):
 def test_escaping_in_payload_and_title(saved):
     assert "<script>alert" not in saved
     assert "<b>bold</b>" not in saved
-    assert "\\u003cscript\\u003ealert(\\\"pwned\\\")\\u003c/script\\u003e" in saved
+    assert '\\u003cscript\\u003ealert(\\"pwned\\")\\u003c/script\\u003e' in saved
     assert "<title>Mali &lt;script&gt;x&lt;/script&gt;</title>" in saved
     # every <script> element is one of ours or an inlined library, none comes from data
     assert saved.count("<script") == saved.count("</script>")
@@ -87,7 +92,9 @@ def test_repr_html_for_notebooks(events_gdf, gazetteer):  # noqa: F811
 
 
 def test_online_tiles_are_the_only_network_use(tmp_path, events_gdf, gazetteer):  # noqa: F811
-    path = save_map(events_map(events_gdf, gazetteer=gazetteer, tiles="online"), tmp_path / "m.html")
+    path = save_map(
+        events_map(events_gdf, gazetteer=gazetteer, tiles="online"), tmp_path / "m.html"
+    )
     text = path.read_text(encoding="utf-8")
     assert "tile.openstreetmap.org" in text
     assert external_urls(text) == []  # tiles are requested by Leaflet at run time, not as assets

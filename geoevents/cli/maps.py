@@ -12,20 +12,41 @@ from geoevents.store import open_store
 
 
 @main.command(name="map")
-@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False), help="The DuckDB store file.")
+@click.option(
+    "--db",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="The DuckDB store file.",
+)
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
 @click.option("--title", default=None, help="Map title (legend and page title).")
 @click.option(
-    "--tiles", default=None, metavar="online|PROVIDER",
-    help="Add web tiles ('online' = OpenStreetMap); the default is the offline vector basemap only.",
+    "--tiles",
+    default=None,
+    metavar="online|PROVIDER",
+    help="Add web tiles ('online' = OpenStreetMap); default: the offline vector basemap only.",
 )
-@click.option("--heatmap", is_flag=True, help="Add a heatmap layer (off until switched on in the map).")
-@click.option("--png", is_flag=True, help="Also write OUT.png, a snapshot through headless Chromium.")
-@click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False), help="Gazetteer file (default: bundled).")
+@click.option(
+    "--heatmap", is_flag=True, help="Add a heatmap layer (off until switched on in the map)."
+)
+@click.option(
+    "--png", is_flag=True, help="Also write OUT.png, a snapshot through headless Chromium."
+)
+@click.option(
+    "--gazetteer",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gazetteer file (default: bundled).",
+)
 @filter_options
-def map_command(  # noqa: PLR0913
-    db: str, out: str, title: str | None, tiles: str | None, heatmap: bool,  # noqa: FBT001
-    png: bool, gazetteer: str | None, **filters: object,  # noqa: FBT001
+def map_command(  # noqa: PLR0913, PLR0917
+    db: str,
+    out: str,
+    title: str | None,
+    tiles: str | None,
+    heatmap: bool,
+    png: bool,
+    gazetteer: str | None,
+    **filters: object,
 ) -> None:
     """Write a self-contained HTML map of the events: time slider, layers, legend, popups.
 
@@ -43,7 +64,9 @@ def map_command(  # noqa: PLR0913
         gaz = load_gazetteer(gazetteer)
     with open_store(db, read_only=True) as store:
         events = store.events(flt, gazetteer=gaz)
-    path = save_map(events_map(events, gazetteer=gaz, tiles=tiles, title=title, heatmap=heatmap), out)
+    path = save_map(
+        events_map(events, gazetteer=gaz, tiles=tiles, title=title, heatmap=heatmap), out
+    )
     click.echo(f"wrote {len(events)} events to {path}", err=True)
     if png:
         shot = snapshot_png(path, Path(out).with_suffix(".png"))

@@ -118,8 +118,11 @@ def icon_default_js() -> str:
 
 
 class RawHTML(Element):  # type: ignore[misc]
-    """A piece of HTML written as is (a ``branca`` Element compiles its text as a template:
-    far too slow, and wrong, for a 150 kB script)."""
+    """A piece of HTML written as is.
+
+    A ``branca`` Element compiles its text as a Jinja template: far too slow, and wrong, for a
+    150 kB script.
+    """
 
     def __init__(self, html: str) -> None:
         super().__init__()
@@ -147,7 +150,7 @@ class InlineAssets(MacroElement):  # type: ignore[misc]
         self.scripts = scripts
         self.styles = styles
 
-    def render(self, **kwargs: object) -> None:
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]
         """Add one ``<style>``/``<script>`` element per asset to the figure header."""
         figure = self.get_root()
         if not isinstance(figure, Figure):

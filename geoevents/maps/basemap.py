@@ -57,8 +57,12 @@ def basemap_layer(gdf: gpd.GeoDataFrame) -> folium.FeatureGroup:
         folium.GeoJson(
             countries.to_json(drop_id=True),
             name="countries",
-            style_function=lambda _: {"color": BORDER, "weight": 1, "fillColor": LAND,
-                                      "fillOpacity": 1},
+            style_function=lambda _: {
+                "color": BORDER,
+                "weight": 1,
+                "fillColor": LAND,
+                "fillOpacity": 1,
+            },
             control=False,
             interactive=False,
         ).add_to(group)
@@ -76,12 +80,15 @@ def basemap_layer(gdf: gpd.GeoDataFrame) -> folium.FeatureGroup:
         folium.GeoJson(
             towns.to_json(drop_id=True),
             name="towns",
-            marker=folium.CircleMarker(radius=2, color=TOWN, weight=1, fill=True,
-                                       fill_color="#ffffff", fill_opacity=1),
+            marker=folium.CircleMarker(
+                radius=2, color=TOWN, weight=1, fill=True, fill_color="#ffffff", fill_opacity=1
+            ),
             tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
             control=False,
         ).add_to(group)
-    log.debug("basemap: %d countries, %d regions, %d towns", len(countries), len(regions), len(towns))
+    log.debug(
+        "basemap: %d countries, %d regions, %d towns", len(countries), len(regions), len(towns)
+    )
     return group
 
 

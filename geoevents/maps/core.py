@@ -10,8 +10,8 @@ script of :mod:`geoevents.maps.script`. A folium marker per event would not scal
 from __future__ import annotations
 
 import base64
-import html
 import gzip
+import html
 import json
 import logging
 import re
@@ -55,7 +55,7 @@ _EXTERNAL = re.compile(
 
 
 def json_for_script(data: object) -> str:
-    """Return JSON that is safe inside a ``<script>`` element (no ``<``, ``>``, ``&``).
+    r"""Return JSON that is safe inside a ``<script>`` element (no ``<``, ``>``, ``&``).
 
     Examples
     --------
@@ -63,15 +63,23 @@ def json_for_script(data: object) -> str:
     '{"e":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for raw, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                      ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, code in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, code)
     return text
 
 
 def encode_payload(data: dict[str, object], *, gzip_above: int = GZIP_ABOVE) -> str:
-    """Return the payload as a JS expression: JSON, or ``{"gz": base64 of gzip}`` when larger
-    than ``gzip_above`` characters (the page inflates it with ``DecompressionStream``)."""
+    """Return the payload as a JS expression: JSON, or ``{"gz": base64 of gzip}`` when large.
+
+    Above ``gzip_above`` characters the text is gzipped; the page inflates it with the
+    browser's ``DecompressionStream``.
+    """
     text = json_for_script(data)
     if len(text) <= gzip_above:
         return text
@@ -87,7 +95,8 @@ class EventsLayer(MacroElement):  # type: ignore[misc]
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = window.geoeventsDraw(
             {{ this._parent.get_name() }},
-            { {%- for fam, group in this.groups.items() %}{{ fam|tojson }}: {{ group.get_name() }},{% endfor -%} },
+            { {%- for fam, group in this.groups.items() %}
+                {{ fam|tojson }}: {{ group.get_name() }},{% endfor -%} },
             {{ this.payload_js }},
             {id: {{ this.get_name()|tojson }}, clusterAbove: {{ this.cluster_above }},
              canvasAbove: {{ this.canvas_above }}, title: {{ this.title|tojson }},
@@ -97,8 +106,14 @@ class EventsLayer(MacroElement):  # type: ignore[misc]
         """
     )
 
-    def __init__(self, payload: Payload, groups: dict[str, folium.FeatureGroup], *,
-                 title: str | None, heat: folium.FeatureGroup | None) -> None:
+    def __init__(
+        self,
+        payload: Payload,
+        groups: dict[str, folium.FeatureGroup],
+        *,
+        title: str | None,
+        heat: folium.FeatureGroup | None,
+    ) -> None:
         super().__init__()
         self._name = "GeoEvents"
         self.payload = payload
@@ -109,7 +124,7 @@ class EventsLayer(MacroElement):  # type: ignore[misc]
         self.cluster_above = CLUSTER_ABOVE
         self.canvas_above = CANVAS_ABOVE
 
-    def render(self, **kwargs: object) -> None:
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]
         """Add the geoevents CSS and script to the header, then the drawing call."""
         figure = self.get_root()
         if not isinstance(figure, Figure):
@@ -176,8 +191,9 @@ def events_map(
     m.options["maxZoom"] = MAX_ZOOM
     m.default_js = []  # no CDN links: every asset is inlined by InlineAssets
     m.default_css = []
-    if title:
-        m.get_root().title = html.escape(title)  # branca writes the title unescaped
+    root = m.get_root()
+    if title and isinstance(root, Figure):
+        root.title = html.escape(title)  # branca writes the title unescaped
     scripts = ["leaflet.js"]
     styles = ["leaflet.css"]
     if payload.n_points > CLUSTER_ABOVE:
@@ -188,22 +204,32 @@ def events_map(
     InlineAssets(tuple(scripts), tuple(styles)).add_to(m)
     if tiles:
         provider = ONLINE_TILES if tiles == "online" else tiles
-        folium.TileLayer(provider, name=f"Tiles: {provider}", max_zoom=MAX_ZOOM, overlay=False).add_to(m)
+        folium.TileLayer(
+            provider, name=f"Tiles: {provider}", max_zoom=MAX_ZOOM, overlay=False
+        ).add_to(m)
     base = basemap if basemap is not None else default_basemap(gazetteer)  # type: ignore[arg-type]
     if base is not None and len(base):
         basemap_layer(base).add_to(m)
     groups = {}
     for family in payload.families:
-        groups[family] = folium.FeatureGroup(name=FAMILY_LABELS[family], show=True).add_to(m)
-    heat = folium.FeatureGroup(name=HEATMAP_NAME, show=False).add_to(m) if heatmap else None
+        groups[family] = folium.FeatureGroup(name=FAMILY_LABELS[family], show=True)
+        groups[family].add_to(m)
+    heat = folium.FeatureGroup(name=HEATMAP_NAME, show=False) if heatmap else None
+    if heat is not None:
+        heat.add_to(m)
     EventsLayer(payload, groups, title=title, heat=heat).add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     south, west, north, east = SAHEL_BOUNDS
     if payload.bounds is not None:
         west, south, east, north = payload.bounds
     m.fit_bounds([[south, west], [north, east]], max_zoom=9)
-    log.info("map: %d events, %d markers, %d shapes, %d not drawn", len(gdf), payload.n_points,
-             payload.n_shapes, payload.not_drawn)
+    log.info(
+        "map: %d events, %d markers, %d shapes, %d not drawn",
+        len(gdf),
+        payload.n_points,
+        payload.n_shapes,
+        payload.not_drawn,
+    )
     return m
 
 
@@ -234,9 +260,9 @@ def save_map(m: folium.Map, path: str | Path) -> Path:
     """
     path = Path(path)
     html = map_document(m)
-    online = any(isinstance(c, folium.TileLayer) for c in m._children.values())  # noqa: SLF001
+    online = any(isinstance(c, folium.TileLayer) for c in m._children.values())
     page = html
-    for layer in m._children.values():  # noqa: SLF001
+    for layer in m._children.values():
         if isinstance(layer, EventsLayer):  # data, not markup: its text is escaped JSON
             page = page.replace(layer.payload_js, "")
     bad = external_urls(page)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING, Protocol
@@ -27,7 +26,8 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.geometry import mapping, shape as to_shape
+from shapely.geometry import mapping
+from shapely.geometry import shape as to_shape
 
 from geoevents.maps.styles import (
     FAMILY_COLORS,
@@ -42,6 +42,8 @@ from geoevents.maps.styles import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import geopandas as gpd
 
     from geoevents.models import Place
@@ -147,13 +149,17 @@ def great_circle(a: tuple[float, float], b: tuple[float, float], n: int = 24) ->
     [[0.0, 0.0], [5.0, 0.0], [10.0, 0.0]]
     """
     lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
-    p1 = np.array([math.cos(lat1) * math.cos(lon1), math.cos(lat1) * math.sin(lon1), math.sin(lat1)])
-    p2 = np.array([math.cos(lat2) * math.cos(lon2), math.cos(lat2) * math.sin(lon2), math.sin(lat2)])
+    p1 = np.array(
+        [math.cos(lat1) * math.cos(lon1), math.cos(lat1) * math.sin(lon1), math.sin(lat1)]
+    )
+    p2 = np.array(
+        [math.cos(lat2) * math.cos(lon2), math.cos(lat2) * math.sin(lon2), math.sin(lat2)]
+    )
     omega = math.acos(max(-1.0, min(1.0, float(p1 @ p2))))
     out = []
     for k in range(n + 1):
         t = k / n
-        if omega < 1e-9:
+        if omega < 1e-9:  # noqa: PLR2004
             v = p1
         else:
             v = (math.sin((1 - t) * omega) * p1 + math.sin(t * omega) * p2) / math.sin(omega)
@@ -187,7 +193,13 @@ class _Builder:
         self.point_xy: list[tuple[float, float]] = []
         self._arcs: dict[tuple[str, str], shapely.Geometry] = {}
         self.heat: list[list[float]] = []
-        self.bounds = [math.inf, math.inf, -math.inf, -math.inf]
+        self.bounds = [math.inf, math.inf, -math.inf, -math.inf]  # pins, circles, areas, borders
+        self.wide_bounds = [
+            math.inf,
+            math.inf,
+            -math.inf,
+            -math.inf,
+        ]  # country outlines, wide circles
         self.type_index: dict[str, int] = {}
         self.types: list[dict[str, object]] = []
         self._geom_cache: dict[str, shapely.Geometry | None] = {}
@@ -199,25 +211,34 @@ class _Builder:
         if got is None:
             label, color, letter, family = type_style(event_type)
             got = self.type_index[event_type] = len(self.types)
-            self.types.append({
-                "key": event_type, "label": label, "color": color, "letter": letter,
-                "family": family, "shape": FAMILY_SHAPES[family], "n": 0,
-            })
+            self.types.append(
+                {
+                    "key": event_type,
+                    "label": label,
+                    "color": color,
+                    "letter": letter,
+                    "family": family,
+                    "shape": FAMILY_SHAPES[family],
+                    "n": 0,
+                }
+            )
         self.types[got]["n"] = int(self.types[got]["n"]) + 1  # type: ignore[call-overload]
         return got
 
-    def extend(self, minx: float, miny: float, maxx: float, maxy: float) -> None:
-        b = self.bounds
+    def extend(
+        self, minx: float, miny: float, maxx: float, maxy: float, *, wide: bool = False
+    ) -> None:
+        b = self.wide_bounds if wide else self.bounds
         b[0], b[1], b[2], b[3] = min(b[0], minx), min(b[1], miny), max(b[2], maxx), max(b[3], maxy)
 
-    def geom_id(self, geom: shapely.Geometry, *, extend: bool = True) -> int:
+    def geom_id(self, geom: shapely.Geometry, *, extend: bool = True, wide: bool = False) -> int:
         key = shapely.to_wkb(geom)
         got = self.geom_index.get(key)
         if got is None:
             got = self.geom_index[key] = len(self.geoms)
             self.geoms.append(mapping(_round_geom(geom)))
             if extend:  # links to far capitals (Moscow) do not widen the view
-                self.extend(*shapely.bounds(geom).tolist())
+                self.extend(*shapely.bounds(geom).tolist(), wide=wide)
         return got
 
     def style_of(self, kind: str, event_type: str) -> str:
@@ -227,35 +248,50 @@ class _Builder:
             self.styles[key] = {**SHAPE_STYLES[kind], "color": color, "fill": color}
         return key
 
-    def add_shape(self, key: tuple[object, ...], kind: str, event_type: str, label: str,
-                  event: int, *, geom: shapely.Geometry | None = None,
-                  circle: tuple[float, float, float] | None = None) -> None:
+    def add_shape(  # noqa: PLR0913
+        self,
+        key: tuple[object, ...],
+        kind: str,
+        event_type: str,
+        label: str,
+        event: int,
+        *,
+        geom: shapely.Geometry | None = None,
+        circle: tuple[float, float, float] | None = None,
+    ) -> None:
         shape = self.shapes.get(key)
         if shape is None:
             family = type_style(event_type)[3]
-            shape = {"style": self.style_of(kind, event_type), "fam": family, "label": label, "ev": []}
+            shape = {
+                "style": self.style_of(kind, event_type),
+                "fam": family,
+                "label": label,
+                "ev": [],
+            }
             if circle is not None:
                 lon, lat, radius = circle
                 shape["circle"] = [round(lon, COORD_DIGITS), round(lat, COORD_DIGITS), radius]
                 dlat = radius / 111_320
                 dlon = dlat / max(0.05, math.cos(math.radians(lat)))
-                self.extend(lon - dlon, lat - dlat, lon + dlon, lat + dlat)
+                self.extend(lon - dlon, lat - dlat, lon + dlon, lat + dlat, wide=kind == "vague")
             else:
-                shape["g"] = self.geom_id(geom, extend=kind != "link")
+                shape["g"] = self.geom_id(geom, extend=kind != "link", wide=kind == "country")
             self.shapes[key] = shape
-        shape["ev"].append(event)  # type: ignore[union-attr]
+        shape["ev"].append(event)  # type: ignore[attr-defined]
 
-    def outline(self, place_id: str | None, cc: str | None, precision: int) -> shapely.Geometry | None:
+    def outline(
+        self, place_id: str | None, cc: str | None, precision: int
+    ) -> shapely.Geometry | None:
         """Return the outline of a vague place from the gazetteer, if it knows one."""
         if self.lookup is None:
             return None
-        key = f"{precision}:{place_id if precision == 3 else cc}"
+        key = f"{precision}:{place_id if precision == 3 else cc}"  # noqa: PLR2004
         if key in self._geom_cache:
             return self._geom_cache[key]
         place = None
-        if precision == 3 and place_id:
+        if precision == 3 and place_id:  # noqa: PLR2004
             place = self.lookup.get(place_id)
-        elif precision == 4 and cc:
+        elif precision == 4 and cc:  # noqa: PLR2004
             place = self.lookup.country(cc)
         geom = shapely.from_wkt(place.geometry_wkt) if place and place.geometry_wkt else None
         if geom is not None and geom.geom_type == "Point":
@@ -277,8 +313,17 @@ class _Builder:
 
     # -- one event -----------------------------------------------------------------------------
     def add_event(  # noqa: PLR0913
-        self, i: int, event_type: str, geom: shapely.Geometry | None, precision: int, *,
-        lonlat: tuple[float, float], label: str, place_id: str, country: str, fatalities: int,
+        self,
+        i: int,
+        event_type: str,
+        geom: shapely.Geometry | None,
+        precision: int,
+        *,
+        lonlat: tuple[float, float],
+        label: str,
+        place_id: str,
+        country: str,
+        fatalities: int,
     ) -> bool:
         """Add the marks of event ``i`` (not its links); return whether anything was drawn.
 
@@ -293,18 +338,24 @@ class _Builder:
         elif precision == 1:
             precision = 3  # a line or an area is not a site
         if geom is None:
-            return self.add_point(i, event_type, precision, lon, lat, label=label, fatalities=fatalities)
+            return self.add_point(
+                i, event_type, precision, lon, lat, label=label, fatalities=fatalities
+            )
         gtype = geom.geom_type
-        if "LineString" in gtype:
-            kind = "border"
-        else:
-            kind = "country" if precision == 4 else "area"  # noqa: PLR2004
+        kind = "border" if "LineString" in gtype else "country" if precision == 4 else "area"  # noqa: PLR2004
         key = (kind, event_type, shapely.to_wkb(geom))
         self.add_shape(key, kind, event_type, label, i, geom=geom)
         return True
 
     def add_point(  # noqa: PLR0913
-        self, i: int, event_type: str, precision: int, lon: float, lat: float, *, label: str,
+        self,
+        i: int,
+        event_type: str,
+        precision: int,
+        lon: float,
+        lat: float,
+        *,
+        label: str,
         fatalities: int,
     ) -> bool:
         """Add a pin (precision 1) or a circle of uncertainty (2, or 3-4 with no outline)."""
@@ -327,7 +378,9 @@ class _Builder:
             self.heat.append([round(lon, 3), round(lat, 3), 0.5])
         return True
 
-    def points_payload(self, types: list[int], fatalities: list[int]) -> dict[str, list[int | float]]:
+    def points_payload(
+        self, types: list[int], fatalities: list[int]
+    ) -> dict[str, list[int | float]]:
         """Return precise events as markers, one per (type, place): columnar, with offsets."""
         out: dict[str, list[int | float]] = {"x": [], "y": [], "t": [], "f": [], "o": [], "e": []}
         for (x, y), events in zip(self.point_xy, self.points.values(), strict=True):
@@ -354,9 +407,26 @@ class _Builder:
 
 
 _COLUMNS = (
-    "event_id", "event_type", "sub_event_type", "date_start", "date_end", "time_precision",
-    "country", "admin1", "location_name", "place_id", "place_kind", "geo_precision", "lon",
-    "lat", "actors", "participants", "fatalities", "source", "source_url", "evidence",
+    "event_id",
+    "event_type",
+    "sub_event_type",
+    "date_start",
+    "date_end",
+    "time_precision",
+    "country",
+    "admin1",
+    "location_name",
+    "place_id",
+    "place_kind",
+    "geo_precision",
+    "lon",
+    "lat",
+    "actors",
+    "participants",
+    "fatalities",
+    "source",
+    "source_url",
+    "evidence",
 )
 
 
@@ -385,7 +455,8 @@ def day_numbers(gdf: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray, dt.date 
 
 
 def _geometries(
-    gdf: gpd.GeoDataFrame, cols: dict[str, list[object]],
+    gdf: gpd.GeoDataFrame,
+    cols: dict[str, list[object]],
 ) -> tuple[list[shapely.Geometry | None], list[tuple[float, float]]]:
     """Return per event: the geometry when it is not a point, and the point's (lon, lat).
 
@@ -405,7 +476,10 @@ def _geometries(
     lat = pd.to_numeric(pd.Series(cols["lat"]), errors="coerce").to_numpy(dtype=float)
     x = np.where(empty, lon, x)
     y = np.where(empty, lat, y)
-    geoms = [None if (p or e) else g for g, p, e in zip(arr.tolist(), is_point.tolist(), empty.tolist(), strict=True)]
+    geoms = [
+        None if (p or e) else g
+        for g, p, e in zip(arr.tolist(), is_point.tolist(), empty.tolist(), strict=True)
+    ]
     return geoms, list(zip(x.tolist(), y.tolist(), strict=True))
 
 
@@ -414,7 +488,7 @@ def _extent(shape: dict[str, object], geoms: list[object]) -> float:
     circle = shape.get("circle")
     if circle is not None:
         return float(circle[2]) ** 2 / 1e10  # type: ignore[index]
-    minx, miny, maxx, maxy = shapely.bounds(to_shape(geoms[shape["g"]]))  # type: ignore[index]
+    minx, miny, maxx, maxy = shapely.bounds(to_shape(geoms[int(shape["g"])]))  # type: ignore[call-overload]
     return float((maxx - minx) * (maxy - miny))
 
 
@@ -422,8 +496,9 @@ def _texts(values: list[object]) -> list[str]:
     return ["" if v is None else v if type(v) is str else _text(v) for v in values]
 
 
-def build_payload(gdf: gpd.GeoDataFrame, *, lookup: PlaceLookup | None = None,
-                  heat: bool = False) -> Payload:
+def build_payload(
+    gdf: gpd.GeoDataFrame, *, lookup: PlaceLookup | None = None, heat: bool = False
+) -> Payload:
     """Build the browser payload for a set of events.
 
     Parameters
@@ -442,48 +517,72 @@ def build_payload(gdf: gpd.GeoDataFrame, *, lookup: PlaceLookup | None = None,
         The payload and what it contains.
     """
     n = len(gdf)
-    cols = {c: (gdf[c].tolist() if c in gdf.columns else [None] * n) for c in _COLUMNS}
-    text = {c: _texts(cols[c]) for c in _COLUMNS if c not in ("geo_precision", "lon", "lat", "fatalities")}
+    cols: dict[str, list[object]] = {
+        c: (gdf[c].tolist() if c in gdf.columns else [None] * n) for c in _COLUMNS
+    }
+    text = {
+        c: _texts(cols[c])
+        for c in _COLUMNS
+        if c not in ("geo_precision", "lon", "lat", "fatalities")
+    }
     geoms, lonlat = _geometries(gdf, cols)
     start, end, day0 = day_numbers(gdf)
     b = _Builder(lookup)
-    S = b.strings
+    intern = b.strings
     types = [t or "other" for t in text["event_type"]]
-    prec = [precision_of(p, k) for p, k in zip(cols["geo_precision"], cols["place_kind"], strict=True)]
+    prec = [
+        precision_of(p, k) for p, k in zip(cols["geo_precision"], cols["place_kind"], strict=True)
+    ]
     fat = [_int_or(f, -1) for f in cols["fatalities"]]
-    places = [", ".join(p for p in parts if p) for parts in zip(
-        text["location_name"], text["admin1"], text["country"], strict=True)]
+    places = [
+        ", ".join(p for p in parts if p)
+        for parts in zip(text["location_name"], text["admin1"], text["country"], strict=True)
+    ]
     not_drawn = 0
     for i in range(n):
         linked = types[i] == "diplomacy" and b.add_links(i, cols["participants"][i])
+        if linked and prec[i] > 2:  # noqa: PLR2004
+            continue  # links drawn; a vague "venue" (a whole country) would add nothing
         drawn = b.add_event(
-            i, types[i], geoms[i], prec[i], lonlat=lonlat[i],
+            i,
+            types[i],
+            geoms[i],
+            prec[i],
+            lonlat=lonlat[i],
             label=text["location_name"][i] or text["country"][i] or "unnamed place",
-            place_id=text["place_id"][i], country=text["country"][i], fatalities=fat[i])
+            place_id=text["place_id"][i],
+            country=text["country"][i],
+            fatalities=fat[i],
+        )
         if not (drawn or linked):
             not_drawn += 1
     ev: dict[str, list[int]] = {
-        "id": [S(v) for v in text["event_id"]],
+        "id": [intern(v) for v in text["event_id"]],
         "t": [b.type_of(t) for t in types],
-        "st": [S(v) for v in text["sub_event_type"]],
+        "st": [intern(v) for v in text["sub_event_type"]],
         "ds": start.tolist(),
         "de": end.tolist(),
-        "tp": [S(v) for v in text["time_precision"]],
+        "tp": [intern(v) for v in text["time_precision"]],
         "p": prec,
         "f": fat,
-        "loc": [S(v) for v in places],
-        "ac": [S(v) for v in text["actors"]],
-        "pa": [S(v) for v in text["participants"]],
-        "src": [S(v) for v in text["source"]],
-        "url": [S(v) for v in text["source_url"]],
-        "evd": [S(v[:600]) for v in text["evidence"]],
+        "loc": [intern(v) for v in places],
+        "ac": [intern(v) for v in text["actors"]],
+        "pa": [intern(v) for v in text["participants"]],
+        "src": [intern(v) for v in text["source"]],
+        "url": [intern(v) for v in text["source_url"]],
+        "evd": [intern(v[:600]) for v in text["evidence"]],
     }
     families = [f for f in FAMILY_LABELS if any(t["family"] == f for t in b.types)]
-    used = sorted({str(s["style"]).split("-", 1)[0] for s in b.shapes.values()},
-                  key=list(SHAPE_STYLES).index)
+    used = sorted(
+        {str(s["style"]).split("-", 1)[0] for s in b.shapes.values()}, key=list(SHAPE_STYLES).index
+    )
     legend_styles = {}
     for kind in used:
-        legend_styles[f"legend-{kind}"] = {**SHAPE_STYLES[kind], "color": "#555555", "fill": "#888888"}
+        legend_styles[f"legend-{kind}"] = {
+            **SHAPE_STYLES[kind],
+            "color": "#555555",
+            "fill": "#888888",
+        }
     valid_days = [d for d in ev["de"] if d >= 0]
     data: dict[str, object] = {
         "day0": day0.isoformat() if day0 else "1970-01-01",
@@ -495,7 +594,7 @@ def build_payload(gdf: gpd.GeoDataFrame, *, lookup: PlaceLookup | None = None,
         "precision": {str(k): v for k, v in PRECISION_LABELS.items()},
         "styles": {**b.styles, **legend_styles},
         "legendStyles": list(legend_styles),
-        "str": S.table,
+        "str": intern.table,
         "ev": ev,
         "pts": b.points_payload(ev["t"], ev["f"]),
         "shapes": sorted(b.shapes.values(), key=lambda sh: -_extent(sh, b.geoms)),
@@ -503,5 +602,7 @@ def build_payload(gdf: gpd.GeoDataFrame, *, lookup: PlaceLookup | None = None,
         "heat": b.heat if heat else [],
         "notDrawn": not_drawn,
     }
-    bounds = None if math.isinf(b.bounds[0]) else (b.bounds[0], b.bounds[1], b.bounds[2], b.bounds[3])
+    # Frame the precise marks; country outlines (a US statement) only when there is nothing else.
+    box = b.bounds if not math.isinf(b.bounds[0]) else b.wide_bounds
+    bounds = None if math.isinf(box[0]) else (box[0], box[1], box[2], box[3])
     return Payload(data, bounds, families, len(b.points), len(b.shapes), not_drawn)

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the JavaScript and CSS below are kept in their natural line lengths)
 """The small JavaScript and CSS of geoevents maps (written here, inlined into every map).
 
 One compact payload (see :mod:`geoevents.maps.layers`) is turned into Leaflet layers in the

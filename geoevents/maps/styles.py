@@ -60,27 +60,46 @@ VAGUE_RADIUS_M = {3: 100_000, 4: 300_000}
 #: Shape kinds: stroke/fill style (colour added per type) and legend text.
 SHAPE_STYLES: dict[str, dict[str, object]] = {
     "near": {
-        "weight": 1.5, "opacity": 0.9, "fillOpacity": 0.15, "dash": "4 3",
+        "weight": 1.5,
+        "opacity": 0.9,
+        "fillOpacity": 0.15,
+        "dash": "4 3",
         "legend": "Near a place: circle of uncertainty (precision 2)",
     },
     "area": {
-        "weight": 2, "opacity": 0.9, "fillOpacity": 0.12, "dash": "6 4",
+        "weight": 2,
+        "opacity": 0.9,
+        "fillOpacity": 0.12,
+        "dash": "6 4",
         "legend": "Region or zone (precision 3)",
     },
     "border": {
-        "weight": 9, "opacity": 0.4, "fillOpacity": 0.0, "line": True,
+        "weight": 9,
+        "opacity": 0.4,
+        "fillOpacity": 0.0,
+        "line": True,
         "legend": "Border area (precision 3)",
     },
     "country": {
-        "weight": 2.5, "opacity": 0.9, "fillOpacity": 0.05, "dash": "10 6",
+        "weight": 2.5,
+        "opacity": 0.9,
+        "fillOpacity": 0.05,
+        "dash": "10 6",
         "legend": "Country only: outline (precision 4)",
     },
     "vague": {
-        "weight": 1.5, "opacity": 0.8, "fillOpacity": 0.06, "dash": "2 6",
+        "weight": 1.5,
+        "opacity": 0.8,
+        "fillOpacity": 0.06,
+        "dash": "2 6",
         "legend": "Vague place, outline unknown: wide circle (precision 3-4)",
     },
     "link": {
-        "weight": 2.5, "opacity": 0.85, "fillOpacity": 0.0, "dash": "8 5", "line": True,
+        "weight": 2.5,
+        "opacity": 0.85,
+        "fillOpacity": 0.0,
+        "dash": "8 5",
+        "line": True,
         "legend": "Diplomacy: link between capitals",
     },
 }
