@@ -74,6 +74,17 @@ def sample_paths() -> list[Path]:
     return sorted(sample_dir().glob("*.txt"))
 
 
+def _have_chromium() -> bool:
+    from geoevents.errors import MapError  # noqa: PLC0415
+    from geoevents.maps.snapshot import chromium_path  # noqa: PLC0415
+
+    try:
+        chromium_path()
+    except MapError:
+        return False
+    return True
+
+
 def run_demo(out_dir: str | Path, *, png: bool = True) -> DemoResult:
     """Run the whole pipeline on the sample corpus and write store, map, report and PNG.
 
@@ -83,7 +94,8 @@ def run_demo(out_dir: str | Path, *, png: bool = True) -> DemoResult:
         Folder for ``demo.duckdb``, ``demo_map.html``, ``demo_report.html`` and
         ``demo_report.png``; created if needed. An existing ``demo.duckdb`` there is replaced.
     png
-        Also render the map to PNG (headless Chromium).
+        Also render the map to PNG (headless Chromium); skipped with a warning when the
+        system has no Chromium.
 
     Returns
     -------
@@ -103,6 +115,9 @@ def run_demo(out_dir: str | Path, *, png: bool = True) -> DemoResult:
     from geoevents.report import write_report  # noqa: PLC0415
 
     t0 = time.perf_counter()
+    if png and not _have_chromium():
+        log.warning("demo: no chromium on PATH, so no PNG of the map (apt-get install chromium)")
+        png = False
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     db_path = out / DB_NAME

@@ -250,6 +250,15 @@ def test_report_opens_offline_in_chromium_with_png(store_with_events, tmp_path):
         page.wait_for_timeout(1500)
         assert page.title() == "geoevents report"
         assert page.locator("h2", has_text="By actor").count() == 1
+        # the embedded map runs inside its iframe
+        frame = page.frame_locator("iframe.geoevents-map")
+        frame.locator(".leaflet-container").wait_for(timeout=10000)
+        # printed, the PNG replaces the interactive map
+        assert page.locator(".map.screen-only").is_visible()
+        assert not page.locator(".print-only img").is_visible()
+        page.emulate_media(media="print")
+        assert page.locator(".print-only img").is_visible()
+        assert not page.locator(".map.screen-only").is_visible()
         browser.close()
     assert requests == []
     assert errors == []
