@@ -74,7 +74,8 @@ def query():
     idx = sindex.query(centre.buffer({km} * 1000), predicate="intersects")
     cand = proj.iloc[idx]
     cand = cand[cand.geometry.distance(centre) <= {km} * 1000]
-    return cand[(cand["date_end"].fillna(cand["date_start"]) >= start) & (cand["date_start"] <= end)]
+    ends = cand["date_end"].fillna(cand["date_start"])
+    return cand[(ends >= start) & (cand["date_start"] <= end)]
 
 n = len(query())
 t_done = time.perf_counter()
@@ -83,21 +84,26 @@ for _ in range(10):
     t = time.perf_counter()
     query()
     warm.append(time.perf_counter() - t)
-print(json.dumps({{"matches": n, "load_s": t_load - t0, "project_s": t_proj - t_load,
-                  "index_s": t_index - t_proj, "first_query_s": t_done - t_index,
-                  "end_to_end_s": t_done - t0, "warm_query_ms": sorted(warm)[len(warm) // 2] * 1000}}))
+print(json.dumps({{
+    "matches": n, "load_s": t_load - t0, "project_s": t_proj - t_load,
+    "index_s": t_index - t_proj, "first_query_s": t_done - t_index,
+    "end_to_end_s": t_done - t0, "warm_query_ms": sorted(warm)[len(warm) // 2] * 1000,
+}}))
 """
 
 
 def _fresh(cmds: dict[str, list[str]]) -> dict[str, tuple[float, str]]:
-    """Run each command as a fresh process FRESH_REPEATS times, interleaved so that machine
-    load hits all of them alike; return each one's median wall time and last stdout."""
+    """Run each command as a fresh process FRESH_REPEATS times, interleaved.
+
+    Interleaving lets machine load hit all of them alike. Returns each one's median wall
+    time and last stdout.
+    """
     times: dict[str, list[float]] = {name: [] for name in cmds}
     outs: dict[str, str] = {}
     for _ in range(FRESH_REPEATS):
         for name, cmd in cmds.items():
             t = time.perf_counter()
-            proc = subprocess.run(cmd, check=True, capture_output=True, text=True)
+            proc = subprocess.run(cmd, check=True, capture_output=True, text=True)  # noqa: S603
             times[name].append(time.perf_counter() - t)
             outs[name] = proc.stdout
     return {name: (statistics.median(times[name]), outs[name]) for name in cmds}
@@ -107,7 +113,9 @@ def _cli_sql(flt: EventFilter) -> str:
     """Inline the filter's bound values into SQL for the CLI (benchmark only: trusted numbers)."""
     where, params = filter_sql(flt)
     for value in params:
-        literal = f"DATE '{value.isoformat()}'" if hasattr(value, "isoformat") else repr(float(value))
+        literal = (
+            f"DATE '{value.isoformat()}'" if hasattr(value, "isoformat") else repr(float(value))
+        )
         where = where.replace("?", literal, 1)
     return f"SELECT event_id, date_start, lon, lat FROM events{where}"  # noqa: S608
 
@@ -124,8 +132,10 @@ def main(n: int) -> int:  # noqa: PLR0915
             t = time.perf_counter()
             export_events(store, parquet, fmt="geoparquet")
             t_export = time.perf_counter() - t
-        print(f"setup: {n:,} synthetic events in {t_synth:.1f} s; GeoParquet export {t_export:.1f} s",
-              file=sys.stderr)
+        print(
+            f"setup: {n:,} synthetic events in {t_synth:.1f} s; GeoParquet export {t_export:.1f} s",
+            file=sys.stderr,
+        )
 
         flt = EventFilter(start=START, end=END, near=(LON, LAT), within_km=KM)
         with open_store(db, read_only=True) as store:
@@ -143,7 +153,8 @@ def main(n: int) -> int:  # noqa: PLR0915
                 store.con.execute(sql, params).fetchall()
                 warm_sql.append(time.perf_counter() - t)
             scan_sql = (
-                "SELECT count(*) FROM events WHERE date_start <= ? AND coalesce(date_end, date_start) >= ? "
+                "SELECT count(*) FROM events WHERE date_start <= ? "
+                "AND coalesce(date_end, date_start) >= ? "
                 "AND ST_Distance_Sphere(ST_Point(lat, lon), ST_Point(?, ?)) <= ?"
             )
             warm_scan = []
@@ -155,11 +166,13 @@ def main(n: int) -> int:  # noqa: PLR0915
         exe = shutil.which("geoevents", path=str(Path(sys.executable).parent)) or "geoevents"
         lib_code = LIBRARY_SNIPPET.format(start=START, end=END, lon=LON, lat=LAT, km=KM)
         gpd_code = GEOPANDAS_SNIPPET.format(start=START, end=END, lon=LON, lat=LAT, km=KM)
-        fresh = _fresh({
-            "cli": [exe, "query", "--db", str(db), "--format", "csv", _cli_sql(flt)],
-            "library": [sys.executable, "-c", lib_code, str(db)],
-            "geopandas": [sys.executable, "-c", gpd_code, str(parquet)],
-        })
+        fresh = _fresh(
+            {
+                "cli": [exe, "query", "--db", str(db), "--format", "csv", _cli_sql(flt)],
+                "library": [sys.executable, "-c", lib_code, str(db)],
+                "geopandas": [sys.executable, "-c", gpd_code, str(parquet)],
+            }
+        )
         (cli_s, cli_out), (lib_s, lib_out), (gpd_s, gpd_out) = fresh.values()
         cli_matches = len(cli_out.strip().splitlines()) - 1
         gpd_stats = json.loads(gpd_out)
@@ -172,36 +185,82 @@ def main(n: int) -> int:  # noqa: PLR0915
     result = {
         "n_events": n,
         "query": f"within {KM:g} km of Tinzaouatene ({LON}, {LAT}), {START}..{END}",
-        "matches": {"store_events": matches, "cli": cli_matches, "library_fresh": int(lib_out),
-                    "geopandas": gpd_stats["matches"]},
-        "warm_ms": {"store_events_gdf": warm_ms, "sql_count_bbox_prefilter": statistics.median(warm_sql) * 1000,
-                    "sql_count_no_bbox_prefilter": statistics.median(warm_scan) * 1000,
-                    "geopandas_indexed": gpd_stats["warm_query_ms"]},
-        "fresh_process_s": {"geoevents_query_cli": cli_s, "library_events": lib_s, "geopandas": gpd_s,
-                            "geopandas_phases": {k: v for k, v in gpd_stats.items() if k.endswith("_s")}},
+        "matches": {
+            "store_events": matches,
+            "cli": cli_matches,
+            "library_fresh": int(lib_out),
+            "geopandas": gpd_stats["matches"],
+        },
+        "warm_ms": {
+            "store_events_gdf": warm_ms,
+            "sql_count_bbox_prefilter": statistics.median(warm_sql) * 1000,
+            "sql_count_no_bbox_prefilter": statistics.median(warm_scan) * 1000,
+            "geopandas_indexed": gpd_stats["warm_query_ms"],
+        },
+        "fresh_process_s": {
+            "geoevents_query_cli": cli_s,
+            "library_events": lib_s,
+            "geopandas": gpd_s,
+            "geopandas_phases": {k: v for k, v in gpd_stats.items() if k.endswith("_s")},
+        },
         "speedup_vs_geopandas": {"cli": ratio_cli, "library": ratio_lib},
-        "targets": {"warm_ms_below": TARGET_WARM_MS, "speedup_at_least": TARGET_RATIO,
-                    "warm_met": warm_ms < TARGET_WARM_MS, "speedup_met": gpd_s / best_fresh >= TARGET_RATIO},
+        "targets": {
+            "warm_ms_below": TARGET_WARM_MS,
+            "speedup_at_least": TARGET_RATIO,
+            "warm_met": warm_ms < TARGET_WARM_MS,
+            "speedup_met": gpd_s / best_fresh >= TARGET_RATIO,
+        },
         "setup_s": {"synth_store": t_synth, "geoparquet_export": t_export},
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
     }
     rows = [
-        ("warm Store.events (GeoDataFrame)", f"{warm_ms:8.1f} ms", f"target < {TARGET_WARM_MS:g} ms"),
-        ("warm SQL count, bbox prefilter", f"{result['warm_ms']['sql_count_bbox_prefilter']:8.1f} ms", ""),
-        ("warm SQL count, no bbox prefilter", f"{result['warm_ms']['sql_count_no_bbox_prefilter']:8.1f} ms", ""),
+        (
+            "warm Store.events (GeoDataFrame)",
+            f"{warm_ms:8.1f} ms",
+            f"target < {TARGET_WARM_MS:g} ms",
+        ),
+        (
+            "warm SQL count, bbox prefilter",
+            f"{result['warm_ms']['sql_count_bbox_prefilter']:8.1f} ms",
+            "",
+        ),
+        (
+            "warm SQL count, no bbox prefilter",
+            f"{result['warm_ms']['sql_count_no_bbox_prefilter']:8.1f} ms",
+            "",
+        ),
         ("warm geopandas, index built", f"{gpd_stats['warm_query_ms']:8.1f} ms", ""),
-        ("fresh `geoevents query` (CLI)", f"{cli_s:8.2f} s ", f"{ratio_cli:.1f}x faster than geopandas"),
-        ("fresh library open_store+events", f"{lib_s:8.2f} s ", f"{ratio_lib:.1f}x faster than geopandas"),
-        ("fresh geopandas load+project+index+query", f"{gpd_s:8.2f} s ", f"target >= {TARGET_RATIO:g}x"),
+        (
+            "fresh `geoevents query` (CLI)",
+            f"{cli_s:8.2f} s ",
+            f"{ratio_cli:.1f}x faster than geopandas",
+        ),
+        (
+            "fresh library open_store+events",
+            f"{lib_s:8.2f} s ",
+            f"{ratio_lib:.1f}x faster than geopandas",
+        ),
+        (
+            "fresh geopandas load+project+index+query",
+            f"{gpd_s:8.2f} s ",
+            f"target >= {TARGET_RATIO:g}x",
+        ),
     ]
     print(f"query bench: {n:,} events; {result['query']}")
     print(f"matches: {result['matches']}")
     for label, value, note in rows:
         print(f"  {label:<42} {value:>12}  {note}")
     ok = result["targets"]["warm_met"] and result["targets"]["speedup_met"]
-    print(f"RESULT query: warm {warm_ms:.1f} ms (<{TARGET_WARM_MS:g}), fresh CLI {cli_s:.2f} s / library "
-          f"{lib_s:.2f} s vs geopandas {gpd_s:.2f} s = {min(ratio_cli, ratio_lib):.1f}x "
-          f"(>={TARGET_RATIO:g}): {'PASS' if ok else 'FAIL'}")
+    print(
+        f"RESULT query: warm {warm_ms:.1f} ms (<{TARGET_WARM_MS:g}), "
+        f"fresh CLI {cli_s:.2f} s / library "
+        f"{lib_s:.2f} s vs geopandas {gpd_s:.2f} s = {min(ratio_cli, ratio_lib):.1f}x "
+        f"(>={TARGET_RATIO:g}): {'PASS' if ok else 'FAIL'}"
+    )
     out = HERE / "results" / "query.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

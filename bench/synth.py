@@ -17,11 +17,13 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from geoevents.models import EVENT_TYPES
 from geoevents.store import APPEND_ORDER, open_store
+
+if TYPE_CHECKING:
+    import duckdb
 
 #: (name, ISO2, admin1, lon, lat, weight). Coordinates: GeoNames (rounded), for clustering only.
 TOWNS: tuple[tuple[str, str, str, float, float, int], ...] = (

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geoevents.errors import StoreError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import pandas as pd
     import pyarrow as pa
 
@@ -75,7 +76,12 @@ def arrow_table(columns: dict[str, list[object]]) -> pa.Table:
     """Build the staging Arrow table; a value of the wrong type raises StoreError naming it."""
     import pyarrow as pa  # noqa: PLC0415
 
-    types = {"date32": pa.date32(), "int64": pa.int64(), "float64": pa.float64(), "list": pa.list_(pa.string())}
+    types = {
+        "date32": pa.date32(),
+        "int64": pa.int64(),
+        "float64": pa.float64(),
+        "list": pa.list_(pa.string()),
+    }
     arrays = {}
     for name in EVENT_COLUMNS:
         kind = types.get(_ARROW_TYPES.get(name, ""), pa.string())
@@ -95,11 +101,15 @@ def frame_from_arrow(table: pa.Table, geometry_columns: Sequence[str] = ()) -> p
     Geometry columns (WKB) become shapely geometries, the first one the active geometry
     (EPSG:4326); list columns become Python lists.
     """
+    import pandas as pd  # noqa: PLC0415
     import pyarrow as pa  # noqa: PLC0415
 
-    import pandas as pd  # noqa: PLC0415
-
-    nullable = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}
+    nullable = {
+        pa.int8(): pd.Int8Dtype(),
+        pa.int16(): pd.Int16Dtype(),
+        pa.int32(): pd.Int32Dtype(),
+        pa.int64(): pd.Int64Dtype(),
+    }
     df = table.to_pandas(types_mapper=nullable.get)
     for field in table.schema:
         if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
@@ -141,8 +151,14 @@ def columns_from_gdf(gdf: pd.DataFrame, *, origin: str) -> dict[str, list[object
     for name in ("date_start", "date_end"):
         cols[name] = [None if v is None else pd.Timestamp(v).date() for v in cols[name]]
     for name in ("actors", "participants"):
-        cols[name] = [[] if v is None else ([v] if isinstance(v, str) else [str(x) for x in v]) for v in cols[name]]
-    cols["extra"] = [v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in cols["extra"]]
+        cols[name] = [
+            [] if v is None else ([v] if isinstance(v, str) else [str(x) for x in v])
+            for v in cols[name]
+        ]
+    cols["extra"] = [
+        v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+        for v in cols["extra"]
+    ]
     cols["origin"] = [origin if v is None else v for v in cols["origin"]]
     for i in range(n):
         if cols["event_id"][i] is None:

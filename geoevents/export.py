@@ -14,13 +14,14 @@ import json
 import logging
 import math
 import os
-from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from geoevents.errors import ConfigError, StoreError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
     import pandas as pd
 
     from geoevents.filters import EventFilter
@@ -94,7 +95,7 @@ def export_events(
     return len(gdf)
 
 
-def _acled_writer():  # type: ignore[no-untyped-def]  # noqa: ANN202
+def _acled_writer():  # type: ignore[no-untyped-def]
     try:
         from geoevents.importers.acled import export_acled  # noqa: PLC0415
     except ImportError as exc:
@@ -103,7 +104,7 @@ def _acled_writer():  # type: ignore[no-untyped-def]  # noqa: ANN202
     return export_acled
 
 
-def _json_value(value: object) -> object:
+def _json_value(value: object) -> object:  # noqa: PLR0911
     """Return a JSON-ready value: ISO dates, lists, None for NaN/NA."""
     if value is None or isinstance(value, str | bool | int):
         return value
@@ -153,7 +154,12 @@ def _write_geojson(gdf: pd.DataFrame, path: Path) -> None:
         fh.write('{"type": "FeatureCollection", "features": [\n')
         for i, rec in enumerate(records(gdf)):
             geom = rec.pop(geometry)
-            feature = {"type": "Feature", "id": rec.get("event_id"), "geometry": geom, "properties": rec}
+            feature = {
+                "type": "Feature",
+                "id": rec.get("event_id"),
+                "geometry": geom,
+                "properties": rec,
+            }
             fh.write(("" if i == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
         fh.write("\n]}\n")
 
@@ -167,7 +173,9 @@ def _frame_for_text(df: pd.DataFrame) -> pd.DataFrame:
     for name in out.columns:
         col = out[name]
         if str(col.dtype) == "geometry":
-            out[name] = [None if g is None else shapely.to_wkt(g, rounding_precision=-1) for g in col]
+            out[name] = [
+                None if g is None else shapely.to_wkt(g, rounding_precision=-1) for g in col
+            ]
         elif col.dtype == object:
             out[name] = ["; ".join(map(str, v)) if isinstance(v, list | tuple) else v for v in col]
     return out

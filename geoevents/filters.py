@@ -62,6 +62,7 @@ class EventFilter:
     origins: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        """Check and normalise every value; raise ConfigError naming the first bad one."""
         put = object.__setattr__
         put(self, "start", _as_date(self.start, "start"))
         put(self, "end", _as_date(self.end, "end"))
@@ -297,5 +298,3 @@ def resolve_filter(flt: EventFilter, *, gazetteer: object | None = None) -> Even
         place = resolve_place(flt.intersects_wkt, gazetteer=gazetteer, area=True)
         changes["intersects_wkt"] = place.geometry_wkt
     return dataclasses.replace(flt, **changes) if changes else flt  # type: ignore[arg-type]
-
-

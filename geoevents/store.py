@@ -12,12 +12,12 @@ import hashlib
 import json
 import logging
 import math
-from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import duckdb
 
+from geoevents._frames import EVENT_COLUMNS, arrow_table, columns_from_gdf, frame_from_arrow
 from geoevents.errors import (
     ConfigError,
     QueryError,
@@ -25,13 +25,15 @@ from geoevents.errors import (
     SpatialExtensionError,
     StoreError,
 )
-from geoevents._frames import EVENT_COLUMNS, arrow_table, columns_from_gdf, frame_from_arrow
 from geoevents.filters import EventFilter, check_origin, resolve_filter
-from geoevents.models import Event
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
     import geopandas as gpd
     import pandas as pd
+
+    from geoevents.models import Event
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +228,9 @@ def filter_sql(flt: EventFilter) -> tuple[str, list[object]]:
     params: list[object] = []
     if flt.start is not None:
         # the first form lets DuckDB skip row groups by their date_end zonemap; the second is exact
-        clauses.append("(date_end >= ? OR date_end IS NULL) AND coalesce(date_end, date_start) >= ?")
+        clauses.append(
+            "(date_end >= ? OR date_end IS NULL) AND coalesce(date_end, date_start) >= ?"
+        )
         params += [flt.start, flt.start]
     if flt.end is not None:
         clauses.append("date_start <= ?")
@@ -313,7 +317,8 @@ def content_event_id(*parts: object) -> str:
 
     Examples
     --------
-    >>> content_event_id("text", "battle", "2024-07-25") == content_event_id("text", "battle", "2024-07-25")
+    >>> key = ("text", "battle", "2024-07-25")
+    >>> content_event_id(*key) == content_event_id(*key)
     True
     """
     raw = "\x1f".join("" if p is None else str(p) for p in parts)
@@ -338,7 +343,9 @@ class Store:
 
     # -- schema ----------------------------------------------------------------------------
     def _ensure_schema(self, *, read_only: bool) -> None:
-        tables = {r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        tables = {
+            r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
         if "schema_version" in tables:
             row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
             version = row[0] if row else None
@@ -449,7 +456,9 @@ class Store:
         return added
 
     # -- reads -----------------------------------------------------------------------------
-    def events(self, flt: EventFilter | None = None, *, gazetteer: object | None = None) -> gpd.GeoDataFrame:
+    def events(
+        self, flt: EventFilter | None = None, *, gazetteer: object | None = None
+    ) -> gpd.GeoDataFrame:
         """Return the events matching ``flt`` as a GeoDataFrame (EPSG:4326).
 
         Parameters
@@ -529,7 +538,9 @@ class Store:
                 exprs = []
                 for name, kind in zip(names, types, strict=True):
                     quoted = '"' + name.replace('"', '""') + '"'
-                    exprs.append(f"{convert}({quoted}) AS {quoted}" if kind == "GEOMETRY" else quoted)
+                    exprs.append(
+                        f"{convert}({quoted}) AS {quoted}" if kind == "GEOMETRY" else quoted
+                    )
                 rel = rel.project(", ".join(exprs))
             return QueryRows(names, types, rel.fetchall())
         except duckdb.Error as exc:
@@ -625,7 +636,7 @@ def open_store(path: str | Path = ":memory:", *, read_only: bool = False) -> Ite
     con = connect(path, read_only=read_only)
     store = Store(con, path)
     try:
-        store._ensure_schema(read_only=read_only)  # noqa: SLF001
+        store._ensure_schema(read_only=read_only)
         yield store
     finally:
         store.close()

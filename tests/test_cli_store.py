@@ -17,19 +17,45 @@ def _run(*args: str):
 @pytest.fixture
 def store_path(db_path):
     def ev(event_id, **kw):
-        base = dict(event_id=event_id, event_type="battle", sub_event_type="armed_clash",
-                    date_start=dt.date(2024, 7, 25), date_end=dt.date(2024, 7, 27),
-                    time_precision="day", origin="text", country="ML", lon=2.9678, lat=19.9486,
-                    actors=("FAMa", "Wagner"), source="a.txt")
+        base = {
+            "event_id": event_id,
+            "event_type": "battle",
+            "sub_event_type": "armed_clash",
+            "date_start": dt.date(2024, 7, 25),
+            "date_end": dt.date(2024, 7, 27),
+            "time_precision": "day",
+            "origin": "text",
+            "country": "ML",
+            "lon": 2.9678,
+            "lat": 19.9486,
+            "actors": ("FAMa", "Wagner"),
+            "source": "a.txt",
+        }
         base.update(kw)
         return Event(**base)
 
     events = [
         ev("tinz"),
-        ev("niamey", country="NE", lon=2.1098, lat=13.5137, event_type="diplomacy",
-           sub_event_type="visit", date_start=dt.date(2024, 8, 30), date_end=None, actors=()),
-        ev("ouaga", country="BF", lon=-1.5247, lat=12.3714, date_start=dt.date(2023, 3, 1),
-           date_end=None, origin="acled"),
+        ev(
+            "niamey",
+            country="NE",
+            lon=2.1098,
+            lat=13.5137,
+            event_type="diplomacy",
+            sub_event_type="visit",
+            date_start=dt.date(2024, 8, 30),
+            date_end=None,
+            actors=(),
+        ),
+        ev(
+            "ouaga",
+            country="BF",
+            lon=-1.5247,
+            lat=12.3714,
+            date_start=dt.date(2023, 3, 1),
+            date_end=None,
+            origin="acled",
+        ),
     ]
     with open_store(db_path) as store:
         store.write_events(events)
@@ -46,18 +72,32 @@ def test_query_creates_a_new_store_with_the_schema(tmp_path):
 
 
 def test_query_formats(store_path):
-    csv_out = _run("query", "--db", str(store_path), "--format", "csv",
-                   "SELECT event_id, actors, geom FROM events WHERE event_id = 'tinz'")
+    csv_out = _run(
+        "query",
+        "--db",
+        str(store_path),
+        "--format",
+        "csv",
+        "SELECT event_id, actors, geom FROM events WHERE event_id = 'tinz'",
+    )
     assert csv_out.exit_code == 0, csv_out.output
     assert csv_out.output.splitlines()[1] == "tinz,FAMa; Wagner,POINT (2.9678 19.9486)"
-    jsonl = _run("query", "--db", str(store_path), "--format", "jsonl",
-                 "SELECT event_id, date_start, actors, geom FROM events ORDER BY event_id")
+    jsonl = _run(
+        "query",
+        "--db",
+        str(store_path),
+        "--format",
+        "jsonl",
+        "SELECT event_id, date_start, actors, geom FROM events ORDER BY event_id",
+    )
     recs = [json.loads(line) for line in jsonl.output.splitlines()]
     assert [r["event_id"] for r in recs] == ["niamey", "ouaga", "tinz"]
     assert recs[2]["geom"] == {"type": "Point", "coordinates": [2.9678, 19.9486]}
     assert recs[2]["date_start"] == "2024-07-25"
     assert recs[0]["actors"] == []
-    table = _run("query", "--db", str(store_path), "SELECT event_type, count(*) AS n FROM events GROUP BY 1")
+    table = _run(
+        "query", "--db", str(store_path), "SELECT event_type, count(*) AS n FROM events GROUP BY 1"
+    )
     assert table.exit_code == 0
     assert "diplomacy" in table.output
     assert "2 rows" in table.output
@@ -102,18 +142,57 @@ def test_query_on_a_newer_schema(store_path):
 
 def test_export_with_filters(store_path, tmp_path):
     out = tmp_path / "near.geojson"
-    result = _run("export", "--db", str(store_path), "--format", "geojson", "--out", str(out),
-                  "--near", "2.9678,19.9486", "--within-km", "50", "--start", "2024-07", "--end", "2024-08")
+    result = _run(
+        "export",
+        "--db",
+        str(store_path),
+        "--format",
+        "geojson",
+        "--out",
+        str(out),
+        "--near",
+        "2.9678,19.9486",
+        "--within-km",
+        "50",
+        "--start",
+        "2024-07",
+        "--end",
+        "2024-08",
+    )
     assert result.exit_code == 0, result.output
     assert [f["id"] for f in json.loads(out.read_text())["features"]] == ["tinz"]
     out = tmp_path / "x.csv"
-    result = _run("export", "--db", str(store_path), "--format", "csv", "--out", str(out),
-                  "--type", "battle", "--country", "bf", "--country", "ML", "--origin", "acled")
+    result = _run(
+        "export",
+        "--db",
+        str(store_path),
+        "--format",
+        "csv",
+        "--out",
+        str(out),
+        "--type",
+        "battle",
+        "--country",
+        "bf",
+        "--country",
+        "ML",
+        "--origin",
+        "acled",
+    )
     assert result.exit_code == 0, result.output
     assert [line.split(",")[0] for line in out.read_text().splitlines()] == ["event_id", "ouaga"]
     out = tmp_path / "box.parquet"
-    result = _run("export", "--db", str(store_path), "--format", "geoparquet", "--out", str(out),
-                  "--bbox", "0,10,5,15")
+    result = _run(
+        "export",
+        "--db",
+        str(store_path),
+        "--format",
+        "geoparquet",
+        "--out",
+        str(out),
+        "--bbox",
+        "0,10,5,15",
+    )
     assert result.exit_code == 0, result.output
     assert "wrote 1 events" in result.output
 
@@ -132,7 +211,9 @@ def test_export_with_filters(store_path, tmp_path):
 )
 def test_export_bad_filter_values(store_path, tmp_path, args, named):
     out = tmp_path / "x.geojson"
-    result = _run("export", "--db", str(store_path), "--format", "geojson", "--out", str(out), *args)
+    result = _run(
+        "export", "--db", str(store_path), "--format", "geojson", "--out", str(out), *args
+    )
     assert result.exit_code == 1
     assert named in result.output
     assert len(result.output.strip().splitlines()) == 1

@@ -16,17 +16,49 @@ from geoevents.store import EventFilter
 @pytest.fixture
 def store_path(db_path):
     events = [
-        Event(event_id="a", event_type="battle", sub_event_type="armed_clash",
-              date_start=dt.date(2024, 7, 25), date_end=dt.date(2024, 7, 27), time_precision="day",
-              origin="text", country="ML", location_name="Tinzaouatene", lon=2.9678, lat=19.9486,
-              actors=("FAMa", "Wagner", "CSP-DPA"), fatalities=47, source="a.txt",
-              evidence='Des combats "violents" à Tinzaouatene', extra={"k": "v"}),
-        Event(event_id="b", event_type="diplomacy", sub_event_type="call",
-              date_start=dt.date(2024, 8, 2), date_end=None, time_precision="day", origin="text",
-              country="NE", participants=("NE", "RU"), cameo_code="041"),
-        Event(event_id="c", event_type="battle", sub_event_type=None, date_start=dt.date(2024, 9, 1),
-              date_end=None, time_precision="month", origin="acled", country="ML", lon=0.9, lat=19.7,
-              geometry_wkt="POLYGON ((-1 18, 3 18, 3 21, -1 21, -1 18))"),
+        Event(
+            event_id="a",
+            event_type="battle",
+            sub_event_type="armed_clash",
+            date_start=dt.date(2024, 7, 25),
+            date_end=dt.date(2024, 7, 27),
+            time_precision="day",
+            origin="text",
+            country="ML",
+            location_name="Tinzaouatene",
+            lon=2.9678,
+            lat=19.9486,
+            actors=("FAMa", "Wagner", "CSP-DPA"),
+            fatalities=47,
+            source="a.txt",
+            evidence='Des combats "violents" à Tinzaouatene',
+            extra={"k": "v"},
+        ),
+        Event(
+            event_id="b",
+            event_type="diplomacy",
+            sub_event_type="call",
+            date_start=dt.date(2024, 8, 2),
+            date_end=None,
+            time_precision="day",
+            origin="text",
+            country="NE",
+            participants=("NE", "RU"),
+            cameo_code="041",
+        ),
+        Event(
+            event_id="c",
+            event_type="battle",
+            sub_event_type=None,
+            date_start=dt.date(2024, 9, 1),
+            date_end=None,
+            time_precision="month",
+            origin="acled",
+            country="ML",
+            lon=0.9,
+            lat=19.7,
+            geometry_wkt="POLYGON ((-1 18, 3 18, 3 21, -1 21, -1 18))",
+        ),
     ]
     with open_store(db_path) as store:
         store.write_events(events)
@@ -66,7 +98,9 @@ def test_geoparquet_round_trips(store_path, tmp_path):
 def test_csv_has_wkt_and_joined_lists(store_path, tmp_path):
     out = tmp_path / "events.csv"
     with open_store(store_path, read_only=True) as store:
-        n = export_events(store, out, fmt="csv", flt=EventFilter(types=["battle"], start="2024-07-01"))
+        n = export_events(
+            store, out, fmt="csv", flt=EventFilter(types=["battle"], start="2024-07-01")
+        )
     with out.open(encoding="utf-8") as fh:
         rows = {r["event_id"]: r for r in csv.DictReader(fh)}
     assert n == 2
@@ -93,7 +127,10 @@ def test_acled_export_goes_through_the_importer(store_path, tmp_path):
     try:
         from geoevents.importers.acled import export_acled  # noqa: F401
     except ImportError:
-        with open_store(store_path, read_only=True) as store, pytest.raises(ConfigError, match="ACLED"):
+        with (
+            open_store(store_path, read_only=True) as store,
+            pytest.raises(ConfigError, match="ACLED"),
+        ):
             export_events(store, out, fmt="acled")
         assert not out.exists()
         return
@@ -106,16 +143,33 @@ def test_acled_export_goes_through_the_importer(store_path, tmp_path):
 
 def test_write_rows_formats():
     cols = ["event_id", "date_start", "actors", "geom", "n"]
-    rows = [("a", dt.date(2024, 7, 25), ["FAMa", "JNIM"], '{"type": "Point", "coordinates": [1, 2]}', None)]
+    rows = [
+        (
+            "a",
+            dt.date(2024, 7, 25),
+            ["FAMa", "JNIM"],
+            '{"type": "Point", "coordinates": [1, 2]}',
+            None,
+        )
+    ]
     buf = io.StringIO()
     assert write_rows(cols, rows, buf, fmt="jsonl", geojson_columns=["geom"]) == 1
     rec = json.loads(buf.getvalue())
-    assert rec == {"event_id": "a", "date_start": "2024-07-25", "actors": ["FAMa", "JNIM"],
-                   "geom": {"type": "Point", "coordinates": [1, 2]}, "n": None}
+    assert rec == {
+        "event_id": "a",
+        "date_start": "2024-07-25",
+        "actors": ["FAMa", "JNIM"],
+        "geom": {"type": "Point", "coordinates": [1, 2]},
+        "n": None,
+    }
     buf = io.StringIO()
-    write_rows(cols, [("a", dt.date(2024, 7, 25), ["FAMa", "JNIM"], "POINT (1 2)", None)], buf, fmt="csv")
-    assert buf.getvalue().splitlines() == ["event_id,date_start,actors,geom,n",
-                                           "a,2024-07-25,FAMa; JNIM,POINT (1 2),"]
+    write_rows(
+        cols, [("a", dt.date(2024, 7, 25), ["FAMa", "JNIM"], "POINT (1 2)", None)], buf, fmt="csv"
+    )
+    assert buf.getvalue().splitlines() == [
+        "event_id,date_start,actors,geom,n",
+        "a,2024-07-25,FAMa; JNIM,POINT (1 2),",
+    ]
     buf = io.StringIO()
     write_rows(cols, [("a", dt.date(2024, 7, 25), ["FAMa"], "POINT (1 2)", 3)], buf, fmt="table")
     assert "POINT (1 2)" in buf.getvalue()

@@ -25,19 +25,19 @@ TINZ = (2.9678, 19.9486)
 
 
 def _event(event_id: str = "e1", **kw) -> Event:
-    base = dict(
-        event_id=event_id,
-        event_type="battle",
-        sub_event_type="armed_clash",
-        date_start=dt.date(2024, 7, 25),
-        date_end=dt.date(2024, 7, 27),
-        time_precision="day",
-        origin="text",
-        lon=TINZ[0],
-        lat=TINZ[1],
-        country="ML",
-        source="a.txt",
-    )
+    base = {
+        "event_id": event_id,
+        "event_type": "battle",
+        "sub_event_type": "armed_clash",
+        "date_start": dt.date(2024, 7, 25),
+        "date_end": dt.date(2024, 7, 27),
+        "time_precision": "day",
+        "origin": "text",
+        "lon": TINZ[0],
+        "lat": TINZ[1],
+        "country": "ML",
+        "source": "a.txt",
+    }
     base.update(kw)
     return Event(**base)
 
@@ -51,19 +51,56 @@ def filled(db_path):
     """A store with a handful of events of every geometry kind."""
     events = [
         _event("tinz", actors=("FAMa", "Wagner"), fatalities=12),
-        _event("niamey", lon=NIAMEY[0], lat=NIAMEY[1], country="NE",
-               event_type="diplomacy", sub_event_type="visit", participants=("NE", "RU"),
-               date_start=dt.date(2024, 8, 30), date_end=None),
-        _event("ouaga", lon=OUAGA[0], lat=OUAGA[1], country="BF",
-               event_type="violence_against_civilians", sub_event_type="attack",
-               date_start=dt.date(2024, 6, 20), date_end=dt.date(2024, 7, 2), origin="acled"),
-        _event("bamako", lon=BAMAKO[0], lat=BAMAKO[1], event_type="protest",
-               sub_event_type="peaceful_protest", date_start=dt.date(2023, 1, 5), date_end=None),
-        _event("border", lon=3.36, lat=18.98, place_kind="border", geo_precision=3,
-               geometry_wkt="LINESTRING (4.234 19.143, 3.359 18.977, 2.5 18.6)"),
-        _event("region", lon=0.9, lat=19.7, place_kind="region", geo_precision=3,
-               geometry_wkt="POLYGON ((-1 18, 3 18, 3 21, -1 21, -1 18))",
-               date_start=dt.date(2024, 9, 1), date_end=dt.date(2024, 9, 30), time_precision="month"),
+        _event(
+            "niamey",
+            lon=NIAMEY[0],
+            lat=NIAMEY[1],
+            country="NE",
+            event_type="diplomacy",
+            sub_event_type="visit",
+            participants=("NE", "RU"),
+            date_start=dt.date(2024, 8, 30),
+            date_end=None,
+        ),
+        _event(
+            "ouaga",
+            lon=OUAGA[0],
+            lat=OUAGA[1],
+            country="BF",
+            event_type="violence_against_civilians",
+            sub_event_type="attack",
+            date_start=dt.date(2024, 6, 20),
+            date_end=dt.date(2024, 7, 2),
+            origin="acled",
+        ),
+        _event(
+            "bamako",
+            lon=BAMAKO[0],
+            lat=BAMAKO[1],
+            event_type="protest",
+            sub_event_type="peaceful_protest",
+            date_start=dt.date(2023, 1, 5),
+            date_end=None,
+        ),
+        _event(
+            "border",
+            lon=3.36,
+            lat=18.98,
+            place_kind="border",
+            geo_precision=3,
+            geometry_wkt="LINESTRING (4.234 19.143, 3.359 18.977, 2.5 18.6)",
+        ),
+        _event(
+            "region",
+            lon=0.9,
+            lat=19.7,
+            place_kind="region",
+            geo_precision=3,
+            geometry_wkt="POLYGON ((-1 18, 3 18, 3 21, -1 21, -1 18))",
+            date_start=dt.date(2024, 9, 1),
+            date_end=dt.date(2024, 9, 30),
+            time_precision="month",
+        ),
         _event("nowhere", lon=None, lat=None, country=None, extra={"note": "no place"}),
     ]
     with open_store(db_path) as store:
@@ -135,7 +172,7 @@ def test_failing_batch_leaves_nothing_behind(db_path):
         assert store.count() == 0
         assert store.df("SELECT count(*) AS n FROM event_sources")["n"][0] == 0
         # a failure later in an outer transaction undoes batches already written in it
-        with pytest.raises(StoreError, match="event_type"), store.transaction():
+        with pytest.raises(StoreError, match="event_type"), store.transaction():  # noqa: PT012
             assert store.write_events([_event("good1")]) == 1
             store.write_events([_event("typeless", event_type=None)])
         assert store.count() == 0
@@ -193,7 +230,10 @@ def test_date_filter_keeps_overlapping_events(filled):
 def test_type_country_origin_filters(filled):
     with open_store(filled, read_only=True) as store:
         assert _ids(store.events(EventFilter(types=["diplomacy"]))) == {"niamey"}
-        assert _ids(store.events(EventFilter(types=["attack", "peaceful_protest"]))) == {"ouaga", "bamako"}
+        assert _ids(store.events(EventFilter(types=["attack", "peaceful_protest"]))) == {
+            "ouaga",
+            "bamako",
+        }
         assert _ids(store.events(EventFilter(countries=["ne", "BF"]))) == {"niamey", "ouaga"}
         assert _ids(store.events(EventFilter(origins=["acled"]))) == {"ouaga"}
 
@@ -261,7 +301,10 @@ def test_sql_returns_geodataframe_only_with_geometry(filled):
     ("sql", "named"),
     [
         ("DELETE FROM events", "DELETE"),
-        ("INSERT INTO events (event_id, event_type, origin) VALUES ('x', 'battle', 'text')", "INSERT"),
+        (
+            "INSERT INTO events (event_id, event_type, origin) VALUES ('x', 'battle', 'text')",
+            "INSERT",
+        ),
         ("CREATE TABLE t AS SELECT 1", "CREATE"),
         ("COPY events TO 'x.csv'", "COPY"),
         ("ATTACH 'other.duckdb'", "ATTACH"),
@@ -295,7 +338,9 @@ def test_write_gdf_round_trips(filled, tmp_path):
     pd.testing.assert_frame_equal(
         pd.DataFrame(before.drop(columns="geometry")), pd.DataFrame(after.drop(columns="geometry"))
     )
-    assert [g.wkt if g else None for g in before.geometry] == [g.wkt if g else None for g in after.geometry]
+    assert [g.wkt if g else None for g in before.geometry] == [
+        g.wkt if g else None for g in after.geometry
+    ]
 
 
 def test_write_gdf_fills_ids_points_and_origin(db_path):
@@ -333,7 +378,7 @@ def test_newer_schema_is_refused(db_path):
 def test_not_a_duckdb_file(tmp_path):
     bad = tmp_path / "notes.duckdb"
     bad.write_text("hello")
-    with pytest.raises(StoreError, match="notes.duckdb"), open_store(bad):
+    with pytest.raises(StoreError, match=r"notes\.duckdb"), open_store(bad):
         pass
     assert bad.read_text() == "hello"
 

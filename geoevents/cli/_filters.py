@@ -18,35 +18,71 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from geoevents.errors import ConfigError
 from geoevents.filters import EventFilter, parse_point, resolve_filter
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 F = TypeVar("F", bound=Callable[..., object])
 
 #: Keyword names that :func:`filter_options` adds to a command (and :func:`build_filter` takes).
-FILTER_PARAMS = ("start", "end", "types", "countries", "bbox", "near", "within_km", "intersects", "origins")
+FILTER_PARAMS = (
+    "start",
+    "end",
+    "types",
+    "countries",
+    "bbox",
+    "near",
+    "within_km",
+    "intersects",
+    "origins",
+)
 
 _OPTIONS = (
-    click.option("--start", metavar="DATE", help="Events ending on/after DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
-    click.option("--end", metavar="DATE", help="Events starting on/before DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
     click.option(
-        "--type", "types", multiple=True, metavar="TYPE", help="Event or sub-event type (repeatable), e.g. battle."
+        "--start", metavar="DATE", help="Events ending on/after DATE (YYYY, YYYY-MM or YYYY-MM-DD)."
     ),
-    click.option("--country", "countries", multiple=True, metavar="CC", help="ISO2 country code (repeatable)."),
-    click.option("--bbox", metavar="MINLON,MINLAT,MAXLON,MAXLAT", help="Events intersecting this box."),
-    click.option("--near", metavar="PLACE|LON,LAT", help="Centre of a radius filter (with --within-km)."),
-    click.option("--within-km", "within_km", type=float, metavar="KM", help="Radius around --near, in km."),
+    click.option(
+        "--end",
+        metavar="DATE",
+        help="Events starting on/before DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
+    ),
+    click.option(
+        "--type",
+        "types",
+        multiple=True,
+        metavar="TYPE",
+        help="Event or sub-event type (repeatable), e.g. battle.",
+    ),
+    click.option(
+        "--country",
+        "countries",
+        multiple=True,
+        metavar="CC",
+        help="ISO2 country code (repeatable).",
+    ),
+    click.option(
+        "--bbox", metavar="MINLON,MINLAT,MAXLON,MAXLAT", help="Events intersecting this box."
+    ),
+    click.option(
+        "--near", metavar="PLACE|LON,LAT", help="Centre of a radius filter (with --within-km)."
+    ),
+    click.option(
+        "--within-km", "within_km", type=float, metavar="KM", help="Radius around --near, in km."
+    ),
     click.option(
         "--intersects",
         metavar="WKT|PLACE",
         help="Events intersecting a geometry: WKT, a region/area name, or CC-CC for a border.",
     ),
-    click.option("--origin", "origins", multiple=True, metavar="ORIGIN", help="text, acled, ucdp or gdelt."),
+    click.option(
+        "--origin", "origins", multiple=True, metavar="ORIGIN", help="text, acled, ucdp or gdelt."
+    ),
 )
 
 
@@ -61,7 +97,7 @@ _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
 def parse_date(text: str, *, end: bool = False) -> dt.date:
-    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a partial date means its first day, or last with ``end``.
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; partial dates are a first (``end``: last) day.
 
     Raises
     ------
@@ -76,7 +112,7 @@ def parse_date(text: str, *, end: bool = False) -> dt.date:
     match = _DATE_RE.match(text.strip())
     try:
         if match is None:
-            raise ValueError(text)  # noqa: TRY301
+            raise ValueError(text)
         year, month, day = (int(g) if g else None for g in match.groups())
         if month is None:
             return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)  # type: ignore[arg-type]

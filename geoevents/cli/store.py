@@ -16,7 +16,11 @@ from geoevents.store import open_store
 @main.command()
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store file.")
 @click.option(
-    "--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(QUERY_FORMATS),
+    default="table",
+    show_default=True,
     help="Output format (geometries as WKT, or GeoJSON in jsonl).",
 )
 @click.argument("sql")
@@ -39,10 +43,19 @@ def query(db: str, fmt: str, sql: str) -> None:
 
 
 @main.command()
-@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False), help="The DuckDB store file.")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="File format.")
+@click.option(
+    "--db",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="The DuckDB store file.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="File format."
+)
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")
-@click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False), help="Gazetteer for place names.")
+@click.option(
+    "--gazetteer", type=click.Path(exists=True, dir_okay=False), help="Gazetteer for place names."
+)
 @filter_options
 def export(db: str, fmt: str, out: str, gazetteer: str | None, **filters: object) -> None:
     """Write the store's events (optionally filtered) as GeoJSON, GeoParquet, CSV or ACLED CSV.
