@@ -267,12 +267,15 @@ class Gazetteer:
         if not k:
             return []
         out: dict[int, float] = {}
+        places = self.places
         for i, primary in self.hits(k):
-            out[i] = max(out.get(i, 0.0), 1.0 if primary else 0.97)
+            # an alternate name far from the Sahel is often another language's exonym ("Boni" for Bonn)
+            alt = 0.97 if places[i].country in FUZZY_COUNTRIES or places[i].kind in ("country", "area") else 0.9
+            out[i] = max(out.get(i, 0.0), 1.0 if primary else alt)
         v = self.phon.get(phonetic(query))
         if v is not None:
             for i in ((v,) if isinstance(v, int) else v):
-                out.setdefault(i, 0.93)
+                out.setdefault(i, 0.88)
         return list(out.items())
 
     def candidates(self, query: str) -> list[tuple[int, float]]:
@@ -310,7 +313,7 @@ class Gazetteer:
         cutoff = 84 if len(ph) >= 7 else 88
         out: dict[int, float] = {}
         for cand, score, _ in process.extract(ph, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8):
-            s = 0.9 * score / 100.0
+            s = 0.87 * score / 100.0
             v = self.phon[cand]
             for i in ((v,) if isinstance(v, int) else v):
                 if out.get(i, 0.0) < s:

@@ -75,11 +75,24 @@ _ADMIN_PREFIX = re.compile(
 _ADMIN_SUFFIX = re.compile(r"^(.+?)\s+(region|province|prefecture|department|cercle|commune|state|district)s?$")
 _WATER = re.compile(r"^(?:fleuve|riviere|river|lac|lake|mare|oued|wadi|vallee|valley|massif|mont|monts|plateau)\s+"
                     r"(?:de\s+la|de\s+l|du|de|d|des)?\s*(.+)$|^(.+?)\s+(?:river|lake|valley|mountains|massif)$")
+_SETTLEMENT_SUFFIX = re.compile(r"^(.+?)\s+(?:city|town|village|airport|airbase|military\s+camp|camp|ville)$")
 _SETTLEMENT = re.compile(
     r"^(?:village|localite|ville|town|city|village|camp|camp\s+militaire|base|base\s+militaire|poste|"
     r"poste\s+militaire|hameau|site|marche|market|garrison|military\s+camp|army\s+camp|chef\s+lieu|"
+    r"aeroport|airport|aerodrome|prison|mine|mine\s+d\s+or|gold\s+mine|"
     r"commune\s+rurale|sous\s+prefecture)\s+(?:de\s+la|de\s+l|du|de|d|des|of\s+the|of)?\s*(.+)$"
 )
+_ADJ_SETTLEMENT = re.compile(
+    r"^(?:(?:la|le|l|the|a|an)\s+)?(village|localite|ville|town|city|commune|region|province|area|zone|camp)\s+"
+    r"([a-z]+)\s+(?:de|d|du|of)\s+(.+)$")
+_ADJ_SETTLEMENT_EN = re.compile(
+    r"^(?:(?:the|a|an)\s+)?([a-z]+)\s+(village|town|city|region|province|area|camp|army\s+camp)\s+of\s+(.+)$")
+_BETWEEN = re.compile(r"^(?:entre|between)\s+(?:le\s+|la\s+|les\s+|l\s+)?(.+?)\s+(?:et|and)\s+(?:le\s+|la\s+|l\s+)?(.+)$"
+                      r"|^(?:(?:sur\s+)?l\s+)?(?:axe|the\s+road|road|route|the\s+axis|axis)\s+(.+?)\s*[-–/]\s*(.+)$")
+_AXIS = re.compile(r"^(?:(?:sur\s+)?l\s+|the\s+)?(?:axe|axis|road|route|troncon|corridor)\s+(?:de\s+|of\s+)?(.+)$")
+_WITHIN = re.compile(r"^(?:a\s+)?(?:environ\s+|quelque\s+|some\s+|about\s+|around\s+|une?\s+)?" + _NUM +
+                     r"\s*(?:km|kms|kilometres?|kilometers?)\s+(?:de|d|du|from|of|away\s+from|outside)\s+(.+)$")
+_COMPASS_ADJ = re.compile(r"^(?:(?:le|la|l|the)\s+)?(nord|sud|est|ouest|centre|north|south|east|west)\s+([a-z]+)$")
 _BORDER_WITH = re.compile(
     r"(?:frontiere|frontieres|border|borders|frontier)\s+(?:avec|with)\s+(?:le\s+|la\s+|les\s+|l\s+|the\s+)?(.+)$"
 )
@@ -180,9 +193,16 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: _Context) -> N
                     ctx.named.add(cc)
                 used[i:i + size] = [True] * size
                 continue
-            if not span[0][:1].isupper() or len(k) < 4:
+            if not span[0][:1].isupper() or len(k) < 3:
                 continue
-            cue = _cue(gaz, k)
+            prev = " ".join(words[max(0, i - 3):i]).lower()
+            nxt = words[i + size].lower() if i + size < n else ""
+            if _REGION_BEFORE.search(fold(prev)) or _REGION_AFTER.match(fold(nxt)):
+                cue = _region_cue(gaz, k)
+            elif len(k) < 4:
+                continue
+            else:
+                cue = _cue(gaz, k)
             if cue:
                 cc, region, w = cue
                 ctx.votes[cc] = ctx.votes.get(cc, 0.0) + w
@@ -191,6 +211,19 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: _Context) -> N
                 if region is not None:
                     ctx.admin1[region] = key(gaz.places[region].admin1 or gaz.places[region].name)
                 used[i:i + size] = [True] * size
+
+
+_REGION_BEFORE = re.compile(r"(?:region|province|cercle|prefecture|departement|wilaya)s?(?:\s+(?:de|du|des|d|de la|of|of the))?$")
+_REGION_AFTER = re.compile(r"(?:region|province|cercle|department|prefecture)s?$")
+
+
+def _region_cue(gaz: Gazetteer, k: str) -> tuple[str, int | None, float] | None:
+    """A name the context calls a region ("région de Gao"): the Sahel region of that name."""
+    regs = [i for i, _ in gaz.hits(k) if gaz.places[i].kind == "region" and gaz.places[i].country in SAHEL]
+    if not regs:
+        return None
+    best = max(regs, key=lambda i: (gaz.fcodes[i] == "ADM1", gaz.importance[i]))
+    return gaz.places[best].country, best, 0.8
 
 
 def _cue(gaz: Gazetteer, k: str) -> tuple[str, int | None, float] | None:
@@ -293,13 +326,15 @@ def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: _Context,
             s += 0.3 if p.kind in ("region", "area") else 0.0
         else:
             s += _KIND_PRIOR.get(p.kind, 0.0)
-        if ns < 0.97 and ctx.total and not ctx.votes.get(p.country or ""):
+        if ns < 0.89 and ctx.total and not ctx.votes.get(p.country or ""):
             # a spelling variant in a country the context never points to
             s -= 0.4
         if p.kind == "country" and ns >= 0.97:
             s += 0.1
         if p.country in SAHEL:
-            s += 0.03
+            s += 0.05
+        if gaz.fcodes[i] == "PPLC":
+            s += 0.1  # capitals are what diplomacy news names
         if ctx.hints:
             s += 0.3 if p.country in ctx.hints else -0.15
         if ctx.total:
@@ -478,13 +513,31 @@ def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries
     if not q or not any(c.isalpha() for c in q):
         return Resolution(query, None, 0.0, (), "no Latin letters in query")
     hints = list(countries)
-    # "Gao, Mali" / "Gao (Mali)": the tail is a country hint
-    m = re.match(r"^(.+?)\s*[,(]\s*([^,()]+?)\s*\)?$", raw)
-    if m:
+    extra_ctx = ""
+    # "Gao, Mali" / "Gao (Mali)" / "Bamba (région de Gao)": the tail is a hint, not part of the name
+    m = re.match(r"^(.+?)\s*(?:,|\(|\s[-–]\s)\s*([^,()]+?)\s*\)?$", raw)
+    if m and not gaz.candidates_exact(q):
         cc = gaz.country_code(m.group(2))
         if cc:
             hints.append(cc)
-            q = fold(m.group(1))
+        else:
+            extra_ctx = m.group(2)
+        q = fold(m.group(1))
+    # "Mali's Kidal region", "la ville malienne de Léré", "the Malian town of Ber": a country hint
+    m = re.match(r"^(.+?)s\s+(.+)$", q)
+    if m and gaz.country_code(m.group(1)) and not gaz.candidates_exact(q):
+        hints.append(gaz.country_code(m.group(1)))
+        q = m.group(2)
+    m = _ADJ_SETTLEMENT.match(q)
+    if m and gaz.country_code(m.group(2)):
+        hints.append(gaz.country_code(m.group(2)))
+        q = f"{m.group(1)} {m.group(3)}"
+    m = _ADJ_SETTLEMENT_EN.match(q)
+    if m and gaz.country_code(m.group(1)):
+        hints.append(gaz.country_code(m.group(1)))
+        q = f"{m.group(2)} of {m.group(3)}"
+    if extra_ctx:
+        context = f"{context or ''} . {extra_ctx}"
     ctx = _Context(gaz, context, hints, doc_places, key(q))
     return _resolve_folded(gaz, query, q, ctx)
 
@@ -547,6 +600,47 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: _Context) -> Resolu
             return Resolution(query, replace(p, geo_precision=2), target.score, target.candidates,
                               f"{direction} of {p.name}")
         return target
+    # 4b. "entre Boni et Hombori", "l'axe Gao-Ansongo": the midpoint, on the line between them
+    m = _BETWEEN.match(core) or _AXIS.match(core)
+    if m and m.re is _AXIS:
+        words = m.group(1).split()
+        split = next((j for j in range(1, len(words)) if gaz.candidates_exact(" ".join(words[:j]))
+                      and gaz.candidates_exact(" ".join(words[j:]))), None)
+        m = None if split is None else _BETWEEN.match(f"entre {' '.join(words[:split])} et {' '.join(words[split:])}")
+    if m:
+        a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        ra, rb = _resolve_folded(gaz, query, a, ctx), _resolve_folded(gaz, query, b, ctx)
+        pa, pb = ra.place, rb.place
+        if pa is not None and pb is not None and pa.kind in ("town", "feature") and pb.kind in ("town", "feature") \
+                and _km(pa.lon, pa.lat, pb.lon, pb.lat) < 400:
+            mid = Place(
+                place_id=f"{pa.place_id}~{pb.place_id}", name=f"{pa.name}–{pb.name}", country=pa.country,
+                kind="area", lon=round((pa.lon + pb.lon) / 2, 5), lat=round((pa.lat + pb.lat) / 2, 5),
+                admin1=pa.admin1, geo_precision=2, source=f"derived: between {pa.place_id} and {pb.place_id}",
+                geometry_wkt=f"LINESTRING({pa.lon:.5f} {pa.lat:.5f}, {pb.lon:.5f} {pb.lat:.5f})",
+            )
+            return Resolution(query, mid, round(min(ra.score, rb.score), 3), (pa, pb), "between two places")
+        if pa is not None or pb is not None:
+            best = ra if (ra.score >= rb.score and pa is not None) or pb is None else rb
+            return Resolution(query, replace(best.place, geo_precision=2), best.score, best.candidates,
+                              "between: one end resolved")
+    # 4c. "à 30 km de Gao": near, with the stated radius
+    m = _WITHIN.match(core) or _WITHIN.match(q)
+    if m:
+        km, rest = _number(m.group(1)), m.group(2)
+        base = _resolve_folded(gaz, query, rest, ctx)
+        p = base.place
+        if p is None or p.kind not in ("town", "feature"):
+            return base
+        return Resolution(query, replace(p, geo_precision=2, geometry_wkt=_disc_wkt(p.lon, p.lat, max(km, 1.0))),
+                          base.score, base.candidates, f"within {km:g} km of {p.name}")
+    # 4d. "le nord malien", "the north Malian ..."
+    m = _COMPASS_ADJ.match(core)
+    if m and gaz.country_code(m.group(2)):
+        country = gaz.country(gaz.country_code(m.group(2)))
+        direction = _DIR_NORMAL.get(m.group(1), m.group(1))
+        if country is not None and country.geometry_wkt:
+            return _compass_area(gaz, country, direction, query)
     # 5. near X
     m = _NEAR.match(core) or _NEAR.match(q)
     if m:
@@ -571,6 +665,12 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: _Context) -> Resolu
     if m and m.group(1).strip():
         rest = _LEAD.sub("", m.group(1)).strip()
         return _answer(gaz, query, _rank(gaz, gaz.candidates(rest), ctx, kinds=("town", "feature")), "settlement")
+    m = _SETTLEMENT_SUFFIX.match(core)
+    if m:
+        rest = m.group(1).strip()
+        ranked = _rank(gaz, gaz.candidates(rest), ctx, kinds=("town", "feature"))
+        if ranked:
+            return _answer(gaz, query, ranked, "settlement")
     # 9. phonetic / fuzzy on the whole phrase
     cands = gaz.candidates(core)
     if cands:
