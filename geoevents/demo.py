@@ -130,7 +130,9 @@ def run_demo(out_dir: str | Path, *, png: bool = True) -> DemoResult:
         for err in summary.errors:
             log.warning("demo: skipped %s", err)
         events = store.events()
-        map_path = maps.save_map(maps.events_map(events, gazetteer=gazetteer, title=MAP_TITLE), out / MAP_NAME)
+        map_path = maps.save_map(
+            maps.events_map(events, gazetteer=gazetteer, title=MAP_TITLE), out / MAP_NAME
+        )
         report_path = write_report(store, out / REPORT_NAME, png=png, title=REPORT_TITLE)
         rows = store.con.execute(_COUNTS_SQL).fetchall()
     counts = tuple((str(t), str(c), int(n)) for t, c, n in rows)

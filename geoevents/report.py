@@ -18,7 +18,6 @@ import html
 import io
 import logging
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,8 @@ import pandas as pd
 from geoevents.models import FAMILIES
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
     from geoevents.gazetteer import Gazetteer
     from geoevents.store import EventFilter, Store
 
@@ -173,7 +174,9 @@ def counts_by(events: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     # keep the rows of one first key together, biggest first key first
     first = table.index.get_level_values(0)
     group_total = table.groupby(level=0)["events"].transform("sum")
-    order = pd.DataFrame({"g": -group_total.to_numpy(), "k": first, "n": -table["events"].to_numpy()})
+    order = pd.DataFrame(
+        {"g": -group_total.to_numpy(), "k": first, "n": -table["events"].to_numpy()}
+    )
     return table.iloc[order.sort_values(["g", "k", "n"], kind="stable").index.to_numpy()]
 
 
@@ -197,7 +200,9 @@ def actor_counts(events: pd.DataFrame, column: str = "actors") -> pd.DataFrame:
     if not rows:
         return pd.DataFrame(columns=["events", "first", "last"])
     frame = pd.DataFrame(rows, columns=["actor", "date"])
-    out = frame.groupby("actor").agg(events=("date", "size"), first=("date", "min"), last=("date", "max"))
+    out = frame.groupby("actor").agg(
+        events=("date", "size"), first=("date", "min"), last=("date", "max")
+    )
     return out.sort_values(["events"], ascending=False, kind="stable")
 
 
@@ -314,13 +319,16 @@ def _link(url: object, label: str) -> str:
     return label
 
 
-def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, numeric: Sequence[int] = ()) -> str:
+def _table(
+    headers: Sequence[str], rows: Iterable[Sequence[str]], *, numeric: Sequence[int] = ()
+) -> str:
     """Return an HTML table; ``rows`` hold already-escaped cells."""
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
     body = []
     for row in rows:
         cells = "".join(
-            f'<td class="n">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(row)
+            f'<td class="n">{c}</td>' if i in numeric else f"<td>{c}</td>"
+            for i, c in enumerate(row)
         )
         body.append(f"<tr>{cells}</tr>")
     if not body:
@@ -333,7 +341,7 @@ def _family_header(fam: str) -> str:
 
 
 def _named(table: pd.DataFrame, names: Mapping[str, str] | None) -> pd.DataFrame:
-    """Return ``table`` with its first index level shown as ``"ML (Mali)"`` where a name is known."""
+    """Return ``table`` with its first index level as ``"ML (Mali)"`` where a name is known."""
     if not names or table.empty:
         return table
     label = {k: f"{k} ({names[k]})" for k in table.index.get_level_values(0).unique() if k in names}
@@ -366,7 +374,9 @@ def _events_table(events: pd.DataFrame) -> str:
         if end not in ("—", when):
             when = f"{when} → {end}"
         place = rec.get("location_name")
-        where = f"{_e(place)} ({_e(rec.get('country'))})" if _present(place) else _e(rec.get("country"))
+        where = (
+            f"{_e(place)} ({_e(rec.get('country'))})" if _present(place) else _e(rec.get("country"))
+        )
         kind = _e(rec.get("event_type"))
         if _present(rec.get("sub_event_type")):
             kind += f"<br><small>{_e(rec.get('sub_event_type'))}</small>"
@@ -380,13 +390,21 @@ def _events_table(events: pd.DataFrame) -> str:
                 where,
                 _e(", ".join(who)) if who else "—",
                 _num(rec.get("fatalities")),
-                _link(rec.get("source_url"), _source_label(rec.get("source"))) + (f"<br>{quote}" if quote else ""),
+                _link(rec.get("source_url"), _source_label(rec.get("source")))
+                + (f"<br>{quote}" if quote else ""),
             ]
         )
     note = ""
     if len(events) > MAX_EVENT_ROWS:
         note = f"<p class=meta>First {MAX_EVENT_ROWS} of {len(events)} events by date.</p>"
-    headers = ["date", "type", "place", "actors [participants]", "fatalities", "source and evidence"]
+    headers = [
+        "date",
+        "type",
+        "place",
+        "actors [participants]",
+        "fatalities",
+        "source and evidence",
+    ]
     return _table(headers, rows, numeric=(4,)) + note
 
 
@@ -444,14 +462,19 @@ def report_html(  # noqa: PLR0913
     if sources is None:
         sources = sources_from_events(events)
     period = period_covered(events)
-    period_text = f"{period[0].isoformat()} to {period[1].isoformat()}" if period else "no dated events"
+    period_text = (
+        f"{period[0].isoformat()} to {period[1].isoformat()}" if period else "no dated events"
+    )
     n_undated = int(_dates(events, "date_start").isna().sum())
     countries = events["country"].dropna().nunique() if "country" in events.columns else 0
     cards = [
         ("events", _num(len(events))),
         ("sources", _num(len(sources))),
         ("countries", _num(countries)),
-        ("fatalities reported", _num(pd.to_numeric(events.get("fatalities"), errors="coerce").sum()))
+        (
+            "fatalities reported",
+            _num(pd.to_numeric(events.get("fatalities"), errors="coerce").sum()),
+        )
         if "fatalities" in events.columns
         else ("fatalities reported", "—"),
     ]
@@ -471,15 +494,28 @@ def report_html(  # noqa: PLR0913
         f'<div class="chart"><img alt="events per week by family" '
         f'src="{_data_uri(chart, "image/svg+xml")}"></div>'
     )
-    undated = f"<p class=meta>{n_undated} event(s) without a date are not in the chart.</p>" if n_undated else ""
+    undated = (
+        f"<p class=meta>{n_undated} event(s) without a date are not in the chart.</p>"
+        if n_undated
+        else ""
+    )
 
     by_type = counts_by(events, ["event_type", "sub_event_type"]) if len(events) else pd.DataFrame()
     by_place = counts_by(events, ["country", "admin1"]) if len(events) else pd.DataFrame()
     actors = actor_counts(events).head(MAX_ACTOR_ROWS)
-    actor_rows = [[_e(a), _num(r["events"]), _day(r["first"]), _day(r["last"])] for a, r in actors.iterrows()]
+    actor_rows = [
+        [_e(a), _num(r["events"]), _day(r["first"]), _day(r["last"])] for a, r in actors.iterrows()
+    ]
     parts = actor_counts(events, "participants")
-    part_rows = [[_e(a), _num(r["events"]), _day(r["first"]), _day(r["last"])] for a, r in parts.iterrows()]
+    part_rows = [
+        [_e(a), _num(r["events"]), _day(r["first"]), _day(r["last"])] for a, r in parts.iterrows()
+    ]
 
+    place_table = (
+        _grouped_table(_named(by_place, country_names), ["country", "region (admin-1)"])
+        if len(events)
+        else _table(["country"], [])
+    )
     body = f"""
 <h1>{_e(title)}</h1>
 <p class="meta">Period covered: <b>{_e(period_text)}</b> · generated {_e(generated.isoformat())}
@@ -491,7 +527,7 @@ def report_html(  # noqa: PLR0913
 {chart_html}
 {undated}
 <h2>By country and region</h2>
-{_grouped_table(_named(by_place, country_names), ["country", "region (admin-1)"]) if len(events) else _table(["country"], [])}
+{place_table}
 <h2>By event type</h2>
 {_grouped_table(by_type, ["event type", "sub-event type"]) if len(events) else _table(["type"], [])}
 <div class="cols">
@@ -505,7 +541,7 @@ def report_html(  # noqa: PLR0913
 {_events_table(events)}
 """
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>{body}</body>\n</html>\n"
     )
@@ -518,7 +554,9 @@ def sources_from_events(events: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     frame = events.assign(source=events["source"].fillna("—"))
     out = frame.groupby("source", sort=True).agg(
-        source_url=("source_url", "first") if "source_url" in frame.columns else ("source", "first"),
+        source_url=("source_url", "first")
+        if "source_url" in frame.columns
+        else ("source", "first"),
         events=("source", "size"),
     )
     out = out.reset_index()
@@ -535,7 +573,8 @@ def store_sources(store: Store, event_ids: Sequence[str]) -> pd.DataFrame:
     if not event_ids:
         return pd.DataFrame(columns=["source", "source_url", "headline", "published", "events"])
     return store.df(
-        "SELECT s.source, any_value(s.source_url) AS source_url, any_value(a.headline) AS headline, "
+        "SELECT s.source, any_value(s.source_url) AS source_url, "
+        "any_value(a.headline) AS headline, "
         "any_value(a.published) AS published, count(DISTINCT s.event_id) AS events "
         "FROM event_sources s LEFT JOIN articles a ON a.source = s.source "
         "WHERE s.event_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY s.source ORDER BY s.source",
@@ -593,7 +632,12 @@ def write_report(
     map_fragment, map_png = _map_parts(events, out_html, png=png, title=title, gazetteer=gazetteer)
     names = _country_names(events, gazetteer)
     text = report_html(
-        events, sources=sources, map_fragment=map_fragment, map_png=map_png, title=title, country_names=names
+        events,
+        sources=sources,
+        map_fragment=map_fragment,
+        map_png=map_png,
+        title=title,
+        country_names=names,
     )
     out_html.write_text(text, encoding="utf-8")
     log.info("wrote report %s (%d events)", out_html, len(events))

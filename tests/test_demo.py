@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
@@ -13,6 +13,9 @@ from geoevents.cli import main
 from geoevents.demo import DB_NAME, MAP_NAME, REPORT_NAME, run_demo, sample_dir, sample_paths
 from geoevents.store import open_store
 from tests.test_report import external_asset_urls
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -25,8 +28,9 @@ def test_sample_corpus_is_bundled_and_documented():
     for path in paths:
         text = path.read_text(encoding="utf-8")
         headline, blank, dateline = text.splitlines()[:3]
-        assert headline.strip() and not blank.strip(), path.name
-        assert re.search(r"[–—-]", dateline), f"{path.name}: no dateline dash"
+        assert headline.strip(), path.name
+        assert not blank.strip(), path.name
+        assert re.search("[\u2013\u2014-]", dateline), f"{path.name}: no dateline dash"
         assert len(text) < 4000, path.name
         assert f"`{path.name}`" in readme, f"{path.name} is not listed in the sample README"
         langs.add(path.stem.rsplit("-", 1)[1])
@@ -54,11 +58,18 @@ def test_demo_cli_prints_summary_and_paths(demo_cli_out):
 def test_demo_store_has_typed_geolocated_events(demo_cli_out):
     out, _ = demo_cli_out
     with open_store(out / DB_NAME, read_only=True) as store:
-        types = dict(store.con.execute("SELECT event_type, count(*) FROM events GROUP BY 1").fetchall())
-        countries = {r[0] for r in store.con.execute("SELECT DISTINCT country FROM events").fetchall()}
-        n_files = store.con.execute("SELECT count(DISTINCT source) FROM event_sources").fetchone()[0]
+        types = dict(
+            store.con.execute("SELECT event_type, count(*) FROM events GROUP BY 1").fetchall()
+        )
+        countries = {
+            r[0] for r in store.con.execute("SELECT DISTINCT country FROM events").fetchall()
+        }
+        n_files = store.con.execute("SELECT count(DISTINCT source) FROM event_sources").fetchone()[
+            0
+        ]
         near_tinza = store.con.execute(
-            "SELECT count(*) FROM events WHERE lon BETWEEN 2.5 AND 3.5 AND lat BETWEEN 19.5 AND 20.5"
+            "SELECT count(*) FROM events "
+            "WHERE lon BETWEEN 2.5 AND 3.5 AND lat BETWEEN 19.5 AND 20.5"
         ).fetchone()[0]
     assert {"battle", "diplomacy", "protest"} <= set(types), types
     assert len(types) >= 4
@@ -75,7 +86,8 @@ def test_demo_map_and_report_are_self_contained(demo_cli_out):
     assert external_asset_urls(report_html) == []
     assert "L.map(" in map_html or "L.map (" in map_html
     assert "srcdoc=" in report_html  # the map is embedded in the report
-    assert "Tinzaouatene" in report_html and "Barsalogho" in report_html
+    assert "Tinzaouatene" in report_html
+    assert "Barsalogho" in report_html
     assert (out / "demo_report.png").read_bytes()[:8] == PNG_MAGIC
     assert "data:image/png;base64," in report_html
 
@@ -84,7 +96,18 @@ def test_report_cli_filters_by_country(demo_cli_out, tmp_path):
     out, _ = demo_cli_out
     target = tmp_path / "niger.html"
     result = CliRunner().invoke(
-        main, ["report", "--db", str(out / DB_NAME), "--out", str(target), "--country", "NE", "--title", "Niger"]
+        main,
+        [
+            "report",
+            "--db",
+            str(out / DB_NAME),
+            "--out",
+            str(target),
+            "--country",
+            "NE",
+            "--title",
+            "Niger",
+        ],
     )
     assert result.exit_code == 0, result.output
     page = target.read_text(encoding="utf-8")
@@ -92,14 +115,17 @@ def test_report_cli_filters_by_country(demo_cli_out, tmp_path):
     assert "Niamey" in page
     by_country = page.split("<h2>By country and region</h2>", 1)[1].split("<h2>", 1)[0]
     assert "<td>NE (Niger)</td>" in by_country
-    assert "<td>ML (" not in by_country and "<td>BF (" not in by_country
+    assert "<td>ML (" not in by_country
+    assert "<td>BF (" not in by_country
     assert not target.with_suffix(".png").exists()
 
 
 def test_report_cli_bad_db_is_one_line_error(tmp_path):
     bad = tmp_path / "not-a-store.duckdb"
     bad.write_text("hello", encoding="utf-8")
-    result = CliRunner().invoke(main, ["report", "--db", str(bad), "--out", str(tmp_path / "r.html")])
+    result = CliRunner().invoke(
+        main, ["report", "--db", str(bad), "--out", str(tmp_path / "r.html")]
+    )
     assert result.exit_code == 1
     assert "not-a-store.duckdb" in result.output
     assert "Traceback" not in result.output
@@ -113,7 +139,8 @@ def test_run_demo_library_replaces_existing_store(demo_cli_out, tmp_path):
     result = run_demo(tmp_path / "again", png=False)
     assert result.n_events == before > 0  # a fresh store, not the old one plus duplicates
     assert result.png_path is None
-    assert result.map_path.is_file() and result.report_path.is_file()
+    assert result.map_path.is_file()
+    assert result.report_path.is_file()
     assert sum(n for _, _, n in result.counts) == result.n_events
     assert result.n_files == len(sample_paths())
     with open_store(result.db_path, read_only=True) as store:

@@ -6,7 +6,7 @@ import base64
 import datetime as dt
 import re
 import shutil
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pytest
@@ -21,6 +21,9 @@ from geoevents.report import (
     write_report,
 )
 from geoevents.store import EventFilter, open_store
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: src/href/url()/@import pointing at the network: what a self-contained page must not hold.
 _ASSET_URL = re.compile(
@@ -149,7 +152,12 @@ def test_weekly_counts_bins_by_monday_week_and_family():
         }
     )
     counts = weekly_counts(df)
-    assert list(counts.index.strftime("%Y-%m-%d")) == ["2024-07-22", "2024-07-29", "2024-08-05", "2024-08-12"]
+    assert list(counts.index.strftime("%Y-%m-%d")) == [
+        "2024-07-22",
+        "2024-07-29",
+        "2024-08-05",
+        "2024-08-12",
+    ]
     assert counts["violence"].tolist() == [2, 0, 0, 0]
     assert counts["diplomacy"].tolist() == [0, 1, 0, 0]
     assert counts["demonstrations"].tolist() == [0, 0, 0, 1]
@@ -176,14 +184,22 @@ def test_report_content(store_with_events):
     assert row is not None
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
     assert cells[-2:] == ["2", "152"]
-    for name in ("Tinzaouatene", "Barsalogho", "Sergei Lavrov", "JNIM", "drone-en.txt", "air_drone_strike"):
+    for name in (
+        "Tinzaouatene",
+        "Barsalogho",
+        "Sergei Lavrov",
+        "JNIM",
+        "drone-en.txt",
+        "air_drone_strike",
+    ):
         assert name in page
     # an http source gets a link (escaped), the chart is an inline SVG image
     assert '<a href="https://news.example/tinza?a=1&amp;b=2"' in page
     chart = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', page)
     assert chart is not None
     svg = base64.b64decode(chart.group(1)).decode("utf-8")
-    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert svg.lstrip().startswith("<?xml")
+    assert "<svg" in svg
     assert external_asset_urls(page) == []
 
 
@@ -193,7 +209,8 @@ def test_report_escapes_every_text(store_with_events):
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&quot;pwn&quot;)&lt;/script&gt; &amp; Co" in page
     assert "Civil society &quot;M62&quot; &lt;group&gt;" in page
-    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "evil&lt;b&gt;.txt" in page
     assert "javascript:" not in page  # no link for a non-http URL
     assert page.count("<script") == 0  # the report itself has no script without a map
@@ -214,7 +231,8 @@ def test_write_report_filtered_no_png(store_with_events, tmp_path):
         png=False,
     )
     page = out.read_text(encoding="utf-8")
-    assert "Barsalogho" not in page and "Tinzaouatene" in page
+    assert "Barsalogho" not in page
+    assert "Tinzaouatene" in page
     assert "Period covered: <b>2024-07-25 to 2024-08-25</b>" in page
     assert not (tmp_path / "sub" / "report.png").exists()
     assert external_asset_urls(page) == []

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +11,8 @@ from geoevents.cli import main
 from geoevents.cli._filters import build_filter, filter_options
 from geoevents.store import open_store
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 #: Countries shown as their own column in the summary; the rest add up under "other".
 SUMMARY_COUNTRIES = 6
@@ -46,11 +48,17 @@ def _summary_table(counts: Sequence[tuple[str, str, int]]) -> object:
 
 @main.command()
 @click.option(
-    "--out", "out_dir", default="maps", show_default=True, type=click.Path(file_okay=False),
+    "--out",
+    "out_dir",
+    default="maps",
+    show_default=True,
+    type=click.Path(file_okay=False),
     help="Folder for the store, the map, the report and the PNG.",
 )
-@click.option("--png/--no-png", default=True, show_default=True, help="Also render the map to PNG (Chromium).")
-def demo(out_dir: str, png: bool) -> None:  # noqa: FBT001
+@click.option(
+    "--png/--no-png", default=True, show_default=True, help="Also render the map to PNG (Chromium)."
+)
+def demo(out_dir: str, png: bool) -> None:
     """Run the whole pipeline on the bundled sample corpus: store, time map, report.
 
     Example: geoevents demo --out maps/
@@ -77,13 +85,27 @@ def demo(out_dir: str, png: bool) -> None:  # noqa: FBT001
 
 
 @main.command()
-@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False), help="The DuckDB store file.")
+@click.option(
+    "--db",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="The DuckDB store file.",
+)
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
-@click.option("--png/--no-png", default=False, show_default=True, help="Also write OUT.png, a snapshot of the map.")
+@click.option(
+    "--png/--no-png",
+    default=False,
+    show_default=True,
+    help="Also write OUT.png, a snapshot of the map.",
+)
 @click.option("--title", default=None, help="Report title.")
-@click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False), help="Gazetteer for place names.")
+@click.option(
+    "--gazetteer", type=click.Path(exists=True, dir_okay=False), help="Gazetteer for place names."
+)
 @filter_options
-def report(db: str, out: str, png: bool, title: str | None, gazetteer: str | None, **filters: object) -> None:  # noqa: FBT001, PLR0913
+def report(
+    db: str, out: str, png: bool, title: str | None, gazetteer: str | None, **filters: object
+) -> None:
     """Write a self-contained HTML report (map, weekly chart, tables, sources) of a store.
 
     Example: geoevents report --db events.duckdb --out report.html --png --country ML
