@@ -20,8 +20,9 @@ from typing import IO, TYPE_CHECKING
 from geoevents.errors import ConfigError, StoreError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
+    import geopandas as gpd
     import pandas as pd
 
     from geoevents.filters import EventFilter
@@ -95,7 +96,7 @@ def export_events(
     return len(gdf)
 
 
-def _acled_writer():  # type: ignore[no-untyped-def]
+def _acled_writer() -> Callable[[gpd.GeoDataFrame, Path], int]:
     try:
         from geoevents.importers.acled import export_acled  # noqa: PLC0415
     except ImportError as exc:

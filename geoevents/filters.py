@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,7 +108,10 @@ def _as_tuple(value: object) -> tuple[object, ...]:
         return ()
     if isinstance(value, str):
         return (value,)
-    return tuple(value)  # type: ignore[call-overload]
+    if not isinstance(value, Iterable):
+        msg = f"expected a list of values, got {value!r}"
+        raise ConfigError(msg)
+    return tuple(value)
 
 
 def _as_date(value: object, name: str) -> dt.date | None:
@@ -181,7 +185,7 @@ def _check_bbox(value: object) -> tuple[float, float, float, float]:
     if box[0] > box[2] or box[1] > box[3]:
         msg = f"bbox {value!r} has min above max; expected (min_lon, min_lat, max_lon, max_lat)"
         raise ConfigError(msg)
-    return box  # type: ignore[return-value]
+    return box
 
 
 def parse_point(text: str) -> tuple[float, float] | None:

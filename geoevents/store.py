@@ -130,7 +130,7 @@ def connect(path: str | Path = ":memory:", *, read_only: bool = False) -> duckdb
     SpatialExtensionError
         When the extension cannot be loaded.
     """
-    config = {
+    config: dict[str, str | bool | int | float | list[str]] = {
         "autoinstall_known_extensions": "false",
         "autoload_known_extensions": "false",
     }
