@@ -19,7 +19,7 @@ import io
 import logging
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -28,8 +28,9 @@ from geoevents.models import FAMILIES
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
+    from geoevents.filters import EventFilter
     from geoevents.gazetteer import Gazetteer
-    from geoevents.store import EventFilter, Store
+    from geoevents.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -214,6 +215,7 @@ def weekly_chart_svg(events: pd.DataFrame, *, title: str = "Events per week by f
     """
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: PLC0415
     from matplotlib.figure import Figure  # noqa: PLC0415
+    from matplotlib.ticker import MaxNLocator  # noqa: PLC0415
 
     counts = weekly_counts(events)
     fig = Figure(figsize=(10.5, 3.4), layout="constrained")
@@ -237,11 +239,11 @@ def weekly_chart_svg(events: pd.DataFrame, *, title: str = "Events per week by f
                 label=fam,
             )
             bottom = bottom + counts[fam]
-        locator = AutoDateLocator()
+        locator = AutoDateLocator()  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
         ax.set_ylabel("events per week")
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(loc="upper left", frameon=False, ncols=len(counts.columns))
         ax.spines[["top", "right"]].set_visible(False)
         ax.set_ylim(0, max(1, int(bottom.max())) * 1.25)
@@ -274,24 +276,24 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _num(value: object) -> str:
-    if value is None or pd.isna(value):  # type: ignore[call-overload]
+def _num(value: Any) -> str:  # a table cell
+    if not _present(value):
         return "—"
-    return f"{int(value):,}".replace(",", "\u202f")  # type: ignore[call-overload]
+    return f"{int(value):,}".replace(",", "\u202f")
 
 
-def _day(value: object) -> str:
-    if value is None or pd.isna(value):  # type: ignore[call-overload]
+def _day(value: Any) -> str:  # a table cell
+    if not _present(value):
         return "—"
-    return pd.Timestamp(value).date().isoformat()  # type: ignore[arg-type]
+    return str(pd.Timestamp(value).date().isoformat())
 
 
-def _present(value: object) -> bool:
-    """Return whether a cell holds a real value (not None, NaN or an empty string)."""
+def _present(value: Any) -> bool:  # a table cell
+    """Return whether a cell holds a real value (not None, NaN, NaT or an empty string)."""
     if value is None or (isinstance(value, str) and not value):
         return False
     try:
-        return not bool(pd.isna(value))  # type: ignore[call-overload]
+        return not bool(pd.isna(value))
     except (TypeError, ValueError):  # list-like cells
         return True
 
