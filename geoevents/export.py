@@ -205,6 +205,8 @@ def write_rows(
         raise ConfigError(msg)
     n = 0
     if fmt == "jsonl":
+        columns = _unique(columns)
+        geojson_columns = [c for c in columns if c.split("#")[0] in geojson_columns]
         for n, row in enumerate(rows, 1):  # noqa: B007
             rec = {
                 c: json.loads(v) if c in geojson_columns and isinstance(v, str) else _json_value(v)
@@ -222,6 +224,22 @@ def write_rows(
     body = list(text_rows)
     _print_table(columns, body, stream)
     return len(body)
+
+
+def _unique(columns: Sequence[str]) -> list[str]:
+    """Return column names made unique for JSON keys: a repeated ``name`` becomes ``name#2``.
+
+    Examples
+    --------
+    >>> _unique(["a", "b", "a"])
+    ['a', 'b', 'a#2']
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for name in columns:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}#{seen[name]}")
+    return out
 
 
 def _text_value(value: object) -> str:

@@ -527,21 +527,27 @@ class Store:
         QueryError
             When the SQL is malformed, has several statements, or would write.
         """
-        check_read_only(self.con, query)
+        statement = check_read_only(self.con, query)
         convert = {"wkt": "ST_AsText", "geojson": "ST_AsGeoJSON"}[geometry]
         try:
-            rel = self.con.sql(query)
+            rel = self.con.sql(statement)
             if rel is None:
                 return QueryRows([], [], [])
             names, types = list(rel.columns), [str(t) for t in rel.types]
             if "GEOMETRY" in types:
+                # alias columns by position: names may repeat ("SELECT geom, geom ...")
                 exprs = []
-                for name, kind in zip(names, types, strict=True):
-                    quoted = '"' + name.replace('"', '""') + '"'
+                for i, (name, kind) in enumerate(zip(names, types, strict=True)):
+                    alias = '"' + name.replace('"', '""') + '"'
                     exprs.append(
-                        f"{convert}({quoted}) AS {quoted}" if kind == "GEOMETRY" else quoted
+                        f"{convert}(_c{i}) AS {alias}"
+                        if kind == "GEOMETRY"
+                        else f"_c{i} AS {alias}"
                     )
-                rel = rel.project(", ".join(exprs))
+                positions = ", ".join(f"_c{i}" for i in range(len(names)))
+                rel = self.con.sql(
+                    f"SELECT {', '.join(exprs)} FROM ({statement}) AS _q({positions})"  # noqa: S608
+                )
             return QueryRows(names, types, rel.fetchall())
         except duckdb.Error as exc:
             msg = f"query failed: {_first_line(exc)}"
@@ -589,8 +595,13 @@ def _bad_row_message(bad: tuple[object, ...]) -> str:
 _READ_ONLY = (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN)
 
 
-def check_read_only(con: duckdb.DuckDBPyConnection, query: str) -> None:
+def check_read_only(con: duckdb.DuckDBPyConnection, query: str) -> str:
     """Refuse SQL that is malformed, not one statement, or not a read (DuckDB's own parser).
+
+    Returns
+    -------
+    str
+        The one statement, without a trailing semicolon.
 
     Raises
     ------
@@ -609,6 +620,7 @@ def check_read_only(con: duckdb.DuckDBPyConnection, query: str) -> None:
     if kind not in _READ_ONLY:
         msg = f"refused: {kind.name} statements write or change the store; queries are read-only"
         raise QueryError(msg)
+    return str(statements[0].query).strip().rstrip(";").strip()
 
 
 @contextlib.contextmanager

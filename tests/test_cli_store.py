@@ -226,3 +226,13 @@ def test_help_texts():
         assert result.exit_code == 0
         assert "Example: geoevents" in result.output
     assert "--within-km" in _run("export", "--help").output
+
+
+def test_query_keeps_repeated_column_names_apart(store_path):
+    sql = "SELECT ST_Point(1, 2) AS g, ST_Point(3, 4) AS g, 1 AS n, 2 AS n;"
+    csv_out = _run("query", "--db", str(store_path), "--format", "csv", sql)
+    assert csv_out.output.splitlines() == ["g,g,n,n", "POINT (1 2),POINT (3 4),1,2"]
+    rec = json.loads(_run("query", "--db", str(store_path), "--format", "jsonl", sql).output)
+    assert rec["g"]["coordinates"] == [1, 2]
+    assert rec["g#2"]["coordinates"] == [3, 4]
+    assert (rec["n"], rec["n#2"]) == (1, 2)
