@@ -216,11 +216,13 @@ def test_report_escapes_every_text(store_with_events):
     assert page.count("<script") == 0  # the report itself has no script without a map
 
 
-def test_report_of_empty_store_says_so(db_path):
+def test_report_of_empty_store_says_so(db_path, tmp_path):
     with open_store(db_path) as store:
-        page = report_html(store.events())
+        out = write_report(store, tmp_path / "empty.html", png=False)
+    page = out.read_text(encoding="utf-8")
     assert "no dated events" in page
     assert "no events" in page
+    assert "srcdoc=" in page  # an empty map is still drawn
 
 
 def test_write_report_filtered_no_png(store_with_events, tmp_path):
