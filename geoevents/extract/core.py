@@ -59,7 +59,28 @@ _PROTEST_FORCE = re.compile(r"\b(?:tu[ée]s?|mort\w*|killed|dead|died|tirs?|fire
 #: Events dated more than this many days before publication are background.
 BACKGROUND_DAYS = 300
 _SINCE = re.compile(r"(?i:\bsince|\bdepuis|\bdès)\b[^.;:,()]{0,40}$")
+_SINCE_WORD = re.compile(r"(?i:\bsince\b|\bdepuis\b|\bdès\b)")
+_REFERENCE_PREPS = {"before", "after", "since", "following", "avant", "après", "depuis", "suite", "lors"}
 _CLASH_LEMMAS = {"heurt", "clash", "affrontement", "affronter", "échauffourée", "fighting"}
+
+
+@dataclass(frozen=True)
+class _AsMention:
+    """An event's date used as the date context of the next sentences."""
+
+    span: tuple[dt.date, dt.date, str]
+
+    @property
+    def date_start(self) -> dt.date:
+        return self.span[0]
+
+    @property
+    def date_end(self) -> dt.date:
+        return self.span[1]
+
+    @property
+    def precision(self) -> str:
+        return self.span[2]
 
 
 @dataclass
@@ -76,6 +97,7 @@ class _Cand:
     confidence: float
     headline: bool = False
     notes: list[str] = field(default_factory=list)
+    persons: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -121,6 +143,10 @@ def _pick_date(trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date
     s1 = para_off + sent.end_char
     in_sent = [m for m in d.dates if s0 <= m.start < s1]
     real = [m for m in in_sent if not m.since]
+    if in_sent and not real:
+        since_at = _SINCE_WORD.search(sent.text)
+        if since_at and trig.token.idx - sent.start_char > since_at.start():
+            return None, "background"
     if real:
         pos = para_off + trig.token.idx
         sub = [t for t in trig.token.subtree] if trig.token.doc.has_annotation("DEP") else []
@@ -142,7 +168,7 @@ def _pick_date(trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date
             tok = _token_at(doc, m.start - para_off)
             if tok is not None and sub:
                 clause = _clause(tok)
-                if clause.lemma_.lower() in _REPORT and clause.i != trig.token.i:
+                if clause.lemma_.lower() in _REPORT and clause.i != trig.token.i and trig.sub_event_type != "statement":
                     return (9, 0)  # the date of the report, not of the event
                 if clause.i == trig_clause.i:
                     return (2, abs(m.start - pos))
@@ -221,7 +247,9 @@ def _protest_subtype(trig: Trigger, sent: Span) -> tuple[str, str]:
 
 
 def _places_for(trig: Trigger, sent_start: int, d: _Doc, *, diplomacy: bool, visit: bool = False) -> list[PlaceMention]:
-    mentions = [m for m in d.places if m.sent_start == sent_start]
+    mentions = [m for m in d.places if m.sent_start == sent_start and not m.background]
+    if not diplomacy:
+        mentions = [m for m in mentions if not (m.relative and m.place.kind == "country")]
     if not mentions:
         return []
     ranked = link_place(trig.token, mentions)
@@ -265,7 +293,7 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     parts = participants(sent, d.gaz, d.people) if et == "diplomacy" else []
     if not _supported(replace(trig, event_type=et, sub_event_type=sub), sent, d, parts):
         return []
-    date, how = _pick_date(trig, sent, d, para_off, ctx.get("last_date"))
+    date, how = _pick_date(trig, sent, d, para_off, ctx.get("last_event_date") or ctx.get("last_date"))
     if date is None:
         return []
     if d.anchor is not None and date[0] > d.anchor.hi + dt.timedelta(days=1):
@@ -276,6 +304,15 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     if _SINCE.search(before):
         return []  # "the biggest attack since the coup": a reference point, not a new event
     sent_start = para_off + sent.start_char
+    tok = trig.token
+    if tok.pos_ == "NOUN" and tok.doc.has_annotation("DEP"):
+        preps = {c.lower_ for c in tok.children if c.dep_ == "case"}
+        if tok.dep_ == "pobj":
+            preps.add(tok.head.lower_)
+        dated = any(sent_start - para_off <= m.start - para_off < sent_start - para_off + len(sent.text)
+                    and tok.left_edge.idx <= m.start - para_off <= tok.right_edge.idx for m in d.dates)  # fmt: skip
+        if preps & _REFERENCE_PREPS and not dated and how != "sentence":
+            return []  # "before the coup": a reference point, not a new event
     diplomacy = et == "diplomacy"
     linked = _places_for(trig, sent_start, d, diplomacy=diplomacy, visit=sub == "visit")
     conf = trig.weight
@@ -289,8 +326,9 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
             notes.append("place from context")
         else:
             places = [None]
-    if not places and diplomacy and sub in {"meeting", "visit", "agreement"} and ctx.get("last_venue") is not None:
-        places = [ctx["last_venue"]]
+    venue = ctx.get("last_venue") or (ctx.get("last_place") if sub == "agreement" else None)
+    if not places and diplomacy and sub in {"meeting", "visit", "agreement"} and venue is not None:
+        places = [venue]
         conf *= 0.8
         notes.append("venue from context")
     if linked and diplomacy:
@@ -318,6 +356,8 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         for ent in sent.ents:
             if ent.label_ in {"PER", "PERSON"} and ent.text not in names and len(ent.text) > 3:  # noqa: PLR2004
                 names.append(ent.text)
+    persons = {n for n in names if n in d.people or n in {e.canonical for _, _, e in find_actors(sent.text) if e.kind == "person"}}
+    persons |= {ent.text for ent in sent.ents if ent.label_ in {"PER", "PERSON"} and ent.text in d.people}
     fat = find_fatalities(sent.text) if et in _VIOLENT else None
     if len(places) > 1:
         fat = None
@@ -327,7 +367,7 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     for p in places:
         out.append(
             _Cand(et, sub, date, p, names, parts, fat, sent.text.strip(), (s, e), round(min(conf, 0.99), 3),
-                  headline=s < d.headline_end, notes=list(notes))
+                  headline=s < d.headline_end, notes=list(notes), persons=persons)
         )  # fmt: skip
     return out
 
@@ -352,8 +392,13 @@ def _same(a: _Cand, b: _Cand) -> bool:
             and a.place.place_id == b.place.place_id
             and a.place.kind == "town"
         )
-    if a.event_type == "diplomacy" and a.sub_event_type != b.sub_event_type:
-        return False
+    if a.event_type == "diplomacy":
+        if a.sub_event_type != b.sub_event_type:
+            return False
+        pa = {n for n in a.actors if n in a.persons}
+        pb = {n for n in b.actors if n in b.persons}
+        if pa and pb and not pa & pb:
+            return False  # two meetings with different people
     if a.place is not None and b.place is not None and a.place.place_id != b.place.place_id:
         coarse = {"country", "region", "area", "border"}
         if a.place.country is None or b.place.country is None:
@@ -376,7 +421,9 @@ def _merge(cands: list[_Cand]) -> list[_Cand]:
                         o.participants.append(n)
                 if c.fatalities is not None and (o.fatalities is None or c.fatalities > o.fatalities):
                     o.fatalities = c.fatalities
-                if o.place is None and c.place is not None:
+                if c.place is not None and (
+                    o.place is None or (o.place.kind in {"country", "region", "area", "border"} and c.place.kind in {"town", "feature"})
+                ):
                     o.place = c.place
                 if (c.date[1] - c.date[0]) < (o.date[1] - o.date[0]) and c.date[2] == "day":
                     o.date = c.date
@@ -520,11 +567,14 @@ def extract_events(
     )
     for off, doc in docs:
         ctx["last_date"] = None
+        ctx["last_event_date"] = None
         for sent in doc.sents:
             seen: set[tuple[str, str]] = set()
             trigs = find_triggers(sent, lang)
             has_protest = any(t.event_type in {"protest", "riot"} for t in trigs)
             armed = any(e.kind == "armed_group" for _, _, e in find_actors(sent.text))
+            if any(t.cls != "kill" for t in trigs):
+                trigs = [t for t in trigs if t.cls != "kill"]
             has_call = any(t.event_type == "diplomacy" and t.sub_event_type == "call" for t in trigs)
             typed = []
             for trig in trigs:
@@ -549,6 +599,7 @@ def extract_events(
                     cands.extend(evs)
                     if evs[-1].place is not None and evs[-1].event_type in _VIOLENT:
                         ctx["last_place"] = evs[-1].place
+                    ctx["last_event_date"] = _AsMention(evs[-1].date)
                     if evs[-1].event_type in _VIOLENT - {"protest", "riot"}:
                         ctx["last_violent"] = (evs[-1].event_type, evs[-1].sub_event_type)
             s0, s1 = off + sent.start_char, off + sent.end_char

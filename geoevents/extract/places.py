@@ -61,6 +61,10 @@ _DIRECTION = re.compile(
 )
 
 
+_SINCE_PLACE = re.compile(r"(?i:\bsince|\bdepuis)\b[^.;:,()]{0,50}$")
+_NEAR = re.compile(r"(?i:\b(?:pr[èe]s|non\s+loin|near|close\s+to|outside)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’]|to\s+)?(?:the\s+)?)$")
+
+
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
     """A resolved place name in the text (character offsets into the article)."""
@@ -73,6 +77,7 @@ class PlaceMention:
     sent_start: int  # char offset of the sentence start (identifies the sentence)
     attributive: bool  # qualifies a person or institution rather than locating something
     relative: bool = False  # a reference point: "au nord de Bamako", "300 km north of N'Djamena"
+    background: bool = False  # inside a "since ..." phrase: "since the coup in Niamey"
 
 
 def _runs(sent: Span) -> list[tuple[int, int]]:
@@ -183,8 +188,9 @@ def find_places(
                     head.head.head.lemma_.lower() in _ATTRIBUTIVE_HEADS and head.head.pos_ == "ADP"
                 )
                 pre = doc.text[max(0, span.start_char - 40) : span.start_char]
-                relative = bool(_DIRECTION.search(pre))
-                out.append(PlaceMention(s, e, name, place, head.i, off + sent.start_char, attributive, relative))
+                relative = bool(_DIRECTION.search(pre)) or (place.kind == "country" and bool(_NEAR.search(pre)))
+                background = bool(_SINCE_PLACE.search(doc.text[max(0, span.start_char - 60) : span.start_char]))
+                out.append(PlaceMention(s, e, name, place, head.i, off + sent.start_char, attributive, relative, background))
     out.extend(_capitals(paras, gaz, skip))
     out.sort(key=lambda m: m.start)
     return out

@@ -41,7 +41,7 @@ _MILITARY = re.compile(
 _CIVILIAN = re.compile(
     r"\b(?:villages?|civils?|populations?|habitants?|villageois|femmes|enfants|fid[èe]les|mosqu[ée]e|"
     r"[ée]glise|march[ée]|passagers?|bateau|civilians?|villagers?|residents?|worshippers?|market|women|"
-    r"children|passengers?|boat|ship|massacre|commune)\b",
+    r"children|passengers?|boat|ship|massacre|people|personnes)\b",
     re.IGNORECASE,
 )
 _PHONE = re.compile(r"\b(?:t[ée]l[ée]phon\w*|phone|call|appel)\b", re.IGNORECASE)
@@ -105,7 +105,16 @@ def _nearest(pattern: re.Pattern[str], sent: Span, tok: Token) -> int | None:
 
 
 def _target(sent: Span, tok: Token) -> str | None:
-    """``"military"``, ``"civilian"`` or ``None`` from the nearest target cue."""
+    """``"military"``, ``"civilian"`` or ``None``: the victim or target in the parse, else the nearest cue."""
+    if tok.doc.has_annotation("DEP"):
+        args = [c for c in tok.children if c.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass", "nmod", "obl", "prep", "obl:arg"}]
+        for a in args:
+            text = " ".join(t.text for t in a.subtree)
+            mil, civ = _MILITARY.search(text), _CIVILIAN.search(text)
+            if mil and not civ:
+                return "military"
+            if civ and not mil:
+                return "civilian"
     mil = _nearest(_MILITARY, sent, tok)
     civ = _nearest(_CIVILIAN, sent, tok)
     if mil is None and civ is None:
