@@ -90,14 +90,20 @@ def _importance(kind: str, fcode: str, pop: int) -> float:
     base = math.log10(pop + 1) / 7.0 if pop > 0 else 0.0
     if fcode == "PPLC":
         base += 0.35
-    elif fcode in ("PPLA",):
+    elif fcode == "PPLA":
         base += 0.15
+    elif fcode == "PPLA2":
+        base += 0.08
+    elif fcode in ("PPLA3", "PPLA4"):
+        base += 0.04
     elif fcode == "CURATED":
         base += 0.2
     if kind == "country":
         base = 1.0
-    elif kind in ("area", "border"):
-        base = max(base, 0.45)
+    elif kind == "border" or fcode == "AREA":
+        base = max(base, 0.45)  # the curated named zones
+    elif kind == "area":
+        base = min(base, 0.1)  # GeoNames localities and tracts (dumps)
     elif kind == "region":
         # a bare name means the town more often than the region named after it
         base = 0.3 if fcode == "ADM1" else 0.15
@@ -161,6 +167,7 @@ class Gazetteer:
         self._fuzzy_memo: dict[str, list[tuple[int, float]]] = {}
         self._fuzzy_pools: dict[tuple[str, int, int], list[str]] = {}
         self._fuzzy_ready: dict | None = None
+        self._capitals: dict[str, Place] | None = None
         self._geom_cache: dict[int, object] = {}
 
     # -- lookups --------------------------------------------------------------------
@@ -215,13 +222,16 @@ class Gazetteer:
 
     def capital(self, cc: str) -> Place | None:
         """Return the capital town of country ``cc``, or ``None``."""
-        cc = (cc or "").upper()
-        best = None
-        for i, p in enumerate(self.places):
-            if p.country == cc and self.fcodes[i] == "PPLC" and p.kind == "town":
-                if best is None or p.population > self.places[best].population:
-                    best = i
-        return self.places[best] if best is not None else None
+        caps = self._capitals
+        if caps is None:
+            caps = {}
+            for i, p in enumerate(self.places):
+                if self.fcodes[i] == "PPLC" and p.kind == "town" and p.country:
+                    best = caps.get(p.country)
+                    if best is None or p.population > best.population:
+                        caps[p.country] = p
+            self._capitals = caps
+        return caps.get((cc or "").upper())
 
     def border(self, cc_a: str, cc_b: str) -> Place | None:
         """Return the border line between two countries, or ``None`` when they do not touch."""
@@ -331,6 +341,8 @@ class Gazetteer:
                 continue
             for i in ((v,) if isinstance(v, int) else v):
                 p = places[i]
+                if p.kind == "feature":
+                    continue  # wells, wadis, hills: exact names only
                 if p.country in FUZZY_COUNTRIES or p.kind in ("country", "area") or fcodes[i] == "PPLC":
                     buckets[(ph[0], len(ph))].append(ph)
                     break
@@ -511,7 +523,7 @@ def read_gazetteer(path: str | Path, *, use_index: bool = True) -> Gazetteer:
     return gz
 
 
-_INDEX_VERSION = 1
+_INDEX_VERSION = 2
 
 
 def _digest(path: Path) -> str:

@@ -124,7 +124,11 @@ class _Context:
         self.named: set[str] = set()  # countries the context names outright (not as actors)
         self.admin1: dict[int, str] = {}  # regions the context names: index -> admin-1 key
         # the context uses the query as a region name ("dans la région de Tillabéry")
-        self.as_region = bool(context and query_key and _used_as_region(context, query_key))
+        self.as_region = False
+        if context and query_key:
+            self.as_region, beside = _around_query(gaz, context, query_key)
+            if beside and not self.hints:
+                self.hints = beside
         self.points = [(p.lon, p.lat, p.country) for p in doc_places if p is not None]
         for p in doc_places:
             if p is not None and p.country:
@@ -140,12 +144,16 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
 _REGION_WORDS = r"(?:region|regions|province|provinces|prefecture|departement|department|wilaya|state)"
 
 
-def _used_as_region(context: str, query_key: str) -> bool:
+def _around_query(gaz: Gazetteer, context: str, query_key: str) -> tuple[bool, set[str]]:
+    """Look at the words around the query's mention in ``context``.
+
+    Returns whether the context calls it a region ("région de Tillabéry", "Gao region"), and
+    the countries named right beside it ("la localité mauritanienne de Fassala", "Ber, au
+    Mali", "Léré (Tchad)"), which are as strong as an explicit country hint.
+    """
     folded = fold(context[:2000])
-    if not folded:
-        return False
     words = folded.split()
-    # find the query (its key may span several words) and look at the words around it
+    as_region, beside = False, set()
     for i in range(len(words)):
         acc = ""
         for j in range(i, min(i + 5, len(words))):
@@ -155,11 +163,18 @@ def _used_as_region(context: str, query_key: str) -> bool:
                 after = " ".join(words[j + 1:j + 2])
                 if re.search(_REGION_WORDS + r"(?:\s+(?:de|du|des|d|de la|de l|of|of the))?$", before) or re.match(
                         _REGION_WORDS, after):
-                    return True
+                    as_region = True
+                near = words[max(0, i - 3):i] + [w for w in words[j + 1:j + 4] if w not in ("au", "en", "in", "du")]
+                for w in near:
+                    if len(w) > 3:
+                        cc = gaz.country_code(w)
+                        # "soldats russes à Kidal": an actor's demonym says who, not where
+                        if cc and (cc not in _ACTORS or key(w) in _country_keys(gaz, cc)):
+                            beside.add(cc)
                 break
             if len(acc) >= len(query_key):
                 break
-    return False
+    return as_region, beside
 
 
 def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: _Context) -> None:
@@ -552,6 +567,8 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: _Context) -> Resolu
         rest = _LEAD.sub("", rest).strip()
         cands = gaz.candidates(rest) + gaz.candidates_exact(core)
         ranked = _rank(gaz, cands, ctx, kinds=("region", "area"))
+        # an administrative word names a region rather than a natural or historical area
+        ranked.sort(key=lambda t: -(t[0] + (0.1 if gaz.places[t[2]].kind == "region" else 0.0)))
         if ranked and gaz.places[ranked[0][2]].kind in ("region", "area"):
             return _answer(gaz, query, ranked, f"{unit} {rest}", precision=3)
         if ranked:
