@@ -365,14 +365,15 @@ def test_clustering_threshold_and_heatmap(gazetteer):
     )
     m = events_map(gdf, gazetteer=gazetteer, heatmap=True)
     html = m.get_root().render()
-    assert "markerClusterGroup" in html
-    assert "L.MarkerClusterGroup" in html  # the plugin itself is inlined
+    assert f"clusterAbove: {CLUSTER_ABOVE}" in html  # the page clusters (test_maps_browser)
+    assert "L.HeatLayer" in html  # Leaflet.heat itself, inlined from folium's own files
     assert HEATMAP_NAME in [
         c.layer_name for c in m._children.values() if isinstance(c, folium.FeatureGroup)
     ]
     assert len(_payload(m).data["heat"]) == n
+    assert _payload(m).n_points == n
     small = events_map(gdf.iloc[:10], gazetteer=gazetteer).get_root().render()
-    assert "L.MarkerClusterGroup" not in small
+    assert "L.HeatLayer" not in small
 
 
 def test_online_tiles_are_an_option(events_gdf, gazetteer):

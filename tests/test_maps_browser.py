@@ -230,9 +230,31 @@ def test_clustered_map_has_max_zoom_and_clusters(open_map, tmp_path, gazetteer, 
     html = save_map(events_map(_many(600), gazetteer=gazetteer), tmp_path / "clustered.html")
     o = open_map(html)
     with keep_on_failure(o, tmp_path_factory, "clustered"):
+        p = o.page
         assert o.state("s.cluster") is True
-        assert o.page.locator(".ge-cluster").count() > 0
+        assert p.locator(".ge-cluster").count() > 0
         assert o.state("s.visiblePoints") == 600
+        counts = p.evaluate(
+            "() => [...document.querySelectorAll('.ge-cluster')].map(e => +e.innerText)"
+        )
+        singles = p.locator(".leaflet-marker-icon.ge-marker:not(.ge-cluster)").count()
+        # every marker off screen is outside the view; on screen, clusters + singles add up
+        assert sum(counts) + singles <= 600
+        assert sum(counts) > 0
+        zoom = p.evaluate("() => Object.values(window.geoeventsMaps)[0].map.getZoom()")
+        xy = p.evaluate("""() => {
+            for (const el of document.querySelectorAll('.ge-cluster')) {
+                const r = el.getBoundingClientRect(), x = r.x + r.width / 2, y = r.y + r.height / 2;
+                if (el.contains(document.elementFromPoint(x, y))) { return [x, y]; }
+            }
+            return null; }""")
+        assert xy is not None  # a cluster that is not hidden under another
+        p.mouse.click(*xy)
+        p.wait_for_function(
+            f"() => Object.values(window.geoeventsMaps)[0].map.getZoom() > {zoom}"
+        )
+        p.wait_for_timeout(400)
+        assert p.locator(".leaflet-marker-icon.ge-marker").count() > 0
         assert o.errors == []  # "Map has no maxZoom specified" would show here
         assert o.attempts == []
 

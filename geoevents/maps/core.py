@@ -196,9 +196,6 @@ def events_map(
         root.title = html.escape(title)  # branca writes the title unescaped
     scripts = ["leaflet.js"]
     styles = ["leaflet.css"]
-    if payload.n_points > CLUSTER_ABOVE:
-        scripts.append("markercluster.js")
-        styles += ["markercluster.css", "markercluster.default.css"]
     if heatmap:
         scripts.append("leaflet-heat.js")
     InlineAssets(tuple(scripts), tuple(styles)).add_to(m)

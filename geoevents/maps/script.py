@@ -104,30 +104,31 @@ Events.prototype.build = function () {
   var self = this, D = this.D, E = D.ev, P = D.pts, n = P.t.length, fams = D.families;
   var t0 = performance.now(), cluster = n > this.opts.clusterAbove;
   this.cluster = cluster;
-  this.pointLayers = {}; this.pointsByFam = {};
+  this.pointLayers = {}; this.pointsByFam = {}; this.clusterers = {};
+  this.cnt = new Int32Array(n); this.fat = new Float64Array(n);
+  this.px = new Float64Array(n); this.py = new Float64Array(n);
+  for (var k = 0; k < n; k++) {
+    var p0 = this.map.project([P.y[k], P.x[k]], 0);
+    this.px[k] = p0.x; this.py[k] = p0.y;
+    this.cnt[k] = P.o[k + 1] - P.o[k]; this.fat[k] = P.f[k];
+    this.markers.push(null);
+  }
   fams.forEach(function (f) {
-    var lay = cluster ? L.markerClusterGroup({maxClusterRadius: 50,
-      iconCreateFunction: function (c) {
-        var k = 0;
-        c.getAllChildMarkers().forEach(function (m) { k += m._n; });
-        var s = k < 100 ? 30 : (k < 1000 ? 36 : 44);
-        return L.divIcon({className: "ge-marker ge-cluster", iconSize: [s, s], html: '<div style="width:' + s + "px;height:" + s +
-          'px;border-radius:50%;background:' + D.familyColors[f] + ';opacity:.85;color:#fff;font:bold 12px/' + s +
-          'px sans-serif;text-align:center;border:2px solid #fff;box-sizing:border-box">' + k + "</div>"});
-      }}) : L.featureGroup();
+    var lay = L.featureGroup();
     lay.on("click", function (e) {
+      if (e.layer._members) { self.clusterClick(e.layer); return; }
       var k = e.layer._gk, evs = self.pointEvents(k);
       self.openEvents(e.layer.getLatLng(), evs, evs.length > 1 ? self.str(E.loc[evs[0]]) : null);
     });
     lay.addTo(self.groups[f]);
     self.pointLayers[f] = lay; self.pointsByFam[f] = [];
+    if (cluster) { self.clusterers[f] = new Clusterer(self, f, lay); }
   });
-  for (var k = 0; k < n; k++) {
-    var ti = P.t[k];
-    var m = L.marker([P.y[k], P.x[k]], {icon: this.icon(ti, P.f[k]), keyboard: false});
-    m._gk = k; m._n = P.o[k + 1] - P.o[k]; m._f = P.f[k];
-    this.markers.push(m);
-    this.pointsByFam[D.types[ti].family].push(k);
+  for (k = 0; k < n; k++) { this.pointsByFam[D.types[P.t[k]].family].push(k); }
+  if (cluster) {
+    this.map.on("zoomend moveend", function () {
+      fams.forEach(function (f) { self.clusterers[f].refresh(); });
+    });
   }
   var t1 = performance.now(); this.timings.markers = t1 - t0;
   // One pane per kind of shape: wide areas below, small circles above them, lines on top,
@@ -152,6 +153,26 @@ Events.prototype.build = function () {
   var t2 = performance.now(); this.timings.shapes = t2 - t1;
   this.setWindow(null);
   this.timings.draw = performance.now() - t2;
+};
+Events.prototype.marker = function (k) {
+  var m = this.markers[k];
+  if (!m) {
+    var P = this.D.pts;
+    m = this.markers[k] = L.marker([P.y[k], P.x[k]], {icon: this.icon(P.t[k], this.fat[k]), keyboard: false});
+    m._gk = k; m._f = this.fat[k];
+  } else if (m._f !== this.fat[k]) { m.setIcon(this.icon(this.D.pts.t[k], this.fat[k])); m._f = this.fat[k]; }
+  return m;
+};
+Events.prototype.clusterClick = function (c) {
+  var self = this, map = this.map, P = this.D.pts, b = L.latLngBounds([]);
+  c._members.forEach(function (k) { b.extend([P.y[k], P.x[k]]); });
+  if (map.getZoom() < map.getMaxZoom() && !b.getNorthEast().equals(b.getSouthWest())) {
+    map.fitBounds(b, {padding: [40, 40], maxZoom: map.getMaxZoom()});
+    return;
+  }
+  var evs = [];
+  c._members.forEach(function (k) { evs = evs.concat(self.pointEvents(k)); });
+  this.openEvents(c.getLatLng(), evs, self.str(this.D.ev.loc[evs[0]]) || "here");
 };
 Events.prototype.pointEvents = function (k) {
   var P = this.D.pts, out = [];
@@ -180,9 +201,9 @@ Events.prototype.setWindow = function (win) {
   this.visiblePoints = 0; this.visibleEvents = 0; this.visibleShapes = 0;
   this.map.closePopup();
   D.families.forEach(function (f) {
-    var lay = self.pointLayers[f], list = [];
+    var list = [];
     self.pointsByFam[f].forEach(function (k) {
-      var m = self.markers[k], nact = P.o[k + 1] - P.o[k], fat = P.f[k];
+      var nact = P.o[k + 1] - P.o[k], fat = P.f[k];
       if (win) {
         nact = 0; fat = 0;
         for (var j = P.o[k]; j < P.o[k + 1]; j++) {
@@ -190,22 +211,60 @@ Events.prototype.setWindow = function (win) {
           if (self.isActive(i)) { nact += 1; fat += Math.max(E.f[i], 0); }
         }
       }
+      self.cnt[k] = nact; self.fat[k] = fat;
       if (!nact) { return; }
-      if (fat !== m._f) { m.setIcon(self.icon(P.t[k], fat)); m._f = fat; }
-      m._n = nact;
       self.visibleEvents += nact;
-      list.push(m);
+      list.push(k);
     });
-    lay.clearLayers();
-    if (self.cluster) { lay.addLayers(list); } else { list.forEach(function (m) { lay.addLayer(m); }); }
     self.visiblePoints += list.length;
+    if (self.cluster) { self.clusterers[f].setPoints(list); return; }
+    var lay = self.pointLayers[f];
+    lay.clearLayers();
+    list.forEach(function (k) { lay.addLayer(self.marker(k)); });
   });
+  var t1 = performance.now();
   this.shapes.forEach(function (s) {
     var on = !win || s.ev.some(function (i) { return self.isActive(i); });
     if (on && !s.on) { self.groups[s.fam].addLayer(s.layer); }
     if (!on && s.on) { self.groups[s.fam].removeLayer(s.layer); }
     s.on = on;
     if (on) { self.visibleShapes += 1; }
+  });
+  this.timings.drawShapes = performance.now() - t1;
+};
+
+// Grid clustering of our own: on every view change, the active markers inside the view are
+// binned in CELL-pixel squares; a square with one marker shows it, one with more shows a
+// cluster (count of events). O(markers) per view change, no per-zoom index to build.
+var CELL = 64;
+function Clusterer(ev, fam, layer) { this.ev = ev; this.fam = fam; this.layer = layer; this.keys = []; }
+Clusterer.prototype.setPoints = function (keys) { this.keys = keys; this.refresh(); };
+Clusterer.prototype.refresh = function () {
+  var ev = this.ev, map = ev.map, z = map.getZoom(), scale = Math.pow(2, z), cells = new Map();
+  var pb = map.getPixelBounds(), x0 = pb.min.x - CELL, y0 = pb.min.y - CELL, x1 = pb.max.x + CELL, y1 = pb.max.y + CELL;
+  var maxed = z >= map.getMaxZoom();
+  this.keys.forEach(function (k) {
+    var x = ev.px[k] * scale, y = ev.py[k] * scale;
+    if (x < x0 || x > x1 || y < y0 || y > y1) { return; }
+    var key = Math.floor(x / CELL) + ":" + Math.floor(y / CELL), c = cells.get(key);
+    if (c) { c.push(k); } else { cells.set(key, [k]); }
+  });
+  var lay = this.layer, color = ev.D.familyColors[this.fam], self = this;
+  lay.clearLayers();
+  this.nClusters = 0;
+  cells.forEach(function (members) {
+    if (members.length === 1) { lay.addLayer(ev.marker(members[0])); return; }
+    var sx = 0, sy = 0, n = 0;
+    members.forEach(function (k) { sx += ev.px[k]; sy += ev.py[k]; n += ev.cnt[k]; });
+    var s = n < 100 ? 30 : (n < 1000 ? 36 : 44);
+    var icon = L.divIcon({className: "ge-marker ge-cluster" + (maxed ? " ge-cluster-max" : ""), iconSize: [s, s],
+      html: '<div style="width:' + s + "px;height:" + s + "px;border-radius:50%;background:" + color +
+        ";opacity:.85;color:#fff;font:bold 12px/" + s + "px sans-serif;text-align:center;border:2px solid #fff;" +
+        'box-sizing:border-box">' + n + "</div>"});
+    var m = L.marker(map.unproject([sx / members.length, sy / members.length], 0), {icon: icon, keyboard: false});
+    m._members = members;
+    lay.addLayer(m);
+    self.nClusters += 1;
   });
 };
 
@@ -228,7 +287,7 @@ function legend(ev, D, opts) {
     });
     h.push("<h4>Size = fatalities at the place</h4><div class=\"ge-row\">");
     [0, 10, 100].forEach(function (f) { h.push(glyph({shape: "circle", color: "#777", letter: ""}, sizeOf(f)) + (f || "none") + "&nbsp;"); });
-    h.push("</div><h4>Where (precision)</h4>");
+    h.push("</div>" + (D.legendStyles.length ? "<h4>Where (precision)</h4>" : ""));
     D.legendStyles.forEach(function (k) {
       var st = D.styles[k];
       h.push('<div class="ge-row">' + (st.line ? svgLine(st) : svgArea(st)) + esc(st.legend) + "</div>");
