@@ -23,14 +23,20 @@ _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "
 
 #: Transliteration merges for :func:`phonetic`, applied in order.
 _PHONETIC = (
+    (re.compile(r"^i?n(?=[^aeiouy])"), "n"),  # I-n-Tillit, In Tillit, N'Tillit
     (re.compile(r"tch"), "ch"),
+    (re.compile(r"sh"), "ch"),
     (re.compile(r"dj"), "j"),
+    (re.compile(r"qu"), "k"),
+    (re.compile(r"gu(?=[ei])"), "g"),
+    (re.compile(r"c(?=[eiy])"), "s"),
     (re.compile(r"ou"), "u"),
     (re.compile(r"w"), "u"),
     (re.compile(r"y"), "i"),
     (re.compile(r"ph"), "f"),
     (re.compile(r"kh"), "k"),
     (re.compile(r"gh"), "g"),
+    (re.compile(r"(?<=[tdbp])h"), ""),
     (re.compile(r"q"), "k"),
     (re.compile(r"c(?=[aoukr])"), "k"),
     (re.compile(r"([aeiou])h(?![aeiou])"), r"\1"),

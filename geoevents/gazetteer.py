@@ -523,7 +523,7 @@ def read_gazetteer(path: str | Path, *, use_index: bool = True) -> Gazetteer:
     return gz
 
 
-_INDEX_VERSION = 2
+_INDEX_VERSION = 3
 
 
 def _digest(path: Path) -> str:

@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 MAX_QUERY = 160
 #: Minimum total score for an answer.
 ACCEPT = 0.80
+#: Largest offset taken from "à N km au nord de X", km.
+MAX_OFFSET_KM = 1000.0
 #: Radius of the disc given to "near X", km.
 NEAR_KM = 15.0
 
@@ -477,6 +479,8 @@ def _compass_area(gaz: Gazetteer, place: Place, direction: str, query: str) -> R
         "sud est": box(x0 + w / 2, y0, x1, y0 + h / 2), "sud ouest": box(x0, y0, x0 + w / 2, y0 + h / 2),
     }
     part = geom.intersection(boxes[direction]).simplify(0.02)
+    if part.is_empty:
+        return Resolution(query, place, 0.8, (place,), f"{direction} of {place.name} (whole outline)")
     rp = part.representative_point()
     name = f"{direction} {place.name}"
     out = Place(
@@ -590,6 +594,8 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: _Context) -> Resolu
         m = pat.match(q) or pat.match(core)
         if m:
             km, direction, rest = _number(m.group(1)), m.group(2), m.group(3)
+            if not 0 < km <= MAX_OFFSET_KM:
+                return Resolution(query, None, 0.0, (), f"offset of {km:g} km is not a place description")
             base = _resolve_folded(gaz, query, rest, ctx)
             if base.place is None:
                 return base
