@@ -267,32 +267,37 @@ def test_bounds_cover_events_not_far_capitals(events_gdf, gazetteer):
     assert fit.options["maxZoom"] == 9
 
 
-def test_precise_events_share_one_marker_per_place_and_type(events_gdf, gazetteer):
-    data = _payload(events_map(events_gdf, gazetteer=gazetteer)).data
+def _points(data: dict) -> dict[tuple[float, float, int], list[int]]:
     pts = data["pts"]
-    groups = {
-        (pts["x"][k], pts["y"][k]): pts["e"][pts["o"][k] : pts["o"][k + 1]]
+    return {
+        (pts["x"][k], pts["y"][k], pts["n"][k]): pts["e"][pts["o"][k] : pts["o"][k + 1]]
         for k in range(len(pts["x"]))
     }
-    tin = groups[TINZAOUATENE]
-    assert sorted(tin) == sorted([_event_index(data, "e1"), _event_index(data, "e2")])
-    assert groups[BAMAKO] == [_event_index(data, "e9")]  # the diplomatic venue
-    assert len(groups) == 3
-    k = list(groups).index(TINZAOUATENE)
-    assert pts["f"][k] == 50  # size by fatalities at the place
+
+
+def test_precise_events_share_one_marker_per_place_and_type(events_gdf, gazetteer):
+    data = _payload(events_map(events_gdf, gazetteer=gazetteer)).data
+    pins = {(x, y): evs for (x, y, near), evs in _points(data).items() if not near}
+    assert sorted(pins[TINZAOUATENE]) == sorted(
+        [_event_index(data, "e1"), _event_index(data, "e2")]
+    )
+    assert pins[BAMAKO] == [_event_index(data, "e9")]  # the diplomatic venue
+    assert len(pins) == 3
+    k = list(_points(data)).index((*TINZAOUATENE, 0))
+    assert data["pts"]["f"][k] == 50  # size by fatalities at the place
 
 
 def test_vague_places_are_never_pins(events_gdf, gazetteer):
     data = _payload(events_map(events_gdf, gazetteer=gazetteer)).data
-    pinned = set(data["pts"]["e"])
+    points = _points(data)
+    pinned = {i for (_, _, near), evs in points.items() if not near for i in evs}
     for eid in ("e4", "e5", "e6", "e7", "e11"):
         assert _event_index(data, eid) not in pinned, eid
+    near = {(x, y): evs for (x, y, n), evs in points.items() if n}
+    assert near == {GAO: [_event_index(data, "e4")], (-3.0, 14.0): [_event_index(data, "e11")]}
+    assert data["nearRadius"] == NEAR_RADIUS_M
+    assert "legend-near" in data["legendStyles"]
     kinds = _shape_kinds(data)
-    near = kinds["near"]
-    assert {tuple(s["circle"]) for s in near} == {
-        (*GAO, NEAR_RADIUS_M),
-        (-3.0, 14.0, NEAR_RADIUS_M),
-    }
     (area,) = kinds["area"]
     assert data["geoms"][area["g"]]["type"] == "Polygon"
     assert area["ev"] == [_event_index(data, "e5")]
@@ -421,6 +426,7 @@ def test_plain_frame_with_lon_lat_only(gazetteer):
     payload = build_payload(df, lookup=gazetteer)
     assert payload.n_points == 1
     assert payload.data["pts"]["x"] == [GAO[0]]
+    assert payload.data["pts"]["n"] == [0]
 
 
 def test_empty_frame_still_makes_a_map(events_gdf, gazetteer):

@@ -123,7 +123,7 @@ def test_map_draws_offline(open_map, small_map, tmp_path_factory):
         assert (
             p.locator(".leaflet-marker-icon.ge-marker").count() == 3
         )  # Tinzaouatene, Ménaka, Bamako
-        # circles near Gao and (unknown precision) at lon -3, Kidal region, border band, Mali outline, link
+        # circles near Gao and (unknown precision) at lon -3, Kidal region, border band, outline, link
         assert p.locator("path.ge-shape").count() == 6
         assert p.locator("path.ge-link-diplomacy").count() == 1
         assert p.locator(".ge-time .ge-play svg").count() == 1
@@ -195,7 +195,7 @@ def test_time_slider_shows_each_event_over_its_dates(open_map, small_map, tmp_pa
             el.value = 17; el.dispatchEvent(new Event('input')); }""")  # 2024-07-27: only e1 lasts
         assert o.state("s.visibleEvents") == 1
         p.locator(".ge-all").click()
-        assert o.state("[s.mode, s.visiblePoints]") == ["all", 3]
+        assert o.state("[s.mode, s.visiblePoints]") == ["all", 5]  # 3 pins, 2 circles near a place
         assert p.locator(".leaflet-marker-icon.ge-marker").count() == 3
         p.locator(".ge-play").click()
         p.wait_for_function("() => document.querySelector('.ge-date').innerText === '2024-07-11'")

@@ -190,7 +190,7 @@ class _Builder:
         self.shapes: dict[tuple[object, ...], dict[str, object]] = {}
         self.styles: dict[str, dict[str, object]] = {}
         self.points: dict[tuple[object, ...], list[int]] = {}
-        self.point_xy: list[tuple[float, float]] = []
+        self.point_xy: list[tuple[float, float, int]] = []
         self._arcs: dict[tuple[str, str], shapely.Geometry] = {}
         self.heat: list[list[float]] = []
         self.bounds = [math.inf, math.inf, -math.inf, -math.inf]  # pins, circles, areas, borders
@@ -271,9 +271,7 @@ class _Builder:
             if circle is not None:
                 lon, lat, radius = circle
                 shape["circle"] = [round(lon, COORD_DIGITS), round(lat, COORD_DIGITS), radius]
-                dlat = radius / 111_320
-                dlon = dlat / max(0.05, math.cos(math.radians(lat)))
-                self.extend(lon - dlon, lat - dlat, lon + dlon, lat + dlat, wide=kind == "vague")
+                self.extend_circle(lon, lat, radius, wide=kind == "vague")
             else:
                 shape["g"] = self.geom_id(geom, extend=kind != "link", wide=kind == "country")
             self.shapes[key] = shape
@@ -358,34 +356,50 @@ class _Builder:
         label: str,
         fatalities: int,
     ) -> bool:
-        """Add a pin (precision 1) or a circle of uncertainty (2, or 3-4 with no outline)."""
-        if precision == 1:
+        """Add a pin (precision 1) or a circle of uncertainty (2, or 3-4 with no outline).
+
+        Pins and precision-2 circles are "points": clustered together in the page, and drawn
+        (as a pin, or as a circle of :data:`NEAR_RADIUS_M`) only when shown alone.
+        """
+        if precision in (1, 2):
+            near = int(precision == 2)  # noqa: PLR2004
             x, y = round(lon, COORD_DIGITS), round(lat, COORD_DIGITS)
-            key = (event_type, x, y)
+            key = (event_type, x, y, near)
             found = self.points.get(key)
             if found is None:
                 found = self.points[key] = []
-                self.point_xy.append((x, y))
-                self.extend(lon, lat, lon, lat)
+                self.point_xy.append((x, y, near))
+                if near:
+                    self.style_of("near", event_type)
+                    self.extend_circle(lon, lat, NEAR_RADIUS_M)
+                else:
+                    self.extend(lon, lat, lon, lat)
             found.append(i)
-            self.heat.append([round(lon, 3), round(lat, 3), 1 + min(max(fatalities, 0), 50) / 10])
+            weight = 0.5 if near else 1 + min(max(fatalities, 0), 50) / 10
+            self.heat.append([round(lon, 3), round(lat, 3), weight])
             return True
-        kind = "near" if precision == 2 else "vague"  # noqa: PLR2004
-        radius = NEAR_RADIUS_M if precision == 2 else VAGUE_RADIUS_M[precision]  # noqa: PLR2004
-        key2 = (kind, event_type, round(lon, 3), round(lat, 3), radius)
-        self.add_shape(key2, kind, event_type, label, i, circle=(lon, lat, radius))
-        if precision == 2:  # noqa: PLR2004
-            self.heat.append([round(lon, 3), round(lat, 3), 0.5])
+        radius = VAGUE_RADIUS_M[precision]
+        key2 = ("vague", event_type, round(lon, 3), round(lat, 3), radius)
+        self.add_shape(key2, "vague", event_type, label, i, circle=(lon, lat, radius))
         return True
+
+    def extend_circle(self, lon: float, lat: float, radius: float, *, wide: bool = False) -> None:
+        """Extend the bounds by a circle of ``radius`` metres."""
+        dlat = radius / 111_320
+        dlon = dlat / max(0.05, math.cos(math.radians(lat)))
+        self.extend(lon - dlon, lat - dlat, lon + dlon, lat + dlat, wide=wide)
 
     def points_payload(
         self, types: list[int], fatalities: list[int]
     ) -> dict[str, list[int | float]]:
         """Return precise events as markers, one per (type, place): columnar, with offsets."""
-        out: dict[str, list[int | float]] = {"x": [], "y": [], "t": [], "f": [], "o": [], "e": []}
-        for (x, y), events in zip(self.point_xy, self.points.values(), strict=True):
+        out: dict[str, list[int | float]] = {
+            "x": [], "y": [], "n": [], "t": [], "f": [], "o": [], "e": [],
+        }  # fmt: skip
+        for (x, y, near), events in zip(self.point_xy, self.points.values(), strict=True):
             out["x"].append(x)
             out["y"].append(y)
+            out["n"].append(near)
             out["t"].append(types[events[0]])
             out["f"].append(sum(max(fatalities[i], 0) for i in events))
             out["o"].append(len(out["e"]))
@@ -574,7 +588,9 @@ def build_payload(
     }
     families = [f for f in FAMILY_LABELS if any(t["family"] == f for t in b.types)]
     used = sorted(
-        {str(s["style"]).split("-", 1)[0] for s in b.shapes.values()}, key=list(SHAPE_STYLES).index
+        {str(s["style"]).split("-", 1)[0] for s in b.shapes.values()}
+        | ({"near"} if any(p[2] for p in b.point_xy) else set()),
+        key=list(SHAPE_STYLES).index,
     )
     legend_styles = {}
     for kind in used:
@@ -597,6 +613,7 @@ def build_payload(
         "str": intern.table,
         "ev": ev,
         "pts": b.points_payload(ev["t"], ev["f"]),
+        "nearRadius": NEAR_RADIUS_M,
         "shapes": sorted(b.shapes.values(), key=lambda sh: -_extent(sh, b.geoms)),
         "geoms": b.geoms,
         "heat": b.heat if heat else [],

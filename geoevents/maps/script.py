@@ -105,6 +105,16 @@ Events.prototype.build = function () {
   var t0 = performance.now(), cluster = n > this.opts.clusterAbove;
   this.cluster = cluster;
   this.pointLayers = {}; this.pointsByFam = {}; this.clusterers = {};
+  // One pane per kind of shape: wide areas below, small circles above them, lines on top,
+  // all above the basemap (overlayPane, 400) and below markers (600).
+  var useCanvas = D.shapes.length > this.opts.canvasAbove;
+  this.renderers = {};
+  Object.keys(PANES).forEach(function (k) {
+    var pane = self.map.getPane("ge-" + k) || self.map.createPane("ge-" + k);
+    pane.style.zIndex = PANES[k];
+    self.renderers[k] = useCanvas ? L.canvas({pane: "ge-" + k, padding: 0.3}) : L.svg({pane: "ge-" + k});
+  });
+
   this.cnt = new Int32Array(n); this.fat = new Float64Array(n);
   this.px = new Float64Array(n); this.py = new Float64Array(n);
   for (var k = 0; k < n; k++) {
@@ -117,8 +127,8 @@ Events.prototype.build = function () {
     var lay = L.featureGroup();
     lay.on("click", function (e) {
       if (e.layer._members) { self.clusterClick(e.layer); return; }
-      var k = e.layer._gk, evs = self.pointEvents(k);
-      self.openEvents(e.layer.getLatLng(), evs, evs.length > 1 ? self.str(E.loc[evs[0]]) : null);
+      var k = e.layer._gk, evs = self.pointEvents(k), loc = self.str(E.loc[evs[0]]);
+      self.openEvents(P.n[k] ? e.latlng : e.layer.getLatLng(), evs, P.n[k] ? "near " + loc : (evs.length > 1 ? loc : null));
     });
     lay.addTo(self.groups[f]);
     self.pointLayers[f] = lay; self.pointsByFam[f] = [];
@@ -131,19 +141,11 @@ Events.prototype.build = function () {
     });
   }
   var t1 = performance.now(); this.timings.markers = t1 - t0;
-  // One pane per kind of shape: wide areas below, small circles above them, lines on top,
-  // all above the basemap (overlayPane, 400) and below markers (600).
-  var useCanvas = D.shapes.length > this.opts.canvasAbove, renderers = {};
-  Object.keys(PANES).forEach(function (k) {
-    var pane = self.map.getPane("ge-" + k) || self.map.createPane("ge-" + k);
-    pane.style.zIndex = PANES[k];
-    renderers[k] = useCanvas ? L.canvas({pane: "ge-" + k, padding: 0.3}) : L.svg({pane: "ge-" + k});
-  });
   D.shapes.forEach(function (s, j) {
     var st = D.styles[s.style], kind = s.style.split("-")[0];
     var o = {color: st.color, weight: st.weight, opacity: st.opacity, fillColor: st.fill,
       fillOpacity: st.fillOpacity, dashArray: st.dash || null, className: "ge-shape ge-" + s.style,
-      pane: "ge-" + kind, renderer: renderers[kind]};
+      pane: "ge-" + kind, renderer: self.renderers[kind]};
     var lay;
     if (s.circle) { lay = L.circle([s.circle[1], s.circle[0]], L.extend({radius: s.circle[2]}, o)); }
     else { lay = L.geoJSON(D.geoms[s.g], {style: function () { return o; }, interactive: true}); }
@@ -155,12 +157,17 @@ Events.prototype.build = function () {
   this.timings.draw = performance.now() - t2;
 };
 Events.prototype.marker = function (k) {
-  var m = this.markers[k];
-  if (!m) {
-    var P = this.D.pts;
+  var m = this.markers[k], P = this.D.pts;
+  if (!m && P.n[k]) {  // precision 2: the circle of uncertainty, never a pin
+    var t = this.D.types[P.t[k]], st = this.D.styles["near-" + t.key];
+    m = this.markers[k] = L.circle([P.y[k], P.x[k]], {radius: this.D.nearRadius, color: st.color, weight: st.weight,
+      opacity: st.opacity, fillColor: st.fill, fillOpacity: st.fillOpacity, dashArray: st.dash || null,
+      className: "ge-shape ge-near-" + t.key, pane: "ge-near", renderer: this.renderers.near});
+    m._gk = k;
+  } else if (!m) {
     m = this.markers[k] = L.marker([P.y[k], P.x[k]], {icon: this.icon(P.t[k], this.fat[k]), keyboard: false});
     m._gk = k; m._f = this.fat[k];
-  } else if (m._f !== this.fat[k]) { m.setIcon(this.icon(this.D.pts.t[k], this.fat[k])); m._f = this.fat[k]; }
+  } else if (!P.n[k] && m._f !== this.fat[k]) { m.setIcon(this.icon(P.t[k], this.fat[k])); m._f = this.fat[k]; }
   return m;
 };
 Events.prototype.clusterClick = function (c) {
