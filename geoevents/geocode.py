@@ -117,7 +117,7 @@ _PREFIX_CC = {"nigero": "NE", "malo": "ML", "burkinabo": "BF", "algero": "DZ", "
 class _Context:
     """Country votes, admin-1 mentions and document points that bias ranking."""
 
-    __slots__ = ("votes", "admin1", "points", "hints", "total", "named", "as_region")
+    __slots__ = ("votes", "admin1", "points", "hints", "total", "named", "as_region", "in_name")
 
     def __init__(self, gaz: Gazetteer, context: str | None, countries: Sequence[str],
                  doc_places: Sequence[Place], query_key: str) -> None:
@@ -127,6 +127,8 @@ class _Context:
         self.admin1: dict[int, str] = {}  # regions the context names: index -> admin-1 key
         # the context uses the query as a region name ("dans la région de Tillabéry")
         self.as_region = False
+        # the mention is part of a longer proper name: "Agadez Street", "President Gao ..."
+        self.in_name = bool(context and query_key and _in_longer_name(context, query_key))
         if context and query_key:
             self.as_region, beside = _around_query(gaz, context, query_key)
             if beside and not self.hints:
@@ -144,6 +146,38 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
 
 
 _REGION_WORDS = r"(?:region|regions|province|provinces|prefecture|departement|department|wilaya|state)"
+
+
+_HEAD_NOUNS = frozenset(
+    "street avenue road boulevard lane academy school university universite college hotel stadium club fc "
+    "airlines airways bank group company ltd inc corporation foundation festival declaration accord accords "
+    "agreement process charter platform boat ship express times post news radio tv television football "
+    "united music records band restaurant cafe lodge beach pharmacy square mall studios productions".split())
+_TITLES = frozenset(
+    "president presidente mr mrs ms mme mlle dr general gen colonel col captain capitaine commandant minister "
+    "ministre imam cheick cheikh sheikh sheik prince king roi sultan emir lieutenant sergent sergeant professor "
+    "prof ambassador ambassadeur senator senateur depute monsieur madame sir lord".split())
+
+
+def _in_longer_name(context: str, query_key: str) -> bool:
+    """Tell whether every mention of the query in ``context`` is part of a person's or a thing's name."""
+    words = _WORD.findall(context[:2000])
+    keys = [key(w) for w in words]
+    seen = False
+    for i in range(len(words)):
+        acc = ""
+        for j in range(i, min(i + 5, len(words))):
+            acc += keys[j]
+            if acc == query_key:
+                seen = True
+                nxt = words[j + 1] if j + 1 < len(words) else ""
+                prev = keys[i - 1] if i else ""
+                if not ((nxt[:1].isupper() and key(nxt) in _HEAD_NOUNS) or prev in _TITLES):
+                    return False  # one plain mention is enough
+                break
+            if len(acc) >= len(query_key):
+                break
+    return seen
 
 
 def _around_query(gaz: Gazetteer, context: str, query_key: str) -> tuple[bool, set[str]]:
@@ -216,10 +250,13 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: _Context) -> N
             nxt = words[i + size].lower() if i + size < n else ""
             if _REGION_BEFORE.search(fold(prev)) or _REGION_AFTER.match(fold(nxt)):
                 cue = _region_cue(gaz, k)
-            elif len(k) < 4:
+            elif len(k) < 4 or k in _NOT_PLACES:
                 continue
             else:
                 cue = _cue(gaz, k)
+                # far away: only after a place preposition ("in Bihar", "dans le Cher", "of Malang")
+                if cue and cue[0] not in _NEIGHBOURS and (not i or key(words[i - 1]) not in _LOCATIVE):
+                    cue = None
             if cue:
                 cc, region, w = cue
                 ctx.votes[cc] = ctx.votes.get(cc, 0.0) + w
@@ -232,6 +269,14 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: _Context) -> N
 
 _REGION_BEFORE = re.compile(r"(?:region|province|cercle|prefecture|departement|wilaya)s?(?:\s+(?:de|du|des|d|de la|of|of the))?$")
 _REGION_AFTER = re.compile(r"(?:region|province|cercle|department|prefecture)s?$")
+
+
+_LOCATIVE = frozenset("in at near from of dans en a au aux le la l pres de du des".split())
+#: Capitalised words that are names of far-away units but rarely mean them in news text.
+_NOT_PLACES = frozenset(
+    "january february march april may june july august september october november december janvier fevrier "
+    "mars avril mai juin juillet aout septembre octobre novembre decembre monday tuesday wednesday thursday "
+    "friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche".split())
 
 
 def _region_cue(gaz: Gazetteer, k: str) -> tuple[str, int | None, float] | None:
@@ -251,6 +296,10 @@ def _cue(gaz: Gazetteer, k: str) -> tuple[str, int | None, float] | None:
     ranked = sorted(hits, key=lambda h: -gaz.importance[h[0]])
     best = ranked[0][0]
     cc = gaz.places[best].country
+    if all(gaz.places[i].country not in _NEIGHBOURS for i, _ in hits) and len(k) >= 4:
+        strong = [i for i, _ in ranked if gaz.importance[i] >= 0.75 or gaz.fcodes[i] in ("ADM1", "ADM2")]
+        if strong:
+            return gaz.places[strong[0]].country, None, 0.6  # London, East Java, Cher: somewhere far from the Sahel, whichever namesake
     # one country, or one place far more important than any namesake abroad
     rival = max((gaz.importance[i] for i, _ in ranked[1:] if gaz.places[i].country != cc), default=None)
     if rival is not None and gaz.importance[best] - rival < 0.3:
@@ -322,7 +371,7 @@ def _in_named_region(gaz: Gazetteer, p: Place, regions: dict[int, str]) -> bool:
 
 
 #: For a bare name: a town before the region or feature named after it.
-_KIND_PRIOR = {"town": 0.08, "area": 0.02, "region": 0.0, "feature": -0.05, "country": 0.0}
+_KIND_PRIOR = {"town": 0.08, "area": 0.02, "region": 0.04, "feature": -0.05, "country": 0.0}
 
 
 def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: _Context,
@@ -337,6 +386,8 @@ def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: _Context,
     for i, ns in cands:
         p = gaz.places[i]
         s = ns + 0.15 * gaz.importance[i]
+        if ctx.in_name:
+            s -= 0.5
         if kinds:
             s += 0.3 if p.kind in kinds else -0.2
         elif ctx.as_region:

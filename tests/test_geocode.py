@@ -94,3 +94,14 @@ def test_geopandas_geocode_offline(gaz) -> None:
     coder = SahelGazetteer(gazetteer=gaz)
     assert coder.reverse((16.27, -0.04)).raw["name"] == "Gao"
     assert len(coder.geocode("Gao", exactly_one=False, limit=3)) == 3
+
+
+@pytest.mark.parametrize(("query", "context"), [
+    ("Léré", "Léré, dans le Cher, a fêté son maire."),
+    ("Kidal", "Kidal, a subdistrict of Malang, East Java"),
+    ("Karma", "Karma is a village in Bihar, India."),
+    ("Dori", "Dori is a small town in Italy."),
+])
+def test_far_away_namesakes_stay_out_of_the_sahel(gaz, query, context) -> None:
+    p = gaz.resolve(query, context=context).place
+    assert p is None or p.country not in {"ML", "BF", "NE", "MR", "TD"}
