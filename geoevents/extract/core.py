@@ -47,7 +47,7 @@ _SIGN = re.compile(
     re.IGNORECASE,
 )
 _AMBASSADOR = re.compile(r"\b(?:ambassadeur|ambassador|envoy)\b", re.IGNORECASE)
-_COORD = re.compile(r"^\s*(?:,|et|and|,\s*et|,\s*and|;)?\s*$")
+_COORD = re.compile(r"^\s*(?:(?:,|et|and|;)\s*(?:[A-ZÀ-Ý][\w'’-]*\s*)?)*(?:,|et|and|;)?\s*$")
 _PROTEST_VIOLENCE = re.compile(
     r"\b(?:vandal\w*|pillag\w*|saccag\w*|incendi\w*|sabotage|[ée]meut\w*|riot\w*|loot\w*|"
     r"burn\w*|br[uû]l\w*|jets?\s+de\s+pierres|stones?)\b",
@@ -175,9 +175,7 @@ def _pick_date(trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date
                 return (3, abs(m.start - pos))
             return (2, abs(m.start - pos))
 
-        ranked = [m for m in real if rank(m)[0] < 3]  # noqa: PLR2004
-        fallback_ok = last_para_date is not None
-        real = ranked if ranked or fallback_ok else [m for m in real if rank(m)[0] < 9]  # noqa: PLR2004
+        real = [m for m in real if rank(m)[0] < 3]  # noqa: PLR2004  (other clauses date other things)
         real.sort(key=rank)
     if real:
         best = real[0]
@@ -239,10 +237,13 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
 
 
 def _protest_subtype(trig: Trigger, sent: Span) -> tuple[str, str]:
+    """Violence by demonstrators makes a riot; deaths or fire on them, excessive force; clashes, a riot."""
     if _PROTEST_VIOLENCE.search(sent.text):
         return "riot", "violent_demonstration"
     if _PROTEST_FORCE.search(sent.text):
         return "protest", "excessive_force_against_protesters"
+    if any(t.lemma_.lower() in _CLASH_LEMMAS for t in sent):
+        return "riot", "violent_demonstration"
     return trig.event_type, trig.sub_event_type
 
 
@@ -255,13 +256,16 @@ def _places_for(trig: Trigger, sent_start: int, d: _Doc, *, diplomacy: bool, vis
     ranked = link_place(trig.token, mentions)
     score, best = ranked[0]
     if diplomacy:
-        tok = trig.token.doc[best.token_i]
         from geoevents.extract.places import _locative  # noqa: PLC0415
 
         kinds = {"town", "feature", "country"} if visit else {"town", "feature"}
-        if best.attributive or score > 4.0 or best.place.kind not in kinds or not _locative(tok):  # noqa: PLR2004
-            return []
-        return [best]
+        for score, m in ranked:
+            tok = trig.token.doc[m.token_i]
+            if m.attributive or m.relative or m.place.kind not in kinds or not _locative(tok):
+                continue
+            if score <= 4.0 or (trig.sub_event_type in {"meeting", "statement"} and m.place.kind == "town"):  # noqa: PLR2004
+                return [m]
+        return []
     if score > 9.0:  # noqa: PLR2004
         return []
     group = [best]
@@ -288,8 +292,6 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     et, sub = trig.event_type, trig.sub_event_type
     if et == "protest":
         et, sub = _protest_subtype(trig, sent)
-        if et == "protest" and any(t.lemma_.lower() in _CLASH_LEMMAS for t in sent):
-            et, sub = "riot", "violent_demonstration"
     parts = participants(sent, d.gaz, d.people) if et == "diplomacy" else []
     if not _supported(replace(trig, event_type=et, sub_event_type=sub), sent, d, parts):
         return []
@@ -298,7 +300,7 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         return []
     if d.anchor is not None and date[0] > d.anchor.hi + dt.timedelta(days=1):
         return []  # a date after publication: announced, not happened
-    if d.anchor is not None and date[1] < d.anchor.lo - dt.timedelta(days=BACKGROUND_DAYS):
+    if d.anchor is not None and date[0] < d.anchor.lo - dt.timedelta(days=BACKGROUND_DAYS):
         return []  # history the article recalls
     before = sent.text[max(0, trig.token.idx - sent.start_char - 50) : trig.token.idx - sent.start_char]
     if _SINCE.search(before):
@@ -324,8 +326,6 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
             places = [fallback]
             conf *= 0.8
             notes.append("place from context")
-        else:
-            places = [None]
     venue = ctx.get("last_venue") or (ctx.get("last_place") if sub == "agreement" else None)
     if not places and diplomacy and sub in {"meeting", "visit", "agreement"} and venue is not None:
         places = [venue]
@@ -377,6 +377,8 @@ def _overlap(a: tuple[dt.date, dt.date, str], b: tuple[dt.date, dt.date, str]) -
 
 
 _ARMED = {"battle", "violence_against_civilians", "explosion_remote_violence"}
+#: When two mentions of one attack are typed differently, the more specific type wins.
+_PRIORITY = {"explosion_remote_violence": 1}
 
 
 def _same(a: _Cand, b: _Cand) -> bool:
@@ -384,9 +386,12 @@ def _same(a: _Cand, b: _Cand) -> bool:
         return False
     if a.event_type != b.event_type:
         # one attack told twice with different cues: merge only at the very same named place
+        if {a.event_type, b.event_type} <= {"protest", "riot"}:
+            return _compatible(a.place, b.place)
         return (
             a.event_type in _ARMED
             and b.event_type in _ARMED
+            and "air_drone_strike" not in {a.sub_event_type, b.sub_event_type}
             and a.place is not None
             and b.place is not None
             and a.place.place_id == b.place.place_id
@@ -399,38 +404,58 @@ def _same(a: _Cand, b: _Cand) -> bool:
         pb = {n for n in b.actors if n in b.persons}
         if pa and pb and not pa & pb:
             return False  # two meetings with different people
-    if a.place is not None and b.place is not None and a.place.place_id != b.place.place_id:
-        coarse = {"country", "region", "area", "border"}
-        if a.place.country is None or b.place.country is None:
-            return a.place.kind in coarse or b.place.kind in coarse
-        return (a.place.kind in coarse or b.place.kind in coarse) and a.place.country == b.place.country
-    return True
+    return _compatible(a.place, b.place)
+
+
+def _compatible(a: Place | None, b: Place | None) -> bool:
+    """Whether two places can be the place of one event (same, unknown, or one inside the other's country)."""
+    if a is None or b is None or a.place_id == b.place_id:
+        return True
+    coarse = {"country", "region", "area", "border"}
+    if a.country is None or b.country is None:
+        return a.kind in coarse or b.kind in coarse
+    return (a.kind in coarse or b.kind in coarse) and a.country == b.country
+
+
+def _fine(c: _Cand) -> bool:
+    return c.place is not None and c.place.kind in {"town", "feature"}
+
+
+def _absorb(o: _Cand, c: _Cand) -> None:
+    """Fold mention ``c`` into event ``o``."""
+    for n in c.actors:
+        if n not in o.actors:
+            o.actors.append(n)
+    for n in c.participants:
+        if n not in o.participants:
+            o.participants.append(n)
+    if c.fatalities is not None and (o.fatalities is None or c.fatalities > o.fatalities):
+        o.fatalities = c.fatalities
+    if _PRIORITY.get(c.event_type, 0) > _PRIORITY.get(o.event_type, 0):
+        o.event_type, o.sub_event_type = c.event_type, c.sub_event_type
+    if c.place is not None and (o.place is None or (not _fine(o) and _fine(c))):
+        o.place = c.place
+    if (c.date[1] - c.date[0]) < (o.date[1] - o.date[0]) and c.date[2] == "day":
+        o.date = c.date
+    o.confidence = round(min(0.99, o.confidence + 0.05), 3)
 
 
 def _merge(cands: list[_Cand]) -> list[_Cand]:
-    """Merge the mentions of one event: same type, overlapping dates, same (or unknown) place."""
+    """Merge the mentions of one event: same type, overlapping dates, same (or unknown) place.
+
+    Mentions with a named town come first; a mention with only a country (or no place)
+    then joins the one event it fits, stays alone when it fits none, and is dropped when
+    it fits several (a summary sentence of events already counted).
+    """
     out: list[_Cand] = []
-    for c in sorted(cands, key=lambda c: (c.headline, -c.confidence)):
-        for o in out:
-            if _same(o, c):
-                for n in c.actors:
-                    if n not in o.actors:
-                        o.actors.append(n)
-                for n in c.participants:
-                    if n not in o.participants:
-                        o.participants.append(n)
-                if c.fatalities is not None and (o.fatalities is None or c.fatalities > o.fatalities):
-                    o.fatalities = c.fatalities
-                if c.place is not None and (
-                    o.place is None or (o.place.kind in {"country", "region", "area", "border"} and c.place.kind in {"town", "feature"})
-                ):
-                    o.place = c.place
-                if (c.date[1] - c.date[0]) < (o.date[1] - o.date[0]) and c.date[2] == "day":
-                    o.date = c.date
-                o.confidence = round(min(0.99, o.confidence + 0.05), 3)
-                break
-        else:
+    for c in sorted(cands, key=lambda c: (not _fine(c), c.headline, -c.confidence)):
+        fits = [o for o in out if _same(o, c)]
+        if not fits:
             out.append(c)
+        elif _fine(c) or len({o.place.place_id if o.place else None for o in fits}) == 1:
+            _absorb(fits[0], c)
+        else:
+            log.debug("dropped summary mention %r", c.evidence[:60])
     out.sort(key=lambda c: c.span[0])
     return out
 
@@ -597,7 +622,7 @@ def extract_events(
                 if evs:
                     seen.add(key)
                     cands.extend(evs)
-                    if evs[-1].place is not None and evs[-1].event_type in _VIOLENT:
+                    if evs[-1].place is not None and evs[-1].event_type in _VIOLENT and evs[-1].place.kind in {"town", "feature"}:
                         ctx["last_place"] = evs[-1].place
                     ctx["last_event_date"] = _AsMention(evs[-1].date)
                     if evs[-1].event_type in _VIOLENT - {"protest", "riot"}:
