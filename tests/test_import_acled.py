@@ -166,7 +166,7 @@ def test_bad_rows_reported_with_line_and_skipped(store):
     assert sorted(lines) == [3, 4, 5, 6, 9, 10, 11]
     assert "'31 Febtember 2024'" in lines[3]
     assert "latitude 'abc'" in lines[4]
-    assert "event_type 'picnics'" in lines[5]
+    assert "event_type 'Picnics'" in lines[5]
     assert "event_id_cnty" in lines[6]
     assert "out of range" in lines[9]
     assert "31" in lines[10]  # wrong number of columns (DuckDB's own reject)

@@ -110,18 +110,18 @@ SUB_LABELS: dict[str, str] = {
 #: Pre-2019 event types -> (event type, sub-event type) of today (ACLED codebook 2019,
 #: "changes to event types"). "Riots/Protests" had no split: it becomes ``protest``.
 LEGACY_TYPES: dict[str, tuple[str, str | None]] = {
-    "battle-no change of territory": ("battle", "armed_clash"),
-    "battle-government regains territory": ("battle", "government_regains_territory"),
-    "battle-non-state actor overtakes territory": ("battle", "non_state_actor_overtakes_territory"),
-    "remote violence": ("explosion_remote_violence", None),
-    "riots/protests": ("protest", None),
-    "violence against civilians": ("violence_against_civilians", None),
-    "strategic development": ("strategic_development", None),
-    "headquarters or base established": (
+    "Battle-No change of territory": ("battle", "armed_clash"),
+    "Battle-Government regains territory": ("battle", "government_regains_territory"),
+    "Battle-Non-state actor overtakes territory": ("battle", "non_state_actor_overtakes_territory"),
+    "Remote violence": ("explosion_remote_violence", None),
+    "Riots/Protests": ("protest", None),
+    "Violence against civilians": ("violence_against_civilians", None),
+    "Strategic development": ("strategic_development", None),
+    "Headquarters or base established": (
         "strategic_development",
         "headquarters_or_base_established",
     ),
-    "non-violent transfer of territory": (
+    "Non-violent transfer of territory": (
         "strategic_development",
         "non_violent_transfer_of_territory",
     ),
@@ -156,34 +156,42 @@ EXTRA_COLUMNS: tuple[str, ...] = (
 REQUIRED = ("event_id_cnty", "event_date", "event_type")
 
 
+def _spellings(label: str) -> tuple[str, ...]:
+    """Return the case variants a label is matched in (joins are exact, so no per-row lower()).
+
+    Examples
+    --------
+    >>> _spellings("Air/drone strike")
+    ('Air/drone strike', 'air/drone strike', 'AIR/DRONE STRIKE', 'Air/Drone Strike')
+    """
+    return tuple(dict.fromkeys((label, label.lower(), label.upper(), label.title())))
+
+
 def _type_rows() -> tuple[tuple[str, str, str | None], ...]:
-    """Return (lower-case label, event type, default sub type) for every accepted type label."""
+    """Return (label, event type, default sub type) for every accepted type label spelling."""
     rows: dict[str, tuple[str, str | None]] = {}
     for etype, label in TYPE_LABELS.items():
-        rows[label.lower()] = (etype, None)
-        rows[etype] = (etype, None)
-    rows.update(LEGACY_TYPES)
+        for key in (*_spellings(label), etype):
+            rows[key] = (etype, None)
+    for label, value in LEGACY_TYPES.items():
+        for key in _spellings(label):
+            rows[key] = value
     return tuple((k, v[0], v[1]) for k, v in rows.items())
 
 
 def _sub_rows() -> tuple[tuple[str, str, str], ...]:
-    """Return (lower-case label, event type, sub type) for every valid pair."""
+    """Return (label, event type, sub type) for every valid pair and label spelling."""
     out: list[tuple[str, str, str]] = []
     for etype, subs in EVENT_TYPES.items():
         for sub in subs:
-            out.append((SUB_LABELS[sub].lower(), etype, sub))
-            out.append((sub, etype, sub))
+            out.extend((key, etype, sub) for key in (*_spellings(SUB_LABELS[sub]), sub))
     return tuple(dict.fromkeys(out))
 
 
 def _lookups() -> tuple[tuple[str, str, tuple[tuple[object, ...], ...]], ...]:
-    subs = _sub_rows()
-    first = {key: (key, etype, sub) for key, etype, sub in reversed(subs)}
     return (
         ("_gx_acled_type", "key VARCHAR PRIMARY KEY, event_type VARCHAR, sub VARCHAR", _type_rows()),
-        ("_gx_acled_sub", "key VARCHAR, event_type VARCHAR, sub VARCHAR", subs),
-        ("_gx_acled_sub0", "key VARCHAR PRIMARY KEY, event_type VARCHAR, sub VARCHAR",
-         tuple(first.values())),
+        ("_gx_acled_sub", "key VARCHAR, event_type VARCHAR, sub VARCHAR", _sub_rows()),
     )
 
 
@@ -201,13 +209,13 @@ def _select_sql(names: tuple[str, ...]) -> str:
         return raw_col_sql(names, name)
 
     fmts = ", ".join("'" + f + "'" for f in DATE_FORMATS[1:])
-    prec_cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in TIME_PRECISION.items())
-    extra = struct_json_sql([(k, c(k)) for k in EXTRA_COLUMNS if k in names])
+    prec_cases = " ".join(f"WHEN {k} THEN '{v}'" for k, v in TIME_PRECISION.items())
+    extra = struct_json_sql([(k, raw_col_sql(names, k)) for k in EXTRA_COLUMNS if k in names])
     country = c("country")
     return f"""
 SELECT
   CASE WHEN _pfx THEN _id ELSE 'acled:' || _id END AS event_id,
-  coalesce(t.event_type, s0.event_type) AS event_type,
+  t.event_type AS event_type,
   coalesce(s.sub, t.sub) AS sub_event_type,
   _date AS date_start,
   _date AS date_end,
@@ -238,7 +246,7 @@ SELECT
     WHEN _id IS NULL THEN 'missing event_id_cnty'
     WHEN _date IS NULL THEN 'event_date ' || coalesce('''' || _date_raw || '''', 'missing')
       || ' is not a date'
-    WHEN coalesce(t.event_type, s0.event_type) IS NULL THEN 'unknown event_type '
+    WHEN t.event_type IS NULL THEN 'unknown event_type '
       || coalesce('''' || _type_raw || '''', 'missing')
     WHEN _lat IS NULL AND _lat_raw IS NOT NULL
       THEN 'latitude ''' || _lat_raw || ''' is not a number'
@@ -258,7 +266,7 @@ FROM (
     CASE WHEN _lat = 0 AND _lon = 0 THEN NULL ELSE _lon END AS _lon0
   FROM (
     SELECT *,
-      regexp_matches(_id, '^(acled|txt|ucdp|gdelt):') AS _pfx,
+      contains(_id, ':') AND regexp_matches(_id, '^(acled|txt|ucdp|gdelt):') AS _pfx,
       coalesce(try_cast(_date_raw AS DATE), try_strptime(_date_raw, [{fmts}])::DATE) AS _date0,
       coalesce(try_cast(_lat_raw AS DOUBLE), try_cast(replace(_lat_raw, ',', '.') AS DOUBLE))
         AS _lat,
@@ -270,17 +278,17 @@ FROM (
         {{ord}} AS _ord,
         {c("event_id_cnty")} AS _id,
         {c("event_date")} AS _date_raw,
-        lower({c("event_type")}) AS _type_raw,
-        lower({c("sub_event_type")}) AS _sub_raw,
-        {c("time_precision")} AS _tp,
-        try_cast(try_cast({c("geo_precision")} AS DOUBLE) AS INTEGER) AS _gp,
-        {c("latitude")} AS _lat_raw,
-        {c("longitude")} AS _lon_raw,
-        {c("fatalities")} AS _fat_raw,
+        {c("event_type")} AS _type_raw,
+        {c("sub_event_type")} AS _sub_raw,
+        try_cast(try_cast({raw("time_precision")} AS DOUBLE) AS INTEGER) AS _tp,
+        try_cast(try_cast({raw("geo_precision")} AS DOUBLE) AS INTEGER) AS _gp,
+        {raw("latitude")} AS _lat_raw,
+        {raw("longitude")} AS _lon_raw,
+        {raw("fatalities")} AS _fat_raw,
         list_filter(string_split(concat_ws('; ', {raw("actor1")}, {raw("assoc_actor_1")},
           {raw("actor2")}, {raw("assoc_actor_2")}), '; '), x -> trim(x) <> '') AS _actors,
-        {c("location")} AS _loc,
-        {c("admin1")} AS _admin1,
+        {raw("location")} AS _loc,
+        {raw("admin1")} AS _admin1,
         {raw("source")} AS _source,
         {raw("notes")} AS _notes,
         {extra} AS _extra,
@@ -293,9 +301,7 @@ FROM (
   )
 ) AS src
 LEFT JOIN _gx_acled_type t ON t.key = _type_raw
-LEFT JOIN _gx_acled_sub0 s0 ON s0.key = _sub_raw AND _type_raw IS NULL
-LEFT JOIN _gx_acled_sub s ON s.key = _sub_raw
-  AND s.event_type = coalesce(t.event_type, s0.event_type)
+LEFT JOIN _gx_acled_sub s ON s.key = _sub_raw AND s.event_type = t.event_type
 LEFT JOIN _gx_country k ON k.key = _ckey
 """
 
