@@ -1,7 +1,8 @@
 """Synthetic Sahel events for benchmarks, generated inside DuckDB (a million in a few seconds).
 
 Events cluster around real Sahel towns (Gaussian spread of about 35 km), with ACLED-like
-type shares, dates from 2018 to 2025 and deterministic pseudo-random values derived from
+type shares, dates from 2018 to 2025 (a third are single-day events with no ``date_end``,
+the rest last two or three days) and deterministic pseudo-random values derived from
 ``hash(row, seed)``, so the same ``(n, seed)`` always gives the same events.
 
 API::
@@ -101,7 +102,7 @@ SELECT
     etype AS event_type,
     subtype AS sub_event_type,
     d AS date_start,
-    d + CAST(h7 % 3 AS INTEGER) AS date_end,
+    CASE WHEN h7 % 3 = 0 THEN NULL ELSE d + CAST(h7 % 3 AS INTEGER) END AS date_end,
     'day' AS time_precision,
     town.cc AS country,
     town.admin1 AS admin1,

@@ -28,6 +28,7 @@ from geoevents.errors import (
 from geoevents.filters import EventFilter, check_origin, resolve_filter
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterable, Iterator, Sequence
 
     import geopandas as gpd
@@ -219,19 +220,29 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return float(row[0])
 
 
-def filter_sql(flt: EventFilter) -> tuple[str, list[object]]:
+def filter_sql(flt: EventFilter, *, start_bound: dt.date | None = None) -> tuple[str, list[object]]:
     """Return a ``WHERE`` clause (empty when nothing filters) and its parameters.
 
-    ``flt`` must be resolved (:func:`resolve_filter`): ``near`` a point, ``intersects_wkt`` WKT.
+    Parameters
+    ----------
+    flt
+        A resolved filter (:func:`resolve_filter`): ``near`` a point, ``intersects_wkt`` WKT.
+    start_bound
+        No event that starts before this date reaches ``flt.start`` (:meth:`Store.start_bound`):
+        a bound on ``date_start`` that lets DuckDB skip whole row groups, as rows are
+        appended in date order.
     """
     clauses: list[str] = []
     params: list[object] = []
     if flt.start is not None:
-        # the first form lets DuckDB skip row groups by their date_end zonemap; the second is exact
-        clauses.append(
-            "(date_end >= ? OR date_end IS NULL) AND coalesce(date_end, date_start) >= ?"
-        )
-        params += [flt.start, flt.start]
+        # the first forms only let DuckDB skip row groups by their zonemaps; the last is exact
+        clauses.append("(date_end >= ? OR date_end IS NULL)")
+        params.append(flt.start)
+        if start_bound is not None:
+            clauses.append("date_start >= ?")
+            params.append(min(start_bound, flt.start))
+        clauses.append("coalesce(date_end, date_start) >= ?")
+        params.append(flt.start)
     if flt.end is not None:
         clauses.append("date_start <= ?")
         params.append(flt.end)
@@ -482,7 +493,8 @@ class Store:
         flt = resolve_filter(flt or EventFilter(), gazetteer=gazetteer)
         if flt.intersects_wkt is not None:
             self._check_wkt(flt.intersects_wkt)
-        where, params = filter_sql(flt)
+        bound = self.start_bound(flt.start) if flt.start else None
+        where, params = filter_sql(flt, start_bound=bound)
         cols = ", ".join("geom AS geometry" if c == "geom" else c for c in EVENT_COLUMNS)
         query = f"SELECT {cols} FROM events{where} ORDER BY date_start, event_id"  # noqa: S608
         table = self._run(query, params).to_arrow_table()
@@ -559,6 +571,18 @@ class Store:
         except duckdb.Error as exc:
             msg = f"query failed: {_first_line(exc)}"
             raise QueryError(msg) from exc
+
+    def start_bound(self, start: dt.date) -> dt.date:
+        """Return the earliest ``date_start`` of an event still running on ``start`` (or ``start``).
+
+        Cheap on a date-ordered store: the ``date_end`` and ``date_start`` zonemaps leave
+        only the row groups around ``start`` to read.
+        """
+        row = self.con.execute(
+            "SELECT min(date_start) FROM events WHERE date_end >= ? AND date_start < ?",
+            [start, start],
+        ).fetchone()
+        return min(start, row[0]) if row and row[0] is not None else start
 
     def _check_wkt(self, wkt: str) -> None:
         row = self.con.execute("SELECT TRY(ST_GeomFromText(?)) IS NULL", [wkt]).fetchone()

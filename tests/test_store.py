@@ -392,3 +392,19 @@ def test_duckdb_file_that_is_not_a_store(tmp_path):
     con.close()
     with pytest.raises(StoreError, match="not a geoevents store"), open_store(other):
         pass
+
+
+def test_long_events_reach_into_a_date_window(db_path):
+    # rows are appended in date order and the date filter skips row groups by date_start:
+    # an event that began long before the window must still be found
+    events = [
+        _event(f"d{i}", date_start=dt.date(2020, 1, 1) + dt.timedelta(days=i), date_end=None)
+        for i in range(1500)  # to February 2024
+    ]
+    events.append(_event("long", date_start=dt.date(2020, 3, 1), date_end=dt.date(2024, 7, 5)))
+    with open_store(db_path) as store:
+        store.write_events(events)
+        assert store.start_bound(dt.date(2024, 7, 1)) == dt.date(2020, 3, 1)
+        assert store.start_bound(dt.date(2025, 1, 1)) == dt.date(2025, 1, 1)
+        july = store.events(EventFilter(start="2024-07-01", end="2024-07-31"))
+    assert set(july["event_id"]) == {"long"}
