@@ -296,6 +296,24 @@ class Gazetteer:
         k = key(query)
         return self._fuzzy_candidates(k, phonetic(query)) if k else []
 
+    def near_spellings(self, query: str, *, countries: frozenset[str] | set[str], cutoff: float = 80.0
+                       ) -> list[tuple[int, float]]:
+        """Return looser near spellings of ``query`` restricted to ``countries`` (name score <= 0.87)."""
+        ph = phonetic(query)
+        if len(ph) < 4 or self._fuzzy is None and not self.phon:
+            return []
+        self._fuzzy_candidates(key(query), ph)  # builds the pools
+        from rapidfuzz import fuzz, process  # noqa: PLC0415
+
+        pool = self._fuzzy_pools.get((ph[:2], len(ph), 2 if len(ph) >= 8 else 1), [])
+        out: dict[int, float] = {}
+        for cand, score, _ in process.extract(ph, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=20):
+            v = self.phon[cand]
+            for i in ((v,) if isinstance(v, int) else v):
+                if self.places[i].country in countries and out.get(i, 0.0) < 0.87 * score / 100.0:
+                    out[i] = 0.87 * score / 100.0
+        return list(out.items())
+
     def _fuzzy_candidates(self, k: str, ph: str) -> list[tuple[int, float]]:
         """Near spellings, among the names of the Sahel's neighbourhood, countries and capitals."""
         if len(ph) < 4:

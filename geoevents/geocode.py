@@ -633,6 +633,10 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: _Context) -> Resolu
     # 1b. the whole phrase is a known name ("lac Tchad", "Nioro du Sahel", "Gao Region")
     for text in dict.fromkeys((q, core)):
         cands = [c for c in gaz.candidates_exact(text)]
+        if cands and ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands) and all(
+                gaz.places[i].kind in ("town", "feature") for i, _ in cands):
+            # the text puts it in another country than every namesake we know: a near spelling there?
+            cands += gaz.near_spellings(text, countries=ctx.hints)
         if cands:
             return _answer(gaz, query, _rank(gaz, cands, ctx), "exact name")
     # 2. borders
