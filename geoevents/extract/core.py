@@ -292,6 +292,11 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     et, sub = trig.event_type, trig.sub_event_type
     if et == "protest":
         et, sub = _protest_subtype(trig, sent)
+    if sub == "non_state_actor_overtakes_territory" and trig.token.doc.has_annotation("DEP"):
+        subj = " ".join(t.text for c in trig.token.children if c.dep_ in {"nsubj", "nsubj:pass"} for t in c.subtree)
+        kinds = {e.kind for _, _, e in find_actors(subj)}
+        if "state_force" in kinds and "armed_group" not in kinds:
+            et, sub = "strategic_development", "other"  # soldiers seizing a palace: a coup, not a rebel advance
     parts = participants(sent, d.gaz, d.people) if et == "diplomacy" else []
     if not _supported(replace(trig, event_type=et, sub_event_type=sub), sent, d, parts):
         return []
@@ -326,7 +331,7 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
             places = [fallback]
             conf *= 0.8
             notes.append("place from context")
-    venue = ctx.get("last_venue") or (ctx.get("last_place") if sub == "agreement" else None)
+    venue = ctx.get("last_venue") or (ctx.get("last_any_place") if sub == "agreement" else None)
     if not places and diplomacy and sub in {"meeting", "visit", "agreement"} and venue is not None:
         places = [venue]
         conf *= 0.8
@@ -571,7 +576,11 @@ def extract_events(
                     if cc not in doc_cc:
                         doc_cc.append(cc)
     d.people = person_countries([s for _, doc in docs for s in doc.sents], gazetteer)
-    d.places = find_places(docs, gazetteer, skip=skip, countries=tuple(doc_cc))
+    named: dict[str, float] = {}
+    for cc in doc_mentions:
+        named[cc] = named.get(cc, 0) + (2.0 if cc in REGION else 1.0)
+    default_cc = max(named, key=lambda c: named[c]) if named else None
+    d.places = find_places(docs, gazetteer, skip=skip, countries=tuple(doc_cc), default_cc=default_cc)
     ctx: dict = {}
     counts: dict[str, float] = {}
     for m in d.places:
@@ -625,6 +634,8 @@ def extract_events(
                     if evs[-1].place is not None and evs[-1].event_type in _VIOLENT and evs[-1].place.kind in {"town", "feature"}:
                         ctx["last_place"] = evs[-1].place
                     ctx["last_event_date"] = _AsMention(evs[-1].date)
+                    if evs[-1].place is not None and evs[-1].place.kind in {"town", "feature"}:
+                        ctx["last_any_place"] = evs[-1].place
                     if evs[-1].event_type in _VIOLENT - {"protest", "riot"}:
                         ctx["last_violent"] = (evs[-1].event_type, evs[-1].sub_event_type)
             s0, s1 = off + sent.start_char, off + sent.end_char

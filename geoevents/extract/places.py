@@ -57,7 +57,9 @@ REGION = frozenset(
 _DIRECTION = re.compile(
     r"(?i:\b(?:nord|sud|est|ouest|north|south|east|west|northern|southern|eastern|western)"
     r"(?:-(?:est|ouest|east|west))?\s+(?:de\s+la\s+|de\s+l'|du\s+|de\s+|d'|of\s+(?:the\s+)?)"
-    r"|\b(?:fronti[èe]re|border)s?\s+(?:avec|with|between)\s+(?:l['’]|la\s+|le\s+|the\s+)?)$"
+    r"|\b(?:fronti[èe]re|border)s?\s+(?:avec|with|between)\s+(?:l['’]|la\s+|le\s+|the\s+)?"
+    r"|\b(?:heading\s+(?:for|to)|bound\s+for|en\s+route\s+(?:vers|pour)|[àa]\s+destination\s+de|"
+    r"towards|en\s+direction\s+de)\s+(?:the\s+|la\s+|de\s+la\s+)?(?:(?:town|city|village|ville|localité)\s+(?:of|de)\s+)?)$"
 )
 
 
@@ -112,6 +114,7 @@ def find_places(
     *,
     skip: list[tuple[int, int]],
     countries: tuple[str, ...] = (),
+    default_cc: str | None = None,
 ) -> list[PlaceMention]:
     """Return the resolved place mentions of an article.
 
@@ -125,6 +128,8 @@ def find_places(
         Character ranges that are not places (datelines, actor names).
     countries
         Countries the article is about, to break ties.
+    default_cc
+        The article's main country: "the capital" alone is its capital.
     """
     if gaz is None:
         return []
@@ -191,25 +196,30 @@ def find_places(
                 relative = bool(_DIRECTION.search(pre)) or (place.kind == "country" and bool(_NEAR.search(pre)))
                 background = bool(_SINCE_PLACE.search(doc.text[max(0, span.start_char - 60) : span.start_char]))
                 out.append(PlaceMention(s, e, name, place, head.i, off + sent.start_char, attributive, relative, background))
-    out.extend(_capitals(paras, gaz, skip))
+    out.extend(_capitals(paras, gaz, skip, default_cc))
     out.sort(key=lambda m: m.start)
     return out
 
 
 _CAPITAL = re.compile(
     r"(?i:\bcapitale\s+(?:du\s+|de\s+la\s+|de\s+l['’]|des\s+)?(?P<a>[\w-]+)|"
-    r"\bcapital\s+of\s+(?:the\s+)?(?P<b>[\w-]+)|(?P<c>[\w-]+)['’]s\s+capital|(?P<d>[\w-]+)\s+capital)"
+    r"\bcapital\s+of\s+(?:the\s+)?(?P<b>[\w-]+)|(?P<c>[\w-]+)['’]s\s+capital|(?P<d>[\w-]+)\s+capital|"
+    r"\b(?P<e>the|la|its|sa)\s+capitale?\b)"
 )
 
 
-def _capitals(paras: list[tuple[int, object]], gaz: Gazetteer, skip: list[tuple[int, int]]) -> list[PlaceMention]:
-    """Places named as "the Chadian capital", "la capitale malienne", "Niger's capital"."""
+def _capitals(
+    paras: list[tuple[int, object]], gaz: Gazetteer, skip: list[tuple[int, int]], default_cc: str | None
+) -> list[PlaceMention]:
+    """Places named as "the Chadian capital", "la capitale malienne", "Niger's capital", "the capital"."""
     out = []
     for off, doc in paras:
         for sent in doc.sents:  # type: ignore[attr-defined]
             for m in _CAPITAL.finditer(sent.text):
                 word = next(g for g in m.groups() if g)
                 cc = gaz.country_code(word) if len(word) > 3 else None  # noqa: PLR2004
+                if cc is None and m.group("e"):
+                    cc = default_cc
                 cap = gaz.capital(cc) if cc else None
                 if cap is None:
                     continue
