@@ -115,7 +115,7 @@ def sample_events() -> list[Event]:
             lon=TINZAOUATENE[0],
             lat=TINZAOUATENE[1],
             fatalities=3,
-            evidence="Second clash at the same place.",
+            evidence="Second clash at the same place {{ 7*7 }} {% if x %}.",
         ),
         _ev(
             "e3",

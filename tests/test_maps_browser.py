@@ -250,9 +250,7 @@ def test_clustered_map_has_max_zoom_and_clusters(open_map, tmp_path, gazetteer, 
             return null; }""")
         assert xy is not None  # a cluster that is not hidden under another
         p.mouse.click(*xy)
-        p.wait_for_function(
-            f"() => Object.values(window.geoeventsMaps)[0].map.getZoom() > {zoom}"
-        )
+        p.wait_for_function(f"() => Object.values(window.geoeventsMaps)[0].map.getZoom() > {zoom}")
         p.wait_for_timeout(400)
         assert p.locator(".leaflet-marker-icon.ge-marker").count() > 0
         assert o.errors == []  # "Map has no maxZoom specified" would show here

@@ -58,6 +58,10 @@ def test_escaping_in_payload_and_title(saved):
     assert saved.count("<script") == saved.count("</script>")
 
 
+def test_article_text_is_not_a_template(saved):
+    assert "Second clash at the same place {{ 7*7 }} {% if x %}." in saved
+
+
 def test_json_for_script_round_trip():
     data = {"s": [NASTY, "\u2028line", "a & b"]}
     text = json_for_script(data)

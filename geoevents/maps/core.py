@@ -125,14 +125,20 @@ class EventsLayer(MacroElement):  # type: ignore[misc]
         self.canvas_above = CANVAS_ABOVE
 
     def render(self, **kwargs: object) -> None:  # type: ignore[override]
-        """Add the geoevents CSS and script to the header, then the drawing call."""
+        """Add the geoevents CSS and script to the header, then the drawing call.
+
+        ``MacroElement.render`` would wrap the rendered call in a new ``Element``, which
+        compiles it as a Jinja template: slow for megabytes of data, and it would evaluate any
+        ``{{ ... }}`` found in article text. The call is added as raw HTML instead.
+        """
         figure = self.get_root()
         if not isinstance(figure, Figure):
             msg = "the events layer must be added to a map inside a Figure"
             raise MapError(msg)
         figure.header.add_child(RawHTML(f"<style>{EVENTS_CSS}</style>"), name="geoevents_css")
         figure.header.add_child(RawHTML(f"<script>{EVENTS_JS}</script>"), name="geoevents_js")
-        super().render(**kwargs)
+        script = self._template.module.__dict__["script"](self, kwargs)
+        figure.script.add_child(RawHTML(str(script)), name=self.get_name())
 
 
 def _default_lookup() -> PlaceLookup | None:
@@ -219,7 +225,9 @@ def events_map(
     south, west, north, east = SAHEL_BOUNDS
     if payload.bounds is not None:
         west, south, east, north = payload.bounds
-    m.fit_bounds([[south, west], [north, east]], max_zoom=9)
+    fit = folium.map.FitBounds([[south, west], [north, east]], max_zoom=9)
+    fit.options["animate"] = False  # the first view is final at once: no zoom animation
+    m.add_child(fit)
     log.info(
         "map: %d events, %d markers, %d shapes, %d not drawn",
         len(gdf),
