@@ -307,3 +307,15 @@ def test_default_map_with_vector_basemap(open_map, tmp_path, events_gdf, tmp_pat
         assert p.locator(".leaflet-marker-icon.ge-marker").count() == 3
         assert o.errors == []
         assert o.attempts == []
+
+
+def test_heatmap_layer_switches_on(open_map, tmp_path, events_gdf, gazetteer, tmp_path_factory):  # noqa: F811
+    html = save_map(events_map(events_gdf, gazetteer=gazetteer, heatmap=True), tmp_path / "heat.html")
+    o = open_map(html)
+    with keep_on_failure(o, tmp_path_factory, "heatmap"):
+        p = o.page
+        assert p.locator("canvas.leaflet-heatmap-layer").count() == 0  # off by default
+        p.locator(".leaflet-control-layers-overlays label", has_text="Heatmap").click()
+        p.wait_for_selector("canvas.leaflet-heatmap-layer")
+        assert o.errors == []
+        assert o.attempts == []

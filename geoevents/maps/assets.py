@@ -9,17 +9,21 @@ asset                      package (import name)                 file
 Leaflet 1.9 JS + CSS       ``xstatic-leaflet`` (xstatic.pkg.      ``data/leaflet.js``,
                            leaflet)                              ``data/leaflet.css``
 Leaflet control images     ``xstatic-leaflet``                   ``data/images/*.png``
-Leaflet.markercluster      ``xstatic-leaflet-markercluster``     ``data/leaflet.markercluster.js``
-                                                                 ``data/MarkerCluster*.css``
 Leaflet.heat (optional)    ``folium`` (folium)                   ``templates/leaflet_heat.min.js``
+Leaflet.markercluster      ``xstatic-leaflet-markercluster``     ``data/leaflet.markercluster.js``
+(available, not used)                                            ``data/MarkerCluster*.css``
 =========================  ====================================  =============================
+
+Clustering is done by the small script of :mod:`geoevents.maps.script` (a grid over the
+current view), not by Leaflet.markercluster: markercluster builds an index for every zoom
+level when markers are added, which took seconds for 50,000 distinct places.
 
 Known traps, handled here:
 
 - ``leaflet.css`` refers to ``images/layers.png`` relative to the page: once the CSS is inlined
   that URL points next to the HTML file. The images are inlined as ``data:`` URIs.
 - ``L.Icon.Default`` guesses its image path from the ``<link>`` of ``leaflet.css``; with
-  inlined CSS it finds nothing. :data:`ICON_DEFAULT_JS` sets the image URLs explicitly.
+  inlined CSS it finds nothing. :func:`icon_default_js` sets the image URLs explicitly.
 - The time control of folium (``TimestampedGeoJson``) needs the Glyphicons font from a CDN;
   geoevents draws its own time control with inline SVG, so no icon font is needed.
 """

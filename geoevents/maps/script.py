@@ -2,9 +2,10 @@
 """The small JavaScript and CSS of geoevents maps (written here, inlined into every map).
 
 One compact payload (see :mod:`geoevents.maps.layers`) is turned into Leaflet layers in the
-browser: a marker per precise event (clustered above a threshold), one shape per vague area
-(uncertainty circle, region/border geometry, country outline), diplomacy links, a time
-control (play/pause, slider, date label, "all events") and a legend. Popups are built on
+browser: a marker per precise place and type, a circle of uncertainty per place "near" a
+town (both grid-clustered over the current view above a threshold), one shape per vague area
+(region/border geometry, country outline, wide circle), diplomacy links, a time control
+(play/pause, slider, date label, "all events") and a legend. Popups are built on
 click from the payload; every value goes through ``esc`` (HTML-escaping) first.
 
 ``window.geoeventsMaps`` keeps one state object per map, which browser tests read.
