@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import groupby
 
 _APOS = re.compile(r"[\u2019\u2018\u02bc\u02bb`´']")
 _NONWORD = re.compile(r"[^0-9a-z]+")
@@ -24,24 +25,24 @@ _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "
 #: Transliteration merges for :func:`phonetic`, applied in order.
 _PHONETIC = (
     (re.compile(r"^i?n(?=[^aeiouy])"), "n"),  # I-n-Tillit, In Tillit, N'Tillit
-    (re.compile(r"tch"), "ch"),
-    (re.compile(r"sh"), "ch"),
-    (re.compile(r"dj"), "j"),
-    (re.compile(r"qu"), "k"),
+    ("tch", "ch"),
+    ("sh", "ch"),
+    ("dj", "j"),
+    ("qu", "k"),
     (re.compile(r"gu(?=[ei])"), "g"),
     (re.compile(r"c(?=[eiy])"), "s"),
-    (re.compile(r"ou"), "u"),
-    (re.compile(r"w"), "u"),
-    (re.compile(r"y"), "i"),
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"kh"), "k"),
-    (re.compile(r"gh"), "g"),
+    ("ou", "u"),
+    ("w", "u"),
+    ("y", "i"),
+    ("ph", "f"),
+    ("kh", "k"),
+    ("gh", "g"),
     (re.compile(r"(?<=[tdbp])h"), ""),
-    (re.compile(r"q"), "k"),
+    ("q", "k"),
     (re.compile(r"c(?=[aoukr])"), "k"),
-    (re.compile(r"([aeiou])h(?![aeiou])"), r"\1"),
-    (re.compile(r"ee"), "e"),
-    (re.compile(r"(.)\1+"), r"\1"),
+    (re.compile(r"(?<=[aeiou])h(?![aeiou])"), ""),
+    ("ee", "e"),
+    (None, None),  # doubled letters -> one (groupby below)
     (re.compile(r"(?<=..[^aeiou])e$"), ""),
 )
 
@@ -78,7 +79,13 @@ def phonetic(text: str) -> str:
     """Return the transliteration-merged key of ``text`` (see the module docstring)."""
     s = key(text)
     for pat, rep in _PHONETIC:
-        s = pat.sub(rep, s)
+        if pat is None:
+            s = "".join(c for c, _ in groupby(s))
+        elif isinstance(pat, str):
+            if pat in s:
+                s = s.replace(pat, rep)
+        else:
+            s = pat.sub(rep, s)
     return s
 
 

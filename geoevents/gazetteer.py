@@ -336,8 +336,7 @@ class Gazetteer:
         pool = self._fuzzy_pools.get(pool_key)
         if pool is None:
             pool = self._fuzzy_pools[pool_key] = [
-                c for n in range(len(ph) - spread, len(ph) + spread + 1) for c in self._fuzzy.get((ph[0], n), ())
-                if c[1] == ph[1]]
+                c for n in range(len(ph) - spread, len(ph) + spread + 1) for c in self._fuzzy.get((ph[:2], n), ())]
         cutoff = 84 if len(ph) >= 7 else 88
         out: dict[int, float] = {}
         for cand, score, _ in process.extract(ph, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8):
@@ -352,6 +351,7 @@ class Gazetteer:
         return res
 
     def _fuzzy_buckets(self) -> dict[tuple[str, int], list[str]]:
+        """Near-spelling pools: (first two letters, length) -> transliteration keys."""
         buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         places, fcodes = self.places, self.fcodes
         for ph, v in self.phon.items():
@@ -362,7 +362,7 @@ class Gazetteer:
                 if p.kind == "feature":
                     continue  # wells, wadis, hills: exact names only
                 if p.country in FUZZY_COUNTRIES or p.kind in ("country", "area") or fcodes[i] == "PPLC":
-                    buckets[(ph[0], len(ph))].append(ph)
+                    buckets[(ph[:2], len(ph))].append(ph)
                     break
         return dict(buckets)
 
@@ -541,7 +541,7 @@ def read_gazetteer(path: str | Path, *, use_index: bool = True) -> Gazetteer:
     return gz
 
 
-_INDEX_VERSION = 3
+_INDEX_VERSION = 4
 
 
 def _digest(path: Path) -> str:

@@ -104,6 +104,17 @@ _BORDER_BETWEEN = re.compile(
 )
 _BORDER_ADJ = re.compile(r"(?:frontiere|frontieres)\s+([a-z]+(?:\s+[a-z]+)?)$")
 _BORDER_EN = re.compile(r"(?:^|\s)([a-z]+(?:\s+[a-z]+)?)\s+(?:border|borders|frontier|border\s+area|border\s+region)$")
+#: Words that start or end the phrase patterns; a query with none of them is a plain name.
+_TRIGGERS = frozenset(
+    "pres loin proximite environs alentours zone secteur localite peripherie entree sortie banlieue near nearby "
+    "close outside around vicinity outskirts area not road region regions province provinces prefecture "
+    "departement department cercle commune wilaya etat state district arrondissement canton fleuve riviere "
+    "river lac lake mare oued wadi vallee valley massif mont monts plateau mountains village ville town city "
+    "camp base poste hameau site marche market garrison military army chef sous aeroport airport aerodrome "
+    "airbase prison mine frontiere frontieres border borders frontier entre between axe axis route troncon "
+    "corridor km kms kilometres kilometers kilometre kilometer miles mile nord sud est ouest centre center "
+    "north south east west northern southern eastern western central northeast northwest southeast southwest "
+    "dizaine quinzaine vingtaine trentaine quarantaine cinquantaine soixantaine centaine of de du des d".split())
 _LEAD = re.compile(r"^(?:(?:a|au|aux|en|dans|in|at|on|from|de|du|des|d|vers|towards?|sur)\s+)?"
                    r"(?:(?:le|la|les|l|the)\s+)?")
 _PREFIX_CC = {"nigero": "NE", "malo": "ML", "burkinabo": "BF", "algero": "DZ", "mauritano": "MR",
@@ -447,7 +458,9 @@ def _destination(lon: float, lat: float, bearing: float, km: float) -> tuple[flo
 
 
 def _disc_wkt(lon: float, lat: float, km: float, n: int = 24) -> str:
-    pts = [_destination(lon, lat, 360.0 * j / n, km) for j in range(n)]
+    # small discs: a local equirectangular approximation is far below the places' own error
+    dx, dy = km / (111.32 * max(math.cos(math.radians(lat)), 0.01)), km / 110.57
+    pts = [(lon + dx * math.sin(2 * math.pi * j / n), lat + dy * math.cos(2 * math.pi * j / n)) for j in range(n)]
     pts.append(pts[0])
     return "POLYGON((" + ", ".join(f"{x:.4f} {y:.4f}" for x, y in pts) + "))"
 
@@ -614,6 +627,8 @@ def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries
 
 def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: _Context) -> Resolution:
     core = _LEAD.sub("", q).strip() or q
+    if not _TRIGGERS.intersection(q.split()) and not any(c.isdigit() for c in q):
+        return _resolve_name(gaz, query, q, core, ctx)  # a plain name: no phrase patterns to try
     # 1. administrative units: "region de Kidal", "Kidal region", "province du Soum", "cercle de Gao"
     m = _ADMIN_PREFIX.match(core)
     ms = _ADMIN_SUFFIX.match(core)
@@ -749,6 +764,18 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: _Context) -> Resolu
         ranked = _rank(gaz, gaz.candidates(rest), ctx, kinds=("town", "feature"))
         if ranked:
             return _answer(gaz, query, ranked, "settlement")
+    return _resolve_name(gaz, query, q, core, ctx)
+
+
+def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: _Context) -> Resolution:
+    """Resolve a plain name: exact or spelling variant, then near spellings, then a compound's head."""
+    for text in dict.fromkeys((q, core)):
+        cands = gaz.candidates_exact(text)
+        if cands and ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands) and all(
+                gaz.places[i].kind in ("town", "feature") for i, _ in cands):
+            cands += gaz.near_spellings(text, countries=ctx.hints)
+        if cands:
+            return _answer(gaz, query, _rank(gaz, cands, ctx), "exact name")
     # 9. phonetic / fuzzy on the whole phrase
     cands = gaz.candidates(core)
     if cands:
