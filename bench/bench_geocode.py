@@ -30,8 +30,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-from geoevents._text import fold, phonetic  # noqa: E402
-from geoevents.gazetteer import SAHEL, load_gazetteer  # noqa: E402
+from geoevents._text import fold, phonetic
+from geoevents.gazetteer import SAHEL, load_gazetteer
 
 TARGET_RATE = 50_000.0
 TARGET_RATIO = 3.0
@@ -69,17 +69,29 @@ def make_names(gaz, n: int, rng: random.Random) -> list[str]:
         elif r < 0.95:
             # a typo: one letter doubled or dropped
             i = rng.randrange(1, max(2, len(name) - 1))
-            out.append(name[:i] + name[i] + name[i:] if rng.random() < 0.5 else name[:i] + name[i + 1:])
+            out.append(
+                name[:i] + name[i] + name[i:] if rng.random() < 0.5 else name[:i] + name[i + 1 :]
+            )
         else:
-            out.append("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(4, 12))))
+            out.append(
+                "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(4, 12)))
+            )
     return out
 
 
 def fresh_load_seconds() -> float:
-    code = ("import time; t=time.perf_counter(); from geoevents.gazetteer import load_gazetteer; "
-            "load_gazetteer(); print(time.perf_counter()-t)")
-    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
-            for _ in range(3)]
+    code = (
+        "import time; t=time.perf_counter(); from geoevents.gazetteer import load_gazetteer; "
+        "load_gazetteer(); print(time.perf_counter()-t)"
+    )
+    runs = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(3)
+    ]
     return min(runs)
 
 
@@ -109,7 +121,7 @@ def main() -> int:
     for _ in range(REPEATS):
         fold.cache_clear()
         phonetic.cache_clear()
-        gaz._fuzzy_memo.clear()  # noqa: SLF001 - every run starts cold
+        gaz._fuzzy_memo.clear()
         t0 = time.perf_counter()
         res = gaz.resolve_many(names)
         ours_runs.append(time.perf_counter() - t0)
@@ -122,19 +134,39 @@ def main() -> int:
     ok = rate >= TARGET_RATE and ratio <= TARGET_RATIO
     print(f"names: {n:,} ({distinct:,} distinct)")
     print(f"{'method':<34}{'seconds':>10}{'names/s':>14}{'matched':>10}")
-    print(f"{'dict lookup on folded main names':<34}{floor_s:>10.3f}{n / floor_s:>14,.0f}{floor_hits:>10,}")
+    print(
+        f"{'dict lookup on folded main names':<34}{floor_s:>10.3f}{n / floor_s:>14,.0f}{floor_hits:>10,}"
+    )
     print(f"{'Gazetteer.resolve_many':<34}{ours_s:>10.3f}{rate:>14,.0f}{hits:>10,}")
-    print(f"ratio to the dict floor: {ratio:.2f}x (target <= {TARGET_RATIO}x); "
-          f"rate target >= {TARGET_RATE:,.0f}/s; load: {load_fresh:.2f} s fresh, {load_warm:.2f} s here")
+    print(
+        f"ratio to the dict floor: {ratio:.2f}x (target <= {TARGET_RATIO}x); "
+        f"rate target >= {TARGET_RATE:,.0f}/s; load: {load_fresh:.2f} s fresh, {load_warm:.2f} s here"
+    )
     print("PASS" if ok else "FAIL")
     out = HERE / "results" / "geocode.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({
-        "n_names": n, "distinct": distinct, "floor_s": floor_s, "resolve_many_s": ours_s,
-        "names_per_s": rate, "ratio_to_floor": ratio, "matched": hits, "floor_matched": floor_hits,
-        "load_fresh_s": load_fresh, "targets": {"names_per_s": TARGET_RATE, "ratio": TARGET_RATIO}, "pass": ok,
-        "python": platform.python_version(), "machine": platform.machine(),
-    }, indent=2) + "\n", encoding="utf-8")
+    out.write_text(
+        json.dumps(
+            {
+                "n_names": n,
+                "distinct": distinct,
+                "floor_s": floor_s,
+                "resolve_many_s": ours_s,
+                "names_per_s": rate,
+                "ratio_to_floor": ratio,
+                "matched": hits,
+                "floor_matched": floor_hits,
+                "load_fresh_s": load_fresh,
+                "targets": {"names_per_s": TARGET_RATE, "ratio": TARGET_RATIO},
+                "pass": ok,
+                "python": platform.python_version(),
+                "machine": platform.machine(),
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     return 0 if ok else 1
 
 

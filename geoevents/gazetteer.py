@@ -44,7 +44,7 @@ ROW_KINDS = ("town", "region", "country", "border", "area", "feature", "demonym"
 SAHEL = frozenset({"ML", "BF", "NE", "MR", "TD"})
 #: Countries whose names are searched for near spellings (the Sahel and its neighbours).
 FUZZY_COUNTRIES = frozenset(
-    "ML BF NE MR TD DZ SN GM GW GN SL LR CI GH TG BJ NG CM CF SD SS LY MA EH TN EG ER ET".split()
+    ["ML", "BF", "NE", "MR", "TD", "DZ", "SN", "GM", "GW", "GN", "SL", "LR", "CI", "GH", "TG", "BJ", "NG", "CM", "CF", "SD", "SS", "LY", "MA", "EH", "TN", "EG", "ER", "ET"]
 )
 #: geo_precision per kind (CONTRACT.md).
 PRECISION = {"town": 1, "feature": 1, "region": 3, "border": 3, "area": 3, "country": 4}
@@ -59,7 +59,7 @@ def bundled_path() -> Path:
 def _open_text(path: Path):
     if path.suffix == ".gz":
         return gzip.open(path, "rt", encoding="utf-8", newline="\n")
-    return open(path, encoding="utf-8", newline="\n")  # noqa: SIM115
+    return open(path, encoding="utf-8", newline="\n")
 
 
 def write_rows(path: Path, rows: Iterable[dict], *, comment: str = "") -> int:
@@ -303,7 +303,7 @@ class Gazetteer:
         if len(ph) < 4 or self._fuzzy is None and not self.phon:
             return []
         self._fuzzy_candidates(key(query), ph)  # builds the pools
-        from rapidfuzz import fuzz, process  # noqa: PLC0415
+        from rapidfuzz import fuzz, process
 
         pool = self._fuzzy_pools.get((ph[:2], len(ph), 2 if len(ph) >= 8 else 1), [])
         out: dict[int, float] = {}
@@ -318,7 +318,7 @@ class Gazetteer:
         """Near spellings, among the names of the Sahel's neighbourhood, countries and capitals."""
         if len(ph) < 4:
             return []
-        from rapidfuzz import fuzz, process  # noqa: PLC0415
+        from rapidfuzz import fuzz, process
 
         cached = self._fuzzy_memo.get(ph)
         if cached is not None:
@@ -369,8 +369,8 @@ class Gazetteer:
     # -- geometry ---------------------------------------------------------------------
     def geometry(self, place: Place):
         """Return the shapely geometry of ``place`` (its WKT, else its point)."""
-        from shapely import wkt  # noqa: PLC0415
-        from shapely.geometry import Point  # noqa: PLC0415
+        from shapely import wkt
+        from shapely.geometry import Point
 
         if place.geometry_wkt:
             return wkt.loads(place.geometry_wkt)
@@ -390,9 +390,9 @@ class Gazetteer:
             Columns ``kind`` ("country" | "region" | "town"), ``name``, ``country``,
             ``geometry`` (EPSG:4326).
         """
-        import geopandas as gpd  # noqa: PLC0415
-        from shapely import wkt  # noqa: PLC0415
-        from shapely.geometry import Point  # noqa: PLC0415
+        import geopandas as gpd
+        from shapely import wkt
+        from shapely.geometry import Point
 
         keep = {c.upper() for c in countries} if countries else None
         rows = []
@@ -420,20 +420,20 @@ class Gazetteer:
     def resolve(self, query: str, *, context: str | None = None, countries: Sequence[str] = (),
                 doc_places: Sequence[Place] = ()) -> Resolution:
         """Resolve a name or relative phrase to a place; see :func:`geoevents.geocode.resolve`."""
-        from geoevents.geocode import resolve  # noqa: PLC0415
+        from geoevents.geocode import resolve
 
         return resolve(self, query, context=context, countries=countries, doc_places=doc_places)
 
     def resolve_many(self, queries: Iterable[str], *, context: str | None = None,
                      countries: Sequence[str] = (), doc_places: Sequence[Place] = ()) -> list[Resolution]:
         """Resolve many queries sharing the same context; repeated queries are answered once."""
-        from geoevents.geocode import resolve_many  # noqa: PLC0415
+        from geoevents.geocode import resolve_many
 
         return resolve_many(self, queries, context=context, countries=countries, doc_places=doc_places)
 
     def search(self, name: str, *, limit: int = 10) -> list[Resolution]:
         """Return up to ``limit`` ranked candidates for ``name`` (one Resolution each)."""
-        from geoevents.geocode import search  # noqa: PLC0415
+        from geoevents.geocode import search
 
         return search(self, name, limit=limit)
 
@@ -458,7 +458,7 @@ class Gazetteer:
 
 _ARTICLES = frozenset({"le", "la", "les", "l", "the", "du", "de", "des", "d"})
 _BASEMAP_DEFAULT = frozenset(
-    "ML BF NE MR TD DZ SN GM GW GN SL LR CI GH TG BJ NG CM CF SD LY MA EH TN".split()
+    ["ML", "BF", "NE", "MR", "TD", "DZ", "SN", "GM", "GW", "GN", "SL", "LR", "CI", "GH", "TG", "BJ", "NG", "CM", "CF", "SD", "LY", "MA", "EH", "TN"]
 )
 
 
@@ -531,7 +531,7 @@ def read_gazetteer(path: str | Path, *, use_index: bool = True) -> Gazetteer:
     except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as exc:
         raise GazetteerError(f"{path}: cannot read gazetteer: {exc}") from exc
     gz = Gazetteer(places, names, fcodes, demonyms, path=path, comment=comment)
-    gz._demonyms = demonyms  # noqa: SLF001
+    gz._demonyms = demonyms
     log.info("loaded %d places from %s", len(places), path)
     if use_index:
         try:
@@ -545,13 +545,13 @@ _INDEX_VERSION = 4
 
 
 def _digest(path: Path) -> str:
-    import hashlib  # noqa: PLC0415
+    import hashlib
 
-    return hashlib.sha1(path.read_bytes()).hexdigest()  # noqa: S324 - a cache key, not security
+    return hashlib.sha1(path.read_bytes()).hexdigest()
 
 
 def _cache_index_path(path: Path) -> Path:
-    import os  # noqa: PLC0415
+    import os
 
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geoevents"
     return base / f"gazetteer-{_digest(path)}.idx"
@@ -559,17 +559,17 @@ def _cache_index_path(path: Path) -> Path:
 
 def write_index(gz: Gazetteer, out: Path) -> Path:
     """Write the parsed places and name indexes of ``gz`` to ``out`` (a load-speed sidecar)."""
-    import marshal  # noqa: PLC0415
-    import zlib  # noqa: PLC0415
+    import marshal
+    import zlib
 
     if gz.path is None:
         raise GazetteerError("cannot index a gazetteer that has no file")
     rows = [(p.place_id, p.name, p.country, p.kind, p.lon, p.lat, p.admin1, p.geo_precision, p.population,
              p.source, p.geometry_wkt) for p in gz.places]
-    names = gz._names  # noqa: SLF001
+    names = gz._names
     few = {i: names[i] for i, p in enumerate(gz.places) if p.kind in ("country", "border")}
     core = (rows, few, gz.fcodes, getattr(gz, "_demonyms", {}), gz.comment, gz.exact)
-    lazy = (gz.phon, names, gz._fuzzy_buckets())  # noqa: SLF001
+    lazy = (gz.phon, names, gz._fuzzy_buckets())
     state = (_INDEX_VERSION, _digest(gz.path), zlib.compress(marshal.dumps(_interned(core)), 6),
              zlib.compress(marshal.dumps(lazy), 6))
     out = Path(out)
@@ -582,7 +582,7 @@ def write_index(gz: Gazetteer, out: Path) -> Path:
 
 def _interned(core: tuple) -> tuple:
     """Intern the repeated strings of the rows (kind, country, admin-1, source) so marshal shares them."""
-    import sys  # noqa: PLC0415
+    import sys
 
     rows = [tuple(sys.intern(v) if isinstance(v, str) and j in (2, 3, 6, 9) else v for j, v in enumerate(r))
             for r in core[0]]
@@ -601,9 +601,9 @@ def _add(index: dict, k: str, code: int) -> None:
 
 
 def _read_index(path: Path) -> Gazetteer | None:
-    import gc  # noqa: PLC0415
-    import marshal  # noqa: PLC0415
-    import zlib  # noqa: PLC0415
+    import gc
+    import marshal
+    import zlib
 
     try:
         sha = _digest(path)
@@ -631,7 +631,7 @@ def _read_index(path: Path) -> Gazetteer | None:
             return marshal.loads(zlib.decompress(blob))
 
         gz = Gazetteer(places, names, fcodes, demonyms, path=path, comment=comment, index=(exact, load_lazy))
-        gz._demonyms = demonyms  # noqa: SLF001
+        gz._demonyms = demonyms
         log.info("loaded %d places from %s (index %s)", len(places), path, cand.name)
         return gz
     return None

@@ -26,12 +26,12 @@ CLASS_KIND = {"P": "town", "A": "region", "L": "area", "H": "feature", "T": "fea
 SKIP_CODES = frozenset({"PPLH", "PPLQ", "PPLW", "ADM4", "ADM5", "ADMD", "PCLH", "ADM1H", "ADM2H", "ADM3H",
                         "ZN", "ZNB", "PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "TERR", "RESF", "RESN"})
 _GEONAMES_ID = re.compile(r"GeoNames (\d+)")
-_ADM_SUFFIX = re.compile(r"\s+(?:Region|Province|Department|District|Prefecture)$|^(?:Région|Province) (?:de la |de l'|du |de |des )", re.I)
+_ADM_SUFFIX = re.compile(r"\s+(?:Region|Province|Department|District|Prefecture)$|^(?:Région|Province) (?:de la |de l'|du |de |des )", re.IGNORECASE)
 
 
 def read_base_rows(path: Path) -> Iterator[dict]:
     """Yield the rows of a gazetteer file as dicts (comments skipped)."""
-    from geoevents.gazetteer import _open_text  # noqa: PLC0415
+    from geoevents.gazetteer import _open_text
 
     with _open_text(path) as fh:
         header = None

@@ -89,9 +89,9 @@ class SahelGazetteer(Geocoder):
             found = [best, *[f for f in found if f.raw["place_id"] != res.place.place_id]]
         return found[: limit or 10] or None
 
-    def reverse(self, query, *, exactly_one: bool = True, limit: int | None = None) -> Location | list[Location] | None:  # noqa: ANN001
+    def reverse(self, query, *, exactly_one: bool = True, limit: int | None = None) -> Location | list[Location] | None:
         """Return the nearest town (or towns) to a ``(lat, lon)`` point, from the gazetteer."""
-        from geopy.point import Point as GeoPoint  # noqa: PLC0415
+        from geopy.point import Point as GeoPoint
 
         pt = GeoPoint(query)
         lat, lon = pt.latitude, pt.longitude

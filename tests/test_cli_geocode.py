@@ -15,7 +15,7 @@ MINI = Path(__file__).resolve().parent / "data" / "gazetteer_mini.tsv"
 CONTRACT_KEYS = {"name", "country", "admin1", "kind", "lat", "lon", "geo_precision", "score", "place_id", "source"}
 
 
-def _run(*args: str, input: str | None = None):  # noqa: A002
+def _run(*args: str, input: str | None = None):
     return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 
 

@@ -15,7 +15,7 @@ _GAZ_HELP = "Gazetteer file (default: the bundled one; see `geoevents gazetteer 
 
 
 def _match_json(res, *, geometry: bool) -> dict | None:
-    from geoevents.geocode import match_dict  # noqa: PLC0415
+    from geoevents.geocode import match_dict
 
     return match_dict(res, geometry=geometry)
 
@@ -59,7 +59,7 @@ def geocode(gaz_path: str | None, countries: tuple[str, ...], context: str | Non
 
     Example: geoevents geocode Tin-Zaouatene "région de Kidal" "à 50 km au nord de Gao"
     """
-    from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+    from geoevents.gazetteer import load_gazetteer
 
     if not names and not file_:
         raise click.UsageError("give NAME arguments or --file QUERIES")
@@ -96,7 +96,7 @@ def gazetteer_build(dumps: tuple[str, ...], out: str, base: str | None, more_dum
 
     Example: geoevents gazetteer build --geonames ML.txt BF.txt NE.txt --out sahel-full.tsv.gz
     """
-    from geoevents.geonames import build_extended  # noqa: PLC0415
+    from geoevents.geonames import build_extended
 
     stats = build_extended([*dumps, *more_dumps], out, base=base)
     click.echo(f"wrote {out}: {stats['places']} places ({stats['added']} from GeoNames dumps, "
@@ -113,7 +113,7 @@ def gazetteer_search(gaz_path: str | None, limit: int, as_json: bool, name: str)
 
     Example: geoevents gazetteer search Koro
     """
-    from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+    from geoevents.gazetteer import load_gazetteer
 
     gaz = load_gazetteer(gaz_path)
     res = gaz.search(name, limit=limit)
@@ -135,7 +135,7 @@ def gazetteer_info(gaz_path: str | None) -> None:
 
     Example: geoevents gazetteer info
     """
-    from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+    from geoevents.gazetteer import load_gazetteer
 
     info = load_gazetteer(gaz_path).info()
     click.echo(json.dumps(info, ensure_ascii=False, indent=2))

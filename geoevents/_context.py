@@ -1,0 +1,236 @@
+"""Context of a geocoding query: what the sentence, the hints and the document say.
+
+:class:`Context` gathers the countries a ``context`` sentence names (country names,
+demonyms, unambiguous Sahel regions and towns, far-away regions and cities after a place
+preposition), the regions it names ("dans la région de Gao"), the countries written right
+beside the mention ("la localité mauritanienne de Fassala"), whether the mention is part of
+a longer proper name ("Agadez Street", "President Gao") and the points of places already
+resolved in the document. :mod:`geoevents.geocode` ranks candidates with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from geoevents._text import fold, key
+from geoevents.gazetteer import SAHEL, Gazetteer
+from geoevents.models import Place
+
+
+# --------------------------------------------------------------------------------------
+# Context
+# --------------------------------------------------------------------------------------
+class Context:
+    """Country votes, admin-1 mentions and document points that bias ranking."""
+
+    __slots__ = ("admin1", "as_region", "hints", "in_name", "named", "points", "total", "votes")
+
+    def __init__(self, gaz: Gazetteer, context: str | None, countries: Sequence[str],
+                 doc_places: Sequence[Place], query_key: str) -> None:
+        self.hints = {c.upper() for c in countries if c}
+        self.votes: dict[str, float] = {}
+        self.named: set[str] = set()  # countries the context names outright (not as actors)
+        self.admin1: dict[int, str] = {}  # regions the context names: index -> admin-1 key
+        # the context uses the query as a region name ("dans la région de Tillabéry")
+        self.as_region = False
+        # the mention is part of a longer proper name: "Agadez Street", "President Gao ..."
+        self.in_name = bool(context and query_key and _in_longer_name(context, query_key))
+        if context and query_key:
+            self.as_region, beside = _around_query(gaz, context, query_key)
+            if beside and not self.hints:
+                self.hints = beside
+        self.points = [(p.lon, p.lat, p.country) for p in doc_places if p is not None]
+        for p in doc_places:
+            if p is not None and p.country:
+                self.votes[p.country] = self.votes.get(p.country, 0.0) + 0.5
+        if context:
+            _scan_context(gaz, context[:2000], query_key, self)
+        self.total = sum(self.votes.values())
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
+
+
+_REGION_WORDS = r"(?:region|regions|province|provinces|prefecture|departement|department|wilaya|state)"
+
+
+_HEAD_NOUNS = frozenset(
+    ["street", "avenue", "road", "boulevard", "lane", "academy", "school", "university", "universite", "college", "hotel", "stadium", "club", "fc", "airlines", "airways", "bank", "group", "company", "ltd", "inc", "corporation", "foundation", "festival", "declaration", "accord", "accords", "agreement", "process", "charter", "platform", "boat", "ship", "express", "times", "post", "news", "radio", "tv", "television", "football", "united", "music", "records", "band", "restaurant", "cafe", "lodge", "beach", "pharmacy", "square", "mall", "studios", "productions"])
+_TITLES = frozenset(
+    ["president", "presidente", "mr", "mrs", "ms", "mme", "mlle", "dr", "general", "gen", "colonel", "col", "captain", "capitaine", "commandant", "minister", "ministre", "imam", "cheick", "cheikh", "sheikh", "sheik", "prince", "king", "roi", "sultan", "emir", "lieutenant", "sergent", "sergeant", "professor", "prof", "ambassador", "ambassadeur", "senator", "senateur", "depute", "monsieur", "madame", "sir", "lord"])
+
+
+def _in_longer_name(context: str, query_key: str) -> bool:
+    """Tell whether every mention of the query in ``context`` is part of a person's or a thing's name."""
+    words = _WORD.findall(context[:2000])
+    keys = [key(w) for w in words]
+    seen = False
+    for i in range(len(words)):
+        acc = ""
+        for j in range(i, min(i + 5, len(words))):
+            acc += keys[j]
+            if acc == query_key:
+                seen = True
+                nxt = words[j + 1] if j + 1 < len(words) else ""
+                prev = keys[i - 1] if i else ""
+                if not ((nxt[:1].isupper() and key(nxt) in _HEAD_NOUNS) or prev in _TITLES):
+                    return False  # one plain mention is enough
+                break
+            if len(acc) >= len(query_key):
+                break
+    return seen
+
+
+def _around_query(gaz: Gazetteer, context: str, query_key: str) -> tuple[bool, set[str]]:
+    """Look at the words around the query's mention in ``context``.
+
+    Returns whether the context calls it a region ("région de Tillabéry", "Gao region"), and
+    the countries named right beside it ("la localité mauritanienne de Fassala", "Ber, au
+    Mali", "Léré (Tchad)"), which are as strong as an explicit country hint.
+    """
+    folded = fold(context[:2000])
+    words = folded.split()
+    as_region, beside = False, set()
+    for i in range(len(words)):
+        acc = ""
+        for j in range(i, min(i + 5, len(words))):
+            acc += words[j]
+            if acc == query_key:
+                before = " ".join(words[max(0, i - 3):i])
+                after = " ".join(words[j + 1:j + 2])
+                if re.search(_REGION_WORDS + r"(?:\s+(?:de|du|des|d|de la|de l|of|of the))?$", before) or re.match(
+                        _REGION_WORDS, after):
+                    as_region = True
+                near = words[max(0, i - 3):i] + [w for w in words[j + 1:j + 4] if w not in ("au", "en", "in", "du")]
+                for w in near:
+                    if len(w) > 3:
+                        cc = gaz.country_code(w)
+                        # "soldats russes à Kidal": an actor's demonym says who, not where
+                        if cc and (cc not in _ACTORS or key(w) in _country_keys(gaz, cc)):
+                            beside.add(cc)
+                break
+            if len(acc) >= len(query_key):
+                break
+    return as_region, beside
+
+
+def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: Context) -> None:
+    words = _WORD.findall(text)
+    n = len(words)
+    used = [False] * n
+    if query_key:  # the query's own mention is no evidence
+        keys = [key(w) for w in words]
+        for i in range(n):
+            acc = ""
+            for j in range(i, min(i + 6, n)):
+                acc += keys[j]
+                if acc == query_key:
+                    used[i:j + 1] = [True] * (j + 1 - i)
+                if len(acc) >= len(query_key):
+                    break
+    for size in (4, 3, 2, 1):
+        for i in range(n - size + 1):
+            if any(used[i:i + size]):
+                continue
+            span = words[i:i + size]
+            k = key(" ".join(span))
+            if not k or len(k) < 3 or (query_key and (k == query_key or k in query_key)):
+                continue
+            cc = gaz._cc_words.get(k)
+            if cc is None and len(k) > 5 and k.endswith("s"):
+                cc = gaz._cc_words.get(k[:-1])
+            if cc:
+                ctx.votes[cc] = ctx.votes.get(cc, 0.0) + 1.0
+                if cc not in _ACTORS or gaz.country(cc) is not None and k in _country_keys(gaz, cc):
+                    ctx.named.add(cc)
+                used[i:i + size] = [True] * size
+                continue
+            if not span[0][:1].isupper() or len(k) < 3:
+                continue
+            prev = " ".join(words[max(0, i - 3):i]).lower()
+            nxt = words[i + size].lower() if i + size < n else ""
+            if _REGION_BEFORE.search(fold(prev)) or _REGION_AFTER.match(fold(nxt)):
+                cue = _region_cue(gaz, k)
+            elif len(k) < 4 or k in _NOT_PLACES:
+                continue
+            else:
+                cue = _cue(gaz, k)
+                # far away: only after a place preposition ("in Bihar", "dans le Cher", "of Malang")
+                if cue and cue[0] not in NEIGHBOURS and (not i or key(words[i - 1]) not in _LOCATIVE):
+                    cue = None
+            if cue:
+                cc, region, w = cue
+                ctx.votes[cc] = ctx.votes.get(cc, 0.0) + w
+                if cc not in NEIGHBOURS:
+                    ctx.named.add(cc)
+                if region is not None:
+                    ctx.admin1[region] = key(gaz.places[region].admin1 or gaz.places[region].name)
+                used[i:i + size] = [True] * size
+
+
+_REGION_BEFORE = re.compile(r"(?:region|province|cercle|prefecture|departement|wilaya)s?(?:\s+(?:de|du|des|d|de la|of|of the))?$")
+_REGION_AFTER = re.compile(r"(?:region|province|cercle|department|prefecture)s?$")
+
+
+_LOCATIVE = frozenset(["in", "at", "near", "from", "of", "dans", "en", "a", "au", "aux", "le", "la", "l", "pres", "de", "du", "des"])
+#: Capitalised words that are names of far-away units but rarely mean them in news text.
+_NOT_PLACES = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"])
+
+
+def _region_cue(gaz: Gazetteer, k: str) -> tuple[str, int | None, float] | None:
+    """A name the context calls a region ("région de Gao"): the Sahel region of that name."""
+    regs = [i for i, _ in gaz.hits(k) if gaz.places[i].kind == "region" and gaz.places[i].country in SAHEL]
+    if not regs:
+        return None
+    best = max(regs, key=lambda i: (gaz.fcodes[i] == "ADM1", gaz.importance[i]))
+    return gaz.places[best].country, best, 0.8
+
+
+def _cue(gaz: Gazetteer, k: str) -> tuple[str, int | None, float] | None:
+    """A name met in a context sentence that points to one country (and maybe one region)."""
+    hits = gaz.hits(k)
+    if not hits:
+        return None
+    ranked = sorted(hits, key=lambda h: -gaz.importance[h[0]])
+    best = ranked[0][0]
+    cc = gaz.places[best].country
+    if all(gaz.places[i].country not in NEIGHBOURS for i, _ in hits) and len(k) >= 4:
+        strong = [i for i, _ in ranked if gaz.importance[i] >= 0.75 or gaz.fcodes[i] in ("ADM1", "ADM2")]
+        if strong:
+            return gaz.places[strong[0]].country, None, 0.6  # London, East Java, Cher: somewhere far from the Sahel, whichever namesake
+    # one country, or one place far more important than any namesake abroad
+    rival = max((gaz.importance[i] for i, _ in ranked[1:] if gaz.places[i].country != cc), default=None)
+    if rival is not None and gaz.importance[best] - rival < 0.3:
+        return None
+    p = gaz.places[best]
+    if cc not in SAHEL:
+        # far away: only admin-1 names and big cities count (Bihar, East Java, Malang)
+        if cc in NEIGHBOURS or len(k) < 5:
+            return None
+        if (p.kind == "region" and gaz.fcodes[best] == "ADM1") or (p.kind == "town" and gaz.importance[best] >= 0.75):
+            return cc, None, 0.6
+        return None
+    if p.kind == "region" and len(k) >= 5:
+        return cc, best, 0.8
+    if p.kind in ("town", "area") and (gaz.importance[best] >= 0.5 or gaz.fcodes[best] == "CURATED"):
+        return cc, None, 0.6
+    return None
+
+
+#: The Sahel's neighbourhood, where the bundled gazetteer keeps every GeoNames cities500 town.
+NEIGHBOURS = frozenset(["ML", "BF", "NE", "MR", "TD", "DZ", "SN", "GM", "GW", "GN", "SL", "LR", "CI", "GH", "TG", "BJ", "NG", "CM", "CF", "SD", "SS", "LY", "MA", "EH", "TN", "EG", "ER", "ET"])
+
+#: Countries whose demonyms name actors in Sahel news (French troops, Russian instructors...),
+#: not where things happen: only their country names count as a sign of being elsewhere.
+_ACTORS = frozenset({"FR", "RU", "US", "CN", "TR", "UA", "GB", "DE", "IT", "ES", "BE", "CA", "IR", "IL",
+                     "AE", "QA", "SA", "IN", "JP", "BR"})
+
+
+def _country_keys(gaz: Gazetteer, cc: str) -> set[str]:
+    p = gaz.country(cc)
+    if p is None:
+        return set()
+    i = gaz.by_id[p.place_id]
+    return {key(n) for n in (p.name, *gaz._names[i])}
