@@ -336,6 +336,19 @@ def content_event_id(*parts: object) -> str:
     return "txt:" + hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
+def is_geometry_type(type_name: str) -> bool:
+    """Return True for DuckDB's ``GEOMETRY`` type, with or without a CRS.
+
+    Examples
+    --------
+    >>> is_geometry_type("GEOMETRY"), is_geometry_type("GEOMETRY('EPSG:4326')")
+    (True, True)
+    >>> is_geometry_type("GEOMETRY[]")
+    False
+    """
+    return type_name == "GEOMETRY" or type_name.startswith("GEOMETRY(")
+
+
 class QueryRows(NamedTuple):
     """A query result as plain Python values (see :meth:`Store.query_rows`)."""
 
@@ -513,7 +526,7 @@ class Store:
             import pandas as pd  # noqa: PLC0415
 
             return pd.DataFrame()
-        geometry = [d[0] for d in result.description if str(d[1]) == "GEOMETRY"]
+        geometry = [d[0] for d in result.description if is_geometry_type(str(d[1]))]
         geometry.sort(key=lambda name: name not in ("geometry", "geom"))
         return frame_from_arrow(result.to_arrow_table(), geometry)
 
@@ -546,14 +559,14 @@ class Store:
             if rel is None:
                 return QueryRows([], [], [])
             names, types = list(rel.columns), [str(t) for t in rel.types]
-            if "GEOMETRY" in types:
+            if any(is_geometry_type(t) for t in types):
                 # alias columns by position: names may repeat ("SELECT geom, geom ...")
                 exprs = []
                 for i, (name, kind) in enumerate(zip(names, types, strict=True)):
                     alias = '"' + name.replace('"', '""') + '"'
                     exprs.append(
                         f"{convert}(_c{i}) AS {alias}"
-                        if kind == "GEOMETRY"
+                        if is_geometry_type(kind)
                         else f"_c{i} AS {alias}"
                     )
                 positions = ", ".join(f"_c{i}" for i in range(len(names)))

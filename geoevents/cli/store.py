@@ -10,7 +10,7 @@ import click
 from geoevents.cli import main
 from geoevents.cli._filters import build_filter, filter_options
 from geoevents.export import EXPORT_FORMATS, QUERY_FORMATS, export_events, write_rows
-from geoevents.store import open_store
+from geoevents.store import is_geometry_type, open_store
 
 
 @main.command()
@@ -37,7 +37,7 @@ def query(db: str, fmt: str, sql: str) -> None:
     geometry = "geojson" if fmt == "jsonl" else "wkt"
     with open_store(db, read_only=True) as store:
         result = store.query_rows(sql, geometry=geometry)
-    geojson = [c for c, t in zip(result.columns, result.types, strict=True) if t == "GEOMETRY"]
+    geojson = [c for c, t in zip(result.columns, result.types, strict=True) if is_geometry_type(t)]
     out = sys.stdout
     write_rows(result.columns, result.rows, out, fmt=fmt, geojson_columns=geojson)
 
