@@ -244,6 +244,19 @@ def bench_naive(gdf: gpd.GeoDataFrame, out: Path) -> dict[str, float]:
     }
 
 
+def bench_floor(gdf: gpd.GeoDataFrame, out: Path) -> dict[str, float]:
+    """Floors measured in the same run: GeoJSON of the events, an empty map opening."""
+    from geoevents.maps import events_map, save_map  # noqa: PLC0415
+
+    t = time.perf_counter()
+    gdf[["event_id", "event_type", "evidence", "geometry"]].to_json()
+    geojson_s = time.perf_counter() - t
+    save_map(events_map(gdf.iloc[:0], gazetteer=_Lookup()), out)  # type: ignore[arg-type]
+    ready = "() => !!window.geoeventsMaps && Object.values(window.geoeventsMaps).some(s => s.ready)"
+    open_s, _ = open_seconds(out, ready_js=ready)
+    return {"geojson_s": geojson_s, "empty_open_s": open_s}
+
+
 def main(argv: list[str]) -> int:
     """Run the benchmark, print the figures, write bench/results/map.json."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -258,6 +271,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.out or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
+        floor = bench_floor(gdf, folder / "map_empty.html")
         ours = bench_ours(gdf, folder / "map_ours.html")
         n_naive = min(args.naive_cap, len(gdf))
         naive = bench_naive(gdf.iloc[:n_naive], folder / "map_naive.html")
@@ -272,6 +286,13 @@ def main(argv: list[str]) -> int:
         "naive_capped": n_naive < len(gdf),
         "naive_extrapolated_to_full": naive_full if n_naive < len(gdf) else None,
         "meets_targets": ok,
+        "floor": floor,
+        "ratios": {
+            "write_vs_geojson_dump": ours["write_s"] / floor["geojson_s"],
+            "open_vs_empty_map": ours["open_s"] / floor["empty_open_s"],
+            "naive_write_per_event_vs_ours": (naive["write_s"] / naive["events"])
+            / (ours["write_s"] / ours["events"]),
+        },
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -279,6 +300,13 @@ def main(argv: list[str]) -> int:
         f"map ours  ({ours['events']} events): write {ours['write_s']:.2f} s, "
         f"{ours['size_mb']:.2f} MB, open {ours['open_s']:.2f} s, network {ours['network_attempts']}"
         f"  [targets <10 s, <=15 MB, <3 s: {'met' if ok else 'NOT met'}]"
+    )
+    r = result["ratios"]
+    print(
+        f"map floors: GeoDataFrame.to_json {floor['geojson_s']:.2f} s"
+        f" (ours x{r['write_vs_geojson_dump']:.1f}),"
+        f" empty map opens in {floor['empty_open_s']:.2f} s (ours x{r['open_vs_empty_map']:.1f});"
+        f" naive writes x{r['naive_write_per_event_vs_ours']:.0f} slower per event"
     )
     print(
         f"map naive ({naive['events']} events, folium-offline Marker+Popup each): write "
