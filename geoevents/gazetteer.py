@@ -296,9 +296,10 @@ class Gazetteer:
         k = key(query)
         return self._fuzzy_candidates(k, phonetic(query)) if k else []
 
-    def near_spellings(self, query: str, *, countries: frozenset[str] | set[str], cutoff: float = 80.0
-                       ) -> list[tuple[int, float]]:
-        """Return looser near spellings of ``query`` restricted to ``countries`` (name score <= 0.87)."""
+    def near_spellings(self, query: str, *, countries: frozenset[str] | set[str] | None,
+                       cutoff: float = 80.0, kinds: tuple[str, ...] = ()) -> list[tuple[int, float]]:
+        """Return looser near spellings of ``query`` (name score <= 0.87), for places in
+        ``countries`` (``None``: anywhere) and of ``kinds`` (empty: any kind)."""
         ph = phonetic(query)
         if len(ph) < 4 or self._fuzzy is None and not self.phon:
             return []
@@ -310,13 +311,15 @@ class Gazetteer:
         for cand, score, _ in process.extract(ph, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=20):
             v = self.phon[cand]
             for i in ((v,) if isinstance(v, int) else v):
-                if self.places[i].country in countries and out.get(i, 0.0) < 0.87 * score / 100.0:
+                p = self.places[i]
+                if (countries is None or p.country in countries) and (not kinds or p.kind in kinds) \
+                        and out.get(i, 0.0) < 0.87 * score / 100.0:
                     out[i] = 0.87 * score / 100.0
         return list(out.items())
 
     def _fuzzy_candidates(self, k: str, ph: str) -> list[tuple[int, float]]:
         """Near spellings, among the names of the Sahel's neighbourhood, countries and capitals."""
-        if len(ph) < 4:
+        if len(ph) < 6:
             return []
         from rapidfuzz import fuzz, process
 
@@ -337,7 +340,8 @@ class Gazetteer:
         if pool is None:
             pool = self._fuzzy_pools[pool_key] = [
                 c for n in range(len(ph) - spread, len(ph) + spread + 1) for c in self._fuzzy.get((ph[:2], n), ())]
-        cutoff = 84 if len(ph) >= 7 else 88
+        # one edit in a short name is another name (Takuba / Takoua): the shorter, the stricter
+        cutoff = 88 if len(ph) >= 9 else 92
         out: dict[int, float] = {}
         for cand, score, _ in process.extract(ph, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8):
             s = 0.87 * score / 100.0

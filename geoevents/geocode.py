@@ -516,7 +516,8 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolut
     m = _WATER.match(core)
     if m:
         rest = (m.group(1) or m.group(2)).strip()
-        ranked = _rank(gaz, gaz.candidates(rest), ctx, kinds=("area", "feature"))
+        cands = gaz.candidates(rest) or gaz.near_spellings(rest, countries=None, cutoff=85, kinds=("area", "feature"))
+        ranked = _rank(gaz, cands, ctx, kinds=("area", "feature"))
         if ranked and gaz.places[ranked[0][2]].kind in ("area", "feature"):
             return _answer(gaz, query, ranked, f"water/relief {rest}")
         return Resolution(query, None, 0.0, tuple(gaz.places[i] for _, _, i in ranked[:5]),
@@ -544,8 +545,10 @@ def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: Context) -
             cands += gaz.near_spellings(text, countries=ctx.hints)
         if cands:
             return _answer(gaz, query, _rank(gaz, cands, ctx), "exact name")
-    # 9. phonetic / fuzzy on the whole phrase
+    # 9. phonetic / fuzzy on the whole phrase (looser in a country the text names beside it)
     cands = gaz.candidates(core)
+    if ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands):
+        cands += gaz.near_spellings(core, countries=ctx.hints, kinds=("town", "feature"))
     if cands:
         return _answer(gaz, query, _rank(gaz, cands, ctx), "spelling variant")
     # 10. a hyphenated compound whose head is a town ("Bamako-Senou"): near the head
