@@ -310,7 +310,9 @@ def test_default_map_with_vector_basemap(open_map, tmp_path, events_gdf, tmp_pat
 
 
 def test_heatmap_layer_switches_on(open_map, tmp_path, events_gdf, gazetteer, tmp_path_factory):  # noqa: F811
-    html = save_map(events_map(events_gdf, gazetteer=gazetteer, heatmap=True), tmp_path / "heat.html")
+    html = save_map(
+        events_map(events_gdf, gazetteer=gazetteer, heatmap=True), tmp_path / "heat.html"
+    )
     o = open_map(html)
     with keep_on_failure(o, tmp_path_factory, "heatmap"):
         p = o.page
@@ -319,3 +321,21 @@ def test_heatmap_layer_switches_on(open_map, tmp_path, events_gdf, gazetteer, tm
         p.wait_for_selector("canvas.leaflet-heatmap-layer")
         assert o.errors == []
         assert o.attempts == []
+
+
+def test_cli_map_with_png(db_path, tmp_path):
+    from click.testing import CliRunner
+
+    from geoevents.cli import main
+    from geoevents.store import open_store
+    from tests.test_maps import sample_events
+
+    with open_store(db_path) as store:
+        store.write_events(sample_events())
+    out = tmp_path / "cli.html"
+    result = CliRunner().invoke(
+        main,
+        ["map", "--db", str(db_path), "--out", str(out), "--country", "ML", "--png", "--heatmap"],
+    )
+    assert result.exit_code == 0, result.output
+    assert out.with_suffix(".png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
