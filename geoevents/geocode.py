@@ -379,6 +379,12 @@ def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries
     if m and gaz.country_code(m.group(1)) and not gaz.candidates_exact(q):
         hints.append(gaz.country_code(m.group(1)))
         q = m.group(2)
+    # "le Sahel burkinabè", "le Liptako nigérien": a trailing demonym is a country hint
+    words = q.split()
+    if len(words) >= 2 and len(words[-1]) > 3 and not _TRIGGERS.intersection(words[:-1]) \
+            and not gaz.candidates_exact(q) and _is_demonym(gaz, words[-1]):
+        hints.append(gaz.country_code(words[-1]))
+        q = " ".join(words[:-1])
     m = _ADJ_SETTLEMENT.match(q)
     if m and gaz.country_code(m.group(2)):
         hints.append(gaz.country_code(m.group(2)))
@@ -391,6 +397,15 @@ def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries
         context = f"{context or ''} . {extra_ctx}"
     ctx = Context(gaz, context, hints, doc_places, key(q))
     return _resolve_folded(gaz, query, q, ctx)
+
+
+def _is_demonym(gaz: Gazetteer, word: str) -> bool:
+    """Tell whether ``word`` names a country's people (not the country itself)."""
+    cc = gaz.country_code(word)
+    if cc is None:
+        return False
+    p = gaz.country(cc)
+    return p is None or key(word) not in {key(n) for n in (p.name, *gaz._names[gaz.by_id[p.place_id]])}  # noqa: SLF001
 
 
 def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolution:
@@ -538,13 +553,12 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolut
 
 def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: Context) -> Resolution:
     """Resolve a plain name: exact or spelling variant, then near spellings, then a compound's head."""
-    for text in dict.fromkeys((q, core)):
-        cands = gaz.candidates_exact(text)
-        if cands and ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands) and all(
-                gaz.places[i].kind in ("town", "feature") for i, _ in cands):
-            cands += gaz.near_spellings(text, countries=ctx.hints)
-        if cands:
-            return _answer(gaz, query, _rank(gaz, cands, ctx), "exact name")
+    cands = [c for text in dict.fromkeys((q, core)) for c in gaz.candidates_exact(text)]
+    if cands and ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands) and all(
+            gaz.places[i].kind in ("town", "feature") for i, _ in cands):
+        cands += gaz.near_spellings(core, countries=ctx.hints)
+    if cands:
+        return _answer(gaz, query, _rank(gaz, cands, ctx), "exact name")
     # 9. phonetic / fuzzy on the whole phrase (looser in a country the text names beside it)
     cands = gaz.candidates(core)
     if ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands):
