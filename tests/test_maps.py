@@ -429,6 +429,12 @@ def test_plain_frame_with_lon_lat_only(gazetteer):
     assert payload.data["pts"]["n"] == [0]
 
 
+def test_projected_frame_is_drawn_in_lon_lat(events_gdf, gazetteer):
+    projected = events_gdf.to_crs("EPSG:3857")
+    data = _payload(events_map(projected, gazetteer=gazetteer)).data
+    assert (*TINZAOUATENE, 0) in _points(data)
+
+
 def test_empty_frame_still_makes_a_map(events_gdf, gazetteer):
     m = events_map(events_gdf.iloc[:0], gazetteer=gazetteer)
     data = _payload(m).data

@@ -66,7 +66,7 @@ def json_for_script(data: object) -> str:
     Examples
     --------
     >>> json_for_script({"e": "</script><b>&"})
-    '{"e":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    '{"e":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}'
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     for raw, code in (

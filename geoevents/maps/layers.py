@@ -530,6 +530,9 @@ def build_payload(
     Payload
         The payload and what it contains.
     """
+    crs = getattr(gdf, "crs", None)
+    if crs is not None and not crs.equals("EPSG:4326"):
+        gdf = gdf.to_crs("EPSG:4326")  # the map is in lon/lat, whatever the frame came in
     n = len(gdf)
     cols: dict[str, list[object]] = {
         c: (gdf[c].tolist() if c in gdf.columns else [None] * n) for c in _COLUMNS
