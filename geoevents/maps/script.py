@@ -201,7 +201,7 @@ Events.prototype.openEvents = function (latlng, evs, title) {
   if (!evs.length) { return; }
   var head = title ? (evs.length > 1 ? evs.length + " events: " + title : title) : null;
   this.popupCount += 1;
-  L.popup({maxWidth: 360}).setLatLng(latlng).setContent(this.popupHtml(evs, head)).openOn(this.map);
+  L.popup({maxWidth: 360, autoPanPaddingTopLeft: [50, 150], autoPanPaddingBottomRight: [20, 60]}).setLatLng(latlng).setContent(this.popupHtml(evs, head)).openOn(this.map);
 };
 Events.prototype.setWindow = function (win) {
   var self = this, D = this.D, P = D.pts, E = D.ev;
