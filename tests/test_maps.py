@@ -429,6 +429,36 @@ def test_plain_frame_with_lon_lat_only(gazetteer):
     assert payload.data["pts"]["n"] == [0]
 
 
+def test_missing_end_covers_the_time_precision_period():
+    import pandas as pd
+
+    from geoevents.maps.layers import day_numbers
+
+    df = pd.DataFrame(
+        {
+            "date_start": [
+                dt.date(2024, 2, 1),
+                dt.date(2024, 2, 5),
+                dt.date(2024, 1, 1),
+                dt.date(2024, 2, 3),
+                dt.date(2024, 2, 3),
+            ],
+            "date_end": [None, None, None, None, dt.date(2024, 2, 1)],
+            "time_precision": ["month", "week", "year", "day", "day"],
+        }
+    )
+    ds, de, day0 = day_numbers(df)
+    assert day0 == dt.date(2024, 1, 1)
+    assert list(ds) == [31, 35, 0, 33, 33]
+    assert list(de) == [
+        59,
+        41,
+        365,
+        33,
+        33,
+    ]  # Feb 29 (leap year), +6 days, Dec 31, itself, never before
+
+
 def test_projected_frame_is_drawn_in_lon_lat(events_gdf, gazetteer):
     projected = events_gdf.to_crs("EPSG:3857")
     data = _payload(events_map(projected, gazetteer=gazetteer)).data

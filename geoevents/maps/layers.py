@@ -454,9 +454,27 @@ def _to_days(gdf: gpd.GeoDataFrame, column: str) -> np.ndarray:
 def day_numbers(gdf: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray, dt.date | None]:
     """Return start and end day numbers (-1 when unknown) and the date of day 0.
 
-    The end defaults to the start and is never before it.
+    A missing end is the end of the start's ``time_precision`` period (the week, month or
+    year), else the start itself; the end is never before the start.
     """
     start, end = _to_days(gdf, "date_start"), _to_days(gdf, "date_end")
+    if "time_precision" in gdf.columns and np.isnat(end).any():
+        tp = gdf["time_precision"].astype("string").fillna("").to_numpy()
+        months = start.astype("datetime64[M]")
+        period_end = np.where(
+            tp == "week",
+            start + 6,
+            np.where(
+                tp == "month",
+                (months + 1).astype("datetime64[D]") - 1,
+                np.where(
+                    tp == "year",
+                    (start.astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1,
+                    start,
+                ),
+            ),
+        )
+        end = np.where(np.isnat(end), period_end, end)
     end = np.where(np.isnat(end), start, end)
     ok = ~np.isnat(start)
     if not ok.any():
