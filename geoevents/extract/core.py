@@ -19,7 +19,7 @@ from geoevents.extract.actors import ORGS, find_actors, participants, person_cou
 from geoevents.extract.dates import Anchor, DateMention, article_anchor, find_dates
 from geoevents.extract.fatalities import find_fatalities
 from geoevents.extract.lang import detect_language
-from geoevents.extract.nlp import load_nlp
+from geoevents.extract.nlp import load_nlp, sentences
 from geoevents.extract.places import REGION, PlaceMention, find_places, link_place
 from geoevents.extract.text import dateline_spans, paragraphs, prepare, source_url
 from geoevents.extract.triggers import Trigger, find_triggers, modality
@@ -130,6 +130,15 @@ def _clause(tok: Token) -> Token:
     return t
 
 
+def _root(tok: Token) -> Token:
+    t = tok
+    for _ in range(40):
+        if t.head is t:
+            break
+        t = t.head
+    return t
+
+
 def _token_at(doc: Doc, char: int) -> Token | None:
     for t in doc:
         if t.idx <= char < t.idx + len(t.text):
@@ -170,12 +179,19 @@ def _pick_date(trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date
                 clause = _clause(tok)
                 if clause.lemma_.lower() in _REPORT and clause.i != trig.token.i and trig.sub_event_type != "statement":
                     return (9, 0)  # the date of the report, not of the event
-                if clause.i == trig_clause.i:
+                if clause.i == trig_clause.i or _root(clause).i != _root(trig_clause).i:
                     return (2, abs(m.start - pos))
                 return (3, abs(m.start - pos))
             return (2, abs(m.start - pos))
 
+        reports = [m for m in real if rank(m)[0] == 9]  # noqa: PLR2004
         real = [m for m in real if rank(m)[0] < 3]  # noqa: PLR2004  (other clauses date other things)
+        if not real and reports:
+            report = reports[0]
+            fb = last_para_date
+            if fb is None or fb.date_start > report.date_end:
+                # an event cannot be later than the report of it
+                return (report.date_start, report.date_end, report.precision), "report"
         real.sort(key=rank)
     if real:
         best = real[0]
@@ -266,7 +282,7 @@ def _places_for(trig: Trigger, sent_start: int, d: _Doc, *, diplomacy: bool, vis
             if score <= 4.0 or (trig.sub_event_type in {"meeting", "statement"} and m.place.kind == "town"):  # noqa: PLR2004
                 return [m]
         return []
-    if score > 9.0:  # noqa: PLR2004
+    if score > 10.0:  # noqa: PLR2004
         return []
     group = [best]
     if best.place.kind == "town":
@@ -318,7 +334,7 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
             preps.add(tok.head.lower_)
         dated = any(sent_start - para_off <= m.start - para_off < sent_start - para_off + len(sent.text)
                     and tok.left_edge.idx <= m.start - para_off <= tok.right_edge.idx for m in d.dates)  # fmt: skip
-        if preps & _REFERENCE_PREPS and not dated and how != "sentence":
+        if preps & _REFERENCE_PREPS and not dated and how not in {"sentence", "report"}:
             return []  # "before the coup": a reference point, not a new event
     diplomacy = et == "diplomacy"
     linked = _places_for(trig, sent_start, d, diplomacy=diplomacy, visit=sub == "visit")
@@ -570,12 +586,12 @@ def extract_events(
     doc_mentions: list[str] = []
     if gazetteer is not None:
         for _, doc in docs:
-            for sent in doc.sents:
+            for sent in sentences(doc):
                 for cc in sentence_countries(sent, gazetteer):
                     doc_mentions.append(cc)
                     if cc not in doc_cc:
                         doc_cc.append(cc)
-    d.people = person_countries([s for _, doc in docs for s in doc.sents], gazetteer)
+    d.people = person_countries([s for _, doc in docs for s in sentences(doc)], gazetteer)
     named: dict[str, float] = {}
     for cc in doc_mentions:
         named[cc] = named.get(cc, 0) + (2.0 if cc in REGION else 1.0)
@@ -597,12 +613,12 @@ def extract_events(
     ctx["head_place"] = head_places[0] if head_places else None
     cands: list[_Cand] = []
     protest_doc = any(
-        t.event_type in {"protest", "riot"} for _, doc in docs for sent in doc.sents for t in find_triggers(sent, lang)
+        t.event_type in {"protest", "riot"} for _, doc in docs for sent in sentences(doc) for t in find_triggers(sent, lang)
     )
     for off, doc in docs:
         ctx["last_date"] = None
         ctx["last_event_date"] = None
-        for sent in doc.sents:
+        for sent in sentences(doc):
             seen: set[tuple[str, str]] = set()
             trigs = find_triggers(sent, lang)
             has_protest = any(t.event_type in {"protest", "riot"} for t in trigs)
@@ -615,8 +631,7 @@ def extract_events(
                 if has_call and trig.cls == "talk":
                     trig = replace(trig, sub_event_type="call")  # noqa: PLW2901
                 if trig.cls == "attack" and trig.sub_event_type == "untargeted":
-                    prev = ctx.get("last_violent")
-                    trig = replace(trig, event_type=prev[0], sub_event_type=prev[1]) if prev else replace(trig, event_type="battle", sub_event_type="armed_clash")  # noqa: PLW2901
+                    trig = replace(trig, event_type="battle", sub_event_type="armed_clash")  # noqa: PLW2901
                 if trig.event_type == "battle" and trig.token.lemma_.lower() in _CLASH_LEMMAS:
                     if has_protest:
                         continue

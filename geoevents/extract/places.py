@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geoevents._text import key, phonetic
+from geoevents.extract.nlp import sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -137,7 +138,7 @@ def find_places(
     resolved: list[Place] = []
     cache: dict[tuple[str, str], Place | None] = {}
     for off, doc in paras:
-        for sent in doc.sents:  # type: ignore[attr-defined]
+        for sent in sentences(doc):  # type: ignore[attr-defined]
             spans: dict[tuple[int, int], None] = {}
             for ent in sent.ents:
                 if ent.label_ in _LOC_LABELS:
@@ -214,7 +215,7 @@ def _capitals(
     """Places named as "the Chadian capital", "la capitale malienne", "Niger's capital", "the capital"."""
     out = []
     for off, doc in paras:
-        for sent in doc.sents:  # type: ignore[attr-defined]
+        for sent in sentences(doc):  # type: ignore[attr-defined]
             for m in _CAPITAL.finditer(sent.text):
                 word = next(g for g in m.groups() if g)
                 cc = gaz.country_code(word) if len(word) > 3 else None  # noqa: PLR2004
@@ -241,7 +242,7 @@ def _tree_distance(a: Token, b: Token) -> int:
     for n, t in enumerate([b, *b.ancestors]):
         if t.i in idx:
             return idx[t.i] + n
-    return 12
+    return abs(a.i - b.i) // 3 + 2  # two parse trees in one sentence: fall back to token distance
 
 
 def _locative(tok: Token) -> bool:

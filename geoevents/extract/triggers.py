@@ -197,6 +197,8 @@ def modality(trig: Trigger, sent: Span) -> str | None:
             if c.dep_ == "det" and c.lower_ in {"aucun", "aucune", "no"}:
                 return "negated"
     for t in chain:
+        if any(c.dep_ == "mark" and c.lower_ in {"si", "if", "unless", "whether", "s'"} for c in t.children):
+            return "hypothetical"
         lem = t.lemma_.lower()
         if lem in _DENY_LEMMAS:
             return "denied"
