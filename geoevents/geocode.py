@@ -375,6 +375,8 @@ def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries
             extra_ctx = m.group(2)
         q = fold(m.group(1))
     # "Mali's Kidal region", "la ville malienne de Léré", "the Malian town of Ber": a country hint
+    if q.endswith(" s") and len(q) > 3:  # "Mali's", "Gao's"
+        q = q[:-2]
     m = re.match(r"^(.+?)s\s+(.+)$", q)
     if m and gaz.country_code(m.group(1)) and not gaz.candidates_exact(q):
         hints.append(gaz.country_code(m.group(1)))
@@ -390,8 +392,9 @@ def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries
         hints.append(gaz.country_code(m.group(2)))
         q = f"{m.group(1)} {m.group(3)}"
     m = _ADJ_SETTLEMENT_EN.match(q)
-    if m and gaz.country_code(m.group(1)):
-        hints.append(gaz.country_code(m.group(1)))
+    if m:  # "the Malian town of Ber" (a country hint), "the border town of Ménaka", "the remote village of X"
+        if gaz.country_code(m.group(1)):
+            hints.append(gaz.country_code(m.group(1)))
         q = f"{m.group(2)} of {m.group(3)}"
     if extra_ctx:
         context = f"{context or ''} . {extra_ctx}"
