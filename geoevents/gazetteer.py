@@ -447,7 +447,7 @@ class Gazetteer:
         sources: dict[str, int] = defaultdict(int)
         for p in self.places:
             counts[p.kind] += 1
-            sources[p.source.split(";")[0].split(":")[0].strip() or "?"] += 1
+            sources[_source_group(p)] += 1
         return {
             "path": str(self.path) if self.path else None,
             "version": _version(),
@@ -456,8 +456,21 @@ class Gazetteer:
             "kinds": dict(sorted(counts.items())),
             "sources": dict(sorted(sources.items(), key=lambda kv: -kv[1])),
             "demonyms": len(self._cc_words),
+            "licence": "GeoNames data CC BY 4.0, attribution: GeoNames (geonames.org); "
+                       "Natural Earth public domain; curated rows cite their sources",
             "comment": self.comment,
         }
+
+
+def _source_group(p: Place) -> str:
+    prefix = p.place_id.split(":", 1)[0]
+    if prefix in ("curated", "area"):
+        return "curated supplement (gazetteer/supplement.tsv)"
+    if prefix == "country":
+        return "Natural Earth 10m admin-0 + GeoNames countries"
+    if prefix == "border":
+        return "derived from Natural Earth polygons"
+    return p.source.split(";")[0].split(" (")[0].strip() or "?"
 
 
 _ARTICLES = frozenset({"le", "la", "les", "l", "the", "du", "de", "des", "d"})

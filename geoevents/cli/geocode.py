@@ -23,7 +23,7 @@ def _match_json(res, *, geometry: bool) -> dict | None:
 def _read_queries(path: str) -> list[tuple[str, str | None, list[str]]]:
     """Read QUERIES: plain text (one name a line) or JSON Lines with query/context/country."""
     out = []
-    stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    stream = sys.stdin if path == "-" else open(path, encoding="utf-8-sig")  # noqa: SIM115
     with stream:
         for n, line in enumerate(stream, 1):
             line = line.rstrip("\r\n")
