@@ -558,7 +558,7 @@ def read_gazetteer(path: str | Path, *, use_index: bool = True) -> Gazetteer:
     return gz
 
 
-_INDEX_VERSION = 4
+_INDEX_VERSION = 5
 
 
 def _digest(path: Path) -> str:
@@ -575,7 +575,8 @@ def _cache_index_path(path: Path) -> Path:
 
 
 def write_index(gz: Gazetteer, out: Path) -> Path:
-    """Write the parsed places and name indexes of ``gz`` to ``out`` (a load-speed sidecar)."""
+    """Write the load-speed sidecars of ``gz``: ``out`` (places, exact index) and ``out.names``
+    (alternate names, transliteration index, near-spelling pools; read on first need)."""
     import marshal
     import zlib
 
@@ -587,14 +588,18 @@ def write_index(gz: Gazetteer, out: Path) -> Path:
     few = {i: names[i] for i, p in enumerate(gz.places) if p.kind in ("country", "border")}
     core = (rows, few, gz.fcodes, getattr(gz, "_demonyms", {}), gz.comment, gz.exact)
     lazy = (gz.phon, names, gz._fuzzy_buckets())
-    state = (_INDEX_VERSION, _digest(gz.path), zlib.compress(marshal.dumps(_interned(core)), 6),
-             zlib.compress(marshal.dumps(lazy), 6))
+    sha = _digest(gz.path)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_bytes(marshal.dumps(state))
-    tmp.replace(out)
+    for target, payload in ((out, _interned(core)), (_lazy_path(out), lazy)):
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(marshal.dumps((_INDEX_VERSION, sha, zlib.compress(marshal.dumps(payload), 9))))
+        tmp.replace(target)
     return out
+
+
+def _lazy_path(idx: Path) -> Path:
+    return idx.with_name(idx.name + ".names")
 
 
 def _interned(core: tuple) -> tuple:
@@ -617,35 +622,48 @@ def _add(index: dict, k: str, code: int) -> None:
         v.append(code)
 
 
-def _read_index(path: Path) -> Gazetteer | None:
-    import gc
+def _read_blob(path: Path, sha: str):
+    """Return the payload of a sidecar written for the file with digest ``sha``, else ``None``."""
     import marshal
     import zlib
+
+    try:
+        state = marshal.loads(path.read_bytes())
+        if isinstance(state, tuple) and len(state) == 3 and state[0] == _INDEX_VERSION and state[1] == sha:
+            return marshal.loads(zlib.decompress(state[2]))
+    except (OSError, ValueError, EOFError, TypeError, zlib.error):
+        pass
+    return None
+
+
+def _read_index(path: Path) -> Gazetteer | None:
+    import gc
 
     try:
         sha = _digest(path)
     except OSError:
         return None
     for cand in (path.with_name(path.name + ".idx"), _cache_index_path(path)):
+        enabled = gc.isenabled()
+        gc.disable()
         try:
-            state = marshal.loads(cand.read_bytes())
-            if not (isinstance(state, tuple) and len(state) == 4 and state[0] == _INDEX_VERSION
-                    and state[1] == sha):
+            core = _read_blob(cand, sha)
+            if core is None:
                 continue
-            enabled = gc.isenabled()
-            gc.disable()
-            try:
-                rows, names, fcodes, demonyms, comment, exact = marshal.loads(zlib.decompress(state[2]))
-                places = [Place(*r) for r in rows]
-            finally:
-                if enabled:
-                    gc.enable()
-        except (OSError, ValueError, EOFError, TypeError, zlib.error):
+            rows, names, fcodes, demonyms, comment, exact = core
+            places = [Place(*r) for r in rows]
+        except (ValueError, TypeError):
             continue
-        blob = state[3]
+        finally:
+            if enabled:
+                gc.enable()
 
-        def load_lazy(blob: bytes = blob) -> tuple:
-            return marshal.loads(zlib.decompress(blob))
+        def load_lazy(cand: Path = cand) -> tuple:
+            lazy = _read_blob(_lazy_path(cand), sha)
+            if lazy is None:  # the names sidecar is missing or stale: take them from the file itself
+                full = read_gazetteer(path, use_index=False)
+                lazy = (full.phon, full._names, full._fuzzy_buckets())
+            return lazy
 
         gz = Gazetteer(places, names, fcodes, demonyms, path=path, comment=comment, index=(exact, load_lazy))
         gz._demonyms = demonyms

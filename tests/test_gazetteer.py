@@ -74,3 +74,19 @@ def test_broken_files_name_path_and_line(tmp_path: Path) -> None:
         read_gazetteer(gz, use_index=False)
     with pytest.raises(GazetteerError, match="not found"):
         load_gazetteer(tmp_path / "missing.tsv")
+
+
+def test_index_sidecars_are_checked_and_optional(tmp_path: Path) -> None:
+    from geoevents.gazetteer import write_index
+
+    src = tmp_path / "g.tsv"
+    src.write_bytes(MINI.read_bytes())
+    write_index(read_gazetteer(src, use_index=False), tmp_path / "g.tsv.idx")
+    assert (tmp_path / "g.tsv.idx.names").is_file()
+    (tmp_path / "g.tsv.idx.names").unlink()  # lazy part missing: names come from the file itself
+    g = read_gazetteer(src)
+    assert g.resolve("Tinzawatene").place.place_id == "t:1"  # needs the transliteration index
+    # a sidecar of another file content is ignored
+    src.write_text(src.read_text(encoding="utf-8").replace("Kidal\ttown", "Kidal\ttown", 1) + "\n", encoding="utf-8")
+    g2 = read_gazetteer(src)
+    assert g2.resolve("Gao", countries=["BF"]).place.place_id == "t:4"
