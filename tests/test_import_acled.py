@@ -96,7 +96,7 @@ def test_2019_2023_export(store):
     assert got["acled:BFO5002"]["sub_event_type"] == "remote_explosive_landmine_ied"
     assert got["acled:NIG5003"]["date_start"] == dt.date(2022, 3, 21)
     extra = json.loads(got["acled:MLI5001"]["extra"])
-    assert (extra["data_id"], extra["event_id_no_cnty"], extra["iso3"]) == ("7001", "5001", "MLI")
+    assert extra["event_id_no_cnty"] == "5001"
     assert (extra["inter1"], extra["inter2"], extra["interaction"]) == ("1", "2", "12")
     assert {r["country"] for r in got.values()} == {"ML", "BF", "NE"}
 
@@ -281,3 +281,21 @@ def test_cli_import_missing_file_exit_1(tmp_path):
     )
     assert result.exit_code == 1
     assert "nope.csv" in result.stderr
+
+
+def test_repeated_id_in_file_keeps_first_and_settings_restored(store, tmp_path):
+    path = tmp_path / "dup.csv"
+    path.write_text(
+        "event_id_cnty,event_date,event_type,latitude,longitude,fatalities\n"
+        "MLI1,2024-01-01,Battles,16.27,-0.04,1\n"
+        "MLI2,2024-01-02,Battles,16.27,-0.04,2\n"
+        "MLI1,2024-01-01,Battles,16.27,-0.04,1\n",
+        encoding="utf-8",
+    )
+    summary = import_acled(store, path)
+    assert (summary.rows, summary.imported, summary.unchanged, summary.skipped) == (3, 2, 1, 0)
+    assert store.count() == 2
+    settings = store.con.execute(
+        "SELECT current_setting('preserve_insertion_order'), current_setting('disabled_optimizers')"
+    ).fetchone()
+    assert settings == (True, "")

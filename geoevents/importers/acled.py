@@ -147,10 +147,13 @@ DATE_FORMATS: tuple[str, ...] = (
 )
 
 #: Extra ACLED columns kept in ``extra`` (JSON) so that an export can write them back.
+#: Left out: what the store's own columns give back (``year``, ``iso``, ``iso3``, ``region``
+#: from date and country) and ACLED's row bookkeeping (``timestamp``, ``data_id``): unique
+#: per row, they made the JSON column the costliest part of a large import.
 EXTRA_COLUMNS: tuple[str, ...] = (
     "disorder_type", "assoc_actor_1", "assoc_actor_2", "inter1", "inter2", "interaction",
-    "civilian_targeting", "iso", "iso3", "gwno", "region", "admin2", "admin3",
-    "source_scale", "tags", "timestamp", "data_id", "event_id_no_cnty", "year",
+    "civilian_targeting", "admin2", "admin3", "source_scale", "tags", "event_id_no_cnty",
+    "gwno",
 )  # fmt: skip
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type")
@@ -285,8 +288,8 @@ FROM (
         {raw("latitude")} AS _lat_raw,
         {raw("longitude")} AS _lon_raw,
         {raw("fatalities")} AS _fat_raw,
-        list_filter(string_split(concat_ws('; ', {raw("actor1")}, {raw("assoc_actor_1")},
-          {raw("actor2")}, {raw("assoc_actor_2")}), '; '), x -> trim(x) <> '') AS _actors,
+        coalesce(string_split(nullif(concat_ws('; ', {raw("actor1")}, {raw("assoc_actor_1")},
+          {raw("actor2")}, {raw("assoc_actor_2")}), ''), '; '), []::VARCHAR[]) AS _actors,
         {raw("location")} AS _loc,
         {raw("admin1")} AS _admin1,
         {raw("source")} AS _source,
@@ -460,7 +463,6 @@ def acled_row(rec: dict[str, object]) -> dict[str, str]:
         "assoc_actor_1": assoc1,
         "actor2": actor2,
         "assoc_actor_2": assoc2,
-        "country": extra.get("country_name", ""),
         "admin1": _text(rec.get("admin1")),
         "location": _text(rec.get("location_name")),
         "latitude": repr(float(lat)) if has_xy else "",  # type: ignore[arg-type]
@@ -470,23 +472,22 @@ def acled_row(rec: dict[str, object]) -> dict[str, str]:
         "notes": _text(rec.get("notes")),
         "fatalities": "" if _missing(fat) else str(int(fat)),  # type: ignore[call-overload]
     }
-    for key in ("inter1", "inter2", "interaction", "civilian_targeting", "region", "admin2",
-                "admin3", "source_scale", "tags", "timestamp"):
+    for key in ("inter1", "inter2", "interaction", "civilian_targeting", "admin2", "admin3",
+                "source_scale", "tags"):
         row[key] = extra.get(key, "")
-    row["iso"] = extra.get("iso", "")
-    if not row["country"]:
-        row["country"] = _country_name(_text(rec.get("country")))
+    row["region"] = row["timestamp"] = ""
+    row["country"], row["iso"] = _country_name(_text(rec.get("country")))
     return row
 
 
-def _country_name(cc: str) -> str:
-    """Return the ISO short name of an ISO2 code ('' when unknown)."""
+def _country_name(cc: str) -> tuple[str, str]:
+    """Return the ISO short name and numeric code of an ISO2 code ('' when unknown)."""
     if not cc:
-        return ""
+        return "", ""
     import pycountry  # noqa: PLC0415
 
     found = pycountry.countries.get(alpha_2=cc)
-    return str(found.name) if found is not None else cc
+    return (str(found.name), str(int(found.numeric))) if found is not None else (cc, "")
 
 
 def _records(gdf: gpd.GeoDataFrame) -> Iterable[dict[str, object]]:

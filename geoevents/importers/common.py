@@ -71,6 +71,7 @@ PROGRESS_MIN_BYTES = 20_000_000
 MAX_REPORTED_ERRORS = 1000
 
 _REJECTS = "_geoevents_rejects"
+_NO_FLIP = "build_side_probe_side"
 _REJECT_SCANS = "_geoevents_reject_scans"
 
 
@@ -382,6 +383,11 @@ class Plan:
 def run_import(store: Store, plan: Plan, *, geocode: Geocoder | None = None) -> ImportSummary:
     """Import one file according to ``plan`` in one transaction and return the summary.
 
+    The first attempt is a plain insert (the fastest: no key check beyond the primary
+    key's own); when a key is already stored (a re-import) or repeated in the file, it
+    fails, and the file is imported again skipping known keys (an anti-join, then
+    ``ON CONFLICT DO NOTHING`` for repeats).
+
     Raises
     ------
     IngestError
@@ -390,50 +396,17 @@ def run_import(store: Store, plan: Plan, *, geocode: Geocoder | None = None) -> 
     con = store.con
     ensure_lookups(con, plan.lookups)
     label = Path(plan.display).name if plan.display else plan.file.name
-    if plan.is_csv:
-        con.execute(f"DROP TABLE IF EXISTS {_REJECTS}")
-        con.execute(f"DROP TABLE IF EXISTS {_REJECT_SCANS}")
-    cols = ", ".join(INSERT_COLUMNS)
-    insert = (
-        f"INSERT INTO events ({cols}) SELECT {cols} FROM ("  # noqa: S608
-        + plan.select_sql.format(source=plan.source_sql_rejects, ord="NULL::BIGINT")
-        + ") WHERE _reason IS NULL ON CONFLICT DO NOTHING"
-    )
-    numbered = f"(SELECT row_number() OVER () AS _ord, * FROM {plan.source_sql})"
-    bad_query = (
-        "SELECT count(*), count(*) FILTER (WHERE _reason IS NULL), "  # noqa: S608
-        "list([_ord::VARCHAR, _reason] ORDER BY _ord) FILTER (WHERE _reason IS NOT NULL) FROM ("
-        + plan.select_sql.format(source=numbered, ord="src._ord")
-        + ")"
-    )
-    big = plan.file.stat().st_size >= PROGRESS_MIN_BYTES
     started = time.perf_counter()
-    geocoded = 0
     try:
-        with store.transaction():
-            with _Progress(con, f"import {label}", big), _unordered(con):
-                row = con.execute(insert, list(plan.params)).fetchone()
-            imported = int(row[0]) if row else 0
-            t_insert = time.perf_counter()
-            rejects = _rejects(con) if plan.is_csv else []
-            if not rejects and plan.is_csv and _count_records(plan) == imported:
-                # every record landed: no bad row to look for (the common first import)
-                row = (imported, imported, None)
-            else:
-                row = con.execute(bad_query, list(plan.params)).fetchone()
-            t_check = time.perf_counter()
-            if geocode is not None:
-                geocoded = geocode(con)
-            t_geo = time.perf_counter()
-        log.debug(
-            "%s: insert %.2fs, check %.2fs, geocode %.2fs, commit %.2fs", label,
-            t_insert - started, t_check - t_insert, t_geo - t_check, time.perf_counter() - t_geo,
-        )
+        try:
+            counts = _insert(store, plan, geocode, safe=False)
+        except duckdb.ConstraintException:
+            log.debug("%s: some event ids exist already; skipping them", label)
+            counts = _insert(store, plan, geocode, safe=True)
     except duckdb.Error as exc:
         msg = f"cannot import {str(plan.file)!r}: {str(exc).splitlines()[0]}"
         raise IngestError(msg) from exc
-    total, good = (int(row[0]), int(row[1])) if row else (0, 0)
-    bad = [(int(o), str(r)) for o, r in (row[2] if row and row[2] else [])]
+    imported, total, good, bad, rejects, geocoded = counts
     errors = _locate(plan, bad, rejects)
     summary = ImportSummary(
         file=plan.display or str(plan.file),
@@ -451,20 +424,90 @@ def run_import(store: Store, plan: Plan, *, geocode: Geocoder | None = None) -> 
         time.perf_counter() - started,
     )
     for err in summary.errors[:20]:
-        log.warning("%s", err)
+        log.info("%s", err)
     return summary
 
 
+_Counts = tuple[int, int, int, list[tuple[int, str]], list[tuple[int, str]], int]
+
+
+def _insert(store: Store, plan: Plan, geocode: Geocoder | None, *, safe: bool) -> _Counts:
+    """Run the insert, the bad-row pass and the geocoding in one transaction; return counts.
+
+    Returns (imported, rows read, good rows, bad (ordinal, reason), rejects (record, reason),
+    geocoded).
+    """
+    con = store.con
+    label = Path(plan.display).name if plan.display else plan.file.name
+    if plan.is_csv:
+        con.execute(f"DROP TABLE IF EXISTS {_REJECTS}")
+        con.execute(f"DROP TABLE IF EXISTS {_REJECT_SCANS}")
+    cols = ", ".join(INSERT_COLUMNS)
+    insert = (
+        f"INSERT INTO events ({cols}) SELECT {cols} FROM ("  # noqa: S608
+        + plan.select_sql.format(source=plan.source_sql_rejects, ord="NULL::BIGINT")
+        + ") AS s WHERE _reason IS NULL"
+        + (
+            " AND NOT EXISTS (SELECT 1 FROM events AS e WHERE e.event_id = s.event_id)"
+            " ON CONFLICT DO NOTHING"
+            if safe
+            else ""
+        )
+    )
+    numbered = f"(SELECT row_number() OVER () AS _ord, * FROM {plan.source_sql})"
+    bad_query = (
+        "SELECT count(*), count(*) FILTER (WHERE _reason IS NULL), "  # noqa: S608
+        "list([_ord::VARCHAR, _reason] ORDER BY _ord) FILTER (WHERE _reason IS NOT NULL) FROM ("
+        + plan.select_sql.format(source=numbered, ord="src._ord")
+        + ")"
+    )
+    big = plan.file.stat().st_size >= PROGRESS_MIN_BYTES
+    started = time.perf_counter()
+    geocoded = 0
+    with (
+        _setting(con, "disabled_optimizers", _NO_FLIP),
+        _setting(con, "preserve_insertion_order", "false"),
+        store.transaction(),
+    ):
+        with _Progress(con, f"import {label}", big):
+            row = con.execute(insert, list(plan.params)).fetchone()
+        imported = int(row[0]) if row else 0
+        t_insert = time.perf_counter()
+        rejects = _rejects(con) if plan.is_csv else []
+        if not rejects and plan.is_csv and _count_records(plan) == imported:
+            # every record landed: no bad row to look for (the common first import)
+            row = (imported, imported, None)
+        else:
+            con.execute("SET preserve_insertion_order = true")  # row_number() in file order
+            row = con.execute(bad_query, list(plan.params)).fetchone()
+        t_check = time.perf_counter()
+        if geocode is not None:
+            geocoded = geocode(con)
+        t_geo = time.perf_counter()
+    log.debug(
+        "%s: insert %.2fs, check %.2fs, geocode %.2fs, commit %.2fs", label,
+        t_insert - started, t_check - t_insert, t_geo - t_check, time.perf_counter() - t_geo,
+    )
+    total, good = (int(row[0]), int(row[1])) if row else (0, 0)
+    bad = [(int(o), str(r)) for o, r in (row[2] if row and row[2] else [])]
+    return imported, total, good, bad, rejects, geocoded
+
+
 @contextlib.contextmanager
-def _unordered(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Let DuckDB insert in any order (faster, less memory); restore the setting after."""
-    row = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()
-    before = bool(row[0]) if row else True
-    con.execute("SET preserve_insertion_order = false")
+def _setting(con: duckdb.DuckDBPyConnection, name: str, value: str) -> Iterator[None]:
+    """Set a DuckDB setting for the block and restore it after.
+
+    The importers use it for ``preserve_insertion_order = false`` (a faster, leaner insert)
+    and to keep DuckDB from building its hash tables on the streamed file instead of on the
+    small lookup tables (``build_side_probe_side``: it cannot know the file is large).
+    """
+    row = con.execute("SELECT current_setting(?)", [name]).fetchone()
+    before = "" if row is None or row[0] is None else str(row[0])
+    con.execute(f"SET {name} = {_sql_str(value)}")
     try:
         yield
     finally:
-        con.execute(f"SET preserve_insertion_order = {'true' if before else 'false'}")
+        con.execute(f"SET {name} = {_sql_str(before)}" if before else f"RESET {name}")
 
 
 def _count_records(plan: Plan) -> int:
