@@ -74,7 +74,9 @@ def _in_longer_name(context: str, query_key: str) -> bool:
                 seen = True
                 nxt = words[j + 1] if j + 1 < len(words) else ""
                 prev = keys[i - 1] if i else ""
-                if not ((nxt[:1].isupper() and key(nxt) in _HEAD_NOUNS) or prev in _TITLES):
+                # "President Gao", "Cheikh Amadou Bamba": a title, maybe then a first name
+                titled = prev in _TITLES or (i >= 2 and words[i - 1][:1].isupper() and keys[i - 2] in _TITLES)
+                if not ((nxt[:1].isupper() and key(nxt) in _HEAD_NOUNS) or titled):
                     return False  # one plain mention is enough
                 break
             if len(acc) >= len(query_key):
