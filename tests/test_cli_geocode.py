@@ -107,3 +107,12 @@ def test_build_rejects_a_broken_dump(tmp_path: Path) -> None:
                                   ["gazetteer", "search", "--help"], ["gazetteer", "info", "--help"]])
 def test_help(args: list[str]) -> None:
     assert _run(*args).exit_code == 0
+
+
+def test_geocode_bad_input_is_null_not_a_crash(tmp_path: Path) -> None:
+    q = tmp_path / "odd.txt"
+    q.write_text("\n".join(["x" * 10_000, "تينزاواتين", "ⵜⵉⵏⵣⴰⵡⴰⵜⵉⵏ", "!!!???", "qzxwvkjq", "Gao"]) + "\n", encoding="utf-8")
+    res = _run("geocode", "--file", str(q))
+    assert res.exit_code == 0
+    rows = _lines(res.stdout)
+    assert [r["match"] is None for r in rows] == [True, True, True, True, True, False]
