@@ -8,7 +8,9 @@ borders, areas) or nothing. Rows of kind ``demonym`` are not places: they teach
 
 The bundled file (``geoevents/data/gazetteer.tsv.gz``) is built by ``gazetteer/build.py``;
 ``geoevents gazetteer build --geonames ML.txt ...`` extends it with GeoNames dumps
-(:mod:`geoevents.gazetteer_build`... see :func:`build_extended`).
+(:func:`geoevents.geonames.build_extended`). Resolution of free text lives in
+:mod:`geoevents.geocode`; load-speed sidecars (``PATH.idx``, ``PATH.idx.names``) are
+written by :func:`write_index` and checked against the file's SHA-1.
 """
 
 from __future__ import annotations
