@@ -116,7 +116,8 @@ class _Doc:
 _REPORT = {
     "dire", "déclarer", "annoncer", "indiquer", "affirmer", "préciser", "ajouter", "confirmer",
     "rapporter", "expliquer", "souligner", "say", "announce", "tell", "report", "state", "add",
-    "confirm", "claim", "disclose", "reveal", "publish", "release", "make",
+    "confirm", "claim", "disclose", "reveal", "publish", "release", "make", "dénoncer", "condamner",
+    "saluer", "déplorer", "denounce", "condemn", "welcome", "deplore", "decry",
 }  # fmt: skip
 
 
@@ -306,7 +307,7 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         log.debug("skip %s %r: %s", trig.event_type, trig.token.text, why)
         return []
     et, sub = trig.event_type, trig.sub_event_type
-    if et == "protest":
+    if et in {"protest", "riot"}:
         et, sub = _protest_subtype(trig, sent)
     if sub == "non_state_actor_overtakes_territory" and trig.token.doc.has_annotation("DEP"):
         subj = " ".join(t.text for c in trig.token.children if c.dep_ in {"nsubj", "nsubj:pass"} for t in c.subtree)
@@ -332,9 +333,14 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         preps = {c.lower_ for c in tok.children if c.dep_ == "case"}
         if tok.dep_ == "pobj":
             preps.add(tok.head.lower_)
-        dated = any(sent_start - para_off <= m.start - para_off < sent_start - para_off + len(sent.text)
-                    and tok.left_edge.idx <= m.start - para_off <= tok.right_edge.idx for m in d.dates)  # fmt: skip
-        if preps & _REFERENCE_PREPS and not dated and how not in {"sentence", "report"}:
+        dated = False
+        for m in d.dates:
+            if not (sent_start <= m.start < sent_start + len(sent.text)):
+                continue
+            mt = _token_at(tok.doc, m.start - para_off)
+            if tok.left_edge.idx <= m.start - para_off <= tok.right_edge.idx or (mt is not None and _root(mt).i != _root(tok).i):
+                dated = True
+        if preps & _REFERENCE_PREPS and not dated:
             return []  # "before the coup": a reference point, not a new event
     diplomacy = et == "diplomacy"
     linked = _places_for(trig, sent_start, d, diplomacy=diplomacy, visit=sub == "visit")
@@ -342,7 +348,7 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     notes = [f"date from {how}"]
     places: list[Place | None] = [m.place for m in linked]
     if not places and not diplomacy:
-        fallback = ctx.get("last_place") or ctx.get("head_place")
+        fallback = ctx.get("last_place") or ctx.get("last_any_place") or ctx.get("head_place")
         if fallback is not None:
             places = [fallback]
             conf *= 0.8
@@ -404,7 +410,11 @@ _PRIORITY = {"explosion_remote_violence": 1}
 
 def _same(a: _Cand, b: _Cand) -> bool:
     if not _overlap(a.date, b.date):
-        return False
+        near = abs((a.date[0] - b.date[1]).days) <= 1 or abs((b.date[0] - a.date[1]).days) <= 1
+        return bool(
+            near and a.event_type == b.event_type and a.event_type in _ARMED and _fine(a) and _fine(b)
+            and a.place.place_id == b.place.place_id  # type: ignore[union-attr]
+        )  # one multi-day fight told day by day
     if a.event_type != b.event_type:
         # one attack told twice with different cues: merge only at the very same named place
         if {a.event_type, b.event_type} <= {"protest", "riot"}:
@@ -456,7 +466,9 @@ def _absorb(o: _Cand, c: _Cand) -> None:
         o.event_type, o.sub_event_type = c.event_type, c.sub_event_type
     if c.place is not None and (o.place is None or (not _fine(o) and _fine(c))):
         o.place = c.place
-    if (c.date[1] - c.date[0]) < (o.date[1] - o.date[0]) and c.date[2] == "day":
+    if not _overlap(o.date, c.date):
+        o.date = (min(o.date[0], c.date[0]), max(o.date[1], c.date[1]), "day")
+    elif (c.date[1] - c.date[0]) < (o.date[1] - o.date[0]) and c.date[2] == "day":
         o.date = c.date
     o.confidence = round(min(0.99, o.confidence + 0.05), 3)
 

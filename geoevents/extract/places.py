@@ -49,6 +49,10 @@ _NOT_PLACE = {
     "november", "december", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
     "septembre", "octobre", "novembre", "décembre", "sur", "pour", "par", "dans", "au", "aux", "en",
 }  # fmt: skip
+_NOT_LOCATING = {
+    "boat", "ship", "vessel", "plane", "aircraft", "bus", "truck", "flight", "train", "team", "club",
+    "newspaper", "radio", "agency", "university", "declaration", "process", "agreement", "accord",
+}  # fmt: skip
 #: Countries of the Sahel and its neighbours: places elsewhere need their country named in the text.
 REGION = frozenset(
     "ML BF NE TD MR SN NG DZ LY CM BJ TG GH CI GN SD CF MA EH GM GW SL LR SS ER ET".split()
@@ -190,6 +194,8 @@ def find_places(
                     continue
                 resolved.append(place)
                 head = span.root
+                if head.dep_ == "compound" and head.head.lemma_.lower() in _NOT_LOCATING:
+                    continue  # "the Timbuktu boat", "the Niamey team": a name, not a place
                 attributive = head.head.lemma_.lower() in _ATTRIBUTIVE_HEADS or (
                     head.head.head.lemma_.lower() in _ATTRIBUTIVE_HEADS and head.head.pos_ == "ADP"
                 )

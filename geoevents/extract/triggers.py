@@ -52,8 +52,10 @@ _INTENT_LEMMAS = {
     "expect", "pledge", "would", "could", "may", "might", "should", "must", "propose", "proposer",
     "risquer", "risk", "prepare", "préparer", "décider", "decide", "détermination", "volonté",
     "intention", "efficacité", "capacité", "améliorer", "renforcer", "former", "improve",
-    "strengthen", "capability", "capacity", "determination", "readiness", "ready", "prêt",
+    "strengthen", "capability", "capacity", "determination", "readiness", "ready", "prêt", "prévu",
+    "menace", "threat", "risque", "possible", "éventuel", "potential", "imminent",
 }  # fmt: skip
+_SUPERLATIVE = {"most", "biggest", "largest", "deadliest", "worst", "plus", "pire", "premier", "first"}
 _GENERIC = {"nombreuses", "nombreux", "plusieurs", "many", "several", "numerous", "multiple", "repeated",
             "répétées", "répétés", "frequent", "fréquentes", "fréquents", "régulières", "regular"}
 _ANAPHORIC = {"ce", "cet", "cette", "ces", "this", "these", "that", "those"}
@@ -182,8 +184,15 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         if any(w in _NEG for w in window):
             return "negated"
         return None
-    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _ANAPHORIC for c in tok.children):
-        return "anaphoric"  # "cet entretien", "this attack": an event already told
+    nouns = [tok] + ([tok.head] if tok.head.pos_ == "NOUN" and tok.dep_ in {"nmod", "pobj", "compound"} else [])
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _ANAPHORIC for n in nouns for c in n.children):
+        return "anaphoric"  # "cet entretien", "this attack", "ce bilan de l'attaque": an event already told
+    if tok.pos_ == "NOUN" and any(
+        c.lower_ in _SUPERLATIVE for c in tok.subtree if c.i < tok.i and c.dep_ in {"amod", "advmod", "det", "nummod"}
+    ) and any(w in sent.text.lower() for w in ("since", "depuis", "one of", "l'une des", "l'un des", "le plus", "la plus")):
+        return "comparison"  # "the biggest attack since ...": a comparison, not a new event
+    if trig.cls not in {"attack", "kill"} and tok.dep_ in {"acl", "amod"} and trig.event_type == "strategic_development":
+        return "attribute"  # "the sanctions imposed on Niger": a state, not an act
     if tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number") and any(
         c.lower_ in _GENERIC for c in tok.children
     ) and not any(t.ent_type_ == "DATE" or t.like_num for t in sent):
