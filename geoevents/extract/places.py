@@ -225,7 +225,7 @@ def _capitals(
             for m in _CAPITAL.finditer(sent.text):
                 word = next(g for g in m.groups() if g)
                 cc = gaz.country_code(word) if len(word) > 3 else None  # noqa: PLR2004
-                if cc is None and m.group("e"):
+                if cc is None and (m.group("e") or word.lower() in {"the", "its", "their", "la", "sa", "leur"}):
                     cc = default_cc
                 cap = gaz.capital(cc) if cc else None
                 if cap is None:
