@@ -335,6 +335,29 @@ def test_diplomacy_links_capitals_and_counts_undrawn(events_gdf, gazetteer):
     assert payload.data["notDrawn"] == 1
 
 
+def test_one_capital_links_to_a_venue_abroad(gazetteer):
+    import pandas as pd
+
+    df = pd.DataFrame(
+        [
+            {
+                "event_id": "v",
+                "event_type": "diplomacy",
+                "date_start": "2024-03-01",
+                "participants": ["RU"],
+                "location_name": "Bamako",
+                "geo_precision": 1,
+                "lon": BAMAKO[0],
+                "lat": BAMAKO[1],
+            }
+        ]
+    )
+    data = build_payload(df, lookup=gazetteer).data
+    (link,) = _shape_kinds(data)["link"]
+    assert link["label"] == "Bamako \u2013 Moscow"
+    assert (*BAMAKO, 0) in _points(data)  # and the venue marker
+
+
 def test_dates_and_popup_fields(events_gdf, gazetteer):
     data = _payload(events_map(events_gdf, gazetteer=gazetteer)).data
     assert data["day0"] == "2024-07-10"

@@ -407,9 +407,19 @@ class _Builder:
         out["o"].append(len(out["e"]))
         return out
 
-    def add_links(self, i: int, participants: object) -> bool:
-        """Add links between the capitals of a diplomatic event's participants."""
+    def add_links(
+        self, i: int, participants: object, venue: tuple[str, tuple[float, float]] | None
+    ) -> bool:
+        """Add links between the capitals of a diplomatic event's participants.
+
+        With one known capital and a known venue elsewhere (a minister abroad), the link goes
+        from that capital to the venue.
+        """
         caps = self.capitals(_codes(participants))
+        if len(caps) == 1 and venue is not None:
+            (_, (lon, lat)), (_, (vlon, vlat)) = caps[0], venue
+            if abs(lon - vlon) + abs(lat - vlat) > 0.5:  # noqa: PLR2004
+                caps.append(venue)
         if len(caps) < 2:  # noqa: PLR2004
             return False
         for (na, a), (nb, b) in list(combinations(sorted(caps), 2))[:28]:
@@ -575,7 +585,10 @@ def build_payload(
     ]
     not_drawn = 0
     for i in range(n):
-        linked = types[i] == "diplomacy" and b.add_links(i, cols["participants"][i])
+        venue = None
+        if prec[i] <= 2 and not math.isnan(lonlat[i][0]) and not math.isnan(lonlat[i][1]):  # noqa: PLR2004
+            venue = (text["location_name"][i] or "venue", lonlat[i])
+        linked = types[i] == "diplomacy" and b.add_links(i, cols["participants"][i], venue)
         if linked and prec[i] > 2:  # noqa: PLR2004
             continue  # links drawn; a vague "venue" (a whole country) would add nothing
         drawn = b.add_event(
