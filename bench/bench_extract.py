@@ -88,7 +88,9 @@ def main() -> int:
         "python": platform.python_version(),
         "machine": platform.machine(),
     }
-    print(f"{'lang':5} {'texts':>5} {'words':>6} {'nlp.pipe w/s':>13} {'extract w/s':>12} {'ratio':>6}")
+    print(
+        f"{'lang':5} {'texts':>5} {'words':>6} {'nlp.pipe w/s':>13} {'extract w/s':>12} {'ratio':>6}"
+    )
     for r in rows:
         print(f"{r['lang']:5} {r['texts']:5d} {r['words']:6d} {r['raw_words_per_s']:13.0f} "
               f"{r['extract_words_per_s']:12.0f} {r['ratio']:6.2f}")  # fmt: skip

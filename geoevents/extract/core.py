@@ -481,9 +481,12 @@ def _merge(cands: list[_Cand]) -> list[_Cand]:
     it fits several (a summary sentence of events already counted).
     """
     out: list[_Cand] = []
-    for c in sorted(cands, key=lambda c: (not _fine(c), c.headline, -c.confidence)):
+    body = any(not c.headline for c in cands)
+    for c in sorted(cands, key=lambda c: (c.headline, not _fine(c), -c.confidence)):
         fits = [o for o in out if _same(o, c)]
-        if not fits:
+        if not fits and c.headline and body:
+            log.debug("dropped headline mention told nowhere in the body: %r", c.evidence[:60])
+        elif not fits:
             out.append(c)
         elif _fine(c) or len({o.place.place_id if o.place else None for o in fits}) == 1:
             _absorb(fits[0], c)
