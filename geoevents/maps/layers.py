@@ -16,7 +16,6 @@ of drawn shapes to the number of distinct places.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import math
 from dataclasses import dataclass, field
@@ -29,6 +28,13 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry import shape as to_shape
 
+from geoevents.maps.geometry import (
+    COORD_DIGITS,
+    great_circle,
+    precision_of,
+    round_geom,
+    split_geometries,
+)
 from geoevents.maps.styles import (
     FAMILY_COLORS,
     FAMILY_LABELS,
@@ -40,6 +46,7 @@ from geoevents.maps.styles import (
     VAGUE_RADIUS_M,
     type_style,
 )
+from geoevents.maps.timeline import day_numbers
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -49,12 +56,6 @@ if TYPE_CHECKING:
     from geoevents.models import Place
 
 log = logging.getLogger(__name__)
-
-#: Decimal places kept for coordinates (about 11 m).
-COORD_DIGITS = 4
-#: Polygons with more vertices than this are simplified before drawing.
-MAX_VERTICES = 3000
-_KIND_PRECISION = {"town": 1, "feature": 1, "region": 3, "border": 3, "area": 3, "country": 4}
 
 
 class PlaceLookup(Protocol):
@@ -83,12 +84,6 @@ class _Interner:
             got = self.index[value] = len(self.table)
             self.table.append(value)
         return got
-
-
-def _round_geom(geom: shapely.Geometry) -> shapely.Geometry:
-    if shapely.get_num_coordinates(geom) > MAX_VERTICES:
-        geom = shapely.simplify(geom, 0.01, preserve_topology=True)
-    return shapely.transform(geom, lambda c: np.round(c, COORD_DIGITS))
 
 
 def _text(value: object) -> str:
@@ -120,53 +115,6 @@ def _int_or(value: object, default: int) -> int:
     if value is None or pd.isna(value):  # type: ignore[call-overload]
         return default
     return int(value)  # type: ignore[call-overload]
-
-
-def precision_of(value: object, kind: object) -> int:
-    """Return the geo precision to draw: the stored one, else one inferred from the place kind.
-
-    An unknown precision with an unknown kind is drawn as 2 (a circle), never as a pin.
-
-    Examples
-    --------
-    >>> precision_of(1, None), precision_of(None, "country"), precision_of(None, None)
-    (1, 4, 2)
-    >>> precision_of(7, "town")
-    4
-    """
-    got = _int_or(value, 0)
-    if got <= 0:
-        return _KIND_PRECISION.get(str(kind), 2)
-    return min(got, 4)
-
-
-def great_circle(a: tuple[float, float], b: tuple[float, float], n: int = 24) -> list[list[float]]:
-    """Return ``n + 1`` (lon, lat) points on the great circle from ``a`` to ``b``.
-
-    Examples
-    --------
-    >>> great_circle((0.0, 0.0), (10.0, 0.0), 2)
-    [[0.0, 0.0], [5.0, 0.0], [10.0, 0.0]]
-    """
-    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
-    p1 = np.array(
-        [math.cos(lat1) * math.cos(lon1), math.cos(lat1) * math.sin(lon1), math.sin(lat1)]
-    )
-    p2 = np.array(
-        [math.cos(lat2) * math.cos(lon2), math.cos(lat2) * math.sin(lon2), math.sin(lat2)]
-    )
-    omega = math.acos(max(-1.0, min(1.0, float(p1 @ p2))))
-    out = []
-    for k in range(n + 1):
-        t = k / n
-        if omega < 1e-9:  # noqa: PLR2004
-            v = p1
-        else:
-            v = (math.sin((1 - t) * omega) * p1 + math.sin(t * omega) * p2) / math.sin(omega)
-        lat = math.degrees(math.atan2(v[2], math.hypot(v[0], v[1])))
-        lon = math.degrees(math.atan2(v[1], v[0]))
-        out.append([round(lon, COORD_DIGITS), round(lat, COORD_DIGITS)])
-    return out
 
 
 @dataclass
@@ -236,7 +184,7 @@ class _Builder:
         got = self.geom_index.get(key)
         if got is None:
             got = self.geom_index[key] = len(self.geoms)
-            self.geoms.append(mapping(_round_geom(geom)))
+            self.geoms.append(mapping(round_geom(geom)))
             if extend:  # links to far capitals (Moscow) do not widen the view
                 self.extend(*shapely.bounds(geom).tolist(), wide=wide)
         return got
@@ -454,77 +402,6 @@ _COLUMNS = (
 )
 
 
-def _to_days(gdf: gpd.GeoDataFrame, column: str) -> np.ndarray:
-    if column not in gdf.columns:
-        return np.full(len(gdf), np.datetime64("NaT"), dtype="datetime64[D]")
-    stamps = pd.to_datetime(gdf[column], errors="coerce")
-    return stamps.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
-
-
-def day_numbers(gdf: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray, dt.date | None]:
-    """Return start and end day numbers (-1 when unknown) and the date of day 0.
-
-    A missing end is the end of the start's ``time_precision`` period (the week, month or
-    year), else the start itself; the end is never before the start.
-    """
-    start, end = _to_days(gdf, "date_start"), _to_days(gdf, "date_end")
-    if "time_precision" in gdf.columns and np.isnat(end).any():
-        tp = gdf["time_precision"].astype("string").fillna("").to_numpy()
-        months = start.astype("datetime64[M]")
-        period_end = np.where(
-            tp == "week",
-            start + 6,
-            np.where(
-                tp == "month",
-                (months + 1).astype("datetime64[D]") - 1,
-                np.where(
-                    tp == "year",
-                    (start.astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1,
-                    start,
-                ),
-            ),
-        )
-        end = np.where(np.isnat(end), period_end, end)
-    end = np.where(np.isnat(end), start, end)
-    ok = ~np.isnat(start)
-    if not ok.any():
-        none = np.full(len(gdf), -1, dtype=np.int64)
-        return none, none.copy(), None
-    first = start[ok].min()
-    ds = np.where(ok, (start - first).astype(np.int64), -1)
-    de = np.where(ok, np.maximum((end - first).astype(np.int64), ds), -1)
-    return ds, de, dt.date.fromisoformat(str(first))
-
-
-def _geometries(
-    gdf: gpd.GeoDataFrame,
-    cols: dict[str, list[object]],
-) -> tuple[list[shapely.Geometry | None], list[tuple[float, float]]]:
-    """Return per event: the geometry when it is not a point, and the point's (lon, lat).
-
-    Points (the bulk) stay as plain floats; a missing geometry falls back to ``lon``/``lat``.
-    """
-    n = len(gdf)
-    try:
-        arr = np.asarray(gdf.geometry.values, dtype=object)
-    except AttributeError:  # a plain DataFrame, or no active geometry column: lon/lat only
-        arr = np.full(n, None, dtype=object)
-    kind = shapely.get_type_id(arr)
-    empty = shapely.is_empty(arr) | (kind < 0)
-    is_point = (kind == 0) & ~empty
-    x = np.where(is_point, shapely.get_x(arr), np.nan)
-    y = np.where(is_point, shapely.get_y(arr), np.nan)
-    lon = pd.to_numeric(pd.Series(cols["lon"]), errors="coerce").to_numpy(dtype=float)
-    lat = pd.to_numeric(pd.Series(cols["lat"]), errors="coerce").to_numpy(dtype=float)
-    x = np.where(empty, lon, x)
-    y = np.where(empty, lat, y)
-    geoms = [
-        None if (p or e) else g
-        for g, p, e in zip(arr.tolist(), is_point.tolist(), empty.tolist(), strict=True)
-    ]
-    return geoms, list(zip(x.tolist(), y.tolist(), strict=True))
-
-
 def _extent(shape: dict[str, object], geoms: list[object]) -> float:
     """Return a size for drawing order: wide shapes first, so that small ones stay clickable."""
     circle = shape.get("circle")
@@ -570,7 +447,7 @@ def build_payload(
         for c in _COLUMNS
         if c not in ("geo_precision", "lon", "lat", "fatalities")
     }
-    geoms, lonlat = _geometries(gdf, cols)
+    geoms, lonlat = split_geometries(gdf, cols)
     start, end, day0 = day_numbers(gdf)
     b = _Builder(lookup)
     intern = b.strings
