@@ -468,8 +468,14 @@ def _absorb(o: _Cand, c: _Cand) -> None:
         o.place = c.place
     if not _overlap(o.date, c.date):
         o.date = (min(o.date[0], c.date[0]), max(o.date[1], c.date[1]), "day")
-    elif (c.date[1] - c.date[0]) < (o.date[1] - o.date[0]) and c.date[2] == "day":
-        o.date = c.date
+    elif (
+        c.event_type == o.event_type
+        and c.date[2] == "day"
+        and (c.date[1] - c.date[0]) < (o.date[1] - o.date[0])
+        and not c.headline
+        and "sentence" in " ".join(c.notes)
+    ):
+        o.date = c.date  # a mention with its own, more precise date
     o.confidence = round(min(0.99, o.confidence + 0.05), 3)
 
 
