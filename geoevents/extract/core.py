@@ -364,6 +364,18 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         places = [ctx["main_country"]]
         conf *= 0.7
         notes.append("country from context")
+    if not places and diplomacy and sub == "visit" and d.gaz is not None and len(parts) >= 2:  # noqa: PLR2004
+        heads = (trig.token, trig.token.head)
+        subj = " ".join(t.text for h in heads for c in h.children if c.dep_.startswith("nsubj") for t in c.subtree)
+        subj = subj + " " + sent.text[: trig.token.idx - sent.start_char]
+        visitors = {d.people.get(w) or d.gaz.country_code(w) for w in subj.split() if len(w) > 3}  # noqa: PLR2004
+        visitors |= {e.country for _, _, e in find_actors(subj) if e.kind == "person"}
+        host = next((p for p in parts if p not in ORGS and p not in visitors), None) if visitors - {None} else None
+        cap = d.gaz.capital(host) if host else None
+        if cap is not None:
+            places = [cap]
+            conf *= 0.6
+            notes.append(f"venue assumed: capital of the host {host}")
     if not places and diplomacy and sub == "meeting" and d.gaz is not None:
         host = next((p for p in parts if p not in ORGS), None)
         cap = d.gaz.capital(host) if host else None
