@@ -325,11 +325,12 @@ class _Progress:
     enabled: bool
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
+    _settings: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
 
     def __enter__(self) -> _Progress:
         if self.enabled:
-            self.con.execute("SET enable_progress_bar = true")
-            self.con.execute("SET enable_progress_bar_print = false")
+            self._settings.enter_context(_setting(self.con, "enable_progress_bar", "true"))
+            self._settings.enter_context(_setting(self.con, "enable_progress_bar_print", "false"))
             self._thread = threading.Thread(target=self._run, daemon=True)
             self._thread.start()
         return self
@@ -351,6 +352,7 @@ class _Progress:
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
+        self._settings.close()
 
 
 # -- the engine -------------------------------------------------------------------------------
@@ -461,16 +463,16 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None, *, safe: bool) -
         + plan.select_sql.format(source=numbered, ord="src._ord")
         + ")"
     )
-    big = plan.file.stat().st_size >= PROGRESS_MIN_BYTES
+    big = plan.file.stat().st_size >= PROGRESS_MIN_BYTES and sys.stderr.isatty()
     started = time.perf_counter()
     geocoded = 0
     with (
         _setting(con, "disabled_optimizers", _NO_FLIP),
         _setting(con, "preserve_insertion_order", "false"),
+        _Progress(con, f"import {label}", big),
         store.transaction(),
     ):
-        with _Progress(con, f"import {label}", big):
-            row = con.execute(insert, list(plan.params)).fetchone()
+        row = con.execute(insert, list(plan.params)).fetchone()
         imported = int(row[0]) if row else 0
         t_insert = time.perf_counter()
         rejects = _rejects(con) if plan.is_csv else []
