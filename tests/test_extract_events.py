@@ -126,3 +126,23 @@ def test_without_gazetteer_events_have_no_place():
     (ev,) = extract_events(text, published=PUB)
     assert ev.event_type == "battle"
     assert ev.lon is None
+
+
+def test_comparisons_hypotheticals_and_situations_are_not_events(gaz):
+    text = (
+        "Security in Niger\n\n"
+        "It was the deadliest attack since the coup in Niamey on July 26.\n\n"
+        "If the rebels attack Agadez, the army will respond.\n\n"
+        "Niger is fighting armed groups that have spilled over from Mali."
+    )
+    assert [e for e in run(text, gaz) if e.event_type != "diplomacy"] == []
+
+
+def test_list_of_towns_gives_one_event_each(gaz):
+    text = (
+        "Manifestations\n\n"
+        "Des heurts entre manifestants et policiers ont éclaté lundi dans les villes de Kidal, Gao et "
+        "Tombouctou."
+    )
+    names = sorted(e.location_name for e in run(text, gaz) if e.event_type in {"riot", "protest"})
+    assert names == ["Gao", "Kidal", "Timbuktu"]

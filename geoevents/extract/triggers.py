@@ -63,7 +63,8 @@ _DENY_LEMMAS = {"démentir", "nier", "réfuter", "deny", "dismiss", "refute", "r
 _NEG = {"pas", "jamais", "aucun", "aucune", "not", "n't", "never", "no", "without", "sans", "ni"}
 _BACKGROUND = re.compile(
     r"^\s*(?:pour\s+rappel|rappelons|il\s+convient\s+de\s+rappeler|as\s+a\s+reminder|historically|"
-    r"historiquement|en\s+guise\s+de\s+rappel)",
+    r"historiquement|en\s+guise\s+de\s+rappel)|\bdat(?:e|es|ing)\s+back\s+to\b|\bremont\w*\s+[àa]\b|"
+    r"\btrace[sd]?\s+back\b",
     re.IGNORECASE,
 )
 
@@ -205,6 +206,8 @@ def modality(trig: Trigger, sent: Span) -> str | None:
                 return "negated"
             if c.dep_ == "det" and c.lower_ in {"aucun", "aucune", "no"}:
                 return "negated"
+    if tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and "Pres" in c.morph.get("Tense") for c in tok.children):
+        return "ongoing"  # "Niger is fighting armed campaigns": a situation, not an event
     for t in chain:
         if any(c.dep_ == "mark" and c.lower_ in {"si", "if", "unless", "whether", "s'"} for c in t.children):
             return "hypothetical"
