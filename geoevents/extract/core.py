@@ -222,6 +222,15 @@ def _official_subject(trig: Trigger, sent: Span, d: _Doc) -> bool:
     return d.gaz is not None and any(d.gaz.country_code(w) for w in text.split()[:6] if len(w) > 3 and w[0].isupper())  # noqa: PLR2004
 
 
+_DIE = {"die", "mourir", "décéder", "décès", "death", "succomber", "succumb"}
+_LEADER = re.compile(r"\b(?:pr[ée]sident|president|ministre|minister|chef\s+de\s+l['’][ée]tat|head\s+of\s+state|leader)\b", re.I)
+
+
+def _leader_subject(trig: Trigger, d: _Doc) -> bool:
+    subj = " ".join(t.text for c in trig.token.children if c.dep_.startswith("nsubj") for t in c.subtree)
+    return bool(_LEADER.search(subj)) or any(e.kind == "person" for _, _, e in find_actors(subj))
+
+
 def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
     """Whether a trigger has the context its type needs (weak cues need more)."""
     et, sub = trig.event_type, trig.sub_event_type
@@ -248,7 +257,8 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
         if sub in {"non_violent_transfer_of_territory", "change_to_group_activity"}:
             return bool(_BASE.search(sent.text))
         if sub == "other" and trig.weight < 0.5:  # noqa: PLR2004
-            return trig.token.pos_ in {"VERB", "NOUN", ""} and _official_subject(trig, sent, d)
+            passive = any(c.dep_ in {"nsubj:pass", "nsubjpass", "aux:pass", "auxpass"} for c in trig.token.children)
+            return trig.token.pos_ in {"VERB", "NOUN", ""} and (passive or _official_subject(trig, sent, d))
         return trig.weight >= 0.5  # noqa: PLR2004
     return trig.weight >= 0.5 or trig.cls == "kill"  # noqa: PLR2004
 
@@ -309,6 +319,8 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     et, sub = trig.event_type, trig.sub_event_type
     if et in {"protest", "riot"}:
         et, sub = _protest_subtype(trig, sent)
+    if trig.cls == "kill" and trig.token.lemma_.lower() in _DIE and _leader_subject(trig, d):
+        et, sub = "strategic_development", "other"  # the death of a head of state or minister
     if sub == "non_state_actor_overtakes_territory" and trig.token.doc.has_annotation("DEP"):
         subj = " ".join(t.text for c in trig.token.children if c.dep_ in {"nsubj", "nsubj:pass"} for t in c.subtree)
         kinds = {e.kind for _, _, e in find_actors(subj)}
@@ -657,7 +669,10 @@ def extract_events(
             has_protest = any(t.event_type in {"protest", "riot"} for t in trigs)
             armed = any(e.kind == "armed_group" for _, _, e in find_actors(sent.text))
             if any(t.cls != "kill" for t in trigs):
-                trigs = [t for t in trigs if t.cls != "kill"]
+                trigs = [
+                    t for t in trigs
+                    if t.cls != "kill" or (t.token.lemma_.lower() in _DIE and _leader_subject(t, d))
+                ]  # fmt: skip
             has_call = any(t.event_type == "diplomacy" and t.sub_event_type == "call" for t in trigs)
             typed = []
             for trig in trigs:
