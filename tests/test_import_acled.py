@@ -299,3 +299,17 @@ def test_repeated_id_in_file_keeps_first_and_settings_restored(store, tmp_path):
         "SELECT current_setting('preserve_insertion_order'), current_setting('disabled_optimizers')"
     ).fetchone()
     assert settings == (True, "")
+
+
+def test_semicolon_decimal_comma_latin1(store, tmp_path):
+    """A spreadsheet re-save: ';' separator, decimal commas, Latin-1 text."""
+    path = tmp_path / "excel.csv"
+    path.write_bytes(
+        "event_id_cnty;event_date;event_type;location;latitude;longitude\n"
+        "MLI9;16-Feb-21;Battles;Ségou;13,4317;-6,2157\n".encode("latin-1")
+    )
+    summary = import_acled(store, path)
+    assert (summary.imported, summary.skipped) == (1, 0), summary.errors
+    got = rows(store)["acled:MLI9"]
+    assert (got["lon"], got["lat"]) == (-6.2157, 13.4317)
+    assert got["location_name"] == "Ségou"

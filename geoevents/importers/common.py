@@ -318,7 +318,7 @@ def ensure_lookups(
 # -- progress ---------------------------------------------------------------------------------
 @dataclass(slots=True)
 class _Progress:
-    """A tqdm bar on stderr fed by DuckDB's query progress, polled from a thread."""
+    """A rich progress bar on stderr fed by DuckDB's query progress, polled from a thread."""
 
     con: duckdb.DuckDBPyConnection
     label: str
@@ -336,17 +336,18 @@ class _Progress:
         return self
 
     def _run(self) -> None:
-        from tqdm import tqdm  # noqa: PLC0415
+        from rich.console import Console  # noqa: PLC0415
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
 
-        with tqdm(total=100, desc=self.label, unit="%", file=sys.stderr, disable=None,
-                  bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}") as bar:
+        columns = (TextColumn("{task.description}"), BarColumn(),
+                   TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn())
+        with Progress(*columns, console=Console(stderr=True)) as bar:
+            task = bar.add_task(self.label, total=100)
             while not self._stop.wait(0.25):
                 done = self.con.query_progress()
                 if done >= 0:
-                    bar.n = min(100.0, done)
-                    bar.refresh()
-            bar.n = 100
-            bar.refresh()
+                    bar.update(task, completed=min(100.0, done))
+            bar.update(task, completed=100)
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
