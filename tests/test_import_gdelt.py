@@ -116,3 +116,17 @@ def test_reimport_and_zip(store, tmp_path):
 def test_wrong_width(store):
     with pytest.raises(SourceFormatError, match="61"):
         import_gdelt(store, DATA / "ged_49.csv")
+
+
+def test_acled_export_round_trip_keeps_gdelt_ids(tmp_path):
+    from geoevents.importers import export_acled, import_acled
+
+    cols = "event_id, event_type, sub_event_type, date_start, country, lon, lat, origin"
+    with open_store(tmp_path / "a.duckdb") as a:
+        import_gdelt(a, TABLE)
+        before = a.con.execute(f"SELECT {cols} FROM events ORDER BY event_id").fetchall()
+        assert export_acled(a.events(), tmp_path / "out.csv") == 8  # one row has no point
+    with open_store(tmp_path / "b.duckdb") as b:
+        assert import_acled(b, tmp_path / "out.csv").imported == 8
+        after = b.con.execute(f"SELECT {cols} FROM events ORDER BY event_id").fetchall()
+    assert after == before

@@ -532,6 +532,8 @@ def _with_lonlat(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if "lon" not in frame.columns:
         frame["lon"] = None
         frame["lat"] = None
-    frame.loc[is_point & frame["lon"].isna(), "lon"] = geom[is_point].x
-    frame.loc[is_point & frame["lat"].isna(), "lat"] = geom[is_point].y
+    fill = is_point & (frame["lon"].isna() | frame["lat"].isna())
+    if fill.any():
+        frame.loc[fill, "lon"] = geom[fill].x
+        frame.loc[fill, "lat"] = geom[fill].y
     return frame
