@@ -27,7 +27,7 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _gazetteer(path: str | None):  # type: ignore[no-untyped-def]
-    from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+    from geoevents.gazetteer import load_gazetteer
 
     return load_gazetteer(path)
 
@@ -42,8 +42,8 @@ def extract(published: str | None, lang: str, gazetteer_path: str | None, files:
 
     Example: geoevents extract --published 2024-08-02 article.txt
     """
-    from geoevents.extract.serialize import event_json  # noqa: PLC0415
-    from geoevents.pipeline import extract_file, iter_files  # noqa: PLC0415
+    from geoevents.extract.serialize import event_json
+    from geoevents.pipeline import extract_file, iter_files
 
     pub, gaz = _date(published), _gazetteer(gazetteer_path)
     failed = []
@@ -70,8 +70,8 @@ def ingest(db: str, published: str | None, gazetteer_path: str | None, paths: tu
 
     Example: geoevents ingest --db events.duckdb corpus/articles/
     """
-    from geoevents.pipeline import ingest as run_ingest  # noqa: PLC0415
-    from geoevents.store import open_store  # noqa: PLC0415
+    from geoevents.pipeline import ingest as run_ingest
+    from geoevents.store import open_store
 
     pub, gaz = _date(published), _gazetteer(gazetteer_path)
     with open_store(db) as store:

@@ -66,7 +66,7 @@ def sentence_countries(sent: Span, gaz: Gazetteer | None) -> list[str]:
         return []
     out: list[str] = []
     for tok in sent:
-        if not tok.is_alpha or len(tok.text) < 4:  # noqa: PLR2004
+        if not tok.is_alpha or len(tok.text) < 4:
             continue
         if tok.pos_ and tok.pos_ not in {"PROPN", "ADJ", "NOUN"}:
             continue
@@ -95,7 +95,7 @@ def person_countries(sents: list[Span], gaz: Gazetteer | None) -> dict[str, str]
             for tok in reversed(list(sent.doc[max(sent.start, ent.start - 6) : ent.start])):
                 if tok.text in {".", ";", "et", "and"}:
                     break
-                if tok.is_alpha and len(tok.text) > 3:  # noqa: PLR2004
+                if tok.is_alpha and len(tok.text) > 3:
                     cc = gaz.country_code(tok.text)
                     if cc:
                         break
@@ -118,7 +118,7 @@ def participants(sent: Span, gaz: Gazetteer | None, people: dict[str, str] | Non
             found.append((s, e.country))
     if gaz is not None:
         for tok in sent:
-            if not tok.is_alpha or len(tok.text) < 4:  # noqa: PLR2004
+            if not tok.is_alpha or len(tok.text) < 4:
                 continue
             if tok.pos_ and tok.pos_ not in {"PROPN", "ADJ", "NOUN"}:
                 continue

@@ -15,7 +15,13 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from geoevents.extract.actors import ORGS, find_actors, participants, person_countries, sentence_countries
+from geoevents.extract.actors import (
+    ORGS,
+    find_actors,
+    participants,
+    person_countries,
+    sentence_countries,
+)
 from geoevents.extract.dates import Anchor, DateMention, article_anchor, find_dates
 from geoevents.extract.fatalities import find_fatalities
 from geoevents.extract.lang import detect_language
@@ -185,8 +191,8 @@ def _pick_date(trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date
                 return (3, abs(m.start - pos))
             return (2, abs(m.start - pos))
 
-        reports = [m for m in real if rank(m)[0] == 9]  # noqa: PLR2004
-        real = [m for m in real if rank(m)[0] < 3]  # noqa: PLR2004  (other clauses date other things)
+        reports = [m for m in real if rank(m)[0] == 9]
+        real = [m for m in real if rank(m)[0] < 3]
         if not real and reports:
             report = reports[0]
             fb = last_para_date
@@ -198,7 +204,7 @@ def _pick_date(trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date
         best = real[0]
         if best.relative or best.precision != "day":
             for m in real[1:]:
-                if not m.relative and m.precision == "day" and abs(m.start - best.end) < 25:  # noqa: PLR2004
+                if not m.relative and m.precision == "day" and abs(m.start - best.end) < 25:
                     best = m
                     break
         return (best.date_start, best.date_end, best.precision), "sentence"
@@ -219,11 +225,11 @@ def _official_subject(trig: Trigger, sent: Span, d: _Doc) -> bool:
     text = " ".join(" ".join(t.text for t in c.subtree) for c in subj) if subj else sent.text[: max(0, tok.idx - sent.start_char)]
     if _OFFICIAL.search(text) or any(e.kind in {"person", "org"} for _, _, e in find_actors(text)):
         return True
-    return d.gaz is not None and any(d.gaz.country_code(w) for w in text.split()[:6] if len(w) > 3 and w[0].isupper())  # noqa: PLR2004
+    return d.gaz is not None and any(d.gaz.country_code(w) for w in text.split()[:6] if len(w) > 3 and w[0].isupper())
 
 
 _DIE = {"die", "mourir", "décéder", "décès", "death", "succomber", "succumb"}
-_LEADER = re.compile(r"\b(?:pr[ée]sident|president|ministre|minister|chef\s+de\s+l['’][ée]tat|head\s+of\s+state|leader)\b", re.I)
+_LEADER = re.compile(r"\b(?:pr[ée]sident|president|ministre|minister|chef\s+de\s+l['’][ée]tat|head\s+of\s+state|leader)\b", re.IGNORECASE)
 
 
 def _leader_subject(trig: Trigger, d: _Doc) -> bool:
@@ -238,7 +244,7 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
         if not parts:
             return False
         if sub == "statement":
-            if len(parts) < 2:  # noqa: PLR2004
+            if len(parts) < 2:
                 return False
             if trig.token.lemma_.lower() in {"rappeler", "recall"} and not _AMBASSADOR.search(sent.text):
                 return False
@@ -246,21 +252,21 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
             if any(c.pos_ == "PRON" or c.ent_type_ in {"PER", "PERSON"} for c in objs):
                 return False  # "welcomed him": hosting, not a statement
             return trig.token.pos_ in {"VERB", ""} and _official_subject(trig, sent, d)
-        if sub == "meeting" and len(parts) < 2:  # noqa: PLR2004
+        if sub == "meeting" and len(parts) < 2:
             return False
-        if sub == "visit" and trig.weight < 0.5:  # noqa: PLR2004
-            return _official_subject(trig, sent, d) or len(parts) >= 2  # noqa: PLR2004
-        if sub == "agreement" and trig.weight < 0.5:  # noqa: PLR2004
+        if sub == "visit" and trig.weight < 0.5:
+            return _official_subject(trig, sent, d) or len(parts) >= 2
+        if sub == "agreement" and trig.weight < 0.5:
             return bool(_SIGN.search(sent.text))
         return True
-    if et == "strategic_development" and trig.weight < 0.6:  # noqa: PLR2004
+    if et == "strategic_development" and trig.weight < 0.6:
         if sub in {"non_violent_transfer_of_territory", "change_to_group_activity"}:
             return bool(_BASE.search(sent.text))
-        if sub == "other" and trig.weight < 0.5:  # noqa: PLR2004
+        if sub == "other" and trig.weight < 0.5:
             passive = any(c.dep_ in {"nsubj:pass", "nsubjpass", "aux:pass", "auxpass"} for c in trig.token.children)
             return trig.token.pos_ in {"VERB", "NOUN", ""} and (passive or _official_subject(trig, sent, d))
-        return trig.weight >= 0.5  # noqa: PLR2004
-    return trig.weight >= 0.5 or trig.cls == "kill"  # noqa: PLR2004
+        return trig.weight >= 0.5
+    return trig.weight >= 0.5 or trig.cls == "kill"
 
 
 def _protest_subtype(trig: Trigger, sent: Span) -> tuple[str, str]:
@@ -283,17 +289,17 @@ def _places_for(trig: Trigger, sent_start: int, d: _Doc, *, diplomacy: bool, vis
     ranked = link_place(trig.token, mentions)
     score, best = ranked[0]
     if diplomacy:
-        from geoevents.extract.places import _locative  # noqa: PLC0415
+        from geoevents.extract.places import _locative
 
         kinds = {"town", "feature", "country"} if visit else {"town", "feature"}
         for score, m in ranked:
             tok = trig.token.doc[m.token_i]
             if m.attributive or m.relative or m.place.kind not in kinds or not _locative(tok):
                 continue
-            if score <= 4.0 or (trig.sub_event_type in {"meeting", "statement"} and m.place.kind == "town"):  # noqa: PLR2004
+            if score <= 4.0 or (trig.sub_event_type in {"meeting", "statement"} and m.place.kind == "town"):
                 return [m]
         return []
-    if score > 10.0:  # noqa: PLR2004
+    if score > 10.0:
         return []
     group = [best]
     if best.place.kind == "town":
@@ -311,7 +317,7 @@ def _places_for(trig: Trigger, sent_start: int, d: _Doc, *, diplomacy: bool, vis
     return sorted(group, key=lambda m: m.start)
 
 
-def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dict) -> list[_Cand]:  # noqa: C901, PLR0912
+def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dict) -> list[_Cand]:
     why = modality(trig, sent)
     if why is not None:
         log.debug("skip %s %r: %s", trig.event_type, trig.token.text, why)
@@ -376,11 +382,11 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         places = [ctx["main_country"]]
         conf *= 0.7
         notes.append("country from context")
-    if not places and diplomacy and sub == "visit" and d.gaz is not None and len(parts) >= 2:  # noqa: PLR2004
+    if not places and diplomacy and sub == "visit" and d.gaz is not None and len(parts) >= 2:
         heads = (trig.token, trig.token.head)
         subj = " ".join(t.text for h in heads for c in h.children if c.dep_.startswith("nsubj") for t in c.subtree)
         subj = subj + " " + sent.text[: trig.token.idx - sent.start_char]
-        visitors = {d.people.get(w) or d.gaz.country_code(w) for w in subj.split() if len(w) > 3}  # noqa: PLR2004
+        visitors = {d.people.get(w) or d.gaz.country_code(w) for w in subj.split() if len(w) > 3}
         visitors |= {e.country for _, _, e in find_actors(subj) if e.kind == "person"}
         host = next((p for p in parts if p not in ORGS and p not in visitors), None) if visitors - {None} else None
         cap = d.gaz.capital(host) if host else None
@@ -405,7 +411,7 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
             names.append(e.canonical)
     if diplomacy:
         for ent in sent.ents:
-            if ent.label_ in {"PER", "PERSON"} and ent.text not in names and len(ent.text) > 3:  # noqa: PLR2004
+            if ent.label_ in {"PER", "PERSON"} and ent.text not in names and len(ent.text) > 3:
                 names.append(ent.text)
     persons = {n for n in names if n in d.people or n in {e.canonical for _, _, e in find_actors(sent.text) if e.kind == "person"}}
     persons |= {ent.text for ent in sent.ents if ent.label_ in {"PER", "PERSON"} and ent.text in d.people}
@@ -624,7 +630,7 @@ def extract_events(
         m
         for m in find_dates(text, anchor, lang=lang)
         if not any(a <= m.start < b for a, b in skip)
-        and not any(off <= m.start and len(p.strip()) - len(m.text) < 8 for off, p in paras_txt if m.start < off + len(p))  # noqa: PLR2004
+        and not any(off <= m.start and len(p.strip()) - len(m.text) < 8 for off, p in paras_txt if m.start < off + len(p))
     ]
     d = _Doc(text, lang, anchor, docs, dates, [], headline_end, gazetteer)
     doc_cc: list[str] = []
@@ -677,14 +683,14 @@ def extract_events(
             typed = []
             for trig in trigs:
                 if has_call and trig.cls == "talk":
-                    trig = replace(trig, sub_event_type="call")  # noqa: PLW2901
+                    trig = replace(trig, sub_event_type="call")
                 if trig.cls == "attack" and trig.sub_event_type == "untargeted":
-                    trig = replace(trig, event_type="battle", sub_event_type="armed_clash")  # noqa: PLW2901
+                    trig = replace(trig, event_type="battle", sub_event_type="armed_clash")
                 if trig.event_type == "battle" and trig.token.lemma_.lower() in _CLASH_LEMMAS:
                     if has_protest:
                         continue
                     if protest_doc and not armed:
-                        trig = replace(trig, event_type="riot", sub_event_type="violent_demonstration")  # noqa: PLW2901
+                        trig = replace(trig, event_type="riot", sub_event_type="violent_demonstration")
                 typed.append(trig)
             for trig in typed:
                 key = (trig.event_type, trig.sub_event_type if trig.event_type == "diplomacy" else "")

@@ -259,19 +259,19 @@ def _relative(word: str, anchor: Anchor) -> tuple[dt.date, dt.date, str] | None:
 
 
 def _numeric(text: str, lang: str) -> dt.date | None:
-    import dateparser  # noqa: PLC0415  (slow import; only numeric dates need it)
+    import dateparser
 
     order = "MDY" if lang == "en" else "DMY"
     parsed = dateparser.parse(text, languages=[lang], settings={"DATE_ORDER": order})
     return parsed.date() if parsed else None
 
 
-def _resolve(kind: str, m: re.Match[str], anchor: Anchor | None, lang: str) -> tuple[dt.date, dt.date, str, bool, bool] | None:  # noqa: C901, PLR0911, PLR0912
+def _resolve(kind: str, m: re.Match[str], anchor: Anchor | None, lang: str) -> tuple[dt.date, dt.date, str, bool, bool] | None:
     """Return (start, end, precision, since, relative) for one match, or None."""
     g = m.groupdict()
     if kind == "iso":
         y, mo = int(g["y"]), int(g["m"])
-        if not 1 <= mo <= 12:  # noqa: PLR2004
+        if not 1 <= mo <= 12:
             return None
         if g.get("d"):
             d = _safe(y, mo, int(g["d"]))
@@ -307,7 +307,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: Anchor | None, lang: str) -> t
     if kind in {"days_month", "month_days"}:
         mo = _month(g["m"])
         days = [_day(x) for x in re.findall(_DAY, g["days"])]
-        days = [d for d in days if 1 <= d <= 31]  # noqa: PLR2004
+        days = [d for d in days if 1 <= d <= 31]
         if mo is None or not days:
             return None
         y = int(g["y"]) if g.get("y") else _infer_year(mo, max(days), anchor)
@@ -482,7 +482,7 @@ _DEADLINE = re.compile(r"(?i:until|till|jusqu|d'ici|by|before|avant|deadline|éc
 
 def _weekday_year(text: str, *, today: dt.date | None = None) -> int | None:
     """The latest year (not after ``today``) in which a stated "weekday day month" is right."""
-    today = today or dt.date.today()  # noqa: DTZ011
+    today = today or dt.date.today()
     best: int | None = None
     for kind, pat in _PATTERNS:
         if kind not in {"days_month", "month_days"}:

@@ -83,7 +83,7 @@ def find_fatalities(sentence: str) -> int | None:
     for pat in _PATTERNS:
         for m in pat.finditer(sentence):
             v = _value(m.group("num"))
-            if v is None or v > 100000 or (1900 <= v <= 2100 and re.fullmatch(r"\d{4}", m.group("num"))):  # noqa: PLR2004
+            if v is None or v > 100000 or (1900 <= v <= 2100 and re.fullmatch(r"\d{4}", m.group("num"))):
                 continue
             best = v if best is None else max(best, v)
     return best

@@ -16,19 +16,17 @@ log = logging.getLogger(__name__)
 LANGS = ("fr", "en")
 
 _FR = frozenset(
-    "le la les des du de un une et est sont au aux dans par pour sur avec qui que ne pas "
-    "ont été il elle ils cette ces son sa ses leur selon lors après avant contre entre".split()
+    ["le", "la", "les", "des", "du", "de", "un", "une", "et", "est", "sont", "au", "aux", "dans", "par", "pour", "sur", "avec", "qui", "que", "ne", "pas", "ont", "été", "il", "elle", "ils", "cette", "ces", "son", "sa", "ses", "leur", "selon", "lors", "après", "avant", "contre", "entre"]
 )
 _EN = frozenset(
-    "the of and to in a is are was were on for with by that this from at as it its has have "
-    "had been which who after before against between said their his her".split()
+    ["the", "of", "and", "to", "in", "a", "is", "are", "was", "were", "on", "for", "with", "by", "that", "this", "from", "at", "as", "it", "its", "has", "have", "had", "been", "which", "who", "after", "before", "against", "between", "said", "their", "his", "her"]
 )
 _WORD = re.compile(r"[a-zA-Zàâçéèêëîïôûùüÿœ']+")
 
 
 @lru_cache(maxsize=1)
 def _lingua():  # type: ignore[no-untyped-def]
-    from lingua import Language, LanguageDetectorBuilder  # noqa: PLC0415
+    from lingua import Language, LanguageDetectorBuilder
 
     return LanguageDetectorBuilder.from_languages(Language.FRENCH, Language.ENGLISH).build()
 
@@ -46,7 +44,7 @@ def detect_language(text: str) -> str:
     words = [w.lower() for w in _WORD.findall(text[:20000])]
     fr = sum(w in _FR for w in words)
     en = sum(w in _EN for w in words)
-    if abs(fr - en) >= 3 or (fr + en) >= 20:  # noqa: PLR2004
+    if abs(fr - en) >= 3 or (fr + en) >= 20:
         return "fr" if fr >= en else "en"
     try:
         lang = _lingua().detect_language_of(text[:2000])

@@ -48,7 +48,7 @@ def load_nlp(lang: str, model: str | None = None) -> Language:
     ConfigError
         When the language is not supported or the model is not installed.
     """
-    import spacy  # noqa: PLC0415
+    import spacy
 
     if lang not in MODELS:
         msg = f"unsupported language {lang!r}; expected one of {sorted(MODELS)}"

@@ -55,7 +55,7 @@ _NOT_LOCATING = {
 }  # fmt: skip
 #: Countries of the Sahel and its neighbours: places elsewhere need their country named in the text.
 REGION = frozenset(
-    "ML BF NE TD MR SN NG DZ LY CM BJ TG GH CI GN SD CF MA EH GM GW SL LR SS ER ET".split()
+    ["ML", "BF", "NE", "TD", "MR", "SN", "NG", "DZ", "LY", "CM", "BJ", "TG", "GH", "CI", "GN", "SD", "CF", "MA", "EH", "GM", "GW", "SL", "LR", "SS", "ER", "ET"]
 )
 
 
@@ -108,8 +108,8 @@ def _runs(sent: Span) -> list[tuple[int, int]]:
 
 def _known(gaz: Gazetteer, name: str) -> bool:
     k = key(name)
-    if not k or len(k) <= 3:  # noqa: PLR2004
-        return bool(k) and len(k) == 3 and k in gaz.exact  # noqa: PLR2004
+    if not k or len(k) <= 3:
+        return bool(k) and len(k) == 3 and k in gaz.exact
     return k in gaz.exact or phonetic(name) in gaz.phon
 
 
@@ -224,7 +224,7 @@ def _capitals(
         for sent in sentences(doc):  # type: ignore[attr-defined]
             for m in _CAPITAL.finditer(sent.text):
                 word = next(g for g in m.groups() if g)
-                cc = gaz.country_code(word) if len(word) > 3 else None  # noqa: PLR2004
+                cc = gaz.country_code(word) if len(word) > 3 else None
                 if cc is None and (m.group("e") or word.lower() in {"the", "its", "their", "la", "sa", "leur"}):
                     cc = default_cc
                 cap = gaz.capital(cc) if cc else None

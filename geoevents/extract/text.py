@@ -48,7 +48,7 @@ class _Strip(HTMLParser):
 def looks_like_html(text: str) -> bool:
     """Whether a text is an HTML page rather than plain text."""
     head = text[:2000].lower()
-    return "<html" in head or "<!doctype html" in head or len(re.findall(r"</?(?:p|div|span|a|br)\b", head)) >= 3  # noqa: PLR2004
+    return "<html" in head or "<!doctype html" in head or len(re.findall(r"</?(?:p|div|span|a|br)\b", head)) >= 3
 
 
 def html_to_text(text: str) -> str:
@@ -112,7 +112,7 @@ def dateline_spans(paras: list[tuple[int, str]]) -> list[tuple[int, int]]:
     out = []
     for off, para in paras[:4]:
         m = _DATELINE.match(para)
-        if m and len(m.group(0).split()) <= 10:  # noqa: PLR2004
+        if m and len(m.group(0).split()) <= 10:
             out.append((off, off + m.end()))
     return out
 

@@ -83,14 +83,12 @@ class Trigger:
 def _lookup(tok: Token, lang: str) -> list:  # type: ignore[type-arg]
     table = triggers()
     keys = {tok.lemma_.lower(), tok.lower_}
-    if tok.lower_.endswith("s") and len(tok.lower_) > 4:  # noqa: PLR2004
+    if tok.lower_.endswith("s") and len(tok.lower_) > 4:
         keys.add(tok.lower_[:-1])
     out = []
     for k in keys:
         for e in table.get((lang, k), ()):
-            if e.pos == "ANY" or not tok.pos_ or tok.pos_ == e.pos or (e.pos == "NOUN" and tok.pos_ == "PROPN"):
-                out.append(e)
-            elif e.pos == "VERB" and tok.pos_ == "AUX":
+            if e.pos == "ANY" or not tok.pos_ or tok.pos_ == e.pos or (e.pos == "NOUN" and tok.pos_ == "PROPN") or e.pos == "VERB" and tok.pos_ == "AUX":
                 out.append(e)
     if not tok.pos_:  # blank pipeline: no tagger, keep every reading once
         seen = set()
@@ -139,7 +137,7 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
             etype, sub = e.event_type, e.sub_event_type
             if e.event_type in {"attack", "kill"}:
                 near_expl = _nearest(_EXPLOSIVE, sent, tok)
-                if near_expl is not None and near_expl < 80 and e.event_type == "attack":  # noqa: PLR2004
+                if near_expl is not None and near_expl < 80 and e.event_type == "attack":
                     etype, sub = "explosion_remote_violence", "remote_explosive_landmine_ied"
                     word = _EXPLOSIVE.search(sent.text)
                     if word and re.search(r"drone|a[ée]rien|air", word.group(0), re.IGNORECASE):
@@ -157,7 +155,7 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
             elif e.event_type == "talk":
                 ph = _nearest(_PHONE, sent, tok)
                 etype = "diplomacy"
-                sub = "call" if ph is not None and ph < 60 else "meeting"  # noqa: PLR2004
+                sub = "call" if ph is not None and ph < 60 else "meeting"
             out.append(Trigger(tok, etype, sub, e.weight, e.event_type))
     out.sort(key=lambda t: -t.weight)
     return out
