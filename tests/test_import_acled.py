@@ -57,7 +57,10 @@ def test_current_export(store):
     assert json.loads(menaka["extra"])["civilian_targeting"] == "Civilian targeting"
     assert got["acled:MLI90005"]["time_precision"] == "month"
     assert got["acled:BFO90003"]["country"] == "BF"
-    assert got["acled:BFO90003"]["actors"][-2:] == ["Women (Burkina Faso)", "Farmers (Burkina Faso)"]
+    assert got["acled:BFO90003"]["actors"][-2:] == [
+        "Women (Burkina Faso)",
+        "Farmers (Burkina Faso)",
+    ]
     assert got["acled:NIG90004"]["event_type"] == "protest"
     assert got["acled:BFO90006"]["event_type"] == "riot"
     assert json.loads(got["acled:NIG90004"]["extra"])["tags"] == "crowd size=several hundred"
@@ -75,7 +78,9 @@ def test_malian_row_inside_mali(store):
         ).fetchall()
     )
     assert inside and all(inside.values()), inside
-    for x, y in store.con.execute("SELECT ST_X(geom), ST_Y(geom) FROM events WHERE country = 'ML'").fetchall():
+    for x, y in store.con.execute(
+        "SELECT ST_X(geom), ST_Y(geom) FROM events WHERE country = 'ML'"
+    ).fetchall():
         assert MALI_BBOX[0] <= x <= MALI_BBOX[2]
         assert MALI_BBOX[1] <= y <= MALI_BBOX[3]
     # and the same point with lon/lat swapped would not be in Mali: the check can fail
@@ -207,7 +212,9 @@ def test_rows_without_coordinates_are_geocoded_honestly(store):
     # unknown location, known region: placed in the region, precision 3 (not a town)
     region = got["acled:MLI8803"]
     assert region["geo_precision"] == 3
-    kind = store.con.execute("SELECT place_kind FROM events WHERE event_id = 'acled:MLI8803'").fetchone()
+    kind = store.con.execute(
+        "SELECT place_kind FROM events WHERE event_id = 'acled:MLI8803'"
+    ).fetchone()
     assert kind == ("region",)
     # nothing but the country: precision 4, a point inside Niger
     niger = got["acled:NIG8804"]
@@ -235,7 +242,9 @@ def test_export_then_reimport_gives_same_events(tmp_path):
         summary = import_acled(b, tmp_path / "export.csv")
         assert (summary.imported, summary.skipped) == (17, 0)
         again = b.con.execute(f"SELECT {cols} FROM events ORDER BY event_id").fetchall()
-        extra = b.con.execute("SELECT extra FROM events WHERE event_id = 'acled:MLI90002'").fetchone()
+        extra = b.con.execute(
+            "SELECT extra FROM events WHERE event_id = 'acled:MLI90002'"
+        ).fetchone()
     assert again == original
     assert json.loads(extra[0])["civilian_targeting"] == "Civilian targeting"
 
@@ -244,10 +253,20 @@ def test_export_of_text_events_keeps_their_ids(tmp_path):
     from geoevents.models import Event
 
     event = Event(
-        event_id="txt:0123456789abcdef", event_type="diplomacy", sub_event_type="visit",
-        date_start=dt.date(2024, 5, 2), date_end=dt.date(2024, 5, 2), time_precision="day",
-        origin="text", country="ML", location_name="Bamako", geo_precision=1, lon=-8.0, lat=12.65,
-        actors=("Assimi Goita", "Vladimir Putin", "Abdourahamane Tiani"), fatalities=None,
+        event_id="txt:0123456789abcdef",
+        event_type="diplomacy",
+        sub_event_type="visit",
+        date_start=dt.date(2024, 5, 2),
+        date_end=dt.date(2024, 5, 2),
+        time_precision="day",
+        origin="text",
+        country="ML",
+        location_name="Bamako",
+        geo_precision=1,
+        lon=-8.0,
+        lat=12.65,
+        actors=("Assimi Goita", "Vladimir Putin", "Abdourahamane Tiani"),
+        fatalities=None,
         source="article.txt",
     )
     with open_store(tmp_path / "a.duckdb") as a:
@@ -258,14 +277,30 @@ def test_export_of_text_events_keeps_their_ids(tmp_path):
         got = b.con.execute(
             "SELECT event_id, event_type, sub_event_type, origin, actors, lon, lat FROM events"
         ).fetchall()
-    assert got == [("txt:0123456789abcdef", "diplomacy", "visit", "text",
-                    ["Assimi Goita", "Vladimir Putin", "Abdourahamane Tiani"], -8.0, 12.65)]
+    assert got == [
+        (
+            "txt:0123456789abcdef",
+            "diplomacy",
+            "visit",
+            "text",
+            ["Assimi Goita", "Vladimir Putin", "Abdourahamane Tiani"],
+            -8.0,
+            12.65,
+        )
+    ]
 
 
 def test_cli_import(tmp_path):
     db = tmp_path / "cli.duckdb"
     runner = CliRunner()
-    args = ["import", "acled", "--db", str(db), str(DATA / "acled_current.csv"), str(DATA / "acled_bad.csv")]
+    args = [
+        "import",
+        "acled",
+        "--db",
+        str(db),
+        str(DATA / "acled_current.csv"),
+        str(DATA / "acled_bad.csv"),
+    ]
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
     summaries = [json.loads(line) for line in result.stdout.splitlines()]

@@ -60,7 +60,9 @@ def test_fips_to_iso(store, event_id, fips, iso):
 def test_fips_table_is_consistent():
     fips = [f for f, _, _ in FIPS_TO_ISO]
     assert len(fips) == len(set(fips))
-    assert all(len(f) == 2 and len(i) == 2 and f.isupper() and i.isupper() for f, i, _ in FIPS_TO_ISO)
+    assert all(
+        len(f) == 2 and len(i) == 2 and f.isupper() and i.isupper() for f, i, _ in FIPS_TO_ISO
+    )
     assert fips_to_iso("ng") == "NE"
     assert fips_to_iso("XX") is None
 
@@ -90,7 +92,10 @@ def test_action_geo(store):
     gao = got["gdelt:1100000001"]
     assert (gao["x"], gao["y"]) == (-0.0444, 16.2719)
     assert (gao["geo_precision"], gao["place_kind"], gao["admin1"]) == (1, "town", "Gao")
-    assert (got["gdelt:1100000003"]["geo_precision"], got["gdelt:1100000003"]["place_kind"]) == (4, "country")
+    assert (got["gdelt:1100000003"]["geo_precision"], got["gdelt:1100000003"]["place_kind"]) == (
+        4,
+        "country",
+    )
     assert got["gdelt:1100000006"]["geo_precision"] == 3
     nowhere = got["gdelt:1100000008"]
     assert (nowhere["x"], nowhere["country"]) == (None, None)

@@ -62,7 +62,9 @@ def test_ged_49_columns(store):
         ("ucdp:440005", 6, 4, "country", 5, "year"),
     ],
 )
-def test_precision_mapping(store, event_id, where_prec, geo_precision, kind, date_prec, time_precision):
+def test_precision_mapping(
+    store, event_id, where_prec, geo_precision, kind, date_prec, time_precision
+):
     import_ucdp(store, DATA / "ged_49.csv")
     row = events(store)[event_id]
     extra = json.loads(row["extra"])
@@ -81,8 +83,17 @@ def test_ged_42_columns_same_events(tmp_path):
     with open_store(tmp_path / "a.duckdb") as a, open_store(tmp_path / "b.duckdb") as b:
         assert import_ucdp(a, DATA / "ged_49.csv").imported == 5
         assert import_ucdp(b, DATA / "ged_42.csv").imported == 5
-        keep = ("event_type", "date_start", "date_end", "time_precision", "geo_precision", "x", "y",
-                "fatalities", "country")
+        keep = (
+            "event_type",
+            "date_start",
+            "date_end",
+            "time_precision",
+            "geo_precision",
+            "x",
+            "y",
+            "fatalities",
+            "country",
+        )
         left = {k: [v[c] for c in keep] for k, v in events(a).items()}
         right = {k: [v[c] for c in keep] for k, v in events(b).items()}
     assert left == right

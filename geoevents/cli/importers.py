@@ -15,8 +15,11 @@ from geoevents.store import open_store
 @main.command("import")
 @click.argument("dataset", type=click.Choice(sorted(IMPORTERS)))
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store file.")
-@click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False),
-              help="Gazetteer for rows without coordinates (default: the bundled one).")
+@click.option(
+    "--gazetteer",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gazetteer for rows without coordinates (default: the bundled one).",
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 def import_(dataset: str, db: str, gazetteer: str | None, files: tuple[str, ...]) -> None:
     """Import ACLED, UCDP GED or GDELT 2.0 event files; a re-import adds nothing.

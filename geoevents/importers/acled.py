@@ -193,7 +193,11 @@ def _sub_rows() -> tuple[tuple[str, str, str], ...]:
 
 def _lookups() -> tuple[tuple[str, str, tuple[tuple[object, ...], ...]], ...]:
     return (
-        ("_gx_acled_type", "key VARCHAR PRIMARY KEY, event_type VARCHAR, sub VARCHAR", _type_rows()),
+        (
+            "_gx_acled_type",
+            "key VARCHAR PRIMARY KEY, event_type VARCHAR, sub VARCHAR",
+            _type_rows(),
+        ),
         ("_gx_acled_sub", "key VARCHAR, event_type VARCHAR, sub VARCHAR", _sub_rows()),
     )
 
@@ -388,7 +392,11 @@ def _extra(value: object) -> dict[str, str]:
             data = json.loads(value)
         except ValueError:
             return {}
-        return {str(k): str(v) for k, v in data.items() if v is not None} if isinstance(data, dict) else {}
+        return (
+            {str(k): str(v) for k, v in data.items() if v is not None}
+            if isinstance(data, dict)
+            else {}
+        )
     return {}
 
 
@@ -472,8 +480,16 @@ def acled_row(rec: dict[str, object]) -> dict[str, str]:
         "notes": _text(rec.get("notes")),
         "fatalities": "" if _missing(fat) else str(int(fat)),  # type: ignore[call-overload]
     }
-    for key in ("inter1", "inter2", "interaction", "civilian_targeting", "admin2", "admin3",
-                "source_scale", "tags"):
+    for key in (
+        "inter1",
+        "inter2",
+        "interaction",
+        "civilian_targeting",
+        "admin2",
+        "admin3",
+        "source_scale",
+        "tags",
+    ):
         row[key] = extra.get(key, "")
     row["region"] = row["timestamp"] = ""
     row["country"], row["iso"] = _country_name(_text(rec.get("country")))

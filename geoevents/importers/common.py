@@ -155,7 +155,10 @@ def _detect_encoding(head: bytes) -> str:
 
 
 def sniff_csv(
-    path: Path, *, aliases: dict[str, str] | None = None, names: Sequence[str] | None = None,
+    path: Path,
+    *,
+    aliases: dict[str, str] | None = None,
+    names: Sequence[str] | None = None,
     delim: str | None = None,
 ) -> CsvLayout:
     """Read the first line of a delimited file and return its :class:`CsvLayout`.
@@ -339,8 +342,12 @@ class _Progress:
         from rich.console import Console  # noqa: PLC0415
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
 
-        columns = (TextColumn("{task.description}"), BarColumn(),
-                   TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn())
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.percentage:>3.0f}%"),
+            TimeElapsedColumn(),
+        )
         with Progress(*columns, console=Console(stderr=True)) as bar:
             task = bar.add_task(self.label, total=100)
             while not self._stop.wait(0.25):
@@ -423,7 +430,11 @@ def run_import(store: Store, plan: Plan, *, geocode: Geocoder | None = None) -> 
     )
     log.info(
         "%s: %d rows, %d imported, %d unchanged, %d skipped in %.1fs",
-        label, summary.rows, imported, summary.unchanged, summary.skipped,
+        label,
+        summary.rows,
+        imported,
+        summary.unchanged,
+        summary.skipped,
         time.perf_counter() - started,
     )
     for err in summary.errors[:20]:
@@ -488,8 +499,12 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None, *, safe: bool) -
             geocoded = geocode(con)
         t_geo = time.perf_counter()
     log.debug(
-        "%s: insert %.2fs, check %.2fs, geocode %.2fs, commit %.2fs", label,
-        t_insert - started, t_check - t_insert, t_geo - t_check, time.perf_counter() - t_geo,
+        "%s: insert %.2fs, check %.2fs, geocode %.2fs, commit %.2fs",
+        label,
+        t_insert - started,
+        t_check - t_insert,
+        t_geo - t_check,
+        time.perf_counter() - t_geo,
     )
     total, good = (int(row[0]), int(row[1])) if row else (0, 0)
     bad = [(int(o), str(r)) for o, r in (row[2] if row and row[2] else [])]
@@ -542,7 +557,9 @@ def _rejects(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
     return [(int(line), str(reason)) for line, reason in rows]
 
 
-def _locate(plan: Plan, bad: list[tuple[int, str]], rejects: list[tuple[int, str]]) -> list[RowError]:
+def _locate(
+    plan: Plan, bad: list[tuple[int, str]], rejects: list[tuple[int, str]]
+) -> list[RowError]:
     """Turn record numbers into file lines.
 
     DuckDB numbers rejected rows by record (header = 1); bad rows come as ordinals among
@@ -555,8 +572,13 @@ def _locate(plan: Plan, bad: list[tuple[int, str]], rejects: list[tuple[int, str
     if not bad and not rejects:
         return []
     rejected = {line for line, _ in rejects}
-    by_ord, by_rec = _record_lines(plan.file, plan.line_offset, rejected,
-                                   max((o for o, _ in bad), default=0), quoted=plan.quoted)
+    by_ord, by_rec = _record_lines(
+        plan.file,
+        plan.line_offset,
+        rejected,
+        max((o for o, _ in bad), default=0),
+        quoted=plan.quoted,
+    )
     out = [RowError(name, by_rec.get(rec, rec), reason) for rec, reason in rejects]
     out += [RowError(name, by_ord.get(o), r) for o, r in bad]
     out.sort(key=lambda e: (e.line is None, e.line or 0))
@@ -577,8 +599,9 @@ def _record_lines(
     with path.open(encoding="utf-8", errors="replace", newline="") as fh:
         if first_line > 1:
             fh.readline()
-        for rec_no, (line, text) in enumerate(_records(fh, first_line, quoted=quoted),
-                                              start=first_line):
+        for rec_no, (line, text) in enumerate(
+            _records(fh, first_line, quoted=quoted), start=first_line
+        ):
             if rec_no in rejected:
                 by_rec[rec_no] = line
             elif text.strip():

@@ -125,10 +125,16 @@ EXTRA_COLUMNS: tuple[str, ...] = (
 
 def _lookups() -> tuple[tuple[str, str, tuple[tuple[object, ...], ...]], ...]:
     return (
-        ("_gx_cameo", "code VARCHAR PRIMARY KEY, event_type VARCHAR, sub VARCHAR",
-         tuple((k, t, s) for k, (t, s) in CAMEO_TYPES.items())),
-        ("_gx_fips", "fips VARCHAR PRIMARY KEY, cc VARCHAR",
-         tuple((f, cc) for f, cc, _ in FIPS_TO_ISO)),
+        (
+            "_gx_cameo",
+            "code VARCHAR PRIMARY KEY, event_type VARCHAR, sub VARCHAR",
+            tuple((k, t, s) for k, (t, s) in CAMEO_TYPES.items()),
+        ),
+        (
+            "_gx_fips",
+            "fips VARCHAR PRIMARY KEY, cc VARCHAR",
+            tuple((f, cc) for f, cc, _ in FIPS_TO_ISO),
+        ),
     )
 
 

@@ -118,14 +118,28 @@ def make_geocoder(origin: str, gazetteer: Gazetteer | None) -> Geocoder:
         gaz = gazetteer if gazetteer is not None else _bundled()
         rows = []
         for cc, admin1, admin2, admin3, location in pending:
-            found = locate(gaz, country=cc, admin1=admin1, admin2=admin2, admin3=admin3,
-                           location=location)
+            found = locate(
+                gaz, country=cc, admin1=admin1, admin2=admin2, admin3=admin3, location=location
+            )
             if found is None:
                 log.warning("no place for %r (%s, %s) in %s", location, admin1, cc, origin)
                 continue
             p = found.place
-            rows.append((cc, admin1, admin2, admin3, location, p.place_id, p.kind,
-                         found.precision, p.lon, p.lat, p.country))
+            rows.append(
+                (
+                    cc,
+                    admin1,
+                    admin2,
+                    admin3,
+                    location,
+                    p.place_id,
+                    p.kind,
+                    found.precision,
+                    p.lon,
+                    p.lat,
+                    p.country,
+                )
+            )
         if not rows:
             return 0
         con.execute(

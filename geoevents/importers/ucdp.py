@@ -220,10 +220,15 @@ def _geojson_source(path: Path) -> tuple[tuple[str, ...], str]:
     cols = [str(r[0]) for r in desc]
     geom = next((str(r[0]) for r in desc if str(r[1]).startswith("GEOMETRY")), None)
     props = [c for c in cols if c != geom]
-    parts = [f'CAST("{c.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS "{c.lower()}"' for c in props]
+    parts = [
+        f'CAST("{c.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS "{c.lower()}"' for c in props
+    ]
     if geom is not None:
         g = geom.replace('"', '""')
-        parts += [f'CAST(ST_X("{g}") AS VARCHAR) AS _geom_lon', f'CAST(ST_Y("{g}") AS VARCHAR) AS _geom_lat']
+        parts += [
+            f'CAST(ST_X("{g}") AS VARCHAR) AS _geom_lon',
+            f'CAST(ST_Y("{g}") AS VARCHAR) AS _geom_lat',
+        ]
     names = tuple(c.lower() for c in props) + (("_geom_lon", "_geom_lat") if geom else ())
     return names, f"(SELECT {', '.join(parts)} FROM ST_Read(?))"
 
