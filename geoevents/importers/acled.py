@@ -22,17 +22,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geoevents.errors import SourceFormatError
-from geoevents.importers.common import (
-    ImportSummary,
-    Plan,
+from geoevents.importers.common import ImportSummary, Plan, run_import
+from geoevents.importers.places import make_geocoder
+from geoevents.importers.reading import (
     col_sql,
     raw_col_sql,
     read_csv_sql,
-    run_import,
     sniff_csv,
     struct_json_sql,
 )
-from geoevents.importers.places import make_geocoder
 from geoevents.models import EVENT_TYPES
 
 if TYPE_CHECKING:

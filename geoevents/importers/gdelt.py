@@ -21,17 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geoevents.errors import SourceFormatError
-from geoevents.importers.common import (
-    ImportSummary,
-    Plan,
+from geoevents.importers.common import ImportSummary, Plan, run_import
+from geoevents.importers.fips import FIPS_TO_ISO
+from geoevents.importers.reading import (
     col_sql,
     normalise_name,
     read_csv_sql,
-    run_import,
     sniff_csv,
     struct_json_sql,
 )
-from geoevents.importers.fips import FIPS_TO_ISO
 
 if TYPE_CHECKING:
     from geoevents.gazetteer import Gazetteer

@@ -25,13 +25,11 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from geoevents.errors import SourceFormatError
-from geoevents.importers.common import (
-    ImportSummary,
-    Plan,
+from geoevents.importers.common import ImportSummary, Plan, run_import
+from geoevents.importers.reading import (
     col_sql,
     raw_col_sql,
     read_csv_sql,
-    run_import,
     sniff_csv,
     struct_json_sql,
 )
