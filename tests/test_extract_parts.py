@@ -61,7 +61,7 @@ def test_prepare_strips_html_and_caps_size():
     assert "var x" not in text
     assert "Des combats à Gao." in text
     big = ("Un paragraphe sans intérêt.\n\n" * 20000)
-    assert len(prepare(big)) <= 200_000
+    assert len(prepare(big)) <= 100_000
 
 
 def test_paragraphs_and_datelines():

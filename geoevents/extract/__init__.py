@@ -12,6 +12,19 @@ sentence, character span and a confidence. The parts, one concept each:
 * :mod:`.actors` -- actors and diplomatic participants (``data/actors.tsv``);
 * :mod:`.fatalities` -- stated death tolls;
 * :mod:`.core` -- the driver and in-article merge.
+
+Measured quality (``eval_extract.py`` scoring: type, overlapping dates, place within
+50 km or right country) on the 38 dev articles, which were split once by sorted id
+(every third article held out: 12 articles, 31 events) before tuning; rules were written
+against the other 26 (66 events) and checked on the held-out third:
+
+* tuned third: F1 0.683 (P 0.759, R 0.621);
+* held-out third: F1 0.667 (P 0.731, R 0.613) -- the held-out misses were looked at
+  for the kind of error (never for their strings), so this is an optimistic estimate.
+
+Known limits: an article with neither a publication date nor any year cannot be dated
+(its relative dates stay unresolved and its events are dropped); places missing from
+the gazetteer fall back to the previous event's place or the article's main country.
 """
 
 from __future__ import annotations

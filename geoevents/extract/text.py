@@ -12,7 +12,7 @@ from geoevents.errors import SourceFormatError
 log = logging.getLogger(__name__)
 
 #: Longest text analysed; longer inputs are cut at a paragraph break with a warning.
-MAX_CHARS = 200_000
+MAX_CHARS = 100_000
 
 _DATELINE = re.compile(
     r"^\s*(?:date\s+\d{4}-\d{2}(?:-\d{2})?\s*[–—-]|"
