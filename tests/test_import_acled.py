@@ -348,3 +348,35 @@ def test_semicolon_decimal_comma_latin1(store, tmp_path):
     got = rows(store)["acled:MLI9"]
     assert (got["lon"], got["lat"]) == (-6.2157, 13.4317)
     assert got["location_name"] == "Ségou"
+
+
+def test_revised_rows_update_stored_events(store, tmp_path):
+    first = import_acled(store, DATA / "acled_current.csv")
+    assert first.updated == 0
+    revised = tmp_path / "revised.csv"
+    text = (DATA / "acled_current.csv").read_text(encoding="utf-8")
+    text = text.replace("Synthetic battles event near Gao.,12,", "Revised: more dead.,15,")
+    revised.write_text(text, encoding="utf-8")
+    again = import_acled(store, revised)
+    assert (again.imported, again.updated, again.unchanged) == (0, 1, 5)
+    got = rows(store)["acled:MLI90001"]
+    assert got["fatalities"] == 15
+    assert (got["lon"], got["lat"]) == (-0.0444, 16.2719)
+    assert store.count() == 6
+    # and the same file once more changes nothing
+    assert import_acled(store, revised).updated == 0
+
+
+def test_geocoded_place_survives_reimport(store):
+    import_acled(store, DATA / "acled_nocoords.csv")
+    before = store.con.execute(
+        "SELECT event_id, lon, lat, geo_precision FROM events ORDER BY 1"
+    ).fetchall()
+    again = import_acled(store, DATA / "acled_nocoords.csv")
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 4)
+    assert (
+        store.con.execute(
+            "SELECT event_id, lon, lat, geo_precision FROM events ORDER BY 1"
+        ).fetchall()
+        == before
+    )

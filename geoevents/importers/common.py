@@ -90,12 +90,18 @@ class RowError:
 
 @dataclass(frozen=True, slots=True)
 class ImportSummary:
-    """What one import did: rows read, imported, unchanged (already stored) and skipped."""
+    """What one import did, counted in rows.
+
+    ``imported`` are new events, ``updated`` stored events the file revises (same key and
+    origin, other content: ACLED corrects its rows), ``unchanged`` events already stored
+    as they are, ``skipped`` bad rows (each in ``errors``).
+    """
 
     file: str
     origin: str
     rows: int = 0
     imported: int = 0
+    updated: int = 0
     unchanged: int = 0
     skipped: int = 0
     geocoded: int = 0
@@ -108,6 +114,7 @@ class ImportSummary:
             "origin": self.origin,
             "rows": self.rows,
             "imported": self.imported,
+            "updated": self.updated,
             "unchanged": self.unchanged,
             "skipped": self.skipped,
             "geocoded": self.geocoded,
@@ -242,14 +249,15 @@ def run_import(store: Store, plan: Plan, *, geocode: Geocoder | None = None) -> 
     except duckdb.Error as exc:
         msg = f"cannot import {str(plan.file)!r}: {str(exc).splitlines()[0]}"
         raise IngestError(msg) from exc
-    imported, total, good, bad, rejects, geocoded = counts
+    imported, updated, total, good, bad, rejects, geocoded = counts
     errors = _locate(plan, bad, rejects)
     summary = ImportSummary(
         file=plan.display or str(plan.file),
         origin=plan.origin,
         rows=total + len(rejects),
         imported=imported,
-        unchanged=good - imported,
+        updated=updated,
+        unchanged=good - imported - updated,
         skipped=len(bad) + len(rejects),
         geocoded=geocoded,
         errors=tuple(errors[:MAX_REPORTED_ERRORS]),
@@ -268,14 +276,37 @@ def run_import(store: Store, plan: Plan, *, geocode: Geocoder | None = None) -> 
     return summary
 
 
-_Counts = tuple[int, int, int, list[tuple[int, str]], list[tuple[int, str]], int]
+_Counts = tuple[int, int, int, int, list[tuple[int, str]], list[tuple[int, str]], int]
+
+#: A revised row (same key, same origin, other content) refreshes the stored event; the
+#: place found by the gazetteer for a row without coordinates is kept.
+_UPDATE = """
+UPDATE events AS e SET
+  event_type = s.event_type, sub_event_type = s.sub_event_type, date_start = s.date_start,
+  date_end = s.date_end, time_precision = s.time_precision, fatalities = s.fatalities,
+  actors = s.actors, participants = s.participants, cameo_code = s.cameo_code,
+  notes = s.notes, source = s.source, source_url = s.source_url, extra = s.extra,
+  admin1 = s.admin1, location_name = s.location_name, country = coalesce(s.country, e.country),
+  lon = coalesce(s.lon, e.lon), lat = coalesce(s.lat, e.lat), geom = coalesce(s.geom, e.geom),
+  geo_precision = CASE WHEN s.lon IS NULL THEN e.geo_precision ELSE s.geo_precision END,
+  place_kind = CASE WHEN s.lon IS NULL THEN e.place_kind ELSE s.place_kind END
+FROM (SELECT DISTINCT ON (event_id) * FROM ({select}) WHERE _reason IS NULL) AS s
+WHERE e.event_id = s.event_id AND e.origin = s.origin AND (
+  e.event_type IS DISTINCT FROM s.event_type OR e.sub_event_type IS DISTINCT FROM s.sub_event_type
+  OR e.date_start IS DISTINCT FROM s.date_start OR e.date_end IS DISTINCT FROM s.date_end
+  OR e.time_precision IS DISTINCT FROM s.time_precision
+  OR e.fatalities IS DISTINCT FROM s.fatalities OR e.actors IS DISTINCT FROM s.actors
+  OR e.notes IS DISTINCT FROM s.notes OR e.cameo_code IS DISTINCT FROM s.cameo_code
+  OR (s.lon IS NOT NULL AND (e.lon IS DISTINCT FROM s.lon OR e.lat IS DISTINCT FROM s.lat)))
+"""
 
 
 def _insert(store: Store, plan: Plan, geocode: Geocoder | None, *, safe: bool) -> _Counts:
     """Run the insert, the bad-row pass and the geocoding in one transaction; return counts.
 
-    Returns (imported, rows read, good rows, bad (ordinal, reason), rejects (record, reason),
-    geocoded).
+    Returns (imported, updated, rows read, good rows, bad (ordinal, reason),
+    rejects (record, reason), geocoded). Only the second, ``safe`` attempt (some keys are
+    stored already) looks for revised rows to update.
     """
     con = store.con
     label = Path(plan.display).name if plan.display else plan.file.name
@@ -312,6 +343,13 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None, *, safe: bool) -
     ):
         row = con.execute(insert, list(plan.params)).fetchone()
         imported = int(row[0]) if row else 0
+        updated = 0
+        if safe:
+            update = _UPDATE.format(
+                select=plan.select_sql.format(source=plan.source_sql, ord="NULL::BIGINT")
+            )
+            row = con.execute(update, list(plan.params)).fetchone()
+            updated = int(row[0]) if row else 0
         t_insert = time.perf_counter()
         rejects = _rejects(con) if plan.is_csv else []
         if not rejects and plan.is_csv and _count_records(plan) == imported:
@@ -334,7 +372,7 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None, *, safe: bool) -
     )
     total, good = (int(row[0]), int(row[1])) if row else (0, 0)
     bad = [(int(o), str(r)) for o, r in (row[2] if row and row[2] else [])]
-    return imported, total, good, bad, rejects, geocoded
+    return imported, updated, total, good, bad, rejects, geocoded
 
 
 @contextlib.contextmanager
