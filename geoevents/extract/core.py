@@ -283,7 +283,7 @@ def _protest_subtype(trig: Trigger, sent: Span) -> tuple[str, str]:
 def _places_for(trig: Trigger, sent_start: int, d: _Doc, *, diplomacy: bool, visit: bool = False) -> list[PlaceMention]:
     mentions = [m for m in d.places if m.sent_start == sent_start and not m.background]
     if not diplomacy:
-        mentions = [m for m in mentions if not (m.relative and m.place.kind == "country")]
+        mentions = [m for m in mentions if not ((m.relative or m.attributive) and m.place.kind == "country")]
     if not mentions:
         return []
     ranked = link_place(trig.token, mentions)
@@ -335,7 +335,9 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     parts = participants(sent, d.gaz, d.people) if et == "diplomacy" else []
     if not _supported(replace(trig, event_type=et, sub_event_type=sub), sent, d, parts):
         return []
-    date, how = _pick_date(trig, sent, d, para_off, ctx.get("last_event_date") or ctx.get("last_date"))
+    date, how = _pick_date(
+        trig, sent, d, para_off, ctx.get("last_event_date") or ctx.get("last_date") or ctx.get("doc_event_date")
+    )
     if date is None:
         return []
     if d.anchor is not None and date[0] > d.anchor.hi + dt.timedelta(days=1):
@@ -703,6 +705,7 @@ def extract_events(
                     if evs[-1].place is not None and evs[-1].event_type in _VIOLENT and evs[-1].place.kind in {"town", "feature"}:
                         ctx["last_place"] = evs[-1].place
                     ctx["last_event_date"] = _AsMention(evs[-1].date)
+                    ctx.setdefault("doc_event_date", ctx["last_event_date"])
                     if evs[-1].place is not None and evs[-1].place.kind in {"town", "feature"}:
                         ctx["last_any_place"] = evs[-1].place
                     if evs[-1].event_type in _VIOLENT - {"protest", "riot"}:

@@ -196,7 +196,12 @@ def find_places(
                 head = span.root
                 if head.dep_ == "compound" and head.head.lemma_.lower() in _NOT_LOCATING:
                     continue  # "the Timbuktu boat", "the Niamey team": a name, not a place
-                attributive = head.head.lemma_.lower() in _ATTRIBUTIVE_HEADS or (
+                actor = place.kind == "country" and (
+                    head.dep_ in {"nsubj", "nsubj:pass", "nsubjpass", "agent", "obl:agent"}
+                    or (head.dep_ in {"pobj", "conj"} and head.head.lower_ in {"by", "par"})
+                    or (head.dep_ == "conj" and head.head.dep_ in {"nsubj", "agent", "obl:agent", "pobj"})
+                )  # "condemned by the UN and France", "France handed over": the country acts
+                attributive = actor or head.head.lemma_.lower() in _ATTRIBUTIVE_HEADS or (
                     head.head.head.lemma_.lower() in _ATTRIBUTIVE_HEADS and head.head.pos_ == "ADP"
                 )
                 pre = doc.text[max(0, span.start_char - 40) : span.start_char]
