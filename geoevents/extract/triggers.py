@@ -204,6 +204,13 @@ def modality(trig: Trigger, sent: Span) -> str | None:
                 return "negated"
             if c.dep_ == "det" and c.lower_ in {"aucun", "aucune", "no"}:
                 return "negated"
+    if (
+        tok.pos_ == "VERB"
+        and trig.event_type != "diplomacy"
+        and ("Inf" in tok.morph.get("VerbForm") or tok.tag_ == "VB")
+        and any(c.lower_ in {"to", "pour", "afin", "de", "d'"} for c in tok.children if c.dep_ in {"aux", "mark", "case"})
+    ):
+        return "purpose"  # "a campaign to overthrow the state", "pour attaquer": not (yet) done
     if tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and "Pres" in c.morph.get("Tense") for c in tok.children):
         return "ongoing"  # "Niger is fighting armed campaigns": a situation, not an event
     for t in chain:
