@@ -337,7 +337,7 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         return []
     if sub == "visit":
         here = {m.place.country for m in d.places if m.sent_start == para_off + sent.start_char and m.place.country}
-        if len(set(parts) | here) < 2:  # noqa: PLR2004
+        if len(set(parts) | here) < 2:
             return []  # a visit is between two countries; a minister touring at home is not diplomacy
     date, how = _pick_date(
         trig, sent, d, para_off, ctx.get("last_event_date") or ctx.get("last_date") or ctx.get("doc_event_date")
