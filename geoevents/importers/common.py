@@ -263,10 +263,11 @@ def run_import(store: Store, plan: Plan, *, geocode: Geocoder | None = None) -> 
         errors=tuple(errors[:MAX_REPORTED_ERRORS]),
     )
     log.info(
-        "%s: %d rows, %d imported, %d unchanged, %d skipped in %.1fs",
+        "%s: %d rows, %d imported, %d updated, %d unchanged, %d skipped in %.1fs",
         label,
         summary.rows,
         imported,
+        updated,
         summary.unchanged,
         summary.skipped,
         time.perf_counter() - started,
@@ -290,14 +291,18 @@ UPDATE events AS e SET
   lon = coalesce(s.lon, e.lon), lat = coalesce(s.lat, e.lat), geom = coalesce(s.geom, e.geom),
   geo_precision = CASE WHEN s.lon IS NULL THEN e.geo_precision ELSE s.geo_precision END,
   place_kind = CASE WHEN s.lon IS NULL THEN e.place_kind ELSE s.place_kind END
-FROM (SELECT DISTINCT ON (event_id) * FROM ({select}) WHERE _reason IS NULL) AS s
-WHERE e.event_id = s.event_id AND e.origin = s.origin AND (
-  e.event_type IS DISTINCT FROM s.event_type OR e.sub_event_type IS DISTINCT FROM s.sub_event_type
-  OR e.date_start IS DISTINCT FROM s.date_start OR e.date_end IS DISTINCT FROM s.date_end
-  OR e.time_precision IS DISTINCT FROM s.time_precision
-  OR e.fatalities IS DISTINCT FROM s.fatalities OR e.actors IS DISTINCT FROM s.actors
-  OR e.notes IS DISTINCT FROM s.notes OR e.cameo_code IS DISTINCT FROM s.cameo_code
-  OR (s.lon IS NOT NULL AND (e.lon IS DISTINCT FROM s.lon OR e.lat IS DISTINCT FROM s.lat)))
+FROM (
+  SELECT DISTINCT ON (s.event_id) s.*
+  FROM ({select}) AS s JOIN events AS e ON e.event_id = s.event_id AND e.origin = s.origin
+  WHERE s._reason IS NULL AND (
+    e.event_type IS DISTINCT FROM s.event_type OR e.sub_event_type IS DISTINCT FROM s.sub_event_type
+    OR e.date_start IS DISTINCT FROM s.date_start OR e.date_end IS DISTINCT FROM s.date_end
+    OR e.time_precision IS DISTINCT FROM s.time_precision
+    OR e.fatalities IS DISTINCT FROM s.fatalities OR e.actors IS DISTINCT FROM s.actors
+    OR e.notes IS DISTINCT FROM s.notes OR e.cameo_code IS DISTINCT FROM s.cameo_code
+    OR (s.lon IS NOT NULL AND (e.lon IS DISTINCT FROM s.lon OR e.lat IS DISTINCT FROM s.lat)))
+) AS s
+WHERE e.event_id = s.event_id
 """
 
 
