@@ -55,7 +55,7 @@ _INTENT_LEMMAS = {
     "strengthen", "capability", "capacity", "determination", "readiness", "ready", "prêt", "prévu",
     "menace", "threat", "risque", "possible", "éventuel", "potential", "imminent",
 }  # fmt: skip
-_SUPERLATIVE = {"most", "biggest", "largest", "deadliest", "worst", "plus", "pire", "premier", "first"}
+_SUPERLATIVE = {"most", "biggest", "largest", "deadliest", "worst", "plus", "pire"}
 _GENERIC = {"nombreuses", "nombreux", "plusieurs", "many", "several", "numerous", "multiple", "repeated",
             "répétées", "répétés", "frequent", "fréquentes", "fréquents", "régulières", "regular"}
 _ANAPHORIC = {"ce", "cet", "cette", "ces", "this", "these", "that", "those"}
