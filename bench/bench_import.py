@@ -28,7 +28,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 N_DEFAULT = 1_000_000
-ROUNDS = 2
+ROUNDS = 3
 TARGET_VS_DUCKDB = 1.5
 TARGET_VS_PANDAS = 1.0
 
@@ -189,6 +189,9 @@ def main(argv: list[str]) -> int:
         "reimport_s": round(best["geoevents"]["reimport_s"], 3),
         "reimport_added": best["geoevents"]["reimport_added"],
         "ratio_vs_duckdb_floor": round(vs_duckdb, 3),
+        "cpu_ratio_vs_duckdb_floor": round(
+            best["geoevents"]["cpu_s"] / best["floor_duckdb"]["cpu_s"], 3
+        ),
         "ratio_vs_pandas_geopandas": round(vs_pandas, 3),
         "meets_targets": ok,
     }
