@@ -522,7 +522,7 @@ def test_cli_map_writes_self_contained_html(db_path, tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "<title>Battles</title>" in html
     payload = re.search(
-        r"window\.geoeventsDraw\(\s*\w+,\s*\{.*?\},\s*(\{.*?\}),\s*\{id:", html, re.S
+        r"window\.geoeventsDraw\(\s*\w+,\s*\{.*?\},\s*(\{.*?\}),\s*\{id:", html, re.DOTALL
     )
     assert payload is not None
     data = json.loads(payload.group(1))

@@ -65,8 +65,10 @@ def browser():
 def open_map(browser) -> Iterator:
     pages = []
 
-    def _open(html: Path, *, wait_ready: bool = True) -> Opened:
-        page = browser.new_page(viewport={"width": 1200, "height": 800})
+    def _open(
+        html: Path, *, wait_ready: bool = True, size: tuple[int, int] = (1200, 800)
+    ) -> Opened:
+        page = browser.new_page(viewport={"width": size[0], "height": size[1]})
         opened = Opened(page, html)
         pages.append(opened)
         page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
@@ -271,7 +273,11 @@ def test_large_gzipped_payload_opens(open_map, tmp_path, gazetteer, tmp_path_fac
 
 
 def test_online_tiles_are_requested_and_counted(
-    open_map, tmp_path, events_gdf, gazetteer, tmp_path_factory
+    open_map,
+    tmp_path,
+    events_gdf,  # noqa: F811
+    gazetteer,  # noqa: F811
+    tmp_path_factory,
 ):
     html = save_map(
         events_map(events_gdf, gazetteer=gazetteer, tiles="online"), tmp_path / "online.html"

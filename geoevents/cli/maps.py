@@ -38,7 +38,7 @@ from geoevents.store import open_store
     help="Gazetteer file (default: bundled).",
 )
 @filter_options
-def map_command(  # noqa: PLR0913, PLR0917
+def map_command(
     db: str,
     out: str,
     title: str | None,
@@ -54,12 +54,12 @@ def map_command(  # noqa: PLR0913, PLR0917
 
     Example: geoevents map --db events.duckdb --out maps/mali.html --country ML --start 2024-07
     """
-    from geoevents.maps import events_map, save_map, snapshot_png  # noqa: PLC0415
+    from geoevents.maps import events_map, save_map, snapshot_png
 
     flt = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]
     gaz = None
     if gazetteer:
-        from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+        from geoevents.gazetteer import load_gazetteer
 
         gaz = load_gazetteer(gazetteer)
     with open_store(db, read_only=True) as store:

@@ -132,7 +132,7 @@ class RawHTML(Element):  # type: ignore[misc]
         super().__init__()
         self.html = html
 
-    def render(self, **kwargs: object) -> str:  # noqa: ARG002
+    def render(self, **kwargs: object) -> str:
         """Return the HTML unchanged."""
         return self.html
 

@@ -7,10 +7,13 @@ with no tiles at all. Any GeoDataFrame with those columns can be passed instead.
 
 from __future__ import annotations
 
+import html
 import logging
 from typing import TYPE_CHECKING, Protocol
 
 import folium
+import shapely
+import shapely.ops
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -20,9 +23,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Name of the basemap layer in the layer control.
-BASEMAP_NAME = "Basemap (countries, regions, towns)"
+BASEMAP_NAME = "Basemap"
 #: Colours of land, borders and towns.
-LAND, BORDER, REGION, TOWN = "#f4f1e8", "#7a7a7a", "#b9b4a8", "#444444"
+LAND, BORDER, REGION, TOWN = "#f4f1e8", "#7a7a7a", "#b9b4a8", "#8a8a8a"
+#: Countries smaller than this (square degrees) get their name only when zoomed in.
+SMALL_COUNTRY_DEG2 = 12.0
 
 
 class BasemapSource(Protocol):
@@ -38,13 +43,58 @@ def _frame(gdf: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame:
     return part[[*keep, part.geometry.name]]
 
 
-def basemap_layer(gdf: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    """Return a feature group drawing countries, admin-1 outlines and towns.
+def label_point(
+    geom: shapely.Geometry, avoid: Sequence[tuple[float, float]]
+) -> tuple[float, float]:
+    """Return where to write a country's name: inside it, away from capitals' labels.
+
+    Examples
+    --------
+    >>> square = shapely.box(0, 0, 6, 6)
+    >>> label_point(square, [])
+    (3.0, 3.0)
+    >>> label_point(square, [(3.0, 3.0)])
+    (3.0, 4.2)
+    """
+    best = shapely.ops.polylabel(geom, tolerance=0.1) if geom.geom_type == "Polygon" else None
+    if best is None:
+        parts = getattr(geom, "geoms", [geom])
+        best = max(parts, key=lambda g: g.area).representative_point()
+    x, y = round(best.x, 3), round(best.y, 3)
+    for dx, dy in ((0, 0), (0, 1.2), (0, -1.2), (1.8, 0), (-1.8, 0), (0, 2.4), (0, -2.4)):
+        cx, cy = x + dx, y + dy
+        clear = all(abs(cx - ax) > 1.6 or abs(cy - ay) > 0.8 for ax, ay in avoid)
+        if clear and geom.contains(shapely.Point(cx, cy)):
+            return round(cx, 3), round(cy, 3)
+    return x, y
+
+
+def _label(lon: float, lat: float, text: str, kind: str) -> folium.Marker:
+    """Return a non-clickable text label (HTML-escaped) at a point."""
+    dot = "<i></i>" if kind == "capital" else ""
+    icon = folium.DivIcon(
+        html=f"{dot}<span>{html.escape(text)}</span>",
+        class_name=f"ge-label ge-label-{kind}",
+        icon_size=(0, 0),
+        icon_anchor=(0, 0),
+    )
+    return folium.Marker([lat, lon], icon=icon, interactive=False, keyboard=False)
+
+
+def basemap_layer(
+    gdf: gpd.GeoDataFrame, *, capitals: Sequence[tuple[str, float, float]] = ()
+) -> folium.FeatureGroup:
+    """Return a feature group drawing countries, admin-1 outlines, towns and labels.
+
+    Country names sit inside each country; capitals get a dot and their name, so the map can
+    be read with no tiles. Town dots appear from zoom 6 (the page hides them when zoomed out).
 
     Parameters
     ----------
     gdf
         Basemap features in lon/lat with a ``kind`` column (``country``, ``region``, ``town``).
+    capitals
+        (name, lon, lat) of capitals to label.
 
     Returns
     -------
@@ -81,11 +131,27 @@ def basemap_layer(gdf: gpd.GeoDataFrame) -> folium.FeatureGroup:
             towns.to_json(drop_id=True),
             name="towns",
             marker=folium.CircleMarker(
-                radius=2, color=TOWN, weight=1, fill=True, fill_color="#ffffff", fill_opacity=1
+                radius=1.8,
+                color=TOWN,
+                weight=1,
+                fill=True,
+                fill_color="#ffffff",
+                fill_opacity=1,
+                class_name="ge-town",
             ),
             tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
             control=False,
         ).add_to(group)
+    if len(countries) and "name" in countries.columns:
+        taken = [(lon, lat) for _, lon, lat in capitals]
+        for name, geom in zip(countries["name"].tolist(), countries.geometry.tolist(), strict=True):
+            if not name or geom is None or geom.is_empty:
+                continue
+            lon, lat = label_point(geom, taken)
+            small = geom.area < SMALL_COUNTRY_DEG2
+            _label(lon, lat, str(name), "country-small" if small else "country").add_to(group)
+    for name, lon, lat in capitals:
+        _label(lon, lat, name, "capital").add_to(group)
     log.debug(
         "basemap: %d countries, %d regions, %d towns", len(countries), len(regions), len(towns)
     )
@@ -97,3 +163,17 @@ def default_basemap(source: BasemapSource | None) -> gpd.GeoDataFrame | None:
     if source is None or not hasattr(source, "basemap"):
         return None
     return source.basemap(None)
+
+
+def capitals_of(source: object, gdf: gpd.GeoDataFrame) -> list[tuple[str, float, float]]:
+    """Return (name, lon, lat) of the capitals of the basemap's countries, when known."""
+    capital = getattr(source, "capital", None)
+    if capital is None or "country" not in gdf.columns:
+        return []
+    out = []
+    codes = gdf.loc[gdf["kind"] == "country", "country"].dropna().astype(str).unique().tolist()
+    for cc in sorted(codes):
+        place = capital(cc)
+        if place is not None:
+            out.append((place.name, float(place.lon), float(place.lat)))
+    return out

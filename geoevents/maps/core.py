@@ -30,7 +30,7 @@ from jinja2 import Template
 
 from geoevents.errors import GeoEventsError, MapError
 from geoevents.maps.assets import InlineAssets, RawHTML
-from geoevents.maps.basemap import basemap_layer, default_basemap
+from geoevents.maps.basemap import basemap_layer, capitals_of, default_basemap
 from geoevents.maps.layers import Payload, PlaceLookup, build_payload
 from geoevents.maps.script import EVENTS_CSS, EVENTS_JS
 from geoevents.maps.styles import FAMILY_LABELS
@@ -149,7 +149,7 @@ class EventsLayer(MacroElement):  # type: ignore[misc]
 
 def _default_lookup() -> PlaceLookup | None:
     try:
-        from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+        from geoevents.gazetteer import load_gazetteer
     except ImportError:
         log.info("no geoevents.gazetteer: no capitals, outlines or vector basemap")
         return None
@@ -198,7 +198,9 @@ def events_map(
     if gazetteer is None:
         gazetteer = _default_lookup()
     payload = build_payload(gdf, lookup=gazetteer, heat=heatmap)
-    m = folium.Map(tiles=None, zoom_start=5, control_scale=True, maxZoom=MAX_ZOOM, minZoom=2)
+    m = folium.Map(
+        tiles=None, zoom_start=5, control_scale=True, maxZoom=MAX_ZOOM, minZoom=2, zoomSnap=0.5
+    )
     # folium.Map(tiles=None) drops max_zoom, which markercluster needs: set it on the map itself.
     m.options["maxZoom"] = MAX_ZOOM
     m.default_js = []  # no CDN links: every asset is inlined by InlineAssets
@@ -218,7 +220,7 @@ def events_map(
         ).add_to(m)
     base = basemap if basemap is not None else default_basemap(gazetteer)  # type: ignore[arg-type]
     if base is not None and len(base):
-        basemap_layer(base).add_to(m)
+        basemap_layer(base, capitals=capitals_of(gazetteer, base)).add_to(m)
     groups = {}
     for family in payload.families:
         groups[family] = folium.FeatureGroup(name=FAMILY_LABELS[family], show=True)
@@ -231,7 +233,13 @@ def events_map(
     south, west, north, east = SAHEL_BOUNDS
     if payload.bounds is not None:
         west, south, east, north = payload.bounds
-    fit = folium.map.FitBounds([[south, west], [north, east]], max_zoom=9)
+    # Padding keeps the framed events clear of the time control (bottom) and the zoom buttons.
+    fit = folium.map.FitBounds(
+        [[south, west], [north, east]],
+        max_zoom=9,
+        padding_top_left=(40, 20),
+        padding_bottom_right=(20, 70),
+    )
     fit.options["animate"] = False  # the first view is final at once: no zoom animation
     m.add_child(fit)
     log.info(

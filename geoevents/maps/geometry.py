@@ -66,7 +66,7 @@ def great_circle(a: tuple[float, float], b: tuple[float, float], n: int = 24) ->
     out = []
     for k in range(n + 1):
         t = k / n
-        if omega < 1e-9:  # noqa: PLR2004
+        if omega < 1e-9:
             v = p1
         else:
             v = (math.sin((1 - t) * omega) * p1 + math.sin(t * omega) * p2) / math.sin(omega)

@@ -28,6 +28,7 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry import shape as to_shape
 
+from geoevents.maps.framing import frame_bounds, union_box
 from geoevents.maps.geometry import (
     COORD_DIGITS,
     great_circle,
@@ -127,6 +128,7 @@ class Payload:
     n_points: int
     n_shapes: int
     not_drawn: int
+    all_bounds: tuple[float, float, float, float] | None = None  # every drawn mark but links
 
 
 class _Builder:
@@ -141,13 +143,9 @@ class _Builder:
         self.point_xy: list[tuple[float, float, int]] = []
         self._arcs: dict[tuple[str, str], shapely.Geometry] = {}
         self.heat: list[list[float]] = []
-        self.bounds = [math.inf, math.inf, -math.inf, -math.inf]  # pins, circles, areas, borders
-        self.wide_bounds = [
-            math.inf,
-            math.inf,
-            -math.inf,
-            -math.inf,
-        ]  # country outlines, wide circles
+        # One box per drawn event mark: (min lon, min lat, max lon, max lat, precision).
+        self.boxes: list[tuple[float, float, float, float, int]] = []
+        self._shape_boxes: dict[tuple[object, ...], tuple[float, float, float, float]] = {}
         self.type_index: dict[str, int] = {}
         self.types: list[dict[str, object]] = []
         self._geom_cache: dict[str, shapely.Geometry | None] = {}
@@ -173,20 +171,12 @@ class _Builder:
         self.types[got]["n"] = int(self.types[got]["n"]) + 1  # type: ignore[call-overload]
         return got
 
-    def extend(
-        self, minx: float, miny: float, maxx: float, maxy: float, *, wide: bool = False
-    ) -> None:
-        b = self.wide_bounds if wide else self.bounds
-        b[0], b[1], b[2], b[3] = min(b[0], minx), min(b[1], miny), max(b[2], maxx), max(b[3], maxy)
-
-    def geom_id(self, geom: shapely.Geometry, *, extend: bool = True, wide: bool = False) -> int:
+    def geom_id(self, geom: shapely.Geometry) -> int:
         key = shapely.to_wkb(geom)
         got = self.geom_index.get(key)
         if got is None:
             got = self.geom_index[key] = len(self.geoms)
             self.geoms.append(mapping(round_geom(geom)))
-            if extend:  # links to far capitals (Moscow) do not widen the view
-                self.extend(*shapely.bounds(geom).tolist(), wide=wide)
         return got
 
     def style_of(self, kind: str, event_type: str) -> str:
@@ -196,7 +186,7 @@ class _Builder:
             self.styles[key] = {**SHAPE_STYLES[kind], "color": color, "fill": color}
         return key
 
-    def add_shape(  # noqa: PLR0913
+    def add_shape(
         self,
         key: tuple[object, ...],
         kind: str,
@@ -206,6 +196,7 @@ class _Builder:
         *,
         geom: shapely.Geometry | None = None,
         circle: tuple[float, float, float] | None = None,
+        precision: int = 3,
     ) -> None:
         shape = self.shapes.get(key)
         if shape is None:
@@ -219,11 +210,15 @@ class _Builder:
             if circle is not None:
                 lon, lat, radius = circle
                 shape["circle"] = [round(lon, COORD_DIGITS), round(lat, COORD_DIGITS), radius]
-                self.extend_circle(lon, lat, radius, wide=kind == "vague")
+                self._shape_boxes[key] = circle_box(lon, lat, radius)
             else:
-                shape["g"] = self.geom_id(geom, extend=kind != "link", wide=kind == "country")
+                shape["g"] = self.geom_id(geom)
+                minx, miny, maxx, maxy = shapely.bounds(geom).tolist()
+                self._shape_boxes[key] = (minx, miny, maxx, maxy)
             self.shapes[key] = shape
         shape["ev"].append(event)  # type: ignore[attr-defined]
+        if kind != "link":  # links to far capitals (Moscow) never frame the view
+            self.boxes.append((*self._shape_boxes[key], precision))
 
     def outline(
         self, place_id: str | None, cc: str | None, precision: int
@@ -231,13 +226,13 @@ class _Builder:
         """Return the outline of a vague place from the gazetteer, if it knows one."""
         if self.lookup is None:
             return None
-        key = f"{precision}:{place_id if precision == 3 else cc}"  # noqa: PLR2004
+        key = f"{precision}:{place_id if precision == 3 else cc}"
         if key in self._geom_cache:
             return self._geom_cache[key]
         place = None
-        if precision == 3 and place_id:  # noqa: PLR2004
+        if precision == 3 and place_id:
             place = self.lookup.get(place_id)
-        elif precision == 4 and cc:  # noqa: PLR2004
+        elif precision == 4 and cc:
             place = self.lookup.country(cc)
         geom = shapely.from_wkt(place.geometry_wkt) if place and place.geometry_wkt else None
         if geom is not None and geom.geom_type == "Point":
@@ -251,14 +246,14 @@ class _Builder:
         out: dict[str, tuple[str, tuple[float, float]]] = {}
         for cc in codes:
             if cc not in self._capitals:
-                self._capitals[cc] = self.lookup.capital(cc) if len(cc) == 2 else None  # noqa: PLR2004
+                self._capitals[cc] = self.lookup.capital(cc) if len(cc) == 2 else None
             place = self._capitals[cc]
             if place is not None:
                 out.setdefault(place.place_id, (place.name, (place.lon, place.lat)))
         return list(out.values())
 
     # -- one event -----------------------------------------------------------------------------
-    def add_event(  # noqa: PLR0913
+    def add_event(
         self,
         i: int,
         event_type: str,
@@ -288,12 +283,12 @@ class _Builder:
                 i, event_type, precision, lon, lat, label=label, fatalities=fatalities
             )
         gtype = geom.geom_type
-        kind = "border" if "LineString" in gtype else "country" if precision == 4 else "area"  # noqa: PLR2004
+        kind = "border" if "LineString" in gtype else "country" if precision == 4 else "area"
         key = (kind, event_type, shapely.to_wkb(geom))
-        self.add_shape(key, kind, event_type, label, i, geom=geom)
+        self.add_shape(key, kind, event_type, label, i, geom=geom, precision=precision)
         return True
 
-    def add_point(  # noqa: PLR0913
+    def add_point(
         self,
         i: int,
         event_type: str,
@@ -310,7 +305,7 @@ class _Builder:
         (as a pin, or as a circle of :data:`NEAR_RADIUS_M`) only when shown alone.
         """
         if precision in (1, 2):
-            near = int(precision == 2)  # noqa: PLR2004
+            near = int(precision == 2)
             x, y = round(lon, COORD_DIGITS), round(lat, COORD_DIGITS)
             key = (event_type, x, y, near)
             found = self.points.get(key)
@@ -319,32 +314,39 @@ class _Builder:
                 self.point_xy.append((x, y, near))
                 if near:
                     self.style_of("near", event_type)
-                    self.extend_circle(lon, lat, NEAR_RADIUS_M)
-                else:
-                    self.extend(lon, lat, lon, lat)
             found.append(i)
+            box = circle_box(lon, lat, NEAR_RADIUS_M) if near else (lon, lat, lon, lat)
+            self.boxes.append((*box, precision))
             weight = 0.5 if near else 1 + min(max(fatalities, 0), 50) / 10
             self.heat.append([round(lon, 3), round(lat, 3), weight])
             return True
         radius = VAGUE_RADIUS_M[precision]
         key2 = ("vague", event_type, round(lon, 3), round(lat, 3), radius)
-        self.add_shape(key2, "vague", event_type, label, i, circle=(lon, lat, radius))
+        self.add_shape(
+            key2, "vague", event_type, label, i, circle=(lon, lat, radius), precision=precision
+        )
         return True
-
-    def extend_circle(self, lon: float, lat: float, radius: float, *, wide: bool = False) -> None:
-        """Extend the bounds by a circle of ``radius`` metres."""
-        dlat = radius / 111_320
-        dlon = dlat / max(0.05, math.cos(math.radians(lat)))
-        self.extend(lon - dlon, lat - dlat, lon + dlon, lat + dlat, wide=wide)
 
     def points_payload(
         self, types: list[int], fatalities: list[int]
     ) -> dict[str, list[int | float]]:
         """Return precise events as markers, one per (type, place): columnar, with offsets."""
         out: dict[str, list[int | float]] = {
-            "x": [], "y": [], "n": [], "t": [], "f": [], "o": [], "e": [],
+            "x": [], "y": [], "n": [], "t": [], "f": [], "o": [], "e": [], "s": [], "m": [],
         }  # fmt: skip
-        for (x, y, near), events in zip(self.point_xy, self.points.values(), strict=True):
+        # Pins of several types at one place are fanned out around it (slot s of m).
+        per_place: dict[tuple[float, float], int] = {}
+        slots = []
+        for x, y, near in self.point_xy:
+            slot = per_place.get((x, y), 0) if not near else 0
+            if not near:
+                per_place[(x, y)] = slot + 1
+            slots.append(slot)
+        for (x, y, near), events, slot in zip(
+            self.point_xy, self.points.values(), slots, strict=True
+        ):
+            out["s"].append(slot)
+            out["m"].append(1 if near else per_place[(x, y)])
             out["x"].append(x)
             out["y"].append(y)
             out["n"].append(near)
@@ -366,9 +368,9 @@ class _Builder:
         caps = self.capitals(_codes(participants))
         if len(caps) == 1 and venue is not None:
             (_, (lon, lat)), (_, (vlon, vlat)) = caps[0], venue
-            if abs(lon - vlon) + abs(lat - vlat) > 0.5:  # noqa: PLR2004
+            if abs(lon - vlon) + abs(lat - vlat) > 0.5:
                 caps.append(venue)
-        if len(caps) < 2:  # noqa: PLR2004
+        if len(caps) < 2:
             return False
         for (na, a), (nb, b) in list(combinations(sorted(caps), 2))[:28]:
             line = self._arcs.get((na, nb))
@@ -400,6 +402,19 @@ _COLUMNS = (
     "source_url",
     "evidence",
 )
+
+
+def circle_box(lon: float, lat: float, radius: float) -> tuple[float, float, float, float]:
+    """Return the (lon, lat) bounding box of a circle of ``radius`` metres.
+
+    Examples
+    --------
+    >>> [round(v, 2) for v in circle_box(0.0, 0.0, 111_320)]
+    [-1.0, -1.0, 1.0, 1.0]
+    """
+    dlat = radius / 111_320
+    dlon = dlat / max(0.05, math.cos(math.radians(lat)))
+    return lon - dlon, lat - dlat, lon + dlon, lat + dlat
 
 
 def _extent(shape: dict[str, object], geoms: list[object]) -> float:
@@ -463,10 +478,10 @@ def build_payload(
     not_drawn = 0
     for i in range(n):
         venue = None
-        if prec[i] <= 2 and not math.isnan(lonlat[i][0]) and not math.isnan(lonlat[i][1]):  # noqa: PLR2004
+        if prec[i] <= 2 and not math.isnan(lonlat[i][0]) and not math.isnan(lonlat[i][1]):
             venue = (text["location_name"][i] or "venue", lonlat[i])
         linked = types[i] == "diplomacy" and b.add_links(i, cols["participants"][i], venue)
-        if linked and prec[i] > 2:  # noqa: PLR2004
+        if linked and prec[i] > 2:
             continue  # links drawn; a vague "venue" (a whole country) would add nothing
         drawn = b.add_event(
             i,
@@ -530,7 +545,9 @@ def build_payload(
         "heat": b.heat if heat else [],
         "notDrawn": not_drawn,
     }
-    # Frame the precise marks; country outlines (a US statement) only when there is nothing else.
-    box = b.bounds if not math.isinf(b.bounds[0]) else b.wide_bounds
-    bounds = None if math.isinf(box[0]) else (box[0], box[1], box[2], box[3])
-    return Payload(data, bounds, families, len(b.points), len(b.shapes), not_drawn)
+    boxes = np.asarray([bx[:4] for bx in b.boxes], dtype=float).reshape(-1, 4)
+    precisions = np.asarray([bx[4] for bx in b.boxes], dtype=int)
+    bounds = frame_bounds(boxes, precisions)
+    every = union_box(boxes)
+    data["allBounds"] = every
+    return Payload(data, bounds, families, len(b.points), len(b.shapes), not_drawn, every)

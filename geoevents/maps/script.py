@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (the JavaScript and CSS below are kept in their natural line lengths)
+
 """The small JavaScript and CSS of geoevents maps (written here, inlined into every map).
 
 One compact payload (see :mod:`geoevents.maps.layers`) is turned into Leaflet layers in the
@@ -24,8 +24,28 @@ EVENTS_CSS = """
  height:24px;min-width:28px;padding:0 4px;font:12px sans-serif}
 .ge-time input{width:260px}
 .ge-date{min-width:170px;white-space:nowrap}
-.ge-legend .ge-row{display:flex;align-items:center;gap:5px;margin:1px 0}
-.ge-legend h4{margin:4px 0 2px;font-size:12px}
+@media (max-width:900px){.ge-time input{width:120px}.ge-date{min-width:0;white-space:normal;max-width:150px}}
+.ge-legend{font-size:11px;line-height:1.25;max-width:300px;padding:4px 7px}
+.ge-legend .ge-row{display:flex;align-items:center;gap:4px;margin:0}
+.ge-legend h4{margin:4px 0 1px;font-size:11px}
+.ge-legend .ge-types{display:grid;grid-template-columns:auto auto;column-gap:8px}
+.ge-legend .ge-head{display:flex;align-items:center;gap:6px;justify-content:space-between}
+.ge-legend .ge-title{font-size:12px}
+.ge-legend .ge-toggle{border:1px solid #999;background:#f6f6f6;border-radius:3px;cursor:pointer;
+ font:11px sans-serif;padding:1px 5px}
+.ge-legend.ge-collapsed .ge-body{display:none}
+.ge-fit a{font:bold 15px/30px sans-serif;text-align:center}
+.ge-label{background:none;border:none;pointer-events:none;white-space:nowrap;
+ font:12px/1 sans-serif;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff}
+.ge-label span{position:absolute;transform:translate(-50%,-50%)}
+.ge-label-country-small span{font-size:11px;color:#6f6a60}
+.ge-zlow .ge-label-country-small,.ge-zmid .ge-label-country-small{display:none}
+.ge-label-country span{font-size:13px;letter-spacing:1px;text-transform:uppercase;color:#6f6a60;font-weight:bold}
+.ge-label-capital span{color:#222;transform:translate(6px,-50%)}
+.ge-label-capital i{position:absolute;left:-3px;top:-3px;width:6px;height:6px;border-radius:50%;
+ background:#222;border:1px solid #fff;box-sizing:border-box}
+.ge-zlow .ge-label-capital span{display:none}
+.ge-zlow path.ge-town,.ge-zmid path.ge-town{display:none}
 .ge-pop{max-height:300px;overflow:auto;font:12px/1.35 sans-serif}
 .ge-pop .ge-ev{border-top:1px solid #ddd;padding-top:3px;margin-top:3px}
 .ge-pop .ge-ev:first-child{border-top:none;margin-top:0}
@@ -64,11 +84,15 @@ function Events(map, groups, D, opts) {
   this.build();
 }
 Events.prototype.str = function (i) { return i < 0 ? "" : this.D.str[i]; };
-Events.prototype.icon = function (ti, f) {
-  var s = sizeOf(f), k = ti + ":" + s;
+Events.prototype.icon = function (ti, f, pk) {
+  // Pins of several types at one place sit on a small ring around it, so none hides another.
+  var P = this.D.pts, m = P.m ? P.m[pk] : 1, slot = P.s ? P.s[pk] : 0;
+  var s = sizeOf(f), k = ti + ":" + s + ":" + (m > 1 ? slot + "/" + m : "");
   if (!this.icons[k]) {
+    var dx = 0, dy = 0;
+    if (m > 1) { var a = 2 * Math.PI * slot / m - Math.PI / 2, r = 9 + 2 * m; dx = r * Math.cos(a); dy = r * Math.sin(a); }
     this.icons[k] = L.divIcon({className: "ge-marker ge-type-" + this.D.types[ti].key, html: glyph(this.D.types[ti], s),
-      iconSize: [s, s], iconAnchor: [s / 2, s / 2], popupAnchor: [0, -s / 2]});
+      iconSize: [s, s], iconAnchor: [s / 2 - dx, s / 2 - dy], popupAnchor: [dx, dy - s / 2]});
   }
   return this.icons[k];
 };
@@ -166,9 +190,9 @@ Events.prototype.marker = function (k) {
       className: "ge-shape ge-near-" + t.key, pane: "ge-near", renderer: this.renderers.near});
     m._gk = k;
   } else if (!m) {
-    m = this.markers[k] = L.marker([P.y[k], P.x[k]], {icon: this.icon(P.t[k], this.fat[k]), keyboard: false});
+    m = this.markers[k] = L.marker([P.y[k], P.x[k]], {icon: this.icon(P.t[k], this.fat[k], k), keyboard: false});
     m._gk = k; m._f = this.fat[k];
-  } else if (!P.n[k] && m._f !== this.fat[k]) { m.setIcon(this.icon(P.t[k], this.fat[k])); m._f = this.fat[k]; }
+  } else if (!P.n[k] && m._f !== this.fat[k]) { m.setIcon(this.icon(P.t[k], this.fat[k], k)); m._f = this.fat[k]; }
   return m;
 };
 Events.prototype.clusterClick = function (c) {
@@ -286,22 +310,29 @@ function svgArea(st) {
 }
 function legend(ev, D, opts) {
   var c = L.control({position: "bottomright"});
-  c.onAdd = function () {
+  c.onAdd = function (map) {
     var div = L.DomUtil.create("div", "ge-box ge-legend"), h = [];
-    if (opts.title) { h.push('<div class="ge-title">' + esc(opts.title) + "</div>"); }
-    h.push("<h4>Event types</h4>");
+    var size = map.getSize(), small = size.x < 900 || size.y < 560;
+    h.push('<div class="ge-head"><span class="ge-title">' + esc(opts.title || "Legend") + "</span>" +
+      '<button type="button" class="ge-toggle" title="Show / hide the legend"></button></div><div class="ge-body">');
+    h.push('<div class="ge-types">');
     D.types.forEach(function (t) {
-      if (t.n) { h.push('<div class="ge-row">' + glyph(t, 16) + esc(t.label) + " (" + t.n + ")</div>"); }
+      if (t.n) { h.push('<div class="ge-row">' + glyph(t, 14) + esc(t.label) + " (" + t.n + ")</div>"); }
     });
-    h.push("<h4>Size = fatalities at the place</h4><div class=\"ge-row\">");
-    [0, 10, 100].forEach(function (f) { h.push(glyph({shape: "circle", color: "#777", letter: ""}, sizeOf(f)) + (f || "none") + "&nbsp;"); });
+    h.push('</div><div class="ge-row"><b>Size = fatalities:</b>');
+    [0, 10, 100].forEach(function (f) { h.push(glyph({shape: "circle", color: "#777", letter: ""}, Math.round(sizeOf(f) * 0.8)) + (f || "none")); });
     h.push("</div>" + (D.legendStyles.length ? "<h4>Where (precision)</h4>" : ""));
     D.legendStyles.forEach(function (k) {
       var st = D.styles[k];
       h.push('<div class="ge-row">' + (st.line ? svgLine(st) : svgArea(st)) + esc(st.legend) + "</div>");
     });
     if (D.notDrawn) { h.push("<div>" + D.notDrawn + " event(s) without a known place are not drawn</div>"); }
+    h.push("</div>");
     div.innerHTML = h.join("");
+    var btn = div.querySelector(".ge-toggle");
+    function setOpen(open) { div.classList.toggle("ge-collapsed", !open); btn.textContent = open ? "hide" : "legend"; }
+    btn.addEventListener("click", function () { setOpen(div.classList.contains("ge-collapsed")); });
+    setOpen(!small);
     L.DomEvent.disableClickPropagation(div); L.DomEvent.disableScrollPropagation(div);
     return div;
   };
@@ -347,8 +378,34 @@ function timeControl(ev, D) {
   return c;
 }
 
+function fitAll(D) {
+  var c = L.control({position: "topleft"});
+  c.onAdd = function (map) {
+    var div = L.DomUtil.create("div", "leaflet-bar ge-fit");
+    div.innerHTML = '<a href="#" role="button" title="Zoom out to every event on the map">&#x2922;</a>';
+    div.firstChild.addEventListener("click", function (e) {
+      e.preventDefault();
+      var b = D.allBounds;
+      map.fitBounds([[b[1], b[0]], [b[3], b[2]]], {maxZoom: 9, padding: [20, 20]});
+    });
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  return c;
+}
+function zoomClasses(map) {
+  // Basemap detail by zoom: town dots from zoom 6, capital names from zoom 4.
+  var el = map.getContainer();
+  function set() {
+    var z = map.getZoom();
+    el.classList.toggle("ge-zlow", z < 4); el.classList.toggle("ge-zmid", z >= 4 && z < 6);
+  }
+  map.on("zoomend", set); set();
+}
 function start(map, groups, D, opts) {
   var ev = new Events(map, groups, D, opts);
+  zoomClasses(map);
+  if (D.allBounds) { fitAll(D).addTo(map); }
   legend(ev, D, opts).addTo(map);
   if (D.dayMin !== null) { timeControl(ev, D).addTo(map); }
   if (opts.heat && L.heatLayer) {

@@ -10,10 +10,10 @@ from geoevents.models import EVENT_TYPES, FAMILIES
 
 #: Human names of the layer families (:data:`geoevents.models.FAMILIES` values), in layer order.
 FAMILY_LABELS: dict[str, str] = {
-    "violence": "Violence (battles, explosions/remote violence, violence against civilians)",
-    "demonstrations": "Demonstrations (protests, riots)",
+    "violence": "Violence",
+    "demonstrations": "Demonstrations",
     "strategic": "Strategic developments",
-    "diplomacy": "Diplomacy (calls, meetings, visits, agreements)",
+    "diplomacy": "Diplomacy",
 }
 
 FAMILY_COLORS: dict[str, str] = {
@@ -64,43 +64,43 @@ SHAPE_STYLES: dict[str, dict[str, object]] = {
         "opacity": 0.9,
         "fillOpacity": 0.15,
         "dash": "4 3",
-        "legend": "Near a place: circle of uncertainty (precision 2)",
+        "legend": "Near a place: circle of uncertainty (prec. 2)",
     },
     "area": {
         "weight": 2,
         "opacity": 0.9,
         "fillOpacity": 0.12,
         "dash": "6 4",
-        "legend": "Region or zone (precision 3)",
+        "legend": "Region or zone (prec. 3)",
     },
     "border": {
         "weight": 9,
         "opacity": 0.4,
         "fillOpacity": 0.0,
         "line": True,
-        "legend": "Border area (precision 3)",
+        "legend": "Border area (prec. 3)",
     },
     "country": {
         "weight": 2.5,
         "opacity": 0.9,
         "fillOpacity": 0.05,
         "dash": "10 6",
-        "legend": "Country only: outline (precision 4)",
+        "legend": "Country only: outline (prec. 4)",
     },
     "vague": {
         "weight": 1.5,
         "opacity": 0.8,
         "fillOpacity": 0.06,
         "dash": "2 6",
-        "legend": "Vague place, outline unknown: wide circle (precision 3-4)",
+        "legend": "Vague, outline unknown: wide circle (prec. 3-4)",
     },
     "link": {
-        "weight": 2.5,
-        "opacity": 0.85,
+        "weight": 1.8,
+        "opacity": 0.6,
         "fillOpacity": 0.0,
         "dash": "8 5",
         "line": True,
-        "legend": "Diplomacy: link between capitals",
+        "legend": "Diplomacy: capitals involved",
     },
 }
 
