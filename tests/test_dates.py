@@ -99,3 +99,26 @@ def test_publication_anchor(text, lo, hi):
 
 def test_no_publication_date():
     assert publication_anchor("Headline\n\nNothing dated here.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "which", "start", "end", "precision"),
+    [
+        ("L'attaque a eu lieu le 3 août. Le lendemain, l'armée a riposté.", 1, "2024-08-04", "2024-08-04", "day"),
+        ("L'attaque a eu lieu le 3 août. La veille, des tirs avaient été entendus.", 1, "2024-08-02", "2024-08-02", "day"),
+        ("They attacked on 3 June. The next day the army responded.", 1, "2024-06-04", "2024-06-04", "day"),
+        ("They attacked on 3 June. Two days later, the army responded.", 1, "2024-06-05", "2024-06-05", "day"),
+        ("He landed on 6 February. A few hours later he was received.", 1, "2024-02-06", "2024-02-07", "day"),
+        ("Le départ la semaine dernière, et celui des avions dix jours plus tôt.", 1, "2024-07-12", "2024-07-18", "week"),
+        ("Les soldats sont partis le 20 juillet et les avions 10 jours auparavant.", 1, "2024-07-10", "2024-07-10", "day"),
+        ("The talks ended on 12 July; later that day a deal was signed.", 1, "2024-07-12", "2024-07-12", "day"),
+    ],
+)
+def test_dates_chained_to_the_previous_date(text, which, start, end, precision):
+    m = find_dates(text, PUB, lang="fr")[which]
+    assert (m.date_start.isoformat(), m.date_end.isoformat(), m.precision) == (start, end, precision)
+    assert m.relative
+
+
+def test_chained_date_needs_a_date_before_it():
+    assert find_dates("Le lendemain, l'armée a riposté.", PUB) == []

@@ -146,3 +146,26 @@ def test_list_of_towns_gives_one_event_each(gaz):
     )
     names = sorted(e.location_name for e in run(text, gaz) if e.event_type in {"riot", "protest"})
     assert names == ["Gao", "Kidal", "Timbuktu"]
+
+
+def test_diplomacy_never_takes_a_battle_place(gaz):
+    text = (
+        "Mali et Niger\n\n"
+        "Des affrontements ont opposé l'armée malienne aux rebelles du CSP-DPA le 25 juillet à Kidal.\n\n"
+        "Le Mali et le Niger ont signé un accord de défense le 28 juillet."
+    )
+    evs = run(text, gaz)
+    assert [e.location_name for e in evs if e.event_type == "battle"] == ["Kidal"]
+    (agr,) = [e for e in evs if e.sub_event_type == "agreement"]
+    assert agr.location_name is None
+    assert {"ML", "NE"} <= set(agr.participants)
+
+
+def test_a_chained_date_follows_the_previous_event(gaz):
+    text = (
+        "Attaque à Kidal\n\n"
+        "Des hommes armés ont attaqué un camp militaire à Kidal le 20 juillet.\n\n"
+        "Le lendemain, une embuscade a visé un convoi de l'armée près de Gao."
+    )
+    dates = {e.location_name: e.date_start.isoformat() for e in run(text, gaz) if e.event_type == "battle"}
+    assert dates == {"Kidal": "2024-07-20", "Gao": "2024-07-21"}

@@ -340,7 +340,7 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         if len(set(parts) | here) < 2:
             return []  # a visit is between two countries; a minister touring at home is not diplomacy
     date, how = _pick_date(
-        trig, sent, d, para_off, ctx.get("last_event_date") or ctx.get("last_date") or ctx.get("doc_event_date")
+        trig, sent, d, para_off, ctx.get("last_event_date") or ctx.get("last_date") or ctx.get("prev_event_date")
     )
     if date is None:
         return []
@@ -377,7 +377,10 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
             places = [fallback]
             conf *= 0.8
             notes.append("place from context")
-    venue = ctx.get("last_venue") or (ctx.get("last_any_place") if sub == "agreement" else None)
+    # a diplomatic venue, or for a signing the place of the last
+    # non-violent development (a handover ceremony);
+    # never a battle's place (fallbacks do not cross from violence to diplomacy)
+    venue = ctx.get("last_venue") or (ctx.get("last_civil_place") if sub == "agreement" else None)
     if not places and diplomacy and sub in {"meeting", "visit", "agreement"} and venue is not None:
         places = [venue]
         conf *= 0.8
@@ -709,9 +712,11 @@ def extract_events(
                     if evs[-1].place is not None and evs[-1].event_type in _VIOLENT and evs[-1].place.kind in {"town", "feature"}:
                         ctx["last_place"] = evs[-1].place
                     ctx["last_event_date"] = _AsMention(evs[-1].date)
-                    ctx.setdefault("doc_event_date", ctx["last_event_date"])
-                    if evs[-1].place is not None and evs[-1].place.kind in {"town", "feature"}:
+                    ctx["prev_event_date"] = ctx["last_event_date"]
+                    if evs[-1].place is not None and evs[-1].place.kind in {"town", "feature"} and evs[-1].event_type != "diplomacy":
                         ctx["last_any_place"] = evs[-1].place
+                        if evs[-1].event_type == "strategic_development":
+                            ctx["last_civil_place"] = evs[-1].place
                     if evs[-1].event_type in _VIOLENT - {"protest", "riot"}:
                         ctx["last_violent"] = (evs[-1].event_type, evs[-1].sub_event_type)
             s0, s1 = off + sent.start_char, off + sent.end_char

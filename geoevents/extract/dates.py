@@ -128,6 +128,54 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_NUM_WORDS: dict[str, int] = {
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+    "neuf": 9, "dix": 10, "quinze": 15, "vingt": 20, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3,
+    "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20,
+}  # fmt: skip
+_NUM = r"(?:\d{1,2}|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + ")"
+_UNIT = r"(?P<unit>jours?|semaines?|days?|weeks?|mois|months?)"
+#: Dates told relative to the date just mentioned: "le lendemain", "two days later", "dix jours plus tôt".
+_CHAIN = re.compile(
+    r"\b(?:"
+    r"(?P<next>(?i:le\s+lendemain|au\s+lendemain|the\s+next\s+day|the\s+following\s+day|the\s+day\s+after|next\s+day))|"
+    r"(?P<next2>(?i:le\s+surlendemain))|"
+    r"(?P<prev>(?i:la\s+veille|the\s+day\s+before|the\s+previous\s+day|the\s+eve))|"
+    r"(?P<same>(?i:le\s+m[êe]me\s+jour|the\s+same\s+day|later\s+(?:that|the\s+same|in\s+the)\s+day|"
+    r"earlier\s+(?:that|the\s+same|in\s+the)\s+day|plus\s+tard\s+dans\s+la\s+journ[ée]e|"
+    r"plus\s+t[ôo]t\s+dans\s+la\s+journ[ée]e|dans\s+la\s+foul[ée]e))|"
+    r"(?P<hours>(?i:(?:quelques|plusieurs|(?:a\s+)?few|several|\d{1,2}|"
+    + "|".join(sorted(_NUM_WORDS, key=len, reverse=True))
+    + r")\s+(?:heures|hours)\s+(?:plus\s+tard|later|apr[èe]s)))|"
+    rf"(?P<n>(?i:{_NUM}))\s+(?i:{_UNIT})\s+(?P<dir>(?i:plus\s+tard|later|apr[èe]s|after|plus\s+t[ôo]t|"
+    r"earlier|auparavant|avant|before|previously))"
+    r")\b"
+)
+_EARLIER = ("t", "earlier", "aupara", "avant", "before", "previous")
+
+
+def _chain_shift(m: re.Match[str]) -> tuple[int, int, str] | None:
+    """(first, last) day offsets from the previous date, and the precision, for a chained expression."""
+    g = m.groupdict()
+    if g.get("next"):
+        return 1, 1, "day"
+    if g.get("next2"):
+        return 2, 2, "day"
+    if g.get("prev"):
+        return -1, -1, "day"
+    if g.get("same"):
+        return 0, 0, "day"
+    if g.get("hours"):
+        return 0, 1, "day"
+    n = g["n"].lower()
+    k = int(n) if n.isdigit() else _NUM_WORDS.get(n, 0)
+    unit = g["unit"].lower()
+    days = k * (7 if unit.startswith(("sem", "week")) else 30 if unit.startswith(("mois", "month")) else 1)
+    sign = -1 if g["dir"].lower().replace("ô", "o").split()[-1].startswith(_EARLIER) else 1
+    prec = "day" if days < 21 else "week" if days < 60 else "month"
+    return sign * days, sign * days, prec
+
+
 _SINCE_BEFORE = re.compile(r"(?i:\bsince|\bdepuis|\bdès)\b[^.;:()\n]{0,40}$")
 
 
@@ -417,6 +465,28 @@ def find_dates(text: str, anchor: Anchor | None = None, *, lang: str = "fr") -> 
             since = r[3] or bool(_SINCE_BEFORE.search(text[max(0, s - 60) : s]))
             out.append(DateMention(s, e, m.group(0).strip(), r[0], r[1], r[2], since=since, relative=r[4]))
     out.sort(key=lambda d: d.start)
+    return _chained(text, out, taken)
+
+
+def _chained(text: str, found: list[DateMention], taken: list[tuple[int, int]]) -> list[DateMention]:
+    """Add the expressions dated from the date told just before them ("le lendemain", "two days later")."""
+    chain = [m for m in _CHAIN.finditer(text) if not any(m.start() < te and ts < m.end() for ts, te in taken)]
+    if not chain:
+        return found
+    out = list(found)
+    for m in chain:
+        prev = max((d for d in out if d.end <= m.start() and not d.since), key=lambda d: d.start, default=None)
+        shift = _chain_shift(m)
+        if prev is None or shift is None:
+            continue
+        one = dt.timedelta(days=1)
+        base = prev.date_end if shift[0] >= 0 else prev.date_start
+        if prev.precision not in {"day"} and shift[2] == "day":
+            lo, hi, prec = prev.date_start + shift[0] * one, prev.date_end + shift[1] * one, prev.precision
+        else:
+            lo, hi, prec = base + shift[0] * one, base + shift[1] * one, shift[2]
+        out.append(DateMention(m.start(), m.end(), m.group(0).strip(), lo, hi, prec, relative=True))
+        out.sort(key=lambda d: d.start)
     return out
 
 

@@ -55,6 +55,8 @@ _INTENT_LEMMAS = {
     "strengthen", "capability", "capacity", "determination", "readiness", "ready", "prêt", "prévu",
     "menace", "threat", "risque", "possible", "éventuel", "potential", "imminent",
 }  # fmt: skip
+#: Intent verbs that also mean "target": with the event as their subject they tell a done act.
+_AIM = {"viser", "aim", "cibler", "target"}
 _SUPERLATIVE = {"most", "biggest", "largest", "deadliest", "worst", "plus", "pire"}
 _GENERIC = {"nombreuses", "nombreux", "plusieurs", "many", "several", "numerous", "multiple", "repeated",
             "répétées", "répétés", "frequent", "fréquentes", "fréquents", "régulières", "regular"}
@@ -219,7 +221,9 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         lem = t.lemma_.lower()
         if lem in _DENY_LEMMAS:
             return "denied"
-        if lem in _INTENT_LEMMAS and t.i != tok.i:
+        # "une embuscade a visé un convoi": with the event as its subject, "viser" tells a done act
+        aimed = lem in _AIM and tok.head.i == t.i and tok.dep_.startswith("nsubj")
+        if lem in _INTENT_LEMMAS and t.i != tok.i and not aimed:
             return "intended"
         if t.pos_ in {"VERB", "AUX"}:
             tense = t.morph.get("Tense")
