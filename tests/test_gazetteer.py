@@ -90,3 +90,28 @@ def test_index_sidecars_are_checked_and_optional(tmp_path: Path) -> None:
     src.write_text(src.read_text(encoding="utf-8").replace("Kidal\ttown", "Kidal\ttown", 1) + "\n", encoding="utf-8")
     g2 = read_gazetteer(src)
     assert g2.resolve("Gao", countries=["BF"]).place.place_id == "t:4"
+
+
+def test_region_outlines_cover_their_own_towns(gaz) -> None:
+    """Curated towns and region seats of the Sahel lie inside their admin-1 outline."""
+    from shapely import wkt
+    from shapely.geometry import Point
+
+    from geoevents._text import key
+    from geoevents.gazetteer import SAHEL
+
+    outlines = {(p.country, key(p.name)): wkt.loads(p.geometry_wkt) for i, p in enumerate(gaz.places)
+                if p.kind == "region" and p.country in SAHEL and p.geometry_wkt and gaz.fcodes[i] == "ADM1"}
+    checked, outside = 0, []
+    for p in gaz.places:
+        if p.kind != "town" or p.country not in SAHEL or (p.country, key(p.admin1 or "")) not in outlines:
+            continue
+        if not (p.place_id.startswith("curated:") or key(p.name) == key(p.admin1)):
+            continue
+        checked += 1
+        if not outlines[(p.country, key(p.admin1))].contains(Point(p.lon, p.lat)):
+            outside.append(f"{p.name} ({p.admin1})")
+    assert checked > 150 and not outside
+    kidal = outlines[("ML", "kidal")]
+    tin_ml, tin_dz = gaz.get("curated:tinzaouaten"), gaz.get("curated:tinzaouatine-dz")
+    assert kidal.contains(Point(tin_ml.lon, tin_ml.lat)) and not kidal.contains(Point(tin_dz.lon, tin_dz.lat))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geoevents.gazetteer import load_gazetteer
+from geoevents.gazetteer import SAHEL, load_gazetteer
 
 CASES = Path(__file__).resolve().parent / "data" / "geocode_cases.tsv"
 
@@ -40,6 +40,9 @@ def test_case(gaz, query, context, countries, country, kind, precision, lat, lon
     p = res.place
     if country == "null":
         assert p is None, f"{note}: expected no match, got {p}"
+        return
+    if country == "!sahel":  # a decoy: no match, or a match outside the Sahel
+        assert p is None or p.country not in SAHEL, f"{note}: pulled into the Sahel: {p}"
         return
     assert p is not None, f"{note}: no match ({res.reason})"
     if country != "*":
@@ -105,3 +108,15 @@ def test_geopandas_geocode_offline(gaz) -> None:
 def test_far_away_namesakes_stay_out_of_the_sahel(gaz, query, context) -> None:
     p = gaz.resolve(query, context=context).place
     assert p is None or p.country not in {"ML", "BF", "NE", "MR", "TD"}
+
+
+def test_border_phrase_alone_is_null_and_says_why(gaz) -> None:
+    # "the Algerian border" names one side only: without a place or a demonym of the other side
+    # there is no line to give
+    for q in ("la frontière algérienne", "the Algerian border"):
+        res = gaz.resolve(q)
+        assert res.place is None and "other country is unknown" in res.reason
+    # a place of the same document gives the other side
+    tin = gaz.resolve("Tinzaouatene").place
+    res = gaz.resolve("the Algerian border", doc_places=[tin])
+    assert res.place is not None and res.place.place_id == "border:DZ-ML"
