@@ -220,3 +220,40 @@ def test_browser_pins_at_one_place_do_not_overlap(open_map, tmp_path, gazetteer,
             for b in boxes[i + 1 :]:
                 assert abs(a[0] - b[0]) + abs(a[1] - b[1]) >= a[2] * 0.9, boxes
         assert o.errors == []
+
+
+def test_popup_source_is_a_file_name_not_a_machine_path(gazetteer):  # noqa: F811
+    gdf = gpd.GeoDataFrame(
+        [{"event_id": "s1", "event_type": "battle", "geo_precision": 1,
+          "date_start": dt.date(2024, 1, 1), "source": "/home/ana/corpus/gao-2024.txt"},
+         {"event_id": "s2", "event_type": "battle", "geo_precision": 1,
+          "date_start": dt.date(2024, 1, 1), "source": "AFP/Reuters"}],
+        geometry=[Point(*GAO)] * 2, crs="EPSG:4326",
+    )  # fmt: skip
+    strings = _payload(events_map(gdf, gazetteer=gazetteer)).data["str"]
+    assert "gao-2024.txt" in strings
+    assert "AFP/Reuters" in strings
+    assert not any("/home/ana" in s for s in strings)
+
+
+@pytest.mark.browser
+def test_browser_time_window_counts_its_events(
+    open_map,
+    tmp_path,
+    sahel_and_far,
+    world_gazetteer,
+    tmp_path_factory,
+):
+    html = save_map(events_map(sahel_and_far, gazetteer=world_gazetteer), tmp_path / "t.html")
+    o = open_map(html)
+    with keep_on_failure(o, tmp_path_factory, "time_count"):
+        p = o.page
+        assert p.locator(".ge-time .ge-n").inner_text() == f"{len(sahel_and_far)} events"
+        p.evaluate(
+            "() => { const s = document.querySelector('.ge-slider'); s.value = 0;"
+            " s.dispatchEvent(new Event('input')); }"
+        )
+        assert p.locator(".ge-date").inner_text() == "2024-07-10"
+        assert p.locator(".ge-time .ge-n").inner_text() == "1 event"  # Ménaka, 10 July
+        assert o.errors == []
+        assert o.attempts == []

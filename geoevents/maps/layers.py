@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING, Protocol
@@ -404,6 +405,24 @@ _COLUMNS = (
 )
 
 
+_LOCAL_PATH = re.compile(r"^(?:/|~|\.{1,2}[/\\]|[A-Za-z]:[/\\])")
+
+
+def source_label(source: str) -> str:
+    """Return a source as shown in popups: a local file path becomes its file name.
+
+    Examples
+    --------
+    >>> source_label("/home/ana/corpus/2024-08-27-barsalogho.txt")
+    '2024-08-27-barsalogho.txt'
+    >>> source_label(r"C:\\data\\a.txt"), source_label("AFP/Reuters"), source_label("https://x.org/a")
+    ('a.txt', 'AFP/Reuters', 'https://x.org/a')
+    """
+    if not _LOCAL_PATH.match(source):  # "AFP/Reuters" or a URL stays as it is
+        return source
+    return source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or source
+
+
 def circle_box(lon: float, lat: float, radius: float) -> tuple[float, float, float, float]:
     """Return the (lon, lat) bounding box of a circle of ``radius`` metres.
 
@@ -462,6 +481,7 @@ def build_payload(
         for c in _COLUMNS
         if c not in ("geo_precision", "lon", "lat", "fatalities")
     }
+    text["source"] = [source_label(v) for v in text["source"]]
     geoms, lonlat = split_geometries(gdf, cols)
     start, end, day0 = day_numbers(gdf)
     b = _Builder(lookup)

@@ -1,4 +1,3 @@
-
 """The small JavaScript and CSS of geoevents maps (written here, inlined into every map).
 
 One compact payload (see :mod:`geoevents.maps.layers`) is turned into Leaflet layers in the
@@ -24,6 +23,7 @@ EVENTS_CSS = """
  height:24px;min-width:28px;padding:0 4px;font:12px sans-serif}
 .ge-time input{width:260px}
 .ge-date{min-width:170px;white-space:nowrap}
+.ge-n{color:#555;white-space:nowrap;min-width:70px}
 @media (max-width:900px){.ge-time input{width:120px}.ge-date{min-width:0;white-space:normal;max-width:150px}}
 .ge-legend{font-size:11px;line-height:1.25;max-width:300px;padding:4px 7px}
 .ge-legend .ge-row{display:flex;align-items:center;gap:4px;margin:0}
@@ -231,6 +231,9 @@ Events.prototype.setWindow = function (win) {
   var self = this, D = this.D, P = D.pts, E = D.ev;
   this.win = win; this.mode = win ? "time" : "all";
   this.visiblePoints = 0; this.visibleEvents = 0; this.visibleShapes = 0;
+  var nev = E.t.length, active = 0;
+  for (var i = 0; i < nev; i++) { if (this.isActive(i)) { active += 1; } }
+  this.activeEvents = active;  // in the time window, drawn or not
   this.map.closePopup();
   D.families.forEach(function (f) {
     var list = [];
@@ -348,14 +351,16 @@ function timeControl(ev, D) {
     var div = L.DomUtil.create("div", "ge-box ge-time"), timer = null;
     div.innerHTML = '<button type="button" class="ge-play" title="Play / pause">' + PLAY + "</button>" +
       '<input class="ge-slider" type="range" min="0" max="' + (nsteps - 1) + '" value="0" step="1">' +
-      '<span class="ge-date"></span><button type="button" class="ge-all" title="Show all events">All</button>';
+      '<span class="ge-date"></span><span class="ge-n"></span><button type="button" class="ge-all" title="Show all events">All</button>';
     var play = div.querySelector(".ge-play"), slider = div.querySelector(".ge-slider");
-    var label = div.querySelector(".ge-date"), all = div.querySelector(".ge-all");
-    function allLabel() { label.textContent = "All events, " + day(ev.d0, D.dayMin) + " \u2013 " + day(ev.d0, D.dayMax); }
+    var label = div.querySelector(".ge-date"), all = div.querySelector(".ge-all"), count = div.querySelector(".ge-n");
+    function counted() { count.textContent = ev.activeEvents + (ev.activeEvents === 1 ? " event" : " events"); }
+    function allLabel() { label.textContent = "All events, " + day(ev.d0, D.dayMin) + " \u2013 " + day(ev.d0, D.dayMax); counted(); }
     function show(k) {
       var a = D.dayMin + k * step, b = Math.min(D.dayMax, a + step - 1);
       ev.setWindow([a, b]);
       label.textContent = day(ev.d0, a) + (b > a ? " \u2013 " + day(ev.d0, b) : "");
+      counted();
     }
     function stop() { if (timer) { clearInterval(timer); timer = null; } play.innerHTML = PLAY; }
     play.addEventListener("click", function () {

@@ -81,9 +81,9 @@ SHAPE_STYLES: dict[str, dict[str, object]] = {
         "legend": "Border area (prec. 3)",
     },
     "country": {
-        "weight": 2.5,
-        "opacity": 0.9,
-        "fillOpacity": 0.05,
+        "weight": 2,
+        "opacity": 0.85,
+        "fillOpacity": 0.025,  # an outline, barely tinted: a country is not where it happened
         "dash": "10 6",
         "legend": "Country only: outline (prec. 4)",
     },
