@@ -122,3 +122,16 @@ def test_dates_chained_to_the_previous_date(text, which, start, end, precision):
 
 def test_chained_date_needs_a_date_before_it():
     assert find_dates("Le lendemain, l'armée a riposté.", PUB) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le 3 août, des tirs. Ces violences interviennent au lendemain du coup d'État.",
+        "Le 3 août, des tirs. Le lendemain de l'attaque, l'armée a riposté.",
+        "On 3 June, shots. The day after the vote, the army responded.",
+        "Le 3 août, des tirs. La veille de l'élection, rien.",
+    ],
+)
+def test_a_day_told_from_a_named_event_is_not_chained(text):
+    assert [m.date_start.isoformat() for m in find_dates(text, PUB, lang="fr")] in (["2024-08-03"], ["2024-06-03"])

@@ -138,9 +138,11 @@ _UNIT = r"(?P<unit>jours?|semaines?|days?|weeks?|mois|months?)"
 #: Dates told relative to the date just mentioned: "le lendemain", "two days later", "dix jours plus tôt".
 _CHAIN = re.compile(
     r"\b(?:"
-    r"(?P<next>(?i:le\s+lendemain|au\s+lendemain|the\s+next\s+day|the\s+following\s+day|the\s+day\s+after|next\s+day))|"
-    r"(?P<next2>(?i:le\s+surlendemain))|"
-    r"(?P<prev>(?i:la\s+veille|the\s+day\s+before|the\s+previous\s+day|the\s+eve))|"
+    # "le lendemain du coup d'État", "the day after the vote": dated from a named event, not the last date
+    r"(?P<next>(?i:le\s+lendemain|the\s+next\s+day|the\s+following\s+day|next\s+day)(?!\s+(?:de|du|des|d['’]|of)\b)|"
+    r"(?i:the\s+day\s+after)(?!\s+(?:of|the|a|an|his|her|its|their)\b))|"
+    r"(?P<next2>(?i:le\s+surlendemain)(?!\s+(?:de|du|des|d['’])))|"
+    r"(?P<prev>(?i:la\s+veille|the\s+day\s+before|the\s+previous\s+day|the\s+eve)(?!\s+(?:de|du|des|d['’]|of|the|a|an|his|her|its|their)\b))|"
     r"(?P<same>(?i:le\s+m[êe]me\s+jour|the\s+same\s+day|later\s+(?:that|the\s+same|in\s+the)\s+day|"
     r"earlier\s+(?:that|the\s+same|in\s+the)\s+day|plus\s+tard\s+dans\s+la\s+journ[ée]e|"
     r"plus\s+t[ôo]t\s+dans\s+la\s+journ[ée]e|dans\s+la\s+foul[ée]e))|"
