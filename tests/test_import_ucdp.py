@@ -120,3 +120,35 @@ def test_reimport_adds_nothing(store):
 def test_not_a_ged_file(store):
     with pytest.raises(SourceFormatError, match="type_of_violence"):
         import_ucdp(store, DATA / "acled_current.csv")
+
+
+def test_rows_without_coordinates_are_geocoded(store, tmp_path):
+    """A GED row without latitude/longitude is placed from where_coordinates / adm_1."""
+    import csv
+
+    with (DATA / "ged_49.csv").open(encoding="utf-8", newline="") as fh:
+        table = list(csv.DictReader(fh))
+    header = list(table[0])
+    for rec in table:
+        if rec["id"] in ("440001", "440003"):
+            rec["latitude"] = rec["longitude"] = rec["geom_wkt"] = ""
+    table[0]["where_coordinates"] = "Gao town"
+    path = tmp_path / "ged_nocoords.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(table)
+    summary = import_ucdp(store, path)
+    assert (summary.imported, summary.geocoded) == (5, 2), summary.errors
+    got = events(store)
+    gao = got["ucdp:440001"]
+    assert abs(gao["x"] - (-0.04)) < 0.1
+    assert abs(gao["y"] - 16.27) < 0.1
+    assert gao["geo_precision"] == 1  # where_prec 1, a town found by its own name
+    # where_prec 4 (a region): stays precision 3 even when placed, never pretends to a town
+    assert got["ucdp:440003"]["geo_precision"] == 3
+    assert got["ucdp:440003"]["x"] is not None
+    # and a re-import keeps the places found and adds nothing
+    again = import_ucdp(store, path)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 5)
+    assert events(store)["ucdp:440001"]["x"] == gao["x"]

@@ -226,10 +226,12 @@ class Plan:
 def run_import(store: Store, plan: Plan, *, geocode: Geocoder | None = None) -> ImportSummary:
     """Import one file according to ``plan`` in one transaction and return the summary.
 
-    The first attempt is a plain insert (the fastest: no key check beyond the primary
-    key's own); when a key is already stored (a re-import) or repeated in the file, it
-    fails, and the file is imported again skipping known keys (an anti-join, then
-    ``ON CONFLICT DO NOTHING`` for repeats).
+    Into a store that holds none of the file's keys (checked on the first
+    :data:`PRECHECK_ROWS` rows, before any normalising) the file goes in with a plain
+    insert, the fastest: no key check beyond the primary key's own. Otherwise, or when that
+    insert fails on a key (stored further down, or repeated in the file), the file is
+    normalised once into a staging table that keeps only new and revised rows, compared
+    with the stored events in the same pass; those are then inserted or updated.
 
     Raises
     ------
@@ -241,11 +243,15 @@ def run_import(store: Store, plan: Plan, *, geocode: Geocoder | None = None) -> 
     label = Path(plan.display).name if plan.display else plan.file.name
     started = time.perf_counter()
     try:
-        try:
-            counts = _insert(store, plan, geocode, safe=False)
-        except duckdb.ConstraintException:
-            log.debug("%s: some event ids exist already; skipping them", label)
-            counts = _insert(store, plan, geocode, safe=True)
+        if _keys_stored(store, plan):
+            log.debug("%s: some event ids are stored already; staging the file", label)
+            counts = _staged(store, plan, geocode)
+        else:
+            try:
+                counts = _insert(store, plan, geocode)
+            except duckdb.ConstraintException:
+                log.debug("%s: some event ids exist already; staging the file", label)
+                counts = _staged(store, plan, geocode)
     except duckdb.Error as exc:
         msg = f"cannot import {str(plan.file)!r}: {str(exc).splitlines()[0]}"
         raise IngestError(msg) from exc
@@ -279,8 +285,22 @@ def run_import(store: Store, plan: Plan, *, geocode: Geocoder | None = None) -> 
 
 _Counts = tuple[int, int, int, int, list[tuple[int, str]], list[tuple[int, str]], int]
 
-#: A revised row (same key, same origin, other content) refreshes the stored event; the
-#: place found by the gazetteer for a row without coordinates is kept.
+#: Rows read from the head of a file to find out whether its keys are stored already.
+PRECHECK_ROWS = 2000
+
+#: A stored event differs from the file's row (same key and origin, other content); the
+#: place found by the gazetteer for a row without coordinates is not a difference.
+_CHANGED = """
+  e.event_type IS DISTINCT FROM s.event_type OR e.sub_event_type IS DISTINCT FROM s.sub_event_type
+  OR e.date_start IS DISTINCT FROM s.date_start OR e.date_end IS DISTINCT FROM s.date_end
+  OR e.time_precision IS DISTINCT FROM s.time_precision
+  OR e.fatalities IS DISTINCT FROM s.fatalities OR e.actors IS DISTINCT FROM s.actors
+  OR e.notes IS DISTINCT FROM s.notes OR e.cameo_code IS DISTINCT FROM s.cameo_code
+  OR (s.lon IS NOT NULL AND (e.lon IS DISTINCT FROM s.lon OR e.lat IS DISTINCT FROM s.lat))
+"""
+
+#: A revised row refreshes the stored event; the gazetteer's place for a row without
+#: coordinates is kept.
 _UPDATE = """
 UPDATE events AS e SET
   event_type = s.event_type, sub_event_type = s.sub_event_type, date_start = s.date_start,
@@ -291,55 +311,61 @@ UPDATE events AS e SET
   lon = coalesce(s.lon, e.lon), lat = coalesce(s.lat, e.lat), geom = coalesce(s.geom, e.geom),
   geo_precision = CASE WHEN s.lon IS NULL THEN e.geo_precision ELSE s.geo_precision END,
   place_kind = CASE WHEN s.lon IS NULL THEN e.place_kind ELSE s.place_kind END
-FROM (
-  SELECT DISTINCT ON (s.event_id) s.*
-  FROM ({select}) AS s JOIN events AS e ON e.event_id = s.event_id AND e.origin = s.origin
-  WHERE s._reason IS NULL AND (
-    e.event_type IS DISTINCT FROM s.event_type OR e.sub_event_type IS DISTINCT FROM s.sub_event_type
-    OR e.date_start IS DISTINCT FROM s.date_start OR e.date_end IS DISTINCT FROM s.date_end
-    OR e.time_precision IS DISTINCT FROM s.time_precision
-    OR e.fatalities IS DISTINCT FROM s.fatalities OR e.actors IS DISTINCT FROM s.actors
-    OR e.notes IS DISTINCT FROM s.notes OR e.cameo_code IS DISTINCT FROM s.cameo_code
-    OR (s.lon IS NOT NULL AND (e.lon IS DISTINCT FROM s.lon OR e.lat IS DISTINCT FROM s.lat)))
-) AS s
+FROM (SELECT DISTINCT ON (event_id) * FROM {stage} WHERE _status = 'changed') AS s
 WHERE e.event_id = s.event_id
 """
 
+_STAGE = "_gx_stage"
 
-def _insert(store: Store, plan: Plan, geocode: Geocoder | None, *, safe: bool) -> _Counts:
-    """Run the insert, the bad-row pass and the geocoding in one transaction; return counts.
 
-    Returns (imported, updated, rows read, good rows, bad (ordinal, reason),
-    rejects (record, reason), geocoded). Only the second, ``safe`` attempt (some keys are
-    stored already) looks for revised rows to update.
-    """
+def _keys_stored(store: Store, plan: Plan) -> bool:
+    """Return True when the store holds any of the keys in the first rows of the file."""
     con = store.con
-    label = Path(plan.display).name if plan.display else plan.file.name
-    if plan.is_csv:
-        con.execute(f"DROP TABLE IF EXISTS {_REJECTS}")
-        con.execute(f"DROP TABLE IF EXISTS {_REJECT_SCANS}")
-    cols = ", ".join(INSERT_COLUMNS)
-    insert = (
-        f"INSERT INTO events ({cols}) SELECT {cols} FROM ("  # noqa: S608
-        + plan.select_sql.format(source=plan.source_sql_rejects, ord="NULL::BIGINT")
-        + ") AS s WHERE _reason IS NULL"
-        + (
-            " AND NOT EXISTS (SELECT 1 FROM events AS e WHERE e.event_id = s.event_id)"
-            " ON CONFLICT DO NOTHING"
-            if safe
-            else ""
-        )
-    )
+    if con.execute("SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1)").fetchone() == (0,):
+        return False
+    head = f"(SELECT * FROM {plan.source_sql} LIMIT {PRECHECK_ROWS})"
+    head = plan.select_sql.format(source=head, ord="NULL::BIGINT")
+    row = con.execute(
+        f"SELECT count(*) FROM ({head}) AS s "  # noqa: S608
+        "WHERE s.event_id IN (SELECT event_id FROM events)",
+        list(plan.params),
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _bad_query(plan: Plan) -> str:
+    """Return the pass that numbers the records and lists the refused ones, in file order."""
     numbered = f"(SELECT row_number() OVER () AS _ord, * FROM {plan.source_sql})"
-    bad_query = (
+    return (
         "SELECT count(*), count(*) FILTER (WHERE _reason IS NULL), "  # noqa: S608
         "list([_ord::VARCHAR, _reason] ORDER BY _ord) FILTER (WHERE _reason IS NOT NULL) FROM ("
         + plan.select_sql.format(source=numbered, ord="src._ord")
         + ")"
     )
+
+
+def _insert(store: Store, plan: Plan, geocode: Geocoder | None) -> _Counts:
+    """Insert the file with a plain insert (no key stored yet); return counts.
+
+    Returns (imported, updated, rows read, good rows, bad (ordinal, reason),
+    rejects (record, reason), geocoded).
+
+    Raises
+    ------
+    duckdb.ConstraintException
+        When a key is stored already or repeated in the file (nothing lands).
+    """
+    con = store.con
+    label = Path(plan.display).name if plan.display else plan.file.name
+    _drop_rejects(con, plan)
+    cols = ", ".join(INSERT_COLUMNS)
+    insert = (
+        f"INSERT INTO events ({cols}) SELECT {cols} FROM ("  # noqa: S608
+        + plan.select_sql.format(source=plan.source_sql_rejects, ord="NULL::BIGINT")
+        + ") AS s WHERE _reason IS NULL"
+    )
     big = plan.file.stat().st_size >= PROGRESS_MIN_BYTES and sys.stderr.isatty()
     started = time.perf_counter()
-    geocoded = 0
     with (
         _setting(con, "disabled_optimizers", _NO_FLIP),
         _setting(con, "preserve_insertion_order", "false"),
@@ -348,13 +374,6 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None, *, safe: bool) -
     ):
         row = con.execute(insert, list(plan.params)).fetchone()
         imported = int(row[0]) if row else 0
-        updated = 0
-        if safe:
-            update = _UPDATE.format(
-                select=plan.select_sql.format(source=plan.source_sql, ord="NULL::BIGINT")
-            )
-            row = con.execute(update, list(plan.params)).fetchone()
-            updated = int(row[0]) if row else 0
         t_insert = time.perf_counter()
         rejects = _rejects(con) if plan.is_csv else []
         if not rejects and plan.is_csv and _count_records(plan) == imported:
@@ -362,10 +381,9 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None, *, safe: bool) -
             row = (imported, imported, None)
         else:
             con.execute("SET preserve_insertion_order = true")  # row_number() in file order
-            row = con.execute(bad_query, list(plan.params)).fetchone()
+            row = con.execute(_bad_query(plan), list(plan.params)).fetchone()
         t_check = time.perf_counter()
-        if geocode is not None:
-            geocoded = geocode(con)
+        geocoded = geocode(con) if geocode is not None else 0
         t_geo = time.perf_counter()
     log.debug(
         "%s: insert %.2fs, check %.2fs, geocode %.2fs, commit %.2fs",
@@ -377,7 +395,80 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None, *, safe: bool) -
     )
     total, good = (int(row[0]), int(row[1])) if row else (0, 0)
     bad = [(int(o), str(r)) for o, r in (row[2] if row and row[2] else [])]
-    return imported, updated, total, good, bad, rejects, geocoded
+    return imported, 0, total, good, bad, rejects, geocoded
+
+
+def _staged(store: Store, plan: Plan, geocode: Geocoder | None) -> _Counts:
+    """Import a file some of whose keys are stored: one normalising pass, then small writes.
+
+    The pass compares every good row with the stored event of its key and keeps in a temp
+    table the full columns of new and revised rows only (the unchanged ones are counted);
+    new rows are inserted (the first of a repeated key), revised ones update the store.
+    """
+    con = store.con
+    label = Path(plan.display).name if plan.display else plan.file.name
+    _drop_rejects(con, plan)
+    select = plan.select_sql.format(source=plan.source_sql_rejects, ord="NULL::BIGINT")
+    kept = ", ".join(
+        f"CASE WHEN _status IN ('new', 'changed') THEN {c} END AS {c}" for c in INSERT_COLUMNS
+    )
+    stage = f"""
+CREATE OR REPLACE TEMP TABLE {_STAGE} AS
+SELECT _status, {kept} FROM (
+  SELECT s.*, CASE WHEN s._reason IS NOT NULL THEN 'bad' WHEN e.event_id IS NULL THEN 'new'
+    WHEN e.origin = s.origin AND ({_CHANGED}) THEN 'changed' ELSE 'same' END AS _status
+  FROM ({select}) AS s LEFT JOIN events AS e ON e.event_id = s.event_id
+)
+"""  # noqa: S608
+    cols = ", ".join(INSERT_COLUMNS)
+    insert = (
+        f"INSERT INTO events ({cols}) SELECT {cols} FROM "  # noqa: S608
+        f"(SELECT DISTINCT ON (event_id) * FROM {_STAGE} WHERE _status = 'new') "
+        "ON CONFLICT DO NOTHING"
+    )
+    big = plan.file.stat().st_size >= PROGRESS_MIN_BYTES and sys.stderr.isatty()
+    started = time.perf_counter()
+    try:
+        with (
+            _setting(con, "disabled_optimizers", _NO_FLIP),
+            _setting(con, "preserve_insertion_order", "false"),
+            _Progress(con, f"import {label}", big),
+            store.transaction(),
+        ):
+            con.execute(stage, list(plan.params))
+            t_stage = time.perf_counter()
+            row = con.execute(insert).fetchone()
+            imported = int(row[0]) if row else 0
+            row = con.execute(_UPDATE.format(stage=_STAGE)).fetchone()
+            updated = int(row[0]) if row else 0
+            total, n_bad = con.execute(
+                f"SELECT count(*), count(*) FILTER (WHERE _status = 'bad') FROM {_STAGE}"  # noqa: S608
+            ).fetchone() or (0, 0)
+            rejects = _rejects(con) if plan.is_csv else []
+            bad: list[tuple[int, str]] = []
+            if n_bad:
+                con.execute("SET preserve_insertion_order = true")  # row_number() in file order
+                row = con.execute(_bad_query(plan), list(plan.params)).fetchone()
+                bad = [(int(o), str(r)) for o, r in (row[2] if row and row[2] else [])]
+            t_check = time.perf_counter()
+            geocoded = geocode(con) if geocode is not None else 0
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {_STAGE}")
+    log.debug(
+        "%s: staged %.2fs, writes and check %.2fs, total %.2fs",
+        label,
+        t_stage - started,
+        t_check - t_stage,
+        time.perf_counter() - started,
+    )
+    return imported, updated, int(total), int(total) - int(n_bad), bad, rejects, geocoded
+
+
+def _drop_rejects(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
+    """Forget the rejected rows of an earlier file (DuckDB appends to its reject tables)."""
+    if plan.is_csv:
+        con.execute(f"DROP TABLE IF EXISTS {_REJECTS}")
+        con.execute(f"DROP TABLE IF EXISTS {_REJECT_SCANS}")
 
 
 @contextlib.contextmanager

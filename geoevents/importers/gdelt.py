@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from geoevents.errors import SourceFormatError
 from geoevents.importers.common import ImportSummary, Plan, run_import
 from geoevents.importers.fips import FIPS_TO_ISO
+from geoevents.importers.places import make_geocoder
 from geoevents.importers.reading import (
     col_sql,
     normalise_name,
@@ -157,7 +158,8 @@ SELECT
   CASE WHEN _gt IN ('3', '4') AND len(_parts) = 3 THEN trim(_parts[2])
        WHEN _gt IN ('2', '5') THEN trim(_parts[1]) END AS admin1,
   _fullname AS location_name,
-  CASE WHEN _featureid IS NOT NULL THEN 'gdelt-geo:' || _featureid END AS place_id,
+  CASE WHEN _featureid IS NOT NULL AND _lon IS NOT NULL THEN 'gdelt-geo:' || _featureid END
+    AS place_id,
   CASE _gt {geo_kind} END AS place_kind,
   CASE _gt {geo_prec} END AS geo_precision,
   _lon AS lon,
@@ -275,7 +277,8 @@ def import_gdelt(
     path
         The event table or a zip archive holding one.
     gazetteer
-        Unused (GDELT rows carry their own coordinates); accepted for a uniform signature.
+        Used only for rows without an ``ActionGeo`` point (the bundled one when ``None``):
+        their place name and country are geocoded, precision set honestly.
 
     Raises
     ------
@@ -284,10 +287,10 @@ def import_gdelt(
     IngestError
         When DuckDB cannot read it.
     """
-    del gazetteer
     path = Path(path)
+    geocode = make_geocoder("gdelt", gazetteer)
     if path.suffix.lower() != ".zip":
-        return run_import(store, plan_gdelt(path))
+        return run_import(store, plan_gdelt(path), geocode=geocode)
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
@@ -302,4 +305,6 @@ def import_gdelt(
         with archive.open(members[0]) as src, target.open("wb") as dst:
             while chunk := src.read(1 << 20):
                 dst.write(chunk)
-        return run_import(store, plan_gdelt(target, display=f"{path}!{members[0]}"))
+        return run_import(
+            store, plan_gdelt(target, display=f"{path}!{members[0]}"), geocode=geocode
+        )

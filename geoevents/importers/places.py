@@ -1,10 +1,12 @@
 """Coordinates for imported rows that have none, from the gazetteer.
 
-ACLED exports may come without ``latitude``/``longitude``; their ``location``, ``admin3``,
-``admin2`` and ``admin1`` are resolved, most precise first, and the precision written is the
-honest one: a town found by its own name keeps the file's precision (at least 1), a
-commune (admin3) is 2, a district or region (admin2, admin1) 3, the country alone 4.
-Each distinct place is resolved once, however many rows share it.
+ACLED exports may come without ``latitude``/``longitude``, GDELT rows may lack an
+``ActionGeo`` point and GED rows their coordinates; their place names (ACLED ``location``,
+``admin3``, ``admin2``, ``admin1``; GED ``where_coordinates``, ``adm_2``, ``adm_1``; GDELT
+the first part of ``ActionGeo_FullName`` and its ADM1) are resolved, most precise first, and
+the precision written is the honest one: a town found by its own name keeps the file's
+precision (at least 1), a commune (admin3) is 2, a district or region (admin2, admin1) 3,
+the country alone 4. Each distinct place is resolved once, however many rows share it.
 """
 
 from __future__ import annotations
@@ -24,9 +26,21 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _PENDING = """
-SELECT DISTINCT country, admin1, extra->>'admin2', extra->>'admin3', location_name
+SELECT DISTINCT country, admin1, {admin2}, {admin3}, {location}
 FROM events WHERE origin = ? AND lon IS NULL AND place_id IS NULL
 """
+
+#: Where each importer keeps a row's place names: SQL over ``events`` for
+#: (admin2, admin3, location).
+NAME_COLUMNS: dict[str, tuple[str, str, str]] = {
+    "acled": ("extra->>'admin2'", "extra->>'admin3'", "location_name"),
+    "ucdp": ("extra->>'adm_2'", "NULL::VARCHAR", "location_name"),
+    "gdelt": (
+        "NULL::VARCHAR",
+        "NULL::VARCHAR",
+        "nullif(trim(split_part(location_name, ',', 1)), '')",
+    ),
+}
 
 _UPDATE = """
 UPDATE events SET lon = g.lon, lat = g.lat, geom = ST_Point(g.lon, g.lat),
@@ -37,9 +51,9 @@ FROM _gx_geo AS g
 WHERE events.origin = ? AND events.lon IS NULL AND events.place_id IS NULL
   AND events.country IS NOT DISTINCT FROM g.country
   AND events.admin1 IS NOT DISTINCT FROM g.admin1
-  AND (events.extra->>'admin2') IS NOT DISTINCT FROM g.admin2
-  AND (events.extra->>'admin3') IS NOT DISTINCT FROM g.admin3
-  AND events.location_name IS NOT DISTINCT FROM g.location
+  AND ({admin2}) IS NOT DISTINCT FROM g.admin2
+  AND ({admin3}) IS NOT DISTINCT FROM g.admin3
+  AND ({location}) IS NOT DISTINCT FROM g.location
 """
 
 
@@ -111,8 +125,15 @@ def make_geocoder(origin: str, gazetteer: Gazetteer | None) -> Geocoder:
     The gazetteer (bundled one when ``None``) is loaded only when such rows exist.
     """
 
+    admin2, admin3, location = NAME_COLUMNS[origin]
+    names = {"admin2": admin2, "admin3": admin3, "location": location}
+    update_names = {k: v.replace("extra", "events.extra") for k, v in names.items()}
+    update_names["location"] = location.replace("location_name", "events.location_name")
+
     def geocode(con: duckdb.DuckDBPyConnection) -> int:
-        pending = con.execute(_PENDING, [origin]).fetchall()
+        pending = [
+            r for r in con.execute(_PENDING.format(**names), [origin]).fetchall() if any(r)
+        ]  # a row with no country and no name at all has nothing to look up
         if not pending:
             return 0
         gaz = gazetteer if gazetteer is not None else _bundled()
@@ -148,7 +169,7 @@ def make_geocoder(origin: str, gazetteer: Gazetteer | None) -> Geocoder:
             " geo_precision INTEGER, lon DOUBLE, lat DOUBLE, cc VARCHAR)"
         )
         con.executemany("INSERT INTO _gx_geo VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        row = con.execute(_UPDATE, [origin]).fetchone()
+        row = con.execute(_UPDATE.format(**update_names), [origin]).fetchone()
         con.execute("DROP TABLE _gx_geo")
         return int(row[0]) if row else 0
 

@@ -26,6 +26,7 @@ import duckdb
 
 from geoevents.errors import SourceFormatError
 from geoevents.importers.common import ImportSummary, Plan, run_import
+from geoevents.importers.places import make_geocoder
 from geoevents.importers.reading import (
     col_sql,
     raw_col_sql,
@@ -243,7 +244,8 @@ def import_ucdp(
     path
         The GED file.
     gazetteer
-        Unused (GED rows always carry coordinates); accepted for a uniform signature.
+        Used only for rows without coordinates (the bundled one when ``None``): their
+        ``where_coordinates``, ``adm_2`` and ``adm_1`` are geocoded, precision set honestly.
 
     Raises
     ------
@@ -252,5 +254,4 @@ def import_ucdp(
     IngestError
         When DuckDB cannot read it.
     """
-    del gazetteer
-    return run_import(store, plan_ucdp(Path(path)))
+    return run_import(store, plan_ucdp(Path(path)), geocode=make_geocoder("ucdp", gazetteer))
