@@ -126,7 +126,10 @@ def test_wrong_width(store):
 def test_acled_export_round_trip_keeps_gdelt_ids(tmp_path):
     from geoevents.importers import export_acled, import_acled
 
-    cols = "event_id, event_type, sub_event_type, date_start, country, lon, lat, origin"
+    cols = (
+        "event_id, event_type, sub_event_type, date_start, date_end, country, lon, lat, origin, "
+        "cameo_code, participants"
+    )
     with open_store(tmp_path / "a.duckdb") as a:
         import_gdelt(a, TABLE)
         before = a.con.execute(f"SELECT {cols} FROM events ORDER BY event_id").fetchall()
@@ -135,23 +138,6 @@ def test_acled_export_round_trip_keeps_gdelt_ids(tmp_path):
         assert import_acled(b, tmp_path / "out.csv").imported == 8
         after = b.con.execute(f"SELECT {cols} FROM events ORDER BY event_id").fetchall()
     assert after == before
-
-
-def test_rows_without_action_geo_point_are_geocoded(store, tmp_path):
-    """A row with a place name and country but no ActionGeo point is placed by the gazetteer."""
-    lines = TABLE.read_text(encoding="utf-8").splitlines(keepends=True)
-    fields = lines[0].split("\t")
-    assert fields[0] == "1100000001"
-    fields[56] = fields[57] = ""  # ActionGeo_Lat, ActionGeo_Long
-    lines[0] = "\t".join(fields)
-    path = tmp_path / "nogeo.CSV"
-    path.write_text("".join(lines), encoding="utf-8")
-    summary = import_gdelt(store, path)
-    assert (summary.imported, summary.geocoded) == (8, 1), summary.errors
-    got = events(store)
-    gao = got["gdelt:1100000001"]
-    assert abs(gao["x"] - (-0.04)) < 0.1
-    assert abs(gao["y"] - 16.27) < 0.1
-    assert (gao["country"], gao["geo_precision"]) == ("ML", 1)
-    # the row with no place and no country at all stays without a point
-    assert got["gdelt:1100000008"]["x"] is None
+    # the CAMEO code and the participants came back from the export's tags
+    got = {r[0]: (r[-2], sorted(r[-1])) for r in after}
+    assert got["gdelt:1100000002"] == ("042", ["DZ", "NE"])

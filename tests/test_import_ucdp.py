@@ -152,3 +152,26 @@ def test_rows_without_coordinates_are_geocoded(store, tmp_path):
     again = import_ucdp(store, path)
     assert (again.imported, again.updated, again.unchanged) == (0, 0, 5)
     assert events(store)["ucdp:440001"]["x"] == gao["x"]
+
+
+def test_acled_export_round_trip_keeps_date_spans(tmp_path):
+    """GED date spans survive an ACLED-shaped export (which has one date column) and re-import."""
+    from geoevents.importers import export_acled, import_acled
+
+    cols = (
+        "event_id, event_type, sub_event_type, date_start, date_end, time_precision, country, "
+        "lon, lat, fatalities, origin"
+    )
+    with open_store(tmp_path / "a.duckdb") as a:
+        import_ucdp(a, DATA / "ged_49.csv")
+        before = a.con.execute(f"SELECT {cols} FROM events ORDER BY event_id").fetchall()
+        assert export_acled(a.events(), tmp_path / "out.csv") == 5
+    text = (tmp_path / "out.csv").read_text(encoding="utf-8")
+    assert "date_end=2020-12-31" in text
+    with open_store(tmp_path / "b.duckdb") as b:
+        assert import_acled(b, tmp_path / "out.csv").imported == 5
+        after = b.con.execute(f"SELECT {cols} FROM events ORDER BY event_id").fetchall()
+        tags = b.con.execute("SELECT extra->>'tags' FROM events").fetchall()
+    assert after == before
+    assert (dt.date(2020, 1, 1), dt.date(2020, 12, 31)) in [(r[3], r[4]) for r in after]
+    assert all(t[0] is None for t in tags)  # our own entries are taken out of tags again

@@ -156,6 +156,12 @@ EXTRA_COLUMNS: tuple[str, ...] = (
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type")
 
+#: What an ACLED export cannot hold in its own columns goes into ``tags`` as ``key=value``
+#: entries (``date_end=2020-12-31``, ``cameo_code=042``, ``participants=DZ,NE``), read back
+#: (and taken out of ``tags`` again) on import, so that a re-import gives the same events.
+TAG_KEYS: tuple[str, ...] = ("date_end", "cameo_code", "participants")
+_OWN_TAGS = "(" + "|".join(TAG_KEYS) + ")"
+
 
 def _spellings(label: str) -> tuple[str, ...]:
     """Return the case variants a label is matched in (joins are exact, so no per-row lower()).
@@ -215,7 +221,19 @@ def _select_sql(names: tuple[str, ...]) -> str:
 
     fmts = ", ".join("'" + f + "'" for f in DATE_FORMATS[1:])
     prec_cases = " ".join(f"WHEN {k} THEN '{v}'" for k, v in TIME_PRECISION.items())
-    extra = struct_json_sql([(k, raw_col_sql(names, k)) for k in EXTRA_COLUMNS if k in names])
+    tags = raw_col_sql(names, "tags")
+    kept_tags = (
+        f"CASE WHEN contains({tags}, '=') AND regexp_matches({tags}, '{_OWN_TAGS}=') "
+        f"THEN nullif(trim(regexp_replace({tags}, '{_OWN_TAGS}=[^;]*;?\\s*', '', 'g'), '; '), '') "
+        f"ELSE {tags} END"
+    )
+    extra = struct_json_sql(
+        [
+            (k, kept_tags if k == "tags" else raw_col_sql(names, k))
+            for k in EXTRA_COLUMNS
+            if k in names
+        ]
+    )
     country = c("country")
     return f"""
 SELECT
@@ -223,7 +241,7 @@ SELECT
   t.event_type AS event_type,
   coalesce(s.sub, t.sub) AS sub_event_type,
   _date AS date_start,
-  _date AS date_end,
+  CASE WHEN _date_end >= _date THEN _date_end ELSE _date END AS date_end,
   coalesce(CASE _tp {prec_cases} END, 'day') AS time_precision,
   k.cc AS country,
   _admin1 AS admin1,
@@ -235,9 +253,9 @@ SELECT
   _lat0 AS lat,
   CASE WHEN _lon0 IS NOT NULL THEN ST_Point(_lon0, _lat0) END AS geom,
   _actors AS actors,
-  []::VARCHAR[] AS participants,
+  coalesce(string_split(nullif(_tag_parts, ''), ','), []::VARCHAR[]) AS participants,
   _fat AS fatalities,
-  NULL::VARCHAR AS cameo_code,
+  nullif(_tag_cameo, '') AS cameo_code,
   _source AS source,
   NULL::VARCHAR AS source_url,
   NULL::VARCHAR AS evidence,
@@ -277,7 +295,12 @@ FROM (
         AS _lat,
       coalesce(try_cast(_lon_raw AS DOUBLE), try_cast(replace(_lon_raw, ',', '.') AS DOUBLE))
         AS _lon,
-      try_cast(try_cast(_fat_raw AS DOUBLE) AS INTEGER) AS _fat
+      try_cast(try_cast(_fat_raw AS DOUBLE) AS INTEGER) AS _fat,
+      CASE WHEN _own_tags THEN try_cast(nullif(
+        regexp_extract(_tags, 'date_end=([0-9]+-[0-9]+-[0-9]+)', 1), '') AS DATE)
+      END AS _date_end,
+      CASE WHEN _own_tags THEN regexp_extract(_tags, 'cameo_code=([0-9]+)', 1) END AS _tag_cameo,
+      CASE WHEN _own_tags THEN regexp_extract(_tags, 'participants=([^;]*)', 1) END AS _tag_parts
     FROM (
       SELECT
         {{ord}} AS _ord,
@@ -296,6 +319,9 @@ FROM (
         {raw("admin1")} AS _admin1,
         {raw("source")} AS _source,
         {raw("notes")} AS _notes,
+        {tags} AS _tags,
+        coalesce(contains({tags}, '=') AND regexp_matches({tags}, '{_OWN_TAGS}='), false)
+          AS _own_tags,
         {extra} AS _extra,
         coalesce(try_cast(try_cast({c("iso")} AS DOUBLE) AS INTEGER)::VARCHAR,
                  lower({c("iso3")}),
@@ -486,12 +512,28 @@ def acled_row(rec: dict[str, object]) -> dict[str, str]:
         "admin2",
         "admin3",
         "source_scale",
-        "tags",
     ):
         row[key] = extra.get(key, "")
+    row["tags"] = _tags(rec, extra.get("tags", ""), date_text)
     row["region"] = row["timestamp"] = ""
     row["country"], row["iso"] = _country_name(_text(rec.get("country")))
     return row
+
+
+def _tags(rec: dict[str, object], tags: str, date_text: str) -> str:
+    """Return ACLED ``tags`` plus the ``key=value`` entries of :data:`TAG_KEYS` that apply."""
+    end = rec.get("date_end")
+    end_text = "" if _missing(end) else str(end)[:10]
+    parts = [tags] if tags else []
+    if end_text and end_text != date_text:
+        parts.append(f"date_end={end_text}")
+    cameo = _text(rec.get("cameo_code"))
+    if cameo:
+        parts.append(f"cameo_code={cameo}")
+    participants = [p for p in _actors(rec.get("participants")) if p and "," not in p]
+    if participants:
+        parts.append("participants=" + ",".join(participants))
+    return "; ".join(parts)
 
 
 def _country_name(cc: str) -> tuple[str, str]:
