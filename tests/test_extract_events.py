@@ -169,3 +169,21 @@ def test_a_chained_date_follows_the_previous_event(gaz):
     )
     dates = {e.location_name: e.date_start.isoformat() for e in run(text, gaz) if e.event_type == "battle"}
     assert dates == {"Kidal": "2024-07-20", "Gao": "2024-07-21"}
+
+
+def test_meetings_of_one_host_with_different_guests_stay_apart(gaz):
+    text = (
+        "Diplomatie malienne\n\n"
+        "Le 20 juillet, le ministre malien des Affaires étrangères Abdoulaye Diop a rencontré à Bamako "
+        "l'ambassadeur de Russie, Igor Gromyko.\n\n"
+        "Le même jour, Abdoulaye Diop a rencontré à Bamako le ministre nigérien Bakary Yaou Sangaré.\n\n"
+        "Le 20 juillet, Abdoulaye Diop a aussi rencontré l'ambassadeur russe Igor Gromyko."
+    )
+    meetings = [e for e in run(text, gaz) if e.sub_event_type == "meeting"]
+    assert sorted(tuple(sorted(e.participants)) for e in meetings) == [("ML", "NE"), ("ML", "RU")]
+    assert all(str(e.date_start) == "2024-07-20" for e in meetings)
+
+
+def test_keeping_ties_is_not_a_meeting(gaz):
+    text = "Mali et Russie\n\nLundi, le ministre russe a ajouté que la Russie entretenait depuis longtemps des liens avec le Mali."
+    assert [e for e in run(text, gaz) if e.sub_event_type == "meeting"] == []

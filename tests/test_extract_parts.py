@@ -71,3 +71,23 @@ def test_paragraphs_and_datelines():
     (a, b), = dateline_spans(paras)
     assert text[a:b].strip().startswith("BAMAKO, Mar 30")
     assert "Kidal" not in text[a:b]
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        (["Lavrov s’"], ["Lavrov"]),
+        (["Sergey Lavrov", "Sergueï Lavrov", "Lavrov s’"], ["Sergey Lavrov"]),
+        (["qu'Abdoulaye Diop", "Abdoulaye Diop"], ["Abdoulaye Diop"]),
+        (["Anadolu", "AFP", "Assimi Goïta", "Assimi Goita"], ["Assimi Goïta"]),
+        (["Abdoulaye Diop", "Sergueï Lavrov"], ["Abdoulaye Diop", "Sergueï Lavrov"]),
+        (["Vladimir Putin", "Vladimir Poutine", "Lundi"], ["Vladimir Putin"]),
+    ],
+)
+def test_actor_names_are_cleaned_and_deduplicated(found, expected):
+    from geoevents.extract.core import _add_name
+
+    names: list[str] = []
+    for n in found:
+        _add_name(names, n)
+    assert names == expected

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -254,6 +255,10 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
             return trig.token.pos_ in {"VERB", ""} and _official_subject(trig, sent, d)
         if sub == "meeting" and len(parts) < 2:
             return False
+        if trig.token.lemma_.lower() == "entretenir" and trig.token.pos_ == "VERB" and not any(
+            c.lower_ in {"se", "s'", "s’", "nous", "vous"} or c.dep_.startswith("expl") for c in trig.token.children
+        ):
+            return False  # "entretenir des liens": keeping ties; talks are reflexive ("s'entretenir avec")
         if sub == "visit" and trig.weight < 0.5:
             return _official_subject(trig, sent, d) or len(parts) >= 2
         if sub == "agreement" and trig.weight < 0.5:
@@ -416,12 +421,12 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         conf *= 0.85
     names = []
     for _, _, e in find_actors(sent.text):
-        if e.canonical not in names and e.kind != "civilian":
-            names.append(e.canonical)
+        if e.kind != "civilian":
+            _add_name(names, e.canonical, known=True)
     if diplomacy:
         for ent in sent.ents:
-            if ent.label_ in {"PER", "PERSON"} and ent.text not in names and len(ent.text) > 3:
-                names.append(ent.text)
+            if ent.label_ in {"PER", "PERSON"}:
+                _add_name(names, ent.text)
     persons = {n for n in names if n in d.people or n in {e.canonical for _, _, e in find_actors(sent.text) if e.kind == "person"}}
     persons |= {ent.text for ent in sent.ents if ent.label_ in {"PER", "PERSON"} and ent.text in d.people}
     fat = find_fatalities(sent.text) if et in _VIOLENT else None
@@ -436,6 +441,54 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
                   headline=s < d.headline_end, notes=list(notes), persons=persons)
         )  # fmt: skip
     return out
+
+
+_ELIDED = re.compile(r"(?:\s+|^)(?:[sldnmtcj]|qu|jusqu|lorsqu|puisqu)['’]\s*$|['’]s$|^(?:[ld]|qu)['’]", re.IGNORECASE)
+
+
+#: News agencies and outlets: sources of the report, never actors of the event.
+_MEDIA = re.compile(
+    r"\b(?:AFP|Reuters|Anadolu|Xinhua|Associated\s+Press|AP|AMAP|APS|ANP|AIB|RFI|France\s*24|TASS|Tass|"
+    r"RIA\s+Novosti|Sputnik|Al\s+Jazeera|BBC|Jeune\s+Afrique|Le\s+Monde|agence|agency)\b"
+)
+
+
+def _fold(word: str) -> str:
+    """Lower case, no accents, and the usual French/English transliteration variants made equal
+    ("Poutine"/"Putin", "Sergueï"/"Sergei"/"Sergey")."""
+    w = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+    w = w.replace("ou", "u").replace("gue", "ge").replace("y", "i").replace("j", "i")
+    w = re.sub(r"(.)\1", r"\1", w)
+    return w[:-1] if len(w) > 4 and w.endswith("e") else w
+
+
+_DATE_WORDS = {_fold(w) for w in ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday",
+                                  "wednesday", "thursday", "friday", "saturday", "sunday")}  # fmt: skip
+
+
+def clean_name(text: str) -> str:
+    """A person's name as NER found it, without an elided clitic ("Lavrov s’" -> "Lavrov")."""
+    prev = None
+    text = text.strip()
+    while prev != text:
+        prev, text = text, _ELIDED.sub("", text).strip(" ,;:-«»\"")
+    return text
+
+
+def _add_name(names: list[str], text: str, *, known: bool = False) -> None:
+    """Append an actor name unless it is junk or the same person as one already there.
+
+    Two names are the same person when their last words agree up to accents and
+    transliteration of the vowels ("Sergueï Lavrov", "Sergei Lavrov", "Lavrov").
+    """
+    name = text if known else clean_name(text)
+    if name in names or (not known and (len(name) <= 3 or _MEDIA.search(name) or _fold(name) in _DATE_WORDS)):
+        return
+    last = _fold(name.split()[-1])
+    for n in names:
+        if _fold(n.split()[-1]) == last and len(last) > 3:
+            return
+    names.append(name)
 
 
 def _overlap(a: tuple[dt.date, dt.date, str], b: tuple[dt.date, dt.date, str]) -> bool:
@@ -470,11 +523,22 @@ def _same(a: _Cand, b: _Cand) -> bool:
     if a.event_type == "diplomacy":
         if a.sub_event_type != b.sub_event_type:
             return False
-        pa = {n for n in a.actors if n in a.persons}
-        pb = {n for n in b.actors if n in b.persons}
-        if pa and pb and not pa & pb:
-            return False  # two meetings with different people
+        if _distinct_parties(a, b):
+            return False  # two meetings with different people or countries
     return _compatible(a.place, b.place)
+
+
+def _distinct_parties(a: _Cand, b: _Cand) -> bool:
+    """Whether two diplomatic mentions name different parties (one host meeting two guests)."""
+    pa, pb = {n for n in a.actors if n in a.persons}, {n for n in b.actors if n in b.persons}
+    if pa and pb and not pa & pb:
+        return True
+    if a.sub_event_type not in {"meeting", "visit", "call"}:
+        return False  # a text signed "in the presence of" other states is still one signing
+    for pa, pb in ((pa, pb), (set(a.participants), set(b.participants))):
+        if len(pa) >= 2 and len(pb) >= 2 and not (pa <= pb or pb <= pa):
+            return True
+    return False
 
 
 def _compatible(a: Place | None, b: Place | None) -> bool:
@@ -494,8 +558,7 @@ def _fine(c: _Cand) -> bool:
 def _absorb(o: _Cand, c: _Cand) -> None:
     """Fold mention ``c`` into event ``o``."""
     for n in c.actors:
-        if n not in o.actors:
-            o.actors.append(n)
+        _add_name(o.actors, n, known=True)
     for n in c.participants:
         if n not in o.participants:
             o.participants.append(n)
