@@ -47,7 +47,7 @@ def union_box(boxes: np.ndarray) -> Box | None:
     )
 
 
-def _groups(cells: dict[tuple[int, int], int]) -> list[tuple[int, set[tuple[int, int]]]]:
+def _groups(cells: dict[tuple[int, int], float]) -> list[tuple[float, set[tuple[int, int]]]]:
     """Return (events, cells) of each group of nearby occupied cells."""
     seen: set[tuple[int, int]] = set()
     out = []
@@ -55,7 +55,7 @@ def _groups(cells: dict[tuple[int, int], int]) -> list[tuple[int, set[tuple[int,
         if first in seen:
             continue
         seen.add(first)
-        todo, group, count = deque([first]), set(), 0
+        todo, group, count = deque([first]), set(), 0.0
         while todo:
             cx, cy = todo.popleft()
             group.add((cx, cy))
@@ -70,7 +70,9 @@ def _groups(cells: dict[tuple[int, int], int]) -> list[tuple[int, set[tuple[int,
     return out
 
 
-def frame_bounds(boxes: np.ndarray, precisions: np.ndarray) -> Box | None:
+def frame_bounds(
+    boxes: np.ndarray, precisions: np.ndarray, weights: np.ndarray | None = None
+) -> Box | None:
     """Return the box the map opens on: the main group of the most precise events.
 
     Parameters
@@ -79,6 +81,8 @@ def frame_bounds(boxes: np.ndarray, precisions: np.ndarray) -> Box | None:
         One row per drawn event mark: min lon, min lat, max lon, max lat.
     precisions
         The geo precision (1-4) of each row.
+    weights
+        Number of events of each row (default: one each).
 
     Returns
     -------
@@ -96,14 +100,16 @@ def frame_bounds(boxes: np.ndarray, precisions: np.ndarray) -> Box | None:
     """
     if not len(boxes):
         return None
+    if weights is None:
+        weights = np.ones(len(boxes))
     keep = precisions <= 3
     if keep.any():
-        boxes = boxes[keep]
+        boxes, weights = boxes[keep], weights[keep]
     cx = np.floor((boxes[:, 0] + boxes[:, 2]) / 2 / CELL_DEG).astype(int)
     cy = np.floor((boxes[:, 1] + boxes[:, 3]) / 2 / CELL_DEG).astype(int)
-    cells: dict[tuple[int, int], int] = {}
-    for key in zip(cx.tolist(), cy.tolist(), strict=True):
-        cells[key] = cells.get(key, 0) + 1
+    cells: dict[tuple[int, int], float] = {}
+    for key, w in zip(zip(cx.tolist(), cy.tolist(), strict=True), weights.tolist(), strict=True):
+        cells[key] = cells.get(key, 0) + w
     groups = _groups(cells)
     most = max(count for count, _ in groups)
     chosen: set[tuple[int, int]] = set()

@@ -133,8 +133,9 @@ class Payload:
 
 
 class _Builder:
-    def __init__(self, lookup: PlaceLookup | None) -> None:
+    def __init__(self, lookup: PlaceLookup | None, *, heat: bool = False) -> None:
         self.lookup = lookup
+        self.want_heat = heat
         self.strings = _Interner()
         self.geoms: list[object] = []
         self.geom_index: dict[bytes, int] = {}
@@ -144,9 +145,8 @@ class _Builder:
         self.point_xy: list[tuple[float, float, int]] = []
         self._arcs: dict[tuple[str, str], shapely.Geometry] = {}
         self.heat: list[list[float]] = []
-        # One box per drawn event mark: (min lon, min lat, max lon, max lat, precision).
-        self.boxes: list[tuple[float, float, float, float, int]] = []
-        self._shape_boxes: dict[tuple[object, ...], tuple[float, float, float, float]] = {}
+        # Box (min lon, min lat, max lon, max lat) and precision of each shape but links.
+        self._shape_boxes: dict[tuple[object, ...], tuple[float, float, float, float, int]] = {}
         self.type_index: dict[str, int] = {}
         self.types: list[dict[str, object]] = []
         self._geom_cache: dict[str, shapely.Geometry | None] = {}
@@ -211,15 +211,15 @@ class _Builder:
             if circle is not None:
                 lon, lat, radius = circle
                 shape["circle"] = [round(lon, COORD_DIGITS), round(lat, COORD_DIGITS), radius]
-                self._shape_boxes[key] = circle_box(lon, lat, radius)
+                box = circle_box(lon, lat, radius)
             else:
                 shape["g"] = self.geom_id(geom)
                 minx, miny, maxx, maxy = shapely.bounds(geom).tolist()
-                self._shape_boxes[key] = (minx, miny, maxx, maxy)
+                box = (minx, miny, maxx, maxy)
+            if kind != "link":  # links to far capitals (Moscow) never frame the view
+                self._shape_boxes[key] = (*box, precision)
             self.shapes[key] = shape
         shape["ev"].append(event)  # type: ignore[attr-defined]
-        if kind != "link":  # links to far capitals (Moscow) never frame the view
-            self.boxes.append((*self._shape_boxes[key], precision))
 
     def outline(
         self, place_id: str | None, cc: str | None, precision: int
@@ -316,10 +316,9 @@ class _Builder:
                 if near:
                     self.style_of("near", event_type)
             found.append(i)
-            box = circle_box(lon, lat, NEAR_RADIUS_M) if near else (lon, lat, lon, lat)
-            self.boxes.append((*box, precision))
-            weight = 0.5 if near else 1 + min(max(fatalities, 0), 50) / 10
-            self.heat.append([round(lon, 3), round(lat, 3), weight])
+            if self.want_heat:
+                weight = 0.5 if near else 1 + min(max(fatalities, 0), 50) / 10
+                self.heat.append([round(lon, 3), round(lat, 3), weight])
             return True
         radius = VAGUE_RADIUS_M[precision]
         key2 = ("vague", event_type, round(lon, 3), round(lat, 3), radius)
@@ -357,6 +356,26 @@ class _Builder:
             out["e"].extend(events)
         out["o"].append(len(out["e"]))
         return out
+
+    def frame_marks(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return the box, precision and number of events of every mark but links."""
+        xy = np.asarray(self.point_xy, dtype=float).reshape(-1, 3)
+        near = xy[:, 2] > 0
+        dlat = NEAR_RADIUS_M / 111_320
+        dlon = dlat / np.maximum(0.05, np.cos(np.radians(xy[:, 1])))
+        pad_x, pad_y = np.where(near, dlon, 0.0), np.where(near, dlat, 0.0)
+        pts = np.column_stack(
+            [xy[:, 0] - pad_x, xy[:, 1] - pad_y, xy[:, 0] + pad_x, xy[:, 1] + pad_y]
+        )
+        shape_rows = [
+            (*box, len(self.shapes[key]["ev"]))  # type: ignore[arg-type]
+            for key, box in self._shape_boxes.items()
+        ]
+        rows = np.asarray(shape_rows, dtype=float).reshape(-1, 6)
+        boxes = np.vstack([pts, rows[:, :4]])
+        precisions = np.concatenate([np.where(near, 2, 1), rows[:, 4]]).astype(int)
+        weights = np.concatenate([[len(v) for v in self.points.values()], rows[:, 5]]).astype(float)
+        return boxes, precisions, weights
 
     def add_links(
         self, i: int, participants: object, venue: tuple[str, tuple[float, float]] | None
@@ -484,7 +503,7 @@ def build_payload(
     text["source"] = [source_label(v) for v in text["source"]]
     geoms, lonlat = split_geometries(gdf, cols)
     start, end, day0 = day_numbers(gdf)
-    b = _Builder(lookup)
+    b = _Builder(lookup, heat=heat)
     intern = b.strings
     types = [t or "other" for t in text["event_type"]]
     prec = [
@@ -565,9 +584,8 @@ def build_payload(
         "heat": b.heat if heat else [],
         "notDrawn": not_drawn,
     }
-    boxes = np.asarray([bx[:4] for bx in b.boxes], dtype=float).reshape(-1, 4)
-    precisions = np.asarray([bx[4] for bx in b.boxes], dtype=int)
-    bounds = frame_bounds(boxes, precisions)
+    boxes, precisions, weights = b.frame_marks()
+    bounds = frame_bounds(boxes, precisions, weights)
     every = union_box(boxes)
     data["allBounds"] = every
     return Payload(data, bounds, families, len(b.points), len(b.shapes), not_drawn, every)
