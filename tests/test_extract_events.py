@@ -187,3 +187,16 @@ def test_meetings_of_one_host_with_different_guests_stay_apart(gaz):
 def test_keeping_ties_is_not_a_meeting(gaz):
     text = "Mali et Russie\n\nLundi, le ministre russe a ajouté que la Russie entretenait depuis longtemps des liens avec le Mali."
     assert [e for e in run(text, gaz) if e.sub_event_type == "meeting"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ECOWAS summit\n\nThe heads of state of ECOWAS decided on Saturday to lift the sanctions imposed on Niger, "
+         "the commission's president said in Abuja.", [("diplomacy", "statement")]),
+        ("Kidal\n\nThe jihadists decided on Saturday to attack the army camp in Kidal.", []),
+    ],
+)
+def test_a_decision_taken_is_a_political_event_not_an_attack(gaz, text, expected):
+    got = [(e.event_type, e.sub_event_type) for e in run(text, gaz) if e.sub_event_type != "meeting"]
+    assert got == expected

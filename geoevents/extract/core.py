@@ -425,8 +425,8 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
             _add_name(names, e.canonical, known=True)
     if diplomacy:
         for ent in sent.ents:
-            if ent.label_ in {"PER", "PERSON"}:
-                _add_name(names, ent.text)
+            if ent.label_ in {"PER", "PERSON"} and not (d.gaz is not None and d.gaz.country_code(ent.text)):
+                _add_name(names, ent.text)  # (a country name tagged as a person is not an actor)
     persons = {n for n in names if n in d.people or n in {e.canonical for _, _, e in find_actors(sent.text) if e.kind == "person"}}
     persons |= {ent.text for ent in sent.ents if ent.label_ in {"PER", "PERSON"} and ent.text in d.people}
     fat = find_fatalities(sent.text) if et in _VIOLENT else None

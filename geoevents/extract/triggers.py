@@ -57,6 +57,16 @@ _INTENT_LEMMAS = {
 }  # fmt: skip
 #: Intent verbs that also mean "target": with the event as their subject they tell a done act.
 _AIM = {"viser", "aim", "cibler", "target"}
+_DECIDE = {"décider", "decide", "resolve"}
+
+
+def _past(t: Token) -> bool:
+    """Whether a verb is in a past tense ("decided", "a décidé", "décida")."""
+    if t.tag_ in {"VBD"} or "Past" in t.morph.get("Tense") and "Part" not in t.morph.get("VerbForm"):
+        return True
+    return "Part" in t.morph.get("VerbForm") and any(c.dep_ in {"aux", "aux:tense"} for c in t.children)
+
+
 _SUPERLATIVE = {"most", "biggest", "largest", "deadliest", "worst", "plus", "pire"}
 _GENERIC = {"nombreuses", "nombreux", "plusieurs", "many", "several", "numerous", "multiple", "repeated",
             "répétées", "répétés", "frequent", "fréquentes", "fréquents", "régulières", "regular"}
@@ -223,7 +233,9 @@ def modality(trig: Trigger, sent: Span) -> str | None:
             return "denied"
         # "une embuscade a visé un convoi": with the event as its subject, "viser" tells a done act
         aimed = lem in _AIM and tok.head.i == t.i and tok.dep_.startswith("nsubj")
-        if lem in _INTENT_LEMMAS and t.i != tok.i and not aimed:
+        # "ECOWAS decided on Saturday to lift sanctions": a decision taken is the (political) event
+        decided = lem in _DECIDE and trig.event_type in {"diplomacy", "strategic_development"} and _past(t)
+        if lem in _INTENT_LEMMAS and t.i != tok.i and not aimed and not decided:
             return "intended"
         if t.pos_ in {"VERB", "AUX"}:
             tense = t.morph.get("Tense")
