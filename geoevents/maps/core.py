@@ -193,7 +193,9 @@ def events_map(
     Returns
     -------
     folium.Map
-        The map; write it with :func:`save_map`, embed it with :func:`map_html`.
+        The map; write it with :func:`save_map`, embed it with :func:`map_html`. It opens on
+        the main group of events placed at precision 1-3 (:func:`~geoevents.maps.framing.
+        frame_bounds`); a button zooms out to all of them.
     """
     if gazetteer is None:
         gazetteer = _default_lookup()

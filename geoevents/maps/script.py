@@ -4,8 +4,13 @@ One compact payload (see :mod:`geoevents.maps.layers`) is turned into Leaflet la
 browser: a marker per precise place and type, a circle of uncertainty per place "near" a
 town (both grid-clustered over the current view above a threshold), one shape per vague area
 (region/border geometry, country outline, wide circle), diplomacy links, a time control
-(play/pause, slider, date label, "all events") and a legend. Popups are built on
-click from the payload; every value goes through ``esc`` (HTML-escaping) first.
+(play/pause, slider, date label, count of the window's events, "all events"), a legend
+(compact; folded behind a button on maps narrower than 900 px or lower than 560 px), a
+button that zooms out to every event (the first view frames only the main group, see
+:mod:`geoevents.maps.framing`), and zoom classes on the map container that show town dots
+from zoom 6 and capital names from zoom 4. Pins of several types at one place are put on a
+small ring around it. Popups are built on click from the payload; every value goes through
+``esc`` (HTML-escaping) first.
 
 ``window.geoeventsMaps`` keeps one state object per map, which browser tests read.
 """
