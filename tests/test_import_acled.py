@@ -380,3 +380,33 @@ def test_geocoded_place_survives_reimport(store):
         ).fetchall()
         == before
     )
+
+
+def test_stored_key_past_the_precheck_still_found(store, tmp_path):
+    """A file whose first rows are new but a later row is stored (and revised) imports right."""
+    from geoevents.importers.common import PRECHECK_ROWS
+
+    header = "event_id_cnty,event_date,event_type,latitude,longitude,fatalities\n"
+    old = tmp_path / "old.csv"
+    old.write_text(header + "MLI1,2024-01-01,Battles,16.27,-0.04,1\n", encoding="utf-8")
+    assert import_acled(store, old).imported == 1
+    n_new = PRECHECK_ROWS + 100
+    body = "".join(f"BFO{i},2024-02-01,Protests,12.37,-1.52,0\n" for i in range(n_new))
+    big = tmp_path / "big.csv"
+    big.write_text(
+        header + body + "MLI1,2024-01-01,Battles,16.27,-0.04,4\nBFO1,x,Battles,1,1,1\n",
+        encoding="utf-8",
+    )
+    summary = import_acled(store, big)
+    assert (summary.imported, summary.updated, summary.unchanged, summary.skipped) == (
+        n_new,
+        1,
+        0,
+        1,
+    )
+    assert [e.line for e in summary.errors] == [n_new + 3]
+    assert store.count() == n_new + 1
+    fat = store.con.execute("SELECT fatalities FROM events WHERE event_id = 'acled:MLI1'")
+    assert fat.fetchone() == (4,)
+    again = import_acled(store, big)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, n_new + 1)
