@@ -200,3 +200,14 @@ def test_keeping_ties_is_not_a_meeting(gaz):
 def test_a_decision_taken_is_a_political_event_not_an_attack(gaz, text, expected):
     got = [(e.event_type, e.sub_event_type) for e in run(text, gaz) if e.sub_event_type != "meeting"]
     assert got == expected
+
+
+def test_protest_blockades_and_destinations(gaz):
+    fr = (
+        "Manifestation à Téra\n\n"
+        "Samedi, des manifestants ont bloqué un convoi de l'armée française à Téra."
+    )
+    assert {e.event_type for e in run(fr, gaz)} <= {"protest", "riot"}
+    en = "Niger oil\n\nNiger has stopped oil exports to China, the oil minister said on Thursday."
+    evs = [e for e in run(en, gaz) if e.event_type == "strategic_development"]
+    assert evs and all(e.country != "CN" for e in evs)

@@ -226,6 +226,8 @@ def _official_subject(trig: Trigger, sent: Span, d: _Doc) -> bool:
     text = " ".join(" ".join(t.text for t in c.subtree) for c in subj) if subj else sent.text[: max(0, tok.idx - sent.start_char)]
     if _OFFICIAL.search(text) or any(e.kind in {"person", "org"} for _, _, e in find_actors(text)):
         return True
+    if d.gaz is not None and any(c.text[:1].isupper() and d.gaz.country_code(c.text) for c in subj):
+        return True  # "Niger has stopped ...": the state itself (the subject's head, past any dateline)
     return d.gaz is not None and any(d.gaz.country_code(w) for w in text.split()[:6] if len(w) > 3 and w[0].isupper())
 
 
@@ -285,10 +287,18 @@ def _protest_subtype(trig: Trigger, sent: Span) -> tuple[str, str]:
     return trig.event_type, trig.sub_event_type
 
 
+#: A country named as where something goes ("exports to China"), not where the event happens.
+_DESTINATION = re.compile(r"(?i:\b(?:to|towards|into|vers|en\s+direction\s+de|[àa]\s+destination\s+de)\s+(?:the\s+|la\s+|l['’])?)$")
+
+
 def _places_for(trig: Trigger, sent_start: int, d: _Doc, *, diplomacy: bool, visit: bool = False) -> list[PlaceMention]:
     mentions = [m for m in d.places if m.sent_start == sent_start and not m.background]
     if not diplomacy:
-        mentions = [m for m in mentions if not ((m.relative or m.attributive) and m.place.kind == "country")]
+        mentions = [
+            m for m in mentions
+            if not ((m.relative or m.attributive or _DESTINATION.search(d.text[max(0, m.start - 30) : m.start]))
+                    and m.place.kind == "country")
+        ]  # fmt: skip
     if not mentions:
         return []
     ranked = link_place(trig.token, mentions)
@@ -764,6 +774,9 @@ def extract_events(
                     if protest_doc and not armed:
                         trig = replace(trig, event_type="riot", sub_event_type="violent_demonstration")
                 typed.append(trig)
+            if any(t.event_type in {"protest", "riot"} for t in typed):
+                # "les manifestants ont bloqué la route": a weak political cue is part of the protest
+                typed = [t for t in typed if not (t.event_type == "strategic_development" and t.weight < 0.5)]
             for trig in typed:
                 key = (trig.event_type, trig.sub_event_type if trig.event_type == "diplomacy" else "")
                 if key in seen:
