@@ -211,3 +211,13 @@ def test_protest_blockades_and_destinations(gaz):
     en = "Niger oil\n\nNiger has stopped oil exports to China, the oil minister said on Thursday."
     evs = [e for e in run(en, gaz) if e.event_type == "strategic_development"]
     assert evs and all(e.country != "CN" for e in evs)
+
+
+def test_a_leaders_death_beside_a_battle_is_its_own_event(gaz):
+    text = (
+        "Chad\n\n"
+        "N'DJAMENA, April 20 (Xinhua) -- Chadian President Idriss Deby died on Tuesday of injuries sustained "
+        "last weekend on the frontline of a battle against rebels, the army spokesperson announced."
+    )
+    got = {(e.event_type, e.sub_event_type, str(e.date_start)) for e in run(text, gaz, pub=dt.date(2021, 4, 21))}
+    assert ("strategic_development", "other", "2021-04-20") in got

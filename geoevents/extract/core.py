@@ -236,7 +236,10 @@ _LEADER = re.compile(r"\b(?:pr[ée]sident|president|ministre|minister|chef\s+de\
 
 
 def _leader_subject(trig: Trigger, d: _Doc) -> bool:
-    subj = " ".join(t.text for c in trig.token.children if c.dep_.startswith("nsubj") for t in c.subtree)
+    tok = trig.token
+    subj = " ".join(t.text for c in tok.children if c.dep_.startswith("nsubj") for t in c.subtree)
+    if not subj:  # a parse broken by a dateline: the words just before the verb
+        subj = tok.doc.text[max(tok.sent.start_char, tok.idx - 60) : tok.idx].split("--")[-1].split("–")[-1]
     return bool(_LEADER.search(subj)) or any(e.kind == "person" for _, _, e in find_actors(subj))
 
 
@@ -779,6 +782,8 @@ def extract_events(
                 typed = [t for t in typed if not (t.event_type == "strategic_development" and t.weight < 0.5)]
             for trig in typed:
                 key = (trig.event_type, trig.sub_event_type if trig.event_type == "diplomacy" else "")
+                if trig.cls == "kill" and trig.token.lemma_.lower() in _DIE and _leader_subject(trig, d):
+                    key = ("strategic_development", "death")  # a leader's death is its own event
                 if key in seen:
                     continue
                 evs = _sentence_events(trig, sent, d, off, ctx)
