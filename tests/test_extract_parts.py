@@ -85,9 +85,9 @@ def test_paragraphs_and_datelines():
     ],
 )
 def test_actor_names_are_cleaned_and_deduplicated(found, expected):
-    from geoevents.extract.core import _add_name
+    from geoevents.extract.actors import add_name
 
     names: list[str] = []
     for n in found:
-        _add_name(names, n)
+        add_name(names, n)
     assert names == expected

@@ -11,6 +11,7 @@ and from country names and demonyms the gazetteer knows.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,9 @@ ORGS = frozenset({"ECOWAS", "AES", "UN", "AU", "EU"})
 def _actor_pattern() -> tuple[re.Pattern[str], dict[str, ActorEntry]]:
     entries = {a.surface.lower().replace("’", "'"): a for a in actors()}
     alts = sorted(entries, key=len, reverse=True)
-    pat = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])", re.IGNORECASE)
+    pat = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])", re.IGNORECASE
+    )
     return pat, entries
 
 
@@ -105,7 +108,9 @@ def person_countries(sents: list[Span], gaz: Gazetteer | None) -> dict[str, str]
     return out
 
 
-def participants(sent: Span, gaz: Gazetteer | None, people: dict[str, str] | None = None) -> list[str]:
+def participants(
+    sent: Span, gaz: Gazetteer | None, people: dict[str, str] | None = None
+) -> list[str]:
     """Return the participants of a diplomatic event told in ``sent``, in order of mention."""
     found: list[tuple[int, str]] = []
     if people:
@@ -131,3 +136,55 @@ def participants(sent: Span, gaz: Gazetteer | None, people: dict[str, str] | Non
         if cc not in out:
             out.append(cc)
     return out
+
+
+_ELIDED = re.compile(
+    r"(?:\s+|^)(?:[sldnmtcj]|qu|jusqu|lorsqu|puisqu)['’]\s*$|['’]s$|^(?:[ld]|qu)['’]", re.IGNORECASE
+)
+
+
+#: News agencies and outlets: sources of the report, never actors of the event.
+_MEDIA = re.compile(
+    r"\b(?:AFP|Reuters|Anadolu|Xinhua|Associated\s+Press|AP|AMAP|APS|ANP|AIB|RFI|France\s*24|TASS|Tass|"
+    r"RIA\s+Novosti|Sputnik|Al\s+Jazeera|BBC|Jeune\s+Afrique|Le\s+Monde|agence|agency)\b"
+)
+
+
+def _fold(word: str) -> str:
+    """Lower case, no accents, and the usual French/English transliteration variants made equal
+    ("Poutine"/"Putin", "Sergueï"/"Sergei"/"Sergey")."""
+    w = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+    w = w.replace("ou", "u").replace("gue", "ge").replace("y", "i").replace("j", "i")
+    w = re.sub(r"(.)\1", r"\1", w)
+    return w[:-1] if len(w) > 4 and w.endswith("e") else w
+
+
+_DATE_WORDS = {_fold(w) for w in ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday",
+                                  "wednesday", "thursday", "friday", "saturday", "sunday")}  # fmt: skip
+
+
+def clean_name(text: str) -> str:
+    """A person's name as NER found it, without an elided clitic ("Lavrov s’" -> "Lavrov")."""
+    prev = None
+    text = text.strip()
+    while prev != text:
+        prev, text = text, _ELIDED.sub("", text).strip(' ,;:-«»"')
+    return text
+
+
+def add_name(names: list[str], text: str, *, known: bool = False) -> None:
+    """Append an actor name unless it is junk or the same person as one already there.
+
+    Two names are the same person when their last words agree up to accents and
+    transliteration of the vowels ("Sergueï Lavrov", "Sergei Lavrov", "Lavrov").
+    """
+    name = text if known else clean_name(text)
+    if name in names or (
+        not known and (len(name) <= 3 or _MEDIA.search(name) or _fold(name) in _DATE_WORDS)
+    ):
+        return
+    last = _fold(name.split()[-1])
+    for n in names:
+        if _fold(n.split()[-1]) == last and len(last) > 3:
+            return
+    names.append(name)

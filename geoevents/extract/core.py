@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from geoevents.extract.actors import (
     ORGS,
+    add_name,
     find_actors,
     participants,
     person_countries,
@@ -435,11 +435,11 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     names = []
     for _, _, e in find_actors(sent.text):
         if e.kind != "civilian":
-            _add_name(names, e.canonical, known=True)
+            add_name(names, e.canonical, known=True)
     if diplomacy:
         for ent in sent.ents:
             if ent.label_ in {"PER", "PERSON"} and not (d.gaz is not None and d.gaz.country_code(ent.text)):
-                _add_name(names, ent.text)  # (a country name tagged as a person is not an actor)
+                add_name(names, ent.text)  # (a country name tagged as a person is not an actor)
     persons = {n for n in names if n in d.people or n in {e.canonical for _, _, e in find_actors(sent.text) if e.kind == "person"}}
     persons |= {ent.text for ent in sent.ents if ent.label_ in {"PER", "PERSON"} and ent.text in d.people}
     fat = find_fatalities(sent.text) if et in _VIOLENT else None
@@ -456,52 +456,6 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     return out
 
 
-_ELIDED = re.compile(r"(?:\s+|^)(?:[sldnmtcj]|qu|jusqu|lorsqu|puisqu)['’]\s*$|['’]s$|^(?:[ld]|qu)['’]", re.IGNORECASE)
-
-
-#: News agencies and outlets: sources of the report, never actors of the event.
-_MEDIA = re.compile(
-    r"\b(?:AFP|Reuters|Anadolu|Xinhua|Associated\s+Press|AP|AMAP|APS|ANP|AIB|RFI|France\s*24|TASS|Tass|"
-    r"RIA\s+Novosti|Sputnik|Al\s+Jazeera|BBC|Jeune\s+Afrique|Le\s+Monde|agence|agency)\b"
-)
-
-
-def _fold(word: str) -> str:
-    """Lower case, no accents, and the usual French/English transliteration variants made equal
-    ("Poutine"/"Putin", "Sergueï"/"Sergei"/"Sergey")."""
-    w = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
-    w = w.replace("ou", "u").replace("gue", "ge").replace("y", "i").replace("j", "i")
-    w = re.sub(r"(.)\1", r"\1", w)
-    return w[:-1] if len(w) > 4 and w.endswith("e") else w
-
-
-_DATE_WORDS = {_fold(w) for w in ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday",
-                                  "wednesday", "thursday", "friday", "saturday", "sunday")}  # fmt: skip
-
-
-def clean_name(text: str) -> str:
-    """A person's name as NER found it, without an elided clitic ("Lavrov s’" -> "Lavrov")."""
-    prev = None
-    text = text.strip()
-    while prev != text:
-        prev, text = text, _ELIDED.sub("", text).strip(" ,;:-«»\"")
-    return text
-
-
-def _add_name(names: list[str], text: str, *, known: bool = False) -> None:
-    """Append an actor name unless it is junk or the same person as one already there.
-
-    Two names are the same person when their last words agree up to accents and
-    transliteration of the vowels ("Sergueï Lavrov", "Sergei Lavrov", "Lavrov").
-    """
-    name = text if known else clean_name(text)
-    if name in names or (not known and (len(name) <= 3 or _MEDIA.search(name) or _fold(name) in _DATE_WORDS)):
-        return
-    last = _fold(name.split()[-1])
-    for n in names:
-        if _fold(n.split()[-1]) == last and len(last) > 3:
-            return
-    names.append(name)
 
 
 def _overlap(a: tuple[dt.date, dt.date, str], b: tuple[dt.date, dt.date, str]) -> bool:
@@ -548,8 +502,8 @@ def _distinct_parties(a: _Cand, b: _Cand) -> bool:
         return True
     if a.sub_event_type not in {"meeting", "visit", "call"}:
         return False  # a text signed "in the presence of" other states is still one signing
-    for pa, pb in ((pa, pb), (set(a.participants), set(b.participants))):
-        if len(pa) >= 2 and len(pb) >= 2 and not (pa <= pb or pb <= pa):
+    for xa, xb in ((pa, pb), (set(a.participants), set(b.participants))):
+        if len(xa) >= 2 and len(xb) >= 2 and not (xa <= xb or xb <= xa):
             return True
     return False
 
@@ -571,7 +525,7 @@ def _fine(c: _Cand) -> bool:
 def _absorb(o: _Cand, c: _Cand) -> None:
     """Fold mention ``c`` into event ``o``."""
     for n in c.actors:
-        _add_name(o.actors, n, known=True)
+        add_name(o.actors, n, known=True)
     for n in c.participants:
         if n not in o.participants:
             o.participants.append(n)
