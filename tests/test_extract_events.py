@@ -192,8 +192,11 @@ def test_keeping_ties_is_not_a_meeting(gaz):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("ECOWAS summit\n\nThe heads of state of ECOWAS decided on Saturday to lift the sanctions imposed on Niger, "
-         "the commission's president said in Abuja.", [("diplomacy", "statement")]),
+        (
+            ("ECOWAS summit\n\nThe heads of state of ECOWAS decided on Saturday to lift the sanctions imposed on "
+            "Niger, the commission's president said in Abuja."),
+            [("diplomacy", "statement")],
+        ),
         ("Kidal\n\nThe jihadists decided on Saturday to attack the army camp in Kidal.", []),
     ],
 )
