@@ -224,3 +224,16 @@ def test_a_leaders_death_beside_a_battle_is_its_own_event(gaz):
     )
     got = {(e.event_type, e.sub_event_type, str(e.date_start)) for e in run(text, gaz, pub=dt.date(2021, 4, 21))}
     assert ("strategic_development", "other", "2021-04-20") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ber\n\nDimanche, des « tirs sporadiques » ont visé les soldats en route vers Kidal.", {"battle"}),
+        ("Manifestation\n\nDimanche, des manifestants ont été dispersés par des tirs de sommation à Kidal.", {"protest"}),
+        ("Retrait\n\nUn premier départ avait eu lieu le 3 août à Kidal, localité que l'armée dit contrôler.",
+         {"strategic_development"}),
+    ],
+)
+def test_gunfire_and_departures(gaz, text, expected):
+    assert {e.event_type for e in run(text, gaz)} == expected

@@ -47,7 +47,7 @@ _OFFICIAL = re.compile(
     r"junta|authorities|head\s+of\s+state|leader|diplomat|ambassador|commission|presidency)\b",
     re.IGNORECASE,
 )
-_BASE = re.compile(r"\b(?:base|bases|camp|troupes?|troops?|militaires|soldats|soldiers|forces|contingent|army)\b", re.IGNORECASE)
+_BASE = re.compile(r"\b(?:base|bases|camp|troupes?|troops?|militaires|soldats|soldiers|forces|contingent|army|arm[ée]e|casques\s+bleus|peacekeepers?)\b", re.IGNORECASE)
 _SIGN = re.compile(
     r"\b(?:sign\w*|conclu\w*|paraph\w*|ink\w*|reach\w*|cr[ée]ation|cr[ée][ée]\w*|mise?\s+en\s+place|"
     r"established?|founded?|creation|adopt\w*|ratifi\w*)\b",
@@ -68,7 +68,7 @@ BACKGROUND_DAYS = 300
 _SINCE = re.compile(r"(?i:\bsince|\bdepuis|\bdès)\b[^.;:,()]{0,40}$")
 _SINCE_WORD = re.compile(r"(?i:\bsince\b|\bdepuis\b|\bdès\b)")
 _REFERENCE_PREPS = {"before", "after", "since", "following", "avant", "après", "depuis", "suite", "lors"}
-_CLASH_LEMMAS = {"heurt", "clash", "affrontement", "affronter", "échauffourée", "fighting"}
+_CLASH_LEMMAS = {"heurt", "clash", "affrontement", "affronter", "échauffourée", "fighting", "tir", "gunfire"}
 
 
 @dataclass(frozen=True)

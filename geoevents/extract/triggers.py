@@ -232,7 +232,9 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         if lem in _DENY_LEMMAS:
             return "denied"
         # "une embuscade a visé un convoi": with the event as its subject, "viser" tells a done act
-        aimed = lem in _AIM and tok.head.i == t.i and tok.dep_.startswith("nsubj")
+        aimed = lem in _AIM and any(
+            c.dep_.startswith("nsubj") and c.left_edge.i <= tok.i <= c.right_edge.i for c in t.children
+        )
         # "ECOWAS decided on Saturday to lift sanctions": a decision taken is the (political) event
         decided = lem in _DECIDE and trig.event_type in {"diplomacy", "strategic_development"} and _past(t)
         if lem in _INTENT_LEMMAS and t.i != tok.i and not aimed and not decided:
