@@ -237,3 +237,29 @@ def test_a_leaders_death_beside_a_battle_is_its_own_event(gaz):
 )
 def test_gunfire_and_departures(gaz, text, expected):
     assert {e.event_type for e in run(text, gaz)} == expected
+
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the object of an attitude or of "against" is a target, not the event's place
+        ("Niger\n\nSamedi, des manifestants brandissaient des pancartes hostiles à la France.", {("protest", "NE")}),
+        ("Niger\n\nSamedi, des manifestants ont défilé contre la France.", {("protest", "NE")}),
+        ("Niger\n\nOn Saturday, protesters rallied against France.", {("protest", "NE")}),
+        # a trigger under a free-choice determiner, or in a conditional clause, is no event
+        ("Niger\n\nSamedi, le gouvernement a condamné toute attaque contre les civils.", set()),
+        ("Niger\n\nOn Saturday, the government condemned any attack on civilians.", set()),
+        ("Niger\n\nSamedi, le ministre a déclaré que l'armée riposterait à l'embuscade.", set()),
+        # the reported past conditional still tells an event
+        ("Niger\n\nSamedi, une embuscade aurait fait dix morts parmi les soldats près de Tillabéri.",
+         {("battle", "NE")}),
+        # a capital as the subject of a speech or decision verb is its government, not a place
+        ("Niger\n\nSamedi, Bamako a condamné l'embuscade contre ses soldats.", {("battle", "NE")}),
+        ("France and Niger\n\nOn Saturday, Paris condemned the ambush on its soldiers.", {("battle", "NE")}),
+        ("Niger\n\nSamedi, une embuscade a tué dix soldats à Bamako.", {("battle", "ML")}),
+    ],
+)
+def test_attitude_objects_generic_attacks_and_speaking_capitals(gaz, text, expected):
+    got = {(e.event_type, e.country) for e in run(text, gaz)}
+    assert got == expected

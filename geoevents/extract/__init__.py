@@ -30,7 +30,11 @@ families: a diplomatic event takes a stated venue, the previous diplomatic venue
 signing) the place of the last non-violent development, else none. Actor names are cleaned
 of elided clitics ("Lavrov s’"), news agencies and weekdays, and one person is kept once
 across transliterations ("Sergueï"/"Sergey Lavrov", "Poutine"/"Putin"). Meetings of one
-host with different guests stay separate events.
+host with different guests stay separate events. A country that is the object of an
+attitude ("hostiles à la France", "anti-France", "against France") and a national capital
+that speaks or decides ("Paris a condamné", "Washington said") are not places; a trigger
+under a free-choice determiner ("toute attaque", "any attack") or in a simple conditional
+("il riposterait") is no event, while the reported past conditional ("aurait fait") is one.
 
 Known limits: an article with neither a publication date nor any year cannot be dated
 (its relative dates stay unresolved and its events are dropped); places missing from

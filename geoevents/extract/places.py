@@ -68,6 +68,41 @@ _DIRECTION = re.compile(
 )
 
 
+#: The object of an attitude ("hostiles à la France", "anti-France", "hostile to France"): a target, not a place.
+_ATTITUDE = re.compile(
+    r"(?i:\b(?:hostiles?|opposée?s?|favorables?|opposed|favourable|favorable)\s+"
+    r"(?:[àa]\s+(?:la\s+|l['’]|le\s+)?|au\s+|aux\s+|to\s+(?:the\s+)?)"
+    r"|\b(?:anti|pro)\s*-\s*(?:la\s+|l['’]|the\s+)?)$"
+)
+#: "contre la France", "against France": with a country, what is opposed, not where.
+_AGAINST = re.compile(r"(?i:\b(?:contre|against)\s+(?:la\s+|le\s+|l['’]|les\s+|the\s+)?)$")
+#: Verbs of speech or decision whose subject, when a capital, is its government ("Paris a condamné").
+_SPEECH_LEMMAS = {
+    "dire", "déclarer", "annoncer", "condamner", "dénoncer", "prévenir", "affirmer", "estimer", "accuser",
+    "exiger", "réclamer", "démentir", "nier", "répondre", "réagir", "décider", "rappeler", "avertir",
+    "menacer", "saluer", "regretter", "juger", "assurer", "indiquer", "souligner", "refuser", "rejeter",
+    "say", "tell", "state", "announce", "condemn", "denounce", "warn", "claim", "accuse", "demand",
+    "deny", "respond", "react", "decide", "recall", "threaten", "welcome", "regret", "insist", "reject",
+    "refuse", "urge", "call", "vow", "pledge", "confirm", "confirmer", "expel", "expulser",
+}  # fmt: skip
+
+
+def _metonymic_capital(head: Token, place: Place, gaz: Gazetteer) -> bool:
+    """Whether a national capital is the subject of a speech or decision verb ("Washington said")."""
+    if place.kind != "town" or not place.country or gaz.capital(place.country) != place:
+        return False
+    if head.dep_ not in {"nsubj", "conj"}:
+        return False
+    t = head
+    while t.dep_ == "conj" and t.head is not t:  # "Paris et Londres ont condamné"
+        t = t.head
+    if t.dep_ != "nsubj":
+        return False
+    verb = t.head
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})]
+    return any(v.lemma_.lower() in _SPEECH_LEMMAS for v in verbs)
+
+
 _SINCE_PLACE = re.compile(r"(?i:\bsince|\bdepuis)\b[^.;:,()]{0,50}$")
 _NEAR = re.compile(r"(?i:\b(?:pr[èe]s|non\s+loin|near|close\s+to|outside)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’]|to\s+)?(?:the\s+)?)$")
 
@@ -196,6 +231,11 @@ def find_places(
                 head = span.root
                 if head.dep_ == "compound" and head.head.lemma_.lower() in _NOT_LOCATING:
                     continue  # "the Timbuktu boat", "the Niamey team": a name, not a place
+                pre = doc.text[max(0, span.start_char - 40) : span.start_char]
+                if _ATTITUDE.search(pre) or (place.kind == "country" and _AGAINST.search(pre)):
+                    continue  # "pancartes hostiles à la France", "protest against France": a target
+                if _metonymic_capital(head, place, gaz):
+                    continue  # "Paris a condamné", "Washington said": the government speaks
                 actor = place.kind == "country" and (
                     head.dep_ in {"nsubj", "nsubj:pass", "nsubjpass", "agent", "obl:agent"}
                     or (head.dep_ in {"pobj", "conj"} and head.head.lower_ in {"by", "par"})
@@ -204,7 +244,6 @@ def find_places(
                 attributive = actor or head.head.lemma_.lower() in _ATTRIBUTIVE_HEADS or (
                     head.head.head.lemma_.lower() in _ATTRIBUTIVE_HEADS and head.head.pos_ == "ADP"
                 )
-                pre = doc.text[max(0, span.start_char - 40) : span.start_char]
                 relative = bool(_DIRECTION.search(pre)) or (place.kind == "country" and bool(_NEAR.search(pre)))
                 background = bool(_SINCE_PLACE.search(doc.text[max(0, span.start_char - 60) : span.start_char]))
                 out.append(PlaceMention(s, e, name, place, head.i, off + sent.start_char, attributive, relative, background))

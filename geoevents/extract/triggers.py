@@ -67,9 +67,30 @@ def _past(t: Token) -> bool:
     return "Part" in t.morph.get("VerbForm") and any(c.dep_ in {"aux", "aux:tense"} for c in t.children)
 
 
+def _conditional(t: Token) -> bool:
+    """Whether a French verb is in the simple conditional ("répondrait", "attaqueraient").
+
+    The past conditional of reported news ("l'attaque aurait fait dix morts") is not one:
+    auxiliaries avoir/être are left out.
+    """
+    if "Cnd" in t.morph.get("Mood"):
+        return t.lemma_.lower() not in {"avoir", "être"} and not any(
+            c.dep_ in {"aux", "aux:tense", "aux:pass"} for c in t.children
+        )
+    form, lem = t.lower_, t.lemma_.lower()
+    if lem in {"avoir", "être"} or any(c.dep_ in {"aux", "aux:tense", "aux:pass"} for c in t.children):
+        return False
+    if not lem.endswith(("er", "ir", "re")):
+        return False
+    stems = {lem, lem[:-1]}  # attaquer -> attaquerait, répondre -> répondrait
+    return any(form == s + end for s in stems for end in ("ait", "aient")) and form.endswith(("rait", "raient"))
+
+
 _SUPERLATIVE = {"most", "biggest", "largest", "deadliest", "worst", "plus", "pire"}
 _GENERIC = {"nombreuses", "nombreux", "plusieurs", "many", "several", "numerous", "multiple", "repeated",
             "répétées", "répétés", "frequent", "fréquentes", "fréquents", "régulières", "regular"}
+#: Free-choice determiners: "toute attaque", "any attack", "tout assaut" name no particular event.
+_FREE_CHOICE = {"tout", "toute", "tous", "toutes", "chaque", "any", "every", "each", "whatever", "quelconque"}
 _ANAPHORIC = {"ce", "cet", "cette", "ces", "this", "these", "that", "those"}
 _DENY_LEMMAS = {"démentir", "nier", "réfuter", "deny", "dismiss", "refute", "reject", "rejeter", "contester"}
 _NEG = {"pas", "jamais", "aucun", "aucune", "not", "n't", "never", "no", "without", "sans", "ni"}
@@ -198,6 +219,10 @@ def modality(trig: Trigger, sent: Span) -> str | None:
     nouns = [tok] + ([tok.head] if tok.head.pos_ == "NOUN" and tok.dep_ in {"nmod", "pobj", "compound"} else [])
     if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _ANAPHORIC for n in nouns for c in n.children):
         return "anaphoric"  # "cet entretien", "this attack", "ce bilan de l'attaque": an event already told
+    if tok.pos_ in {"NOUN", "PROPN"} and any(
+        c.dep_ in {"det", "amod", "advmod"} and c.lower_ in _FREE_CHOICE for c in tok.children
+    ):
+        return "generic"  # "il répondrait à toute attaque", "any attack on our troops"
     if tok.pos_ == "NOUN" and any(
         c.lower_ in _SUPERLATIVE for c in tok.subtree if c.i < tok.i and c.dep_ in {"amod", "advmod", "det", "nummod"}
     ) and any(w in sent.text.lower() for w in ("since", "depuis", "one of", "l'une des", "l'un des", "le plus", "la plus")):
@@ -241,7 +266,7 @@ def modality(trig: Trigger, sent: Span) -> str | None:
             return "intended"
         if t.pos_ in {"VERB", "AUX"}:
             tense = t.morph.get("Tense")
-            if "Fut" in tense:
+            if "Fut" in tense or _conditional(t):
                 return "intended"
             aux = [c for c in t.children if c.dep_ in {"aux", "aux:tense"}]
             if any(c.lower_ in {"will", "wo", "shall", "would"} for c in aux):
