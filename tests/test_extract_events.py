@@ -263,3 +263,30 @@ def test_gunfire_and_departures(gaz, text, expected):
 def test_attitude_objects_generic_attacks_and_speaking_capitals(gaz, text, expected):
     got = {(e.event_type, e.country) for e in run(text, gaz)}
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a town placed inside its region: the town, not the region nor the headline's town
+            "Attaque près de Ménaka\n\n"
+            "Des hommes armés ont attaqué mardi un poste de l'armée à Tidermène, dans la région de "
+            "Ménaka, selon l'état-major.",
+            "Tidermène",
+        ),
+        (
+            "Attack near Gao\n\n"
+            "Gunmen attacked an army post in Tessit, in the Gao region, on Tuesday, the army said.",
+            "Tessit",
+        ),
+        (  # the region alone stays the region
+            "Clashes in Kidal region\n\n"
+            "Fighting broke out on Tuesday in the region of Kidal between the army and rebels.",
+            "Kidal",
+        ),
+    ],
+)
+def test_town_inside_named_region_is_the_place(gaz, text, expected):
+    violent = [e for e in run(text, gaz) if e.event_type == "battle"]
+    assert violent
+    assert {e.location_name for e in violent} == {expected}

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from geoevents._text import key
 from geoevents.extract.actors import (
     ORGS,
     add_name,
@@ -319,6 +320,16 @@ def _places_for(trig: Trigger, sent_start: int, d: _Doc, *, diplomacy: bool, vis
         return []
     if score > 10.0:
         return []
+    if best.place.kind in {"region", "area"}:
+        # "à Tidermène, dans la région de Ménaka": the town inside the region is the place
+        inside = [
+            m for _, m in ranked
+            if m.place.kind in {"town", "feature"} and not (m.attributive or m.relative)
+            and m.place.country == best.place.country and m.place.admin1
+            and key(m.place.admin1) == key(best.place.admin1 or best.place.name)
+        ]  # fmt: skip
+        if inside:
+            best = inside[0]
     group = [best]
     if best.place.kind == "town":
         ordered = sorted(mentions, key=lambda m: m.start)

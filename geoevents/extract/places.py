@@ -103,6 +103,13 @@ def _metonymic_capital(head: Token, place: Place, gaz: Gazetteer) -> bool:
     return any(v.lemma_.lower() in _SPEECH_LEMMAS for v in verbs)
 
 
+#: "région de Kidal", "province du Soum", "cercle de Bankass": the unit, not its namesake town.
+_UNIT_BEFORE = re.compile(
+    r"(?i:\b(?:r[ée]gion|province|cercle|commune|pr[ée]fecture|d[ée]partement|district)\s+"
+    r"(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+(?:the\s+)?))$"
+)
+#: "the Kidal region", "Soum province".
+_UNIT_AFTER = re.compile(r"(?i:^\s+(?:region|province|district|prefecture|department)\b)")
 _SINCE_PLACE = re.compile(r"(?i:\bsince|\bdepuis)\b[^.;:,()]{0,50}$")
 _NEAR = re.compile(r"(?i:\b(?:pr[èe]s|non\s+loin|near|close\s+to|outside)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’]|to\s+)?(?:the\s+)?)$")
 
@@ -213,10 +220,13 @@ def find_places(
                 name = span.text.strip(" ,.;:()«»\"'")
                 if not name or name.lower() in _NOT_PLACE:
                     continue
-                ck = (name, sent.text[:0])
+                unit = _UNIT_BEFORE.search(doc.text[max(0, span.start_char - 30) : span.start_char])
+                after = _UNIT_AFTER.match(doc.text[span.end_char : span.end_char + 15])
+                query = unit.group(0) + name if unit else (name + after.group(0) if after else name)
+                ck = (query, sent.text[:0])
                 if ck not in cache:
                     try:
-                        res = gaz.resolve(name, context=sent.text, countries=countries, doc_places=tuple(resolved[-20:]))
+                        res = gaz.resolve(query, context=sent.text, countries=countries, doc_places=tuple(resolved[-20:]))
                     except (TypeError, ValueError, KeyError, AttributeError) as exc:  # a gazetteer bug must not stop extraction
                         log.warning("gazetteer could not resolve %r: %s", name, exc)
                         cache[ck] = None
