@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from geoevents._frames import EVENT_COLUMNS
 from geoevents.errors import IngestError
 from geoevents.importers._countries import country_key_rows
 from geoevents.importers.reading import REJECT_SCANS, REJECTS, sql_str
@@ -43,33 +44,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Columns the importers fill, in this order (``geom`` is built from lon/lat in SQL).
-INSERT_COLUMNS: tuple[str, ...] = (
-    "event_id",
-    "event_type",
-    "sub_event_type",
-    "date_start",
-    "date_end",
-    "time_precision",
-    "country",
-    "admin1",
-    "location_name",
-    "place_id",
-    "place_kind",
-    "geo_precision",
-    "lon",
-    "lat",
-    "geom",
-    "actors",
-    "participants",
-    "fatalities",
-    "cameo_code",
-    "source",
-    "source_url",
-    "evidence",
-    "origin",
-    "notes",
-    "extra",
+#: Columns the importers fill, in the events table's order (``geom`` is built from lon/lat in
+#: SQL); imported rows carry no evidence span and no confidence.
+INSERT_COLUMNS: tuple[str, ...] = tuple(
+    c for c in EVENT_COLUMNS if c not in {"evidence_start", "evidence_end", "confidence"}
 )
 
 #: Files larger than this get a progress bar (when stderr is a terminal).
