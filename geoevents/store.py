@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 #: Bump when the DDL changes; a store with a larger number is refused.
 SCHEMA_VERSION = 1
 DUCKDB_VERSION = "1.5.5"
+#: The storage format of a new store file (readable by DuckDB >= 1.5).
+STORAGE_VERSION = "v1.5.0"
 
 SCHEMA_DDL = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -134,6 +136,10 @@ def connect(path: str | Path = ":memory:", *, read_only: bool = False) -> duckdb
     config: dict[str, str | bool | int | float | list[str]] = {
         "autoinstall_known_extensions": "false",
         "autoload_known_extensions": "false",
+        # a new store is written in DuckDB 1.5's own storage format: about 20% faster to
+        # fill and 15% smaller than the default v0.10 format (bench/bench_import.py); files
+        # that exist keep the format they have
+        "storage_compatibility_version": STORAGE_VERSION,
     }
     try:
         con = duckdb.connect(str(path), read_only=read_only, config=config)

@@ -408,3 +408,29 @@ def test_long_events_reach_into_a_date_window(db_path):
         assert store.start_bound(dt.date(2025, 1, 1)) == dt.date(2025, 1, 1)
         july = store.events(EventFilter(start="2024-07-01", end="2024-07-31"))
     assert set(july["event_id"]) == {"long"}
+
+
+def _storage_version(store_con) -> str:
+    row = store_con.execute(
+        "SELECT tags['storage_version'] FROM duckdb_databases() WHERE NOT internal "
+        "AND database_name NOT IN ('memory', 'temp')"
+    ).fetchone()
+    return str(row[0])
+
+
+def test_new_store_uses_duckdb_15_storage_and_old_files_keep_theirs(tmp_path):
+    import duckdb
+
+    with open_store(tmp_path / "new.duckdb") as store:
+        store.write_events([_event()])
+        assert _storage_version(store.con).startswith("v1.5")
+    # a store made with DuckDB's default (older) format opens, takes writes, keeps its format
+    old = tmp_path / "old.duckdb"
+    duckdb.connect(str(old)).close()
+    with open_store(old) as store:
+        store.write_events([_event()])
+        before = _storage_version(store.con)
+        assert not before.startswith("v1.5")
+    with open_store(old) as store:
+        assert _storage_version(store.con) == before
+        assert len(store.events()) == 1
