@@ -108,6 +108,24 @@ def test_geojson(store):
     assert json.loads(got["ucdp:440002"]["extra"])["high"] == "31"
 
 
+def test_bad_geojson_feature_is_reported_with_its_line(store, tmp_path):
+    doc = json.loads((DATA / "ged.geojson").read_text(encoding="utf-8"))
+    doc["features"][1]["properties"]["date_start"] = "someday {soon}"
+    doc["features"][2]["properties"]["where_description"] = 'a "quoted" {brace} ['
+    path = tmp_path / "bad.geojson"
+    path.write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    summary = import_ucdp(store, path)
+    assert (summary.imported, summary.skipped) == (2, 1)
+    (err,) = summary.errors
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert err.line is not None
+    assert lines[err.line - 1].strip() == "{"  # the line where the second feature opens
+    assert '"type": "Feature"' in lines[err.line]
+    assert sum(1 for ln in lines[: err.line] if ln.strip() == "{") == 3  # root, 1st, 2nd
+    assert "someday {soon}" in err.reason
+    assert str(err).startswith(f"{path}:{err.line}: feature 2: ")
+
+
 def test_reimport_adds_nothing(store):
     import_ucdp(store, DATA / "ged_49.csv")
     again = import_ucdp(store, DATA / "ged_49.csv")
