@@ -82,6 +82,26 @@ FROM range(?) t(i)
 ) TO '{path}' (HEADER, DELIMITER ',')
 """
 
+#: pandas + geopandas into GeoParquet; ``{strings}`` may switch pandas' string columns.
+_PANDAS = """
+import json, resource, sys, time, warnings
+import geopandas as gpd
+import pandas as pd
+{strings}
+t, c = time.perf_counter(), time.process_time()
+df = pd.read_csv(sys.argv[1])
+gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["longitude"], df["latitude"]),
+                       crs="EPSG:4326")
+gdf.to_parquet(sys.argv[2] + ".parquet")
+print(json.dumps({{"s": time.perf_counter() - t, "cpu_s": time.process_time() - c,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+#: Python-object string columns, as pandas 2 loads text (the option is deprecated in pandas 3).
+_OBJECT_STRINGS = """
+warnings.simplefilter("ignore")
+pd.options.future.infer_string = False
+"""
+
 #: Each runner: a fresh process that times only the work and prints JSON.
 RUNNERS = {
     "floor_duckdb": """
@@ -108,33 +128,8 @@ con.close()
 print(json.dumps({"s": time.perf_counter() - t, "cpu_s": time.process_time() - c,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """,
-    "pandas_geopandas": """
-import json, resource, sys, time
-import geopandas as gpd
-import pandas as pd
-t, c = time.perf_counter(), time.process_time()
-df = pd.read_csv(sys.argv[1])
-gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["longitude"], df["latitude"]),
-                       crs="EPSG:4326")
-gdf.to_parquet(sys.argv[2] + ".parquet")
-print(json.dumps({"s": time.perf_counter() - t, "cpu_s": time.process_time() - c,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-""",
-    "pandas_object_str": """
-import json, resource, sys, time
-import geopandas as gpd
-import pandas as pd
-import warnings
-warnings.simplefilter("ignore")
-pd.options.future.infer_string = False  # object strings, as pandas 2
-t, c = time.perf_counter(), time.process_time()
-df = pd.read_csv(sys.argv[1])
-gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["longitude"], df["latitude"]),
-                       crs="EPSG:4326")
-gdf.to_parquet(sys.argv[2] + ".parquet")
-print(json.dumps({"s": time.perf_counter() - t, "cpu_s": time.process_time() - c,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-""",
+    "pandas_geopandas": _PANDAS.format(strings=""),
+    "pandas_object_str": _PANDAS.format(strings=_OBJECT_STRINGS),
     "geoevents": """
 import json, resource, sys, time
 from geoevents.importers import import_acled
