@@ -3,8 +3,9 @@
 For each sentence: find typed triggers (:mod:`.triggers`), drop negated, denied,
 intended and background mentions, pick the date expression nearest the trigger (else
 the last date of the paragraph, else the lead's date, else the publication date), link
-the place tied to the trigger (:mod:`.places`), collect actors, participants and the
-stated death toll, then merge the mentions of one event within the article.
+the place tied to the trigger (:mod:`.places` finds them, :mod:`.linking` ties them),
+collect actors, participants and the stated death toll, then merge the mentions of one
+event within the article (:mod:`.merge`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from geoevents._text import key
 from geoevents.extract.actors import (
     ORGS,
     add_name,
@@ -27,8 +27,10 @@ from geoevents.extract.actors import (
 from geoevents.extract.dates import Anchor, DateMention, article_anchor, find_dates
 from geoevents.extract.fatalities import find_fatalities
 from geoevents.extract.lang import detect_language
+from geoevents.extract.linking import places_for
+from geoevents.extract.merge import Candidate, merge
 from geoevents.extract.nlp import load_nlp, sentences
-from geoevents.extract.places import REGION, PlaceMention, find_places, link_place
+from geoevents.extract.places import REGION, PlaceMention, find_places
 from geoevents.extract.text import dateline_spans, paragraphs, prepare, source_url
 from geoevents.extract.triggers import Trigger, find_triggers, modality
 from geoevents.models import CAMEO_BY_SUBTYPE, Event, Place
@@ -55,7 +57,7 @@ _SIGN = re.compile(
     re.IGNORECASE,
 )
 _AMBASSADOR = re.compile(r"\b(?:ambassadeur|ambassador|envoy)\b", re.IGNORECASE)
-_COORD = re.compile(r"^\s*(?:(?:,|et|and|;)\s*(?:[A-ZÀ-Ý][\w'’-]*\s*)?)*(?:,|et|and|;)?\s*$")
+
 _PROTEST_VIOLENCE = re.compile(
     r"\b(?:vandal\w*|pillag\w*|saccag\w*|incendi\w*|sabotage|[ée]meut\w*|riot\w*|loot\w*|"
     r"burn\w*|br[uû]l\w*|jets?\s+de\s+pierres|stones?)\b",
@@ -89,23 +91,6 @@ class _AsMention:
     @property
     def precision(self) -> str:
         return self.span[2]
-
-
-@dataclass
-class _Cand:
-    event_type: str
-    sub_event_type: str
-    date: tuple[dt.date, dt.date, str]
-    place: Place | None
-    actors: list[str]
-    participants: list[str]
-    fatalities: int | None
-    evidence: str
-    span: tuple[int, int]
-    confidence: float
-    headline: bool = False
-    notes: list[str] = field(default_factory=list)
-    persons: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -291,62 +276,7 @@ def _protest_subtype(trig: Trigger, sent: Span) -> tuple[str, str]:
     return trig.event_type, trig.sub_event_type
 
 
-#: A country named as where something goes ("exports to China"), not where the event happens.
-_DESTINATION = re.compile(r"(?i:\b(?:to|towards|into|vers|en\s+direction\s+de|[àa]\s+destination\s+de)\s+(?:the\s+|la\s+|l['’])?)$")
-
-
-def _places_for(trig: Trigger, sent_start: int, d: _Doc, *, diplomacy: bool, visit: bool = False) -> list[PlaceMention]:
-    mentions = [m for m in d.places if m.sent_start == sent_start and not m.background]
-    if not diplomacy:
-        mentions = [
-            m for m in mentions
-            if not ((m.relative or m.attributive or _DESTINATION.search(d.text[max(0, m.start - 30) : m.start]))
-                    and m.place.kind == "country")
-        ]  # fmt: skip
-    if not mentions:
-        return []
-    ranked = link_place(trig.token, mentions)
-    score, best = ranked[0]
-    if diplomacy:
-        from geoevents.extract.places import _locative
-
-        kinds = {"town", "feature", "country"} if visit else {"town", "feature"}
-        for score, m in ranked:
-            tok = trig.token.doc[m.token_i]
-            if m.attributive or m.relative or m.place.kind not in kinds or not _locative(tok):
-                continue
-            if score <= 4.0 or (trig.sub_event_type in {"meeting", "statement"} and m.place.kind == "town"):
-                return [m]
-        return []
-    if score > 10.0:
-        return []
-    if best.place.kind in {"region", "area"}:
-        # "à Tidermène, dans la région de Ménaka": the town inside the region is the place
-        inside = [
-            m for _, m in ranked
-            if m.place.kind in {"town", "feature"} and not (m.attributive or m.relative)
-            and m.place.country == best.place.country and m.place.admin1
-            and key(m.place.admin1) == key(best.place.admin1 or best.place.name)
-        ]  # fmt: skip
-        if inside:
-            best = inside[0]
-    group = [best]
-    if best.place.kind == "town":
-        ordered = sorted(mentions, key=lambda m: m.start)
-        i = ordered.index(best)
-        for step in (-1, 1):
-            j = i
-            while 0 <= j + step < len(ordered):
-                a, b = ordered[min(j, j + step)], ordered[max(j, j + step)]
-                between = d.text[a.end : b.start]
-                if not _COORD.match(between) or ordered[j + step].place.kind != "town":
-                    break
-                j += step
-                group.append(ordered[j])
-    return sorted(group, key=lambda m: m.start)
-
-
-def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dict) -> list[_Cand]:
+def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dict) -> list[Candidate]:
     why = modality(trig, sent)
     if why is not None:
         log.debug("skip %s %r: %s", trig.event_type, trig.token.text, why)
@@ -396,7 +326,7 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         if preps & _REFERENCE_PREPS and not dated:
             return []  # "before the coup": a reference point, not a new event
     diplomacy = et == "diplomacy"
-    linked = _places_for(trig, sent_start, d, diplomacy=diplomacy, visit=sub == "visit")
+    linked = places_for(trig, sent_start, d.places, d.text, diplomacy=diplomacy, visit=sub == "visit")
     conf = trig.weight
     notes = [f"date from {how}"]
     places: list[Place | None] = [m.place for m in linked]
@@ -461,7 +391,7 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     out = []
     for p in places:
         out.append(
-            _Cand(et, sub, date, p, names, parts, fat, sent.text.strip(), (s, e), round(min(conf, 0.99), 3),
+            Candidate(et, sub, date, p, names, parts, fat, sent.text.strip(), (s, e), round(min(conf, 0.99), 3),
                   headline=s < d.headline_end, notes=list(notes), persons=persons)
         )  # fmt: skip
     return out
@@ -469,120 +399,7 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
 
 
 
-def _overlap(a: tuple[dt.date, dt.date, str], b: tuple[dt.date, dt.date, str]) -> bool:
-    return not (a[1] < b[0] or b[1] < a[0])
-
-
-_ARMED = {"battle", "violence_against_civilians", "explosion_remote_violence"}
-#: When two mentions of one attack are typed differently, the more specific type wins.
-_PRIORITY = {"explosion_remote_violence": 1}
-
-
-def _same(a: _Cand, b: _Cand) -> bool:
-    if not _overlap(a.date, b.date):
-        near = abs((a.date[0] - b.date[1]).days) <= 1 or abs((b.date[0] - a.date[1]).days) <= 1
-        return bool(
-            near and a.event_type == b.event_type and a.event_type in _ARMED and _fine(a) and _fine(b)
-            and a.place.place_id == b.place.place_id  # type: ignore[union-attr]
-        )  # one multi-day fight told day by day
-    if a.event_type != b.event_type:
-        # one attack told twice with different cues: merge only at the very same named place
-        if {a.event_type, b.event_type} <= {"protest", "riot"}:
-            return _compatible(a.place, b.place)
-        return (
-            a.event_type in _ARMED
-            and b.event_type in _ARMED
-            and "air_drone_strike" not in {a.sub_event_type, b.sub_event_type}
-            and a.place is not None
-            and b.place is not None
-            and a.place.place_id == b.place.place_id
-            and a.place.kind == "town"
-        )
-    if a.event_type == "diplomacy":
-        if a.sub_event_type != b.sub_event_type:
-            return False
-        if _distinct_parties(a, b):
-            return False  # two meetings with different people or countries
-    return _compatible(a.place, b.place)
-
-
-def _distinct_parties(a: _Cand, b: _Cand) -> bool:
-    """Whether two diplomatic mentions name different parties (one host meeting two guests)."""
-    pa, pb = {n for n in a.actors if n in a.persons}, {n for n in b.actors if n in b.persons}
-    if pa and pb and not pa & pb:
-        return True
-    if a.sub_event_type not in {"meeting", "visit", "call"}:
-        return False  # a text signed "in the presence of" other states is still one signing
-    for xa, xb in ((pa, pb), (set(a.participants), set(b.participants))):
-        if len(xa) >= 2 and len(xb) >= 2 and not (xa <= xb or xb <= xa):
-            return True
-    return False
-
-
-def _compatible(a: Place | None, b: Place | None) -> bool:
-    """Whether two places can be the place of one event (same, unknown, or one inside the other's country)."""
-    if a is None or b is None or a.place_id == b.place_id:
-        return True
-    coarse = {"country", "region", "area", "border"}
-    if a.country is None or b.country is None:
-        return a.kind in coarse or b.kind in coarse
-    return (a.kind in coarse or b.kind in coarse) and a.country == b.country
-
-
-def _fine(c: _Cand) -> bool:
-    return c.place is not None and c.place.kind in {"town", "feature"}
-
-
-def _absorb(o: _Cand, c: _Cand) -> None:
-    """Fold mention ``c`` into event ``o``."""
-    for n in c.actors:
-        add_name(o.actors, n, known=True)
-    for n in c.participants:
-        if n not in o.participants:
-            o.participants.append(n)
-    if c.fatalities is not None and (o.fatalities is None or c.fatalities > o.fatalities):
-        o.fatalities = c.fatalities
-    if _PRIORITY.get(c.event_type, 0) > _PRIORITY.get(o.event_type, 0):
-        o.event_type, o.sub_event_type = c.event_type, c.sub_event_type
-    if c.place is not None and (o.place is None or (not _fine(o) and _fine(c))):
-        o.place = c.place
-    if not _overlap(o.date, c.date):
-        o.date = (min(o.date[0], c.date[0]), max(o.date[1], c.date[1]), "day")
-    elif (
-        c.event_type == o.event_type
-        and c.date[2] == "day"
-        and (c.date[1] - c.date[0]) < (o.date[1] - o.date[0])
-        and not c.headline
-        and "sentence" in " ".join(c.notes)
-    ):
-        o.date = c.date  # a mention with its own, more precise date
-    o.confidence = round(min(0.99, o.confidence + 0.05), 3)
-
-
-def _merge(cands: list[_Cand]) -> list[_Cand]:
-    """Merge the mentions of one event: same type, overlapping dates, same (or unknown) place.
-
-    Mentions with a named town come first; a mention with only a country (or no place)
-    then joins the one event it fits, stays alone when it fits none, and is dropped when
-    it fits several (a summary sentence of events already counted).
-    """
-    out: list[_Cand] = []
-    body = any(not c.headline for c in cands)
-    for c in sorted(cands, key=lambda c: (c.headline, not _fine(c), -c.confidence)):
-        fits = [o for o in out if _same(o, c)]
-        if not fits and c.headline and body:
-            log.debug("dropped headline mention told nowhere in the body: %r", c.evidence[:60])
-        elif not fits:
-            out.append(c)
-        elif _fine(c) or len({o.place.place_id if o.place else None for o in fits}) == 1:
-            _absorb(fits[0], c)
-        else:
-            log.debug("dropped summary mention %r", c.evidence[:60])
-    out.sort(key=lambda c: c.span[0])
-    return out
-
-
-def _to_event(c: _Cand, *, source: str | None, url: str | None, gaz: Gazetteer | None) -> Event:
+def _to_event(c: Candidate, *, source: str | None, url: str | None, gaz: Gazetteer | None) -> Event:
     p = c.place
     country = p.country if p is not None else None
     if country is None and c.participants:
@@ -712,7 +529,7 @@ def extract_events(
     ctx["main_country"] = gazetteer.country(main_cc) if gazetteer is not None and main_cc else None
     head_places = [m.place for m in d.places if m.start < headline_end and m.place.kind in {"town", "feature"}]
     ctx["head_place"] = head_places[0] if head_places else None
-    cands: list[_Cand] = []
+    cands: list[Candidate] = []
     protest_doc = any(
         t.event_type in {"protest", "riot"} for _, doc in docs for sent in sentences(doc) for t in find_triggers(sent, lang)
     )
@@ -770,4 +587,4 @@ def extract_events(
             if in_sent and s0 >= headline_end:
                 ctx["last_date"] = in_sent[-1]
     url = source_url(text)
-    return [_to_event(c, source=source, url=url, gaz=gazetteer) for c in _merge(cands)]
+    return [_to_event(c, source=source, url=url, gaz=gazetteer) for c in merge(cands)]

@@ -1,15 +1,10 @@
-"""Place mentions in a parsed article and the link from an event trigger to its place.
+"""Place mentions in a parsed article: found, resolved through the gazetteer, qualified.
 
 Candidates are the statistical NER's location entities plus runs of capitalised
 proper nouns that the gazetteer knows by name (exact or phonetic key). Each is resolved
 through :meth:`Gazetteer.resolve` with the sentence as context and the places already
 resolved in the document as ``doc_places``. Datelines and names inside an actor's name
-are not places of events.
-
-:func:`link_place` scores the candidates of a sentence by their distance to the trigger
-in the dependency tree (token distance without a parse), with a bonus for a locative
-preposition (à, dans, près de, in, at, near ...) and a penalty for a name that qualifies
-a person or an institution ("le ministre malien", "ambassadeur à Alger").
+are not places of events. Which mention is the place of an event is :mod:`.linking`'s.
 """
 
 from __future__ import annotations
@@ -31,8 +26,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _LOC_LABELS = {"LOC", "GPE", "FAC"}
-_LOC_PREPS = {"à", "a", "au", "aux", "dans", "près", "vers", "sur", "en", "in", "at", "near", "outside",
-              "around", "of", "de", "du", "entre", "between", "from", "depuis", "to"}  # fmt: skip
 _ATTRIBUTIVE_HEADS = {
     "ministre", "président", "presidente", "ambassadeur", "ambassade", "ministère", "gouvernement",
     "chef", "homologue", "délégation", "junte", "minister", "president", "ambassador", "ministry",
@@ -290,56 +283,4 @@ def _capitals(
                 tok = sent.char_span(m.start(), m.end(), alignment_mode="expand")
                 head = tok.root if tok is not None else sent.root
                 out.append(PlaceMention(s, s + len(m.group(0)), m.group(0), cap, head.i, off + sent.start_char, False))
-    return out
-
-
-def _tree_distance(a: Token, b: Token) -> int:
-    """Number of edges between two tokens of the same sentence (token distance without a parse)."""
-    if not a.doc.has_annotation("DEP"):
-        return abs(a.i - b.i) // 3
-    anc_a = [a, *a.ancestors]
-    idx = {t.i: n for n, t in enumerate(anc_a)}
-    for n, t in enumerate([b, *b.ancestors]):
-        if t.i in idx:
-            return idx[t.i] + n
-    return abs(a.i - b.i) // 3 + 2  # two parse trees in one sentence: fall back to token distance
-
-
-def _locative(tok: Token) -> bool:
-    """Whether a place token is introduced by a locative preposition."""
-    for t in (tok, tok.head):
-        for c in t.children:
-            if c.dep_ in {"case", "prep"} and c.lower_ in _LOC_PREPS:
-                return True
-        if t.dep_ == "pobj" and t.head.lower_ in _LOC_PREPS:
-            return True
-    i = tok.i
-    return i > 0 and tok.doc[i - 1].lower_ in _LOC_PREPS
-
-
-def link_place(trigger: Token, mentions: list[PlaceMention]) -> list[tuple[float, PlaceMention]]:
-    """Score the place mentions of the trigger's sentence; lower is better.
-
-    Returns
-    -------
-    list[tuple[float, PlaceMention]]
-        ``(score, mention)`` sorted best first.
-    """
-    doc = trigger.doc
-    out: list[tuple[float, PlaceMention]] = []
-    kind_rank = {"town": 0.0, "feature": 0.2, "area": 0.6, "region": 0.8, "border": 1.0, "country": 2.5}
-    for m in mentions:
-        tok = doc[m.token_i]
-        score = float(_tree_distance(trigger, tok))
-        if _locative(tok):
-            score -= 1.0
-        if m.attributive:
-            score += 3.0
-        if m.relative and m.place.kind in {"town", "feature"}:
-            score += 2.5
-        if m.relative and m.place.kind == "country":
-            score += 4.0  # "la frontière avec l'Algérie": near, not in, that country
-        score += kind_rank.get(m.place.kind, 1.0)
-        out.append((score, m))
-    out.sort(key=lambda x: x[0])
     return out

@@ -1,0 +1,140 @@
+"""Which place mention is the place of an event: the link from a trigger to its place.
+
+:func:`link_place` scores the place mentions of a sentence by their distance to the trigger
+in the dependency tree (token distance without a parse), with a bonus for a locative
+preposition (à, dans, près de, in, at, near ...) and a penalty for a name that qualifies
+a person or an institution ("le ministre malien", "ambassadeur à Alger").
+:func:`places_for` turns that ranking into the event's place or places.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from geoevents._text import key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from geoevents.extract.places import PlaceMention
+    from geoevents.extract.triggers import Trigger
+
+_LOC_PREPS = {"à", "a", "au", "aux", "dans", "près", "vers", "sur", "en", "in", "at", "near", "outside",
+              "around", "of", "de", "du", "entre", "between", "from", "depuis", "to"}  # fmt: skip
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Number of edges between two tokens of the same sentence (token distance without a parse)."""
+    if not a.doc.has_annotation("DEP"):
+        return abs(a.i - b.i) // 3
+    anc_a = [a, *a.ancestors]
+    idx = {t.i: n for n, t in enumerate(anc_a)}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in idx:
+            return idx[t.i] + n
+    return abs(a.i - b.i) // 3 + 2  # two parse trees in one sentence: fall back to token distance
+
+
+def _locative(tok: Token) -> bool:
+    """Whether a place token is introduced by a locative preposition."""
+    for t in (tok, tok.head):
+        for c in t.children:
+            if c.dep_ in {"case", "prep"} and c.lower_ in _LOC_PREPS:
+                return True
+        if t.dep_ == "pobj" and t.head.lower_ in _LOC_PREPS:
+            return True
+    i = tok.i
+    return i > 0 and tok.doc[i - 1].lower_ in _LOC_PREPS
+
+
+def link_place(trigger: Token, mentions: list[PlaceMention]) -> list[tuple[float, PlaceMention]]:
+    """Score the place mentions of the trigger's sentence; lower is better.
+
+    Returns
+    -------
+    list[tuple[float, PlaceMention]]
+        ``(score, mention)`` sorted best first.
+    """
+    doc = trigger.doc
+    out: list[tuple[float, PlaceMention]] = []
+    kind_rank = {"town": 0.0, "feature": 0.2, "area": 0.6, "region": 0.8, "border": 1.0, "country": 2.5}
+    for m in mentions:
+        tok = doc[m.token_i]
+        score = float(_tree_distance(trigger, tok))
+        if _locative(tok):
+            score -= 1.0
+        if m.attributive:
+            score += 3.0
+        if m.relative and m.place.kind in {"town", "feature"}:
+            score += 2.5
+        if m.relative and m.place.kind == "country":
+            score += 4.0  # "la frontière avec l'Algérie": near, not in, that country
+        score += kind_rank.get(m.place.kind, 1.0)
+        out.append((score, m))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+#: What may stand between two coordinated place names ("Douentza, Koro et Ségou").
+_COORD = re.compile(r"^\s*(?:(?:,|et|and|;)\s*(?:[A-ZÀ-Ý][\w'’-]*\s*)?)*(?:,|et|and|;)?\s*$")
+#: A country named as where something goes ("exports to China"), not where the event happens.
+_DESTINATION = re.compile(r"(?i:\b(?:to|towards|into|vers|en\s+direction\s+de|[àa]\s+destination\s+de)\s+(?:the\s+|la\s+|l['’])?)$")
+
+
+def places_for(
+    trig: Trigger, sent_start: int, places: list[PlaceMention], text: str, *, diplomacy: bool, visit: bool = False
+) -> list[PlaceMention]:
+    """Return the place mentions of the trigger's sentence that are its event's place(s).
+
+    The best-linked mention wins (for diplomacy only a venue: a town or, for a visit, a
+    country, introduced by a locative preposition); a region or area yields to a named town
+    inside it; a town brings the towns coordinated with it ("à Douentza, Koro et Ségou"),
+    one event each. ``sent_start`` identifies the sentence; ``text`` is the article.
+    """
+    mentions = [m for m in places if m.sent_start == sent_start and not m.background]
+    if not diplomacy:
+        mentions = [
+            m for m in mentions
+            if not ((m.relative or m.attributive or _DESTINATION.search(text[max(0, m.start - 30) : m.start]))
+                    and m.place.kind == "country")
+        ]  # fmt: skip
+    if not mentions:
+        return []
+    ranked = link_place(trig.token, mentions)
+    score, best = ranked[0]
+    if diplomacy:
+        kinds = {"town", "feature", "country"} if visit else {"town", "feature"}
+        for score, m in ranked:
+            tok = trig.token.doc[m.token_i]
+            if m.attributive or m.relative or m.place.kind not in kinds or not _locative(tok):
+                continue
+            if score <= 4.0 or (trig.sub_event_type in {"meeting", "statement"} and m.place.kind == "town"):
+                return [m]
+        return []
+    if score > 10.0:
+        return []
+    if best.place.kind in {"region", "area"}:
+        # "à Tidermène, dans la région de Ménaka": the town inside the region is the place
+        inside = [
+            m for _, m in ranked
+            if m.place.kind in {"town", "feature"} and not (m.attributive or m.relative)
+            and m.place.country == best.place.country and m.place.admin1
+            and key(m.place.admin1) == key(best.place.admin1 or best.place.name)
+        ]  # fmt: skip
+        if inside:
+            best = inside[0]
+    group = [best]
+    if best.place.kind == "town":
+        ordered = sorted(mentions, key=lambda m: m.start)
+        i = ordered.index(best)
+        for step in (-1, 1):
+            j = i
+            while 0 <= j + step < len(ordered):
+                a, b = ordered[min(j, j + step)], ordered[max(j, j + step)]
+                between = text[a.end : b.start]
+                if not _COORD.match(between) or ordered[j + step].place.kind != "town":
+                    break
+                j += step
+                group.append(ordered[j])
+    return sorted(group, key=lambda m: m.start)
