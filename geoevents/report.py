@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from geoevents.models import FAMILIES
+from geoevents.summary import (
+    FAMILY_ORDER,
+    actor_counts,
+    as_list,
+    counts_by,
+    date_column,
+    period_covered,
+    weekly_counts,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -34,14 +42,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Families in display order, with the colour of each in the chart and tables.
-FAMILY_COLOURS: dict[str, str] = {
-    "violence": "#c0392b",
-    "demonstrations": "#e67e22",
-    "strategic": "#2c7fb8",
-    "diplomacy": "#6a51a3",
-    "other": "#7f7f7f",
-}
+#: The colour of each family in the chart and tables.
+_COLOURS = {"violence": "#c0392b", "demonstrations": "#e67e22", "strategic": "#2c7fb8",
+            "diplomacy": "#6a51a3", "other": "#7f7f7f"}  # fmt: skip
+#: Families in display order, with the colour of each.
+FAMILY_COLOURS: dict[str, str] = {f: _COLOURS[f] for f in FAMILY_ORDER}
 #: At most this many rows in the "all events" table (the map shows everything).
 MAX_EVENT_ROWS = 500
 #: Height of the embedded map, in CSS pixels.
@@ -70,141 +75,6 @@ q{font-style:italic;color:#444}
 @media print{.screen-only{display:none}.print-only{display:block}.print-only img{max-width:100%}
  body{max-width:none}}
 """
-
-
-# -- data -----------------------------------------------------------------------------------
-def family_of(event_type: object) -> str:
-    """Return the map family of an event type (``"other"`` when unknown).
-
-    Examples
-    --------
-    >>> family_of("battle"), family_of("diplomacy"), family_of(None)
-    ('violence', 'diplomacy', 'other')
-    """
-    return FAMILIES.get(str(event_type), "other") if event_type is not None else "other"
-
-
-def _as_list(value: object) -> list[str]:
-    """Return a list column value (list, tuple, numpy array, or missing) as a list of str."""
-    if value is None or isinstance(value, str | float):
-        return [value] if isinstance(value, str) and value else []
-    try:
-        return [str(v) for v in value if v is not None and str(v)]  # type: ignore[attr-defined]
-    except TypeError:
-        return []
-
-
-def _dates(frame: pd.DataFrame, column: str) -> pd.Series:
-    """Return a column as pandas datetimes (NaT where missing)."""
-    if column not in frame.columns:
-        return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    return pd.to_datetime(frame[column], errors="coerce")
-
-
-def period_covered(events: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
-    """Return the first and last day covered by dated events, or ``None`` if none is dated.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"date_start": [dt.date(2024, 7, 25), None],
-    ...                    "date_end": [dt.date(2024, 7, 27), None]})
-    >>> period_covered(df)
-    (datetime.date(2024, 7, 25), datetime.date(2024, 7, 27))
-    >>> period_covered(df.iloc[1:]) is None
-    True
-    """
-    start = _dates(events, "date_start")
-    end = _dates(events, "date_end").fillna(start)
-    if start.notna().sum() == 0:
-        return None
-    return start.min().date(), end.max().date()
-
-
-def weekly_counts(events: pd.DataFrame) -> pd.DataFrame:
-    """Count dated events per week (weeks start on Monday) and family.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per week from the first to the last dated event (empty weeks included),
-        one column per family present, integer counts.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"event_type": ["battle", "protest", "battle"],
-    ...                    "date_start": ["2024-07-25", "2024-07-27", "2024-08-07"]})
-    >>> weekly_counts(df).to_dict("list")
-    {'violence': [1, 0, 1], 'demonstrations': [1, 0, 0]}
-    """
-    start = _dates(events, "date_start")
-    dated = events.loc[start.notna()]
-    if dated.empty:
-        return pd.DataFrame()
-    day = start.loc[dated.index].dt.normalize()
-    week = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
-    fam = dated["event_type"].map(family_of)
-    counts = pd.crosstab(week, fam)
-    full = pd.date_range(counts.index.min(), counts.index.max(), freq="7D")
-    counts = counts.reindex(full, fill_value=0)
-    order = [f for f in FAMILY_COLOURS if f in counts.columns]
-    counts = counts[order].astype(int)
-    counts.index.name = "week"
-    counts.columns.name = None
-    return counts
-
-
-def counts_by(events: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    """Count events by the given columns, with one count column per family and a total.
-
-    Missing keys count under ``"—"``. Rows are sorted by total, largest first; with several
-    key columns, rows sharing the first key stay together (largest group first).
-    """
-    keys = events[list(columns)].astype("object").where(events[list(columns)].notna(), "—")
-    keys = keys.map(lambda v: "—" if v is None or v == "" else str(v))
-    fam = events["event_type"].map(family_of)
-    table = pd.crosstab([keys[c] for c in columns], fam)
-    order = [f for f in FAMILY_COLOURS if f in table.columns]
-    table = table[order]
-    table["events"] = table.sum(axis=1)
-    if "fatalities" in events.columns:
-        fat = pd.to_numeric(events["fatalities"], errors="coerce")
-        grouped = fat.groupby([keys[c] for c in columns]).sum(min_count=1)
-        table["fatalities"] = grouped.reindex(table.index)
-    if len(columns) == 1:
-        return table.sort_values("events", ascending=False, kind="stable")
-    # keep the rows of one first key together, biggest first key first
-    first = table.index.get_level_values(0)
-    group_total = table.groupby(level=0)["events"].transform("sum")
-    order = pd.DataFrame(
-        {"g": -group_total.to_numpy(), "k": first, "n": -table["events"].to_numpy()}
-    )
-    return table.iloc[order.sort_values(["g", "k", "n"], kind="stable").index.to_numpy()]
-
-
-def actor_counts(events: pd.DataFrame, column: str = "actors") -> pd.DataFrame:
-    """Count events per actor (or participant); an event with three actors counts for each.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"event_type": ["battle", "battle"],
-    ...                    "actors": [["FAMa", "Wagner"], ["FAMa"]]})
-    >>> actor_counts(df)["events"].to_dict()
-    {'FAMa': 2, 'Wagner': 1}
-    """
-    if column not in events.columns:
-        return pd.DataFrame(columns=["events", "first", "last"])
-    rows = []
-    start = _dates(events, "date_start")
-    for idx, value in events[column].items():
-        for actor in dict.fromkeys(_as_list(value)):
-            rows.append((actor, start.loc[idx]))
-    if not rows:
-        return pd.DataFrame(columns=["events", "first", "last"])
-    frame = pd.DataFrame(rows, columns=["actor", "date"])
-    out = frame.groupby("actor").agg(
-        events=("date", "size"), first=("date", "min"), last=("date", "max")
-    )
-    return out.sort_values(["events"], ascending=False, kind="stable")
 
 
 # -- chart ----------------------------------------------------------------------------------
@@ -366,7 +236,7 @@ def _grouped_table(table: pd.DataFrame, key_names: Sequence[str]) -> str:
 
 
 def _events_table(events: pd.DataFrame) -> str:
-    start = _dates(events, "date_start")
+    start = date_column(events, "date_start")
     order = start.sort_values(kind="stable", na_position="last").index
     rows = []
     for idx in order[:MAX_EVENT_ROWS]:
@@ -382,7 +252,7 @@ def _events_table(events: pd.DataFrame) -> str:
         kind = _e(rec.get("event_type"))
         if _present(rec.get("sub_event_type")):
             kind += f"<br><small>{_e(rec.get('sub_event_type'))}</small>"
-        who = _as_list(rec.get("actors")) + [f"[{p}]" for p in _as_list(rec.get("participants"))]
+        who = as_list(rec.get("actors")) + [f"[{p}]" for p in as_list(rec.get("participants"))]
         evidence = rec.get("evidence")
         quote = f"<q>{_e(evidence)}</q>" if _present(evidence) else ""
         rows.append(
@@ -467,7 +337,7 @@ def report_html(  # noqa: PLR0913
     period_text = (
         f"{period[0].isoformat()} to {period[1].isoformat()}" if period else "no dated events"
     )
-    n_undated = int(_dates(events, "date_start").isna().sum())
+    n_undated = int(date_column(events, "date_start").isna().sum())
     countries = events["country"].dropna().nunique() if "country" in events.columns else 0
     cards = [
         ("events", _num(len(events))),

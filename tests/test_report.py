@@ -12,14 +12,8 @@ import pandas as pd
 import pytest
 
 from geoevents.models import Event
-from geoevents.report import (
-    actor_counts,
-    period_covered,
-    report_html,
-    store_sources,
-    weekly_counts,
-    write_report,
-)
+from geoevents.report import report_html, store_sources, write_report
+from geoevents.summary import actor_counts, period_covered, weekly_counts
 from geoevents.store import EventFilter, open_store
 
 if TYPE_CHECKING:
