@@ -126,7 +126,7 @@ def run_demo(out_dir: str | Path, *, png: bool = True) -> DemoResult:
     paths = sample_paths()
     gazetteer = load_gazetteer()  # the bundled one
     with open_store(db_path) as store:
-        summary = ingest(store, paths, gazetteer=gazetteer)
+        summary = ingest(store, paths, gazetteer=gazetteer, relative_to=sample_dir().parent)
         for err in summary.errors:
             log.warning("demo: skipped %s", err)
         events = store.events()

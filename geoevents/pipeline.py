@@ -10,6 +10,7 @@ is not stored twice: the new article is added to that event's ``event_sources``.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -162,12 +163,21 @@ def _ingest_one(store: Store, path: Path, events: list[Event], text: str, summar
     summary.events_merged += merged
 
 
+def _shown(path: Path, root: Path | None) -> Path:
+    """Return ``path`` relative to ``root`` when it lies under it, else as given."""
+    if root is not None:
+        with contextlib.suppress(ValueError):
+            return path.resolve().relative_to(root.resolve())
+    return path
+
+
 def ingest(
     store: Store,
     paths: Sequence[Path],
     *,
     published: dt.date | None = None,
     gazetteer: Gazetteer | None = None,
+    relative_to: Path | None = None,
 ) -> IngestSummary:
     """Extract the events of article files and directories and store them.
 
@@ -181,6 +191,9 @@ def ingest(
         Publication date for every file (else each file's own dateline / date line).
     gazetteer
         For place resolution.
+    relative_to
+        Files under this folder are recorded by their path relative to it (the demo records
+        ``sample/NAME.txt``, not where the package is installed); others as given.
 
     Returns
     -------
@@ -203,8 +216,9 @@ def ingest(
                 summary.articles_skipped += 1
                 log.info("%s: already ingested", path)
                 continue
-            events = extract_events(text, published=published, gazetteer=gazetteer, source=str(path))
-            _ingest_one(store, path, events, text, summary)
+            shown = _shown(path, relative_to)
+            events = extract_events(text, published=published, gazetteer=gazetteer, source=str(shown))
+            _ingest_one(store, shown, events, text, summary)
         except GeoEventsError as exc:
             msg = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
             summary.errors.append(msg.splitlines()[0])

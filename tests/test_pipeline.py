@@ -56,6 +56,19 @@ def test_ingest_is_idempotent(tmp_path, db_path, gaz):
     assert (again.events_added, again.articles_skipped) == (0, 1)
 
 
+def test_sources_are_recorded_relative_to_a_root_when_asked(tmp_path, db_path, gaz):
+    (tmp_path / "in").mkdir()
+    inside, outside = tmp_path / "in" / "a.txt", tmp_path / "b.txt"
+    inside.write_text(A, encoding="utf-8")
+    outside.write_text(B, encoding="utf-8")
+    with open_store(db_path) as store:
+        ingest(store, [inside, outside], gazetteer=gaz, relative_to=tmp_path / "in")
+        sources = dict(store.con.execute("SELECT source, count(*) FROM articles GROUP BY 1").fetchall())
+        ev_sources = {r[0] for r in store.con.execute("SELECT source FROM event_sources").fetchall()}
+    assert set(sources) == {"a.txt", str(outside)}
+    assert "a.txt" in ev_sources
+
+
 def test_same_event_from_two_articles_is_merged(tmp_path, db_path, gaz):
     (tmp_path / "fr.txt").write_text(A, encoding="utf-8")
     (tmp_path / "en.txt").write_text(B, encoding="utf-8")
