@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import logging
 import re
 from collections.abc import Iterable
@@ -71,7 +72,7 @@ class EventFilter:
             msg = f"start {self.start.isoformat()!r} is after end {self.end.isoformat()!r}"
             raise ConfigError(msg)
         put(self, "types", tuple(_check_type(t) for t in _as_tuple(self.types)))
-        put(self, "countries", tuple(_check_country(c) for c in _as_tuple(self.countries)))
+        put(self, "countries", tuple(check_country(c) for c in _as_tuple(self.countries)))
         put(self, "origins", tuple(check_origin(o) for o in _as_tuple(self.origins)))
         if self.bbox is not None:
             put(self, "bbox", _check_bbox(self.bbox))
@@ -137,9 +138,33 @@ def _check_type(value: object) -> str:
     return name
 
 
-def _check_country(value: object) -> str:
+@functools.cache
+def _iso2_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes (pycountry's offline table) plus ``XK``, Kosovo's code in use."""
+    import pycountry  # noqa: PLC0415
+
+    return frozenset(c.alpha_2 for c in pycountry.countries) | {"XK"}
+
+
+def check_country(value: object) -> str:
+    """Return ``value`` as an upper-case ISO 3166-1 alpha-2 code.
+
+    Raises
+    ------
+    ConfigError
+        Naming the value when it is no such code.
+
+    Examples
+    --------
+    >>> check_country(" ml ")
+    'ML'
+    >>> check_country("XX")
+    Traceback (most recent call last):
+    ...
+    geoevents.errors.ConfigError: country 'XX' is not an ISO 3166-1 alpha-2 code such as 'ML' or 'NE'
+    """
     code = str(value).strip().upper()
-    if not _ISO2_RE.match(code):
+    if not _ISO2_RE.match(code) or code not in _iso2_codes():
         msg = f"country {value!r} is not an ISO 3166-1 alpha-2 code such as 'ML' or 'NE'"
         raise ConfigError(msg)
     return code

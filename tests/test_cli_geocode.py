@@ -64,6 +64,17 @@ def test_geocode_bad_file_names_line(tmp_path: Path) -> None:
     assert res.exit_code == 1 and "bad.jsonl:2" in res.output
 
 
+def test_unknown_country_codes_are_named(tmp_path: Path) -> None:
+    res = CliRunner().invoke(main, ["geocode", "--country", "ZZ", "Gao"])
+    assert res.exit_code == 1 and "'ZZ'" in res.output and len(res.output.strip().splitlines()) == 1
+    q = tmp_path / "q.jsonl"
+    q.write_text('{"query": "Gao", "country": "ml"}\n{"query": "Gao", "country": "QQ"}\n', encoding="utf-8")
+    res = CliRunner().invoke(main, ["geocode", "--file", str(q)])
+    assert res.exit_code == 1 and "q.jsonl:2" in res.output and "'QQ'" in res.output
+    ok = _lines(_run("geocode", "--country", "bf", "Gao").stdout)
+    assert ok[0]["match"]["country"] == "BF"  # lower case is fine
+
+
 def test_broken_gazetteer_is_a_one_line_error(tmp_path: Path) -> None:
     bad = tmp_path / "g.tsv"
     bad.write_text(MINI.read_text(encoding="utf-8") + "x\ty\n", encoding="utf-8")

@@ -269,6 +269,7 @@ def test_place_names_resolve_through_the_gazetteer(filled):
         ({"types": ["batle"]}, "'batle'.*did you mean 'battle'"),
         ({"types": ["armed clash"]}, "'armed clash'"),
         ({"countries": ["Mali"]}, "'Mali'"),
+        ({"countries": ["ML", "XX"]}, "'XX'"),
         ({"origins": ["twitter"]}, "'twitter'"),
         ({"start": "2024-13-01"}, "'2024-13-01'"),
         ({"start": "2024-08-01", "end": "2024-07-01"}, "after end"),

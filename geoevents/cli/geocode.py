@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from geoevents.cli import main
-from geoevents.errors import SourceFormatError
+from geoevents.errors import ConfigError, SourceFormatError
+from geoevents.filters import check_country
 
 _GAZ_HELP = "Gazetteer file (default: the bundled one; see `geoevents gazetteer build`)."
 
@@ -39,7 +40,11 @@ def _read_queries(path: str) -> list[tuple[str, str | None, list[str]]]:
                     raise SourceFormatError(f"{path}:{n}: JSON line has no string \"query\" field")
                 ctx = obj.get("context")
                 cc = obj.get("country") or []
-                out.append((q, ctx if isinstance(ctx, str) else None, [cc] if isinstance(cc, str) else list(cc)))
+                try:
+                    ccs = [check_country(c) for c in ([cc] if isinstance(cc, str) else cc)]
+                except (ConfigError, TypeError) as exc:
+                    raise SourceFormatError(f"{path}:{n}: {exc}") from None
+                out.append((q, ctx if isinstance(ctx, str) else None, ccs))
             else:
                 out.append((line.strip(), None, []))
     return out
@@ -65,6 +70,7 @@ def geocode(gaz_path: str | None, countries: tuple[str, ...], context: str | Non
         raise click.UsageError("give NAME arguments or --file QUERIES")
     if file_ and not (file_ == "-" or Path(file_).is_file()):
         raise click.BadParameter(f"{file_!r} is not a file", param_hint="--file")
+    countries = tuple(check_country(c) for c in countries)
     jobs = [(n, context, list(countries)) for n in names]
     if file_:
         jobs += [(q, c or context, cc or list(countries)) for q, c, cc in _read_queries(file_)]
