@@ -54,6 +54,11 @@ def test_extract_bad_date_and_bad_file(article, tmp_path):
     assert r.exit_code == 1
     assert "bad.txt:2: not UTF-8" in r.stderr
     assert '"event_type": "battle"' in r.stdout  # the good file still lands
+    missing = tmp_path / "missing.txt"
+    r = CliRunner().invoke(main, ["extract", "--published", "2024-08-02", str(missing), str(article)])
+    assert r.exit_code == 1
+    assert "'" + str(missing) + "'" in r.stderr
+    assert '"event_type": "battle"' in r.stdout  # a missing file does not stop the others
 
 
 def test_extract_empty_file_is_empty_result(tmp_path):

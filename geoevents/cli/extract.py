@@ -47,15 +47,22 @@ def extract(published: str | None, lang: str, gazetteer_path: str | None, files:
 
     pub, gaz = _date(published), _gazetteer(gazetteer_path)
     failed = []
-    for path in iter_files(list(files)):
+    for given in files:  # a missing or unreadable file is reported; the others still give events
         try:
-            events = extract_file(path, published=pub, lang=lang, gazetteer=gaz)
+            found = list(iter_files([given]))
         except GeoEventsError as exc:
             failed.append(str(exc).splitlines()[0])
             click.echo(f"Error: {failed[-1]}", err=True)
             continue
-        for ev in events:
-            sys.stdout.write(json.dumps(event_json(ev), ensure_ascii=False) + "\n")
+        for path in found:
+            try:
+                events = extract_file(path, published=pub, lang=lang, gazetteer=gaz)
+            except GeoEventsError as exc:
+                failed.append(str(exc).splitlines()[0])
+                click.echo(f"Error: {failed[-1]}", err=True)
+                continue
+            for ev in events:
+                sys.stdout.write(json.dumps(event_json(ev), ensure_ascii=False) + "\n")
     if failed:
         raise click.exceptions.Exit(1)
 
