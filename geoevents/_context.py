@@ -24,8 +24,8 @@ from geoevents.models import Place
 class Context:
     """Country votes, admin-1 mentions and document points that bias ranking."""
 
-    __slots__ = ("admin1", "as_region", "border_talk", "by_name", "hints", "in_name", "named", "points", "total",
-                 "votes")
+    __slots__ = ("admin1", "as_region", "border_talk", "by_name", "doc_ids", "hints", "in_name", "named", "points",
+                 "total", "votes")
 
     def __init__(self, gaz: Gazetteer, context: str | None, countries: Sequence[str],
                  doc_places: Sequence[Place], query_key: str) -> None:
@@ -45,6 +45,9 @@ class Context:
             if beside and not self.hints:
                 self.hints = beside
         self.points = [(p.lon, p.lat, p.country) for p in doc_places if p is not None]
+        # places the document has named already: another spelling of one of them is most
+        # likely the same place ("Tinzaouatene" ... "le secteur de Tinzaouatine")
+        self.doc_ids = {p.place_id for p in doc_places if p is not None}
         for p in doc_places:
             if p is not None and p.country:
                 self.votes[p.country] = self.votes.get(p.country, 0.0) + 0.5

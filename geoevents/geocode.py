@@ -158,6 +158,8 @@ def _in_named_region(gaz: Gazetteer, p: Place, regions: dict[int, str]) -> bool:
 _KIND_PRIOR = {"town": 0.08, "area": 0.02, "region": 0.04, "feature": -0.05, "country": 0.0}
 
 
+#: A candidate the document already named, matched at least this well, is preferred.
+SAME_PLACE_NAME_SCORE = 0.85
 #: A Sahel place farther than this from a neighbour the context names is not "there", km.
 NEIGHBOUR_KM = 150.0
 _SHAPES: dict[tuple[int, str], object] = {}
@@ -224,6 +226,8 @@ def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context,
         if ctx.points:
             d = min(_km(p.lon, p.lat, lo, la) for lo, la, _ in ctx.points)
             s += 0.25 if d < 50 else 0.15 if d < 150 else 0.05 if d < 400 else 0.0
+            if p.place_id in ctx.doc_ids and ns >= SAME_PLACE_NAME_SCORE:
+                s += 0.2  # one place per name in one document, whatever the spelling
         out.append((-s, -gaz.importance[i], i, ns))
     # plain tuples sort fast; only the best few matter to callers (answer, margin, candidates)
     top = heapq.nsmallest(RANK_KEEP, out) if len(out) > RANK_KEEP else sorted(out)
@@ -586,12 +590,38 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolut
     return _resolve_name(gaz, query, q, core, ctx)
 
 
+def _doc_spellings(gaz: Gazetteer, name: str, doc_ids: set[str]) -> list[tuple[int, float]]:
+    """Return (index, name score) of the places the document named that ``name`` may spell.
+
+    "Tinzaouatene" then "le secteur de Tinzaouatine": the second is the Malian town named
+    before, not its Algerian twin whose name it matches exactly.
+    """
+    from rapidfuzz import fuzz  # noqa: PLC0415
+
+    k = key(name)
+    out = []
+    for pid in doc_ids:
+        i = gaz.by_id.get(pid)
+        if i is None or not k:
+            continue
+        p = gaz.places[i]
+        if p.kind not in ("town", "feature"):
+            continue
+        best = max(fuzz.ratio(k, key(n)) / 100.0 for n in (p.name, *gaz._names[i]))
+        if best >= SAME_PLACE_NAME_SCORE:
+            out.append((i, best))
+    return out
+
+
 def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: Context) -> Resolution:
     """Resolve a plain name: exact or spelling variant, then near spellings, then a compound's head."""
     cands = [c for text in dict.fromkeys((q, core)) for c in gaz.candidates_exact(text)]
     if cands and ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands) and all(
             gaz.places[i].kind in ("town", "feature") for i, _ in cands):
         cands += gaz.near_spellings(core, countries=ctx.hints)
+    if cands and ctx.doc_ids:
+        have = {i for i, _ in cands}
+        cands += [c for c in _doc_spellings(gaz, core, ctx.doc_ids) if c[0] not in have]
     if cands:
         return _answer(gaz, query, _rank(gaz, cands, ctx), "exact name")
     # 9. phonetic / fuzzy on the whole phrase (looser in a country the text names beside it)

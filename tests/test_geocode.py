@@ -80,6 +80,26 @@ def test_doc_places_disambiguate(gaz) -> None:
     assert gaz.resolve("Koro", doc_places=[bamako]).place.country == "ML"
 
 
+@pytest.mark.parametrize(
+    ("named_before", "query", "context", "expected"),
+    [
+        # the document named the Malian town; a second spelling that matches the Algerian twin
+        # exactly is still the Malian town ...
+        ("Tinzaouatene", "Tinzaouatine", "les forces armées maliennes ont mené des frappes dans le "
+         "secteur de Tinzaouatine", ("Tinzaouaten", "ML")),
+        # ... unless the sentence puts it across the border
+        ("Tinzaouatene", "Tinzaouatine", "des frappes ont visé Tinzaouatine, en Algérie",
+         ("Tin Zaouatine", "DZ")),
+        # with nothing named before, the exact name wins
+        (None, "Tinzaouatine", "des frappes dans le secteur de Tinzaouatine", ("Tin Zaouatine", "DZ")),
+    ],
+)  # fmt: skip
+def test_a_place_named_before_wins_its_other_spellings(gaz, named_before, query, context, expected) -> None:
+    before = [gaz.resolve(named_before).place] if named_before else []
+    p = gaz.resolve(query, context=context, doc_places=before).place
+    assert (p.name, p.country) == expected
+
+
 def test_resolve_many_keeps_order(gaz) -> None:
     res = gaz.resolve_many(["Gao", "Niamey", "Gao", ""])
     assert [r.place.country if r.place else None for r in res] == ["ML", "NE", "ML", None]
