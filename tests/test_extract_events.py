@@ -268,6 +268,24 @@ def test_attitude_objects_generic_attacks_and_speaking_capitals(gaz, text, expec
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # the signatories of an agreement signed years ago: no signing now
+        ("Mali\n\nLe 20 décembre 2023, Bamako a dénoncé des rencontres avec des mouvements signataires "
+         "de l'Accord pour la paix et la réconciliation au Mali.", set()),
+        ("Mali\n\nOn 20 December 2023, Bamako criticised meetings with groups that are signatories "
+         "of the Algiers peace agreement.", set()),
+        # signing it is an event
+        ("Mali\n\nLe 20 juillet 2024, les mouvements ont signé à Bamako l'accord pour la paix avec le "
+         "gouvernement malien et l'Algérie.", {("diplomacy", "agreement")}),
+    ],
+)  # fmt: skip
+def test_signatories_are_not_a_signing(gaz, text, expected):
+    got = {(e.event_type, e.sub_event_type) for e in run(text, gaz) if e.sub_event_type == "agreement"}
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (  # a town placed inside its region: the town, not the region nor the headline's town
             "Attaque près de Ménaka\n\n"
             "Des hommes armés ont attaqué mardi un poste de l'armée à Tidermène, dans la région de "

@@ -52,7 +52,8 @@ _OFFICIAL = re.compile(
 )
 _BASE = re.compile(r"\b(?:base|bases|camp|troupes?|troops?|militaires|soldats|soldiers|forces|contingent|army|arm[ée]e|casques\s+bleus|peacekeepers?)\b", re.IGNORECASE)
 _SIGN = re.compile(
-    r"\b(?:sign\w*|conclu\w*|paraph\w*|ink\w*|reach\w*|cr[ée]ation|cr[ée][ée]\w*|mise?\s+en\s+place|"
+    # "signataires de l'Accord", "signatories": parties to an agreement, not a signing
+    r"\b(?:sign(?!atair|ator)\w*|conclu\w*|paraph\w*|ink\w*|reach\w*|cr[ée]ation|cr[ée][ée]\w*|mise?\s+en\s+place|"
     r"established?|founded?|creation|adopt\w*|ratifi\w*)\b",
     re.IGNORECASE,
 )
