@@ -565,6 +565,8 @@ def _feature_lines(path: Path, last: int) -> dict[int, int]:
                     if tok == "[" and depth == 2 and key == '"features"':  # noqa: PLR2004
                         features_depth = depth
                 else:
+                    if tok == "]" and depth == features_depth:
+                        features_depth = -1  # past the features: later arrays are not features
                     depth -= 1
     return out
 
