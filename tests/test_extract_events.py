@@ -308,3 +308,49 @@ def test_town_inside_named_region_is_the_place(gaz, text, expected):
     violent = [e for e in run(text, gaz) if e.event_type == "battle"]
     assert violent
     assert {e.location_name for e in violent} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a French weekday opening a sentence is capitalised
+        ("Niger\n\nSamedi, un drone a frappé un convoi près de Tillabéri.",
+         {("explosion_remote_violence", "2024-07-27", "2024-07-27", "NE")}),
+        # two weekdays written as a range make one span
+        ("Mali\n\nLes rebelles ont affirmé que les combats près de Tinzaouatene ont duré du jeudi au samedi.",
+         {("battle", "2024-07-25", "2024-07-27", "ML")}),
+        ("Mali\n\nThe rebels said the clashes near Tinzaouatene ran from Thursday to Saturday.",
+         {("battle", "2024-07-25", "2024-07-27", "ML")}),
+        # a gerund subject is dated through its verb: "last year" is history, not this week
+        ("Mali\n\nFighting between the army and the rebels resumed last year near Kidal.", set()),
+        # a march with a cause is a protest; a parade is not
+        ("Niger\n\nSamedi, des milliers de personnes ont défilé à Niamey pour réclamer le départ des "
+         "soldats américains.", {("protest", "2024-07-27", "2024-07-27", "NE")}),
+        ("Niger\n\nSamedi, les troupes ont défilé à Niamey pour la fête de l'indépendance.", set()),
+        ("Niger\n\nOn Saturday, thousands marched in Niamey against the presence of US troops.",
+         {("protest", "2024-07-27", "2024-07-27", "NE")}),
+        # a drone base is a thing, not a strike
+        ("Niger\n\nWashington compte un millier de soldats au Niger, notamment sur la base de drones d'Agadez.",
+         set()),
+    ],
+)  # fmt: skip
+def test_weekdays_ranges_marches_and_drone_bases(gaz, text, expected):
+    # published on Monday 29 July 2024: Thursday is the 25th, Saturday the 27th
+    got = {(e.event_type, str(e.date_start), str(e.date_end), e.country)
+           for e in run(text, gaz, pub=dt.date(2024, 7, 29))}
+    assert got == expected
+
+
+def test_capitals_in_relations_and_names_and_the_dateline_country(gaz):
+    text = (
+        "Mali junta ends 2015 Algiers peace deal with northern rebels\n\n"
+        "BAMAKO, Jan. 26, 2024 – Mali's military government said on Thursday it was ending the peace "
+        "agreement, citing hostile acts by the mediator Algeria.\n\n"
+        "Tensions with Algiers had grown since December, when Algeria hosted leaders of the northern "
+        "groups.\n\n"
+        "On Thursday, UN peacekeepers withdrew from their last camp."
+    )
+    events = run(text, gaz, pub=dt.date(2024, 1, 26))
+    assert events
+    assert all(e.location_name != "Algiers" for e in events)  # a name, a relation: not a place
+    assert all(e.country == "ML" for e in events if e.event_type == "strategic_development")

@@ -74,6 +74,30 @@ def test_paragraphs_and_datelines():
 
 
 @pytest.mark.parametrize(
+    ("para", "dateline"),
+    [
+        ("BAMAKO, Jan. 26, 2024 – Mali's military government said", "BAMAKO, Jan. 26, 2024 –"),
+        ("MOSCOW/BAMAKO, Aug. 2, 2024 – Russian Foreign Minister", "MOSCOW/BAMAKO, Aug. 2, 2024 –"),
+        ("PARIS/BAMAKO, 11 janvier 2013 – La France", "PARIS/BAMAKO, 11 janvier 2013 –"),
+        ("Ouagadougou, 27 août 2024 – Des hommes armés", "Ouagadougou, 27 août 2024 –"),
+        ("N'Djamena, Tchad (Top News Africa) – Le gouvernement", "N'Djamena, Tchad (Top News Africa) –"),
+        ("NIAMEY (AFP) - Des manifestants", "NIAMEY (AFP) -"),
+        ("UNITED NATIONS, June 30, 2023 – The Security Council", "UNITED NATIONS, June 30, 2023 –"),
+        # a capitalised word before a hyphen, or a clause before a dash, is no dateline
+        ("Mali-Algérie : la crise diplomatique s'aggrave", None),
+        ("L'état-major a annoncé la mort de dix soldats", None),
+        ("Sixty-four people were killed", None),
+        ("The leaders also accepted a 24-month transition", None),
+        ("Selon lui, la situation - déjà tendue - empire", None),
+    ],
+)
+def test_dateline_shapes(para, dateline):
+    text = "Titre\n\n" + para
+    spans = dateline_spans(paragraphs(text))
+    assert [text[a:b].strip() for a, b in spans] == ([dateline] if dateline else [])
+
+
+@pytest.mark.parametrize(
     ("found", "expected"),
     [
         (["Lavrov s’"], ["Lavrov"]),

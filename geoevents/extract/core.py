@@ -64,6 +64,13 @@ _PROTEST_VIOLENCE = re.compile(
     r"burn\w*|br[uû]l\w*|jets?\s+de\s+pierres|stones?)\b",
     re.IGNORECASE,
 )
+#: What makes a march a protest: a demand, a slogan, something opposed.
+_PROTEST_CAUSE = re.compile(
+    r"\b(?:r[ée]clam\w*|exig\w*|d[ée]non[cç]\w*|protest\w*|pancartes?|banderoles?|slogans?|"
+    r"scand\w*|contre|against|demand\w*|denounc\w*|placards?|banners?|chant\w*|soutien\s+[àa]|"
+    r"in\s+support\s+of|manifest\w*|demonstrat\w*)\b",
+    re.IGNORECASE,
+)
 _PROTEST_FORCE = re.compile(r"\b(?:tu[ée]s?|mort\w*|killed|dead|died|tirs?|fired|shot|bless[ée]s|injured)\b", re.IGNORECASE)
 
 
@@ -156,11 +163,13 @@ def _pick_date(trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date
         sub = [t for t in trig.token.subtree] if trig.token.doc.has_annotation("DEP") else []
         lo_sub = para_off + min((t.idx for t in sub), default=0)
         hi_sub = para_off + max((t.idx + len(t) for t in sub), default=0)
-        head = trig.token.head if trig.token.pos_ == "NOUN" else trig.token
+        # a gerund subject ("Fighting resumed last year") is dated through its verb, like a noun
+        subject = trig.token.dep_ in {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
+        head = trig.token.head if trig.token.pos_ == "NOUN" or subject else trig.token
         head_kids = [c for c in head.children] if sub else []
 
         doc = trig.token.doc
-        trig_clause = _clause(trig.token)
+        trig_clause = _clause(head) if subject else _clause(trig.token)
 
         def rank(m: DateMention) -> tuple[int, int]:
             inside = lo_sub <= m.start < hi_sub
@@ -263,6 +272,9 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
             passive = any(c.dep_ in {"nsubj:pass", "nsubjpass", "aux:pass", "auxpass"} for c in trig.token.children)
             return trig.token.pos_ in {"VERB", "NOUN", ""} and (passive or _official_subject(trig, sent, d))
         return trig.weight >= 0.5
+    if et == "protest" and trig.weight < 0.5:
+        # "ont défilé dans les rues pour réclamer ...", "marched against ...": a march with a cause
+        return bool(_PROTEST_CAUSE.search(sent.text))
     return trig.weight >= 0.5 or trig.cls == "kill"
 
 
@@ -444,6 +456,27 @@ def _to_event(c: Candidate, *, source: str | None, url: str | None, gaz: Gazette
     )
 
 
+#: The place part of a dateline: "BAMAKO, Jan. 26 –", "MOSCOW/BAMAKO, Aug. 2 –", "AA / Bamako /".
+_DATELINE_PLACE = re.compile(r"^\s*(?:AA\s*/\s*)?([A-ZÀ-Ý][\w'’.À-ÿ -]*(?:/[A-ZÀ-Ý][\w'’.À-ÿ -]*)*)")
+
+
+def _dateline_countries(text: str, spans: list[tuple[int, int]], gaz: Gazetteer | None) -> list[str]:
+    """Return the countries of the towns a dateline names (each town one vote)."""
+    if gaz is None:
+        return []
+    out = []
+    for s, e in spans:
+        m = _DATELINE_PLACE.match(text[s:e])
+        if not m:
+            continue
+        for name in m.group(1).split("/"):
+            name = name.strip(" .-")
+            place = gaz.resolve(name.title()).place if 2 < len(name) <= 30 else None
+            if place is not None and place.kind == "town" and place.country:
+                out.append(place.country)
+    return out
+
+
 def _parse(text: str, lang: str, model: str | None) -> list[tuple[int, Doc]]:
     nlp = load_nlp(lang, model)
     paras = paragraphs(text)
@@ -523,6 +556,8 @@ def extract_events(
             counts[m.place.country] = counts.get(m.place.country, 0) + 1
     for cc in doc_mentions:
         counts[cc] = counts.get(cc, 0) + 0.5
+    for cc in _dateline_countries(text, skip[: len(dateline_spans(paras_txt))], gazetteer):
+        counts[cc] = counts.get(cc, 0) + 1.5  # where the story is filed from
     for cc in list(counts):
         if cc in REGION:
             counts[cc] *= 2

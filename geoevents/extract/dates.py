@@ -49,7 +49,8 @@ _MON_EN = "|".join(
     )
 )
 _MON_ANY = rf"(?:(?i:janvier|janv|f[ée]vrier|f[ée]vr|f[ée]v|mars|mar|avril|avr|mai|juin|juillet|juil|ao[uû]t|septembre|sept|octobre|novembre|d[ée]cembre|d[ée]c)|{_MON_EN})(?![a-zA-Zéû])\.?"
-_WD = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+#: Weekdays: French ones also capitalised at a sentence start ("Samedi, un drone a frappé").
+_WD = r"(?:(?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:1er|[0-3]?\d)(?:st|nd|rd|th|er)?"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _SEP = r"\s*(?:,|et|au|à|-|–|and|to|&)\s*(?:le\s+|the\s+)?"
@@ -467,7 +468,52 @@ def find_dates(text: str, anchor: Anchor | None = None, *, lang: str = "fr") -> 
             since = r[3] or bool(_SINCE_BEFORE.search(text[max(0, s - 60) : s]))
             out.append(DateMention(s, e, m.group(0).strip(), r[0], r[1], r[2], since=since, relative=r[4]))
     out.sort(key=lambda d: d.start)
-    return _chained(text, out, taken)
+    return _ranges(text, _chained(text, out, taken))
+
+
+#: "from Thursday to Saturday", "du jeudi au samedi", "between Monday and Wednesday".
+_RANGE_OPEN = re.compile(r"(?i:\b(?:from|between|du|entre|de)\s+(?:le\s+|la\s+)?)$")
+_RANGE_JOIN = re.compile(r"(?i:^\s*(?:to|until|till|through|and|au|à|a|et|jusqu['’]au|-|–)\s+(?:le\s+)?$)")
+#: The longest span two joined days may make (a week and a half).
+MAX_RANGE_DAYS = 10
+
+
+def _ranges(text: str, found: list[DateMention]) -> list[DateMention]:
+    """Join two single days written as a range into one mention.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> a = Anchor.day(dt.date(2024, 7, 29))
+    >>> [(m.text, str(m.date_start), str(m.date_end)) for m in find_dates("from Thursday to Saturday", a)]
+    [('Thursday to Saturday', '2024-07-25', '2024-07-27')]
+    >>> [(m.text, str(m.date_end)) for m in find_dates("du jeudi au samedi", a)]
+    [('jeudi au samedi', '2024-07-27')]
+    >>> len(find_dates("jeudi, puis samedi", a))
+    2
+    """
+    out: list[DateMention] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if (
+            b is not None
+            and a.precision == b.precision == "day"
+            and a.date_start == a.date_end
+            and b.date_start == b.date_end
+            and not (a.since or b.since)
+            and 0 < (b.date_start - a.date_start).days <= MAX_RANGE_DAYS
+            and _RANGE_OPEN.search(text[max(0, a.start - 12) : a.start])
+            and _RANGE_JOIN.match(text[a.end : b.start])
+        ):
+            out.append(DateMention(a.start, b.end, text[a.start : b.end], a.date_start, b.date_end, "day",
+                                   relative=a.relative or b.relative))  # fmt: skip
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _chained(text: str, found: list[DateMention], taken: list[tuple[int, int]]) -> list[DateMention]:

@@ -45,6 +45,7 @@ _NOT_PLACE = {
 _NOT_LOCATING = {
     "boat", "ship", "vessel", "plane", "aircraft", "bus", "truck", "flight", "train", "team", "club",
     "newspaper", "radio", "agency", "university", "declaration", "process", "agreement", "accord",
+    "accords", "agreements", "deal", "pact", "treaty", "charter",
 }  # fmt: skip
 #: Countries of the Sahel and its neighbours: places elsewhere need their country named in the text.
 REGION = frozenset(
@@ -66,6 +67,13 @@ _ATTITUDE = re.compile(
     r"(?i:\b(?:hostiles?|opposée?s?|favorables?|opposed|favourable|favorable)\s+"
     r"(?:[àa]\s+(?:la\s+|l['’]|le\s+)?|au\s+|aux\s+|to\s+(?:the\s+)?)"
     r"|\b(?:anti|pro)\s*-\s*(?:la\s+|l['’]|the\s+)?)$"
+)
+#: A capital after these words is a government in a relation, not a place: "tensions with
+#: Algiers", "les relations entre Bamako et Paris", "la brouille avec Alger".
+_RELATION = re.compile(
+    r"(?i:\b(?:tensions?|relations?|ties|rift|dispute|row|rapprochement|brouille|rupture|crise|"
+    r"coop[ée]ration|cooperation|partenariat|partnership|dialogue)\s+(?:diplomatiques?\s+|diplomatic\s+)?"
+    r"(?:with|avec|entre|between)\s+(?:[\w'’-]+\s+(?:and|et)\s+)?)$"
 )
 #: "contre la France", "against France": with a country, what is opposed, not where.
 _AGAINST = re.compile(r"(?i:\b(?:contre|against)\s+(?:la\s+|le\s+|l['’]|les\s+|the\s+)?)$")
@@ -239,6 +247,8 @@ def find_places(
                     continue  # "pancartes hostiles à la France", "protest against France": a target
                 if _metonymic_capital(head, place, gaz):
                     continue  # "Paris a condamné", "Washington said": the government speaks
+                if _RELATION.search(pre) and place.kind == "town" and place.country and gaz.capital(place.country) == place:
+                    continue  # "tensions with Algiers", "relations entre Bamako et Paris": governments
                 actor = place.kind == "country" and (
                     head.dep_ in {"nsubj", "nsubj:pass", "nsubjpass", "agent", "obl:agent"}
                     or (head.dep_ in {"pobj", "conj"} and head.head.lower_ in {"by", "par"})

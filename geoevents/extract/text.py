@@ -14,10 +14,19 @@ log = logging.getLogger(__name__)
 #: Longest text analysed; longer inputs are cut at a paragraph break with a warning.
 MAX_CHARS = 100_000
 
+_DASH = r"\s*(?:\([^)\n]{1,40}\))?\s*(?:–|--|—|-(?=\s)|\|[^|\n]{1,30}\|)"
+#: A dateline or byline opening a paragraph: "BAMAKO, Jan. 26, 2024 –", "MOSCOW/BAMAKO (AFP) -",
+#: "Ouagadougou, 27 août 2024 –", "N'Djamena, Tchad (Top News Africa) –", "AA / Bamako / ...",
+#: "date 2024-08-02 –". A capitalised word before a hyphen ("Mali-Algérie", "L'état-major") is not.
 _DATELINE = re.compile(
     r"^\s*(?:date\s+\d{4}-\d{2}(?:-\d{2})?\s*[–—-]|"
     r"AA\s*/[^\n]{0,80}?/[^\n/]{0,40}?(?=\s[A-ZÀ-Ý])|"
-    r"[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30}(?:,\s*[\w'’ À-ÿ]{1,25})?\s*(?:\([^)\n]{1,40}\))?\s*(?:–|--|—|-|\|[^|\n]{1,30}\|)|"
+    # an upper-case place, maybe then a date
+    r"[A-ZÀ-Ý][A-ZÀ-Ý'’./ -]{1,30}(?:,\s*[\w'’.À-ÿ ,]{1,30})?" + _DASH + "|"
+    # a place then a date (a digit in it)
+    r"[A-ZÀ-Ý][\w'’.À-ÿ/ -]{1,30},\s*[\w'’.À-ÿ ,]{0,30}\d[\w'’.À-ÿ ,]{0,30}?" + _DASH + "|"
+    # a place then an agency in brackets
+    r"[A-ZÀ-Ý][\w'’.À-ÿ/ -]{1,30}(?:,\s*[\w'’.À-ÿ ,]{1,30})?\s*\([^)\n]{1,40}\)\s*(?:–|--|—|-(?=\s)|\|[^|\n]{1,30}\|)|"
     r"[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30},\s*[\w ]{1,20}\s*\([^)\n]{1,40}\))"
 )
 _SOURCE_URL = re.compile(r"^\s*Source\s*:\s*(https?://\S+)", re.MULTILINE | re.IGNORECASE)

@@ -54,6 +54,7 @@ _INTENT_LEMMAS = {
     "intention", "efficacité", "capacité", "améliorer", "renforcer", "former", "improve",
     "strengthen", "capability", "capacity", "determination", "readiness", "ready", "prêt", "prévu",
     "menace", "threat", "risque", "possible", "éventuel", "potential", "imminent",
+    "réclamer", "exiger", "demand",  # "réclamer le départ des soldats": demanded, not done
 }  # fmt: skip
 #: Intent verbs that also mean "target": with the event as their subject they tell a done act.
 _AIM = {"viser", "aim", "cibler", "target"}
@@ -92,6 +93,22 @@ _GENERIC = {"nombreuses", "nombreux", "plusieurs", "many", "several", "numerous"
 #: Free-choice determiners: "toute attaque", "any attack", "tout assaut" name no particular event.
 _FREE_CHOICE = {"tout", "toute", "tous", "toutes", "chaque", "any", "every", "each", "whatever", "quelconque"}
 _ANAPHORIC = {"ce", "cet", "cette", "ces", "this", "these", "that", "those"}
+#: Weapon words that are triggers alone ("un drone a frappé") but not as a modifier of these.
+_WEAPON_WORDS = {"drone", "drones"}
+_NOT_EVENT_HEADS = {
+    "base", "programme", "program", "usine", "factory", "flotte", "fleet", "escadrille", "squadron",
+    "achat", "purchase", "livraison", "delivery", "acquisition", "pilote", "pilot", "opérateur",
+    "operator", "industrie", "industry", "marché", "market", "contrat", "contract", "commande", "order",
+}  # fmt: skip
+
+
+def _owner_noun(tok: Token) -> str:
+    """Return the lemma of the noun a modifier belongs to ("base" for "base de drones", "drone base")."""
+    if tok.dep_ == "compound" or (tok.dep_ in {"nmod", "pobj"} and tok.head.pos_ == "NOUN"):
+        return tok.head.lemma_.lower()
+    if tok.dep_ == "pobj" and tok.head.pos_ == "ADP" and tok.head.head.pos_ == "NOUN":
+        return tok.head.head.lemma_.lower()  # "a base for drones"
+    return ""
 _DENY_LEMMAS = {"démentir", "nier", "réfuter", "deny", "dismiss", "refute", "reject", "rejeter", "contester"}
 _NEG = {"pas", "jamais", "aucun", "aucune", "not", "n't", "never", "no", "without", "sans", "ni"}
 _BACKGROUND = re.compile(
@@ -227,6 +244,8 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         c.lower_ in _SUPERLATIVE for c in tok.subtree if c.i < tok.i and c.dep_ in {"amod", "advmod", "det", "nummod"}
     ) and any(w in sent.text.lower() for w in ("since", "depuis", "one of", "l'une des", "l'un des", "le plus", "la plus")):
         return "comparison"  # "the biggest attack since ...": a comparison, not a new event
+    if tok.lemma_.lower() in _WEAPON_WORDS and _owner_noun(tok) in _NOT_EVENT_HEADS:
+        return "attribute"  # "la base de drones d'Agadez", "a drone factory": a thing, not a strike
     if trig.cls not in {"attack", "kill"} and tok.dep_ in {"acl", "amod"} and trig.event_type == "strategic_development":
         return "attribute"  # "the sanctions imposed on Niger": a state, not an act
     if tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number") and any(
