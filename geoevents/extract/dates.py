@@ -545,9 +545,10 @@ _PUB_PATTERNS = (
         rf"(?P<m2>{_MON_ANY})\s+(?P<d2>{_DAY}))(?:,?\s+(?P<y>{_YEAR}))",
         re.MULTILINE | re.IGNORECASE,
     ),
-    # datelines: "BAMAKO, Mar 30 –", "N'DJAMENA, April 20 (Xinhua) --", "Bamako, 27 mar (AMAP)"
+    # datelines: "BAMAKO, Mar 30 –", "N'DJAMENA, April 20 (Xinhua) --", "Bamako, 27 mar (AMAP)",
+    # "MOSCOW/BAMAKO, Aug. 2, 2024 –"
     re.compile(
-        rf"^\s*[A-Z][\w'’ -]{{2,30}},\s+(?:(?P<m2>{_MON_ANY})\s+(?P<d2>{_DAY})|(?P<d>{_DAY})\s+(?P<m>{_MON_ANY}))"
+        rf"^\s*[A-Z][\w'’/ -]{{2,30}},\s+(?:(?P<m2>{_MON_ANY})\s+(?P<d2>{_DAY})|(?P<d>{_DAY})\s+(?P<m>{_MON_ANY}))"
         rf"(?:,?\s+(?P<y>{_YEAR}))?\s*(?:\(|–|-|—)",
         re.MULTILINE,
     ),
@@ -566,6 +567,8 @@ def publication_anchor(text: str) -> Anchor | None:
     Anchor(lo=datetime.date(2024, 8, 1), hi=datetime.date(2024, 8, 31))
     >>> publication_anchor("Headline\\n\\nBAMAKO, Mar 30 – In 2012 rebels...").lo
     datetime.date(2012, 3, 30)
+    >>> publication_anchor("Headline\\n\\nMOSCOW/BAMAKO, Aug. 2, 2024 – Russia ...")
+    Anchor(lo=datetime.date(2024, 8, 2), hi=datetime.date(2024, 8, 2))
     >>> publication_anchor("no date here") is None
     True
     """

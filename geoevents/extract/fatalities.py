@@ -9,24 +9,32 @@ from __future__ import annotations
 
 import re
 
-_WORDS: dict[str, int] = {
-    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+#: Number words, French and English, that combine into a count ("soixante-et-onze", "seventy-one",
+#: "quatre-vingt-dix", "two hundred").
+_UNITS: dict[str, int] = {
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
     "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
-    "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50,
-    "soixante": 60, "cent": 100, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six_": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40,
+    "cinquante": 50, "soixante": 60, "cent": 100, "cents": 100, "mille": 1000,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "thousand": 1000,
+}  # fmt: skip
+#: Vague quantities, as ACLED codes them (a conservative lower bound).
+_VAGUE: dict[str, int] = {
     "une dizaine": 10, "une quinzaine": 15, "une vingtaine": 20, "une trentaine": 30,
     "une quarantaine": 40, "une cinquantaine": 50, "une soixantaine": 60, "une centaine": 100,
     "des dizaines": 12, "plusieurs dizaines": 20, "des centaines": 100, "plusieurs centaines": 200,
     "dozens": 12, "dozens of": 12, "scores of": 20, "hundreds": 100, "hundreds of": 100,
     "a dozen": 12, "several": 3, "plusieurs": 3, "a hundred": 100,
 }  # fmt: skip
+_WORD = "(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + ")"
 _NUM = (
     r"(?P<num>\d[\d  ,.]*\d|\d|"
-    + "|".join(sorted((re.escape(w.rstrip("_")) for w in _WORDS), key=len, reverse=True))
-    + r"(?:-(?:one|two|three|four|five|six|seven|eight|nine|et-un|deux|trois|quatre|cinq|six|sept|huit|neuf))?)"
+    + "|".join(sorted((re.escape(w) for w in _VAGUE), key=len, reverse=True))
+    + rf"|{_WORD}(?!\w)(?:(?:-et-|\s+et\s+|\s+and\s+|-|\s+){_WORD}(?!\w))*)"
 )
 _DEATH = (
     r"(?:mort(?:e|s|es)?|tu[ée]s?|tu[ée]es|victimes|d[ée]c[ée]d[ée]s|p[ée]ri|killed|dead|deaths?|died|"
@@ -42,11 +50,32 @@ _PATTERNS = (
     # "killing at least 137", "a fait 160 morts", "ont tué 21 civils", "toll of 50"
     re.compile(
         rf"\b(?:killing|killed|kill|tuant|tué|tue|fait|toll\s+(?:of|at|to)|bilan\s+(?:de|à|s'alourdit\s+à)|"
-        rf"coûté\s+la\s+vie\s+à)\s+(?:(?:au moins|at least|près de|about|some|plus de|more than|"
+        rf"coûté\s+la\s+vie\s+à)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|"
+        rf"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\s+)?(?:(?:au moins|at least|près de|about|some|plus de|more than|"
         rf"environ|no fewer than|nearly)\s+)?\b{_NUM}\b",
         re.IGNORECASE,
     ),
 )
+
+
+def _words_value(raw: str) -> int | None:
+    """Return the value of number words: "soixante-et-onze" 71, "quatre-vingt-dix" 90, "two hundred" 200."""
+    words = [w for w in re.split(r"-et-|\s+et\s+|\s+and\s+|[-\s]+", raw) if w]
+    if not words or any(w not in _UNITS for w in words):
+        return None
+    total, current = 0, 0
+    for w in words:
+        v = _UNITS[w]
+        if v == 1000:  # noqa: PLR2004
+            total += max(current, 1) * 1000
+            current = 0
+        elif v == 100:  # noqa: PLR2004
+            current = max(current, 1) * 100
+        elif v == 20 and current % 100 == 4:  # noqa: PLR2004
+            current += 76  # "quatre-vingt(s)": 80
+        else:
+            current += v
+    return total + current
 
 
 def _value(raw: str) -> int | None:
@@ -54,13 +83,9 @@ def _value(raw: str) -> int | None:
     digits = re.sub(r"[  ,.]", "", raw)
     if digits.isdigit():
         return int(digits)
-    if raw in _WORDS:
-        return _WORDS[raw]
-    if "-" in raw:
-        a, _, b = raw.partition("-")
-        if a in _WORDS:
-            return _WORDS[a] + _WORDS.get(b.replace("et-", ""), 0)
-    return _WORDS.get(raw + "_")
+    if raw in _VAGUE:
+        return _VAGUE[raw]
+    return _words_value(raw)
 
 
 def find_fatalities(sentence: str) -> int | None:
@@ -78,6 +103,12 @@ def find_fatalities(sentence: str) -> int | None:
     137
     >>> find_fatalities("18 blessés") is None
     True
+    >>> find_fatalities("soixante-et-onze soldats ont été tués"), find_fatalities("Seventy-one soldiers were killed")
+    (71, 71)
+    >>> find_fatalities("quatre-vingt-dix-sept morts"), find_fatalities("two hundred people died")
+    (97, 200)
+    >>> find_fatalities("des frappes ont tué dimanche 21 civils, dont 11 enfants")
+    21
     """
     best: int | None = None
     for pat in _PATTERNS:

@@ -50,10 +50,13 @@ _PRIORITY = {"explosion_remote_violence": 1}
 def _same(a: Candidate, b: Candidate) -> bool:
     if not _overlap(a.date, b.date):
         near = abs((a.date[0] - b.date[1]).days) <= 1 or abs((b.date[0] - a.date[1]).days) <= 1
+        # one multi-day fight told day by day; or one attack dated once by its own day and once
+        # by the day it was reported or by its context ("killed ..., the ministry said on Wednesday")
+        same_type = a.event_type == b.event_type or _reported(a) or _reported(b)
         return bool(
-            near and a.event_type == b.event_type and a.event_type in _ARMED and _fine(a) and _fine(b)
+            near and same_type and a.event_type in _ARMED and b.event_type in _ARMED and _fine(a) and _fine(b)
             and a.place.place_id == b.place.place_id  # type: ignore[union-attr]
-        )  # one multi-day fight told day by day
+        )
     if a.event_type != b.event_type:
         # one attack told twice with different cues: merge only at the very same named place
         if {a.event_type, b.event_type} <= {"protest", "riot"}:
@@ -73,6 +76,11 @@ def _same(a: Candidate, b: Candidate) -> bool:
         if _distinct_parties(a, b):
             return False  # two meetings with different people or countries
     return _compatible(a.place, b.place)
+
+
+def _reported(c: Candidate) -> bool:
+    """Whether a mention is dated only by its report or its context, not by its own sentence."""
+    return not any(n.startswith("date from sentence") for n in c.notes)
 
 
 def _distinct_parties(a: Candidate, b: Candidate) -> bool:
@@ -116,7 +124,13 @@ def _absorb(o: Candidate, c: Candidate) -> None:
     if c.place is not None and (o.place is None or (not _fine(o) and _fine(c))):
         o.place = c.place
     if not _overlap(o.date, c.date):
-        o.date = (min(o.date[0], c.date[0]), max(o.date[1], c.date[1]), "day")
+        if _reported(o) and not _reported(c):
+            o.date = c.date  # the event's own day, not the day it was reported
+            o.notes = [n for n in o.notes if not n.startswith("date from")] + [
+                n for n in c.notes if n.startswith("date from")
+            ]
+        elif not _reported(c):
+            o.date = (min(o.date[0], c.date[0]), max(o.date[1], c.date[1]), "day")
     elif (
         c.event_type == o.event_type
         and c.date[2] == "day"

@@ -88,6 +88,10 @@ def _conditional(t: Token) -> bool:
 
 
 _SUPERLATIVE = {"most", "biggest", "largest", "deadliest", "worst", "plus", "pire"}
+#: With a superlative, these make a comparison with past events ("the deadliest attack in years").
+_COMPARISON_WORDS = ("since", "depuis", "one of", "l'une des", "l'un des", "le plus", "la plus", "in years",
+                     "in decades", "in recent years", "ever", "to date", "de l'année", "of the year",
+                     "en des années", "jamais")
 _GENERIC = {"nombreuses", "nombreux", "plusieurs", "many", "several", "numerous", "multiple", "repeated",
             "répétées", "répétés", "frequent", "fréquentes", "fréquents", "régulières", "regular"}
 #: Free-choice determiners: "toute attaque", "any attack", "tout assaut" name no particular event.
@@ -242,7 +246,7 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         return "generic"  # "il répondrait à toute attaque", "any attack on our troops"
     if tok.pos_ == "NOUN" and any(
         c.lower_ in _SUPERLATIVE for c in tok.subtree if c.i < tok.i and c.dep_ in {"amod", "advmod", "det", "nummod"}
-    ) and any(w in sent.text.lower() for w in ("since", "depuis", "one of", "l'une des", "l'un des", "le plus", "la plus")):
+    ) and any(w in sent.text.lower() for w in _COMPARISON_WORDS):
         return "comparison"  # "the biggest attack since ...": a comparison, not a new event
     if tok.lemma_.lower() in _WEAPON_WORDS and _owner_noun(tok) in _NOT_EVENT_HEADS:
         return "attribute"  # "la base de drones d'Agadez", "a drone factory": a thing, not a strike
