@@ -253,6 +253,10 @@ def _infer_year(m: int, d: int, anchor: Anchor | None, *, past: bool = True) -> 
     return y
 
 
+def _next_year(d: dt.date) -> dt.date:
+    return d.replace(year=d.year + 1, day=min(d.day, calendar.monthrange(d.year + 1, d.month)[1]))
+
+
 def _safe(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
@@ -453,6 +457,8 @@ def find_dates(text: str, anchor: Anchor | None = None, *, lang: str = "fr") -> 
     [(2021, True)]
     >>> find_dates("", a)
     []
+    >>> find_dates("ils doivent partir au plus tard le 15 septembre", a)[0].date_start.isoformat()
+    '2024-09-15'
     """
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
@@ -464,6 +470,11 @@ def find_dates(text: str, anchor: Anchor | None = None, *, lang: str = "fr") -> 
             r = _resolve(kind, m, anchor, lang)
             if r is None:
                 continue
+            if anchor is not None and r[1] < anchor.lo and not re.search(r"\d{4}", m.group(0)) and _DEADLINE.search(
+                text[max(0, s - 20) : s]
+            ):
+                # "au plus tard le 15 septembre", "by 15 September": a deadline ahead, not a day past
+                r = (_next_year(r[0]), _next_year(r[1]), *r[2:])
             taken.append((s, e))
             since = r[3] or bool(_SINCE_BEFORE.search(text[max(0, s - 60) : s]))
             out.append(DateMention(s, e, m.group(0).strip(), r[0], r[1], r[2], since=since, relative=r[4]))
@@ -598,7 +609,10 @@ def publication_anchor(text: str) -> Anchor | None:
     return None
 
 
-_DEADLINE = re.compile(r"(?i:until|till|jusqu|d'ici|by|before|avant|deadline|échéance|later\s+than)\W*(?:au|à|le|the)?\s*$")
+_DEADLINE = re.compile(
+    r"(?i:until|till|jusqu|d'ici|by|before|avant|deadline|échéance|later\s+than|au\s+plus\s+tard|"
+    r"at\s+the\s+latest)\W*(?:au|à|le|the)?\s*$"
+)
 
 
 def _weekday_year(text: str, *, today: dt.date | None = None) -> int | None:
