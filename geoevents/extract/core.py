@@ -58,7 +58,6 @@ _SIGN = re.compile(
     re.IGNORECASE,
 )
 _AMBASSADOR = re.compile(r"\b(?:ambassadeur|ambassador|envoy)\b", re.IGNORECASE)
-
 _PROTEST_VIOLENCE = re.compile(
     r"\b(?:vandal\w*|pillag\w*|saccag\w*|incendi\w*|sabotage|[ée]meut\w*|riot\w*|loot\w*|"
     r"burn\w*|br[uû]l\w*|jets?\s+de\s+pierres|stones?)\b",
@@ -408,8 +407,6 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
                   headline=s < d.headline_end, notes=list(notes), persons=persons)
         )  # fmt: skip
     return out
-
-
 
 
 def _to_event(c: Candidate, *, source: str | None, url: str | None, gaz: Gazetteer | None) -> Event:

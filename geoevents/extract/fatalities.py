@@ -66,12 +66,12 @@ def _words_value(raw: str) -> int | None:
     total, current = 0, 0
     for w in words:
         v = _UNITS[w]
-        if v == 1000:  # noqa: PLR2004
+        if v == 1000:
             total += max(current, 1) * 1000
             current = 0
-        elif v == 100:  # noqa: PLR2004
+        elif v == 100:
             current = max(current, 1) * 100
-        elif v == 20 and current % 100 == 4:  # noqa: PLR2004
+        elif v == 20 and current % 100 == 4:
             current += 76  # "quatre-vingt(s)": 80
         else:
             current += v
