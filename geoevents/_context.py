@@ -44,7 +44,8 @@ class Context:
             self.as_region, beside = _around_query(gaz, context, query_key)
             if beside and not self.hints:
                 self.hints = beside
-        self.points = [(p.lon, p.lat, p.country) for p in doc_places if p is not None]
+        # nearness to a town the document named counts; a country's or region's centre says little
+        self.points = [(p.lon, p.lat, p.country) for p in doc_places if p is not None and p.kind in ("town", "feature")]
         # places the document has named already: another spelling of one of them is most
         # likely the same place ("Tinzaouatene" ... "le secteur de Tinzaouatine")
         self.doc_ids = {p.place_id for p in doc_places if p is not None}

@@ -354,3 +354,18 @@ def test_capitals_in_relations_and_names_and_the_dateline_country(gaz):
     assert events
     assert all(e.location_name != "Algiers" for e in events)  # a name, a relation: not a place
     assert all(e.country == "ML" for e in events if e.event_type == "strategic_development")
+
+
+def test_a_handover_reported_by_the_army_is_not_diplomacy_and_the_next_day_follows_the_event(gaz):
+    text = (
+        "Mali : l'armée reprend le camp de Léré\n\n"
+        "Les forces armées maliennes ont pris possession dimanche du camp de Léré, évacué par les "
+        "Casques bleus de la Minusma, a annoncé l'état-major.\n\n"
+        "Le lendemain, des affrontements ont opposé l'armée à des combattants de la CMA près de Ber, "
+        "a-t-on appris mercredi."
+    )
+    got = {(e.event_type, e.sub_event_type, str(e.date_start)) for e in run(text, gaz, pub=dt.date(2023, 9, 6))}
+    assert got == {
+        ("strategic_development", "non_violent_transfer_of_territory", "2023-09-03"),
+        ("battle", "armed_clash", "2023-09-04"),
+    }

@@ -100,6 +100,13 @@ def test_a_place_named_before_wins_its_other_spellings(gaz, named_before, query,
     assert (p.name, p.country) == expected
 
 
+def test_a_country_named_before_does_not_pull_a_town_to_its_region(gaz) -> None:
+    # a country's centre is no evidence of nearness: "À Gao" stays the town
+    ctx = "À Gao, des centaines de jeunes ont manifesté mardi pour soutenir la transition."
+    p = gaz.resolve("Gao", context=ctx, countries=("ML",), doc_places=[gaz.country("ML")]).place
+    assert (p.kind, p.geo_precision) == ("town", 1)
+
+
 def test_resolve_many_keeps_order(gaz) -> None:
     res = gaz.resolve_many(["Gao", "Niamey", "Gao", ""])
     assert [r.place.country if r.place else None for r in res] == ["ML", "NE", "ML", None]

@@ -117,7 +117,7 @@ _REPORT = {
     "dire", "déclarer", "annoncer", "indiquer", "affirmer", "préciser", "ajouter", "confirmer",
     "rapporter", "expliquer", "souligner", "say", "announce", "tell", "report", "state", "add",
     "confirm", "claim", "disclose", "reveal", "publish", "release", "make", "dénoncer", "condamner",
-    "saluer", "déplorer", "denounce", "condemn", "welcome", "deplore", "decry",
+    "saluer", "déplorer", "denounce", "condemn", "welcome", "deplore", "decry", "apprendre", "learn",
 }  # fmt: skip
 
 
@@ -171,17 +171,21 @@ def _pick_date(trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date
         trig_clause = _clause(head) if subject else _clause(trig.token)
 
         def rank(m: DateMention) -> tuple[int, int]:
-            inside = lo_sub <= m.start < hi_sub
-            governed = any(para_off + c.idx <= m.start < para_off + c.idx + len(c.text_with_ws) + 40 for c in head_kids)
-            if inside:
+            if lo_sub <= m.start < hi_sub:
                 return (0, abs(m.start - pos))
-            if governed:
-                return (1, abs(m.start - pos))
             tok = _token_at(doc, m.start - para_off)
-            if tok is not None and sub:
-                clause = _clause(tok)
-                if clause.lemma_.lower() in _REPORT and clause.i != trig.token.i and trig.sub_event_type != "statement":
-                    return (9, 0)  # the date of the report, not of the event
+            clause = _clause(tok) if tok is not None and sub else None
+            if (
+                clause is not None
+                and clause.lemma_.lower() in _REPORT
+                and clause.i not in {trig.token.i, head.i}
+                and trig.sub_event_type != "statement"
+            ):
+                return (9, 0)  # the date of the report ("a-t-on appris mercredi"), not of the event
+            # a date inside a phrase the event's head governs ("Le lendemain, des affrontements ont ...")
+            if any(para_off + c.left_edge.idx <= m.start < para_off + c.idx + len(c.text_with_ws) + 40 for c in head_kids):
+                return (1, abs(m.start - pos))
+            if clause is not None:
                 if clause.i == trig_clause.i or _root(clause).i != _root(trig_clause).i:
                     return (2, abs(m.start - pos))
                 return (3, abs(m.start - pos))
@@ -341,6 +345,8 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     linked = places_for(trig, sent_start, d.places, d.text, diplomacy=diplomacy, visit=sub == "visit")
     conf = trig.weight
     notes = [f"date from {how}"]
+    if how != "sentence" and d.anchor is not None and (date[0], date[1]) == (d.anchor.lo, d.anchor.hi):
+        notes.append("dated by its report")  # no date of its own: the day the news came out
     places: list[Place | None] = [m.place for m in linked]
     if not places and not diplomacy:
         fallback = ctx.get("last_place") or ctx.get("last_any_place") or ctx.get("head_place")
@@ -595,6 +601,8 @@ def extract_events(
             if any(t.event_type in {"protest", "riot"} for t in typed):
                 # "les manifestants ont bloqué la route": a weak political cue is part of the protest
                 typed = [t for t in typed if not (t.event_type == "strategic_development" and t.weight < 0.5)]
+            reports: list[Candidate] = []  # statements made of a reporting verb ("a annoncé")
+            acts = False  # a non-diplomatic event told in this sentence
             for trig in typed:
                 key = (trig.event_type, trig.sub_event_type if trig.event_type == "diplomacy" else "")
                 if trig.cls == "kill" and trig.token.lemma_.lower() in _DIE and _leader_subject(trig, d):
@@ -605,6 +613,9 @@ def extract_events(
                 if evs:
                     seen.add(key)
                     cands.extend(evs)
+                    if trig.sub_event_type == "statement" and trig.token.lemma_.lower() in _REPORT:
+                        reports.extend(evs)
+                    acts = acts or evs[0].event_type != "diplomacy"
                     if evs[-1].place is not None and evs[-1].event_type in _VIOLENT and evs[-1].place.kind in {"town", "feature"}:
                         ctx["last_place"] = evs[-1].place
                     ctx["last_event_date"] = _AsMention(evs[-1].date)
@@ -615,6 +626,9 @@ def extract_events(
                             ctx["last_civil_place"] = evs[-1].place
                     if evs[-1].event_type in _VIOLENT - {"protest", "riot"}:
                         ctx["last_violent"] = (evs[-1].event_type, evs[-1].sub_event_type)
+            if acts and reports:
+                # "l'armée a pris le camp, a annoncé l'état-major": the report of that act, not diplomacy
+                cands = [c for c in cands if not any(c is r for r in reports)]
             s0, s1 = off + sent.start_char, off + sent.end_char
             in_sent = [m for m in d.dates if s0 <= m.start < s1 and not m.since]
             if in_sent and s0 >= headline_end:

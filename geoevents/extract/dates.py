@@ -527,14 +527,35 @@ def _ranges(text: str, found: list[DateMention]) -> list[DateMention]:
     return out
 
 
+#: A date right after a verb of reporting is the day of the report ("a-t-on appris mercredi",
+#: "the army said on Friday"): not a base for "le lendemain".
+_REPORT_DATE = re.compile(
+    r"(?i:\b(?:appris|annonc[ée]\w*|indiqu[ée]\w*|d[ée]clar[ée]\w*|affirm[ée]\w*|pr[ée]cis[ée]\w*|"
+    r"rapport[ée]\w*|confirm[ée]\w*|said|announced|reported|told|stated|confirmed|added)\s+"
+    r"(?:ce\s+|le\s+|on\s+|late\s+on\s+|dans\s+la\s+nuit\s+de\s+)?)$"
+)
+
+
 def _chained(text: str, found: list[DateMention], taken: list[tuple[int, int]]) -> list[DateMention]:
-    """Add the expressions dated from the date told just before them ("le lendemain", "two days later")."""
+    """Add the expressions dated from the date told just before them ("le lendemain", "two days later").
+
+    Examples
+    --------
+    >>> a = Anchor.day(dt.date(2025, 3, 12))
+    >>> t = "Des soldats ont été tués lundi, a-t-on appris mercredi. Le lendemain, l'armée a riposté."
+    >>> [(m.text, str(m.date_start)) for m in find_dates(t, a)][-1]
+    ('Le lendemain', '2025-03-11')
+    """
     chain = [m for m in _CHAIN.finditer(text) if not any(m.start() < te and ts < m.end() for ts, te in taken)]
     if not chain:
         return found
     out = list(found)
     for m in chain:
-        prev = max((d for d in out if d.end <= m.start() and not d.since), key=lambda d: d.start, default=None)
+        prev = max(
+            (d for d in out if d.end <= m.start() and not d.since and not _REPORT_DATE.search(text[max(0, d.start - 30) : d.start])),
+            key=lambda d: d.start,
+            default=None,
+        )  # "... a-t-on appris mercredi. Le lendemain, ...": the day after the event, not the report
         shift = _chain_shift(m)
         if prev is None or shift is None:
             continue

@@ -51,7 +51,7 @@ def _same(a: Candidate, b: Candidate) -> bool:
     if not _overlap(a.date, b.date):
         near = abs((a.date[0] - b.date[1]).days) <= 1 or abs((b.date[0] - a.date[1]).days) <= 1
         # one multi-day fight told day by day; or one attack dated once by its own day and once
-        # by the day it was reported or by its context ("killed ..., the ministry said on Wednesday")
+        # by the day it was reported ("killed ..., the ministry said on Wednesday")
         same_type = a.event_type == b.event_type or _reported(a) or _reported(b)
         return bool(
             near and same_type and a.event_type in _ARMED and b.event_type in _ARMED and _fine(a) and _fine(b)
@@ -79,8 +79,8 @@ def _same(a: Candidate, b: Candidate) -> bool:
 
 
 def _reported(c: Candidate) -> bool:
-    """Whether a mention is dated only by its report or its context, not by its own sentence."""
-    return not any(n.startswith("date from sentence") for n in c.notes)
+    """Whether a mention is dated only by the day it was reported (no date of its own)."""
+    return "date from report" in c.notes or "dated by its report" in c.notes
 
 
 def _distinct_parties(a: Candidate, b: Candidate) -> bool:
@@ -126,9 +126,8 @@ def _absorb(o: Candidate, c: Candidate) -> None:
     if not _overlap(o.date, c.date):
         if _reported(o) and not _reported(c):
             o.date = c.date  # the event's own day, not the day it was reported
-            o.notes = [n for n in o.notes if not n.startswith("date from")] + [
-                n for n in c.notes if n.startswith("date from")
-            ]
+            keep = [n for n in o.notes if not n.startswith("date")]
+            o.notes = keep + [n for n in c.notes if n.startswith("date")]
         elif not _reported(c):
             o.date = (min(o.date[0], c.date[0]), max(o.date[1], c.date[1]), "day")
     elif (
