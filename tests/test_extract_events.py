@@ -369,3 +369,16 @@ def test_a_handover_reported_by_the_army_is_not_diplomacy_and_the_next_day_follo
         ("strategic_development", "non_violent_transfer_of_territory", "2023-09-03"),
         ("battle", "armed_clash", "2023-09-04"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mali\n\nOn Tuesday, soldiers detained the president. ECOWAS condemned the coup on Wednesday and "
+        "closed its members' borders with Mali.",
+        "Mali\n\nLe gouvernement malien a annoncé mardi la rupture de ses relations diplomatiques avec l'Ukraine.",
+    ],
+)
+def test_a_government_or_a_bloc_speaking_stays_diplomacy(gaz, text):
+    # only a military communiqué about its own operation is dropped as a statement
+    assert any(e.event_type == "diplomacy" for e in run(text, gaz))

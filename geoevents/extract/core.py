@@ -281,6 +281,24 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
     return trig.weight >= 0.5 or trig.cls == "kill"
 
 
+#: A military speaker: its communiqué about an operation is no diplomatic statement.
+_MILITARY_SPEAKER = re.compile(
+    r"\b(?:[ée]tat-major|arm[ée]e|forces\s+arm[ée]es|FAMa|army|military|armed\s+forces|general\s+staff|"
+    r"d[ée]fense|defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e)\b",
+    re.IGNORECASE,
+)
+
+
+def _military_report(trig: Trigger) -> bool:
+    """Whether a statement trigger is a reporting verb whose speaker is the military."""
+    tok = trig.token
+    if tok.lemma_.lower() not in _REPORT - {"dénoncer", "condamner", "saluer", "déplorer", "denounce", "condemn",
+                                             "welcome", "deplore", "decry"}:
+        return False
+    around = tok.doc.text[max(tok.sent.start_char, tok.idx - 40) : tok.idx + len(tok.text) + 30]
+    return bool(_MILITARY_SPEAKER.search(around))
+
+
 def _protest_subtype(trig: Trigger, sent: Span) -> tuple[str, str]:
     """Violence by demonstrators makes a riot; deaths or fire on them, excessive force; clashes, a riot."""
     if _PROTEST_VIOLENCE.search(sent.text):
@@ -601,7 +619,7 @@ def extract_events(
             if any(t.event_type in {"protest", "riot"} for t in typed):
                 # "les manifestants ont bloqué la route": a weak political cue is part of the protest
                 typed = [t for t in typed if not (t.event_type == "strategic_development" and t.weight < 0.5)]
-            reports: list[Candidate] = []  # statements made of a reporting verb ("a annoncé")
+            reports: list[Candidate] = []  # military communiqués read as statements
             acts = False  # a non-diplomatic event told in this sentence
             for trig in typed:
                 key = (trig.event_type, trig.sub_event_type if trig.event_type == "diplomacy" else "")
@@ -613,7 +631,7 @@ def extract_events(
                 if evs:
                     seen.add(key)
                     cands.extend(evs)
-                    if trig.sub_event_type == "statement" and trig.token.lemma_.lower() in _REPORT:
+                    if trig.sub_event_type == "statement" and _military_report(trig):
                         reports.extend(evs)
                     acts = acts or evs[0].event_type != "diplomacy"
                     if evs[-1].place is not None and evs[-1].event_type in _VIOLENT and evs[-1].place.kind in {"town", "feature"}:
@@ -627,7 +645,7 @@ def extract_events(
                     if evs[-1].event_type in _VIOLENT - {"protest", "riot"}:
                         ctx["last_violent"] = (evs[-1].event_type, evs[-1].sub_event_type)
             if acts and reports:
-                # "l'armée a pris le camp, a annoncé l'état-major": the report of that act, not diplomacy
+                # "l'armée a pris le camp, a annoncé l'état-major": the army reporting its act, not diplomacy
                 cands = [c for c in cands if not any(c is r for r in reports)]
             s0, s1 = off + sent.start_char, off + sent.end_char
             in_sent = [m for m in d.dates if s0 <= m.start < s1 and not m.since]
