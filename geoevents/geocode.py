@@ -526,14 +526,8 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolut
         a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         ra, rb = _resolve_folded(gaz, query, a, ctx), _resolve_folded(gaz, query, b, ctx)
         pa, pb = ra.place, rb.place
-        if pa is not None and pb is not None and pa.kind in ("town", "feature") and pb.kind in ("town", "feature") \
-                and _km(pa.lon, pa.lat, pb.lon, pb.lat) < 400:
-            mid = Place(
-                place_id=f"{pa.place_id}~{pb.place_id}", name=f"{pa.name}–{pb.name}", country=pa.country,
-                kind="area", lon=round((pa.lon + pb.lon) / 2, 5), lat=round((pa.lat + pb.lat) / 2, 5),
-                admin1=pa.admin1, geo_precision=2, source=f"derived: between {pa.place_id} and {pb.place_id}",
-                geometry_wkt=f"LINESTRING({pa.lon:.5f} {pa.lat:.5f}, {pb.lon:.5f} {pb.lat:.5f})",
-            )
+        mid = between_places(pa, pb) if pa is not None and pb is not None else None
+        if mid is not None:
             return Resolution(query, mid, round(min(ra.score, rb.score), 3), (pa, pb), "between two places")
         if pa is not None or pb is not None:
             best = ra if (ra.score >= rb.score and pa is not None) or pb is None else rb
@@ -588,6 +582,28 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolut
         if ranked:
             return _answer(gaz, query, ranked, "settlement")
     return _resolve_name(gaz, query, q, core, ctx)
+
+
+#: Two places farther apart than this are no "stretch between" them, km.
+MAX_BETWEEN_KM = 400.0
+
+
+def between_places(pa: Place, pb: Place) -> Place | None:
+    """Return the stretch between two towns ("entre Boni et Hombori"): its midpoint, precision 2.
+
+    The geometry is the line between them; ``None`` when either is not a town or site, or
+    they lie more than :data:`MAX_BETWEEN_KM` apart.
+    """
+    if pa.kind not in ("town", "feature") or pb.kind not in ("town", "feature"):
+        return None
+    if _km(pa.lon, pa.lat, pb.lon, pb.lat) >= MAX_BETWEEN_KM:
+        return None
+    return Place(
+        place_id=f"{pa.place_id}~{pb.place_id}", name=f"{pa.name}–{pb.name}", country=pa.country,
+        kind="area", lon=round((pa.lon + pb.lon) / 2, 5), lat=round((pa.lat + pb.lat) / 2, 5),
+        admin1=pa.admin1, geo_precision=2, source=f"derived: between {pa.place_id} and {pb.place_id}",
+        geometry_wkt=f"LINESTRING({pa.lon:.5f} {pa.lat:.5f}, {pb.lon:.5f} {pb.lat:.5f})",
+    )
 
 
 def _doc_spellings(gaz: Gazetteer, name: str, doc_ids: set[str]) -> list[tuple[int, float]]:

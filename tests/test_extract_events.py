@@ -382,3 +382,20 @@ def test_a_handover_reported_by_the_army_is_not_diplomacy_and_the_next_day_follo
 def test_a_government_or_a_bloc_speaking_stays_diplomacy(gaz, text):
     # only a military communiqué about its own operation is dropped as a statement
     assert any(e.event_type == "diplomacy" for e in run(text, gaz))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an IED between two towns: one event on the stretch between them, its toll kept
+        ("Mali\n\nFour Malian soldiers were killed on Monday when their vehicle hit an improvised explosive "
+         "device between Boni and Hombori.",
+         {("explosion_remote_violence", "remote_explosive_landmine_ied", "Boni–Hombori", 2, 4)}),
+        ("Burkina Faso\n\nOn Saturday, jihadists overran an army outpost in Djibo.",
+         {("battle", "armed_clash", "Djibo", 1, None)}),
+    ],
+)  # fmt: skip
+def test_ieds_between_towns_and_overrun_posts(gaz, text, expected):
+    got = {(e.event_type, e.sub_event_type, e.location_name, e.geo_precision, e.fatalities)
+           for e in run(text, gaz, pub=dt.date(2025, 5, 14))}
+    assert got == expected

@@ -10,6 +10,7 @@ a person or an institution ("le ministre malien", "ambassadeur à Alger").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geoevents._text import key
@@ -76,6 +77,8 @@ def link_place(trigger: Token, mentions: list[PlaceMention]) -> list[tuple[float
     return out
 
 
+#: "between" / "entre" right before two coordinated towns: the stretch between them.
+_BETWEEN = re.compile(r"(?i:\b(?:between|entre)\s+(?:the\s+towns?\s+of\s+|les\s+localit[ée]s\s+de\s+)?)$")
 #: What may stand between two coordinated place names ("Douentza, Koro et Ségou").
 _COORD = re.compile(r"^\s*(?:(?:,|et|and|;)\s*(?:[A-ZÀ-Ý][\w'’-]*\s*)?)*(?:,|et|and|;)?\s*$")
 #: A country named as where something goes ("exports to China"), not where the event happens.
@@ -137,4 +140,12 @@ def places_for(
                     break
                 j += step
                 group.append(ordered[j])
-    return sorted(group, key=lambda m: m.start)
+    group.sort(key=lambda m: m.start)
+    if len(group) == 2 and _BETWEEN.search(text[max(0, group[0].start - 40) : group[0].start]):
+        # "between Boni and Hombori": one event on the stretch between them, not one at each end
+        from geoevents.geocode import between_places  # noqa: PLC0415
+
+        mid = between_places(group[0].place, group[1].place)
+        if mid is not None:
+            return [replace(group[0], place=mid, end=group[1].end)]
+    return group

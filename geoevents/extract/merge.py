@@ -71,6 +71,7 @@ def _same(a: Candidate, b: Candidate) -> bool:
             and a.place.kind == "town"
         )
     if a.event_type == "diplomacy":
+        # a visit and the talks held during it stay two events (a visit, a meeting), as coders do
         if a.sub_event_type != b.sub_event_type:
             return False
         if _distinct_parties(a, b):
