@@ -102,32 +102,35 @@ warnings.simplefilter("ignore")
 pd.options.future.infer_string = False
 """
 
-#: Each runner: a fresh process that times only the work and prints JSON.
-RUNNERS = {
-    "floor_duckdb": """
+#: DuckDB's bare load: ``CREATE TABLE ... AS SELECT *, ST_Point(...) FROM read_csv(...)``;
+#: ``{connect}`` opens the new file.
+_FLOOR = """
 import json, resource, sys, time
+{connect}
+t, c = time.perf_counter(), time.process_time()
+con.execute("CREATE TABLE t AS SELECT *, ST_Point(longitude, latitude) AS geom FROM read_csv(?)",
+            [sys.argv[1]])
+con.close()
+print(json.dumps({{"s": time.perf_counter() - t, "cpu_s": time.process_time() - c,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+#: DuckDB as it comes: its default storage format.
+_DEFAULT_CONNECT = """
 import duckdb
 from geoevents.store import spatial_extension_path
-con = duckdb.connect(sys.argv[2])  # DuckDB's defaults: its default storage format
+con = duckdb.connect(sys.argv[2])
 con.execute(f"LOAD '{spatial_extension_path().as_posix()}'")
-t, c = time.perf_counter(), time.process_time()
-con.execute("CREATE TABLE t AS SELECT *, ST_Point(longitude, latitude) AS geom FROM read_csv(?)",
-            [sys.argv[1]])
-con.close()
-print(json.dumps({"s": time.perf_counter() - t, "cpu_s": time.process_time() - c,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-""",
-    "floor_duckdb_v15": """
-import json, resource, sys, time
+"""
+#: The store's connection: DuckDB 1.5 storage format.
+_STORE_CONNECT = """
 from geoevents.store import connect
-con = connect(sys.argv[2])  # the store's connection: DuckDB 1.5 storage format
-t, c = time.perf_counter(), time.process_time()
-con.execute("CREATE TABLE t AS SELECT *, ST_Point(longitude, latitude) AS geom FROM read_csv(?)",
-            [sys.argv[1]])
-con.close()
-print(json.dumps({"s": time.perf_counter() - t, "cpu_s": time.process_time() - c,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-""",
+con = connect(sys.argv[2])
+"""
+
+#: Each runner: a fresh process that times only the work and prints JSON.
+RUNNERS = {
+    "floor_duckdb": _FLOOR.format(connect=_DEFAULT_CONNECT),
+    "floor_duckdb_v15": _FLOOR.format(connect=_STORE_CONNECT),
     "pandas_geopandas": _PANDAS.format(strings=""),
     "pandas_object_str": _PANDAS.format(strings=_OBJECT_STRINGS),
     "geoevents": """
