@@ -113,12 +113,16 @@ class _Doc:
     people: dict[str, str] = field(default_factory=dict)
 
 
-_REPORT = {
+#: Verbs that only report what happened ("a annoncé", "said", "a-t-on appris").
+_TELL = {
     "dire", "déclarer", "annoncer", "indiquer", "affirmer", "préciser", "ajouter", "confirmer",
     "rapporter", "expliquer", "souligner", "say", "announce", "tell", "report", "state", "add",
-    "confirm", "claim", "disclose", "reveal", "publish", "release", "make", "dénoncer", "condamner",
-    "saluer", "déplorer", "denounce", "condemn", "welcome", "deplore", "decry", "apprendre", "learn",
+    "confirm", "claim", "disclose", "reveal", "publish", "release", "make", "apprendre", "learn",
 }  # fmt: skip
+#: Verbs that judge what happened: a statement of their own.
+_JUDGE = {"dénoncer", "condamner", "saluer", "déplorer", "denounce", "condemn", "welcome", "deplore", "decry"}
+#: Reporting verbs: their date is the report's, not the event's.
+_REPORT = _TELL | _JUDGE
 
 
 def _clause(tok: Token) -> Token:
@@ -292,8 +296,7 @@ _MILITARY_SPEAKER = re.compile(
 def _military_report(trig: Trigger) -> bool:
     """Whether a statement trigger is a reporting verb whose speaker is the military."""
     tok = trig.token
-    if tok.lemma_.lower() not in _REPORT - {"dénoncer", "condamner", "saluer", "déplorer", "denounce", "condemn",
-                                             "welcome", "deplore", "decry"}:
+    if tok.lemma_.lower() not in _TELL:
         return False
     around = tok.doc.text[max(tok.sent.start_char, tok.idx - 40) : tok.idx + len(tok.text) + 30]
     return bool(_MILITARY_SPEAKER.search(around))
@@ -543,7 +546,8 @@ def extract_events(
         lang = detect_language(text)
     anchor = article_anchor(text, published, lang=lang)
     paras_txt = paragraphs(text)
-    skip = dateline_spans(paras_txt)
+    datelines = dateline_spans(paras_txt)
+    skip = list(datelines)
     headline_end = paras_txt[0][0] + len(paras_txt[0][1]) if paras_txt else 0
     docs = _parse(text, lang, model)
     for off, doc in docs:
@@ -577,7 +581,7 @@ def extract_events(
             counts[m.place.country] = counts.get(m.place.country, 0) + 1
     for cc in doc_mentions:
         counts[cc] = counts.get(cc, 0) + 0.5
-    for cc in _dateline_countries(text, skip[: len(dateline_spans(paras_txt))], gazetteer):
+    for cc in _dateline_countries(text, datelines, gazetteer):
         counts[cc] = counts.get(cc, 0) + 1.5  # where the story is filed from
     for cc in list(counts):
         if cc in REGION:

@@ -88,9 +88,14 @@ _SPEECH_LEMMAS = {
 }  # fmt: skip
 
 
+def _is_capital(place: Place, gaz: Gazetteer) -> bool:
+    """Whether a place is its country's capital."""
+    return place.kind == "town" and bool(place.country) and gaz.capital(place.country) == place
+
+
 def _metonymic_capital(head: Token, place: Place, gaz: Gazetteer) -> bool:
     """Whether a national capital is the subject of a speech or decision verb ("Washington said")."""
-    if place.kind != "town" or not place.country or gaz.capital(place.country) != place:
+    if not _is_capital(place, gaz):
         return False
     if head.dep_ not in {"nsubj", "conj"}:
         return False
@@ -247,7 +252,7 @@ def find_places(
                     continue  # "pancartes hostiles à la France", "protest against France": a target
                 if _metonymic_capital(head, place, gaz):
                     continue  # "Paris a condamné", "Washington said": the government speaks
-                if _RELATION.search(pre) and place.kind == "town" and place.country and gaz.capital(place.country) == place:
+                if _RELATION.search(pre) and _is_capital(place, gaz):
                     continue  # "tensions with Algiers", "relations entre Bamako et Paris": governments
                 actor = place.kind == "country" and (
                     head.dep_ in {"nsubj", "nsubj:pass", "nsubjpass", "agent", "obl:agent"}

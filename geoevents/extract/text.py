@@ -14,7 +14,9 @@ log = logging.getLogger(__name__)
 #: Longest text analysed; longer inputs are cut at a paragraph break with a warning.
 MAX_CHARS = 100_000
 
-_DASH = r"\s*(?:\([^)\n]{1,40}\))?\s*(?:–|--|—|-(?=\s)|\|[^|\n]{1,30}\|)"
+#: What closes a dateline: a dash (a hyphen only with a space after it) or "| AGENCY |".
+_DASH_MARK = r"(?:–|--|—|-(?=\s)|\|[^|\n]{1,30}\|)"
+_DASH = r"\s*(?:\([^)\n]{1,40}\))?\s*" + _DASH_MARK
 #: A dateline or byline opening a paragraph: "BAMAKO, Jan. 26, 2024 –", "MOSCOW/BAMAKO (AFP) -",
 #: "Ouagadougou, 27 août 2024 –", "N'Djamena, Tchad (Top News Africa) –", "AA / Bamako / ...",
 #: "date 2024-08-02 –". A capitalised word before a hyphen ("Mali-Algérie", "L'état-major") is not.
@@ -26,7 +28,7 @@ _DATELINE = re.compile(
     # a place then a date (a digit in it)
     r"[A-ZÀ-Ý][\w'’.À-ÿ/ -]{1,30},\s*[\w'’.À-ÿ ,]{0,30}\d[\w'’.À-ÿ ,]{0,30}?" + _DASH + "|"
     # a place then an agency in brackets
-    r"[A-ZÀ-Ý][\w'’.À-ÿ/ -]{1,30}(?:,\s*[\w'’.À-ÿ ,]{1,30})?\s*\([^)\n]{1,40}\)\s*(?:–|--|—|-(?=\s)|\|[^|\n]{1,30}\|)|"
+    r"[A-ZÀ-Ý][\w'’.À-ÿ/ -]{1,30}(?:,\s*[\w'’.À-ÿ ,]{1,30})?\s*\([^)\n]{1,40}\)\s*" + _DASH_MARK + "|"
     r"[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30},\s*[\w ]{1,20}\s*\([^)\n]{1,40}\))"
 )
 _SOURCE_URL = re.compile(r"^\s*Source\s*:\s*(https?://\S+)", re.MULTILINE | re.IGNORECASE)

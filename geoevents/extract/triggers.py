@@ -113,6 +113,8 @@ def _owner_noun(tok: Token) -> str:
     if tok.dep_ == "pobj" and tok.head.pos_ == "ADP" and tok.head.head.pos_ == "NOUN":
         return tok.head.head.lemma_.lower()  # "a base for drones"
     return ""
+
+
 _DENY_LEMMAS = {"démentir", "nier", "réfuter", "deny", "dismiss", "refute", "reject", "rejeter", "contester"}
 _NEG = {"pas", "jamais", "aucun", "aucune", "not", "n't", "never", "no", "without", "sans", "ni"}
 _BACKGROUND = re.compile(
