@@ -98,7 +98,6 @@ _WKT_RE = re.compile(
     r"^\s*(POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON|GEOMETRYCOLLECTION)\b",
     re.IGNORECASE,
 )
-_ISO2_RE = re.compile(r"^[A-Z]{2}$")
 _ALL_TYPES: frozenset[str] = frozenset(EVENT_TYPES) | frozenset(
     sub for subs in EVENT_TYPES.values() for sub in subs
 )
@@ -164,7 +163,7 @@ def check_country(value: object) -> str:
     geoevents.errors.ConfigError: country 'XX' is not an ISO 3166-1 alpha-2 code such as 'ML' or 'NE'
     """
     code = str(value).strip().upper()
-    if not _ISO2_RE.match(code) or code not in _iso2_codes():
+    if code not in _iso2_codes():
         msg = f"country {value!r} is not an ISO 3166-1 alpha-2 code such as 'ML' or 'NE'"
         raise ConfigError(msg)
     return code

@@ -606,11 +606,12 @@ def between_places(pa: Place, pb: Place) -> Place | None:
     )
 
 
-def _doc_spellings(gaz: Gazetteer, name: str, doc_ids: set[str]) -> list[tuple[int, float]]:
+def _doc_spellings(gaz: Gazetteer, name: str, doc_ids: set[str], have: set[int]) -> list[tuple[int, float]]:
     """Return (index, name score) of the places the document named that ``name`` may spell.
 
     "Tinzaouatene" then "le secteur de Tinzaouatine": the second is the Malian town named
-    before, not its Algerian twin whose name it matches exactly.
+    before, not its Algerian twin whose name it matches exactly. Places already among the
+    candidates (indices in ``have``) are not scored again.
     """
     from rapidfuzz import fuzz  # noqa: PLC0415
 
@@ -618,7 +619,7 @@ def _doc_spellings(gaz: Gazetteer, name: str, doc_ids: set[str]) -> list[tuple[i
     out = []
     for pid in doc_ids:
         i = gaz.by_id.get(pid)
-        if i is None or not k:
+        if i is None or i in have or not k:
             continue
         p = gaz.places[i]
         if p.kind not in ("town", "feature"):
@@ -636,8 +637,7 @@ def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: Context) -
             gaz.places[i].kind in ("town", "feature") for i, _ in cands):
         cands += gaz.near_spellings(core, countries=ctx.hints)
     if cands and ctx.doc_ids:
-        have = {i for i, _ in cands}
-        cands += [c for c in _doc_spellings(gaz, core, ctx.doc_ids) if c[0] not in have]
+        cands += _doc_spellings(gaz, core, ctx.doc_ids, {i for i, _ in cands})
     if cands:
         return _answer(gaz, query, _rank(gaz, cands, ctx), "exact name")
     # 9. phonetic / fuzzy on the whole phrase (looser in a country the text names beside it)

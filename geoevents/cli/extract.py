@@ -47,19 +47,22 @@ def extract(published: str | None, lang: str, gazetteer_path: str | None, files:
 
     pub, gaz = _date(published), _gazetteer(gazetteer_path)
     failed = []
+
+    def fail(exc: GeoEventsError) -> None:
+        failed.append(str(exc).splitlines()[0])
+        click.echo(f"Error: {failed[-1]}", err=True)
+
     for given in files:  # a missing or unreadable file is reported; the others still give events
         try:
             found = list(iter_files([given]))
         except GeoEventsError as exc:
-            failed.append(str(exc).splitlines()[0])
-            click.echo(f"Error: {failed[-1]}", err=True)
+            fail(exc)
             continue
         for path in found:
             try:
                 events = extract_file(path, published=pub, lang=lang, gazetteer=gaz)
             except GeoEventsError as exc:
-                failed.append(str(exc).splitlines()[0])
-                click.echo(f"Error: {failed[-1]}", err=True)
+                fail(exc)
                 continue
             for ev in events:
                 sys.stdout.write(json.dumps(event_json(ev), ensure_ascii=False) + "\n")
