@@ -33,6 +33,11 @@ ARGS = [
     "--no-first-run",
 ]
 READY = "() => !!window.geoeventsMaps && Object.values(window.geoeventsMaps).some(s => s.ready)"
+# No pan or zoom animation running on any map (Leaflet's own flags).
+IDLE = (
+    "() => Object.values(window.geoeventsMaps).every("
+    "s => !(s.map._panAnim && s.map._panAnim._inProgress) && !s.map._animatingZoom)"
+)
 STATE = "() => Object.values(window.geoeventsMaps)[0]"
 LOCAL = ("file:", "data:", "blob:", "about:")
 
@@ -156,9 +161,12 @@ def test_popup_shows_escaped_article_text(open_map, small_map, tmp_path_factory)
         assert "Tinzaouatene, Kidal, ML \u2014 precision 1" in text
         assert popup.locator("a").first.get_attribute("href") == "https://news.example/a1"
         assert p.evaluate("() => window.pwned === undefined")
-        p.locator(".leaflet-popup-close-button").click()  # the open popup may cover Ménaka
+        # The open popup may cover Ménaka, and the map may still be auto-panning to show it: a
+        # click on the close button during that pan is taken as a drag and swallowed (CI saw it).
+        # Close through the map, then wait for every pan to finish before the next click.
+        p.evaluate("() => Object.values(window.geoeventsMaps)[0].map.closePopup()")
         popup.wait_for(state="detached")
-        p.wait_for_timeout(300)  # the map may still be panning after the first popup
+        p.wait_for_function(IDLE)
         p.locator(".ge-type-explosion_remote_violence").click()
         p.wait_for_function(
             "() => document.querySelector('.leaflet-popup-content').innerText.includes('Ménaka')"
@@ -256,8 +264,7 @@ def test_clustered_map_has_max_zoom_and_clusters(open_map, tmp_path, gazetteer, 
         assert xy is not None  # a cluster that is not hidden under another
         p.mouse.click(*xy)
         p.wait_for_function(f"() => Object.values(window.geoeventsMaps)[0].map.getZoom() > {zoom}")
-        p.wait_for_timeout(400)
-        assert p.locator(".leaflet-marker-icon.ge-marker").count() > 0
+        p.locator(".leaflet-marker-icon.ge-marker").first.wait_for()  # the cluster broke up
         assert o.errors == []  # "Map has no maxZoom specified" would show here
         assert o.attempts == []
 
@@ -287,7 +294,10 @@ def test_online_tiles_are_requested_and_counted(
     )
     o = open_map(html)
     with keep_on_failure(o, tmp_path_factory, "online"):
-        o.page.wait_for_timeout(300)
+        for _ in range(100):  # tile requests start after the first layout; poll up to 10 s
+            if o.attempts:
+                break
+            o.page.wait_for_timeout(100)
         assert o.attempts  # the blocker sees requests: zero attempts elsewhere means something
         assert all("openstreetmap.org" in url for url in o.attempts)
 
