@@ -93,6 +93,18 @@ def filter_options(func: F) -> F:
     return func
 
 
+def filter_options_without(*skip: str) -> Callable[[F], F]:
+    """Return :func:`filter_options` less the options whose keyword is in ``skip``."""
+
+    def add(func: F) -> F:
+        for name, option in reversed(tuple(zip(FILTER_PARAMS, _OPTIONS, strict=True))):
+            if name not in skip:
+                func = option(func)
+        return func
+
+    return add
+
+
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 

@@ -7,6 +7,7 @@ import json
 import click
 
 from geoevents.cli import main
+from geoevents.cli._filters import build_filter, filter_options_without
 from geoevents.errors import GeoEventsError
 from geoevents.importers import IMPORTERS, import_files
 from geoevents.store import open_store
@@ -20,28 +21,58 @@ from geoevents.store import open_store
     type=click.Path(exists=True, dir_okay=False),
     help="Gazetteer for rows without coordinates (default: the bundled one).",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 when any row was skipped (the good rows still land).",
+)
+@filter_options_without("origins")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def import_(dataset: str, db: str, gazetteer: str | None, files: tuple[str, ...]) -> None:
+def import_(  # noqa: PLR0913
+    dataset: str,
+    db: str,
+    gazetteer: str | None,
+    strict: bool,  # noqa: FBT001
+    files: tuple[str, ...],
+    **filters: object,
+) -> None:
     """Import ACLED, UCDP GED or GDELT 2.0 event files; a re-import adds nothing.
 
-    One JSON summary per file goes to stdout (rows, imported, unchanged, skipped); each
-    skipped row is reported on stderr as FILE:LINE: reason. A file that cannot be read
-    at all is reported and the others still load; the exit code is then 1.
+    FILES may be CSV (GDELT: its tab-separated table), UCDP GeoJSON, an Excel workbook
+    (.xlsx, first sheet), any of them gzipped (.gz) or in a zip archive holding one data
+    file, as ACLED, UCDP and GDELT ship them.
 
-    Example: geoevents import acled --db events.duckdb 2024-01-01-2024-12-31-Mali.csv
+    The filter options keep a slice of a big file (a global GDELT table: --country ML
+    --country BF --country NE); they test the file's own values, so a row without
+    coordinates is left out by --bbox, --near or --intersects. Rows left out count as
+    "filtered"; events stored before are never removed.
+
+    One JSON summary per file goes to stdout (rows, imported, unchanged, filtered, skipped); each
+    skipped row is reported on stderr as FILE:LINE: reason (FILE.zip!MEMBER, BOOK.xlsx!SHEET
+    with the sheet row). A file that cannot be read at all is reported and the others still
+    load; the exit code is then 1, as it is with --strict when a row was skipped.
+
+    Example: geoevents import ucdp --db events.duckdb ged251-csv.zip
     """
+    where = None
+    if any(v not in (None, ()) for v in filters.values()):
+        where = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]
     with open_store(db) as store:
-        results = import_files(store, dataset, files, gazetteer=gazetteer)
-    failed = 0
+        results = import_files(store, dataset, files, gazetteer=gazetteer, where=where)
+    failed = skipped = 0
     for path, result in results:
         if isinstance(result, GeoEventsError):
             failed += 1
             click.echo(f"error: {str(result).splitlines()[0]}", err=True)
             continue
+        skipped += result.skipped
         for err in result.errors:
             click.echo(f"skipped {err}", err=True)
         click.echo(json.dumps(result.as_dict() | {"errors": len(result.errors)}))
         del path
     if failed:
         msg = f"{failed} of {len(files)} file(s) could not be imported"
+        raise click.ClickException(msg)
+    if strict and skipped:
+        msg = f"{skipped} row(s) skipped (--strict); the other rows were imported"
         raise click.ClickException(msg)

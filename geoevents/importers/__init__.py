@@ -2,7 +2,9 @@
 
 Each ``import_*`` reads one file with DuckDB, normalises it in SQL and writes it into the
 ``events`` table in one transaction, keyed by the dataset's natural id (re-imports add
-nothing); bad rows are skipped and reported with file, line and reason.
+nothing); bad rows are skipped and reported with file, line and reason. Files come as
+the datasets ship them: zip archives, gzip and Excel workbooks are opened by
+:mod:`geoevents.importers.unpack`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geoevents.errors import ConfigError, GeoEventsError
+from geoevents.filters import EventFilter, resolve_filter
 from geoevents.importers.acled import export_acled, import_acled
 from geoevents.importers.common import ImportSummary, RowError
 from geoevents.importers.gdelt import import_gdelt
@@ -46,8 +49,12 @@ def import_files(
     paths: Sequence[str | Path],
     *,
     gazetteer: Gazetteer | str | Path | None = None,
+    where: EventFilter | None = None,
 ) -> list[tuple[Path, ImportSummary | GeoEventsError]]:
     """Import several files of one dataset, each in its own transaction.
+
+    ``where`` keeps only the rows it matches (a Sahel slice of a global GDELT table:
+    ``EventFilter(countries=("ML", "BF", "NE"))``); place names in it are resolved here.
 
     A file that cannot be imported at all does not stop the others: its error is returned
     in place of its summary.
@@ -66,11 +73,13 @@ def import_files(
         from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
 
         gazetteer = load_gazetteer(gazetteer)
+    if where is not None:
+        where = resolve_filter(where, gazetteer=gazetteer)
     out: list[tuple[Path, ImportSummary | GeoEventsError]] = []
     for raw in paths:
         path = Path(raw)
         try:
-            out.append((path, importer(store, path, gazetteer=gazetteer)))
+            out.append((path, importer(store, path, gazetteer=gazetteer, where=where)))
         except GeoEventsError as exc:
             out.append((path, exc))
     return out

@@ -31,6 +31,7 @@ from geoevents.importers.reading import (
     sniff_csv,
     struct_json_sql,
 )
+from geoevents.importers.unpack import Unpacked, unpacked
 from geoevents.models import EVENT_TYPES
 
 if TYPE_CHECKING:
@@ -337,19 +338,24 @@ LEFT JOIN _gx_country k ON k.key = _ckey
 """
 
 
-def plan_acled(path: Path) -> Plan:
-    """Return the import :class:`Plan` for one ACLED file.
+def plan_acled(src: Unpacked) -> Plan:
+    """Return the import :class:`Plan` for one ACLED file (unpacked: CSV text).
+
+    where
+        Keep only the rows this resolved filter matches (the others count as ``filtered``).
 
     Raises
     ------
     SourceFormatError
         When a required column (``event_id_cnty``, ``event_date``, ``event_type``) is missing.
     """
-    layout = sniff_csv(path, aliases=ALIASES)
+    path = src.path
+    layout = sniff_csv(path, aliases=ALIASES, display=src.display)
     missing = [r for r in REQUIRED if r not in layout.names]
     if missing:
         msg = (
-            f"{path}:1: not an ACLED export: no column {', '.join(map(repr, missing))} "
+            f"{src.display}:{src.header_line}: not an ACLED export: "
+            f"no column {', '.join(map(repr, missing))} "
             f"(header has {', '.join(layout.names[:8])}{'...' if len(layout.names) > 8 else ''})"
         )
         raise SourceFormatError(msg)
@@ -362,11 +368,17 @@ def plan_acled(path: Path) -> Plan:
         select_sql=_select_sql(layout.names),
         line_offset=2,
         lookups=_lookups(),
+        display=src.display,
+        record_rows=src.record_rows,
     )
 
 
 def import_acled(
-    store: Store, path: str | Path, *, gazetteer: Gazetteer | None = None
+    store: Store,
+    path: str | Path,
+    *,
+    gazetteer: Gazetteer | None = None,
+    where: EventFilter | None = None,
 ) -> ImportSummary:
     """Import one ACLED export into the store, in one transaction; re-importing adds nothing.
 
@@ -375,7 +387,8 @@ def import_acled(
     store
         An open, writable store.
     path
-        The CSV file (any ACLED generation).
+        The export (any ACLED generation): CSV, an Excel workbook (``.xlsx``, first sheet),
+        or either gzipped or in a zip archive.
     gazetteer
         Used only for rows without coordinates; the bundled one when ``None``.
 
@@ -391,8 +404,10 @@ def import_acled(
     IngestError
         When DuckDB cannot read it.
     """
-    plan = plan_acled(Path(path))
-    return run_import(store, plan, geocode=make_geocoder("acled", gazetteer))
+    with unpacked(Path(path)) as src:
+        return run_import(
+            store, plan_acled(src), geocode=make_geocoder("acled", gazetteer), where=where
+        )
 
 
 # -- export -----------------------------------------------------------------------------------

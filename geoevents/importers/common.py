@@ -22,6 +22,7 @@ DuckDB's CSV reader itself rejects (its reject table gives their line).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import re
 import sys
@@ -35,9 +36,11 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from geoevents._frames import EVENT_COLUMNS
-from geoevents.errors import IngestError
+from geoevents.errors import ConfigError, IngestError
+from geoevents.filters import EventFilter
 from geoevents.importers._countries import country_key_rows
 from geoevents.importers.reading import REJECT_SCANS, REJECTS, sql_str
+from geoevents.store import filter_sql
 
 if TYPE_CHECKING:
     from geoevents.store import Store
@@ -80,7 +83,8 @@ class ImportSummary:
 
     ``imported`` are new events, ``updated`` stored events the file revises (same key and
     origin, other content: ACLED corrects its rows), ``unchanged`` events already stored
-    as they are, ``skipped`` bad rows (each in ``errors``).
+    as they are, ``filtered`` good rows left out by the import's filter (``--country`` ...),
+    ``skipped`` bad rows (each in ``errors``).
     """
 
     file: str
@@ -89,6 +93,7 @@ class ImportSummary:
     imported: int = 0
     updated: int = 0
     unchanged: int = 0
+    filtered: int = 0
     skipped: int = 0
     geocoded: int = 0
     errors: tuple[RowError, ...] = field(default=(), hash=False, compare=False)
@@ -102,6 +107,7 @@ class ImportSummary:
             "imported": self.imported,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "filtered": self.filtered,
             "skipped": self.skipped,
             "geocoded": self.geocoded,
             "errors": [str(e) for e in self.errors],
@@ -194,6 +200,8 @@ class Plan:
     ``select_sql`` reads ``FROM {source} AS src`` and yields :data:`INSERT_COLUMNS` (with
     ``geom`` already built), ``_reason`` and ``{ord} AS _ord`` (the record ordinal, filled
     only in the pass that looks for bad rows); ``line_offset`` is the line of record 1.
+    ``record_rows`` (a workbook turned into CSV) gives each record's sheet row, reported in
+    place of the CSV's line.
     """
 
     file: Path
@@ -207,10 +215,22 @@ class Plan:
     quoted: bool = True
     display: str | None = None
     lookups: tuple[tuple[str, str, tuple[tuple[object, ...], ...]], ...] = ()
+    record_rows: Sequence[int] | None = None
 
 
-def run_import(store: Store, plan: Plan, *, geocode: Geocoder | None = None) -> ImportSummary:
+def run_import(
+    store: Store,
+    plan: Plan,
+    *,
+    geocode: Geocoder | None = None,
+    where: EventFilter | None = None,
+) -> ImportSummary:
     """Import one file according to ``plan`` in one transaction and return the summary.
+
+    ``where`` (a resolved :class:`~geoevents.filters.EventFilter`) keeps only the good rows
+    it matches, tested on the file's own values: a row without coordinates has no geometry
+    yet, so a place filter (bbox, near, intersects) leaves it out. Rows left out are counted
+    as ``filtered``; events stored earlier are never removed by a filter.
 
     Into a store that holds none of the file's keys (checked on the first
     :data:`PRECHECK_ROWS` rows, before any normalising) the file goes in with a plain
@@ -227,40 +247,42 @@ def run_import(store: Store, plan: Plan, *, geocode: Geocoder | None = None) -> 
     con = store.con
     ensure_lookups(con, plan.lookups)
     label = Path(plan.display).name if plan.display else plan.file.name
+    keep = "TRUE" if where is None else f"coalesce({keep_sql(where)}, false)"
     started = time.perf_counter()
     try:
         if _keys_stored(store, plan):
             log.debug("%s: some event ids are stored already; staging the file", label)
-            counts = _staged(store, plan, geocode)
+            c = _staged(store, plan, geocode, keep)
         else:
             try:
-                counts = _insert(store, plan, geocode)
+                c = _insert(store, plan, geocode, keep)
             except duckdb.ConstraintException:
                 log.debug("%s: some event ids exist already; staging the file", label)
-                counts = _staged(store, plan, geocode)
+                c = _staged(store, plan, geocode, keep)
     except duckdb.Error as exc:
         msg = f"cannot import {str(plan.file)!r}: {str(exc).splitlines()[0]}"
         raise IngestError(msg) from exc
-    imported, updated, total, good, bad, rejects, geocoded = counts
-    errors = _locate(plan, bad, rejects)
+    errors = _locate(plan, c.bad, c.rejects)
     summary = ImportSummary(
         file=plan.display or str(plan.file),
         origin=plan.origin,
-        rows=total + len(rejects),
-        imported=imported,
-        updated=updated,
-        unchanged=good - imported - updated,
-        skipped=len(bad) + len(rejects),
-        geocoded=geocoded,
+        rows=c.total + len(c.rejects),
+        imported=c.imported,
+        updated=c.updated,
+        unchanged=c.good - c.filtered - c.imported - c.updated,
+        filtered=c.filtered,
+        skipped=len(c.bad) + len(c.rejects),
+        geocoded=c.geocoded,
         errors=tuple(errors[:MAX_REPORTED_ERRORS]),
     )
     log.info(
-        "%s: %d rows, %d imported, %d updated, %d unchanged, %d skipped in %.1fs",
+        "%s: %d rows, %d imported, %d updated, %d unchanged, %d filtered, %d skipped in %.1fs",
         label,
         summary.rows,
-        imported,
-        updated,
+        c.imported,
+        c.updated,
         summary.unchanged,
+        summary.filtered,
         summary.skipped,
         time.perf_counter() - started,
     )
@@ -269,7 +291,54 @@ def run_import(store: Store, plan: Plan, *, geocode: Geocoder | None = None) -> 
     return summary
 
 
-_Counts = tuple[int, int, int, int, list[tuple[int, str]], list[tuple[int, str]], int]
+@dataclass(frozen=True, slots=True)
+class _Counts:
+    """What one pass over a file did: rows read, good, left out by the filter, written."""
+
+    imported: int
+    updated: int
+    total: int
+    good: int
+    filtered: int
+    bad: list[tuple[int, str]]
+    rejects: list[tuple[int, str]]
+    geocoded: int
+
+
+def keep_sql(where: EventFilter) -> str:
+    """Return the filter as a SQL predicate on the ``events`` columns, values inlined.
+
+    The normalising SELECTs bind the file's path as a parameter; the filter's values are
+    written into the SQL instead, so that the predicate can sit anywhere in a query.
+
+    Examples
+    --------
+    >>> from geoevents.filters import EventFilter
+    >>> keep_sql(EventFilter(countries=("ML", "NE"), end="2024-07-31"))
+    "(date_start <= DATE '2024-07-31' AND country IN ('ML', 'NE'))"
+    """
+    clause, params = filter_sql(where)
+    parts = clause.removeprefix(" WHERE ").split("?")
+    if len(parts) != len(params) + 1:
+        msg = f"cannot inline the filter {clause!r}"
+        raise ConfigError(msg)
+    out = [parts[0]]
+    for value, part in zip(params, parts[1:], strict=True):
+        out += [_literal(value), part]
+    return "(" + "".join(out) + ")" if clause else "TRUE"
+
+
+def _literal(value: object) -> str:
+    """Return a SQL literal for a filter value (a date, a string or a number)."""
+    if isinstance(value, dt.date):
+        return f"DATE '{value.isoformat()}'"
+    if isinstance(value, str):
+        return sql_str(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return repr(float(value)) if isinstance(value, float) else str(value)
+    msg = f"cannot write {value!r} into SQL"
+    raise ConfigError(msg)
+
 
 #: Rows read from the head of a file to find out whether its keys are stored already.
 PRECHECK_ROWS = 2000
@@ -319,22 +388,23 @@ def _keys_stored(store: Store, plan: Plan) -> bool:
     return bool(row and row[0])
 
 
-def _bad_query(plan: Plan) -> str:
-    """Return the pass that numbers the records and lists the refused ones, in file order."""
+def _bad_query(plan: Plan, keep: str) -> str:
+    """Return the pass that counts records, good ones and kept ones, and lists the refused.
+
+    The refused records come as (ordinal, reason), in file order.
+    """
     numbered = f"(SELECT row_number() OVER () AS _ord, * FROM {plan.source_sql})"
     return (
         "SELECT count(*), count(*) FILTER (WHERE _reason IS NULL), "  # noqa: S608
+        f"count(*) FILTER (WHERE _reason IS NULL AND {keep}), "
         "list([_ord::VARCHAR, _reason] ORDER BY _ord) FILTER (WHERE _reason IS NOT NULL) FROM ("
         + plan.select_sql.format(source=numbered, ord="src._ord")
         + ")"
     )
 
 
-def _insert(store: Store, plan: Plan, geocode: Geocoder | None) -> _Counts:
-    """Insert the file with a plain insert (no key stored yet); return counts.
-
-    Returns (imported, updated, rows read, good rows, bad (ordinal, reason),
-    rejects (record, reason), geocoded).
+def _insert(store: Store, plan: Plan, geocode: Geocoder | None, keep: str) -> _Counts:
+    """Insert the file's good rows that ``keep`` matches with a plain insert; return counts.
 
     Raises
     ------
@@ -348,7 +418,7 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None) -> _Counts:
     insert = (
         f"INSERT INTO events ({cols}) SELECT {cols} FROM ("  # noqa: S608
         + plan.select_sql.format(source=plan.source_sql_rejects, ord="NULL::BIGINT")
-        + ") AS s WHERE _reason IS NULL"
+        + f") AS s WHERE _reason IS NULL AND {keep}"
     )
     big = plan.file.stat().st_size >= PROGRESS_MIN_BYTES and sys.stderr.isatty()
     started = time.perf_counter()
@@ -364,10 +434,10 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None) -> _Counts:
         rejects = _rejects(con) if plan.is_csv else []
         if not rejects and plan.is_csv and _count_records(plan) == imported:
             # every record landed: no bad row to look for (the common first import)
-            row = (imported, imported, None)
+            row = (imported, imported, imported, None)
         else:
             con.execute("SET preserve_insertion_order = true")  # row_number() in file order
-            row = con.execute(_bad_query(plan), list(plan.params)).fetchone()
+            row = con.execute(_bad_query(plan, keep), list(plan.params)).fetchone()
         t_check = time.perf_counter()
         geocoded = geocode(con) if geocode is not None else 0
         t_geo = time.perf_counter()
@@ -379,12 +449,12 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None) -> _Counts:
         t_geo - t_check,
         time.perf_counter() - t_geo,
     )
-    total, good = (int(row[0]), int(row[1])) if row else (0, 0)
-    bad = [(int(o), str(r)) for o, r in (row[2] if row and row[2] else [])]
-    return imported, 0, total, good, bad, rejects, geocoded
+    total, good, kept = (int(row[0]), int(row[1]), int(row[2])) if row else (0, 0, 0)
+    bad = [(int(o), str(r)) for o, r in (row[3] if row and row[3] else [])]
+    return _Counts(imported, 0, total, good, good - kept, bad, rejects, geocoded)
 
 
-def _staged(store: Store, plan: Plan, geocode: Geocoder | None) -> _Counts:
+def _staged(store: Store, plan: Plan, geocode: Geocoder | None, keep: str) -> _Counts:
     """Import a file some of whose keys are stored: one normalising pass, then small writes.
 
     The pass compares every good row with the stored event of its key and keeps in a temp
@@ -401,9 +471,11 @@ def _staged(store: Store, plan: Plan, geocode: Geocoder | None) -> _Counts:
     stage = f"""
 CREATE OR REPLACE TEMP TABLE {_STAGE} AS
 SELECT _status, {kept} FROM (
-  SELECT s.*, CASE WHEN s._reason IS NOT NULL THEN 'bad' WHEN e.event_id IS NULL THEN 'new'
+  SELECT s.*, CASE WHEN s._reason IS NOT NULL THEN 'bad' WHEN NOT s._keep THEN 'filtered'
+    WHEN e.event_id IS NULL THEN 'new'
     WHEN e.origin = s.origin AND ({_CHANGED}) THEN 'changed' ELSE 'same' END AS _status
-  FROM ({select}) AS s LEFT JOIN events AS e ON e.event_id = s.event_id
+  FROM (SELECT *, {keep} AS _keep FROM ({select})) AS s
+  LEFT JOIN events AS e ON e.event_id = s.event_id
 )
 """  # noqa: S608
     cols = ", ".join(INSERT_COLUMNS)
@@ -427,15 +499,16 @@ SELECT _status, {kept} FROM (
             imported = int(row[0]) if row else 0
             row = con.execute(_UPDATE.format(stage=_STAGE)).fetchone()
             updated = int(row[0]) if row else 0
-            total, n_bad = con.execute(
-                f"SELECT count(*), count(*) FILTER (WHERE _status = 'bad') FROM {_STAGE}"  # noqa: S608
-            ).fetchone() or (0, 0)
+            total, n_bad, n_filtered = con.execute(
+                f"SELECT count(*), count(*) FILTER (WHERE _status = 'bad'), "  # noqa: S608
+                f"count(*) FILTER (WHERE _status = 'filtered') FROM {_STAGE}"
+            ).fetchone() or (0, 0, 0)
             rejects = _rejects(con) if plan.is_csv else []
             bad: list[tuple[int, str]] = []
             if n_bad:
                 con.execute("SET preserve_insertion_order = true")  # row_number() in file order
-                row = con.execute(_bad_query(plan), list(plan.params)).fetchone()
-                bad = [(int(o), str(r)) for o, r in (row[2] if row and row[2] else [])]
+                row = con.execute(_bad_query(plan, keep), list(plan.params)).fetchone()
+                bad = [(int(o), str(r)) for o, r in (row[3] if row and row[3] else [])]
             t_check = time.perf_counter()
             geocoded = geocode(con) if geocode is not None else 0
     finally:
@@ -447,7 +520,8 @@ SELECT _status, {kept} FROM (
         t_check - t_stage,
         time.perf_counter() - started,
     )
-    return imported, updated, int(total), int(total) - int(n_bad), bad, rejects, geocoded
+    good = int(total) - int(n_bad)
+    return _Counts(imported, updated, int(total), good, int(n_filtered), bad, rejects, geocoded)
 
 
 def _drop_rejects(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
@@ -519,6 +593,12 @@ def _locate(
     if not bad and not rejects:
         return []
     rejected = {line for line, _ in rejects}
+    if plan.record_rows is not None:
+        by_ord, by_rec = _sheet_rows(plan, rejected, max((o for o, _ in bad), default=0))
+        out = [RowError(name, by_rec.get(rec), reason) for rec, reason in rejects]
+        out += [RowError(name, by_ord.get(o), r) for o, r in bad]
+        out.sort(key=lambda e: (e.line is None, e.line or 0))
+        return out
     by_ord, by_rec = _record_lines(
         plan.file,
         plan.line_offset,
@@ -530,6 +610,24 @@ def _locate(
     out += [RowError(name, by_ord.get(o), r) for o, r in bad]
     out.sort(key=lambda e: (e.line is None, e.line or 0))
     return out
+
+
+def _sheet_rows(
+    plan: Plan, rejected: set[int], last: int
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Return (ordinal of kept record -> sheet row, record number -> sheet row) for a workbook."""
+    rows = plan.record_rows or ()
+    first = plan.line_offset
+    by_rec = {rec: rows[rec - first] for rec in rejected if 0 <= rec - first < len(rows)}
+    by_ord: dict[int, int] = {}
+    ordinal = 0
+    for i, row in enumerate(rows):
+        if ordinal >= last:
+            break
+        if i + first not in rejected:
+            ordinal += 1
+            by_ord[ordinal] = row
+    return by_ord, by_rec
 
 
 #: A JSON string (escapes included) or a bracket: what :func:`_feature_lines` needs to see.

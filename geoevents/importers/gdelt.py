@@ -1,9 +1,9 @@
 """GDELT 2.0 event tables into the store.
 
 The table is tab-separated with no header and 61 columns (``GlobalEventID`` ...
-``SOURCEURL``); files with a header row (BigQuery exports) and ``.zip`` archives of one
-table load too. The natural key is ``GlobalEventID``: an event is stored as
-``gdelt:<GlobalEventID>``.
+``SOURCEURL``); files with a header row (BigQuery exports) load too, and the
+``*.export.CSV.zip`` archives GDELT publishes are read as they are (:mod:`.unpack`).
+The natural key is ``GlobalEventID``: an event is stored as ``gdelt:<GlobalEventID>``.
 
 Places come from the ``ActionGeo_*`` fields; their country is a FIPS 10-4 code, converted
 to ISO with :mod:`geoevents.importers.fips` (GDELT's ``NG`` is Niger). ``ActionGeo_Type``
@@ -15,8 +15,6 @@ specific code first, then its base and root code) onto our event types.
 from __future__ import annotations
 
 import logging
-import tempfile
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,8 +29,10 @@ from geoevents.importers.reading import (
     sniff_csv,
     struct_json_sql,
 )
+from geoevents.importers.unpack import Unpacked, unpacked
 
 if TYPE_CHECKING:
+    from geoevents.filters import EventFilter
     from geoevents.gazetteer import Gazetteer
     from geoevents.store import Store
 
@@ -230,27 +230,34 @@ LEFT JOIN _gx_country a2 ON a2.key = _a2cc
 """
 
 
-def plan_gdelt(path: Path, *, display: str | None = None) -> Plan:
-    """Return the import :class:`Plan` for one GDELT 2.0 event table (tab-separated).
+def plan_gdelt(src: Unpacked) -> Plan:
+    """Return the import :class:`Plan` for one GDELT 2.0 event table (unpacked).
+
+    The raw table is tab-separated without a header; an export with a header row naming
+    ``GlobalEventID`` (BigQuery: commas, quoted; or a workbook) is read by its names.
+
+    where
+        Keep only the rows this resolved filter matches (the others count as ``filtered``).
 
     Raises
     ------
     SourceFormatError
         When the file has a header without ``GlobalEventID``, or a width other than 61.
     """
-    probe = sniff_csv(path, delim="\t")
-    first = [n for n in probe.names if not n.startswith("_col")]
-    if "globaleventid" in first:
-        layout = probe
+    path, display = src.path, src.display
+    named = sniff_csv(path, display=display)
+    if "globaleventid" in named.names:
+        layout = named
     else:
+        probe = sniff_csv(path, delim="\t", display=display)
         width = len(probe.names)
         if width != len(GDELT_COLUMNS):
             msg = (
-                f"{display or path}:1: not a GDELT 2.0 event table: {width} tab-separated "
+                f"{display}:1: not a GDELT 2.0 event table: {width} tab-separated "
                 f"columns, expected {len(GDELT_COLUMNS)}"
             )
             raise SourceFormatError(msg)
-        layout = sniff_csv(path, names=GDELT_COLUMNS, delim="\t")
+        layout = sniff_csv(path, names=GDELT_COLUMNS, delim="\t", display=display)
     return Plan(
         file=path,
         origin="gdelt",
@@ -259,16 +266,21 @@ def plan_gdelt(path: Path, *, display: str | None = None) -> Plan:
         params=(str(path),),
         select_sql=_select_sql(layout.names),
         line_offset=2 if layout.header else 1,
-        quoted=False,
+        quoted=layout.delim != "\t",  # read_csv_sql reads tab files unquoted
         lookups=_lookups(),
         display=display,
+        record_rows=src.record_rows,
     )
 
 
 def import_gdelt(
-    store: Store, path: str | Path, *, gazetteer: Gazetteer | None = None
+    store: Store,
+    path: str | Path,
+    *,
+    gazetteer: Gazetteer | None = None,
+    where: EventFilter | None = None,
 ) -> ImportSummary:
-    """Import one GDELT 2.0 event table (``.CSV``, tab-separated, or its ``.zip``).
+    """Import one GDELT 2.0 event table (``.CSV``, tab-separated, its ``.zip`` or ``.gz``).
 
     Parameters
     ----------
@@ -287,24 +299,7 @@ def import_gdelt(
     IngestError
         When DuckDB cannot read it.
     """
-    path = Path(path)
-    geocode = make_geocoder("gdelt", gazetteer)
-    if path.suffix.lower() != ".zip":
-        return run_import(store, plan_gdelt(path), geocode=geocode)
-    try:
-        archive = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile) as exc:
-        msg = f"{path}: not a readable zip archive ({exc})"
-        raise SourceFormatError(msg) from exc
-    with archive, tempfile.TemporaryDirectory(prefix="geoevents-gdelt-") as tmp:
-        members = [m for m in archive.namelist() if not m.endswith("/")]
-        if len(members) != 1:
-            msg = f"{path}: expected one event table in the archive, found {len(members)}"
-            raise SourceFormatError(msg)
-        target = Path(tmp) / "events.tsv"
-        with archive.open(members[0]) as src, target.open("wb") as dst:
-            while chunk := src.read(1 << 20):
-                dst.write(chunk)
+    with unpacked(Path(path)) as src:
         return run_import(
-            store, plan_gdelt(target, display=f"{path}!{members[0]}"), geocode=geocode
+            store, plan_gdelt(src), geocode=make_geocoder("gdelt", gazetteer), where=where
         )

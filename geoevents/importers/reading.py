@@ -64,6 +64,7 @@ def sniff_csv(
     aliases: dict[str, str] | None = None,
     names: Sequence[str] | None = None,
     delim: str | None = None,
+    display: str | None = None,
 ) -> CsvLayout:
     """Read the first line of a delimited file and return its :class:`CsvLayout`.
 
@@ -77,6 +78,8 @@ def sniff_csv(
         Column names for a file without a header row (GDELT); the header is then not read.
     delim
         The delimiter; sniffed among ``,``, ``;``, tab and ``|`` when ``None``.
+    display
+        The name messages give the file (``ged.zip!ged.csv``); ``path`` when ``None``.
 
     Raises
     ------
@@ -89,7 +92,7 @@ def sniff_csv(
     with path.open("rb") as fh:
         head = fh.read(1 << 16)
     if not head.strip():
-        msg = f"{path}:1: empty file"
+        msg = f"{display or path}:1: empty file"
         raise SourceFormatError(msg)
     encoding = _detect_encoding(head)
     first = head.decode(encoding, errors="replace").lstrip("\ufeff").splitlines()[0]

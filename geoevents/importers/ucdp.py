@@ -34,8 +34,10 @@ from geoevents.importers.reading import (
     sniff_csv,
     struct_json_sql,
 )
+from geoevents.importers.unpack import Unpacked, unpacked
 
 if TYPE_CHECKING:
+    from geoevents.filters import EventFilter
     from geoevents.gazetteer import Gazetteer
     from geoevents.store import Store
 
@@ -165,21 +167,25 @@ LEFT JOIN _gx_country k ON k.key = _ckey
 """
 
 
-def plan_ucdp(path: Path) -> Plan:
-    """Return the import :class:`Plan` for a GED CSV or GeoJSON file.
+def plan_ucdp(src: Unpacked) -> Plan:
+    """Return the import :class:`Plan` for a GED CSV or GeoJSON file (unpacked).
+
+    where
+        Keep only the rows this resolved filter matches (the others count as ``filtered``).
 
     Raises
     ------
     SourceFormatError
         When a required column (``id``, ``type_of_violence``, ``date_start``) is missing.
     """
+    path = src.path
     if path.suffix.lower() in (".geojson", ".json"):
-        names, source = _geojson_source(path)
+        names, source = _geojson_source(path, src.display)
         is_csv = False
         src_rejects = source
         line_offset = 1
     else:
-        layout = sniff_csv(path)
+        layout = sniff_csv(path, display=src.display)
         names = layout.names
         source = read_csv_sql(layout, rejects=False)
         src_rejects = read_csv_sql(layout, rejects=True)
@@ -188,7 +194,8 @@ def plan_ucdp(path: Path) -> Plan:
     missing = [r for r in REQUIRED if r not in names]
     if missing:
         msg = (
-            f"{path}:1: not a UCDP GED file: no column {', '.join(map(repr, missing))} "
+            f"{src.display}:{src.header_line}: not a UCDP GED file: "
+            f"no column {', '.join(map(repr, missing))} "
             f"(has {', '.join(names[:8])}{'...' if len(names) > 8 else ''})"
         )
         raise SourceFormatError(msg)
@@ -201,10 +208,12 @@ def plan_ucdp(path: Path) -> Plan:
         select_sql=_select_sql(names),
         line_offset=line_offset,
         is_csv=is_csv,
+        display=src.display,
+        record_rows=src.record_rows,
     )
 
 
-def _geojson_source(path: Path) -> tuple[tuple[str, ...], str]:
+def _geojson_source(path: Path, display: str) -> tuple[tuple[str, ...], str]:
     """Return the property names of a GED GeoJSON file and a relation reading them as text."""
     from geoevents.store import connect  # noqa: PLC0415
 
@@ -212,7 +221,7 @@ def _geojson_source(path: Path) -> tuple[tuple[str, ...], str]:
     try:
         desc = con.execute("DESCRIBE SELECT * FROM ST_Read(?)", [str(path)]).fetchall()
     except duckdb.Error as exc:
-        msg = f"{path}: cannot read as GeoJSON: {str(exc).splitlines()[0]}"
+        msg = f"{display}: cannot read as GeoJSON: {str(exc).splitlines()[0]}"
         raise SourceFormatError(msg) from exc
     finally:
         con.close()
@@ -233,7 +242,11 @@ def _geojson_source(path: Path) -> tuple[tuple[str, ...], str]:
 
 
 def import_ucdp(
-    store: Store, path: str | Path, *, gazetteer: Gazetteer | None = None
+    store: Store,
+    path: str | Path,
+    *,
+    gazetteer: Gazetteer | None = None,
+    where: EventFilter | None = None,
 ) -> ImportSummary:
     """Import one UCDP GED file (CSV, 49 or 42 columns, or GeoJSON) in one transaction.
 
@@ -242,7 +255,8 @@ def import_ucdp(
     store
         An open, writable store.
     path
-        The GED file.
+        The GED file: CSV, GeoJSON or an Excel workbook (``.xlsx``), any of them gzipped or
+        in a zip archive (``ged251-csv.zip`` as UCDP ships it).
     gazetteer
         Used only for rows without coordinates (the bundled one when ``None``): their
         ``where_coordinates``, ``adm_2`` and ``adm_1`` are geocoded, precision set honestly.
@@ -254,4 +268,7 @@ def import_ucdp(
     IngestError
         When DuckDB cannot read it.
     """
-    return run_import(store, plan_ucdp(Path(path)), geocode=make_geocoder("ucdp", gazetteer))
+    with unpacked(Path(path)) as src:
+        return run_import(
+            store, plan_ucdp(src), geocode=make_geocoder("ucdp", gazetteer), where=where
+        )

@@ -1,0 +1,230 @@
+"""Dataset files as they are delivered, turned into files DuckDB reads directly.
+
+UCDP ships GED as ``ged251-csv.zip``, GDELT its event tables as ``*.export.CSV.zip``,
+ACLED's curated regional files are Excel workbooks, and analysts keep exports gzipped.
+:func:`unpacked` takes any of these and yields an :class:`Unpacked`: a plain file in a
+temporary folder (removed afterwards), the name to show in messages (``ged.zip!ged.csv``,
+``Africa.xlsx!Sheet1``) and, for a workbook, the sheet row of each record so that a bad
+row is reported where the analyst sees it. Everything streams: a workbook is read row by
+row (``openpyxl`` read-only mode) and archives are copied in chunks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import gzip
+import re
+import shutil
+import sys
+import tempfile
+import zipfile
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from geoevents.errors import SourceFormatError
+
+#: Member suffixes that hold data inside an archive (anything else, a codebook PDF, is
+#: ignored); a ``.txt`` member counts only when no member has one of these.
+DATA_SUFFIXES = (".csv", ".tsv", ".geojson", ".json", ".xlsx", ".xlsm", ".gz")
+#: Text members that are never the data.
+_NOT_DATA = re.compile(r"^(readme|licen[cs]e|terms|notice|citation)", re.IGNORECASE)
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Unpacked:
+    """A readable plain file, the name shown for it, and (workbooks) where its rows are.
+
+    ``record_rows`` gives the sheet row of each data record and ``header_line`` the row of
+    the header, for messages; both are plain line numbers for a text file.
+    """
+
+    path: Path
+    display: str
+    record_rows: Sequence[int] | None = None
+    header_line: int = 1
+
+
+@contextlib.contextmanager
+def unpacked(path: Path) -> Iterator[Unpacked]:
+    """Yield ``path`` as a plain file DuckDB can read; temporary copies go afterwards.
+
+    ``.zip`` (one data member, itself possibly gzipped or a workbook), ``.gz`` and
+    ``.xlsx``/``.xlsm`` are unpacked; any other file is yielded as it is.
+
+    Raises
+    ------
+    SourceFormatError
+        When the file is missing, an archive or workbook cannot be read, an archive holds
+        no data file or several, or the file is an old binary ``.xls`` workbook.
+    """
+    if not path.is_file():
+        msg = f"no such file: {str(path)!r}"
+        raise SourceFormatError(msg)
+    suffix = path.suffix.lower()
+    if suffix not in {".zip", ".gz", ".xlsx", ".xlsm", ".xls"}:
+        yield Unpacked(path, str(path))
+        return
+    with tempfile.TemporaryDirectory(prefix="geoevents-unpack-") as tmp:
+        yield _unpack(path, str(path), Path(tmp))
+
+
+def _unpack(path: Path, display: str, tmp: Path) -> Unpacked:
+    """Unpack one level (and the levels inside it) into ``tmp``."""
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        member_path, member = _extract_member(path, display, tmp)
+        return _unpack(member_path, f"{display}!{member}", tmp)
+    if suffix == ".gz":
+        target = tmp / _fresh_name(tmp, path.stem)
+        try:
+            with gzip.open(path, "rb") as src, target.open("wb") as dst:
+                shutil.copyfileobj(src, dst, _CHUNK)
+        except (OSError, EOFError) as exc:
+            msg = f"{display}: not a readable gzip file ({exc})"
+            raise SourceFormatError(msg) from exc
+        return _unpack(target, display, tmp)
+    if suffix in {".xlsx", ".xlsm"}:
+        return _workbook_to_csv(path, display, tmp)
+    if suffix == ".xls":
+        msg = f"{display}: an Excel 97-2003 .xls workbook; save it as .xlsx or CSV"
+        raise SourceFormatError(msg)
+    return Unpacked(path, display)
+
+
+def _fresh_name(tmp: Path, name: str) -> str:
+    """Return ``name``, or ``name`` with a numeric prefix when it is taken in ``tmp``."""
+    out, i = name, 1
+    while (tmp / out).exists():
+        out, i = f"{i}-{name}", i + 1
+    return out
+
+
+def _extract_member(path: Path, display: str, tmp: Path) -> tuple[Path, str]:
+    """Copy the archive's one data member into ``tmp``; return its path and its name."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as exc:
+        msg = f"{display}: not a readable zip archive ({exc})"
+        raise SourceFormatError(msg) from exc
+    with archive:
+        files = [
+            PurePosixPath(m)
+            for m in archive.namelist()
+            if not m.endswith("/") and not m.startswith("__MACOSX/")
+        ]
+        files = [f for f in files if not f.name.startswith(".") and not _NOT_DATA.match(f.name)]
+        members = [str(f) for f in files if f.suffix.lower() in DATA_SUFFIXES]
+        if not members:
+            members = [str(f) for f in files if f.suffix.lower() == ".txt"]
+        if len(members) != 1:
+            names = ", ".join(members[:5]) + (" ..." if len(members) > 5 else "")  # noqa: PLR2004
+            found = f"found {len(members)}" + (f": {names}" if members else "")
+            msg = f"{display}: expected one data file in the archive, {found}"
+            raise SourceFormatError(msg)
+        member = members[0]
+        target = tmp / _fresh_name(tmp, PurePosixPath(member).name)
+        try:
+            with archive.open(member) as src, target.open("wb") as dst:
+                shutil.copyfileobj(src, dst, _CHUNK)
+        except (OSError, zipfile.BadZipFile, EOFError) as exc:
+            msg = f"{display}!{member}: cannot be extracted ({exc})"
+            raise SourceFormatError(msg) from exc
+    return target, member
+
+
+def cell_text(value: object) -> str:
+    """Return a workbook cell as the text a CSV export would hold.
+
+    Dates at midnight lose their time; whole floats lose their ``.0``.
+
+    Examples
+    --------
+    >>> cell_text(dt.datetime(2024, 7, 25))
+    '2024-07-25'
+    >>> cell_text(dt.datetime(2024, 7, 25, 14, 30))
+    '2024-07-25 14:30:00'
+    >>> cell_text(3.0), cell_text(15.1234), cell_text(None), cell_text(True)
+    ('3', '15.1234', '', 'true')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:  # noqa: PLR2004
+        return str(int(value))
+    return str(value)
+
+
+#: Workbooks larger than this show a progress bar while their sheet is read (a terminal only).
+PROGRESS_MIN_BYTES = 2_000_000
+
+
+def _tracked(sheet: Any, path: Path, display: str) -> Iterable[tuple[object, ...]]:
+    """Yield the sheet's rows as values, with a progress bar for a big workbook on a terminal.
+
+    Reading is the slow part of a workbook import (openpyxl, about 3,000 rows of 31 cells a
+    second on a 2-core laptop, bench/bench_packed.py).
+    """
+    rows = sheet.iter_rows(values_only=True)
+    if path.stat().st_size < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
+        return rows
+    from rich.console import Console  # noqa: PLC0415
+    from rich.progress import track  # noqa: PLC0415
+
+    total = sheet.max_row if isinstance(sheet.max_row, int) else None
+    label = f"read {Path(display).name}"
+    return track(rows, total=total, description=label, console=Console(stderr=True))
+
+
+def _workbook_to_csv(path: Path, display: str, tmp: Path) -> Unpacked:
+    """Write the workbook's first sheet as CSV; keep the sheet row of every written record.
+
+    Rows with no value at all are left out (they are not records); the header is the first
+    row that has a value.
+    """
+    import openpyxl  # noqa: PLC0415  (only workbooks need it)
+    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        msg = f"{display}: not a readable Excel workbook ({exc})"
+        raise SourceFormatError(msg) from exc
+    try:
+        sheet = book.worksheets[0]
+        target = tmp / _fresh_name(tmp, path.stem + ".csv")
+        rows = array("q")
+        width = header = 0
+        with target.open("w", encoding="utf-8", newline="") as fh:
+            out = csv.writer(fh, lineterminator="\n")
+            for row_no, values in enumerate(_tracked(sheet, path, display), start=1):
+                cells = [cell_text(v) for v in values]
+                if not any(c.strip() for c in cells):
+                    continue
+                if not width:  # the header: its width is the table's
+                    width, header = len(cells), row_no
+                    while width and not cells[width - 1].strip():
+                        width -= 1
+                else:
+                    rows.append(row_no)
+                cells = (cells + [""] * width)[:width]
+                out.writerow(cells)
+        name = sheet.title
+    finally:
+        book.close()
+    if not width:
+        msg = f"{display}: the first sheet is empty"
+        raise SourceFormatError(msg)
+    return Unpacked(target, f"{display}!{name}", rows, header)
