@@ -148,6 +148,11 @@ def test_reduced_export_with_bom_index_and_upper_case(store):
         ("9-May-20", dt.date(2020, 5, 9)),
         ("16-Feb-1997", dt.date(1997, 2, 16)),
         ("30-Jan-97", dt.date(1997, 1, 30)),
+        # saved by a spreadsheet: day first (French), two-digit years, or month first (US)
+        ("25/07/2024", dt.date(2024, 7, 25)),
+        ("3/4/2024", dt.date(2024, 4, 3)),  # nothing tells: day first
+        ("25/7/24", dt.date(2024, 7, 25)),
+        ("7/25/2024", dt.date(2024, 7, 25)),
     ],
 )
 def test_date_formats(store, tmp_path, text, expected):
@@ -159,6 +164,18 @@ def test_date_formats(store, tmp_path, text, expected):
     summary = import_acled(store, path)
     assert summary.imported == 1, summary.errors
     assert rows(store)["acled:MLI1"]["date_start"] == expected
+
+
+def test_month_first_file_reads_every_row_month_first(store, tmp_path):
+    """One date with a second number above 12 makes the whole file month first."""
+    path = tmp_path / "us.csv"
+    path.write_text(
+        "event_id_cnty,event_date,event_type,latitude,longitude\n"
+        "MLI1,7/25/2024,Battles,16.27,-0.04\nMLI2,3/4/2024,Battles,16.27,-0.04\n",
+        encoding="utf-8",
+    )
+    assert import_acled(store, path).imported == 2
+    assert rows(store)["acled:MLI2"]["date_start"] == dt.date(2024, 3, 4)
 
 
 def test_bad_rows_reported_with_line_and_skipped(store):

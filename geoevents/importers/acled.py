@@ -14,9 +14,11 @@ The natural key is ``event_id_cnty``: an event is stored as ``acled:<event_id_cn
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import logging
 import math
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +27,7 @@ from geoevents.errors import SourceFormatError
 from geoevents.importers.common import ImportSummary, Plan, run_import
 from geoevents.importers.places import make_geocoder
 from geoevents.importers.reading import (
+    CsvLayout,
     col_sql,
     raw_col_sql,
     read_csv_sql,
@@ -137,6 +140,7 @@ DATE_FORMATS: tuple[str, ...] = (
     "%d-%B-%Y",
     "%d-%b-%Y",
     "%d %b %Y",
+    "%d/%m/%y",  # before %Y, which would read '24' as the year 24
     "%d/%m/%Y",
     "%Y/%m/%d",
     "%Y-%m-%d %H:%M:%S",
@@ -207,7 +211,50 @@ def _lookups() -> tuple[tuple[str, str, tuple[tuple[object, ...], ...]], ...]:
     )
 
 
-def _select_sql(names: tuple[str, ...]) -> str:
+#: Day and month of a slashed date (``25/07/2024``, ``7/25/2024``, ``25/07/24``).
+_SLASHED = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/\d{2,4}\s*$")
+
+
+def date_formats(dates: Iterable[str]) -> tuple[str, ...]:
+    """Return :data:`DATE_FORMATS` in the order a file's slashed dates need.
+
+    A spreadsheet saves ACLED's dates in its locale: ``25/07/2024`` (day first, as in
+    French) or ``7/25/2024`` (month first, US English). One file holds one locale: a first
+    number above 12 means day first, a second number above 12 month first; day first when
+    nothing tells.
+
+    Examples
+    --------
+    >>> "%m/%d/%Y" in date_formats(["7/25/2024", "8/1/2024"])
+    True
+    >>> "%m/%d/%Y" in date_formats(["25/07/2024", "01/08/2024"])
+    False
+    >>> date_formats(["03/04/2024"]) == DATE_FORMATS
+    True
+    """
+    for text in dates:
+        m = _SLASHED.match(text)
+        if m is None:
+            continue
+        first, second = int(m.group(1)), int(m.group(2))
+        if first > 12:  # noqa: PLR2004
+            break
+        if second > 12:  # noqa: PLR2004
+            swap = {"%d/%m/%Y": "%m/%d/%Y", "%d/%m/%y": "%m/%d/%y"}
+            return tuple(swap.get(f, f) for f in DATE_FORMATS)
+    return DATE_FORMATS
+
+
+def _head_dates(layout: CsvLayout, n: int = 2000) -> list[str]:
+    """Return the ``event_date`` values of the file's first ``n`` records."""
+    i = layout.names.index("event_date")
+    with layout.path.open(encoding=layout.encoding, errors="replace", newline="") as fh:
+        rows = csv.reader(fh, delimiter=layout.delim)
+        next(rows, None)
+        return [r[i] for r in itertools.islice(rows, n) if len(r) > i]
+
+
+def _select_sql(names: tuple[str, ...], formats: tuple[str, ...] = DATE_FORMATS) -> str:
     """Return the normalising SELECT for an ACLED file with these (canonical) columns.
 
     Three layers, so that each value is parsed once: raw fields (trimmed where short),
@@ -220,7 +267,7 @@ def _select_sql(names: tuple[str, ...]) -> str:
     def raw(name: str) -> str:
         return raw_col_sql(names, name)
 
-    fmts = ", ".join("'" + f + "'" for f in DATE_FORMATS[1:])
+    fmts = ", ".join("'" + f + "'" for f in formats[1:])
     prec_cases = " ".join(f"WHEN {k} THEN '{v}'" for k, v in TIME_PRECISION.items())
     tags = raw_col_sql(names, "tags")
     kept_tags = (
@@ -291,7 +338,9 @@ FROM (
   FROM (
     SELECT *,
       contains(_id, ':') AND regexp_matches(_id, '^(acled|txt|ucdp|gdelt):') AS _pfx,
-      coalesce(try_cast(_date_raw AS DATE), try_strptime(_date_raw, [{fmts}])::DATE) AS _date0,
+      -- DuckDB's cast reads '25/7/24' as the year 25: slashed dates go to the formats
+      coalesce(CASE WHEN NOT contains(_date_raw, '/') THEN try_cast(_date_raw AS DATE) END,
+        try_strptime(_date_raw, [{fmts}])::DATE) AS _date0,
       coalesce(try_cast(_lat_raw AS DOUBLE), try_cast(replace(_lat_raw, ',', '.') AS DOUBLE))
         AS _lat,
       coalesce(try_cast(_lon_raw AS DOUBLE), try_cast(replace(_lon_raw, ',', '.') AS DOUBLE))
@@ -365,7 +414,7 @@ def plan_acled(src: Unpacked) -> Plan:
         source_sql=read_csv_sql(layout, rejects=False),
         source_sql_rejects=read_csv_sql(layout, rejects=True),
         params=(str(path),),
-        select_sql=_select_sql(layout.names),
+        select_sql=_select_sql(layout.names, date_formats(_head_dates(layout))),
         line_offset=2,
         lookups=_lookups(),
         display=src.display,
