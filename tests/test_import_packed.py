@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gzip
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -246,3 +247,85 @@ def test_cli_imports_a_workbook_and_reports_the_sheet_row(tmp_path):
         main, ["import", "acled", "--strict", "--db", str(tmp_path / "x.duckdb"), str(clean)]
     )
     assert ok.exit_code == 0, ok.output
+
+
+# -- API responses and JSON Lines --------------------------------------------------------------
+def _records(src: Path, *, numbers: bool) -> list[dict[str, object]]:
+    """The fixture's rows as an API gives them: ACLED's all strings, UCDP's numbers as numbers."""
+    with src.open(encoding="utf-8", newline="") as fh:
+        out = []
+        for rec in csv.DictReader(fh):
+            row: dict[str, object] = {}
+            for k, v in rec.items():
+                try:
+                    row[k] = (float(v) if "." in v else int(v)) if numbers else v
+                except ValueError:
+                    row[k] = v if v != "" or not numbers else None
+            out.append(row)
+    return out
+
+
+def test_acled_api_response(tmp_path):
+    src = DATA / "acled_current.csv"
+    expected = _plain(import_acled, src, tmp_path)
+    page = tmp_path / "acled_api_page1.json"
+    body = {"status": 200, "success": True, "count": 6, "messages": [],
+            "data": _records(src, numbers=False), "filename": "x"}  # fmt: skip
+    page.write_text(json.dumps(body, indent=2), encoding="utf-8")
+    db = tmp_path / "api.duckdb"
+    with open_store(db) as s:
+        summary = import_acled(s, page)
+        again = import_acled(s, page)
+    assert summary.file == f"{page}!data"
+    assert _events(db) == expected
+    assert (again.imported, again.unchanged) == (0, 6)
+
+
+def test_ucdp_api_response_and_json_lines(tmp_path):
+    src = DATA / "ged_49.csv"
+    expected = _plain(import_ucdp, src, tmp_path)
+    records = _records(src, numbers=True)
+    page = tmp_path / "gedevents.json"
+    body = {"TotalCount": len(records), "TotalPages": 1, "NextPageUrl": "", "Result": records}
+    page.write_text(json.dumps(body), encoding="utf-8")
+    lines = tmp_path / "ged.jsonl"
+    lines.write_text("".join(json.dumps(r) + "\n\n" for r in records), encoding="utf-8")
+    for path in (page, lines):
+        db = tmp_path / f"{path.suffix[1:]}.duckdb"
+        with open_store(db) as s:
+            assert import_ucdp(s, path).imported == len(expected)
+        assert _events(db) == expected
+
+
+def test_json_bad_records_name_the_line_where_they_open(tmp_path):
+    records = _records(DATA / "acled_current.csv", numbers=False)
+    records[2]["event_date"] = "someday {soon}"
+    records[4]["latitude"] = "north"
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps({"data": records}, indent=1), encoding="utf-8")
+    text = page.read_text(encoding="utf-8").splitlines()
+    opens = [i for i, line in enumerate(text, start=1) if line == "  {"]
+    nd = tmp_path / "page.ndjson"
+    nd.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    with open_store(tmp_path / "x.duckdb") as s:
+        summary = import_acled(s, page)
+        lined = import_acled(s, nd)
+    assert [e.line for e in summary.errors] == [opens[2], opens[4]]
+    assert "'someday {soon}'" in summary.errors[0].reason
+    assert [e.line for e in lined.errors] == [3, 5]
+    assert str(lined.errors[1]).startswith(f"{nd}:5: latitude 'north'")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"status": 200, "data": []}', "holds no records"),
+        ('{"status": 200, "rows": [{"a": 1}]}', "expected a JSON array or an object with one of"),
+        ("[1, 2", "not readable JSON"),
+    ],
+)
+def test_unusable_json(tmp_path, text, message):
+    path = tmp_path / "x.json"
+    path.write_text(text, encoding="utf-8")
+    with open_store(tmp_path / "x.duckdb") as s, pytest.raises(SourceFormatError, match=message):
+        import_acled(s, path)

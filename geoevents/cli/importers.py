@@ -38,9 +38,10 @@ def import_(  # noqa: PLR0913
 ) -> None:
     """Import ACLED, UCDP GED or GDELT 2.0 event files; a re-import adds nothing.
 
-    FILES may be CSV (GDELT: its tab-separated table), UCDP GeoJSON, an Excel workbook
-    (.xlsx, first sheet), any of them gzipped (.gz) or in a zip archive holding one data
-    file, as ACLED, UCDP and GDELT ship them.
+    FILES may be CSV (GDELT: its tab-separated table), UCDP GeoJSON, an API response
+    (JSON: ACLED's "data", UCDP's "Result") or JSON Lines, an Excel workbook (.xlsx, first
+    sheet), any of them gzipped (.gz) or in a zip archive holding one data file, as ACLED,
+    UCDP and GDELT ship them.
 
     The filter options keep a slice of a big file (a global GDELT table: --country ML
     --country BF --country NE); they test the file's own values, so a row without

@@ -437,7 +437,8 @@ def import_acled(
         An open, writable store.
     path
         The export (any ACLED generation): CSV, an Excel workbook (``.xlsx``, first sheet),
-        or either gzipped or in a zip archive.
+        an API response (JSON, records under ``data``) or JSON Lines; gzipped or in a zip
+        archive too.
     gazetteer
         Used only for rows without coordinates; the bundled one when ``None``.
 

@@ -40,6 +40,7 @@ from geoevents.errors import ConfigError, IngestError
 from geoevents.filters import EventFilter
 from geoevents.importers._countries import country_key_rows
 from geoevents.importers.reading import REJECT_SCANS, REJECTS, sql_str
+from geoevents.importers.unpack import json_record_lines
 from geoevents.store import filter_sql
 
 if TYPE_CHECKING:
@@ -588,7 +589,7 @@ def _locate(
     """
     name = plan.display or str(plan.file)
     if not plan.is_csv:
-        lines = _feature_lines(plan.file, max((o for o, _ in bad), default=0))
+        lines = json_record_lines(plan.file, "features", max((o for o, _ in bad), default=0))
         return [RowError(name, lines.get(o), f"feature {o}: {r}") for o, r in bad]
     if not bad and not rejects:
         return []
@@ -628,45 +629,6 @@ def _sheet_rows(
             ordinal += 1
             by_ord[ordinal] = row
     return by_ord, by_rec
-
-
-#: A JSON string (escapes included) or a bracket: what :func:`_feature_lines` needs to see.
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
-
-
-def _feature_lines(path: Path, last: int) -> dict[int, int]:
-    """Return (feature number -> line where its object opens) for a GeoJSON file, up to ``last``.
-
-    Features are the objects directly inside the top-level ``"features"`` array, numbered
-    from 1 in file order (the order ``ST_Read`` yields them). Strings are skipped whole, so
-    braces inside property values do not count.
-    """
-    out: dict[int, int] = {}
-    if last <= 0:
-        return out
-    depth = 0
-    key = ""
-    features_depth = -1
-    with path.open(encoding="utf-8", errors="replace") as fh:
-        for line_no, line in enumerate(fh, start=1):
-            for m in _JSON_TOKEN.finditer(line):
-                tok = m.group()
-                if tok[0] == '"':
-                    if depth == 1:
-                        key = tok
-                elif tok in "{[":
-                    if tok == "{" and depth == features_depth:
-                        out[len(out) + 1] = line_no
-                        if len(out) >= last:
-                            return out
-                    depth += 1
-                    if tok == "[" and depth == 2 and key == '"features"':  # noqa: PLR2004
-                        features_depth = depth
-                else:
-                    if tok == "]" and depth == features_depth:
-                        features_depth = -1  # past the features: later arrays are not features
-                    depth -= 1
-    return out
 
 
 def _record_lines(

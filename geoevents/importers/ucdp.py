@@ -255,8 +255,9 @@ def import_ucdp(
     store
         An open, writable store.
     path
-        The GED file: CSV, GeoJSON or an Excel workbook (``.xlsx``), any of them gzipped or
-        in a zip archive (``ged251-csv.zip`` as UCDP ships it).
+        The GED file: CSV, GeoJSON, an Excel workbook (``.xlsx``), an API response (JSON,
+        records under ``Result``) or JSON Lines; any of them gzipped or in a zip archive
+        (``ged251-csv.zip`` as UCDP ships it).
     gazetteer
         Used only for rows without coordinates (the bundled one when ``None``): their
         ``where_coordinates``, ``adm_2`` and ``adm_1`` are geocoded, precision set honestly.

@@ -1,12 +1,14 @@
 """Dataset files as they are delivered, turned into files DuckDB reads directly.
 
 UCDP ships GED as ``ged251-csv.zip``, GDELT its event tables as ``*.export.CSV.zip``,
-ACLED's curated regional files are Excel workbooks, and analysts keep exports gzipped.
+ACLED's curated regional files are Excel workbooks, both APIs answer in JSON
+(``{"data": [...]}``, ``{"Result": [...]}``), and analysts keep exports gzipped.
 :func:`unpacked` takes any of these and yields an :class:`Unpacked`: a plain file in a
 temporary folder (removed afterwards), the name to show in messages (``ged.zip!ged.csv``,
-``Africa.xlsx!Sheet1``) and, for a workbook, the sheet row of each record so that a bad
-row is reported where the analyst sees it. Everything streams: a workbook is read row by
-row (``openpyxl`` read-only mode) and archives are copied in chunks.
+``Africa.xlsx!Sheet1``, ``page.json!data``) and, for a workbook or JSON, the sheet row or
+line of each record so that a bad row is reported where the analyst sees it. Archives are
+copied in chunks and a workbook is read row by row (``openpyxl`` read-only mode); a JSON
+response is read whole (API pages are small), JSON Lines line by line.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import contextlib
 import csv
 import datetime as dt
 import gzip
+import json
 import re
 import shutil
 import sys
@@ -34,6 +37,10 @@ DATA_SUFFIXES = (".csv", ".tsv", ".geojson", ".json", ".xlsx", ".xlsm", ".gz")
 #: Text members that are never the data.
 _NOT_DATA = re.compile(r"^(readme|licen[cs]e|terms|notice|citation)", re.IGNORECASE)
 _CHUNK = 1 << 20
+#: Suffixes :func:`unpacked` turns into a plain file (a GeoJSON ``.json`` stays as it is).
+_PACKED = frozenset({".zip", ".gz", ".xlsx", ".xlsm", ".xls", ".json", ".jsonl", ".ndjson"})
+#: Where API responses keep their records: ACLED's ``data``, UCDP's ``Result``.
+RECORD_KEYS = ("data", "Result", "results", "events")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +74,7 @@ def unpacked(path: Path) -> Iterator[Unpacked]:
         msg = f"no such file: {str(path)!r}"
         raise SourceFormatError(msg)
     suffix = path.suffix.lower()
-    if suffix not in {".zip", ".gz", ".xlsx", ".xlsm", ".xls"}:
+    if suffix not in _PACKED or (suffix == ".json" and _is_geojson(path)):
         yield Unpacked(path, str(path))
         return
     with tempfile.TemporaryDirectory(prefix="geoevents-unpack-") as tmp:
@@ -94,6 +101,10 @@ def _unpack(path: Path, display: str, tmp: Path) -> Unpacked:
     if suffix == ".xls":
         msg = f"{display}: an Excel 97-2003 .xls workbook; save it as .xlsx or CSV"
         raise SourceFormatError(msg)
+    if suffix in {".jsonl", ".ndjson"}:
+        return _json_lines_to_csv(path, display, tmp)
+    if suffix == ".json" and not _is_geojson(path):
+        return _json_to_csv(path, display, tmp)
     return Unpacked(path, display)
 
 
@@ -228,3 +239,136 @@ def _workbook_to_csv(path: Path, display: str, tmp: Path) -> Unpacked:
         msg = f"{display}: the first sheet is empty"
         raise SourceFormatError(msg)
     return Unpacked(target, f"{display}!{name}", rows, header)
+
+
+# -- JSON records (API responses) ---------------------------------------------------------
+def _is_geojson(path: Path) -> bool:
+    """Return True when the file's head names a GeoJSON ``FeatureCollection``."""
+    with path.open("rb") as fh:
+        head = fh.read(1 << 14)
+    return b'"FeatureCollection"' in head or b'"features"' in head
+
+
+def _write_records(
+    records: list[dict[str, object]], target: Path, lines: Sequence[int]
+) -> array[int]:
+    """Write records as CSV (columns in order of first appearance); return their lines."""
+    names: dict[str, None] = {}
+    for rec in records:
+        names.update(dict.fromkeys(rec))
+    with target.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh, lineterminator="\n")
+        out.writerow(names)
+        for rec in records:
+            out.writerow(_json_cell(rec.get(n)) for n in names)
+    return array("q", lines)
+
+
+def _json_cell(value: object) -> str:
+    """Return a JSON value as CSV text: scalars as written, lists and objects as JSON."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return cell_text(value)
+
+
+def _json_to_csv(path: Path, display: str, tmp: Path) -> Unpacked:
+    """Write the records of a JSON file as CSV: a top-level array, or an API response.
+
+    An API response keeps its records under one of :data:`RECORD_KEYS` (ACLED's ``data``,
+    UCDP's ``Result``). The file is read whole: API pages are small.
+    """
+    try:
+        with path.open(encoding="utf-8-sig") as fh:
+            doc = json.load(fh)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        msg = f"{display}: not readable JSON ({exc})"
+        raise SourceFormatError(msg) from exc
+    key = None
+    if isinstance(doc, dict):
+        key = next((k for k in RECORD_KEYS if isinstance(doc.get(k), list)), None)
+        if key is None:
+            msg = (
+                f"{display}: no records: expected a JSON array or an object with one of "
+                f"{', '.join(RECORD_KEYS)} holding them"
+            )
+            raise SourceFormatError(msg)
+        doc = doc[key]
+    if not isinstance(doc, list):
+        msg = f"{display}: no records: expected a JSON array"
+        raise SourceFormatError(msg)
+    if not doc:
+        msg = f"{display}: holds no records"
+        raise SourceFormatError(msg)
+    records = [r if isinstance(r, dict) else {} for r in doc]
+    found = json_record_lines(path, key, len(records))
+    lines = [found.get(i, 0) for i in range(1, len(records) + 1)]
+    target = tmp / _fresh_name(tmp, path.stem + ".csv")
+    rows = _write_records(records, target, lines)
+    label = display if key is None else f"{display}!{key}"
+    return Unpacked(target, label, rows)
+
+
+def _json_lines_to_csv(path: Path, display: str, tmp: Path) -> Unpacked:
+    """Write a JSON Lines file (one record per line) as CSV, keeping each record's line."""
+    records: list[dict[str, object]] = []
+    lines: list[int] = []
+    with path.open(encoding="utf-8-sig") as fh:
+        for line_no, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                msg = f"{display}:{line_no}: not a JSON record ({exc.msg})"
+                raise SourceFormatError(msg) from exc
+            records.append(rec if isinstance(rec, dict) else {})
+            lines.append(line_no)
+    if not records:
+        msg = f"{display}: holds no records"
+        raise SourceFormatError(msg)
+    target = tmp / _fresh_name(tmp, path.stem + ".csv")
+    return Unpacked(target, display, _write_records(records, target, lines))
+
+
+#: A JSON string (escapes included) or a bracket: what :func:`json_record_lines` needs.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
+
+
+def json_record_lines(path: Path, key: str | None, last: int) -> dict[int, int]:
+    """Return (record number -> line where its object opens), up to record ``last``.
+
+    Records are the objects directly inside the array under ``key`` in the top-level
+    object (GeoJSON's ``features``, an API's ``data``), or inside the top-level array when
+    ``key`` is ``None``; numbered from 1 in file order. Strings are skipped whole, so
+    braces inside values do not count.
+    """
+    out: dict[int, int] = {}
+    if last <= 0:
+        return out
+    depth = 0
+    seen_key = ""
+    want = None if key is None else json.dumps(key)
+    records_depth = -1
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for line_no, line in enumerate(fh, start=1):
+            for m in _JSON_TOKEN.finditer(line):
+                tok = m.group()
+                if tok[0] == '"':
+                    if depth == 1:
+                        seen_key = tok
+                elif tok in "{[":
+                    if tok == "{" and depth == records_depth:
+                        out[len(out) + 1] = line_no
+                        if len(out) >= last:
+                            return out
+                    depth += 1
+                    if tok == "[" and (
+                        (want is None and depth == 1)
+                        or (depth == 2 and seen_key == want)  # noqa: PLR2004
+                    ):
+                        records_depth = depth
+                else:
+                    if tok == "]" and depth == records_depth:
+                        records_depth = -1  # past the records: later arrays are not records
+                    depth -= 1
+    return out
