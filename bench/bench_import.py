@@ -156,8 +156,9 @@ import json, sys, time
 from pathlib import Path
 from geoevents.importers.acled import plan_acled
 from geoevents.importers.common import INSERT_COLUMNS, ensure_lookups
+from geoevents.importers.unpack import Unpacked
 from geoevents.store import open_store
-plan = plan_acled(Path(sys.argv[1]))
+plan = plan_acled(Unpacked(Path(sys.argv[1]), sys.argv[1]))
 cols = ", ".join(INSERT_COLUMNS)
 sel = plan.select_sql.format(source=plan.source_sql, ord="NULL::BIGINT")
 out = {}

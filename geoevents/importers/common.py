@@ -261,7 +261,7 @@ def run_import(
                 log.debug("%s: some event ids exist already; staging the file", label)
                 c = _staged(store, plan, geocode, keep)
     except duckdb.Error as exc:
-        msg = f"cannot import {str(plan.file)!r}: {str(exc).splitlines()[0]}"
+        msg = f"cannot import {plan.display or str(plan.file)!r}: {str(exc).splitlines()[0]}"
         raise IngestError(msg) from exc
     errors = _locate(plan, c.bad, c.rejects)
     summary = ImportSummary(
