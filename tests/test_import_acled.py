@@ -427,3 +427,13 @@ def test_stored_key_past_the_precheck_still_found(store, tmp_path):
     assert fat.fetchone() == (4,)
     again = import_acled(store, big)
     assert (again.imported, again.updated, again.unchanged) == (0, 0, n_new + 1)
+
+
+def test_import_leaves_the_connection_settings_as_they_were(store):
+    names = ("write_buffer_row_group_memory_limit", "preserve_insertion_order",
+             "disabled_optimizers")  # fmt: skip
+    query = "SELECT " + ", ".join(f"current_setting('{n}')" for n in names)
+    before = store.con.execute(query).fetchone()
+    import_acled(store, DATA / "acled_current.csv")
+    import_acled(store, DATA / "acled_current.csv")  # the staged path too
+    assert store.con.execute(query).fetchone() == before
