@@ -7,7 +7,7 @@ ACLED's curated regional files are Excel workbooks, both APIs answer in JSON
 temporary folder (removed afterwards), the name to show in messages (``ged.zip!ged.csv``,
 ``Africa.xlsx!Sheet1``, ``page.json!data``) and, for a workbook or JSON, the sheet row or
 line of each record so that a bad row is reported where the analyst sees it. Archives are
-copied in chunks and a workbook is read row by row (``openpyxl`` read-only mode); a JSON
+copied in chunks and a workbook is read row by row (:mod:`geoevents.importers.xlsx`); a JSON
 response is read whole (API pages are small), JSON Lines line by line.
 """
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import datetime as dt
 import gzip
 import json
 import re
@@ -27,9 +26,10 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from geoevents.errors import SourceFormatError
+from geoevents.importers.xlsx import WorkbookError, first_sheet
 
 #: Member suffixes that hold data inside an archive (anything else, a codebook PDF, is
 #: ignored); a ``.txt`` member counts only when no member has one of these.
@@ -149,30 +149,24 @@ def _extract_member(path: Path, display: str, tmp: Path) -> tuple[Path, str]:
     return target, member
 
 
-def cell_text(value: object) -> str:
-    """Return a workbook cell as the text a CSV export would hold.
+def _json_cell(value: object) -> str:
+    """Return a JSON value as the text a CSV export would hold.
 
-    Dates at midnight lose their time; whole floats lose their ``.0``.
+    Lists and objects stay JSON; whole floats lose their ``.0``.
 
     Examples
     --------
-    >>> cell_text(dt.datetime(2024, 7, 25))
-    '2024-07-25'
-    >>> cell_text(dt.datetime(2024, 7, 25, 14, 30))
-    '2024-07-25 14:30:00'
-    >>> cell_text(3.0), cell_text(15.1234), cell_text(None), cell_text(True)
+    >>> _json_cell(3.0), _json_cell(15.1234), _json_cell(None), _json_cell(True)
     ('3', '15.1234', '', 'true')
+    >>> _json_cell(["JNIM", "FAMa"])
+    '["JNIM", "FAMa"]'
     """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time():
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:  # noqa: PLR2004
         return str(int(value))
     return str(value)
@@ -182,63 +176,55 @@ def cell_text(value: object) -> str:
 PROGRESS_MIN_BYTES = 2_000_000
 
 
-def _tracked(sheet: Any, path: Path, display: str) -> Iterable[tuple[object, ...]]:
-    """Yield the sheet's rows as values, with a progress bar for a big workbook on a terminal.
-
-    Reading is the slow part of a workbook import (openpyxl, about 3,000 rows of 31 cells a
-    second on a 2-core laptop, bench/bench_packed.py).
-    """
-    rows = sheet.iter_rows(values_only=True)
+def _tracked(
+    rows: Iterator[tuple[int, list[str]]], total: int | None, path: Path, display: str
+) -> Iterable[tuple[int, list[str]]]:
+    """Return the rows, with a progress bar for a big workbook read on a terminal."""
     if path.stat().st_size < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
         return rows
     from rich.console import Console  # noqa: PLC0415
     from rich.progress import track  # noqa: PLC0415
 
-    total = sheet.max_row if isinstance(sheet.max_row, int) else None
     label = f"read {Path(display).name}"
     return track(rows, total=total, description=label, console=Console(stderr=True))
 
 
 def _workbook_to_csv(path: Path, display: str, tmp: Path) -> Unpacked:
-    """Write the workbook's first sheet as CSV; keep the sheet row of every written record.
+    """Write the workbook's first worksheet as CSV; keep the sheet row of every record.
 
     Rows with no value at all are left out (they are not records); the header is the first
-    row that has a value.
+    row that has a value, and its width is the table's.
     """
-    import openpyxl  # noqa: PLC0415  (only workbooks need it)
-    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
-
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        msg = f"{display}: not a readable Excel workbook ({exc})"
+        book, sheet = first_sheet(path)
+    except WorkbookError as exc:
+        msg = f"{display}: {exc}"
         raise SourceFormatError(msg) from exc
+    target = tmp / _fresh_name(tmp, path.stem + ".csv")
+    rows = array("q")
+    width = header = 0
     try:
-        sheet = book.worksheets[0]
-        target = tmp / _fresh_name(tmp, path.stem + ".csv")
-        rows = array("q")
-        width = header = 0
-        with target.open("w", encoding="utf-8", newline="") as fh:
+        with book, target.open("w", encoding="utf-8", newline="") as fh:
             out = csv.writer(fh, lineterminator="\n")
-            for row_no, values in enumerate(_tracked(sheet, path, display), start=1):
-                cells = [cell_text(v) for v in values]
+            for row_no, cells in _tracked(sheet.rows(), sheet.rows_hint, path, display):
                 if not any(c.strip() for c in cells):
                     continue
-                if not width:  # the header: its width is the table's
+                if not width:  # the header
                     width, header = len(cells), row_no
                     while width and not cells[width - 1].strip():
                         width -= 1
                 else:
                     rows.append(row_no)
-                cells = (cells + [""] * width)[:width]
+                if len(cells) != width:
+                    cells = (cells + [""] * width)[:width]
                 out.writerow(cells)
-        name = sheet.title
-    finally:
-        book.close()
+    except (ParseError, zipfile.BadZipFile, OSError, EOFError) as exc:
+        msg = f"{display}: not a readable Excel workbook ({exc})"
+        raise SourceFormatError(msg) from exc
     if not width:
         msg = f"{display}: the first sheet is empty"
         raise SourceFormatError(msg)
-    return Unpacked(target, f"{display}!{name}", rows, header)
+    return Unpacked(target, f"{display}!{sheet.name}", rows, header)
 
 
 # -- JSON records (API responses) ---------------------------------------------------------
@@ -262,13 +248,6 @@ def _write_records(
         for rec in records:
             out.writerow(_json_cell(rec.get(n)) for n in names)
     return array("q", lines)
-
-
-def _json_cell(value: object) -> str:
-    """Return a JSON value as CSV text: scalars as written, lists and objects as JSON."""
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return cell_text(value)
 
 
 def _json_to_csv(path: Path, display: str, tmp: Path) -> Unpacked:
