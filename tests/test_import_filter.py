@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from geoevents.cli import main
 from geoevents.filters import EventFilter
 from geoevents.importers import import_acled, import_files, import_gdelt, import_ucdp
-from geoevents.importers.common import keep_sql
+from geoevents.importers.common import keep_predicate
 from geoevents.store import open_store
 
 DATA = Path(__file__).resolve().parent / "data" / "import"
@@ -102,12 +102,19 @@ def test_import_files_resolves_place_names(store):
     assert ids(store) == {"ucdp:440001"}
 
 
-def test_keep_sql_inlines_every_value():
-    sql = keep_sql(EventFilter(near=(2.0, 13.5), within_km=25, types=("battle",)))
-    assert "?" not in sql
-    assert "'battle'" in sql
-    assert keep_sql(EventFilter()) == "TRUE"
-    assert "'it''s'" in keep_sql(EventFilter(intersects_wkt="it's"))
+def test_keep_predicate_binds_every_value():
+    sql, params = keep_predicate(EventFilter(near=(2.0, 13.5), within_km=25, types=("battle",)))
+    assert sql.count("?") == len(params)
+    assert "battle" in params
+    assert "battle" not in sql
+    assert keep_predicate(EventFilter()) == ("TRUE", ())
+
+
+def test_filter_values_are_bound_not_written_into_sql(store):
+    """A quote in a value stays data: "OR TRUE" written into the SQL would keep every row."""
+    flt = EventFilter(intersects_wkt="POINT(1 1)') OR TRUE OR ('")
+    summary = import_acled(store, DATA / "acled_current.csv", where=flt)
+    assert (summary.imported, summary.filtered) == (0, 6)
 
 
 def test_cli_import_with_filters(tmp_path):

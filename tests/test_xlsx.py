@@ -14,7 +14,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from geoevents.importers.xlsx import WorkbookError, first_sheet
+from geoevents.errors import SourceFormatError
+from geoevents.importers.xlsx import first_sheet
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -188,5 +189,5 @@ def test_many_rows_stream(tmp_path):
 def test_not_a_workbook(tmp_path, make, message):
     path = tmp_path / "x.xlsx"
     make(path)
-    with pytest.raises(WorkbookError, match=message):
+    with pytest.raises(SourceFormatError, match=message):
         first_sheet(path)

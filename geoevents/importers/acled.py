@@ -40,6 +40,7 @@ from geoevents.models import EVENT_TYPES
 if TYPE_CHECKING:
     import geopandas as gpd
 
+    from geoevents.filters import EventFilter
     from geoevents.gazetteer import Gazetteer
     from geoevents.store import Store
 

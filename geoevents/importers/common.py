@@ -22,7 +22,6 @@ DuckDB's CSV reader itself rejects (its reject table gives their line).
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 import re
 import sys
@@ -36,7 +35,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from geoevents._frames import EVENT_COLUMNS
-from geoevents.errors import ConfigError, IngestError
+from geoevents.errors import IngestError
 from geoevents.filters import EventFilter
 from geoevents.importers._countries import country_key_rows
 from geoevents.importers.reading import REJECT_SCANS, REJECTS, sql_str
@@ -253,7 +252,7 @@ def run_import(
     con = store.con
     ensure_lookups(con, plan.lookups)
     label = Path(plan.display).name if plan.display else plan.file.name
-    keep = "TRUE" if where is None else f"coalesce({keep_sql(where)}, false)"
+    keep = _Keep(*keep_predicate(where))
     started = time.perf_counter()
     try:
         if _keys_stored(store, plan):
@@ -311,39 +310,33 @@ class _Counts:
     geocoded: int
 
 
-def keep_sql(where: EventFilter) -> str:
-    """Return the filter as a SQL predicate on the ``events`` columns, values inlined.
+@dataclass(frozen=True, slots=True)
+class _Keep:
+    """Which good rows an import keeps: a SQL predicate on the ``events`` columns, its values."""
 
-    The normalising SELECTs bind the file's path as a parameter; the filter's values are
-    written into the SQL instead, so that the predicate can sit anywhere in a query.
+    sql: str = "TRUE"
+    params: tuple[object, ...] = ()
+
+
+def keep_predicate(where: EventFilter | None) -> tuple[str, tuple[object, ...]]:
+    """Return the filter as a SQL predicate on the ``events`` columns and its bound values.
+
+    A row the predicate cannot decide (a NULL country, no geometry) is not kept.
 
     Examples
     --------
     >>> from geoevents.filters import EventFilter
-    >>> keep_sql(EventFilter(countries=("ML", "NE"), end="2024-07-31"))
-    "(date_start <= DATE '2024-07-31' AND country IN ('ML', 'NE'))"
+    >>> keep_predicate(EventFilter(countries=("ML", "NE")))
+    ('coalesce((country IN (?, ?)), false)', ('ML', 'NE'))
+    >>> keep_predicate(None)
+    ('TRUE', ())
     """
+    if where is None:
+        return "TRUE", ()
     clause, params = filter_sql(where)
-    parts = clause.removeprefix(" WHERE ").split("?")
-    if len(parts) != len(params) + 1:
-        msg = f"cannot inline the filter {clause!r}"
-        raise ConfigError(msg)
-    out = [parts[0]]
-    for value, part in zip(params, parts[1:], strict=True):
-        out += [_literal(value), part]
-    return "(" + "".join(out) + ")" if clause else "TRUE"
-
-
-def _literal(value: object) -> str:
-    """Return a SQL literal for a filter value (a date, a string or a number)."""
-    if isinstance(value, dt.date):
-        return f"DATE '{value.isoformat()}'"
-    if isinstance(value, str):
-        return sql_str(value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return repr(float(value)) if isinstance(value, float) else str(value)
-    msg = f"cannot write {value!r} into SQL"
-    raise ConfigError(msg)
+    if not clause:
+        return "TRUE", ()
+    return f"coalesce(({clause.removeprefix(' WHERE ')}), false)", tuple(params)
 
 
 #: Rows read from the head of a file to find out whether its keys are stored already.
@@ -394,22 +387,23 @@ def _keys_stored(store: Store, plan: Plan) -> bool:
     return bool(row and row[0])
 
 
-def _bad_query(plan: Plan, keep: str) -> str:
+def _bad_query(plan: Plan, keep: _Keep) -> tuple[str, list[object]]:
     """Return the pass that counts records, good ones and kept ones, and lists the refused.
 
-    The refused records come as (ordinal, reason), in file order.
+    The refused records come as (ordinal, reason), in file order. Returns the SQL and its
+    parameters (the filter's values come first: they are first in the text).
     """
     numbered = f"(SELECT row_number() OVER () AS _ord, * FROM {plan.source_sql})"
     return (
         "SELECT count(*), count(*) FILTER (WHERE _reason IS NULL), "  # noqa: S608
-        f"count(*) FILTER (WHERE _reason IS NULL AND {keep}), "
+        f"count(*) FILTER (WHERE _reason IS NULL AND {keep.sql}), "
         "list([_ord::VARCHAR, _reason] ORDER BY _ord) FILTER (WHERE _reason IS NOT NULL) FROM ("
         + plan.select_sql.format(source=numbered, ord="src._ord")
         + ")"
-    )
+    ), [*keep.params, *plan.params]
 
 
-def _insert(store: Store, plan: Plan, geocode: Geocoder | None, keep: str) -> _Counts:
+def _insert(store: Store, plan: Plan, geocode: Geocoder | None, keep: _Keep) -> _Counts:
     """Insert the file's good rows that ``keep`` matches with a plain insert; return counts.
 
     Raises
@@ -424,7 +418,7 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None, keep: str) -> _C
     insert = (
         f"INSERT INTO events ({cols}) SELECT {cols} FROM ("  # noqa: S608
         + plan.select_sql.format(source=plan.source_sql_rejects, ord="NULL::BIGINT")
-        + f") AS s WHERE _reason IS NULL AND {keep}"
+        + f") AS s WHERE _reason IS NULL AND {keep.sql}"
     )
     big = plan.file.stat().st_size >= PROGRESS_MIN_BYTES and sys.stderr.isatty()
     started = time.perf_counter()
@@ -435,7 +429,7 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None, keep: str) -> _C
         _Progress(con, f"import {label}", big),
         store.transaction(),
     ):
-        row = con.execute(insert, list(plan.params)).fetchone()
+        row = con.execute(insert, [*plan.params, *keep.params]).fetchone()
         imported = int(row[0]) if row else 0
         t_insert = time.perf_counter()
         rejects = _rejects(con) if plan.is_csv else []
@@ -444,7 +438,7 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None, keep: str) -> _C
             row = (imported, imported, imported, None)
         else:
             con.execute("SET preserve_insertion_order = true")  # row_number() in file order
-            row = con.execute(_bad_query(plan, keep), list(plan.params)).fetchone()
+            row = con.execute(*_bad_query(plan, keep)).fetchone()
         t_check = time.perf_counter()
         geocoded = geocode(con) if geocode is not None else 0
         t_geo = time.perf_counter()
@@ -461,7 +455,7 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None, keep: str) -> _C
     return _Counts(imported, 0, total, good, good - kept, bad, rejects, geocoded)
 
 
-def _staged(store: Store, plan: Plan, geocode: Geocoder | None, keep: str) -> _Counts:
+def _staged(store: Store, plan: Plan, geocode: Geocoder | None, keep: _Keep) -> _Counts:
     """Import a file some of whose keys are stored: one normalising pass, then small writes.
 
     The pass compares every good row with the stored event of its key and keeps in a temp
@@ -481,7 +475,7 @@ SELECT _status, {kept} FROM (
   SELECT s.*, CASE WHEN s._reason IS NOT NULL THEN 'bad' WHEN NOT s._keep THEN 'filtered'
     WHEN e.event_id IS NULL THEN 'new'
     WHEN e.origin = s.origin AND ({_CHANGED}) THEN 'changed' ELSE 'same' END AS _status
-  FROM (SELECT *, {keep} AS _keep FROM ({select})) AS s
+  FROM (SELECT *, {keep.sql} AS _keep FROM ({select})) AS s
   LEFT JOIN events AS e ON e.event_id = s.event_id
 )
 """  # noqa: S608
@@ -501,7 +495,7 @@ SELECT _status, {kept} FROM (
             _Progress(con, f"import {label}", big),
             store.transaction(),
         ):
-            con.execute(stage, list(plan.params))
+            con.execute(stage, [*keep.params, *plan.params])
             t_stage = time.perf_counter()
             row = con.execute(insert).fetchone()
             imported = int(row[0]) if row else 0
@@ -515,7 +509,7 @@ SELECT _status, {kept} FROM (
             bad: list[tuple[int, str]] = []
             if n_bad:
                 con.execute("SET preserve_insertion_order = true")  # row_number() in file order
-                row = con.execute(_bad_query(plan, keep), list(plan.params)).fetchone()
+                row = con.execute(*_bad_query(plan, keep)).fetchone()
                 bad = [(int(o), str(r)) for o, r in (row[3] if row and row[3] else [])]
             t_check = time.perf_counter()
             geocoded = geocode(con) if geocode is not None else 0

@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from xml.etree.ElementTree import ParseError
 
 from geoevents.errors import SourceFormatError
-from geoevents.importers.xlsx import WorkbookError, first_sheet
+from geoevents.importers.xlsx import first_sheet
 
 #: Member suffixes that hold data inside an archive (anything else, a codebook PDF, is
 #: ignored); a ``.txt`` member counts only when no member has one of these.
@@ -197,7 +197,7 @@ def _workbook_to_csv(path: Path, display: str, tmp: Path) -> Unpacked:
     """
     try:
         book, sheet = first_sheet(path)
-    except WorkbookError as exc:
+    except SourceFormatError as exc:
         msg = f"{display}: {exc}"
         raise SourceFormatError(msg) from exc
     target = tmp / _fresh_name(tmp, path.stem + ".csv")

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError, iterparse, parse
 
+from geoevents.errors import SourceFormatError
+
 #: The two spreadsheet namespaces: transitional (what Excel writes) and strict OOXML.
 _MAIN = (
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -49,10 +51,6 @@ _COLUMN = re.compile(r"[A-Z]+")
 
 _EPOCH_1900 = dt.datetime(1899, 12, 30)  # noqa: DTZ001  (serial 0; Excel's day 60 bug kept)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)  # noqa: DTZ001
-
-
-class WorkbookError(ValueError):
-    """The file is not a workbook this reader can read (the message says why)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,16 +257,16 @@ def open_first_sheet(zf: zipfile.ZipFile) -> Sheet:
 
     Raises
     ------
-    WorkbookError
+    SourceFormatError
         When a part is missing or not XML, or the workbook has no worksheet.
     """
     try:
         return _first_sheet(zf)
+    except SourceFormatError:
+        raise
     except (KeyError, ParseError, ValueError) as exc:
-        if isinstance(exc, WorkbookError):
-            raise
         msg = f"not a readable Excel workbook ({exc})"
-        raise WorkbookError(msg) from exc
+        raise SourceFormatError(msg) from exc
 
 
 def _first_sheet(zf: zipfile.ZipFile) -> Sheet:
@@ -280,7 +278,7 @@ def _first_sheet(zf: zipfile.ZipFile) -> Sheet:
     ns = book.tag[1:].partition("}")[0]
     if ns not in _MAIN:
         msg = f"not a spreadsheet workbook (root {book.tag})"
-        raise WorkbookError(msg)
+        raise SourceFormatError(msg)
     rels = _rels(zf, book_part)
     epoch = _EPOCH_1900
     sheets: list[tuple[str, str]] = []
@@ -295,7 +293,7 @@ def _first_sheet(zf: zipfile.ZipFile) -> Sheet:
                 sheets.append((el.get("name", "Sheet1"), part))
     if not sheets:
         msg = "the workbook has no worksheet"
-        raise WorkbookError(msg)
+        raise SourceFormatError(msg)
     name, part = sheets[0]
     strings = next((p for t, p in rels.values() if t.endswith("/sharedStrings")), None)
     styles = next((p for t, p in rels.values() if t.endswith("/styles")), None)
@@ -332,16 +330,16 @@ def first_sheet(path: Path) -> tuple[zipfile.ZipFile, Sheet]:
 
     Raises
     ------
-    WorkbookError
+    SourceFormatError
         When the file is not a readable workbook.
     """
     try:
         zf = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
         msg = f"not a readable Excel workbook ({exc})"
-        raise WorkbookError(msg) from exc
+        raise SourceFormatError(msg) from exc
     try:
         return zf, open_first_sheet(zf)
-    except WorkbookError:
+    except SourceFormatError:
         zf.close()
         raise
