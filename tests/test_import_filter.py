@@ -135,3 +135,24 @@ def test_cli_import_with_filters(tmp_path):
     )
     assert near.exit_code == 0, near.output
     assert json.loads(near.stdout)["imported"] == 1
+
+
+def test_a_folder_imports_its_dataset_files_in_path_order(tmp_path):
+    folder = tmp_path / "gdelt"
+    for month in ("2024-07", "2024-08"):
+        (folder / month).mkdir(parents=True)
+    src = (DATA / "gdelt_events.CSV").read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "2024-08" / "20240801000000.export.CSV").write_text("".join(src[5:]), "utf-8")
+    (folder / "2024-07" / "20240731000000.export.CSV").write_text("".join(src[:5]), "utf-8")
+    (folder / ".DS_Store").write_bytes(b"\0")
+    (folder / "notes.md").write_text("not data", encoding="utf-8")
+    db = str(tmp_path / "x.duckdb")
+    result = CliRunner().invoke(main, ["import", "gdelt", "--db", db, str(folder)])
+    assert result.exit_code == 0, result.output
+    files = [json.loads(line)["file"] for line in result.stdout.splitlines()]
+    assert [Path(f).name for f in files] == [
+        "20240731000000.export.CSV",
+        "20240801000000.export.CSV",
+    ]
+    with open_store(db, read_only=True) as s:
+        assert s.count() == 8  # noqa: PLR2004  (10 rows, 2 bad)

@@ -27,7 +27,7 @@ from geoevents.store import open_store
     help="Exit 1 when any row was skipped (the good rows still land).",
 )
 @filter_options_without("origins")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 def import_(  # noqa: PLR0913
     dataset: str,
     db: str,
@@ -41,7 +41,7 @@ def import_(  # noqa: PLR0913
     FILES may be CSV (GDELT: its tab-separated table), UCDP GeoJSON, an API response
     (JSON: ACLED's "data", UCDP's "Result") or JSON Lines, an Excel workbook (.xlsx, first
     sheet), any of them gzipped (.gz) or in a zip archive holding one data file, as ACLED,
-    UCDP and GDELT ship them.
+    UCDP and GDELT ship them. A folder stands for the dataset files in it, in path order.
 
     The filter options keep a slice of a big file (a global GDELT table: --country ML
     --country BF --country NE); they test the file's own values, so a row without
@@ -72,7 +72,7 @@ def import_(  # noqa: PLR0913
         click.echo(json.dumps(result.as_dict() | {"errors": len(result.errors)}))
         del path
     if failed:
-        msg = f"{failed} of {len(files)} file(s) could not be imported"
+        msg = f"{failed} of {len(results)} file(s) could not be imported"
         raise click.ClickException(msg)
     if strict and skipped:
         msg = f"{skipped} row(s) skipped (--strict); the other rows were imported"

@@ -9,7 +9,7 @@ the datasets ship them: zip archives, gzip and Excel workbooks are opened by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ __all__ = [
     "IMPORTERS",
     "ImportSummary",
     "RowError",
+    "dataset_files",
     "export_acled",
     "import_acled",
     "import_files",
@@ -53,6 +54,10 @@ def import_files(
 ) -> list[tuple[Path, ImportSummary | GeoEventsError]]:
     """Import several files of one dataset, each in its own transaction.
 
+    A folder in ``paths`` stands for the dataset files in it and its subfolders, in path
+    order (:func:`dataset_files`): a folder of GDELT 15-minute archives imports in time
+    order.
+
     ``where`` keeps only the rows it matches (a Sahel slice of a global GDELT table:
     ``EventFilter(countries=("ML", "BF", "NE"))``); place names in it are resolved here.
 
@@ -76,10 +81,36 @@ def import_files(
     if where is not None:
         where = resolve_filter(where, gazetteer=gazetteer)
     out: list[tuple[Path, ImportSummary | GeoEventsError]] = []
-    for raw in paths:
-        path = Path(raw)
+    for path in dataset_files(paths):
         try:
             out.append((path, importer(store, path, gazetteer=gazetteer, where=where)))
         except GeoEventsError as exc:
             out.append((path, exc))
     return out
+
+
+#: Suffixes of the files a folder given to :func:`import_files` contributes.
+DATASET_SUFFIXES = frozenset(
+    {".csv", ".tsv", ".txt", ".zip", ".gz", ".xlsx", ".xlsm", ".json", ".jsonl", ".ndjson",
+     ".geojson"}
+)  # fmt: skip
+
+
+def dataset_files(paths: Sequence[str | Path]) -> Iterator[Path]:
+    """Yield the files to import: each file as given, each folder's dataset files by path.
+
+    Hidden files (``.DS_Store``) and other suffixes in a folder are passed over; a path that
+    does not exist is yielded as it is, for the importer to report.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            yield path
+            continue
+        yield from sorted(
+            f
+            for f in path.rglob("*")
+            if f.is_file()
+            and not f.name.startswith(".")
+            and f.suffix.lower() in DATASET_SUFFIXES
+        )
