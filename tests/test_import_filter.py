@@ -130,8 +130,19 @@ def test_cli_import_with_filters(tmp_path):
     assert len(bad.stderr.strip().splitlines()) == 1
     near = CliRunner().invoke(
         main,
-        ["import", "ucdp", "--db", db, "--near", "Gao", "--within-km", "50",
-         "--start", "2023", str(DATA / "ged_49.csv")],  # fmt: skip
+        [
+            "import",
+            "ucdp",
+            "--db",
+            db,
+            "--near",
+            "Gao",
+            "--within-km",
+            "50",
+            "--start",
+            "2023",
+            str(DATA / "ged_49.csv"),
+        ],  # fmt: skip
     )
     assert near.exit_code == 0, near.output
     assert json.loads(near.stdout)["imported"] == 1

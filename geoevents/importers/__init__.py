@@ -110,7 +110,5 @@ def dataset_files(paths: Sequence[str | Path]) -> Iterator[Path]:
         yield from sorted(
             f
             for f in path.rglob("*")
-            if f.is_file()
-            and not f.name.startswith(".")
-            and f.suffix.lower() in DATASET_SUFFIXES
+            if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in DATASET_SUFFIXES
         )

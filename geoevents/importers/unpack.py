@@ -342,8 +342,7 @@ def json_record_lines(path: Path, key: str | None, last: int) -> dict[int, int]:
                             return out
                     depth += 1
                     if tok == "[" and (
-                        (want is None and depth == 1)
-                        or (depth == 2 and seen_key == want)  # noqa: PLR2004
+                        (want is None and depth == 1) or (depth == 2 and seen_key == want)  # noqa: PLR2004
                     ):
                         records_depth = depth
                 else:
