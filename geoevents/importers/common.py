@@ -2,16 +2,21 @@
 
 A dataset file is read by DuckDB itself (``read_csv`` with every column as VARCHAR, or
 ``ST_Read`` for GeoJSON), normalised by one SQL ``SELECT`` per format, and written into
-``events`` in one transaction: the file streams through in constant memory. A quick
+``events`` in one transaction: the file streams through in constant memory (DuckDB's write
+buffer bounded, :data:`WRITE_BUFFER`; the primary key's index is what grows). A quick
 pre-check of the keys in the file's first rows picks the path: a plain ``INSERT ... SELECT``
 when none is stored (a first import: about DuckDB's own bare ``read_csv`` load), else one
 staging pass that compares every row with the stored event of its key, so that a re-import
 adds nothing, revised rows update, and an unchanged file costs one read.
 
-Where a first import's time goes (1M ACLED rows, bench/bench_import.py, CPU seconds):
-parsing the CSV ~1.5, normalising ~0.5, writing the rows into DuckDB's storage ~5.4, the
-``events`` primary key ~1.2; DuckDB's bare load of the same file is itself ~2.7x slower than
-pandas + geopandas writing GeoParquet.
+Where a first import's time goes (1M ACLED rows, bench/bench_import.py, CPU seconds of
+each stage alone): parsing the CSV 1.4, normalising 0.6, writing the rows into DuckDB's
+storage ~4.9, and the ``events`` primary key about 1 s of wall time more. DuckDB's bare
+load of the same file is itself 1.3-1.6x the time of pandas 3 + geopandas writing
+GeoParquet, the reason the import misses that target (1.9x).
+
+Files come as the datasets ship them (zip, gzip, workbooks, API JSON): :mod:`.unpack`
+turns them into a plain file first; a filter (:func:`keep_predicate`) keeps a slice.
 
 Every normalising ``SELECT`` yields the ``events`` columns plus ``_reason`` (``NULL`` for a
 good row, else why the row is refused). Good rows land; bad rows are counted and reported
