@@ -167,3 +167,14 @@ def test_a_folder_imports_its_dataset_files_in_path_order(tmp_path):
     ]
     with open_store(db, read_only=True) as s:
         assert s.count() == 8  # noqa: PLR2004  (10 rows, 2 bad)
+
+
+def test_a_folder_without_dataset_files_is_an_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.md").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["import", "acled", "--db", str(tmp_path / "x.duckdb"), str(tmp_path / "empty")]
+    )
+    assert result.exit_code == 1
+    assert "no dataset files in folder" in result.stderr
+    assert result.stdout == ""

@@ -9,11 +9,11 @@ the datasets ship them: zip archives, gzip and Excel workbooks are opened by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geoevents.errors import ConfigError, GeoEventsError
+from geoevents.errors import ConfigError, GeoEventsError, SourceFormatError
 from geoevents.filters import EventFilter, resolve_filter
 from geoevents.importers.acled import export_acled, import_acled
 from geoevents.importers.common import ImportSummary, RowError
@@ -28,8 +28,8 @@ __all__ = [
     "IMPORTERS",
     "ImportSummary",
     "RowError",
-    "dataset_files",
     "export_acled",
+    "folder_files",
     "import_acled",
     "import_files",
     "import_gdelt",
@@ -55,7 +55,7 @@ def import_files(
     """Import several files of one dataset, each in its own transaction.
 
     A folder in ``paths`` stands for the dataset files in it and its subfolders, in path
-    order (:func:`dataset_files`): a folder of GDELT 15-minute archives imports in time
+    order (:func:`folder_files`): a folder of GDELT 15-minute archives imports in time
     order.
 
     ``where`` keeps only the rows it matches (a Sahel slice of a global GDELT table:
@@ -81,11 +81,18 @@ def import_files(
     if where is not None:
         where = resolve_filter(where, gazetteer=gazetteer)
     out: list[tuple[Path, ImportSummary | GeoEventsError]] = []
-    for path in dataset_files(paths):
-        try:
-            out.append((path, importer(store, path, gazetteer=gazetteer, where=where)))
-        except GeoEventsError as exc:
-            out.append((path, exc))
+    for raw in paths:
+        given = Path(raw)
+        files = folder_files(given) if given.is_dir() else [given]
+        if not files:
+            kinds = ", ".join(sorted(DATASET_SUFFIXES))
+            msg = f"no dataset files in folder {str(given)!r} (looked for {kinds})"
+            out.append((given, SourceFormatError(msg)))
+        for path in files:
+            try:
+                out.append((path, importer(store, path, gazetteer=gazetteer, where=where)))
+            except GeoEventsError as exc:
+                out.append((path, exc))
     return out
 
 
@@ -96,19 +103,13 @@ DATASET_SUFFIXES = frozenset(
 )  # fmt: skip
 
 
-def dataset_files(paths: Sequence[str | Path]) -> Iterator[Path]:
-    """Yield the files to import: each file as given, each folder's dataset files by path.
+def folder_files(folder: Path) -> list[Path]:
+    """Return the dataset files in a folder and its subfolders, in path order.
 
-    Hidden files (``.DS_Store``) and other suffixes in a folder are passed over; a path that
-    does not exist is yielded as it is, for the importer to report.
+    Hidden files (``.DS_Store``) and other suffixes are passed over.
     """
-    for raw in paths:
-        path = Path(raw)
-        if not path.is_dir():
-            yield path
-            continue
-        yield from sorted(
-            f
-            for f in path.rglob("*")
-            if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in DATASET_SUFFIXES
-        )
+    return sorted(
+        f
+        for f in folder.rglob("*")
+        if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in DATASET_SUFFIXES
+    )
