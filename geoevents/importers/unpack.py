@@ -61,14 +61,15 @@ class Unpacked:
 def unpacked(path: Path) -> Iterator[Unpacked]:
     """Yield ``path`` as a plain file DuckDB can read; temporary copies go afterwards.
 
-    ``.zip`` (one data member, itself possibly gzipped or a workbook), ``.gz`` and
-    ``.xlsx``/``.xlsm`` are unpacked; any other file is yielded as it is.
+    ``.zip`` (one data member, itself possibly gzipped or a workbook), ``.gz``,
+    ``.xlsx``/``.xlsm``, JSON records (``.json`` other than GeoJSON) and JSON Lines
+    (``.jsonl``/``.ndjson``) are turned into a plain file; any other file is yielded as it is.
 
     Raises
     ------
     SourceFormatError
-        When the file is missing, an archive or workbook cannot be read, an archive holds
-        no data file or several, or the file is an old binary ``.xls`` workbook.
+        When the file is missing, an archive, workbook or JSON file cannot be read, an
+        archive holds no data file or several, or the file is an old binary ``.xls``.
     """
     if not path.is_file():
         msg = f"no such file: {str(path)!r}"
