@@ -30,8 +30,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-from geoevents._text import fold, phonetic
-from geoevents.gazetteer import SAHEL, load_gazetteer
+from geoevents._text import fold, phonetic  # noqa: E402
+from geoevents.gazetteer import SAHEL, load_gazetteer  # noqa: E402
 
 TARGET_RATE = 50_000.0
 TARGET_RATIO = 3.0

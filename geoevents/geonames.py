@@ -43,8 +43,9 @@ def read_base_rows(path: Path) -> Iterator[dict]:
                 header = f
                 continue
             if len(f) != len(COLUMNS):
-                raise GazetteerFormatError(f"{path}:{n}: {len(f)} columns, expected {len(COLUMNS)}")
-            yield dict(zip(COLUMNS, f))
+                msg = f"{path}:{n}: {len(f)} columns, expected {len(COLUMNS)}"
+                raise GazetteerFormatError(msg)
+            yield dict(zip(COLUMNS, f, strict=True))
 
 
 def read_dump(path: Path) -> Iterator[tuple[int, list[str]]]:

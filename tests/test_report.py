@@ -13,8 +13,8 @@ import pytest
 
 from geoevents.models import Event
 from geoevents.report import report_html, store_sources, write_report
-from geoevents.summary import actor_counts, period_covered, weekly_counts
 from geoevents.store import EventFilter, open_store
+from geoevents.summary import actor_counts, period_covered, weekly_counts
 
 if TYPE_CHECKING:
     from pathlib import Path
