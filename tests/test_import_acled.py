@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -437,3 +438,29 @@ def test_import_leaves_the_connection_settings_as_they_were(store):
     import_acled(store, DATA / "acled_current.csv")
     import_acled(store, DATA / "acled_current.csv")  # the staged path too
     assert store.con.execute(query).fetchone() == before
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("event_date", "2024-07-26"),
+        ("sub_event_type", "Attack"),
+        ("time_precision", "2"),
+        ("fatalities", "13"),
+        ("notes", "revised notes"),
+        ("actor2", "Someone else"),
+        ("latitude", "16.3"),
+    ],
+)
+def test_a_revision_of_any_compared_column_updates(store, tmp_path, column, value):
+    """Re-imports compare a fingerprint of each row: one changed value is enough."""
+    with (DATA / "acled_current.csv").open(encoding="utf-8", newline="") as fh:
+        recs = list(csv.reader(fh))
+    import_acled(store, DATA / "acled_current.csv")
+    recs[1][recs[0].index(column)] = value
+    revised = tmp_path / "revised.csv"
+    with revised.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(recs)
+    summary = import_acled(store, revised)
+    assert (summary.updated, summary.unchanged) == (1, 5)
+    assert import_acled(store, revised).updated == 0  # and the revision is now stored
