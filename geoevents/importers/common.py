@@ -351,15 +351,21 @@ PRECHECK_ROWS = 2000
 #: origin). A fingerprint of them (DuckDB's 64-bit ``hash``) is compared, so that the join
 #: with the stored events holds 8 bytes per event instead of their notes and actors.
 _COMPARED = (
-    "event_type, sub_event_type, date_start, date_end, time_precision, fatalities, actors, "
-    "notes, cameo_code"
+    "event_type",
+    "sub_event_type",
+    "date_start",
+    "date_end",
+    "time_precision",
+    "fatalities",
+    "actors",
+    "notes",
+    "cameo_code",
 )
 
 #: A stored event differs from the file's row; the place found by the gazetteer for a row
 #: without coordinates is not a difference.
-_CHANGED = """
-  e._h <> hash(s.event_type, s.sub_event_type, s.date_start, s.date_end, s.time_precision,
-               s.fatalities, s.actors, s.notes, s.cameo_code)
+_CHANGED = f"""
+  e._h <> hash({", ".join("s." + c for c in _COMPARED)})
   OR (s.lon IS NOT NULL AND (e.lon IS DISTINCT FROM s.lon OR e.lat IS DISTINCT FROM s.lat))
 """
 
@@ -486,7 +492,8 @@ SELECT _status, {kept} FROM (
     WHEN e.event_id IS NULL THEN 'new'
     WHEN e.origin = s.origin AND ({_CHANGED}) THEN 'changed' ELSE 'same' END AS _status
   FROM (SELECT *, {keep.sql} AS _keep FROM ({select})) AS s
-  LEFT JOIN (SELECT event_id, origin, lon, lat, hash({_COMPARED}) AS _h FROM events) AS e
+  LEFT JOIN (SELECT event_id, origin, lon, lat, hash({", ".join(_COMPARED)}) AS _h
+    FROM events) AS e
     ON e.event_id = s.event_id
 )
 """  # noqa: S608
