@@ -391,9 +391,6 @@ LEFT JOIN _gx_country k ON k.key = _ckey
 def plan_acled(src: Unpacked) -> Plan:
     """Return the import :class:`Plan` for one ACLED file (unpacked: CSV text).
 
-    where
-        Keep only the rows this resolved filter matches (the others count as ``filtered``).
-
     Raises
     ------
     SourceFormatError
@@ -442,6 +439,8 @@ def import_acled(
         archive too.
     gazetteer
         Used only for rows without coordinates; the bundled one when ``None``.
+    where
+        Keep only the rows this resolved filter matches (the others count as ``filtered``).
 
     Returns
     -------

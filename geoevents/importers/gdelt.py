@@ -236,9 +236,6 @@ def plan_gdelt(src: Unpacked) -> Plan:
     The raw table is tab-separated without a header; an export with a header row naming
     ``GlobalEventID`` (BigQuery: commas, quoted; or a workbook) is read by its names.
 
-    where
-        Keep only the rows this resolved filter matches (the others count as ``filtered``).
-
     Raises
     ------
     SourceFormatError
@@ -287,10 +284,13 @@ def import_gdelt(
     store
         An open, writable store.
     path
-        The event table or a zip archive holding one.
+        The event table, gzipped or in the zip archive GDELT publishes it in; or a
+        BigQuery export with a header row.
     gazetteer
         Used only for rows without an ``ActionGeo`` point (the bundled one when ``None``):
         their place name and country are geocoded, precision set honestly.
+    where
+        Keep only the rows this resolved filter matches (the others count as ``filtered``).
 
     Raises
     ------

@@ -170,9 +170,6 @@ LEFT JOIN _gx_country k ON k.key = _ckey
 def plan_ucdp(src: Unpacked) -> Plan:
     """Return the import :class:`Plan` for a GED CSV or GeoJSON file (unpacked).
 
-    where
-        Keep only the rows this resolved filter matches (the others count as ``filtered``).
-
     Raises
     ------
     SourceFormatError
@@ -261,6 +258,8 @@ def import_ucdp(
     gazetteer
         Used only for rows without coordinates (the bundled one when ``None``): their
         ``where_coordinates``, ``adm_2`` and ``adm_1`` are geocoded, precision set honestly.
+    where
+        Keep only the rows this resolved filter matches (the others count as ``filtered``).
 
     Raises
     ------
