@@ -290,7 +290,8 @@ def test_ucdp_api_response_and_json_lines(tmp_path):
     page.write_text(json.dumps(body), encoding="utf-8")
     lines = tmp_path / "ged.jsonl"
     lines.write_text("".join(json.dumps(r) + "\n\n" for r in records), encoding="utf-8")
-    for path in (page, lines):
+    zipped = _zip(lines, tmp_path / "ged-jsonl.zip")  # a JSON Lines member is data too
+    for path in (page, lines, zipped):
         db = tmp_path / f"{path.suffix[1:]}.duckdb"
         with open_store(db) as s:
             assert import_ucdp(s, path).imported == len(expected)

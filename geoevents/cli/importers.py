@@ -61,7 +61,7 @@ def import_(  # noqa: PLR0913
     with open_store(db) as store:
         results = import_files(store, dataset, files, gazetteer=gazetteer, where=where)
     failed = skipped = 0
-    for path, result in results:
+    for _, result in results:
         if isinstance(result, GeoEventsError):
             failed += 1
             click.echo(f"error: {str(result).splitlines()[0]}", err=True)
@@ -70,7 +70,6 @@ def import_(  # noqa: PLR0913
         for err in result.errors:
             click.echo(f"skipped {err}", err=True)
         click.echo(json.dumps(result.as_dict() | {"errors": len(result.errors)}))
-        del path
     if failed:
         msg = f"{failed} of {len(results)} file(s) could not be imported"
         raise click.ClickException(msg)

@@ -19,6 +19,7 @@ from geoevents.importers.acled import export_acled, import_acled
 from geoevents.importers.common import ImportSummary, RowError
 from geoevents.importers.gdelt import import_gdelt
 from geoevents.importers.ucdp import import_ucdp
+from geoevents.importers.unpack import DATA_SUFFIXES
 
 if TYPE_CHECKING:
     from geoevents.gazetteer import Gazetteer
@@ -96,11 +97,9 @@ def import_files(
     return out
 
 
-#: Suffixes of the files a folder given to :func:`import_files` contributes.
-DATASET_SUFFIXES = frozenset(
-    {".csv", ".tsv", ".txt", ".zip", ".gz", ".xlsx", ".xlsm", ".json", ".jsonl", ".ndjson",
-     ".geojson"}
-)  # fmt: skip
+#: Suffixes of the files a folder given to :func:`import_files` contributes: what an
+#: archive may hold, archives themselves, and plain text tables.
+DATASET_SUFFIXES = DATA_SUFFIXES | {".zip", ".txt"}
 
 
 def folder_files(folder: Path) -> list[Path]:

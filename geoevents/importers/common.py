@@ -322,6 +322,11 @@ class _Keep:
     sql: str = "TRUE"
     params: tuple[object, ...] = ()
 
+    @property
+    def everything(self) -> bool:
+        """Whether every good row is kept (no filter)."""
+        return self.sql == "TRUE"
+
 
 def keep_predicate(where: EventFilter | None) -> tuple[str, tuple[object, ...]]:
     """Return the filter as a SQL predicate on the ``events`` columns and its bound values.
@@ -449,8 +454,9 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None, keep: _Keep) -> 
         imported = int(row[0]) if row else 0
         t_insert = time.perf_counter()
         rejects = _rejects(con) if plan.is_csv else []
-        if not rejects and plan.is_csv and _count_records(plan) == imported:
-            # every record landed: no bad row to look for (the common first import)
+        if not rejects and plan.is_csv and keep.everything and _count_records(plan) == imported:
+            # every record landed: no bad row to look for (the common first import; with a
+            # filter, the pass below counts what it left out, so the line count is not read)
             row = (imported, imported, imported, None)
         else:
             con.execute("SET preserve_insertion_order = true")  # row_number() in file order
@@ -611,36 +617,35 @@ def _locate(
     the physical line where the record starts, quoted newlines included.
     """
     name = plan.display or str(plan.file)
+    last = max((o for o, _ in bad), default=0)
     if not plan.is_csv:
-        lines = json_record_lines(plan.file, "features", max((o for o, _ in bad), default=0))
+        lines = json_record_lines(plan.file, "features", last)
         return [RowError(name, lines.get(o), f"feature {o}: {r}") for o, r in bad]
     if not bad and not rejects:
         return []
     rejected = {line for line, _ in rejects}
-    if plan.record_rows is not None:
-        by_ord, by_rec = _sheet_rows(plan, rejected, max((o for o, _ in bad), default=0))
-        out = [RowError(name, by_rec.get(rec), reason) for rec, reason in rejects]
-        out += [RowError(name, by_ord.get(o), r) for o, r in bad]
-        out.sort(key=lambda e: (e.line is None, e.line or 0))
-        return out
-    by_ord, by_rec = _record_lines(
-        plan.file,
-        plan.line_offset,
-        rejected,
-        max((o for o, _ in bad), default=0),
-        quoted=plan.quoted,
-    )
+    if plan.record_rows is not None:  # a workbook or JSON turned into CSV: its own rows
+        by_ord, by_rec = _sheet_rows(plan, rejected, last)
+    else:
+        by_ord, by_rec = _record_lines(
+            plan.file, plan.line_offset, rejected, last, quoted=plan.quoted
+        )
     out = [RowError(name, by_rec.get(rec, rec), reason) for rec, reason in rejects]
     out += [RowError(name, by_ord.get(o), r) for o, r in bad]
     out.sort(key=lambda e: (e.line is None, e.line or 0))
     return out
 
 
-def _sheet_rows(plan: Plan, rejected: set[int], last: int) -> tuple[dict[int, int], dict[int, int]]:
-    """Return (ordinal of kept record -> sheet row, record number -> sheet row) for a workbook."""
+def _sheet_rows(
+    plan: Plan, rejected: set[int], last: int
+) -> tuple[dict[int, int], dict[int, int | None]]:
+    """Return (ordinal of kept record -> row, record number -> row) from ``plan.record_rows``.
+
+    A rejected record beyond the known rows maps to ``None`` (no row to name).
+    """
     rows = plan.record_rows or ()
     first = plan.line_offset
-    by_rec = {rec: rows[rec - first] for rec in rejected if 0 <= rec - first < len(rows)}
+    by_rec = {rec: rows[rec - first] if 0 <= rec - first < len(rows) else None for rec in rejected}
     by_ord: dict[int, int] = {}
     ordinal = 0
     for i, row in enumerate(rows):

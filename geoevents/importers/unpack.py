@@ -7,8 +7,8 @@ ACLED's curated regional files are Excel workbooks, both APIs answer in JSON
 temporary folder (removed afterwards), the name to show in messages (``ged.zip!ged.csv``,
 ``Africa.xlsx!Sheet1``, ``page.json!data``) and, for a workbook or JSON, the sheet row or
 line of each record so that a bad row is reported where the analyst sees it. Archives are
-copied in chunks and a workbook is read row by row (:mod:`geoevents.importers.xlsx`); a JSON
-response is read whole (API pages are small), JSON Lines line by line.
+copied in chunks and a workbook is read row by row (:mod:`geoevents.importers.xlsx`); API
+responses and JSON Lines are read whole (API pages are small).
 """
 
 from __future__ import annotations
@@ -33,7 +33,9 @@ from geoevents.importers.xlsx import first_sheet
 
 #: Member suffixes that hold data inside an archive (anything else, a codebook PDF, is
 #: ignored); a ``.txt`` member counts only when no member has one of these.
-DATA_SUFFIXES = (".csv", ".tsv", ".geojson", ".json", ".xlsx", ".xlsm", ".gz")
+DATA_SUFFIXES = frozenset(
+    {".csv", ".tsv", ".geojson", ".json", ".jsonl", ".ndjson", ".xlsx", ".xlsm", ".gz"}
+)
 #: Text members that are never the data.
 _NOT_DATA = re.compile(r"^(readme|licen[cs]e|terms|notice|citation)", re.IGNORECASE)
 _CHUNK = 1 << 20
@@ -74,8 +76,7 @@ def unpacked(path: Path) -> Iterator[Unpacked]:
     if not path.is_file():
         msg = f"no such file: {str(path)!r}"
         raise SourceFormatError(msg)
-    suffix = path.suffix.lower()
-    if suffix not in _PACKED or (suffix == ".json" and _is_geojson(path)):
+    if path.suffix.lower() not in _PACKED:
         yield Unpacked(path, str(path))
         return
     with tempfile.TemporaryDirectory(prefix="geoevents-unpack-") as tmp:
@@ -104,7 +105,7 @@ def _unpack(path: Path, display: str, tmp: Path) -> Unpacked:
         raise SourceFormatError(msg)
     if suffix in {".jsonl", ".ndjson"}:
         return _json_lines_to_csv(path, display, tmp)
-    if suffix == ".json" and not _is_geojson(path):
+    if suffix == ".json" and not _is_geojson(path):  # GeoJSON is read as it is
         return _json_to_csv(path, display, tmp)
     return Unpacked(path, display)
 
@@ -236,10 +237,22 @@ def _is_geojson(path: Path) -> bool:
     return b'"FeatureCollection"' in head or b'"features"' in head
 
 
-def _write_records(
-    records: list[dict[str, object]], target: Path, lines: Sequence[int]
-) -> array[int]:
-    """Write records as CSV (columns in order of first appearance); return their lines."""
+def _records_to_csv(
+    records: list[dict[str, object]], lines: Sequence[int], path: Path, display: str, tmp: Path
+) -> tuple[Path, array[int]]:
+    """Write records as CSV (columns in order of first appearance) into ``tmp``.
+
+    Returns the CSV and the line of each record in ``path``.
+
+    Raises
+    ------
+    SourceFormatError
+        When there is no record.
+    """
+    if not records:
+        msg = f"{display}: holds no records"
+        raise SourceFormatError(msg)
+    target = tmp / _fresh_name(tmp, path.stem + ".csv")
     names: dict[str, None] = {}
     for rec in records:
         names.update(dict.fromkeys(rec))
@@ -248,7 +261,7 @@ def _write_records(
         out.writerow(names)
         for rec in records:
             out.writerow(_json_cell(rec.get(n)) for n in names)
-    return array("q", lines)
+    return target, array("q", lines)
 
 
 def _json_to_csv(path: Path, display: str, tmp: Path) -> Unpacked:
@@ -276,20 +289,18 @@ def _json_to_csv(path: Path, display: str, tmp: Path) -> Unpacked:
     if not isinstance(doc, list):
         msg = f"{display}: no records: expected a JSON array"
         raise SourceFormatError(msg)
-    if not doc:
-        msg = f"{display}: holds no records"
-        raise SourceFormatError(msg)
     records = [r if isinstance(r, dict) else {} for r in doc]
     found = json_record_lines(path, key, len(records))
     lines = [found.get(i, 0) for i in range(1, len(records) + 1)]
-    target = tmp / _fresh_name(tmp, path.stem + ".csv")
-    rows = _write_records(records, target, lines)
-    label = display if key is None else f"{display}!{key}"
-    return Unpacked(target, label, rows)
+    target, rows = _records_to_csv(records, lines, path, display, tmp)
+    return Unpacked(target, display if key is None else f"{display}!{key}", rows)
 
 
 def _json_lines_to_csv(path: Path, display: str, tmp: Path) -> Unpacked:
-    """Write a JSON Lines file (one record per line) as CSV, keeping each record's line."""
+    """Write a JSON Lines file (one record per line) as CSV, keeping each record's line.
+
+    The records are held until written, as the CSV header is every key of every record.
+    """
     records: list[dict[str, object]] = []
     lines: list[int] = []
     with path.open(encoding="utf-8-sig") as fh:
@@ -303,11 +314,8 @@ def _json_lines_to_csv(path: Path, display: str, tmp: Path) -> Unpacked:
                 raise SourceFormatError(msg) from exc
             records.append(rec if isinstance(rec, dict) else {})
             lines.append(line_no)
-    if not records:
-        msg = f"{display}: holds no records"
-        raise SourceFormatError(msg)
-    target = tmp / _fresh_name(tmp, path.stem + ".csv")
-    return Unpacked(target, display, _write_records(records, target, lines))
+    target, rows = _records_to_csv(records, lines, path, display, tmp)
+    return Unpacked(target, display, rows)
 
 
 #: A JSON string (escapes included) or a bracket: what :func:`json_record_lines` needs.

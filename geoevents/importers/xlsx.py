@@ -37,6 +37,8 @@ _REL_NS = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "http://purl.oclc.org/ooxml/officeDocument/relationships",
 )
+#: The ``r:id`` attribute a ``<sheet>`` names its part with, in either namespace.
+_RID_KEYS = frozenset(f"{{{ns}}}id" for ns in _REL_NS)
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 #: Built-in number formats that show dates or times (ECMA-376 18.8.30, plus the ids East
@@ -252,24 +254,8 @@ def _rels(zf: zipfile.ZipFile, base: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-def open_first_sheet(zf: zipfile.ZipFile) -> Sheet:
-    """Return the workbook's first worksheet, ready to stream.
-
-    Raises
-    ------
-    SourceFormatError
-        When a part is missing or not XML, or the workbook has no worksheet.
-    """
-    try:
-        return _first_sheet(zf)
-    except SourceFormatError:
-        raise
-    except (KeyError, ParseError, ValueError) as exc:
-        msg = f"not a readable Excel workbook ({exc})"
-        raise SourceFormatError(msg) from exc
-
-
 def _first_sheet(zf: zipfile.ZipFile) -> Sheet:
+    """Return the workbook's first worksheet, ready to stream (parts read as found)."""
     root_rels = _rels(zf, "")
     book_part = next(
         (p for t, p in root_rels.values() if t.endswith("/officeDocument")), "xl/workbook.xml"
@@ -287,7 +273,7 @@ def _first_sheet(zf: zipfile.ZipFile) -> Sheet:
         if name == "workbookPr" and el.get("date1904", "").lower() in ("1", "true"):
             epoch = _EPOCH_1904
         elif name == "sheet":
-            rid = next((v for k, v in el.attrib.items() if k in _rid_keys()), "")
+            rid = next((v for k, v in el.attrib.items() if k in _RID_KEYS), "")
             kind, part = rels.get(rid, ("", ""))
             if kind.endswith("/worksheet"):
                 sheets.append((el.get("name", "Sheet1"), part))
@@ -307,10 +293,6 @@ def _first_sheet(zf: zipfile.ZipFile) -> Sheet:
         _date_styles=_date_styles(zf, styles),
         _epoch=epoch,
     )
-
-
-def _rid_keys() -> tuple[str, ...]:
-    return tuple(f"{{{ns}}}id" for ns in _REL_NS)
 
 
 def _dimension_rows(zf: zipfile.ZipFile, part: str, ns: str) -> int | None:
@@ -339,7 +321,11 @@ def first_sheet(path: Path) -> tuple[zipfile.ZipFile, Sheet]:
         msg = f"not a readable Excel workbook ({exc})"
         raise SourceFormatError(msg) from exc
     try:
-        return zf, open_first_sheet(zf)
+        return zf, _first_sheet(zf)
     except SourceFormatError:
         zf.close()
         raise
+    except (KeyError, ParseError, ValueError) as exc:  # a part missing or not XML
+        zf.close()
+        msg = f"not a readable Excel workbook ({exc})"
+        raise SourceFormatError(msg) from exc
