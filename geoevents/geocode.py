@@ -616,10 +616,12 @@ def _doc_spellings(gaz: Gazetteer, name: str, doc_ids: set[str], have: set[int])
     from rapidfuzz import fuzz  # noqa: PLC0415
 
     k = key(name)
+    if not k:
+        return []
     out = []
     for pid in doc_ids:
         i = gaz.by_id.get(pid)
-        if i is None or i in have or not k:
+        if i is None or i in have:
             continue
         p = gaz.places[i]
         if p.kind not in ("town", "feature"):

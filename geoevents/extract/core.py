@@ -650,7 +650,8 @@ def extract_events(
                         ctx["last_violent"] = (evs[-1].event_type, evs[-1].sub_event_type)
             if acts and reports:
                 # "l'armée a pris le camp, a annoncé l'état-major": the army reporting its act, not diplomacy
-                cands = [c for c in cands if not any(c is r for r in reports)]
+                dropped = {id(r) for r in reports}
+                cands = [c for c in cands if id(c) not in dropped]
             s0, s1 = off + sent.start_char, off + sent.end_char
             in_sent = [m for m in d.dates if s0 <= m.start < s1 and not m.since]
             if in_sent and s0 >= headline_end:

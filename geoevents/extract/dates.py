@@ -50,7 +50,7 @@ _MON_EN = "|".join(
 )
 _MON_ANY = rf"(?:(?i:janvier|janv|f[ée]vrier|f[ée]vr|f[ée]v|mars|mar|avril|avr|mai|juin|juillet|juil|ao[uû]t|septembre|sept|octobre|novembre|d[ée]cembre|d[ée]c)|{_MON_EN})(?![a-zA-Zéû])\.?"
 #: Weekdays: French ones also capitalised at a sentence start ("Samedi, un drone a frappé").
-_WD = r"(?:(?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY = r"(?:(?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:1er|[0-3]?\d)(?:st|nd|rd|th|er)?"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _SEP = r"\s*(?:,|et|au|à|-|–|and|to|&)\s*(?:le\s+|the\s+)?"
@@ -61,30 +61,30 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "night_wd",
         re.compile(
-            rf"(?i:nuit\s+du|night\s+(?:of|from))\s+(?P<wd1>{_WD})\s+(?:au|to|into)\s+"
-            rf"(?P<wd2>{_WD})(?:\s+(?P<d>{_DAY})\s+(?P<m>{_MON_ANY})(?:\s+(?P<y>{_YEAR}))?)?",
+            rf"(?i:nuit\s+du|night\s+(?:of|from))\s+(?P<wd1>{WEEKDAY})\s+(?:au|to|into)\s+"
+            rf"(?P<wd2>{WEEKDAY})(?:\s+(?P<d>{_DAY})\s+(?P<m>{_MON_ANY})(?:\s+(?P<y>{_YEAR}))?)?",
         ),
     ),
     (
         "two_months",
         re.compile(
-            rf"(?:(?i:du|from|between|entre\s+le)\s+)?(?:{_WD}\s+)?(?P<d1>{_DAY})\s+(?P<m1>{_MON_ANY})"
-            rf"(?:\s+(?P<y1>{_YEAR}))?{_SEP}(?:{_WD}\s+)?(?P<d2>{_DAY})\s+(?P<m2>{_MON_ANY})"
+            rf"(?:(?i:du|from|between|entre\s+le)\s+)?(?:{WEEKDAY}\s+)?(?P<d1>{_DAY})\s+(?P<m1>{_MON_ANY})"
+            rf"(?:\s+(?P<y1>{_YEAR}))?{_SEP}(?:{WEEKDAY}\s+)?(?P<d2>{_DAY})\s+(?P<m2>{_MON_ANY})"
             rf"(?:,?\s+(?P<y2>{_YEAR}))?(?P<last>\s+dernier)?",
         ),
     ),
     (
         "days_month",
         re.compile(
-            rf"(?:(?i:du|from|between|entre\s+le|les|des|le|the)\s+)?(?:(?P<wd>{_WD}),?\s+)?"
-            rf"(?P<days>{_DAY}(?:{_SEP}(?:{_WD}\s+)?{_DAY})*)\s+(?:of\s+)?(?P<m>{_MON_ANY})"
+            rf"(?:(?i:du|from|between|entre\s+le|les|des|le|the)\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?"
+            rf"(?P<days>{_DAY}(?:{_SEP}(?:{WEEKDAY}\s+)?{_DAY})*)\s+(?:of\s+)?(?P<m>{_MON_ANY})"
             rf"(?:,?\s+(?P<y>{_YEAR}))?(?P<last>\s+dernier)?",
         ),
     ),
     (
         "month_days",
         re.compile(
-            rf"(?:(?P<wd>{_WD}),?\s+)?(?P<m>{_MON_EN}|(?i:mars|mai|juin))\.?\s+"
+            rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<m>{_MON_EN}|(?i:mars|mai|juin))\.?\s+"
             rf"(?P<days>{_DAY}(?:\s*(?:,|and|to|-|–)\s*{_DAY})*)\b(?:,?\s+(?P<y>{_YEAR}))?",
         ),
     ),
@@ -122,7 +122,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(
-            rf"(?P<pre>\b(?i:last|next|late|early|on|ce|le)\s+)?\b(?P<wd>{_WD})\b"
+            rf"(?P<pre>\b(?i:last|next|late|early|on|ce|le)\s+)?\b(?P<wd>{WEEKDAY})\b"
             r"(?P<post>\s+(?:dernier|prochain|next))?"
         ),
     ),
@@ -573,7 +573,7 @@ def _chained(text: str, found: list[DateMention], taken: list[tuple[int, int]]) 
 _PUB_PATTERNS = (
     re.compile(rf"^\s*date\s+(?P<y>{_YEAR})-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?", re.IGNORECASE | re.MULTILINE),
     re.compile(
-        rf"^\s*(?:{_WD}|(?i:mon|tue|wed|thu|fri|sat|sun)),?\s+(?:(?P<d>{_DAY})\s+(?P<m>{_MON_ANY})|"
+        rf"^\s*(?:{WEEKDAY}|(?i:mon|tue|wed|thu|fri|sat|sun)),?\s+(?:(?P<d>{_DAY})\s+(?P<m>{_MON_ANY})|"
         rf"(?P<m2>{_MON_ANY})\s+(?P<d2>{_DAY}))(?:,?\s+(?P<y>{_YEAR}))",
         re.MULTILINE | re.IGNORECASE,
     ),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from geoevents.extract.dates import WEEKDAY
+
 #: Number words, French and English, that combine into a count ("soixante-et-onze", "seventy-one",
 #: "quatre-vingt-dix", "two hundred").
 _UNITS: dict[str, int] = {
@@ -50,8 +52,7 @@ _PATTERNS = (
     # "killing at least 137", "a fait 160 morts", "ont tué 21 civils", "toll of 50"
     re.compile(
         rf"\b(?:killing|killed|kill|tuant|tué|tue|fait|toll\s+(?:of|at|to)|bilan\s+(?:de|à|s'alourdit\s+à)|"
-        rf"coûté\s+la\s+vie\s+à)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|"
-        rf"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\s+)?(?:(?:au moins|at least|près de|about|some|plus de|more than|"
+        rf"coûté\s+la\s+vie\s+à)\s+(?:(?:{WEEKDAY}|hier|yesterday)\s+)?(?:(?:au moins|at least|près de|about|some|plus de|more than|"
         rf"environ|no fewer than|nearly)\s+)?\b{_NUM}\b",
         re.IGNORECASE,
     ),
