@@ -34,7 +34,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from geoevents._text import clean_names, key
-from geoevents.gazetteer import read_gazetteer, write_index, write_rows
+from geoevents.gazetteer import read_gazetteer, write_rows
 
 log = logging.getLogger("gazetteer.build")
 
@@ -429,7 +429,9 @@ def build(out: Path) -> dict:
     out.parent.mkdir(parents=True, exist_ok=True)
     write_rows(out, rows, comment="geoevents bundled gazetteer; built by gazetteer/build.py; "
                "GeoNames (geonames.org) CC BY 4.0; Natural Earth public domain")
-    write_index(read_gazetteer(out, use_index=False), out.with_name(out.name + ".idx"))
+    # read back: a file the loader refuses is not written over the bundled one unseen; its
+    # load-speed index is derived on first load and cached (not committed)
+    read_gazetteer(out, use_index=False)
     (out.parent / "gazetteer.VERSION").write_text((HERE / "VERSION").read_text(encoding="utf-8"), encoding="utf-8")
     counts = defaultdict(int)
     for r in rows:

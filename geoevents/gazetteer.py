@@ -9,8 +9,10 @@ borders, areas) or nothing. Rows of kind ``demonym`` are not places: they teach
 The bundled file (``geoevents/data/gazetteer.tsv.gz``) is built by ``gazetteer/build.py``;
 ``geoevents gazetteer build --geonames ML.txt ...`` extends it with GeoNames dumps
 (:func:`geoevents.geonames.build_extended`). Resolution of free text lives in
-:mod:`geoevents.geocode`; load-speed sidecars (``PATH.idx``, ``PATH.idx.names``) are
-written by :func:`write_index` and checked against the file's SHA-1.
+:mod:`geoevents.geocode`; load-speed indexes (``PATH.idx``, ``PATH.idx.names``, beside the
+file or in the user cache, where the first load of a file writes them) are written by
+:func:`write_index` and checked against the file's SHA-1. The bundled file's is not shipped:
+it is derived on first load.
 """
 
 from __future__ import annotations
@@ -580,6 +582,7 @@ def write_index(gz: Gazetteer, out: Path) -> Path:
     """Write the load-speed sidecars of ``gz``: ``out`` (places, exact index) and ``out.names``
     (alternate names, transliteration index, near-spelling pools; read on first need)."""
     import marshal
+    import os
     import zlib
 
     if gz.path is None:
@@ -594,7 +597,7 @@ def write_index(gz: Gazetteer, out: Path) -> Path:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     for target, payload in ((out, _interned(core)), (_lazy_path(out), lazy)):
-        tmp = target.with_name(target.name + ".tmp")
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")  # two processes may cache at once
         tmp.write_bytes(marshal.dumps((_INDEX_VERSION, sha, zlib.compress(marshal.dumps(payload), 9))))
         tmp.replace(target)
     return out
