@@ -25,7 +25,9 @@ from geoevents.extract.actors import (
     sentence_countries,
 )
 from geoevents.extract.dates import Anchor, DateMention, article_anchor, find_dates
+from geoevents.extract.classify import type_model
 from geoevents.extract.fatalities import find_fatalities
+from geoevents.extract.incidents import fold
 from geoevents.extract.lang import detect_language
 from geoevents.extract.linking import places_for
 from geoevents.extract.merge import Candidate, merge
@@ -657,4 +659,5 @@ def extract_events(
             if in_sent and s0 >= headline_end:
                 ctx["last_date"] = in_sent[-1]
     url = source_url(text)
-    return [_to_event(c, source=source, url=url, gaz=gazetteer) for c in merge(cands)]
+    events = fold(merge(cands), paras_txt, model=type_model() if lang == "en" else None)
+    return [_to_event(c, source=source, url=url, gaz=gazetteer) for c in events]
