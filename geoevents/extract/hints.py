@@ -18,6 +18,11 @@ from typing import TYPE_CHECKING
 
 from geoevents._text import key
 
+#: Countries of the Sahel and its neighbours (see :data:`geoevents.extract.places.REGION`).
+REGION_CODES = frozenset(
+    "ML BF NE TD MR SN NG DZ LY CM BJ TG GH CI GN SD CF MA EH GM GW SL LR SS ER ET".split()
+)
+
 if TYPE_CHECKING:
     from geoevents.gazetteer import Gazetteer
     from geoevents.models import Place
@@ -52,6 +57,14 @@ class Hint:
     coded_as: str | None = None  # "(coded as X)": the coder's place
 
 
+_TRAILING_UNIT = re.compile(rf"(?:\s+(?:{_FEATURE}))+$", re.IGNORECASE)
+
+
+def _bare(name: str) -> str:
+    """A name without the unit words after it ("Guma LGA" -> "Guma")."""
+    return _TRAILING_UNIT.sub("", name).strip()
+
+
 def find_hints(text: str) -> list[Hint]:
     """Return the bracketed unit hints of a text, each tied to the name before it."""
     out = []
@@ -69,8 +82,11 @@ def find_hints(text: str) -> list[Hint]:
         before = _BEFORE.search(text, max(0, m.start() - 80), m.start())
         if before is None:
             continue
+        name, end = _bare(before.group("name")), before.end("name")
+        end = before.start("name") + len(name)
         units = ([before.group("unit")] if before.group("unit") else []) + parts
-        out.append(Hint(before.group("name"), before.start("name"), before.end("name"), m.span(), tuple(units)))
+        if name:
+            out.append(Hint(name, before.start("name"), end, m.span(), tuple(units)))
     return out
 
 
@@ -94,11 +110,22 @@ def resolve_hinted(gaz: Gazetteer, hint: Hint, *, context: str, countries: tuple
     units = [u for u in units if u.kind != "country"]
     ccs = [u.country for u in units if u.country]
     cc = max(set(ccs), key=ccs.count) if ccs else None
-    own = gaz.resolve(hint.name, context=context, countries=(cc,) if cc else countries).place
-    if own is not None and own.kind != "country" and (cc is None or own.country == cc):
-        towns = [u for u in units if u.kind == "town" and u.country == own.country]
-        if not towns or _km(own, towns[0]) <= 150 or key(own.name) == key(towns[0].name):
+    own = gaz.resolve(hint.name, context=context, countries=countries).place
+    if own is not None and own.kind != "country":
+        # unit names such as "Ouest" or "Centre" exist in many countries: only a hinted
+        # town in another country outweighs the name's own reading
+        towns = [u for u in units if u.kind in {"town", "feature"}]
+        same = [u for u in towns if u.country == own.country]
+        if (same and (_km(own, same[0]) <= 150 or key(own.name) == key(same[0].name))) or (
+            not towns and (cc is None or own.country in ccs)
+        ):
             return own, "name, hints agree"
+        if not towns and own.country in REGION_CODES:
+            return own, "name; unit names elsewhere too"
+    if cc is not None:
+        inside = gaz.resolve(hint.name, context=context, countries=(cc,)).place
+        if inside is not None and inside.country == cc and inside.kind != "country":
+            return inside, "name in the hints' country"
     for u in units:
         if cc is None or u.country == cc:
             precision = 2 if u.kind in {"town", "feature"} else max(3, u.geo_precision)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geoevents._text import key, phonetic
-from geoevents.extract.hints import Hint, find_hints, resolve_hinted
+from geoevents.extract.hints import REGION_CODES, Hint, find_hints, resolve_hinted
 from geoevents.extract.nlp import sentences
 
 if TYPE_CHECKING:
@@ -49,9 +49,7 @@ _NOT_LOCATING = {
     "accords", "agreements", "deal", "pact", "treaty", "charter",
 }  # fmt: skip
 #: Countries of the Sahel and its neighbours: places elsewhere need their country named in the text.
-REGION = frozenset(
-    ["ML", "BF", "NE", "TD", "MR", "SN", "NG", "DZ", "LY", "CM", "BJ", "TG", "GH", "CI", "GN", "SD", "CF", "MA", "EH", "GM", "GW", "SL", "LR", "SS", "ER", "ET"]
-)
+REGION = REGION_CODES
 
 
 _DIRECTION = re.compile(

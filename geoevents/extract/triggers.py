@@ -4,10 +4,12 @@ A trigger is a token whose lemma (or lower-cased form) is in ``triggers.tsv``. T
 classes are typed here from their context rather than by the lexicon:
 
 * ``attack``: an explosive cue (véhicule piégé, IED, mine, drone, frappe aérienne)
-  makes it an explosion; otherwise the nearest target cue decides between a battle
-  (soldiers, base, camp, convoy, post) and violence against civilians (villages,
-  civilians, passengers, worshippers).
-* ``kill``: the same target test, and only when no stronger trigger is in the sentence.
+  makes it an explosion; otherwise the ACLED decision table (:mod:`.codebook`) types it
+  from the actor classes of its perpetrator and target, read from the parse (the nearest
+  actor noun when the parse names no target): armed against civilians is violence against
+  civilians, two armed sides a battle, a crowd a riot.
+* ``kill``: the same table (victims not identified as combatants are civilians), and only
+  when no stronger trigger is in the sentence. Arson and looting go through it too.
 * ``talk``: a telephone cue nearby makes it a call, else a meeting.
 
 Modality (negation, denial, intention, background) is judged on the trigger and its
@@ -21,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from geoevents.extract.codebook import Rule, decide, participants_of, token_class
 from geoevents.extract.lexicon import triggers
 
 if TYPE_CHECKING:
@@ -30,18 +33,6 @@ _EXPLOSIVE = re.compile(
     r"\b(?:pi[ée]g[ée]e?s?|explosifs?|EEI|IED|mines?|kamikazes?|suicide|bombes?|bombs?|drones?|"
     r"frappes?\s+a[ée]riennes?|airstrikes?|air\s+strikes?|roquettes?|rockets?|obus|mortiers?|mortars?|"
     r"shells?|shelling|grenades?)\b",
-    re.IGNORECASE,
-)
-_MILITARY = re.compile(
-    r"\b(?:soldats?|militaires?|arm[ée]e|camp|base|poste|convoi|caserne|gendarmes?|gendarmerie|"
-    r"patrouilles?|positions?|garnison|FAMa|VDP|FDS|soldiers?|troops?|army|military|post|convoy|"
-    r"checkpoint|barracks|patrol|police|policiers?|forces)\b",
-    re.IGNORECASE,
-)
-_CIVILIAN = re.compile(
-    r"\b(?:villages?|civils?|populations?|habitants?|villageois|femmes|enfants|fid[èe]les|mosqu[ée]e|"
-    r"[ée]glise|march[ée]|passagers?|bateau|civilians?|villagers?|residents?|worshippers?|market|women|"
-    r"children|passengers?|boat|ship|massacre|people|personnes)\b",
     re.IGNORECASE,
 )
 _PHONE = re.compile(r"\b(?:t[ée]l[ée]phon\w*|phone|call|appel)\b", re.IGNORECASE)
@@ -161,26 +152,31 @@ def _nearest(pattern: re.Pattern[str], sent: Span, tok: Token) -> int | None:
     return best
 
 
-def _target(sent: Span, tok: Token) -> str | None:
-    """``"military"``, ``"civilian"`` or ``None``: the victim or target in the parse, else the nearest cue."""
-    if tok.doc.has_annotation("DEP"):
-        args = [c for c in tok.children if c.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass", "nmod", "obl", "prep", "obl:arg"}]
-        for a in args:
-            text = " ".join(t.text for t in a.subtree)
-            mil, civ = _MILITARY.search(text), _CIVILIAN.search(text)
-            if mil and not civ:
-                return "military"
-            if civ and not mil:
-                return "civilian"
-    mil = _nearest(_MILITARY, sent, tok)
-    civ = _nearest(_CIVILIAN, sent, tok)
-    if mil is None and civ is None:
-        return None
-    if civ is None:
-        return "military"
-    if mil is None:
-        return "civilian"
-    return "military" if mil < civ else "civilian"
+#: Arson verbs: the codebook tells a crowd's (riot) from an armed group's (property destruction).
+_BURN = {"burn", "torch", "incendier", "brûler"}
+
+
+def _nearest_class(sent: Span, tok: Token, skip: set[int]) -> str | None:
+    """The actor class of the actor noun nearest the trigger, outside ``skip`` (the subject)."""
+    best: tuple[int, str] | None = None
+    for t in sent:
+        if t.i == tok.i or t.i in skip or t.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        cls = token_class(t)
+        if cls is not None and (best is None or abs(t.i - tok.i) < best[0]):
+            best = (abs(t.i - tok.i), cls)
+    return best[1] if best else None
+
+
+def _decide(act: str, sent: Span, tok: Token) -> Rule | None:
+    """The codebook row for an act: its perpetrator and target classes from the parse."""
+    perp, target = participants_of(tok)
+    if target is None:
+        subject = {t.i for c in tok.children if c.dep_ in {"nsubj", "agent", "obl:agent"} for t in c.subtree}
+        target = _nearest_class(sent, tok, subject)
+        if target is not None and target == perp:
+            target = None
+    return decide(act, perp, target)
 
 
 def find_triggers(sent: Span, lang: str) -> list[Trigger]:
@@ -199,15 +195,14 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                     if word and re.search(r"drone|a[ée]rien|air", word.group(0), re.IGNORECASE):
                         sub = "air_drone_strike"
                 else:
-                    target = _target(sent, tok)
-                    if target == "civilian":
-                        etype, sub = "violence_against_civilians", "attack"
-                    elif target == "military":
-                        etype, sub = "battle", "armed_clash"
-                    elif e.event_type == "attack":
-                        etype, sub = "battle", "untargeted"  # typed by the driver from context
-                    else:
+                    rule = _decide(e.event_type, sent, tok)
+                    if rule is None:
                         continue
+                    etype, sub = rule.event_type, rule.sub_event_type
+            elif e.sub_event_type == "looting_property_destruction" or tok.lemma_.lower() in _BURN:
+                rule = _decide("burn" if tok.lemma_.lower() in _BURN else "loot", sent, tok)
+                if rule is not None:
+                    etype, sub = rule.event_type, rule.sub_event_type
             elif e.event_type == "talk":
                 ph = _nearest(_PHONE, sent, tok)
                 etype = "diplomacy"
