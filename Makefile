@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test install bench eval clean
+.PHONY: demo test test-fast lint install bench eval clean
 
 $(BIN)/geoevents: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ demo: install
 test: install
 	$(BIN)/pytest tests notebooks --nbmake -p no:cacheprovider; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+# The inner loop: no slow tests (marked in tests/conftest.py), no browser, no notebooks.
+test-fast: install
+	$(BIN)/pytest tests -m "not slow and not browser" -p no:cacheprovider -q
 
 bench: install
 	$(BIN)/python bench/run_all.py
