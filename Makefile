@@ -26,6 +26,12 @@ test: install
 test-fast: install
 	$(BIN)/pytest tests -m "not slow and not browser" -p no:cacheprovider -q
 
+# Format, lint and types (pyproject's [tool.ruff] and [tool.mypy]); every step runs, then the
+# worst exit code. Not yet part of `make test`: the code is not yet ruff-formatted or clean.
+lint: install
+	$(BIN)/ruff format --check .; a=$$?; $(BIN)/ruff check .; b=$$?; $(BIN)/mypy; c=$$?; \
+	exit $$(( a > b ? (a > c ? a : c) : (b > c ? b : c) ))
+
 bench: install
 	$(BIN)/python bench/run_all.py
 

@@ -144,9 +144,12 @@ def __dir__() -> list[str]:
 
 
 class _Package(types.ModuleType):
-    """The package's module type: the submodule ``geoevents.geocode`` does not replace the
-    function :func:`geocode` as the package's attribute (the import system binds each
-    submodule to its package by ``setattr`` when it is first imported)."""
+    """The package's module type: ``geocode`` stays the function.
+
+    The import system binds each submodule to its package by ``setattr`` when it is first
+    imported; the submodule ``geoevents.geocode`` must not replace the function
+    :func:`geocode` as the package's attribute.
+    """
 
     def __setattr__(self, name: str, value: object) -> None:
         if name == "geocode" and isinstance(value, types.ModuleType):

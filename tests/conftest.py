@@ -7,10 +7,13 @@ here, from :data:`SLOW`, so that one table says what ``make test-fast`` leaves o
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -78,7 +81,7 @@ def browser() -> Iterator[object]:
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.fail("no 'chromium' on PATH: install Debian's chromium (CI does, via .ci/run)")
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)

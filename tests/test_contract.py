@@ -38,8 +38,8 @@ def command_lines() -> list[str]:
     """Return every ``geoevents ...`` command line of the page, comments removed."""
     lines = [ln for block in FENCED for ln in block.splitlines()] + INLINE
     out = []
-    for line in lines:
-        line = line.split("  #", 1)[0].strip()
+    for text in lines:
+        line = text.split("  #", 1)[0].strip()
         if line.startswith("geoevents ") or line == "geoevents":
             out.append(line)
     return out
@@ -61,7 +61,9 @@ TREE = walk(main)
 
 def option_names(cmd: click.Command) -> set[str]:
     """Return the option strings of a command (``--png`` and ``--no-png`` alike)."""
-    return {o for p in cmd.params if isinstance(p, click.Option) for o in (*p.opts, *p.secondary_opts)}
+    return {
+        o for p in cmd.params if isinstance(p, click.Option) for o in (*p.opts, *p.secondary_opts)
+    }
 
 
 def option_of(cmd: click.Command, flag: str) -> click.Option | None:
@@ -89,8 +91,8 @@ def parse(line: str) -> tuple[tuple[str, ...], list[tuple[str, str | None]], lis
         if tok.startswith("-") and tok != "-":
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             value = nxt if nxt is not None and not nxt.startswith("-") else None
-            for flag in tok.split("|"):
-                flag = flag.split("=", 1)[0]
+            for written in tok.split("|"):
+                flag = written.split("=", 1)[0]
                 if re.fullmatch(r"-([a-z])\1+", flag):
                     flag = flag[:2]
                 flags.append((flag, value))
@@ -134,7 +136,9 @@ def test_choices_written_on_the_page_are_the_codes(line):
             assert written == set(opt.type.choices), f"{line!r}: {flag} choices"
         else:
             assert written <= set(opt.type.choices), f"{line!r}: {flag} {value}"
-    chosen = [p for p in cmd.params if isinstance(p, click.Argument) and isinstance(p.type, click.Choice)]
+    chosen = [
+        p for p in cmd.params if isinstance(p, click.Argument) and isinstance(p.type, click.Choice)
+    ]
     for p, arg in zip(chosen, args, strict=False):
         assert set(arg.split("|")) <= set(p.type.choices), f"{line!r}: {arg}"
         if "|" in arg:
@@ -170,7 +174,9 @@ def json_examples() -> list[dict]:
     return [json.loads(b) for b in FENCED if b.lstrip().startswith("{")]
 
 
-PLACE = Place("geonames:1", "Tinzaouaten", "ML", "town", 2.96778, 19.94861, "Kidal", 1, 0, "GeoNames")
+PLACE = Place(
+    "geonames:1", "Tinzaouaten", "ML", "town", 2.96778, 19.94861, "Kidal", 1, 0, "GeoNames"
+)
 
 
 def test_geocode_example_fields_are_the_codes():
@@ -184,13 +190,25 @@ def test_geocode_example_fields_are_the_codes():
 def test_extract_example_fields_are_the_codes():
     (example,) = [e for e in json_examples() if "event_type" in e]
     event = Event(
-        "txt:1", "battle", "armed_clash", dt.date(2024, 7, 25), dt.date(2024, 7, 27), "day", "text",
-        country="ML", location_name="Tinzaouaten", lat=19.9, lon=2.9, place_id="geonames:1",
+        "txt:1",
+        "battle",
+        "armed_clash",
+        dt.date(2024, 7, 25),
+        dt.date(2024, 7, 27),
+        "day",
+        "text",
+        country="ML",
+        location_name="Tinzaouaten",
+        lat=19.9,
+        lon=2.9,
+        place_id="geonames:1",
     )
     emitted = event_json(event)
     assert set(example) <= set(emitted)
     assert set(example["location"]) <= set(emitted["location"])
-    assert set(emitted) | set(emitted["location"]) <= NAMED | set(example) | set(example["location"])
+    assert set(emitted) | set(emitted["location"]) <= NAMED | set(example) | set(
+        example["location"]
+    )
 
 
 def test_summary_fields_are_on_the_page():
@@ -202,9 +220,18 @@ def test_summary_fields_are_on_the_page():
 def test_event_table_columns_are_the_stores():
     said = re.search(r"The table `events`\s+has at least:(.*?)\. ", TEXT, flags=re.S)
     assert said, "the sentence naming the events table's columns is gone"
-    required = set(re.findall(r"`([a-z_0-9]+)`", said.group(1))) - {"text", "acled", "ucdp", "gdelt"}
+    required = set(re.findall(r"`([a-z_0-9]+)`", said.group(1))) - {
+        "text",
+        "acled",
+        "ucdp",
+        "gdelt",
+    }
     with open_store() as store:
-        columns = {r[0] for r in store.con.execute("SELECT column_name FROM duckdb_columns() "
-                                                   "WHERE table_name = 'events'").fetchall()}
+        columns = {
+            r[0]
+            for r in store.con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = 'events'"
+            ).fetchall()
+        }
     assert required <= columns
     assert columns <= NAMED, f"columns not on the page: {sorted(columns - NAMED)}"

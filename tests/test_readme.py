@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 import zipfile
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import DATA, ROOT
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 README = ROOT / "README.md"
 BLOCKS = re.findall(r"^```python\n(.*?)^```", README.read_text(encoding="utf-8"), flags=re.M | re.S)
@@ -44,9 +47,12 @@ def test_readme_examples_run(tmp_path, monkeypatch, capsys):
         printed.append(capsys.readouterr().out)
     ingest_out, extract_out, import_out = printed[:3]
     added = re.search(r"events_added=(\d+)", ingest_out)
-    assert added and int(added.group(1)) > 0, ingest_out
-    assert "location_name" in ingest_out and (tmp_path / "tinza.html").stat().st_size > 0
+    assert added, ingest_out
+    assert int(added.group(1)) > 0, ingest_out
+    assert "location_name" in ingest_out
+    assert (tmp_path / "tinza.html").stat().st_size > 0
     assert "battle 2024-03-12 Tidermène" in extract_out
     imported = re.search(r"imported=(\d+)", import_out)
-    assert imported and int(imported.group(1)) > 0, import_out
+    assert imported, import_out
+    assert int(imported.group(1)) > 0, import_out
     assert (tmp_path / "sahel-report.html").stat().st_size > 0
