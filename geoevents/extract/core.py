@@ -368,6 +368,8 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     linked = places_for(trig, sent_start, d.places, d.text, diplomacy=diplomacy, visit=sub == "visit")
     conf = trig.weight
     notes = [f"date from {how}"]
+    if trig.rule is not None:
+        notes.append(f"codebook: {trig.rule}")
     if how != "sentence" and d.anchor is not None and (date[0], date[1]) == (d.anchor.lo, d.anchor.hi):
         notes.append("dated by its report")  # no date of its own: the day the news came out
     places: list[Place | None] = [m.place for m in linked]

@@ -78,7 +78,15 @@ def fold(cands: list[Candidate], paras: list[tuple[int, str]], *, model: TypeMod
     return out
 
 
+#: Sub-types the model does not overturn: their weapon defines them (Codebook 2023: an IED,
+#: a mine, a suicide bomb or an air/drone strike is remote violence whoever it kills; shelling
+#: and grenades inside a firefight are part of a battle, so those stay open to the model).
+_DEFINED_BY_CUE = {"remote_explosive_landmine_ied", "suicide_bomb", "air_drone_strike"}
+
+
 def _retype(c: Candidate, model: TypeModel, text: str) -> None:
+    if c.sub_event_type in _DEFINED_BY_CUE or any(n.startswith("codebook:") for n in c.notes):
+        return  # the weapon, or both sides named in the parse, decided it
     got = model.read(text)
     if got.probability < MODEL_MIN_P or got.event_type == c.event_type:
         return

@@ -125,6 +125,9 @@ class Trigger:
     sub_event_type: str
     weight: float
     cls: str  # the lexicon class ("attack", "kill", "talk" or the event type itself)
+    #: the codebook row that typed it when the parse named both sides, else None: a typing
+    #: that the English model does not overturn
+    rule: str | None = None
 
 
 def _lookup(tok: Token, lang: str) -> list:  # type: ignore[type-arg]
@@ -152,6 +155,13 @@ def _nearest(pattern: re.Pattern[str], sent: Span, tok: Token) -> int | None:
     return best
 
 
+_STRIKE = {"strike", "frappe"}
+#: What makes a strike an air strike: aircraft, drones, missiles, bombs.
+_AIR = re.compile(
+    r"\b(?:air|a[ée]rien\w*|drones?|avions?|aircraft|planes?|jets?|h[ée]licopt\w*|missiles?|bomb\w*|"
+    r"artillery|artillerie|precision|pr[ée]cision|targeted|cibl\w*|positions?)\b",
+    re.IGNORECASE,
+)
 #: Arson verbs: the codebook tells a crowd's (riot) from an armed group's (property destruction).
 _BURN = {"burn", "torch", "incendier", "brûler"}
 
@@ -168,15 +178,16 @@ def _nearest_class(sent: Span, tok: Token, skip: set[int]) -> str | None:
     return best[1] if best else None
 
 
-def _decide(act: str, sent: Span, tok: Token) -> Rule | None:
-    """The codebook row for an act: its perpetrator and target classes from the parse."""
+def _decide(act: str, sent: Span, tok: Token) -> tuple[Rule | None, bool]:
+    """The codebook row for an act, and whether the parse named both its sides."""
     perp, target = participants_of(tok)
     if target is None:
         subject = {t.i for c in tok.children if c.dep_ in {"nsubj", "agent", "obl:agent"} for t in c.subtree}
         target = _nearest_class(sent, tok, subject)
         if target is not None and target == perp:
             target = None
-    return decide(act, perp, target)
+        return decide(act, perp, target), False
+    return decide(act, perp, target), perp is not None
 
 
 def find_triggers(sent: Span, lang: str) -> list[Trigger]:
@@ -187,6 +198,11 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
             continue
         for e in _lookup(tok, lang):
             etype, sub = e.event_type, e.sub_event_type
+            decided = None
+            if e.sub_event_type == "air_drone_strike" and tok.lemma_.lower() in _STRIKE and not _AIR.search(sent.text):
+                # "went on strike", "a 48-hour strike": a labour strike, which ACLED codes as a
+                # protest (Codebook 2023, Protests: "strikes ... are coded as protests")
+                etype, sub = "protest", "peaceful_protest"
             if e.event_type in {"attack", "kill"}:
                 near_expl = _nearest(_EXPLOSIVE, sent, tok)
                 if near_expl is not None and near_expl < 80 and e.event_type == "attack":
@@ -195,19 +211,21 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                     if word and re.search(r"drone|a[ée]rien|air", word.group(0), re.IGNORECASE):
                         sub = "air_drone_strike"
                 else:
-                    rule = _decide(e.event_type, sent, tok)
+                    rule, sure = _decide(e.event_type, sent, tok)
                     if rule is None:
                         continue
                     etype, sub = rule.event_type, rule.sub_event_type
+                    decided = rule.rule if sure else None
             elif e.sub_event_type == "looting_property_destruction" or tok.lemma_.lower() in _BURN:
-                rule = _decide("burn" if tok.lemma_.lower() in _BURN else "loot", sent, tok)
+                rule, sure = _decide("burn" if tok.lemma_.lower() in _BURN else "loot", sent, tok)
                 if rule is not None:
                     etype, sub = rule.event_type, rule.sub_event_type
+                    decided = rule.rule if sure else None
             elif e.event_type == "talk":
                 ph = _nearest(_PHONE, sent, tok)
                 etype = "diplomacy"
                 sub = "call" if ph is not None and ph < 60 else "meeting"
-            out.append(Trigger(tok, etype, sub, e.weight, e.event_type))
+            out.append(Trigger(tok, etype, sub, e.weight, e.event_type, decided))
     out.sort(key=lambda t: -t.weight)
     return out
 
