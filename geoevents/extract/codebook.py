@@ -146,6 +146,15 @@ _OBJECT = {"obj", "dobj", "nsubj:pass", "nsubjpass", "obl:arg", "iobj"}
 _TARGET_PREPS = {"on", "against", "at", "sur", "contre", "upon"}
 
 
+def _own_phrase(words: list[Token]) -> list[Token]:
+    """A noun phrase without the prepositional phrases nested in it."""
+    inner = {
+        t.i for w in words if w.dep_.startswith(("obl", "nmod", "prep", "acl")) and w.head in words
+        for t in w.subtree
+    }
+    return [w for w in words if w.i not in inner] or words
+
+
 def participants_of(tok: Token) -> tuple[str | None, str | None]:
     """The actor classes of an act's perpetrator and target, read from the parse.
 
@@ -158,20 +167,28 @@ def participants_of(tok: Token) -> tuple[str | None, str | None]:
         return None, None
     perp = target = None
     heads = [tok]
-    if tok.pos_ == "NOUN" and tok.dep_ in {"obj", "dobj"}:
-        heads.append(tok.head)
+    if tok.pos_ == "NOUN":
+        # "l'attaque menée par des hommes armés contre le village", "an attack carried out by ..."
+        heads += [c for c in tok.children if c.dep_ in {"acl", "acl:relcl", "relcl"}]
+        if tok.dep_ in {"obj", "dobj"}:
+            heads.append(tok.head)  # "gunmen carried out an attack"
     for h in heads:
         for c in h.children:
             if c.dep_ in _SUBJECT and perp is None:
                 perp = phrase_class(c.subtree)
-            elif c.dep_ in _AGENT or (c.dep_ == "prep" and c.lower_ in {"by", "par"}):
+            elif c.dep_ in _AGENT:
                 perp = perp or phrase_class(t for t in c.subtree if t is not c)
             elif c.dep_ in _OBJECT and h is tok and target is None:
                 target = phrase_class(c.subtree)
-            elif c.dep_ in {"prep", "obl", "nmod"} and target is None:
-                case = [x.lower_ for x in c.children if x.dep_ == "case"] + [c.lower_]
-                if set(case) & _TARGET_PREPS:
-                    target = phrase_class(t for t in c.subtree if t is not c)
-                elif c.dep_ == "obl" and any(x.lower_ in {"par"} for x in c.children):
-                    perp = perp or phrase_class(c.subtree)
+    # prepositional phrases down to two levels: "par des hommes armés contre le village"
+    for h in heads:
+        for c in [x for y in h.children for x in (y, *y.children)]:
+            if not (c.dep_.startswith(("obl", "nmod", "prep", "pobj")) or c.dep_ == "prep"):
+                continue
+            case = {x.lower_ for x in c.children if x.dep_ == "case"} | ({c.lower_} if c.dep_ == "prep" else set())
+            words = [t for t in c.subtree if t is not c] if c.dep_ == "prep" else list(c.subtree)
+            if case & {"by", "par"} and perp is None:
+                perp = phrase_class(_own_phrase(words))
+            elif case & _TARGET_PREPS and target is None:
+                target = phrase_class(_own_phrase(words))
     return perp, target

@@ -74,7 +74,32 @@ def fold(cands: list[Candidate], paras: list[tuple[int, str]], *, model: TypeMod
                 text = paras[p][1] if len(incidents) == 1 else " ".join(c.evidence for c in g)
                 _retype(base, model, text)
             out.append(base)
+    out = _absorb_damage(out)
     out.sort(key=lambda c: c.span[0])
+    return out
+
+
+_VIOLENT = {"battle", "violence_against_civilians", "explosion_remote_violence", "riot"}
+
+
+def _absorb_damage(cands: list[Candidate]) -> list[Candidate]:
+    """Fold looting and arson at the place and on the day of a violent event into it.
+
+    Houses burnt or a market looted during an attack are part of that attack (Codebook 2023,
+    "Looting/property destruction" is coded alone only "when no other violence occurs").
+    """
+    violent = [c for c in cands if c.event_type in _VIOLENT and c.place is not None]
+    out = []
+    for c in cands:
+        if c.sub_event_type == "looting_property_destruction" and c.place is not None:
+            host = next(
+                (v for v in violent if v.place.place_id == c.place.place_id and _overlap(v.date, c.date)),  # type: ignore[union-attr]
+                None,
+            )
+            if host is not None:
+                host.notes.append("looting or arson during it folded in")
+                continue
+        out.append(c)
     return out
 
 

@@ -166,14 +166,15 @@ _AIR = re.compile(
 _BURN = {"burn", "torch", "incendier", "brûler"}
 
 
-def _nearest_class(sent: Span, tok: Token, skip: set[int]) -> str | None:
-    """The actor class of the actor noun nearest the trigger, outside ``skip`` (the subject)."""
+def _nearest_class(sent: Span, tok: Token, skip: set[int], other_than: str | None) -> str | None:
+    """The actor class of the actor noun nearest the trigger, outside ``skip`` (the subject),
+    other than the perpetrator's own class."""
     best: tuple[int, str] | None = None
     for t in sent:
         if t.i == tok.i or t.i in skip or t.pos_ not in {"NOUN", "PROPN"}:
             continue
         cls = token_class(t)
-        if cls is not None and (best is None or abs(t.i - tok.i) < best[0]):
+        if cls is not None and cls != other_than and (best is None or abs(t.i - tok.i) < best[0]):
             best = (abs(t.i - tok.i), cls)
     return best[1] if best else None
 
@@ -183,9 +184,7 @@ def _decide(act: str, sent: Span, tok: Token) -> tuple[Rule | None, bool]:
     perp, target = participants_of(tok)
     if target is None:
         subject = {t.i for c in tok.children if c.dep_ in {"nsubj", "agent", "obl:agent"} for t in c.subtree}
-        target = _nearest_class(sent, tok, subject)
-        if target is not None and target == perp:
-            target = None
+        target = _nearest_class(sent, tok, subject, perp)
         return decide(act, perp, target), False
     return decide(act, perp, target), perp is not None
 
