@@ -211,9 +211,63 @@ def test_reimport_adds_nothing(store):
 def test_not_an_acled_file(store, tmp_path):
     path = tmp_path / "other.csv"
     path.write_text("id,name\n1,x\n", encoding="utf-8")
-    with pytest.raises(SourceFormatError, match="event_id_cnty"):
+    with pytest.raises(SourceFormatError, match="event_type"):
         import_acled(store, path)
     assert store.count() == 0
+
+
+#: A Burkina Faso export as shared trimmed: no event_id_cnty, no coordinates (synthetic rows
+#: shaped like ACLED's; places from the bundled gazetteer).
+TRIMMED = """event_date,event_type,sub_event_type,actor1,actor2,country,admin1,admin2,location,fatalities,notes
+12 May 2024,Battles,Armed clash,VDP,JNIM,Burkina Faso,Sahel,Soum,Djibo,4,Clash near Djibo.
+13 May 2024,Protests,Peaceful protest,Protesters,,Burkina Faso,Centre,Kadiogo,Ouagadougou,0,March.
+14 May 2024,Violence against civilians,Attack,JNIM,Civilians,Burkina Faso,Sahel,Soum,Xqzhamlet,2,Raid.
+14 May 2024,Violence against civilians,Attack,JNIM,Civilians,Burkina Faso,Sahel,Soum,Xqzhamlet,2,Raid.
+15 May 2024,Strategic developments,Looting/property destruction,JNIM,,Burkina Faso,,,,0,Looting.
+16 May 2024,Riots,Mob violence,Rioters,,,,,Xqzvillage,0,Unplaced.
+"""
+
+
+def test_a_trimmed_export_without_ids_or_coordinates_lands_whole(store, tmp_path):
+    path = tmp_path / "bf_trimmed.csv"
+    path.write_text(TRIMMED, encoding="utf-8")
+    summary = import_acled(store, path)
+    assert (summary.rows, summary.imported, summary.skipped) == (6, 6, 0)
+    assert (summary.geocoded, summary.unplaced) == (5, 1)
+    got = rows(store)
+    assert all(k.startswith("acled:key-") for k in got)
+    assert len(got) == 6  # the two identical rows are two events (key, key-2)
+    assert sum(k.endswith("-2") for k in got) == 1
+    by_place = {r["location_name"]: r for r in got.values()}
+    djibo = by_place["Djibo"]
+    assert djibo["geo_precision"] == 1
+    assert abs(djibo["lon"] - (-1.63)) < 0.1
+    assert abs(djibo["lat"] - 14.10) < 0.1
+    assert by_place["Xqzhamlet"]["geo_precision"] == 3  # placed in its district, not a town
+    unplaced = by_place["Xqzvillage"]
+    assert (unplaced["lon"], unplaced["gx"]) == (None, None)
+    countrywide = [r for r in got.values() if r["location_name"] is None]
+    assert [r["geo_precision"] for r in countrywide] == [4]
+    # every placed row inside Burkina Faso
+    bf = load_gazetteer().country("BF")
+    inside = store.con.execute(
+        "SELECT count(*) FROM events WHERE geom IS NOT NULL "
+        "AND NOT ST_Intersects(geom, ST_GeomFromText(?))",
+        [bf.geometry_wkt],
+    ).fetchone()
+    assert inside == (0,)
+    again = import_acled(store, path)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 6)
+    assert store.count() == 6
+
+
+def test_the_derived_key_is_stable_and_documented():
+    from geoevents.importers.acled import KEY_COLUMNS, _id_sql
+
+    names = ("event_date", "event_type", "location")
+    assert set(names) <= set(KEY_COLUMNS)
+    assert _id_sql(names) == _id_sql(names)
+    assert "event_id_cnty" not in KEY_COLUMNS
 
 
 def test_rows_without_coordinates_are_geocoded_honestly(store):

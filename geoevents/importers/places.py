@@ -42,6 +42,9 @@ NAME_COLUMNS: dict[str, tuple[str, str, str]] = {
     ),
 }
 
+#: Events of an origin left without coordinates and without a place: stored, counted.
+_UNPLACED = "SELECT count(*) FROM events WHERE origin = ? AND geom IS NULL AND place_id IS NULL"
+
 _UPDATE = """
 UPDATE events SET lon = g.lon, lat = g.lat, geom = ST_Point(g.lon, g.lat),
     place_id = g.place_id, place_kind = g.place_kind,
@@ -122,7 +125,9 @@ def _pick(
 def make_geocoder(origin: str, gazetteer: Gazetteer | None) -> Geocoder:
     """Return the geocoding step for rows of ``origin`` without coordinates.
 
-    The gazetteer (bundled one when ``None``) is loaded only when such rows exist.
+    The step returns (events placed now, events of ``origin`` still without a place: they
+    stay stored without geometry). The gazetteer (bundled one when ``None``) is loaded only
+    when such rows exist.
     """
 
     admin2, admin3, location = NAME_COLUMNS[origin]
@@ -130,7 +135,15 @@ def make_geocoder(origin: str, gazetteer: Gazetteer | None) -> Geocoder:
     update_names = {k: v.replace("extra", "events.extra") for k, v in names.items()}
     update_names["location"] = location.replace("location_name", "events.location_name")
 
-    def geocode(con: duckdb.DuckDBPyConnection) -> int:
+    def geocode(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+        placed = _place(con)
+        row = con.execute(_UNPLACED, [origin]).fetchone()
+        unplaced = int(row[0]) if row else 0
+        if unplaced:
+            log.warning("%d %s event(s) have no coordinates and no place found", unplaced, origin)
+        return placed, unplaced
+
+    def _place(con: duckdb.DuckDBPyConnection) -> int:
         pending = [
             r for r in con.execute(_PENDING.format(**names), [origin]).fetchall() if any(r)
         ]  # a row with no country and no name at all has nothing to look up
@@ -143,7 +156,7 @@ def make_geocoder(origin: str, gazetteer: Gazetteer | None) -> Geocoder:
                 gaz, country=cc, admin1=admin1, admin2=admin2, admin3=admin3, location=location
             )
             if found is None:
-                log.warning("no place for %r (%s, %s) in %s", location, admin1, cc, origin)
+                log.info("no place for %r (%s, %s) in %s", location, admin1, cc, origin)
                 continue
             p = found.place
             rows.append(
