@@ -518,3 +518,51 @@ def test_a_revision_of_any_compared_column_updates(store, tmp_path, column, valu
     summary = import_acled(store, revised)
     assert (summary.updated, summary.unchanged) == (1, 5)
     assert import_acled(store, revised).updated == 0  # and the revision is now stored
+
+
+def test_cli_failure_paths_of_an_import(tmp_path):
+    db = str(tmp_path / "events.duckdb")
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("event_id_cnty,event_date,event_type\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "acled", "--db", db, str(header_only)])
+    assert result.exit_code == 1
+    assert "no records, only a header" in result.output
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(main, ["import", "acled", "--db", db, str(tmp_path / "empty")])
+    assert result.exit_code == 1
+    assert "no dataset files in folder" in result.output
+    # a 65k-character header name gives a short, one-line refusal
+    wide = tmp_path / "wide.csv"
+    wide.write_text("x" * 65_000 + ",event_date\n1,2024-01-01\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "acled", "--db", db, str(wide)])
+    assert result.exit_code == 1
+    assert "no column 'event_type'" in result.output
+    assert max(len(line) for line in result.output.splitlines()) < 400
+
+
+def test_a_ten_megabyte_line_is_one_skipped_row_and_the_others_land(store, tmp_path):
+    path = tmp_path / "long.csv"
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("event_id_cnty,event_date,event_type,notes\n")
+        fh.write("MLI1,2024-01-01,Battles," + "n" * 10_000_000 + "\n")
+        fh.write("MLI2,2024-01-02,Battles,short\n")
+    summary = import_acled(store, path)
+    assert (summary.rows, summary.imported, summary.skipped) == (2, 1, 1)
+    assert summary.errors[0].line == 2
+    assert "line size" in summary.errors[0].reason.lower()
+    assert len(str(summary.errors[0])) < 400
+
+
+def test_a_huge_bad_value_gives_a_short_error(store, tmp_path):
+    path = tmp_path / "baddate.csv"
+    path.write_text(
+        "event_id_cnty,event_date,event_type\nMLI1," + "d" * 100_000 + ",Battles\n"
+        "MLI2,2024-01-02,Battles\n",
+        encoding="utf-8",
+    )
+    summary = import_acled(store, path)
+    assert (summary.imported, summary.skipped) == (1, 1)
+    text = str(summary.errors[0])
+    assert text.startswith(f"{path}:2: event_date 'ddd")
+    assert len(text) <= 300
+    assert text.endswith("...")

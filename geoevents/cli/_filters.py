@@ -24,6 +24,7 @@ import click
 
 from geoevents.errors import ConfigError
 from geoevents.filters import EventFilter, parse_point, resolve_filter
+from geoevents.store import DEFAULT_WAIT
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -103,6 +104,17 @@ def filter_options_without(*skip: str) -> Callable[[F], F]:
         return func
 
     return add
+
+
+#: ``--wait SECONDS``: how long a command waits for a store another process is writing.
+wait_option = click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_WAIT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Wait this long for a store another process is writing, then fail naming it.",
+)
 
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")

@@ -7,20 +7,9 @@ import sys
 import click
 
 from geoevents.cli import main
-from geoevents.cli._filters import build_filter, filter_options
+from geoevents.cli._filters import build_filter, filter_options, wait_option
 from geoevents.export import EXPORT_FORMATS, QUERY_FORMATS, export_events, write_rows
-from geoevents.store import DEFAULT_WAIT, is_geometry_type, open_store
-
-#: ``--wait SECONDS``: how long a command waits for a store another process is writing.
-wait_option = click.option(
-    "--wait",
-    type=click.FloatRange(min=0),
-    default=DEFAULT_WAIT,
-    show_default=True,
-    metavar="SECONDS",
-    help="Wait this long for a store another process is writing, then fail naming it.",
-)
-
+from geoevents.store import is_geometry_type, open_store
 
 @main.command()
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store file.")

@@ -15,6 +15,7 @@ export trimmed of that column gets a key derived from the columns it has
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import itertools
 import json
@@ -38,6 +39,7 @@ from geoevents.importers.reading import (
 )
 from geoevents.importers.unpack import Unpacked, unpacked
 from geoevents.models import EVENT_TYPES
+from geoevents.store import shorten
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -260,12 +262,20 @@ def date_formats(dates: Iterable[str]) -> tuple[str, ...]:
 
 
 def _head_dates(layout: CsvLayout, n: int = 2000) -> list[str]:
-    """Return the ``event_date`` values of the file's first ``n`` records."""
+    """Return the ``event_date`` values of the file's first ``n`` records.
+
+    Reading stops early at a record the csv module cannot take (a field over its 128 KB
+    limit): the dates before it are enough to tell the file's date order, and DuckDB reads
+    the long record itself.
+    """
     i = layout.names.index("event_date")
+    out: list[str] = []
     with layout.path.open(encoding=layout.encoding, errors="replace", newline="") as fh:
         rows = csv.reader(fh, delimiter=layout.delim)
-        next(rows, None)
-        return [r[i] for r in itertools.islice(rows, n) if len(r) > i]
+        with contextlib.suppress(csv.Error):
+            next(rows, None)
+            out.extend(r[i] for r in itertools.islice(rows, n) if len(r) > i)
+    return out
 
 
 def _select_sql(names: tuple[str, ...], formats: tuple[str, ...] = DATE_FORMATS) -> str:
@@ -438,7 +448,8 @@ def plan_acled(src: Unpacked) -> Plan:
         msg = (
             f"{src.display}:{src.header_line}: not an ACLED export: "
             f"no column {', '.join(map(repr, missing))} "
-            f"(header has {', '.join(layout.names[:8])}{'...' if len(layout.names) > 8 else ''})"
+            f"(header has {', '.join(shorten(n, 40) for n in layout.names[:8])}"
+            f"{'...' if len(layout.names) > 8 else ''})"
         )
         raise SourceFormatError(msg)
     return Plan(

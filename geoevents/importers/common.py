@@ -45,7 +45,7 @@ from geoevents.filters import EventFilter
 from geoevents.importers._countries import country_key_rows
 from geoevents.importers.reading import REJECT_SCANS, REJECTS, sql_str
 from geoevents.importers.unpack import json_record_lines
-from geoevents.store import filter_sql
+from geoevents.store import filter_sql, shorten
 
 if TYPE_CHECKING:
     from geoevents.store import Store
@@ -82,9 +82,9 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        """Return ``file:line: reason``."""
+        """Return ``file:line: reason``, cut to :data:`~geoevents.store.MAX_LINE` characters."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.reason}"
+        return shorten(f"{where}: {self.reason}")
 
 
 @dataclass(frozen=True, slots=True)
