@@ -290,8 +290,22 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return float(row[0])
 
 
-def filter_sql(flt: EventFilter, *, start_bound: dt.date | None = None) -> tuple[str, list[object]]:
+#: An event located at a point (its place itself, or near it): ``geo_precision`` 1 or 2.
+#: Region- and country-level events (3, 4) are areas; their ``lon``/``lat`` only anchor them
+#: on a map.
+POINT_PRECISE = "coalesce(geo_precision, 1) <= 2"
+#: The event's stored geometry is an area (or line), not just its anchor point.
+_HAS_SHAPE = "ST_GeometryType(geom)::VARCHAR <> 'POINT'"
+
+
+def filter_sql(
+    flt: EventFilter, *, start_bound: dt.date | None = None, anchors: bool = False
+) -> tuple[str, list[object]]:
     """Return a ``WHERE`` clause (empty when nothing filters) and its parameters.
+
+    Spatial filters tell points from areas (:class:`~geoevents.filters.EventFilter`):
+    ``near``/``within_km`` count point-precise events only; ``bbox`` and ``intersects_wkt``
+    count an area-level event through its stored area geometry, never its anchor point.
 
     Parameters
     ----------
@@ -301,6 +315,9 @@ def filter_sql(flt: EventFilter, *, start_bound: dt.date | None = None) -> tuple
         No event that starts before this date reaches ``flt.start`` (:meth:`Store.start_bound`):
         a bound on ``date_start`` that lets DuckDB skip whole row groups, as rows are
         appended in date order.
+    anchors
+        Test every event by its geometry as it is, anchor points included (an import's
+        filter on a file's own coordinates).
     """
     clauses: list[str] = []
     params: list[object] = []
@@ -324,18 +341,22 @@ def filter_sql(flt: EventFilter, *, start_bound: dt.date | None = None) -> tuple
         marks = ", ".join("?" * len(flt.types))
         clauses.append(f"(event_type IN ({marks}) OR sub_event_type IN ({marks}))")
         params += [*flt.types, *flt.types]
+    if flt.precision is not None:
+        clauses.append("geo_precision <= ?")
+        params.append(flt.precision)
+    shaped = "" if anchors else f" AND ({POINT_PRECISE} OR {_HAS_SHAPE})"
     if flt.bbox is not None:
-        clauses.append("ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?))")
+        clauses.append(f"(ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?)){shaped})")
         params += flt.bbox
     if flt.near is not None and flt.within_km is not None:
         if isinstance(flt.near, str):
             msg = f"place {flt.near!r} is not resolved; call resolve_filter first"
             raise ConfigError(msg)
         sql, more = within_km_sql(flt.near[0], flt.near[1], flt.within_km)
-        clauses.append(sql)
+        clauses.append(sql if anchors else f"({POINT_PRECISE} AND {sql})")
         params += more
     if flt.intersects_wkt is not None:
-        clauses.append("ST_Intersects(geom, ST_GeomFromText(?))")
+        clauses.append(f"(ST_Intersects(geom, ST_GeomFromText(?)){shaped})")
         params.append(flt.intersects_wkt)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 

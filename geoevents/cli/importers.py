@@ -59,7 +59,7 @@ def import_(  # noqa: PLR0913
     Example: geoevents import ucdp --db events.duckdb ged251-csv.zip
     """
     where = None
-    if any(v not in (None, ()) for v in filters.values()):
+    if any(v not in (None, ()) for k, v in filters.items() if k != "border_km"):
         where = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]
     with open_store(db, wait=wait) as store:
         results = import_files(store, dataset, files, gazetteer=gazetteer, where=where)

@@ -338,7 +338,8 @@ class _Keep:
 def keep_predicate(where: EventFilter | None) -> tuple[str, tuple[object, ...]]:
     """Return the filter as a SQL predicate on the ``events`` columns and its bound values.
 
-    A row the predicate cannot decide (a NULL country, no geometry) is not kept.
+    A row the predicate cannot decide (a NULL country, no geometry) is not kept. Rows are
+    tested by the file's own coordinates, a region- or country-level row's included.
 
     Examples
     --------
@@ -350,7 +351,7 @@ def keep_predicate(where: EventFilter | None) -> tuple[str, tuple[object, ...]]:
     """
     if where is None:
         return "TRUE", ()
-    clause, params = filter_sql(where)
+    clause, params = filter_sql(where, anchors=True)
     if not clause:
         return "TRUE", ()
     return f"coalesce(({clause.removeprefix(' WHERE ')}), false)", tuple(params)
