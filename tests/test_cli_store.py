@@ -351,3 +351,19 @@ def test_query_keeps_repeated_column_names_apart(store_path):
     assert rec["g"]["coordinates"] == [1, 2]
     assert rec["g#2"]["coordinates"] == [3, 4]
     assert (rec["n"], rec["n#2"]) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["export", "--format", "csv", "--out", "{out}"], ["report", "--out", "{out}"]],
+)
+def test_an_output_under_a_file_is_one_line(store_path, tmp_path, command):
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("x")
+    args = [a.format(out=blocker / "out.file") for a in command]
+    result = _run(args[0], "--db", str(store_path), *args[1:])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert "notes.txt/out.file" in lines[0]
+    assert blocker.read_text() == "x"
