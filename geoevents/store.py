@@ -858,6 +858,12 @@ def _check_path(file: Path, *, read_only: bool) -> None:
     if not read_only and not os.access(file, os.W_OK):
         msg = f"cannot write store {shown!r}: the file is read-only"
         raise StoreError(msg)
+    if not read_only and not os.access(parent, os.W_OK | os.X_OK):
+        msg = (
+            f"cannot write store {shown!r}: its folder is read-only "
+            "(DuckDB writes a .wal file beside the store)"
+        )
+        raise StoreError(msg)
     if file.stat().st_size == 0:
         if read_only:
             msg = (
