@@ -567,3 +567,19 @@ def test_a_huge_bad_value_gives_a_short_error(store, tmp_path):
     assert text.startswith(f"{path}:2: event_date 'ddd")
     assert len(text) <= 300
     assert text.endswith("...")
+
+
+def test_a_header_longer_than_the_sniffed_head_is_read_whole(store, tmp_path):
+    from geoevents.importers import import_gdelt
+
+    path = tmp_path / "long_header.csv"
+    path.write_text(
+        "x" * 70_000 + ",event_id_cnty,event_date,event_type\nnote,MLI1,2024-07-25,Battles\n",
+        encoding="utf-8",
+    )
+    summary = import_acled(store, path)
+    assert (summary.imported, summary.skipped) == (1, 0)
+    wide = tmp_path / "wide.tsv"
+    wide.write_text("\t".join(["y" * 70_000, "a", "b", "c", "d", "e"]) + "\n", encoding="utf-8")
+    with pytest.raises(SourceFormatError, match="6 tab-separated columns, expected 61"):
+        import_gdelt(store, wide)
