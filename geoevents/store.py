@@ -864,6 +864,9 @@ def _check_path(file: Path, *, read_only: bool) -> None:
             "(DuckDB writes a .wal file beside the store)"
         )
         raise StoreError(msg)
+    if not file.is_file():
+        msg = f"store {shown!r} is not a regular file"
+        raise StoreError(msg)
     if file.stat().st_size == 0:
         if read_only:
             msg = (

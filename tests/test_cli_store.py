@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -100,6 +101,16 @@ def test_a_store_killed_while_being_created_opens_and_gets_its_schema(tmp_path):
     assert len(result.output.strip().splitlines()) == 1
     with open_store(empty) as store:  # opening it for writing makes the store
         assert store.count() == 0
+
+
+def test_a_device_is_never_taken_for_an_empty_store():
+    import os as _os
+
+    for command in (["query", "SELECT 1"], ["import", "acled", "nothing.csv"]):
+        result = _run(command[0], "--db", _os.devnull, *command[1:])
+        assert result.exit_code == 1
+        assert result.output.strip() == f"Error: store {_os.devnull!r} is not a regular file"
+    assert not Path(_os.devnull).is_file() and Path(_os.devnull).exists()
 
 
 def test_a_store_under_a_file_or_in_a_missing_folder_is_one_line(tmp_path):
