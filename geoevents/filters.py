@@ -117,7 +117,8 @@ class EventFilter:
                 raise ConfigError(msg)
             put(self, "precision", int(self.precision))
         km = self.border_km
-        if isinstance(km, bool) or not isinstance(km, int | float) or not 0 <= km <= 500:  # noqa: PLR2004
+        number = isinstance(km, int | float) and not isinstance(km, bool)
+        if not number or not 0 <= km <= 500:  # noqa: PLR2004
             msg = f"border_km {km!r} must be a distance in km from 0 to 500"
             raise ConfigError(msg)
         put(self, "border_km", float(km))

@@ -138,7 +138,8 @@ def test_a_read_only_store_file_is_one_line(store_path, tmp_path):
     assert result.output.strip().splitlines() == [
         f"Error: cannot write store {str(store_path)!r}: the file is read-only"
     ]
-    result = _run("query", "--db", str(store_path), "--format", "csv", "SELECT count(*) FROM events")
+    count = "SELECT count(*) FROM events"
+    result = _run("query", "--db", str(store_path), "--format", "csv", count)
     assert result.exit_code == 0
 
 
@@ -172,7 +173,8 @@ def test_a_second_writer_waits_then_names_the_holder(store_path, tmp_path):
     finally:
         holder.kill()
         holder.wait()
-    result = _run("query", "--db", str(store_path), "--format", "csv", "SELECT count(*) AS n FROM events")
+    count = "SELECT count(*) AS n FROM events"
+    result = _run("query", "--db", str(store_path), "--format", "csv", count)
     assert result.output.splitlines() == ["n", "3"]
 
 

@@ -219,14 +219,21 @@ def test_not_an_acled_file(store, tmp_path):
 
 #: A Burkina Faso export as shared trimmed: no event_id_cnty, no coordinates (synthetic rows
 #: shaped like ACLED's; places from the bundled gazetteer).
-TRIMMED = """event_date,event_type,sub_event_type,actor1,actor2,country,admin1,admin2,location,fatalities,notes
-12 May 2024,Battles,Armed clash,VDP,JNIM,Burkina Faso,Sahel,Soum,Djibo,4,Clash near Djibo.
-13 May 2024,Protests,Peaceful protest,Protesters,,Burkina Faso,Centre,Kadiogo,Ouagadougou,0,March.
-14 May 2024,Violence against civilians,Attack,JNIM,Civilians,Burkina Faso,Sahel,Soum,Xqzhamlet,2,Raid.
-14 May 2024,Violence against civilians,Attack,JNIM,Civilians,Burkina Faso,Sahel,Soum,Xqzhamlet,2,Raid.
-15 May 2024,Strategic developments,Looting/property destruction,JNIM,,Burkina Faso,,,,0,Looting.
-16 May 2024,Riots,Mob violence,Rioters,,,,,Xqzvillage,0,Unplaced.
-"""
+TRIMMED = (
+    "event_date,event_type,sub_event_type,actor1,actor2,country,admin1,"
+    "admin2,location,fatalities,notes\n"
+    "12 May 2024,Battles,Armed clash,VDP,JNIM,Burkina Faso,Sahel,Soum,"
+    "Djibo,4,Clash near Djibo.\n"
+    "13 May 2024,Protests,Peaceful protest,Protesters,,Burkina Faso,Centre,"
+    "Kadiogo,Ouagadougou,0,March.\n"
+    "14 May 2024,Violence against civilians,Attack,JNIM,Civilians,"
+    "Burkina Faso,Sahel,Soum,Xqzhamlet,2,Raid.\n"
+    "14 May 2024,Violence against civilians,Attack,JNIM,Civilians,"
+    "Burkina Faso,Sahel,Soum,Xqzhamlet,2,Raid.\n"
+    "15 May 2024,Strategic developments,Looting/property destruction,JNIM,,"
+    "Burkina Faso,,,,0,Looting.\n"
+    "16 May 2024,Riots,Mob violence,Rioters,,,,,Xqzvillage,0,Unplaced.\n"
+)
 
 
 def test_a_trimmed_export_without_ids_or_coordinates_lands_whole(store, tmp_path):
