@@ -85,12 +85,7 @@ def demo(out_dir: str, png: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--db",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="The DuckDB store file.",
-)
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store file.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
 @click.option(
     "--png/--no-png",

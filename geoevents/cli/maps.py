@@ -12,12 +12,7 @@ from geoevents.store import open_store
 
 
 @main.command(name="map")
-@click.option(
-    "--db",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="The DuckDB store file.",
-)
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store file.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
 @click.option("--title", default=None, help="Map title (legend and page title).")
 @click.option(
