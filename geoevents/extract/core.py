@@ -323,6 +323,21 @@ def _protest_subtype(trig: Trigger, sent: Span) -> tuple[str, str]:
 _COMPLEMENT = {"obj", "dobj", "pobj", "nmod", "obl", "obl:arg"}
 
 
+#: A headline is short: longer first paragraphs are the story itself (a note, a wire lead).
+HEADLINE_MAX_WORDS = 30
+
+
+def _has_headline(paras: list[tuple[int, str]]) -> bool:
+    """Whether the first paragraph is a headline: more paragraphs follow and it is short.
+
+    A one-paragraph text (a coder's note, a wire brief) has none: its first sentence is news.
+    """
+    if len(paras) < 2:
+        return False
+    first = paras[0][1].strip()
+    return len(first.split()) <= HEADLINE_MAX_WORDS
+
+
 def _phrase(tok: Token) -> Span:
     """The phrase a trigger heads, with its participles ("la création ... mise en place par X")."""
     return tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
@@ -608,7 +623,7 @@ def extract_events(
     paras_txt = paragraphs(text)
     datelines = dateline_spans(paras_txt)
     skip = list(datelines)
-    headline_end = paras_txt[0][0] + len(paras_txt[0][1]) if paras_txt else 0
+    headline_end = paras_txt[0][0] + len(paras_txt[0][1]) if _has_headline(paras_txt) else 0
     docs = _parse(text, lang, model)
     for off, doc in docs:
         skip.extend((off + s, off + e) for s, e, _ in find_actors(doc.text))
