@@ -24,12 +24,17 @@ from geoevents.models import Place
 class Context:
     """Country votes, admin-1 mentions and document points that bias ranking."""
 
-    __slots__ = ("admin1", "as_region", "border_talk", "by_name", "doc_ids", "hints", "in_name", "named", "points",
-                 "total", "votes")
+    __slots__ = ("admin1", "admin_strict", "as_region", "border_talk", "by_name", "doc_ids", "hints", "in_name",
+                 "named", "points", "total", "trace", "votes")
 
     def __init__(self, gaz: Gazetteer, context: str | None, countries: Sequence[str],
-                 doc_places: Sequence[Place], query_key: str) -> None:
+                 doc_places: Sequence[Place], query_key: str, *,
+                 trace: dict[int, list[tuple[str, float]]] | None = None, admin_hint: str = "") -> None:
         self.hints = {c.upper() for c in countries if c}
+        #: per candidate index, the terms of its ranking total (filled when a dict is given)
+        self.trace = trace
+        #: the admin units came with the name itself ("Bamba (Koro, Mopti)"): outside them is unlikely
+        self.admin_strict = bool(admin_hint)
         self.votes: dict[str, float] = {}
         self.named: set[str] = set()  # countries the context names outright (not as actors)
         self.by_name: set[str] = set()  # countries the context names by their name ("au Sénégal", "Ghana's")
@@ -54,6 +59,8 @@ class Context:
                 self.votes[p.country] = self.votes.get(p.country, 0.0) + 0.5
         if context:
             _scan_context(gaz, context[:2000], query_key, self)
+        if admin_hint:
+            _scan_context(gaz, admin_hint, query_key, self)
         self.total = sum(self.votes.values())
 
 
@@ -167,9 +174,10 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: Context) -> No
                 continue
             prev = " ".join(words[max(0, i - 3):i]).lower()
             nxt = words[i + size].lower() if i + size < n else ""
-            if _REGION_BEFORE.search(fold(prev)) or _REGION_AFTER.match(fold(nxt)):
+            unit = _REGION_BEFORE.search(fold(prev)) or _REGION_AFTER.match(fold(nxt))
+            if unit:
                 # a Sahel region of that name, else a unit elsewhere ("province of Udine", "Ashanti Region")
-                cue = _region_cue(gaz, k) or (_cue(gaz, k) if len(k) >= 4 and k not in _NOT_PLACES else None)
+                cue = _region_cue(gaz, k, _UNIT_LEVEL.get(unit.group(1), "")) or (_cue(gaz, k) if len(k) >= 4 and k not in _NOT_PLACES else None)
             elif len(k) < 4 or k in _NOT_PLACES:
                 continue
             else:
@@ -187,8 +195,12 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: Context) -> No
                 used[i:i + size] = [True] * size
 
 
-_REGION_BEFORE = re.compile(r"(?:region|province|cercle|prefecture|departement|wilaya)s?(?:\s+(?:de|du|des|d|de la|of|of the))?$")
-_REGION_AFTER = re.compile(r"(?:region|province|cercle|department|prefecture)s?$")
+_REGION_BEFORE = re.compile(r"(region|province|cercle|prefecture|departement|department|wilaya|commune|moughataa)s?"
+                            r"(?:\s+(?:rurale|urbaine))?(?:\s+(?:de|du|des|d|de la|of|of the))?$")
+_REGION_AFTER = re.compile(r"(region|province|cercle|department|prefecture|commune)s?$")
+#: The GeoNames level an admin word names in the Sahel (cercles, provinces, departments are ADM2).
+_UNIT_LEVEL = {"region": "ADM1", "wilaya": "ADM1", "cercle": "ADM2", "province": "ADM2", "prefecture": "ADM2",
+               "departement": "ADM2", "department": "ADM2", "moughataa": "ADM2", "commune": "ADM3"}
 
 
 _LOCATIVE = frozenset(["in", "at", "near", "from", "of", "dans", "en", "a", "au", "aux", "le", "la", "l", "pres", "de", "du", "des"])
@@ -197,12 +209,17 @@ _NOT_PLACES = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"])
 
 
-def _region_cue(gaz: Gazetteer, k: str) -> tuple[str, int | None, float] | None:
-    """A name the context calls a region ("région de Gao"): the Sahel region of that name."""
+def _region_cue(gaz: Gazetteer, k: str, level: str = "") -> tuple[str, int | None, float] | None:
+    """A name the context calls a region ("région de Gao", "cercle de Koro"): the Sahel unit of that name.
+
+    ``level`` (``ADM1``, ``ADM2``, ``ADM3``) is the level the admin word names; a unit of that
+    level comes first, then the higher ones.
+    """
     regs = [i for i, _ in gaz.hits(k) if gaz.places[i].kind == "region" and gaz.places[i].country in SAHEL]
     if not regs:
         return None
-    best = max(regs, key=lambda i: (gaz.fcodes[i] == "ADM1", gaz.importance[i]))
+    best = max(regs, key=lambda i: (gaz.fcodes[i] == level, gaz.fcodes[i] == "ADM1", gaz.fcodes[i] == "ADM2",
+                                    gaz.importance[i]))
     return gaz.places[best].country, best, 0.8
 
 
