@@ -181,10 +181,16 @@ class Gazetteer:
                 self._phon = phon
         self._fuzzy: dict[tuple[str, int], list[str]] | None = None
         self._fuzzy_memo: dict[str, list[tuple[int, float]]] = {}
+        self._plain_memo: dict[str, Resolution] = {}  # geocode.resolve: answers to context-free queries
         self._fuzzy_pools: dict[tuple[str, int, int], list[str]] = {}
         self._fuzzy_ready: dict | None = None
         self._capitals: dict[str, Place] | None = None
         self._geom_cache: dict[int, object] = {}
+
+    def clear_caches(self) -> None:
+        """Forget the answers and near spellings memoised by earlier queries (for benchmarks)."""
+        self._fuzzy_memo.clear()
+        self._plain_memo.clear()
 
     # -- lookups --------------------------------------------------------------------
     @property

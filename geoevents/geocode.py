@@ -238,62 +238,88 @@ def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context,
     # the context names a neighbour outright ("au Sénégal", "of Ghana") and never a border: a Sahel
     # namesake far from that neighbour is almost surely wrong too
     abroad = () if sahel_ctx or ctx.border_talk or elsewhere else tuple(sorted(ctx.by_name - SAHEL))
+    places, importance, fcodes = gaz.places, gaz.importance, gaz.fcodes
+    hints, votes, total = ctx.hints, ctx.votes, ctx.total
     for i, ns in cands:
-        p = gaz.places[i]
-        terms: list[tuple[str, float]] | None = [("name", ns)] if trace is not None else None
-        s = ns
-
-        def add(term: str, v: float, terms: list[tuple[str, float]] | None = terms) -> None:
-            nonlocal s
-            s += v
-            if terms is not None:
-                terms.append((term, round(v, 3)))
-
-        add("importance", 0.15 * gaz.importance[i])
+        p = places[i]
+        # T: the terms of the total, kept only for explain (plain additions otherwise: this is the hot loop)
+        T: list[tuple[str, float]] | None = [("name", ns)] if trace is not None else None
+        v = 0.15 * importance[i]
+        s = ns + v
+        if T is not None:
+            T.append(("importance", v))
         if ctx.in_name:
-            add("part of a longer name", -0.5)
+            s -= 0.5
+            if T is not None:
+                T.append(("part of a longer name", -0.5))
         if kinds:
-            add("kind asked" if p.kind in kinds else "kind not asked", 0.3 if p.kind in kinds else -0.2)
+            v = 0.3 if p.kind in kinds else -0.2
+            term = "kind asked" if p.kind in kinds else "kind not asked"
         elif ctx.as_region:
-            add("called a region", 0.3 if p.kind in ("region", "area") else 0.0)
+            v, term = (0.3 if p.kind in ("region", "area") else 0.0), "called a region"
         else:
-            add(f"kind {p.kind}", _KIND_PRIOR.get(p.kind, 0.0))
-        if p.population == 0 and p.kind == "town" and gaz.fcodes[i] == "PPL" and p.source.startswith("geonames-dump"):
-            add("village of unknown size", MINOR_VILLAGE)
-        if ns < 0.89 and ctx.total and not ctx.votes.get(p.country or ""):
-            # a spelling variant in a country the context never points to
-            add("variant, country not in context", -0.4)
+            v, term = _KIND_PRIOR.get(p.kind, 0.0), "kind " + p.kind
+        s += v
+        if T is not None:
+            T.append((term, v))
+        fcode = fcodes[i]
+        if p.population == 0 and fcode == "PPL" and p.kind == "town" and p.source.startswith("geonames-dump"):
+            s += MINOR_VILLAGE
+            if T is not None:
+                T.append(("village of unknown size", MINOR_VILLAGE))
+        if ns < 0.89 and total and not votes.get(p.country or ""):
+            s -= 0.4  # a spelling variant in a country the context never points to
+            if T is not None:
+                T.append(("variant, country not in context", -0.4))
         if p.kind == "country" and ns >= 0.97:
-            add("country name", 0.1)
+            s += 0.1
+            if T is not None:
+                T.append(("country name", 0.1))
         if p.country in SAHEL:
-            add("Sahel", 0.05)
-        if gaz.fcodes[i] == "PPLC":
-            add("capital", 0.1)  # capitals are what diplomacy news names
-        elif gaz.fcodes[i] == "CURATED":
-            add("curated: named in the news", 0.1)
-        if ctx.hints:
-            add("hinted country" if p.country in ctx.hints else "outside hinted country",
-                0.3 if p.country in ctx.hints else -0.15)
-        if ctx.total:
-            share = ctx.votes.get(p.country or "", 0.0) / ctx.total
-            add("context countries", 0.3 * share)
+            s += 0.05
+            if T is not None:
+                T.append(("Sahel", 0.05))
+        if fcode == "PPLC" or fcode == "CURATED":
+            s += 0.1  # capitals are what diplomacy news names; curated rows are places the news names
+            if T is not None:
+                T.append(("capital" if fcode == "PPLC" else "curated: named in the news", 0.1))
+        if hints:
+            v = 0.3 if p.country in hints else -0.15
+            s += v
+            if T is not None:
+                T.append(("hinted country" if v > 0 else "outside hinted country", v))
+        if total:
+            v = 0.3 * votes.get(p.country or "", 0.0) / total
+            s += v
+            if T is not None:
+                T.append(("context countries", round(v, 3)))
             if p.country in SAHEL and p.kind != "country" and (
                     elsewhere or (abroad and _far_from(gaz, p, abroad, NEIGHBOUR_KM))):
-                add("context is elsewhere", -0.5)
+                s -= 0.5
+                if T is not None:
+                    T.append(("context is elsewhere", -0.5))
         if ctx.admin1:
-            inside = _in_named_region(gaz, i, ctx.admin1)
-            if inside:
-                add("in the named admin unit", 0.35)
+            if _in_named_region(gaz, i, ctx.admin1):
+                s += 0.35
+                if T is not None:
+                    T.append(("in the named admin unit", 0.35))
             elif ctx.admin_strict and p.kind in ("town", "feature"):
-                add("outside the named admin unit", -0.1)
+                s -= 0.1
+                if T is not None:
+                    T.append(("outside the named admin unit", -0.1))
         if ctx.points:
             d = min(_km(p.lon, p.lat, lo, la) for lo, la, _ in ctx.points)
-            add(f"{d:.0f} km from the document's places", 0.25 if d < 50 else 0.15 if d < 150 else 0.05 if d < 400 else 0.0)
+            v = 0.25 if d < 50 else 0.15 if d < 150 else 0.05 if d < 400 else 0.0
+            s += v
+            if T is not None:
+                T.append((f"{d:.0f} km from the document's places", v))
             if p.place_id in ctx.doc_ids and ns >= SAME_PLACE_NAME_SCORE:
-                add("named before in the document", 0.2)  # one place per name in one document, whatever the spelling
-        if trace is not None and terms is not None:
-            trace[i] = terms
-        out.append((-s, -gaz.importance[i], i, ns))
+                s += 0.2  # one place per name in one document, whatever the spelling
+                if T is not None:
+                    T.append(("named before in the document", 0.2))
+        if trace is not None and T is not None:
+            trace[i] = [(t, round(x, 3)) for t, x in T]
+        out.append((-s, -importance[i], i, ns))
     # plain tuples sort fast; only the best few matter to callers (answer, margin, candidates)
     top = heapq.nsmallest(RANK_KEEP, out) if len(out) > RANK_KEEP else sorted(out)
     return [(-s, ns, i) for s, _, i, ns in top]
@@ -496,8 +522,32 @@ def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries
     if bad:
         return Resolution(query, None, 0.0, (), bad)
     q = fold(raw)
-    if not q or not any(c.isalpha() for c in q):
+    if not q or not _LETTER.search(q):
         return Resolution(query, None, 0.0, (), "no letters in query")
+    # without context, hints or document, the answer depends on the folded text only: "GAO", "Gao"
+    # and "gao" are resolved once (the memo is bounded; see Gazetteer.clear_caches)
+    plain = not (context or countries or doc_places) and trace is None
+    if plain:
+        hit = gaz._plain_memo.get(q)
+        if hit is not None:
+            return hit if hit.query == query else replace(hit, query=query)
+        res = _resolve_query(gaz, query, raw, q, context, countries, doc_places, trace)
+        if len(gaz._plain_memo) >= PLAIN_MEMO:
+            gaz._plain_memo.clear()
+        gaz._plain_memo[q] = res
+        return res
+    return _resolve_query(gaz, query, raw, q, context, countries, doc_places, trace)
+
+
+#: Answers kept per gazetteer for queries without context (folded text -> Resolution).
+PLAIN_MEMO = 200_000
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+
+
+def _resolve_query(gaz: Gazetteer, query: str, raw: str, q: str, context: str | None, countries: Sequence[str],
+                   doc_places: Sequence[Place], trace: dict[int, list[tuple[str, float]]] | None) -> Resolution:
+    """Resolve a query whose folded text ``q`` has letters (the body of :func:`resolve`)."""
     hints = list(countries)
     admin_hint = ""
     # "Gao, Mali" / "Gao (Mali)" / "Bamba (région de Gao)" / "Bamba (Koro, Mopti)": the tail holds
@@ -562,6 +612,10 @@ def _not_a_name(raw: str) -> str:
     >>> _not_a_name("T}º"), _not_a_name("p[a"), _not_a_name("Gao\\x00")
     ('not a place name: symbol or bracket', 'not a place name: symbol or bracket', 'control characters in query')
     """
+    if raw.isascii():
+        if _BAD_ASCII.search(raw):
+            return "control characters in query" if _CONTROL.search(raw) else "not a place name: symbol or bracket"
+        return ""
     import unicodedata
 
     for c in raw:
@@ -573,6 +627,8 @@ def _not_a_name(raw: str) -> str:
     return ""
 
 
+_BAD_ASCII = re.compile("[" + re.escape("".join(c for c in _NOT_NAME_CHARS if c.isascii())) + r"\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _ADMIN_WORD = re.compile(r"^(?:region|province|prefecture|departement|department|cercle|commune|wilaya|moughataa)\b")
 
 
@@ -611,7 +667,7 @@ def _is_demonym(gaz: Gazetteer, word: str) -> bool:
 
 def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolution:
     core = _LEAD.sub("", q).strip() or q
-    if not _TRIGGERS.intersection(q.split()) and not any(c.isdigit() for c in q):
+    if not _TRIGGERS.intersection(q.split()) and not _DIGIT.search(q):
         return _resolve_name(gaz, query, q, core, ctx)  # a plain name: no phrase patterns to try
     # 1. administrative units: "region de Kidal", "Kidal region", "province du Soum", "cercle de Gao"
     m = _ADMIN_PREFIX.match(core)
