@@ -24,8 +24,8 @@ from geoevents.models import Place
 class Context:
     """Country votes, admin-1 mentions and document points that bias ranking."""
 
-    __slots__ = ("admin1", "admin_strict", "as_region", "border_talk", "by_name", "doc_ids", "hints", "in_name",
-                 "named", "points", "total", "trace", "votes")
+    __slots__ = ("admin1", "admin_strict", "as_region", "border_talk", "by_name", "by_people", "doc_ids", "hints",
+                 "in_name", "named", "points", "total", "trace", "votes")
 
     def __init__(self, gaz: Gazetteer, context: str | None, countries: Sequence[str],
                  doc_places: Sequence[Place], query_key: str, *,
@@ -38,6 +38,7 @@ class Context:
         self.votes: dict[str, float] = {}
         self.named: set[str] = set()  # countries the context names outright (not as actors)
         self.by_name: set[str] = set()  # countries the context names by their name ("au Sénégal", "Ghana's")
+        self.by_people: set[str] = set()  # countries the context names by their people only ("réfugiés maliens")
         # the context talks of a border: a neighbour it names may be right beside the place
         self.border_talk = bool(context and _BORDER_TALK.search(fold(context[:2000])))
         self.admin1: dict[int, str] = {}  # regions the context names: index -> admin-1 key
@@ -168,6 +169,8 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: Context) -> No
                     ctx.named.add(cc)
                 if gaz.country(cc) is not None and k in _country_keys(gaz, cc):
                     ctx.by_name.add(cc)
+                else:
+                    ctx.by_people.add(cc)
                 used[i:i + size] = [True] * size
                 continue
             if not span[0][:1].isupper() or len(k) < 3:
@@ -190,7 +193,11 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: Context) -> No
                 ctx.votes[cc] = ctx.votes.get(cc, 0.0) + w
                 if cc not in NEIGHBOURS:
                     ctx.named.add(cc)
-                if region is not None:
+                if region is not None and gaz.places[region].kind == "town":
+                    # a Sahel town the sentence names: nearness to it is evidence ("52 km from Torodi")
+                    town = gaz.places[region]
+                    ctx.points.append((town.lon, town.lat, town.country))
+                elif region is not None:
                     ctx.admin1[region] = key(gaz.places[region].admin1 or gaz.places[region].name)
                 used[i:i + size] = [True] * size
 
@@ -224,7 +231,7 @@ def _region_cue(gaz: Gazetteer, k: str, level: str = "") -> tuple[str, int | Non
 
 
 def _cue(gaz: Gazetteer, k: str) -> tuple[str, int | None, float] | None:
-    """A name met in a context sentence that points to one country (and maybe one region)."""
+    """A name met in a context sentence that points to one country (and maybe one region or Sahel town)."""
     hits = gaz.hits(k)
     if not hits:
         return None
@@ -250,7 +257,7 @@ def _cue(gaz: Gazetteer, k: str) -> tuple[str, int | None, float] | None:
     if p.kind == "region" and len(k) >= 5:
         return cc, best, 0.8
     if p.kind in ("town", "area") and (gaz.importance[best] >= 0.5 or gaz.fcodes[best] == "CURATED"):
-        return cc, None, 0.6
+        return cc, (best if p.kind == "town" else None), 0.6
     return None
 
 

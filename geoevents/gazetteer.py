@@ -181,6 +181,7 @@ class Gazetteer:
                 self._phon = phon
         self._fuzzy: dict[tuple[str, int], list[str]] | None = None
         self._fuzzy_memo: dict[str, list[tuple[int, float]]] = {}
+        self._airfields: list[int] | None = None  # geocode: indexes of airports and air bases
         self._plain_memo: dict[str, Resolution] = {}  # geocode.resolve: answers to context-free queries
         self._fuzzy_pools: dict[tuple[str, int, int], list[str]] = {}
         self._fuzzy_ready: dict | None = None

@@ -88,6 +88,16 @@ _SETTLEMENT = re.compile(
     r"aeroport|airport|aerodrome|prison|mine|mine\s+d\s+or|gold\s+mine|"
     r"commune\s+rurale|sous\s+prefecture)\s+(?:de\s+la|de\s+l|du|de|d|des|of\s+the|of)?\s*(.+)$"
 )
+_AIRPORT = re.compile(
+    r"^(?:aeroport|aerodrome|airport|airfield|aeroport\s+international|international\s+airport|base\s+aerienne|"
+    r"air\s+base|airbase|piste\s+d\s+atterrissage)\s+(?:de\s+la|de\s+l|du|de|d|des|of\s+the|of)?\s*(.+)$"
+    r"|^(.+?)\s+(?:international\s+)?(?:airport|airfield|airbase|air\s+base|airstrip)$")
+_FOREST = re.compile(r"^(?:foret|forest|foret\s+classee|reserve|reserve\s+forestiere|parc|parc\s+national|"
+                     r"national\s+park)\s+(?:de\s+la|de\s+l|du|de|d|des|of\s+the|of)?\s*(.+)$")
+#: GeoNames codes of airfields: airports, airfields, air bases, abandoned airfields, heliports.
+AIRFIELD_CODES = frozenset({"AIRP", "AIRF", "AIRB", "AIRQ", "AIRH"})
+#: An airfield farther than this from the town it is named after is not that town's, km.
+AIRPORT_KM = 25.0
 _ADJ_SETTLEMENT = re.compile(
     r"^(?:(?:la|le|l|the|a|an)\s+)?(village|localite|ville|town|city|commune|region|province|area|zone|camp)\s+"
     r"([a-z]+)\s+(?:de|d|du|of)\s+(.+)$")
@@ -110,7 +120,8 @@ _BORDER_ADJ = re.compile(r"(?:frontiere|frontieres)\s+([a-z]+(?:\s+[a-z]+)?)$")
 _BORDER_EN = re.compile(r"(?:^|\s)([a-z]+(?:\s+[a-z]+)?)\s+(?:border|borders|frontier|border\s+area|border\s+region)$")
 #: Words that start or end the phrase patterns; a query with none of them is a plain name.
 _TRIGGERS = frozenset(
-    ["pres", "loin", "proximite", "environs", "alentours", "zone", "secteur", "localite", "peripherie", "entree", "sortie", "banlieue", "near", "nearby", "close", "outside", "around", "vicinity", "outskirts", "area", "not", "road", "region", "regions", "province", "provinces", "prefecture", "departement", "department", "cercle", "commune", "wilaya", "etat", "state", "district", "arrondissement", "canton", "fleuve", "riviere", "river", "lac", "lake", "mare", "oued", "wadi", "vallee", "valley", "massif", "mont", "monts", "plateau", "mountains", "village", "ville", "town", "city", "camp", "base", "poste", "hameau", "site", "marche", "market", "garrison", "military", "army", "chef", "sous", "aeroport", "airport", "aerodrome", "airbase", "prison", "mine", "frontiere", "frontieres", "border", "borders", "frontier", "entre", "between", "axe", "axis", "route", "troncon", "corridor", "km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "nord", "sud", "est", "ouest", "centre", "center", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "dizaine", "quinzaine", "vingtaine", "trentaine", "quarantaine", "cinquantaine", "soixantaine", "centaine", "of", "de", "du", "des", "d"])
+    ["pres", "loin", "proximite", "environs", "alentours", "zone", "secteur", "localite", "peripherie", "entree", "sortie", "banlieue", "near", "nearby", "close", "outside", "around", "vicinity", "outskirts", "area", "not", "road", "region", "regions", "province", "provinces", "prefecture", "departement", "department", "cercle", "commune", "wilaya", "etat", "state", "district", "arrondissement", "canton", "fleuve", "riviere", "river", "lac", "lake", "mare", "oued", "wadi", "vallee", "valley", "massif", "mont", "monts", "plateau", "mountains", "village", "ville", "town", "city", "camp", "base", "poste", "hameau", "site", "marche", "market", "garrison", "military", "army", "chef", "sous", "aeroport", "airport", "aerodrome", "airbase", "airfield", "airstrip", "aerienne", "foret", "forest", "reserve",
+    "parc", "park", "prison", "mine", "frontiere", "frontieres", "border", "borders", "frontier", "entre", "between", "axe", "axis", "route", "troncon", "corridor", "km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "nord", "sud", "est", "ouest", "centre", "center", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "dizaine", "quinzaine", "vingtaine", "trentaine", "quarantaine", "cinquantaine", "soixantaine", "centaine", "of", "de", "du", "des", "d"])
 _POSSESSIVE_Q = re.compile(r"^(.+?)s\s+(.+)$")
 _LEAD = re.compile(r"^(?:(?:a|au|aux|en|dans|in|at|on|from|de|du|des|d|vers|towards?|sur)\s+)?"
                    r"(?:(?:le|la|les|l|the)\s+)?")
@@ -200,7 +211,7 @@ def _far_from(gaz: Gazetteer, p: Place, countries: Sequence[str], km: float) -> 
     return True
 
 
-#: A populated place the dumps give no population and no admin role: one of many namesakes.
+#: A populated place or feature the dumps give no population and no admin role: one of many namesakes.
 MINOR_VILLAGE = -0.2
 #: Kinds a country hint filters (countries, areas and borders are named across countries).
 _FILTERED_KINDS = frozenset({"town", "feature", "region"})
@@ -263,10 +274,13 @@ def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context,
         if T is not None:
             T.append((term, v))
         fcode = fcodes[i]
-        if p.population == 0 and fcode == "PPL" and p.kind == "town" and p.source.startswith("geonames-dump"):
-            s += MINOR_VILLAGE
+        if p.population == 0 and p.source.startswith("geonames-dump") and (
+                fcode == "PPL" if p.kind == "town" else p.kind != "region"):
+            # one of the dumps' anonymous villages, wells, hills...: less so in a country the text points to
+            v = MINOR_VILLAGE / 2 if votes.get(p.country or "") else MINOR_VILLAGE
+            s += v
             if T is not None:
-                T.append(("village of unknown size", MINOR_VILLAGE))
+                T.append(("village or feature of unknown size", v))
         if ns < 0.89 and total and not votes.get(p.country or ""):
             s -= 0.4  # a spelling variant in a country the context never points to
             if T is not None:
@@ -290,6 +304,8 @@ def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context,
                 T.append(("hinted country" if v > 0 else "outside hinted country", v))
         if total:
             v = 0.3 * votes.get(p.country or "", 0.0) / total
+            if ctx.border_talk and p.country in ctx.by_people and p.country not in ctx.by_name:
+                v /= 2  # "des réfugiés maliens ont franchi la frontière à Fassala": people of one side, place of either
             s += v
             if T is not None:
                 T.append(("context countries", round(v, 3)))
@@ -788,6 +804,20 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolut
             return _answer(gaz, query, ranked, f"water/relief {rest}")
         return Resolution(query, None, 0.0, tuple(gaz.places[i] for _, _, i in ranked[:5]),
                           f"no river, lake or relief named {rest!r}")
+    # 7b. "aéroport de Gao", "Niamey airport", "base aérienne de Niamey": the airfield serving the town
+    m = _AIRPORT.match(core)
+    if m:
+        rest = _LEAD.sub("", m.group(1) or m.group(2)).strip()
+        res = _airport(gaz, query, rest, ctx)
+        if res is not None:
+            return res
+    # 7c. "forêt de Fina", "la forêt classée de Kou": forests and reserves
+    m = _FOREST.match(core)
+    if m:
+        rest = m.group(1).strip()
+        ranked = _rank(gaz, gaz.candidates(rest), ctx, kinds=("area", "feature"))
+        if ranked and gaz.places[ranked[0][2]].kind in ("area", "feature"):
+            return _answer(gaz, query, ranked, f"forest {rest}")
     # 8. "village de X", "the town of X", "camp de X"
     m = _SETTLEMENT.match(core)
     if m and m.group(1).strip():
@@ -800,6 +830,29 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolut
         if ranked:
             return _answer(gaz, query, ranked, "settlement")
     return _resolve_name(gaz, query, q, core, ctx)
+
+
+def _airport(gaz: Gazetteer, query: str, rest: str, ctx: Context) -> Resolution | None:
+    """Return the airfield a phrase names ("aéroport de Gao"): one named so, else the nearest to the town."""
+    cands = gaz.candidates(rest)
+    named = [(i, ns) for i, ns in cands if gaz.fcodes[i] in AIRFIELD_CODES]
+    if named:
+        return _answer(gaz, query, _rank(gaz, named, ctx), f"airfield {rest}")
+    town = _resolve_name(gaz, query, rest, rest, ctx)
+    p = town.place
+    if p is None or p.kind != "town":
+        return None
+    fields = gaz._airfields
+    if fields is None:
+        fields = gaz._airfields = [i for i, f in enumerate(gaz.fcodes) if f in AIRFIELD_CODES]
+    near = [(_km(p.lon, p.lat, gaz.places[i].lon, gaz.places[i].lat), i) for i in fields]
+    near = [(d, i) for d, i in near if d <= AIRPORT_KM]
+    if not near:
+        return Resolution(query, replace(p, geo_precision=2), town.score, town.candidates,
+                          f"no airfield known near {p.name}: the town")
+    d, i = min(near)
+    return Resolution(query, gaz.places[i], town.score, (gaz.places[i], p),
+                      f"airfield {gaz.places[i].name}, {d:.0f} km from {p.name}")
 
 
 #: Two places farther apart than this are no "stretch between" them, km.

@@ -30,6 +30,10 @@ _UNIT_WORDS = re.compile(
     r"^(?:Cercle|Commune(?: rurale| urbaine)?|Province|Département|Departement|Department|Préfecture|Région|"
     r"Region|Moughataa|Wilaya|Arrondissement)\s+(?:de la |de l['’]|du |de |des |d['’])?|"
     r"\s+(?:Cercle|Commune|Province|Department|Département|Prefecture|Region|Moughataa|District)$", re.IGNORECASE)
+_RESERVE_WORDS = re.compile(
+    r"^(?:Forêt|Foret|Réserve|Reserve|Parc|Ranch)(?:\s+(?:Classée|Classee|Partielle|Totale|National|Nationale|"
+    r"Sylvo-Pastorale|de Faune|Forestière|Forestiere|du Gibier|de Gibier))*\s+(?:de la |de l['’]|du |de |des |d['’])?|"
+    r"\s+(?:Forest|Forest Reserve|Classified Forest|National Park|Game Reserve|Reserve)$", re.IGNORECASE)
 _ADM_SUFFIX = re.compile(r"\s+(?:Region|Province|Department|District|Prefecture)$|^(?:Région|Province) (?:de la |de l'|du |de |des )", re.IGNORECASE)
 
 
@@ -146,6 +150,8 @@ def merge_dumps(rows: list[dict], dumps: Sequence[str | Path], *, codes: frozens
             names = [f[2], *sorted(f[3].split(","))]
             if f[6] == "A":  # "Cercle de Koro", "Province du Soum", "Tahoua Department": also "Koro", "Soum"
                 names += [b for b in (_UNIT_WORDS.sub("", n).strip() for n in (name, *names)) if b and b != name]
+            elif f[7] in ("RESF", "RESN", "RESW", "PRK", "FRST"):  # "Forêt Classée de Kou": also "Kou"
+                names += [b for b in (_RESERVE_WORDS.sub("", n).strip() for n in (name, *names)) if b and b != name]
             alts = clean_names(names, limit=limit, arabic=arabic)
             hit = by_gid.get(gid)
             if hit is None and kind == "town":
