@@ -129,3 +129,21 @@ def test_geocode_bad_input_is_null_not_a_crash(tmp_path: Path) -> None:
     assert res.exit_code == 0
     rows = _lines(res.stdout)
     assert [r["match"] is None for r in rows] == [True, True, True, True, True, False]
+
+
+def test_explain_shows_candidates_and_why_one_won() -> None:
+    res = _run("geocode", "--explain", "--country", "ML", "Bamba (Koro, Mopti)")
+    assert res.exit_code == 0, res.output
+    row = _lines(res.stdout)[0]
+    won, cands = row["match"], row["explain"]
+    assert len(cands) >= 3 and all(c["country"] == "ML" for c in cands)  # the hint filters
+    assert (cands[0]["place_id"], won["place_id"]) == ("geonames:2460583", "geonames:2460583")
+    assert cands[0]["terms"]["in the named admin unit"] > 0 and cands[0]["admin_code"].startswith("ML.04")
+    assert cands[0]["total"] >= max(c["total"] for c in cands[1:])
+    assert abs(sum(cands[0]["terms"].values()) - cands[0]["total"]) < 0.01
+
+
+def test_info_states_the_geonames_attribution() -> None:
+    info = json.loads(_run("gazetteer", "info").stdout)
+    assert "GeoNames (geonames.org)" in info["licence"] and "CC BY 4.0" in info["licence"]
+    assert info["places"] > 100_000
