@@ -14,7 +14,8 @@ import re
 from collections.abc import Sequence
 
 from geoevents._text import fold, key
-from geoevents.gazetteer import SAHEL, Gazetteer
+from geoevents.gazetteer import Gazetteer
+from geoevents.geocoding.regions import NEIGHBOURS, SAHEL
 from geoevents.models import Place
 
 
@@ -260,9 +261,6 @@ def _cue(gaz: Gazetteer, k: str) -> tuple[str, int | None, float] | None:
         return cc, (best if p.kind == "town" else None), 0.6
     return None
 
-
-#: The Sahel's neighbourhood, where the bundled gazetteer keeps every GeoNames cities500 town.
-NEIGHBOURS = frozenset(["ML", "BF", "NE", "MR", "TD", "DZ", "SN", "GM", "GW", "GN", "SL", "LR", "CI", "GH", "TG", "BJ", "NG", "CM", "CF", "SD", "SS", "LY", "MA", "EH", "TN", "EG", "ER", "ET"])
 
 #: Countries whose demonyms name actors in Sahel news (French troops, Russian instructors...),
 #: not where things happen: only their country names count as a sign of being elsewhere.

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from geoevents._text import fold, key, phonetic
 from geoevents.errors import GazetteerError, GazetteerFormatError
+from geoevents.geocoding.regions import BASEMAP_COUNTRIES, NEIGHBOURS, SAHEL
 from geoevents.models import Place, Resolution
 
 if TYPE_CHECKING:
@@ -47,12 +48,13 @@ COLUMNS = (
 OPTIONAL_COLUMNS = ("admin_code",)
 #: Kinds a row may have (the place kinds of CONTRACT.md, plus ``demonym``).
 ROW_KINDS = ("town", "region", "country", "border", "area", "feature", "demonym")
-#: The core Sahel countries.
-SAHEL = frozenset({"ML", "BF", "NE", "MR", "TD"})
 #: Countries whose names are searched for near spellings (the Sahel and its neighbours).
-FUZZY_COUNTRIES = frozenset(
-    ["ML", "BF", "NE", "MR", "TD", "DZ", "SN", "GM", "GW", "GN", "SL", "LR", "CI", "GH", "TG", "BJ", "NG", "CM", "CF", "SD", "SS", "LY", "MA", "EH", "TN", "EG", "ER", "ET"]
-)
+FUZZY_COUNTRIES = NEIGHBOURS
+#: Name scores: an alternate name far from the Sahel (often another language's exonym), and a
+#: transliteration-key match; a score from EXACT_KEY up means the folded name itself matched.
+ALT_FAR = 0.89
+PHONETIC = 0.88
+EXACT_KEY = 0.885
 #: geo_precision per kind (CONTRACT.md).
 PRECISION = {"town": 1, "feature": 1, "region": 3, "border": 3, "area": 3, "country": 4}
 _BUNDLED = "gazetteer.tsv.gz"
@@ -303,12 +305,12 @@ class Gazetteer:
         places = self.places
         for i, primary in self.hits(k):
             # an alternate name far from the Sahel is often another language's exonym ("Boni" for Bonn)
-            alt = 0.97 if places[i].country in FUZZY_COUNTRIES or places[i].kind in ("country", "area") else 0.88
+            alt = 0.97 if places[i].country in FUZZY_COUNTRIES or places[i].kind in ("country", "area") else ALT_FAR
             out[i] = max(out.get(i, 0.0), 1.0 if primary else alt)
         v = self.phon.get(phonetic(query))
         if v is not None:
             for i in ((v,) if isinstance(v, int) else v):
-                out.setdefault(i, 0.88)
+                out.setdefault(i, PHONETIC)
         return list(out.items())
 
     def candidates(self, query: str) -> list[tuple[int, float]]:
@@ -504,9 +506,7 @@ def _source_group(p: Place) -> str:
 
 
 _ARTICLES = frozenset({"le", "la", "les", "l", "the", "du", "de", "des", "d"})
-_BASEMAP_DEFAULT = frozenset(
-    ["ML", "BF", "NE", "MR", "TD", "DZ", "SN", "GM", "GW", "GN", "SL", "LR", "CI", "GH", "TG", "BJ", "NG", "CM", "CF", "SD", "LY", "MA", "EH", "TN"]
-)
+_BASEMAP_DEFAULT = BASEMAP_COUNTRIES
 
 
 def _version() -> str:

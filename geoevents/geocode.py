@@ -22,9 +22,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from geoevents._context import NEIGHBOURS, Context
+from geoevents._context import Context
 from geoevents._text import fold, key
-from geoevents.gazetteer import SAHEL, Gazetteer
+from geoevents.gazetteer import EXACT_KEY, Gazetteer
+from geoevents.geocoding.distance import destination, km
+from geoevents.geocoding.regions import NEIGHBOURS, SAHEL
 from geoevents.models import Place, Resolution
 
 log = logging.getLogger(__name__)
@@ -133,10 +135,7 @@ _PREFIX_CC = {"nigero": "NE", "malo": "ML", "burkinabo": "BF", "algero": "DZ", "
 # --------------------------------------------------------------------------------------
 # Ranking
 # --------------------------------------------------------------------------------------
-def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+_km = km  # the project's one great-circle distance (geoevents.geocoding.distance)
 
 
 #: Distance within which a place counts as inside an admin unit known only by its point, km.
@@ -281,7 +280,7 @@ def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context,
             s += v
             if T is not None:
                 T.append(("village or feature of unknown size", v))
-        if ns < 0.89 and total and not votes.get(p.country or ""):
+        if ns < 0.895 and total and not votes.get(p.country or ""):
             s -= 0.4  # a spelling variant in a country the context never points to
             if T is not None:
                 T.append(("variant, country not in context", -0.4))
@@ -358,13 +357,7 @@ def _answer(gaz: Gazetteer, query: str, ranked: list[tuple[float, float, int]], 
 # --------------------------------------------------------------------------------------
 # Relative expressions
 # --------------------------------------------------------------------------------------
-def _destination(lon: float, lat: float, bearing: float, km: float) -> tuple[float, float]:
-    d = km / 6371.0
-    b = math.radians(bearing)
-    p1, l1 = math.radians(lat), math.radians(lon)
-    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
-    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
-    return (math.degrees(l2) + 540) % 360 - 180, math.degrees(p2)
+_destination = destination
 
 
 def _disc_wkt(lon: float, lat: float, km: float, n: int = 24) -> str:
@@ -640,7 +633,14 @@ def _not_a_name(raw: str) -> str:
             return "control characters in query"
         if c in _NOT_NAME_CHARS or cat[0] == "S":
             return "not a place name: symbol or bracket"
+        if cat[0] == "L" and not _KNOWN_SCRIPT(ord(c)):
+            return "letters of a script the gazetteer does not hold (Latin, Arabic, Tifinagh)"
     return ""
+
+
+def _KNOWN_SCRIPT(o: int) -> bool:  # noqa: N802 - a predicate table
+    return o < 0x250 or 0x1E00 <= o <= 0x1EFF or 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F \
+        or 0x2D30 <= o <= 0x2D7F
 
 
 _BAD_ASCII = re.compile("[" + re.escape("".join(c for c in _NOT_NAME_CHARS if c.isascii())) + r"\x00-\x1f\x7f]")
@@ -683,6 +683,8 @@ def _is_demonym(gaz: Gazetteer, word: str) -> bool:
 
 def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolution:
     core = _LEAD.sub("", q).strip() or q
+    if len(q) <= SHORT_NAME + 2 and len(key(q)) <= SHORT_NAME:
+        return _resolve_name(gaz, query, q, core, ctx)  # "du", "Gao": too short for a phrase
     if not _TRIGGERS.intersection(q.split()) and not _DIGIT.search(q):
         return _resolve_name(gaz, query, q, core, ctx)  # a plain name: no phrase patterns to try
     # 1. administrative units: "region de Kidal", "Kidal region", "province du Soum", "cercle de Gao"
@@ -702,8 +704,9 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolut
             return _answer(gaz, query, ranked, f"{unit} named after {rest}", precision=prec)
         return Resolution(query, None, 0.0, (), f"no {unit} named {rest!r}")
     # 1b. the whole phrase is a known name ("lac Tchad", "Nioro du Sahel", "Gao Region")
+    only_words = _TRIGGERS.issuperset(q.split())  # "market", "garrison": a common noun, not a spelling
     for text in dict.fromkeys((q, core)):
-        cands = [c for c in gaz.candidates_exact(text)]
+        cands = [c for c in gaz.candidates_exact(text) if not only_words or c[1] >= EXACT_KEY]
         if cands and ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands) and all(
                 gaz.places[i].kind in ("town", "feature") for i, _ in cands):
             # the text puts it in another country than every namesake we know: a near spelling there?
@@ -922,6 +925,18 @@ def _notable(gaz: Gazetteer, i: int) -> bool:
     return gaz.fcodes[i] in ("PPLC", "PPLA", "PPLA2", "ADM1", "ADM2") or p.population >= 1000
 
 
+def _well_known(gaz: Gazetteer, i: int) -> bool:
+    """Tell whether place ``i`` is known well enough for a three-letter name ("Gao", "Ber", "Mao").
+
+    A country or capital anywhere; in the core Sahel an admin seat, a curated place or a town
+    of 5,000 inhabitants (elsewhere a three-letter name needs its country hinted or in the text).
+    """
+    p, fcode = gaz.places[i], gaz.fcodes[i]
+    if p.kind == "country" or fcode == "PPLC":
+        return True
+    return p.country in SAHEL and (fcode in ("PPLA", "PPLA2", "CURATED", "ADM1") or p.population >= 5000)
+
+
 def looks_like_name(k: str) -> bool:
     """Tell whether a folded key could be a place name (for near-spelling search only).
 
@@ -949,11 +964,17 @@ def looks_like_name(k: str) -> bool:
     return True
 
 
-def _supported(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context) -> list[tuple[int, float]]:
-    """Keep the inexact candidates a reader could mean: notable places, or places of a country
-    the query is hinted to or its context points to (a village's variant spelling needs its country)."""
-    return [(i, ns) for i, ns in cands if ns >= 0.9 or _notable(gaz, i) or gaz.places[i].country in ctx.hints
-            or ctx.votes.get(gaz.places[i].country or "") or ctx.points]
+def _supported(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context, *,
+               long_name: bool) -> list[tuple[int, float]]:
+    """Keep the inexact candidates a reader could mean: places of a country the query is hinted
+    to or its context points to (a village's variant spelling needs its country), or, for a name of
+    six letters or more (``long_name``), known places of the Sahel's neighbourhood and countries:
+    the transliteration merges are the region's ("JOMM" is no spelling of Djom on its own, nor
+    "garrison" of Harrison)."""
+    places = gaz.places
+    return [(i, ns) for i, ns in cands if ns >= EXACT_KEY
+            or (long_name and _notable(gaz, i) and (places[i].country in NEIGHBOURS or places[i].kind == "country"))
+            or gaz.places[i].country in ctx.hints or ctx.votes.get(gaz.places[i].country or "") or ctx.points]
 
 
 def _fuzzy_margin_ok(gaz: Gazetteer, ranked: list[tuple[float, float, int]], *, supported: bool) -> bool:
@@ -976,16 +997,17 @@ def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: Context) -
     if len(k) <= SHORT_NAME and k.isascii():
         # "Gao", "Ber", "Mao": a short string is a name only as the main name of a notable place,
         # or of a place in the country the query is hinted to
-        if len(k) < 2:
+        if len(k) < SHORT_NAME:
             return Resolution(query, None, 0.0, (), "too short for a place name")
         cands = [(i, ns) for text in dict.fromkeys((q, core)) for i, ns in gaz.candidates_exact(text)
-                 if ns == 1.0 and (_notable(gaz, i) or gaz.places[i].country in ctx.hints)]
+                 if ns == 1.0 and (_well_known(gaz, i) or gaz.places[i].country in ctx.hints
+                                   or ctx.votes.get(gaz.places[i].country or ""))]
         if not cands:
             return Resolution(query, None, 0.0, (), "a short string that is no notable place's name")
         return _answer(gaz, query, _rank(gaz, cands, ctx), "exact name")
     cands = [c for text in dict.fromkeys((q, core)) for c in gaz.candidates_exact(text)]
-    if cands and max(ns for _, ns in cands) < 0.9:  # transliteration matches only
-        cands = _supported(gaz, cands, ctx) if looks_like_name(k) else []
+    if cands and max(ns for _, ns in cands) < EXACT_KEY:  # transliteration matches only
+        cands = _supported(gaz, cands, ctx, long_name=len(k) >= 6) if looks_like_name(k) else []
     if cands and ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands) and all(
             gaz.places[i].kind in ("town", "feature") for i, _ in cands):
         cands += gaz.near_spellings(core, countries=ctx.hints)
@@ -996,7 +1018,7 @@ def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: Context) -
     if not looks_like_name(k):
         return Resolution(query, None, 0.0, (), "no exact match, and not shaped like a name for near spellings")
     # 9. phonetic / fuzzy on the whole phrase (looser in a country the text names beside it)
-    cands = _supported(gaz, gaz.candidates(core), ctx)
+    cands = _supported(gaz, gaz.candidates(core), ctx, long_name=len(k) >= 6)
     if ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands):
         cands += gaz.near_spellings(core, countries=ctx.hints, kinds=("town", "feature"))
     if cands:
