@@ -307,6 +307,9 @@ class Gazetteer:
             # an alternate name far from the Sahel is often another language's exonym ("Boni" for Bonn)
             alt = 0.97 if places[i].country in FUZZY_COUNTRIES or places[i].kind in ("country", "area") else ALT_FAR
             out[i] = max(out.get(i, 0.0), 1.0 if primary else alt)
+        if any(sc == 1.0 and places[i].kind != "feature" for i, sc in out.items()):
+            # a town, unit or country of this very name: its transliterations add only rivals
+            return list(out.items())
         v = self.phon.get(phonetic(query))
         if v is not None:
             for i in ((v,) if isinstance(v, int) else v):

@@ -627,7 +627,11 @@ def _not_a_name(raw: str) -> str:
         return ""
     import unicodedata
 
+    if _BAD_ASCII.search(raw):
+        return "control characters in query" if _CONTROL.search(raw) else "not a place name: symbol or bracket"
     for c in raw:
+        if c < "\x80":
+            continue
         cat = unicodedata.category(c)
         if cat[0] == "C":
             return "control characters in query"
