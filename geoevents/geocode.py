@@ -586,7 +586,7 @@ def _resolve_query(gaz: Gazetteer, query: str, raw: str, q: str, context: str | 
     # "le Sahel burkinabè", "le Liptako nigérien": a trailing demonym is a country hint
     words = q.split()
     if len(words) >= 2 and len(words[-1]) > 3 and not _TRIGGERS.intersection(words[:-1]) \
-            and not gaz.candidates_exact(q) and _is_demonym(gaz, words[-1]):
+            and _is_demonym(gaz, words[-1]) and not gaz.candidates_exact(q):
         hints.append(gaz.country_code(words[-1]))
         q = " ".join(words[:-1])
     many = q.count(" ") >= 2
