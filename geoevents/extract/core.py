@@ -156,6 +156,34 @@ def _token_at(doc: Doc, char: int) -> Token | None:
     return None
 
 
+@dataclass
+class _Context:
+    """What the sentences read so far tell the next ones (dates, places, venues to fall back on)."""
+
+    #: the headline's first town
+    head_place: Place | None = None
+    #: the town of the last non-diplomatic event
+    last_any_place: Place | None = None
+    #: the town of the last strategic development
+    last_civil_place: Place | None = None
+    #: the last date written in the paragraph so far (outside the headline)
+    last_date: DateMention | None = None
+    #: the date of the paragraph's last event
+    last_event_date: _AsMention | None = None
+    #: the town of the last violent event
+    last_place: Place | None = None
+    #: the venue of the last diplomatic event
+    last_venue: Place | None = None
+    #: type and sub-type of the last violent event
+    last_violent: tuple[str, str] | None = None
+    #: the country the article is mostly about
+    main_country: Place | None = None
+    #: the date of the article's last event
+    prev_event_date: _AsMention | None = None
+    #: the candidates told so far, in text order
+    told: list[Candidate] = field(default_factory=list)
+
+
 def _pick_date(trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date: DateMention | None):
     """Return ``((start, end, precision), how)`` for a trigger, or ``(None, reason)``."""
     s0 = para_off + sent.start_char
@@ -364,7 +392,7 @@ def _date_in_object(tok: Token, sent: Span, d: _Doc, para_off: int) -> bool:
     return bool(dates) and all(m.start >= start for m in dates)
 
 
-def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dict) -> list[Candidate]:
+def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: _Context) -> list[Candidate]:
     why = modality(trig, sent)
     if why is not None:
         log.debug("skip %s %r: %s", trig.event_type, trig.token.text, why)
@@ -394,7 +422,7 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         if len(set(parts) | here) < 2:
             return []  # a visit is between two countries; a minister touring at home is not diplomacy
     date, how = _pick_date(
-        trig, sent, d, para_off, ctx.get("last_event_date") or ctx.get("last_date") or ctx.get("prev_event_date")
+        trig, sent, d, para_off, ctx.last_event_date or ctx.last_date or ctx.prev_event_date
     )
     if date is None and how == "undated" and d.anchor is None:
         date, how = OPEN_DATE, "nothing: no year in the text and no publication date, the date is left open"
@@ -403,7 +431,7 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     if how == "sentence" and sub == "statement" and _pluperfect(trig.token) and _date_in_object(trig.token, sent, d, para_off):
         # "La Russie avait salué la création ... du 6 juillet": the welcome came after the thing
         # welcomed and before the story's own events: dated between them, not on the object's day
-        upper = max((c.date[1] for c in ctx.get("told", []) if c.date != OPEN_DATE), default=None)
+        upper = max((c.date[1] for c in ctx.told if c.date != OPEN_DATE), default=None)
         if d.anchor is not None:
             upper = min(upper, d.anchor.hi) if upper else d.anchor.hi
         if upper is not None and upper > date[1]:
@@ -441,7 +469,7 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         notes.append("dated by its report")  # no date of its own: the day the news came out
     places: list[Place | None] = [m.place for m in linked]
     if not places and not diplomacy:
-        fallback = ctx.get("last_place") or ctx.get("last_any_place") or ctx.get("head_place")
+        fallback = ctx.last_place or ctx.last_any_place or ctx.head_place
         if fallback is not None:
             places = [fallback]
             conf *= 0.8
@@ -449,15 +477,15 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     # a diplomatic venue, or for a signing the place of the last
     # non-violent development (a handover ceremony);
     # never a battle's place (fallbacks do not cross from violence to diplomacy)
-    venue = ctx.get("last_venue") or (ctx.get("last_civil_place") if sub == "agreement" else None)
+    venue = ctx.last_venue or (ctx.last_civil_place if sub == "agreement" else None)
     if not places and diplomacy and sub in {"meeting", "visit", "agreement"} and venue is not None:
         places = [venue]
         conf *= 0.8
         notes.append("venue from context")
     if linked and diplomacy:
-        ctx["last_venue"] = linked[0].place
-    if not places and not diplomacy and ctx.get("main_country") is not None:
-        places = [ctx["main_country"]]
+        ctx.last_venue = linked[0].place
+    if not places and not diplomacy and ctx.main_country is not None:
+        places = [ctx.main_country]
         conf *= 0.7
         notes.append("country from context")
     if not places and diplomacy and sub == "visit" and d.gaz is not None and len(parts) >= 2:
@@ -649,7 +677,7 @@ def extract_events(
         named[cc] = named.get(cc, 0) + (2.0 if cc in REGION else 1.0)
     default_cc = max(named, key=lambda c: named[c]) if named else None
     d.places = find_places(docs, gazetteer, skip=skip, countries=tuple(doc_cc), default_cc=default_cc)
-    ctx: dict = {}
+    ctx = _Context()
     counts: dict[str, float] = {}
     for m in d.places:
         if m.place.country and not m.attributive:
@@ -662,16 +690,16 @@ def extract_events(
         if cc in REGION:
             counts[cc] *= 2
     main_cc = max(counts, key=lambda c: counts[c]) if counts else None
-    ctx["main_country"] = gazetteer.country(main_cc) if gazetteer is not None and main_cc else None
+    ctx.main_country = gazetteer.country(main_cc) if gazetteer is not None and main_cc else None
     head_places = [m.place for m in d.places if m.start < headline_end and m.place.kind in {"town", "feature"}]
-    ctx["head_place"] = head_places[0] if head_places else None
+    ctx.head_place = head_places[0] if head_places else None
     cands: list[Candidate] = []
     protest_doc = any(
         t.event_type in {"protest", "riot"} for _, doc in docs for sent in sentences(doc) for t in find_triggers(sent, lang)
     )
     for off, doc in docs:
-        ctx["last_date"] = None
-        ctx["last_event_date"] = None
+        ctx.last_date = None
+        ctx.last_event_date = None
         for sent in sentences(doc):
             seen: set[tuple[str, str]] = set()
             trigs = find_triggers(sent, lang)
@@ -710,20 +738,20 @@ def extract_events(
                 if evs:
                     seen.add(key)
                     cands.extend(evs)
-                    ctx.setdefault("told", []).extend(evs)
+                    ctx.told.extend(evs)
                     if trig.sub_event_type == "statement" and _military_report(trig):
                         reports.extend(evs)
                     acts = acts or evs[0].event_type != "diplomacy"
                     if evs[-1].place is not None and evs[-1].event_type in _VIOLENT and evs[-1].place.kind in {"town", "feature"}:
-                        ctx["last_place"] = evs[-1].place
-                    ctx["last_event_date"] = _AsMention(evs[-1].date)
-                    ctx["prev_event_date"] = ctx["last_event_date"]
+                        ctx.last_place = evs[-1].place
+                    ctx.last_event_date = _AsMention(evs[-1].date)
+                    ctx.prev_event_date = ctx.last_event_date
                     if evs[-1].place is not None and evs[-1].place.kind in {"town", "feature"} and evs[-1].event_type != "diplomacy":
-                        ctx["last_any_place"] = evs[-1].place
+                        ctx.last_any_place = evs[-1].place
                         if evs[-1].event_type == "strategic_development":
-                            ctx["last_civil_place"] = evs[-1].place
+                            ctx.last_civil_place = evs[-1].place
                     if evs[-1].event_type in _VIOLENT - {"protest", "riot"}:
-                        ctx["last_violent"] = (evs[-1].event_type, evs[-1].sub_event_type)
+                        ctx.last_violent = (evs[-1].event_type, evs[-1].sub_event_type)
             if acts and reports:
                 # "l'armée a pris le camp, a annoncé l'état-major": the army reporting its act, not diplomacy
                 dropped = {id(r) for r in reports}
@@ -731,7 +759,7 @@ def extract_events(
             s0, s1 = off + sent.start_char, off + sent.end_char
             in_sent = [m for m in d.dates if s0 <= m.start < s1 and not m.since]
             if in_sent and s0 >= headline_end:
-                ctx["last_date"] = in_sent[-1]
+                ctx.last_date = in_sent[-1]
     url = url or source_url(text)
     events = fold(merge(cands), paras_txt, model=type_model() if lang == "en" else None)
     open_dates = sum(c.date == OPEN_DATE for c in events)
