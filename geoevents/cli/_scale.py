@@ -1,0 +1,90 @@
+"""CLI pieces for datasets and PostGIS: the ``--db`` type and the export dispatch.
+
+``--db`` takes a store file, a GeoParquet dataset folder (``DIR/``) or a
+``postgresql://`` URI; :class:`DbParam` checks a file the way ``click.Path`` did.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from geoevents.errors import ConfigError
+from geoevents.scale import is_dataset_path, is_postgres_dsn
+
+if TYPE_CHECKING:
+    from geoevents.filters import EventFilter
+    from geoevents.store import Store
+
+DB_HELP = "The DuckDB store file, a GeoParquet dataset folder (DIR/) or a postgresql:// URI."
+
+
+class DbParam(click.ParamType):
+    """A store file (that must exist unless ``exists=False``), a dataset folder or a DSN."""
+
+    name = "db"
+
+    def __init__(self, *, exists: bool = True) -> None:
+        self.exists = exists
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        """Return the value; fail like ``click.Path`` on a missing file."""
+        text = str(value)
+        if is_postgres_dsn(text) or is_dataset_path(text):
+            return text
+        if self.exists and not Path(text).exists():
+            self.fail(f"Path {text!r} does not exist.", param, ctx)
+        return text
+
+
+def export_scale(
+    store: Store,
+    *,
+    fmt: str,
+    out: str | None,
+    partition: str | None,
+    dsn: str | None,
+    flt: EventFilter,
+) -> tuple[int, str]:
+    """Export to a partitioned dataset or to PostGIS; return (events, where).
+
+    Raises
+    ------
+    ConfigError
+        When the options do not fit the format.
+    """
+    if fmt == "postgis":
+        if not dsn or not is_postgres_dsn(dsn):
+            msg = f"--format postgis needs --dsn postgresql://...; got {dsn!r}"
+            raise ConfigError(msg)
+        from geoevents.scale.postgis import push_postgis  # noqa: PLC0415
+
+        result = push_postgis(store, dsn, flt=flt)
+        return result.added, f"{_safe_dsn(dsn)} ({result.updated} updated)"
+    if fmt != "geoparquet":
+        msg = f"--partition writes a GeoParquet dataset: use --format geoparquet, not {fmt!r}"
+        raise ConfigError(msg)
+    if not out:
+        msg = "--format geoparquet --partition needs --out DIR/"
+        raise ConfigError(msg)
+    from geoevents.scale.geoparquet import export_dataset  # noqa: PLC0415
+
+    assert partition is not None  # noqa: S101
+    return export_dataset(store, out, partition=partition, flt=flt), out
+
+
+def _safe_dsn(dsn: str) -> str:
+    """Return the DSN without its password.
+
+    Examples
+    --------
+    >>> _safe_dsn("postgresql://u:secret@h:5432/db")
+    'postgresql://u:***@h:5432/db'
+    """
+    head, sep, tail = dsn.partition("@")
+    if not sep or ":" not in head.split("//", 1)[-1]:
+        return dsn
+    scheme, _, creds = head.partition("//")
+    return f"{scheme}//{creds.split(':', 1)[0]}:***@{tail}"
