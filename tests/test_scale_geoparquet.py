@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import shutil
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -67,8 +69,9 @@ def make_events(n: int = 400, seed: int = 7) -> list[Event]:
     return events
 
 
-@pytest.fixture
-def store_file(db_path):
+@pytest.fixture(scope="module")
+def store_file(tmp_path_factory):
+    db_path = tmp_path_factory.mktemp("gpq") / "events.duckdb"
     events = make_events()
     with open_store(db_path) as store:
         store.write_events(events)
@@ -87,12 +90,18 @@ def _fields(event: Event) -> dict[str, object]:
     return {name: getattr(event, name) for name in event.__dataclass_fields__}
 
 
-@pytest.fixture
-def dataset(store_file, tmp_path):
-    out = tmp_path / "ds"
+@pytest.fixture(scope="module")
+def dataset(store_file, tmp_path_factory):
+    out = tmp_path_factory.mktemp("gpq") / "ds"
     with open_store(store_file, read_only=True) as store:
         assert export_dataset(store, out, partition="year,country") == 400
     return out
+
+
+@pytest.fixture
+def own_dataset(dataset, tmp_path):
+    """A copy of the dataset that a test may change."""
+    return Path(shutil.copytree(dataset, tmp_path / "ds"))
 
 
 def test_layout_manifest_and_geoparquet_metadata(dataset):
@@ -179,7 +188,8 @@ def test_pruning_reads_only_the_partitions_asked_for(dataset):
     assert "Scanning Files: 1/" in plan
 
 
-def test_reexport_replaces_only_touched_partitions(store_file, dataset):
+def test_reexport_replaces_only_touched_partitions(store_file, own_dataset):
+    dataset = own_dataset
     untouched = dataset / "year=2022" / "country=NE"
     before = {p.name: p.stat().st_mtime_ns for p in untouched.glob("*.parquet")}
     with open_store(store_file, read_only=True) as store:
@@ -197,7 +207,8 @@ def test_reexport_replaces_only_touched_partitions(store_file, dataset):
             export_dataset(store, dataset, partition="country")
 
 
-def test_interrupted_export_never_looks_complete(dataset):
+def test_interrupted_export_never_looks_complete(own_dataset):
+    dataset = own_dataset
     manifest = dataset / MANIFEST
     data = json.loads(manifest.read_text())
     data["complete"] = False  # what a crash between swapping partitions leaves
