@@ -32,11 +32,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from synth import synth_store  # noqa: E402
+from synth import synth_store
 
-from geoevents.filters import EventFilter  # noqa: E402
-from geoevents.scale.geoparquet import export_dataset, open_dataset  # noqa: E402
-from geoevents.store import haversine_sql, open_store  # noqa: E402
+from geoevents.filters import EventFilter
+from geoevents.scale.geoparquet import export_dataset, open_dataset
+from geoevents.store import haversine_sql, open_store
 
 LON, LAT, KM = 2.9678, 19.9486, 50.0
 START, END = "2024-07-01", "2024-08-31"
@@ -103,7 +103,7 @@ def _push(store_path: Path, n_push: int) -> dict[str, object]:
     }
 
 
-def main(n: int, n_push: int) -> int:  # noqa: PLR0915
+def main(n: int, n_push: int) -> int:
     """Run the benchmark on ``n`` events (PostGIS: ``n_push``); return the exit code."""
     flt = EventFilter(near=(LON, LAT), within_km=KM, start=START, end=END)
     with tempfile.TemporaryDirectory(prefix="geoevents-bench-scale-") as tmp:
@@ -126,7 +126,7 @@ def main(n: int, n_push: int) -> int:  # noqa: PLR0915
             t_ds_first = time.perf_counter() - t
             t_ds, got = _median_time(lambda: ds.events(flt))
             scan_sql = (
-                f"SELECT count(*) FROM events WHERE {haversine_sql('lon', 'lat')} <= ? "  # noqa: S608
+                f"SELECT count(*) FROM events WHERE {haversine_sql('lon', 'lat')} <= ? "
                 "AND coalesce(date_end, date_start) >= ?::DATE AND date_start <= ?::DATE"
             )
             t_scan, scan = _median_time(

@@ -27,8 +27,15 @@ def store_file(db_path):
 def dataset(store_file, tmp_path):
     out = tmp_path / "ds"
     res = _run(
-        "export", "--db", str(store_file), "--format", "geoparquet",
-        "--partition", "year,country", "--out", f"{out}/",
+        "export",
+        "--db",
+        str(store_file),
+        "--format",
+        "geoparquet",
+        "--partition",
+        "year,country",
+        "--out",
+        f"{out}/",
     )
     assert res.exit_code == 0, res.output
     assert "wrote 120 events" in res.output
@@ -53,7 +60,12 @@ def test_query_dataset_is_read_only(dataset):
 def test_export_and_map_from_dataset(store_file, dataset, tmp_path):
     flt = ["--country", "ML", "--start", "2023-01", "--end", "2023-12"]
     a, b = tmp_path / "a.geojson", tmp_path / "b.geojson"
-    assert _run("export", "--db", str(store_file), "--format", "geojson", "--out", str(a), *flt).exit_code == 0
+    assert (
+        _run(
+            "export", "--db", str(store_file), "--format", "geojson", "--out", str(a), *flt
+        ).exit_code
+        == 0
+    )
     res = _run("export", "--db", str(dataset), "--format", "geojson", "--out", str(b), *flt)
     assert res.exit_code == 0, res.output
     assert a.read_text() == b.read_text()
@@ -72,10 +84,20 @@ def test_report_from_dataset(dataset, tmp_path):
 
 
 def test_bad_partition_and_missing_options(store_file, tmp_path):
-    res = CliRunner().invoke(main, [
-        "export", "--db", str(store_file), "--format", "geoparquet",
-        "--partition", "year,week", "--out", str(tmp_path / "x"),
-    ])
+    res = CliRunner().invoke(
+        main,
+        [
+            "export",
+            "--db",
+            str(store_file),
+            "--format",
+            "geoparquet",
+            "--partition",
+            "year,week",
+            "--out",
+            str(tmp_path / "x"),
+        ],
+    )
     assert res.exit_code == 1
     assert "unknown partition key 'week'" in res.output
     res = CliRunner().invoke(main, ["export", "--db", str(store_file), "--format", "csv"])
@@ -84,6 +106,8 @@ def test_bad_partition_and_missing_options(store_file, tmp_path):
     res = CliRunner().invoke(main, ["export", "--db", str(store_file), "--format", "postgis"])
     assert res.exit_code == 1
     assert "--dsn" in res.output
-    res = CliRunner().invoke(main, ["map", "--db", str(tmp_path / "nope.duckdb"), "--out", "x.html"])
+    res = CliRunner().invoke(
+        main, ["map", "--db", str(tmp_path / "nope.duckdb"), "--out", "x.html"]
+    )
     assert res.exit_code == 2
     assert "does not exist" in res.output

@@ -193,18 +193,23 @@ def test_reexport_replaces_only_touched_partitions(store_file, own_dataset):
     untouched = dataset / "year=2022" / "country=NE"
     before = {p.name: p.stat().st_mtime_ns for p in untouched.glob("*.parquet")}
     with open_store(store_file, read_only=True) as store:
-        n = export_dataset(store, dataset, partition=["year", "country"], flt=EventFilter(
-            countries=["ML"], types=["battle"]
-        ))
+        n = export_dataset(
+            store,
+            dataset,
+            partition=["year", "country"],
+            flt=EventFilter(countries=["ML"], types=["battle"]),
+        )
     assert n > 0
     assert {p.name: p.stat().st_mtime_ns for p in untouched.glob("*.parquet")} == before
     with open_dataset(dataset) as ds:
         ml = ds.events(EventFilter(countries=["ML"]))
         assert set(ml["event_type"]) == {"battle"}  # ML partitions now hold what was re-exported
         assert len(ds.events(EventFilter(countries=["NE"]))) > 0
-    with pytest.raises(ConfigError, match="partitioned by year,country"):
-        with open_store(store_file, read_only=True) as store:
-            export_dataset(store, dataset, partition="country")
+    with (
+        open_store(store_file, read_only=True) as store,
+        pytest.raises(ConfigError, match="partitioned by year,country"),
+    ):
+        export_dataset(store, dataset, partition="country")
 
 
 def test_interrupted_export_never_looks_complete(own_dataset):
@@ -220,8 +225,9 @@ def test_interrupted_export_never_looks_complete(own_dataset):
 def test_not_a_dataset_and_empty_dataset(tmp_path, db_path):
     (tmp_path / "random").mkdir()
     (tmp_path / "random" / "x.txt").write_text("x")
-    with pytest.raises(StoreError, match="not a geoevents dataset"), open_dataset(
-        tmp_path / "random"
+    with (
+        pytest.raises(StoreError, match="not a geoevents dataset"),
+        open_dataset(tmp_path / "random"),
     ):
         pass
     with open_store(db_path) as store:

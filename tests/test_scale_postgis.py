@@ -69,9 +69,12 @@ def test_push_is_idempotent_and_indexed(store_file, pushed):
     assert (again.added, again.updated) == (0, 0)
     with psycopg.connect(pushed) as conn:
         (n,) = conn.execute("SELECT count(*) FROM geoevents.events").fetchone()
-        indexes = {r[0]: r[1] for r in conn.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'geoevents'"
-        )}
+        indexes = {
+            r[0]: r[1]
+            for r in conn.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'geoevents'"
+            )
+        }
         srid, kind = conn.execute(
             "SELECT ST_SRID(geom), GeometryType(geom) FROM geoevents.events WHERE event_id = 'e0001'"
         ).fetchone()
@@ -142,16 +145,32 @@ def test_query_is_read_only(pushed):
 def test_cli_push_query_map(store_file, pushed, tmp_path):
     run = CliRunner().invoke
     pg_dsn = pushed
-    res = run(main, ["export", "--db", str(store_file), "--format", "postgis", "--dsn", pg_dsn,
-                     "--country", "NE"])
+    res = run(
+        main,
+        [
+            "export",
+            "--db",
+            str(store_file),
+            "--format",
+            "postgis",
+            "--dsn",
+            pg_dsn,
+            "--country",
+            "NE",
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert "wrote 0 events to postgresql://" in res.output  # already there: nothing added
-    res = run(main, ["query", "--db", pg_dsn, "--format", "csv", "SELECT count(*) AS n FROM events"])
+    res = run(
+        main, ["query", "--db", pg_dsn, "--format", "csv", "SELECT count(*) AS n FROM events"]
+    )
     assert res.exit_code == 0, res.output
     assert res.output.splitlines()[1] == "400"
     res = run(main, ["map", "--db", pg_dsn, "--out", str(tmp_path / "m.html"), "--country", "NE"])
     assert res.exit_code == 0, res.output
-    res = run(main, ["report", "--db", pg_dsn, "--out", str(tmp_path / "r.html"), "--country", "NE"])
+    res = run(
+        main, ["report", "--db", pg_dsn, "--out", str(tmp_path / "r.html"), "--country", "NE"]
+    )
     assert res.exit_code == 0, res.output
     assert "Titre" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
@@ -161,12 +180,14 @@ def test_missing_table_and_unreachable_server(pg_dsn):
     name = f"geoevents_empty_{uuid.uuid4().hex[:8]}"
     admin.execute(f"CREATE DATABASE {name}")
     try:
-        with pytest.raises(StoreError, match="no geoevents.events table"):
-            with open_postgis(ADMIN_DSN.rsplit("/", 1)[0] + "/" + name):
-                pass
+        empty = ADMIN_DSN.rsplit("/", 1)[0] + "/" + name
+        with pytest.raises(StoreError, match="no geoevents.events table"), open_postgis(empty):
+            pass
     finally:
         admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
         admin.close()
-    with pytest.raises(StoreError, match="cannot connect"):
-        with open_postgis("postgresql://postgres@127.0.0.1:1/none"):
-            pass
+    with (
+        pytest.raises(StoreError, match="cannot connect"),
+        open_postgis("postgresql://postgres@127.0.0.1:1/none"),
+    ):
+        pass

@@ -29,7 +29,9 @@ class DbParam(click.ParamType):
     def __init__(self, *, exists: bool = True) -> None:
         self.exists = exists
 
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> str:
         """Return the value; fail like ``click.Path`` on a missing file."""
         text = str(value)
         if is_postgres_dsn(text) or is_dataset_path(text):
@@ -59,7 +61,7 @@ def export_scale(
         if not dsn or not is_postgres_dsn(dsn):
             msg = f"--format postgis needs --dsn postgresql://...; got {dsn!r}"
             raise ConfigError(msg)
-        from geoevents.scale.postgis import push_postgis  # noqa: PLC0415
+        from geoevents.scale.postgis import push_postgis
 
         result = push_postgis(store, dsn, flt=flt)
         return result.added, f"{_safe_dsn(dsn)} ({result.updated} updated)"
@@ -69,9 +71,9 @@ def export_scale(
     if not out:
         msg = "--format geoparquet --partition needs --out DIR/"
         raise ConfigError(msg)
-    from geoevents.scale.geoparquet import export_dataset  # noqa: PLC0415
+    from geoevents.scale.geoparquet import export_dataset
 
-    assert partition is not None  # noqa: S101
+    assert partition is not None
     return export_dataset(store, out, partition=partition, flt=flt), out
 
 

@@ -59,12 +59,14 @@ def query(db: str, fmt: str, sql: str) -> None:
     metavar="KEYS",
     help="With geoparquet: write a hive-partitioned dataset folder, e.g. year,country.",
 )
-@click.option("--dsn", metavar="postgresql://...", help="With postgis: the database to upsert into.")
+@click.option(
+    "--dsn", metavar="postgresql://...", help="With postgis: the database to upsert into."
+)
 @click.option(
     "--gazetteer", type=click.Path(exists=True, dir_okay=False), help="Gazetteer for place names."
 )
 @filter_options
-def export(  # noqa: PLR0913
+def export(
     db: str,
     fmt: str,
     out: str | None,

@@ -54,17 +54,17 @@ def open_source(db: str) -> Iterator[Store | PostgisStore]:
         When the source cannot be opened.
     """
     if is_postgres_dsn(db):
-        from geoevents.scale.postgis import open_postgis  # noqa: PLC0415
+        from geoevents.scale.postgis import open_postgis
 
         with open_postgis(db) as pg:
             yield pg
     elif is_dataset_path(db):
-        from geoevents.scale.geoparquet import open_dataset  # noqa: PLC0415
+        from geoevents.scale.geoparquet import open_dataset
 
         with open_dataset(db) as ds:
             yield ds
     else:
-        from geoevents.store import open_store  # noqa: PLC0415
+        from geoevents.store import open_store
 
         with open_store(db, read_only=True) as store:
             yield store

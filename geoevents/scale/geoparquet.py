@@ -138,9 +138,12 @@ def _select_sql(where: str, keys: Sequence[str]) -> str:
             cols.append("e.extra::VARCHAR AS extra")
         else:
             cols.append(f"e.{name}")
-    order = ", ".join(["year" if k == "year" else f"e.{k}" for k in keys] + ["e.date_start", "e.lon", "e.event_id"])
+    order = ", ".join(
+        ["year" if k == "year" else f"e.{k}" for k in keys]
+        + ["e.date_start", "e.lon", "e.event_id"]
+    )
     return (
-        f"WITH src AS ({_SOURCES}) "  # noqa: S608
+        f"WITH src AS ({_SOURCES}) "
         f"SELECT {', '.join(cols)}, src.sources, year(e.date_start)::INTEGER AS year "
         f"FROM (SELECT * FROM events{where}) e LEFT JOIN src ON src.event_id = e.event_id "
         f"ORDER BY {order}"
@@ -188,8 +191,8 @@ def export_dataset(
     StoreError
         When ``out_dir`` is not a dataset folder, or cannot be written.
     """
-    import pyarrow as pa  # noqa: PLC0415
-    import pyarrow.dataset as ds  # noqa: PLC0415
+    import pyarrow as pa
+    import pyarrow.dataset as ds
 
     keys = parse_partition(partition)
     root = Path(out_dir)
@@ -198,9 +201,7 @@ def export_dataset(
     bound = store.start_bound(flt.start) if flt.start else None
     where, params = filter_sql(flt, start_bound=bound)
     try:
-        reader = store.con.execute(_select_sql(where, keys), params).to_arrow_reader(
-            row_group_rows
-        )
+        reader = store.con.execute(_select_sql(where, keys), params).to_arrow_reader(row_group_rows)
     except duckdb.Error as exc:
         msg = f"cannot read events for {str(root)!r}: {str(exc).splitlines()[0]}"
         raise StoreError(msg) from exc
@@ -358,7 +359,7 @@ class DatasetStore(Store):
             where = (where + " AND " if where else " WHERE ") + " AND ".join(more)
             params += more_params
         cols = ", ".join("geom AS geometry" if c == "geom" else c for c in EVENT_COLUMNS)
-        query = f"SELECT {cols} FROM {_RAW}{where} ORDER BY date_start, event_id"  # noqa: S608
+        query = f"SELECT {cols} FROM {_RAW}{where} ORDER BY date_start, event_id"
         table = self._run(query, params).to_arrow_table()
         return frame_from_arrow(table, ["geometry"])
 
@@ -382,7 +383,9 @@ class DatasetStore(Store):
             ).fetchone()
             box = tuple(row) if row else None  # type: ignore[arg-type]
         if box is not None:
-            clauses.append("bbox.xmax >= ? AND bbox.xmin <= ? AND bbox.ymax >= ? AND bbox.ymin <= ?")
+            clauses.append(
+                "bbox.xmax >= ? AND bbox.xmin <= ? AND bbox.ymax >= ? AND bbox.ymin <= ?"
+            )
             params += [box[0], box[2], box[1], box[3]]
         return clauses, params
 
@@ -445,7 +448,7 @@ def open_dataset(path: str | Path) -> Iterator[DatasetStore]:
             con.execute(_views_sql(root.resolve(), keys))
         else:  # an empty dataset reads as an empty store
             con.execute(SCHEMA_DDL)
-            con.execute(  # noqa: S608
+            con.execute(
                 f"CREATE VIEW {_RAW} AS SELECT *, {_NO_BBOX}, NULL::INTEGER AS year FROM events"
             )
     except duckdb.Error as exc:

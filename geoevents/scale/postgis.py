@@ -122,7 +122,7 @@ class PushResult(NamedTuple):
 
 def _connect(dsn: str, *, autocommit: bool = False) -> psycopg.Connection:
     try:
-        import psycopg  # noqa: PLC0415
+        import psycopg
     except ImportError as exc:
         msg = "PostGIS needs the 'psycopg' package; pip install 'psycopg[binary]'"
         raise StoreError(msg) from exc
@@ -154,7 +154,7 @@ def ensure_schema(conn: psycopg.Connection) -> None:
     StoreError
         When PostGIS is not installed on the server or the tables cannot be made.
     """
-    import psycopg  # noqa: PLC0415
+    import psycopg
 
     try:
         with conn.transaction():
@@ -181,19 +181,19 @@ def _events_sql(where: str) -> str:
             cols.append("extra::VARCHAR AS extra")
         else:
             cols.append(name)
-    return f"SELECT {', '.join(cols)} FROM events{where}"  # noqa: S608
+    return f"SELECT {', '.join(cols)} FROM events{where}"
 
 
-def _copy_batches(conn: psycopg.Connection, table: str, columns: Sequence[str], reader: object) -> int:
+def _copy_batches(
+    conn: psycopg.Connection, table: str, columns: Sequence[str], reader: object
+) -> int:
     """COPY Arrow batches (as CSV: strings quoted, nulls empty) into ``table``."""
-    import pyarrow as pa  # noqa: PLC0415
-    import pyarrow.csv as pacsv  # noqa: PLC0415
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
 
     options = pacsv.WriteOptions(include_header=False)
     n = 0
-    with conn.cursor().copy(
-        f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv)"
-    ) as copy:
+    with conn.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv)") as copy:
         for batch in reader:  # type: ignore[attr-defined]
             buf = io.BytesIO()
             pacsv.write_csv(pa.Table.from_batches([batch]), buf, options)
@@ -235,7 +235,7 @@ def push_postgis(
     StoreError
         When PostgreSQL cannot be reached or written; nothing lands.
     """
-    import psycopg  # noqa: PLC0415
+    import psycopg
 
     flt = resolve_filter(flt or EventFilter(), gazetteer=gazetteer)
     bound = store.start_bound(flt.start) if flt.start else None
@@ -253,24 +253,22 @@ def push_postgis(
             rel = store.con.execute(_events_sql(where), params)
             _copy_batches(conn, "_stage", EVENT_COLUMNS, rel.to_arrow_reader(batch_rows))
             src = store.con.execute(
-                f"SELECT {', '.join(_SOURCE_COLUMNS)} FROM event_sources "  # noqa: S608
+                f"SELECT {', '.join(_SOURCE_COLUMNS)} FROM event_sources "
                 f"WHERE event_id IN (SELECT event_id FROM events{where})",
                 params,
             )
             _copy_batches(conn, "_stage_src", _SOURCE_COLUMNS, src.to_arrow_reader(batch_rows))
             art = store.con.execute(
-                f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles "  # noqa: S608
-                "WHERE article_id IS NOT NULL"
+                f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE article_id IS NOT NULL"
             )
             _copy_batches(conn, "_stage_art", _ARTICLE_COLUMNS, art.to_arrow_reader(batch_rows))
             row = conn.execute(_UPSERT).fetchone()
             conn.execute(
-                f"INSERT INTO {SCHEMA}.event_sources SELECT * FROM _stage_src "  # noqa: S608
+                f"INSERT INTO {SCHEMA}.event_sources SELECT * FROM _stage_src "
                 "ON CONFLICT DO NOTHING"
             )
             conn.execute(
-                f"INSERT INTO {SCHEMA}.articles SELECT * FROM _stage_art "  # noqa: S608
-                "ON CONFLICT DO NOTHING"
+                f"INSERT INTO {SCHEMA}.articles SELECT * FROM _stage_art ON CONFLICT DO NOTHING"
             )
         with conn.transaction():
             conn.execute(f"ANALYZE {SCHEMA}.events")
@@ -294,7 +292,7 @@ def _upsert_sql() -> str:
     old = ", ".join(f"e.{c}::text" if c == "extra" else f"e.{c}" for c in others)
     new = ", ".join(f"EXCLUDED.{c}::text" if c == "extra" else f"EXCLUDED.{c}" for c in others)
     return (
-        f"WITH up AS (INSERT INTO {SCHEMA}.events AS e ({', '.join(cols)}) "  # noqa: S608
+        f"WITH up AS (INSERT INTO {SCHEMA}.events AS e ({', '.join(cols)}) "
         f"SELECT {select} FROM _stage ON CONFLICT (event_id) DO UPDATE SET {sets} "
         f"WHERE ({old}) IS DISTINCT FROM ({new}) RETURNING (xmax = 0) AS added) "
         "SELECT count(*) FILTER (WHERE added), count(*) FILTER (WHERE NOT added) FROM up"
@@ -331,7 +329,7 @@ def _pg_prefilter(flt: EventFilter) -> tuple[str, list[object]]:
         clauses.append("geom && ST_GeomFromText(%s, 4326)")
         params.append(flt.intersects_wkt)
     if flt.near is not None and flt.within_km is not None:
-        assert not isinstance(flt.near, str)  # noqa: S101
+        assert not isinstance(flt.near, str)
         # the bounding box part of the DuckDB predicate, on lon/lat (the distance is exact there)
         sql, more = within_km_sql(flt.near[0], flt.near[1], flt.within_km)
         box = sql.split(" AND ST_Distance_Sphere")[0].lstrip("(")
@@ -364,24 +362,24 @@ class PostgisStore:
         QueryError
             When PostgreSQL fails.
         """
-        import psycopg  # noqa: PLC0415
+        import psycopg
 
         flt = resolve_filter(flt or EventFilter(), gazetteer=gazetteer)
         where, params = _pg_prefilter(flt)
         cols = ", ".join(
             {"geom": "ST_AsBinary(geom)", "extra": "extra::text"}.get(c, c) for c in EVENT_COLUMNS
         )
-        ids = f"SELECT event_id FROM events{where}"  # noqa: S608
+        ids = f"SELECT event_id FROM events{where}"
         try:
             with self.conn.transaction():
-                events = self.conn.execute(f"SELECT {cols} FROM events{where}", params).fetchall()  # noqa: S608
+                events = self.conn.execute(f"SELECT {cols} FROM events{where}", params).fetchall()
                 sources = self.conn.execute(
-                    f"SELECT {', '.join(_SOURCE_COLUMNS)} FROM event_sources "  # noqa: S608
+                    f"SELECT {', '.join(_SOURCE_COLUMNS)} FROM event_sources "
                     f"WHERE event_id IN ({ids})",
                     params,
                 ).fetchall()
                 articles = self.conn.execute(
-                    f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE source IN "  # noqa: S608
+                    f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE source IN "
                     f"(SELECT source FROM event_sources WHERE event_id IN ({ids}))",
                     params,
                 ).fetchall()
@@ -429,8 +427,8 @@ class PostgisStore:
         QueryError
             When the SQL fails, would write, or is several statements.
         """
-        import psycopg  # noqa: PLC0415
-        import shapely  # noqa: PLC0415
+        import psycopg
+        import shapely
 
         if geometry not in ("wkt", "geojson"):
             msg = f"geometry format {geometry!r}; expected wkt or geojson"
@@ -499,7 +497,7 @@ _ARROW = {
 
 
 def _arrow(columns: Sequence[str], rows: Sequence[tuple[object, ...]]) -> object:
-    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow as pa
 
     types = {
         "date32": pa.date32(),
@@ -569,7 +567,7 @@ def open_postgis(dsn: str) -> Iterator[PostgisStore]:
     StoreError
         When PostgreSQL cannot be reached, or has no ``geoevents.events`` table.
     """
-    import psycopg  # noqa: PLC0415
+    import psycopg
 
     conn = _connect(dsn, autocommit=True)
     try:
@@ -585,7 +583,11 @@ def open_postgis(dsn: str) -> Iterator[PostgisStore]:
         if row[1]:
             conn.execute(f"SET ROLE {READER_ROLE}")
         else:
-            log.warning("no %s role in %s: reading with read-only transactions only", READER_ROLE, _redact(dsn))
+            log.warning(
+                "no %s role in %s: reading with read-only transactions only",
+                READER_ROLE,
+                _redact(dsn),
+            )
         conn.autocommit = False
         conn.read_only = True
     except psycopg.Error as exc:
