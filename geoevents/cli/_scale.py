@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 DB_HELP = "The DuckDB store file, a GeoParquet dataset folder (DIR/) or a postgresql:// URI."
 
 
-class DbParam(click.ParamType):
+class DbParam(click.ParamType):  # type: ignore[type-arg,unused-ignore]
     """A store file (that must exist unless ``exists=False``), a dataset folder or a DSN."""
 
     name = "db"

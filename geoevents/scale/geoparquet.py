@@ -30,7 +30,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import duckdb
 
@@ -278,7 +278,7 @@ def _check_target(root: Path, keys: tuple[str, ...]) -> None:
         raise StoreError(msg)
     if not root.is_dir() or not any(p for p in root.iterdir() if not p.name.startswith(".")):
         return
-    have = tuple(read_manifest(root)["partition"])  # type: ignore[arg-type]
+    have = tuple(str(k) for k in cast("list[object]", read_manifest(root)["partition"]))
     if have != keys:
         msg = (
             f"dataset {str(root)!r} is partitioned by {','.join(have)}, not {','.join(keys)}; "
@@ -381,7 +381,7 @@ class DatasetStore(Store):
                 "FROM (SELECT ST_GeomFromText(?) AS g)",
                 [flt.intersects_wkt],
             ).fetchone()
-            box = tuple(row) if row else None  # type: ignore[arg-type]
+            box = tuple(row) if row else None
         if box is not None:
             clauses.append(
                 "bbox.xmax >= ? AND bbox.xmin <= ? AND bbox.ymax >= ? AND bbox.ymin <= ?"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from geoevents._frames import EVENT_COLUMNS
 from geoevents.errors import ConfigError, QueryError, StoreError
@@ -437,7 +437,7 @@ class PostgisStore:
             geom_oid = self._geometry_oid()
             with self.conn.transaction(force_rollback=True):
                 cur = self.conn.cursor()
-                cur.execute(query.strip().rstrip(";"), binary=True)  # type: ignore[call-overload]
+                cur.execute(query.strip().rstrip(";"), binary=True)
                 if cur.description is None:
                     return QueryRows([], [], [])
                 names = [d.name for d in cur.description]
@@ -454,7 +454,7 @@ class PostgisStore:
         def text(value: object) -> object:
             if value is None:
                 return None
-            shape = shapely.from_wkb(bytes(value))  # type: ignore[arg-type]
+            shape = shapely.from_wkb(bytes(cast("bytes", value)))
             if geometry == "geojson":
                 return shapely.to_geojson(shape)
             return shapely.to_wkt(shape, rounding_precision=-1)
