@@ -237,3 +237,21 @@ def test_not_a_dataset_and_empty_dataset(tmp_path, db_path):
     with open_dataset(tmp_path / "empty") as ds:
         assert ds.count() == 0
         assert len(ds.events(EventFilter(bbox=(0, 0, 1, 1), start="2024-01-01"))) == 0
+
+
+def test_geopandas_reads_the_dataset_folder(dataset):
+    """Another GeoParquet reader (pyarrow's dataset discovery + geopandas) agrees."""
+    import geopandas as gpd
+    import pyarrow.dataset as pads
+
+    # plain (not dictionary) partition columns: pyarrow cannot merge dictionaries with the
+    # null partition (country=__HIVE_DEFAULT_PARTITION__)
+    hive = pads.HivePartitioning.discover(infer_dictionary=False)
+    gdf = gpd.read_parquet(dataset, partitioning=hive)
+    assert len(gdf) == 400
+    assert gdf.crs.equals("OGC:CRS84")  # lon/lat, GeoParquet's default
+    assert gdf.geometry.name == "geometry"
+    assert gdf["country"].isna().sum() == sum(1 for e in make_events() if e.country is None)
+    row = gdf.set_index("event_id").loc["e0001"]
+    assert (row.geometry.x, row.geometry.y) == (row["lon"], row["lat"])
+    assert int(row["year"]) == row["date_start"].year
