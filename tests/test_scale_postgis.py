@@ -173,6 +173,28 @@ def test_cli_push_query_map(store_file, pushed, tmp_path):
     )
     assert res.exit_code == 0, res.output
     assert "Titre" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    res = run(
+        main,
+        ["export", "--db", pg_dsn, "--format", "geojson", "--out", str(tmp_path / "a.geojson")],
+    )
+    assert res.exit_code == 0, res.output
+    assert "wrote 400 events" in res.output
+    res = run(
+        main,
+        [
+            "export",
+            "--db",
+            pg_dsn,
+            "--format",
+            "geoparquet",
+            "--partition",
+            "year",
+            "--out",
+            str(tmp_path / "d"),
+        ],
+    )
+    assert res.exit_code == 1
+    assert "reads a store file or a dataset folder" in res.output
 
 
 def test_missing_table_and_unreachable_server(pg_dsn):

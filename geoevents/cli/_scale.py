@@ -13,10 +13,11 @@ import click
 
 from geoevents.errors import ConfigError
 from geoevents.scale import is_dataset_path, is_postgres_dsn
+from geoevents.store import Store
 
 if TYPE_CHECKING:
     from geoevents.filters import EventFilter
-    from geoevents.store import Store
+    from geoevents.scale.postgis import PostgisStore
 
 DB_HELP = "The DuckDB store file, a GeoParquet dataset folder (DIR/) or a postgresql:// URI."
 
@@ -42,7 +43,7 @@ class DbParam(click.ParamType):  # type: ignore[type-arg,unused-ignore]
 
 
 def export_scale(
-    store: Store,
+    store: Store | PostgisStore,
     *,
     fmt: str,
     out: str | None,
@@ -57,6 +58,12 @@ def export_scale(
     ConfigError
         When the options do not fit the format.
     """
+    if not isinstance(store, Store):
+        msg = (
+            f"--format {fmt} --partition/--dsn reads a store file or a dataset folder, "
+            f"not {store.path!r}; export to a file, or use the store the events came from"
+        )
+        raise ConfigError(msg)
     if fmt == "postgis":
         if not dsn or not is_postgres_dsn(dsn):
             msg = f"--format postgis needs --dsn postgresql://...; got {dsn!r}"
