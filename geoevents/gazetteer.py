@@ -574,7 +574,8 @@ def _digest(path: Path) -> str:
 def _cache_index_path(path: Path) -> Path:
     import os
 
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geoevents"
+    base = Path(os.environ.get("GEOEVENTS_CACHE_DIR") or  # README "Files geoevents writes"
+                Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geoevents")
     return base / f"gazetteer-{_digest(path)}.idx"
 
 

@@ -204,13 +204,22 @@ def ingest(
     files: list[Path] = []
     for p in paths:
         try:
-            files.extend(iter_files([p]))
+            found = list(iter_files([p]))
         except IngestError as exc:
             summary.errors.append(str(exc))
+            continue
+        if not found and Path(p).is_dir():
+            summary.errors.append(
+                f"no article files in folder {str(p)!r} (looked for {', '.join(TEXT_SUFFIXES)})"
+            )
+        files.extend(found)
     for path in files:
         summary.files += 1
         try:
             text = read_article(path)
+            if not text.strip():
+                msg = f"{path}: empty file, no text to extract events from"
+                raise SourceFormatError(msg)
             known = store.con.execute("SELECT 1 FROM articles WHERE article_id = ?", [_article_id(text)]).fetchone()
             if known:
                 summary.articles_skipped += 1
@@ -222,5 +231,5 @@ def ingest(
         except GeoEventsError as exc:
             msg = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
             summary.errors.append(msg.splitlines()[0])
-            log.warning("%s", msg)
+            log.info("%s", msg)  # reported once, by the caller, from summary.errors
     return summary

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from geoevents.errors import MapError
 from geoevents.summary import (
     FAMILY_ORDER,
     actor_counts,
@@ -496,7 +497,11 @@ def write_report(
     from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
 
     out_html = Path(out_html)
-    out_html.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out_html.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        msg = f"cannot write report {str(out_html)!r}: {exc.strerror or exc}"
+        raise MapError(msg) from exc
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     events = store.events(flt)
     sources = store_sources(store, [str(i) for i in events["event_id"]]) if len(events) else None
@@ -511,7 +516,11 @@ def write_report(
         title=title,
         country_names=names,
     )
-    out_html.write_text(text, encoding="utf-8")
+    try:
+        out_html.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        msg = f"cannot write report {str(out_html)!r}: {exc.strerror or exc}"
+        raise MapError(msg) from exc
     log.info("wrote report %s (%d events)", out_html, len(events))
     return out_html
 

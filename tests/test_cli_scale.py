@@ -109,5 +109,50 @@ def test_bad_partition_and_missing_options(store_file, tmp_path):
     res = CliRunner().invoke(
         main, ["map", "--db", str(tmp_path / "nope.duckdb"), "--out", "x.html"]
     )
-    assert res.exit_code == 2
-    assert "does not exist" in res.output
+    assert res.exit_code == 1
+    assert res.output.strip().splitlines() == [
+        f"Error: no store at {str(tmp_path / 'nope.duckdb')!r}; "
+        "create one with geoevents import or geoevents ingest"
+    ]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["query", "SELECT 1"],
+        ["export", "--format", "csv", "--out", "{out}"],
+        ["map", "--out", "{out}"],
+        ["report", "--out", "{out}"],
+    ],
+)
+def test_a_missing_dataset_folder_is_one_line_and_nothing_is_created(tmp_path, command):
+    folder = tmp_path / "nodata"
+    args = [a.format(out=tmp_path / "out.file") for a in command]
+    res = CliRunner().invoke(main, [args[0], "--db", f"{folder}/", *args[1:]])
+    assert res.exit_code == 1, res.output
+    assert res.output.strip().splitlines() == [f"Error: no dataset folder at {f'{folder}/'!r}"]
+    assert sorted(tmp_path.iterdir()) == []
+
+
+def test_sql_on_a_dataset_reads_its_own_files_only(dataset, tmp_path):
+    """The guard of a read-only store holds on a dataset: no file written, none read outside."""
+    secret = tmp_path / "secret.csv"
+    secret.write_text("a\n1\n")
+    before = sorted(p.relative_to(dataset) for p in dataset.rglob("*"))
+    for sql in (
+        f"COPY (SELECT 1) TO '{dataset}/year=2024/x.parquet'",
+        f"SELECT * FROM read_csv('{secret}')",
+        f"ATTACH '{dataset}/x.duckdb'",
+        "CREATE TABLE t AS SELECT 1",
+        "SET enable_external_access = true",
+        "SELECT 1; DROP VIEW events",
+    ):
+        res = CliRunner().invoke(main, ["query", "--db", f"{dataset}/", sql])
+        assert res.exit_code == 1, (sql, res.output)
+        assert len(res.output.strip().splitlines()) == 1, res.output
+        assert "refused" in res.output, res.output
+    assert sorted(p.relative_to(dataset) for p in dataset.rglob("*")) == before
+    res = _run(
+        "query", "--db", f"{dataset}/", "--format", "csv", "SELECT count(*) AS n FROM events"
+    )
+    assert res.output.splitlines() == ["n", "120"]

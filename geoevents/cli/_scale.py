@@ -1,18 +1,17 @@
 """CLI pieces for datasets and PostGIS: the ``--db`` type and the export dispatch.
 
 ``--db`` takes a store file, a GeoParquet dataset folder (``DIR/``) or a
-``postgresql://`` URI; :class:`DbParam` checks a file the way ``click.Path`` did.
+``postgresql://`` URI; :func:`geoevents.scale.open_source` opens it (read-only).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from geoevents.errors import ConfigError
-from geoevents.scale import is_dataset_path, is_postgres_dsn
+from geoevents.scale import is_postgres_dsn
 from geoevents.store import Store
 
 if TYPE_CHECKING:
@@ -23,23 +22,19 @@ DB_HELP = "The DuckDB store file, a GeoParquet dataset folder (DIR/) or a postgr
 
 
 class DbParam(click.ParamType):  # type: ignore[type-arg,unused-ignore]
-    """A store file (that must exist unless ``exists=False``), a dataset folder or a DSN."""
+    """A store file, a dataset folder or a DSN, taken as given.
+
+    Nothing is checked here: the store (or dataset, or PostgreSQL) says in one line
+    what is wrong with it when it is opened, and a missing file is never created.
+    """
 
     name = "db"
-
-    def __init__(self, *, exists: bool = True) -> None:
-        self.exists = exists
 
     def convert(
         self, value: object, param: click.Parameter | None, ctx: click.Context | None
     ) -> str:
-        """Return the value; fail like ``click.Path`` on a missing file."""
-        text = str(value)
-        if is_postgres_dsn(text) or is_dataset_path(text):
-            return text
-        if self.exists and not Path(text).exists():
-            self.fail(f"Path {text!r} does not exist.", param, ctx)
-        return text
+        """Return the value as text."""
+        return str(value)
 
 
 def export_scale(

@@ -25,7 +25,9 @@ from geoevents.extract.actors import (
     sentence_countries,
 )
 from geoevents.extract.dates import Anchor, DateMention, article_anchor, find_dates
+from geoevents.extract.classify import type_model
 from geoevents.extract.fatalities import find_fatalities
+from geoevents.extract.incidents import fold
 from geoevents.extract.lang import detect_language
 from geoevents.extract.linking import places_for
 from geoevents.extract.merge import Candidate, merge
@@ -366,6 +368,8 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     linked = places_for(trig, sent_start, d.places, d.text, diplomacy=diplomacy, visit=sub == "visit")
     conf = trig.weight
     notes = [f"date from {how}"]
+    if trig.rule is not None:
+        notes.append(f"codebook: {trig.rule}")
     if how != "sentence" and d.anchor is not None and (date[0], date[1]) == (d.anchor.lo, d.anchor.hi):
         notes.append("dated by its report")  # no date of its own: the day the news came out
     places: list[Place | None] = [m.place for m in linked]
@@ -657,4 +661,5 @@ def extract_events(
             if in_sent and s0 >= headline_end:
                 ctx["last_date"] = in_sent[-1]
     url = source_url(text)
-    return [_to_event(c, source=source, url=url, gaz=gazetteer) for c in merge(cands)]
+    events = fold(merge(cands), paras_txt, model=type_model() if lang == "en" else None)
+    return [_to_event(c, source=source, url=url, gaz=gazetteer) for c in events]

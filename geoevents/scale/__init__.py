@@ -45,13 +45,25 @@ def is_dataset_path(db: str) -> bool:
 
 
 @contextlib.contextmanager
-def open_source(db: str) -> Iterator[Store | PostgisStore]:
+def open_source(db: str, *, wait: float | None = None) -> Iterator[Store | PostgisStore]:
     """Open ``db`` read-only: a PostgreSQL URI, a GeoParquet dataset folder or a store file.
+
+    Every one is read-only: a store file or a dataset through a guarded DuckDB connection
+    (:func:`geoevents.store.open_store`), PostgreSQL in read-only transactions.
+
+    Parameters
+    ----------
+    db
+        ``postgresql://...``, a folder (``DIR/`` or an existing folder) or a store file.
+    wait
+        Seconds to wait for a store file another process is writing (default:
+        :data:`geoevents.store.DEFAULT_WAIT`).
 
     Raises
     ------
     StoreError
-        When the source cannot be opened.
+        When the source cannot be opened (a missing store file or dataset folder
+        included; nothing is created).
     """
     if is_postgres_dsn(db):
         from geoevents.scale.postgis import open_postgis
@@ -64,7 +76,7 @@ def open_source(db: str) -> Iterator[Store | PostgisStore]:
         with open_dataset(db) as ds:
             yield ds
     else:
-        from geoevents.store import open_store
+        from geoevents.store import DEFAULT_WAIT, open_store
 
-        with open_store(db, read_only=True) as store:
+        with open_store(db, read_only=True, wait=DEFAULT_WAIT if wait is None else wait) as store:
             yield store

@@ -35,14 +35,15 @@ from typing import TYPE_CHECKING, cast
 import duckdb
 
 from geoevents._frames import EVENT_COLUMNS, frame_from_arrow
-from geoevents.errors import ConfigError, StoreError
+from geoevents.errors import ConfigError, QueryError, StoreError
 from geoevents.filters import EventFilter, resolve_filter
-from geoevents.store import SCHEMA_DDL, Store, connect, filter_sql
+from geoevents.store import SCHEMA_DDL, QueryRows, Store, connect, filter_sql
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     import geopandas as gpd
+    import pandas as pd
     import pyarrow as pa
 
 log = logging.getLogger(__name__)
@@ -336,8 +337,32 @@ class DatasetStore(Store):
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str, keys: Sequence[str]) -> None:
-        super().__init__(con, path)
+        super().__init__(con, path, guarded=True)
         self.partition = tuple(keys)
+
+    def sql(
+        self, query: str, params: Sequence[object] | None = None, *, writable: bool = False
+    ) -> pd.DataFrame:
+        """Run SQL that only reads (SELECT, EXPLAIN), like :meth:`Store.sql`.
+
+        Raises
+        ------
+        QueryError
+            When the SQL is malformed, a statement is not a read, or DuckDB refuses it.
+        """
+        _reads_only(self.con, query)
+        return super().sql(query, params, writable=writable)
+
+    def query_rows(self, query: str, *, geometry: str = "wkt") -> QueryRows:
+        """Run one statement that only reads, like :meth:`Store.query_rows`.
+
+        Raises
+        ------
+        QueryError
+            When the SQL is malformed, not one read statement, or refused.
+        """
+        _reads_only(self.con, query)
+        return super().query_rows(query, geometry=geometry)
 
     def events(
         self, flt: EventFilter | None = None, *, gazetteer: object | None = None
@@ -390,6 +415,35 @@ class DatasetStore(Store):
         return clauses, params
 
 
+#: Statements SQL on a dataset may run: the guard lets DuckDB write files inside the
+#: dataset folder (it must read them), so anything but a read is refused by its type.
+_READS = (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN)
+
+
+def _reads_only(con: duckdb.DuckDBPyConnection, query: str) -> None:
+    """Refuse SQL that is malformed or holds a statement that is not a read."""
+    try:
+        statements = con.extract_statements(query)
+    except duckdb.Error as exc:
+        msg = f"query refused or failed: {str(exc).strip().splitlines()[0]}"
+        raise QueryError(msg) from exc
+    for statement in statements:
+        if statement.type not in _READS:
+            msg = (
+                f"query refused: {statement.type.name} statements are not reads; "
+                "a dataset is read-only"
+            )
+            raise QueryError(msg)
+
+
+def _guard(con: duckdb.DuckDBPyConnection, root: Path) -> None:
+    """Let ``con`` read files under ``root`` only, and lock its configuration."""
+    folder = (root.resolve().as_posix().rstrip("/") + "/").replace("'", "''")
+    con.execute(f"SET allowed_directories = ['{folder}']")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+
+
 def _views_sql(root: Path, keys: Sequence[str]) -> str:
     glob = (root / "/".join(f"{k}=*" for k in keys) / "*.parquet").as_posix().replace("'", "''")
     types = ", ".join(f"'{k}': {PARTITION_KEYS[k]}" for k in keys)
@@ -417,6 +471,9 @@ CREATE VIEW articles AS SELECT NULL::VARCHAR AS article_id, source, headline, pu
 @contextlib.contextmanager
 def open_dataset(path: str | Path) -> Iterator[DatasetStore]:
     """Open a GeoParquet dataset folder read-only, as a store (DuckDB views over the files).
+
+    The connection is guarded like a read-only store's: it reads files under the folder
+    only, its configuration is locked, and SQL run on it may only read (SELECT, EXPLAIN).
 
     Parameters
     ----------
@@ -451,6 +508,7 @@ def open_dataset(path: str | Path) -> Iterator[DatasetStore]:
             con.execute(
                 f"CREATE VIEW {_RAW} AS SELECT *, {_NO_BBOX}, NULL::INTEGER AS year FROM events"
             )
+        _guard(con, root)
     except duckdb.Error as exc:
         con.close()
         msg = f"cannot read dataset {str(path)!r}: {str(exc).splitlines()[0]}"
