@@ -75,6 +75,9 @@ _PROTEST_CAUSE = re.compile(
 _PROTEST_FORCE = re.compile(r"\b(?:tu[ée]s?|mort\w*|killed|dead|died|tirs?|fired|shot|bless[ée]s|injured)\b", re.IGNORECASE)
 
 
+#: The date of an event told in a text that gives no year and no publication date: left open.
+OPEN_DATE = (dt.date.min, dt.date.max, "open")
+
 #: Events dated more than this many days before publication are background.
 BACKGROUND_DAYS = 300
 _SINCE = re.compile(r"(?i:\bsince|\bdepuis|\bdès)\b[^.;:,()]{0,40}$")
@@ -315,6 +318,52 @@ def _protest_subtype(trig: Trigger, sent: Span) -> tuple[str, str]:
     return trig.event_type, trig.sub_event_type
 
 
+#: An agreement named as the complement of another verb ("X avait salué la création de ..."):
+#: its parties are named after it, the subject before it is the one who acts upon it.
+_COMPLEMENT = {"obj", "dobj", "pobj", "nmod", "obl", "obl:arg"}
+
+
+#: A headline is short: longer first paragraphs are the story itself (a note, a wire lead).
+HEADLINE_MAX_WORDS = 30
+
+
+def _has_headline(paras: list[tuple[int, str]]) -> bool:
+    """Whether the first paragraph is a headline: more paragraphs follow and it is short.
+
+    A one-paragraph text (a coder's note, a wire brief) has none: its first sentence is news.
+    """
+    if len(paras) < 2:
+        return False
+    first = paras[0][1].strip()
+    return len(first.split()) <= HEADLINE_MAX_WORDS
+
+
+def _phrase(tok: Token) -> Span:
+    """The phrase a trigger heads, with its participles ("la création ... mise en place par X")."""
+    return tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+
+
+def _pluperfect(tok: Token) -> bool:
+    """Whether a verb is in the pluperfect ("avait salué", "had welcomed")."""
+    return any(
+        c.dep_.startswith("aux") and (c.lower_ in {"had", "'d"} or (c.lemma_ in {"avoir", "être"} and "Imp" in c.morph.get("Tense")))
+        for c in tok.children
+    )
+
+
+def _date_in_object(tok: Token, sent: Span, d: _Doc, para_off: int) -> bool:
+    """Whether the sentence's dates belong to the verb's object (the date of what it judges)."""
+    objs = [c for c in tok.children if c.dep_ in {"obj", "dobj", "ccomp", "xcomp"}]
+    if not objs:
+        return False
+    # the object starts the complement; a small model often hangs the object's own participle
+    # and date on the verb, so every date after the object's start counts as the object's
+    start = para_off + min(c.left_edge.idx for c in objs)
+    s0, s1 = para_off + sent.start_char, para_off + sent.end_char
+    dates = [m for m in d.dates if s0 <= m.start < s1 and not m.since]
+    return bool(dates) and all(m.start >= start for m in dates)
+
+
 def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dict) -> list[Candidate]:
     why = modality(trig, sent)
     if why is not None:
@@ -331,6 +380,13 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         if "state_force" in kinds and "armed_group" not in kinds:
             et, sub = "strategic_development", "other"  # soldiers seizing a palace: a coup, not a rebel advance
     parts = participants(sent, d.gaz, d.people) if et == "diplomacy" else []
+    if sub == "agreement" and len(parts) > 2:
+        # the parties are those the agreement's own phrase names ("la Confédération mise en place
+        # par les chefs d'État du Burkina Faso, du Mali et du Niger"), not whoever welcomed it
+        tok = trig.token
+        own = participants(tok.doc[tok.i : sent.end] if tok.dep_ in _COMPLEMENT else _phrase(tok), d.gaz, d.people)
+        if len([p for p in own if p not in ORGS]) >= 2:
+            parts = own
     if not _supported(replace(trig, event_type=et, sub_event_type=sub), sent, d, parts):
         return []
     if sub == "visit":
@@ -340,8 +396,19 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     date, how = _pick_date(
         trig, sent, d, para_off, ctx.get("last_event_date") or ctx.get("last_date") or ctx.get("prev_event_date")
     )
+    if date is None and how == "undated" and d.anchor is None:
+        date, how = OPEN_DATE, "nothing: no year in the text and no publication date, the date is left open"
     if date is None:
         return []
+    if how == "sentence" and sub == "statement" and _pluperfect(trig.token) and _date_in_object(trig.token, sent, d, para_off):
+        # "La Russie avait salué la création ... du 6 juillet": the welcome came after the thing
+        # welcomed and before the story's own events: dated between them, not on the object's day
+        upper = max((c.date[1] for c in ctx.get("told", []) if c.date != OPEN_DATE), default=None)
+        if d.anchor is not None:
+            upper = min(upper, d.anchor.hi) if upper else d.anchor.hi
+        if upper is not None and upper > date[1]:
+            date = (date[0], upper, "day" if upper == date[0] else ("week" if (upper - date[0]).days <= 7 else "month"))
+            how = "range: after what it judges, before the story's events"
     if d.anchor is not None and date[0] > d.anchor.hi + dt.timedelta(days=1):
         return []  # a date after publication: announced, not happened
     if d.anchor is not None and date[0] < d.anchor.lo - dt.timedelta(days=BACKGROUND_DAYS):
@@ -451,16 +518,17 @@ def _to_event(c: Candidate, *, source: str | None, url: str | None, gaz: Gazette
     geo_precision = None
     if p is not None:
         geo_precision = p.geo_precision or {"town": 1, "feature": 1, "country": 4}.get(p.kind, 3)
-    eid = content_event_id("text", source, c.event_type, c.sub_event_type, c.date[0], c.date[1],
+    lo, hi, precision = (None, None, None) if c.date == OPEN_DATE else c.date
+    eid = content_event_id("text", source, c.event_type, c.sub_event_type, lo, hi,
                            p.place_id if p else None, c.span[0])  # fmt: skip
     del gaz
     return Event(
         event_id=eid,
         event_type=c.event_type,
         sub_event_type=c.sub_event_type,
-        date_start=c.date[0],
-        date_end=c.date[1],
-        time_precision=c.date[2],
+        date_start=lo,
+        date_end=hi,
+        time_precision=precision,
         origin="text",
         country=country,
         admin1=p.admin1 if p else None,
@@ -520,6 +588,7 @@ def extract_events(
     gazetteer: Gazetteer | None = None,
     source: str | None = None,
     model: str | None = None,
+    url: str | None = None,
 ) -> list[Event]:
     """Return the events an article reports, each with its evidence sentence and span.
 
@@ -537,6 +606,8 @@ def extract_events(
         A name for the article (a file path), stored with each event.
     model
         spaCy model override for the language (``"blank"`` for the rule-only pipeline).
+    url
+        The article's address (else a "Source: https://..." line of the text, if any).
 
     Returns
     -------
@@ -552,7 +623,7 @@ def extract_events(
     paras_txt = paragraphs(text)
     datelines = dateline_spans(paras_txt)
     skip = list(datelines)
-    headline_end = paras_txt[0][0] + len(paras_txt[0][1]) if paras_txt else 0
+    headline_end = paras_txt[0][0] + len(paras_txt[0][1]) if _has_headline(paras_txt) else 0
     docs = _parse(text, lang, model)
     for off, doc in docs:
         skip.extend((off + s, off + e) for s, e, _ in find_actors(doc.text))
@@ -639,6 +710,7 @@ def extract_events(
                 if evs:
                     seen.add(key)
                     cands.extend(evs)
+                    ctx.setdefault("told", []).extend(evs)
                     if trig.sub_event_type == "statement" and _military_report(trig):
                         reports.extend(evs)
                     acts = acts or evs[0].event_type != "diplomacy"
@@ -660,6 +732,12 @@ def extract_events(
             in_sent = [m for m in d.dates if s0 <= m.start < s1 and not m.since]
             if in_sent and s0 >= headline_end:
                 ctx["last_date"] = in_sent[-1]
-    url = source_url(text)
+    url = url or source_url(text)
     events = fold(merge(cands), paras_txt, model=type_model() if lang == "en" else None)
+    open_dates = sum(c.date == OPEN_DATE for c in events)
+    if open_dates:
+        log.warning(
+            "%s: no year in the text and no publication date (--published): %d event%s with the date left open",
+            source or "text", open_dates, "" if open_dates == 1 else "s",
+        )
     return [_to_event(c, source=source, url=url, gaz=gazetteer) for c in events]

@@ -131,3 +131,51 @@ def resolve_hinted(gaz: Gazetteer, hint: Hint, *, context: str, countries: tuple
             precision = 2 if u.kind in {"town", "feature"} else max(3, u.geo_precision)
             return replace(u, place_id=f"{u.place_id}~{key(hint.name)}", name=hint.name, geo_precision=precision), "finest unit given"
     return None, "no unit found"
+
+
+#: A road named by its two ends, as coders and the press write it: "axe Djibo-Namsiguia",
+#: "axis Gao-Gossi", "sur la route Kaya-Dori", "the Gao-Ansongo road" (ACLED Codebook 2023,
+#: "Location": an event on a road between two towns is coded at the stretch, precision 2).
+_END = r"[A-ZÀ-Ý][\w'’]+(?:\s[A-ZÀ-Ý][\w'’]+)?"
+_AXIS = re.compile(
+    rf"\b(?:axe|axis|route|road|tron[çc]on|stretch|highway|corridor)\s+(?:de\s+|reliant\s+|from\s+)?"
+    rf"(?P<a>{_END})\s*[-–/]\s*(?P<b>{_END})"
+    rf"|\b(?P<a2>{_END})\s*[-–]\s*(?P<b2>{_END})\s+(?:road|axis|highway|corridor)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Axis:
+    """A road named by its two ends (character offsets of both names in one text)."""
+
+    a: str
+    b: str
+    start: int
+    end: int
+
+
+def find_axes(text: str) -> list[Axis]:
+    """Return the roads a text names by their two ends."""
+    out = []
+    for m in _AXIS.finditer(text):
+        a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("a2"), m.group("b2"))
+        s = m.start("a") if m.group("a") else m.start("a2")
+        e = m.end("b") if m.group("a") else m.end("b2")
+        out.append(Axis(a, b, s, e))
+    return out
+
+
+def resolve_axis(gaz: Gazetteer, axis: Axis, *, countries: tuple[str, ...]) -> Place | None:
+    """The stretch between the two ends when both are known; else the known end, at precision 2."""
+    from geoevents.geocode import between_places  # noqa: PLC0415
+
+    ends = [gaz.resolve(n, countries=countries).place for n in (axis.a, axis.b)]
+    ends = [p for p in ends if p is not None and p.kind in {"town", "feature"}]
+    if len(ends) == 2:
+        mid = between_places(ends[0], ends[1])
+        if mid is not None:
+            return mid
+    if ends:
+        p = ends[0]
+        return replace(p, place_id=f"{p.place_id}~axis", name=f"{axis.a}–{axis.b} axis", geo_precision=2)
+    return None

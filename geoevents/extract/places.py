@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geoevents._text import key, phonetic
-from geoevents.extract.hints import REGION_CODES, Hint, find_hints, resolve_hinted
+from geoevents.extract.hints import REGION_CODES, Axis, Hint, find_axes, find_hints, resolve_axis, resolve_hinted
 from geoevents.extract.nlp import sentences
 
 if TYPE_CHECKING:
@@ -190,10 +190,16 @@ def find_places(
     cache: dict[tuple[str, str, tuple[str, ...]], Place | None] = {}
     for off, doc in paras:
         hints = find_hints(doc.text)  # type: ignore[attr-defined]
+        axes = find_axes(doc.text)  # type: ignore[attr-defined]
         brackets = [h.bracket for h in hints]
         for sent in sentences(doc):  # type: ignore[attr-defined]
             spans: dict[tuple[int, int], None] = {}
-            hinted: dict[tuple[int, int], Hint] = {}
+            hinted: dict[tuple[int, int], Hint | Axis] = {}
+            for h in axes:
+                if sent.start_char <= h.start < sent.end_char:
+                    span = doc.char_span(h.start, h.end, alignment_mode="expand")  # type: ignore[attr-defined]
+                    if span is not None:
+                        hinted[(span.start, span.end)] = h
             for h in hints:
                 if sent.start_char <= h.start < sent.end_char:
                     span = doc.char_span(h.start, h.end, alignment_mode="expand")  # type: ignore[attr-defined]
@@ -244,7 +250,9 @@ def find_places(
                 after = _UNIT_AFTER.match(doc.text[span.end_char : span.end_char + 15])
                 query = unit.group(0) + name if unit else (name + after.group(0) if after else name)
                 hint = hinted.get((a, b))
-                if hint is not None:
+                if isinstance(hint, Axis):
+                    place = resolve_axis(gaz, hint, countries=countries)
+                elif hint is not None:
                     place, _how = resolve_hinted(gaz, hint, context=sent.text, countries=countries)
                 else:
                     # the answer depends on the sentence (context) and on the places before it
