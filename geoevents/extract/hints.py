@@ -112,16 +112,14 @@ def resolve_hinted(gaz: Gazetteer, hint: Hint, *, context: str, countries: tuple
     cc = max(set(ccs), key=ccs.count) if ccs else None
     own = gaz.resolve(hint.name, context=context, countries=countries).place
     if own is not None and own.kind != "country":
-        # unit names such as "Ouest" or "Centre" exist in many countries: only a hinted
-        # town in another country outweighs the name's own reading
-        towns = [u for u in units if u.kind in {"town", "feature"}]
-        same = [u for u in towns if u.country == own.country]
-        if (same and (_km(own, same[0]) <= 150 or key(own.name) == key(same[0].name))) or (
-            not towns and (cc is None or own.country in ccs)
-        ):
-            return own, "name, hints agree"
-        if not towns and own.country in REGION_CODES:
-            return own, "name; unit names elsewhere too"
+        # unit names such as "Ouest", "Centre" or "Sahel" exist in many countries: the name's
+        # own reading stands unless the hints agree on another country and none shares its own
+        same = [u for u in units if u.country == own.country]
+        towns = [u for u in same if u.kind in {"town", "feature"}]
+        if towns and _km(own, towns[0]) > 150 and key(own.name) != key(towns[0].name):
+            pass  # a namesake far from the hinted district seat
+        elif same or own.country in REGION_CODES or cc is None:
+            return own, "name, hints agree" if same else "name; unit names elsewhere too"
     if cc is not None:
         inside = gaz.resolve(hint.name, context=context, countries=(cc,)).place
         if inside is not None and inside.country == cc and inside.kind != "country":
