@@ -14,8 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+
+from geoevents._text import key
 
 from geoevents.gazetteer import load_gazetteer
 from geoevents.geonames import FEATURE_CODES, SKIP_CODES, read_dump
@@ -125,6 +127,8 @@ _NOISE = st.one_of(
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(_NOISE)
 def test_random_strings_match_nothing(gaz, s) -> None:
+    # three letters can spell a real town ("REO" is Réo, Burkina Faso; "Gao"): not noise
+    assume(not (len(s.strip()) == 3 and key(s) in gaz.exact))
     res = gaz.resolve(s)
     assert res.place is None or res.score < 0.5, (s, res.place, res.score, res.reason)
 

@@ -43,6 +43,14 @@ _NOT_PLACE = {
     "november", "december", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
     "septembre", "octobre", "novembre", "décembre", "sur", "pour", "par", "dans", "au", "aux", "en",
 }  # fmt: skip
+#: Titles before a person's name (a dictionary class: forms of address and ranks).
+_TITLES = {
+    "president", "président", "presidente", "minister", "ministre", "premier", "colonel", "general",
+    "général", "captain", "capitaine", "lieutenant", "commander", "commandant", "sergeant", "sergent",
+    "major", "imam", "sheikh", "cheikh", "mr", "mrs", "ms", "m", "mme", "dr", "king", "roi", "prince",
+    "sultan", "emir", "émir", "chef", "chief", "spokesman", "envoy", "ambassador", "ambassadeur", "mayor",
+    "maire", "governor", "gouverneur", "senator", "deputy", "député", "pope", "pape", "bishop", "évêque",
+}  # fmt: skip
 _NOT_LOCATING = {
     "boat", "ship", "vessel", "plane", "aircraft", "bus", "truck", "flight", "train", "team", "club",
     "newspaper", "radio", "agency", "university", "declaration", "process", "agreement", "accord",
@@ -246,6 +254,8 @@ def find_places(
                 name = span.text.strip(" ,.;:()«»\"'")
                 if not name or name.lower() in _NOT_PLACE:
                     continue
+                if a > sent.start and doc[a - 1].lower_.rstrip(".") in _TITLES:
+                    continue  # "President Kabore", "le colonel Goïta": a person, whatever village shares the name
                 unit = _UNIT_BEFORE.search(doc.text[max(0, span.start_char - 30) : span.start_char])
                 after = _UNIT_AFTER.match(doc.text[span.end_char : span.end_char + 15])
                 query = unit.group(0) + name if unit else (name + after.group(0) if after else name)
