@@ -2,7 +2,8 @@
 
 The files an example names and the reader is expected to have (a GDELT download) are made
 from the test fixtures under the same name; everything else the examples use ships with the
-package.
+package. Only ```` ```python ```` blocks are examples; a script for another engine (the
+Spark/Sedona one, fenced ```` ```py ````) needs that engine and is not run.
 """
 
 from __future__ import annotations
