@@ -103,6 +103,8 @@ def test_seed_dispatch_exactly_right(gaz, shared):
         ("2017-02-19", dt.date(2017, 2, 19)),
         ("Publié le 19/02/2017 à 10h30", dt.date(2017, 2, 19)),
         ("Mis à jour le 3.4.2024", dt.date(2024, 4, 3)),
+        ("Date: 19 February 2017", dt.date(2017, 2, 19)),
+        ("Publié le mardi 19 février 2017", dt.date(2017, 2, 19)),
     ],
 )
 def test_date_lines(line, day):

@@ -790,7 +790,8 @@ def extract_events(
             in_sent = [m for m in d.dates if s0 <= m.start < s1 and not m.since]
             if in_sent and s0 >= headline_end:
                 ctx.last_date = in_sent[-1]
-        if lang == "en" and off >= headline_end and not any(off <= c.span[0] < off + len(doc.text) for c in cands):
+        cued = any(find_triggers(sent, lang) for sent in sentences(doc))  # a cue filtered out (intended, denied ...)
+        if lang == "en" and off >= headline_end and not cued:
             cands.extend(_actor_clause_event(doc, d, off, ctx))
     url = url or source_url(text)
     events = fold(merge(cands), paras_txt, model=type_model() if lang == "en" else None)

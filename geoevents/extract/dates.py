@@ -584,6 +584,12 @@ _PUB_PATTERNS = (
         r"(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\s*$",
         re.IGNORECASE | re.MULTILINE,
     ),
+    # labelled written dates ("Date: 19 February 2017", "Published: Feb. 19, 2017", "Publié le 19 février 2017")
+    re.compile(
+        rf"^\s*{_PUB_LABEL}\s*[:\-–]?\s*(?:{WEEKDAY},?\s+)?(?:(?P<d>{_DAY})\s+(?P<m>{_MON_ANY})|"
+        rf"(?P<m2>{_MON_ANY})\s+(?P<d2>{_DAY}),?)\s+(?P<y>{_YEAR})\b",
+        re.IGNORECASE | re.MULTILINE,
+    ),
     # labelled day-first numeric dates, the French and British order ("Publié le 19/02/2017")
     re.compile(
         rf"^\s*{_PUB_LABEL}\s*[:\-–]?\s*(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>{_YEAR})\b",
