@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from geoevents.maps.palette import FAMILY_COLORS, type_color
+from geoevents.maps.styles import type_style
 from geoevents.summary import (
     FAMILY_ORDER,
     actor_counts,
@@ -30,7 +32,6 @@ from geoevents.summary import (
     counts_by,
     date_column,
     period_covered,
-    weekly_counts,
 )
 
 if TYPE_CHECKING:
@@ -42,11 +43,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: The colour of each family in the chart and tables.
-_COLOURS = {"violence": "#c0392b", "demonstrations": "#e67e22", "strategic": "#2c7fb8",
-            "diplomacy": "#6a51a3", "other": "#7f7f7f"}  # fmt: skip
-#: Families in display order, with the colour of each.
-FAMILY_COLOURS: dict[str, str] = {f: _COLOURS[f] for f in FAMILY_ORDER}
+#: Families in display order, with the colour of each (the map's palette).
+FAMILY_COLOURS: dict[str, str] = {f: FAMILY_COLORS[f] for f in FAMILY_ORDER}
+#: Charts of spans longer than this many days count events per month, not per week.
+MONTHLY_ABOVE_DAYS = 3 * 365
 #: At most this many rows in the "all events" table (the map shows everything).
 MAX_EVENT_ROWS = 500
 #: Height of the embedded map, in CSS pixels.
@@ -78,16 +78,63 @@ q{font-style:italic;color:#444}
 
 
 # -- chart ----------------------------------------------------------------------------------
-def weekly_chart_svg(events: pd.DataFrame, *, title: str = "Events per week by family") -> str:
-    """Return a stacked bar chart of events per week by family as an SVG document (matplotlib).
+def period_counts(events: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """Count dated events per week (or month, for long spans) and event type.
 
-    An empty frame gives a chart that says so.
+    Returns
+    -------
+    tuple
+        The unit (``"week"`` or ``"month"``) and a frame with one row per period from the
+        first to the last dated event (empty periods included), one integer column per event
+        type present (types in the order of :data:`geoevents.models.EVENT_TYPES`, unknown ones
+        last).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"event_type": ["battle", "protest", "battle"],
+    ...                    "date_start": ["2024-07-25", "2024-07-27", "2024-08-07"]})
+    >>> unit, counts = period_counts(df)
+    >>> unit, counts.to_dict("list")
+    ('week', {'battle': [1, 0, 1], 'protest': [1, 0, 0]})
+    >>> period_counts(df.iloc[:0])[1].empty
+    True
+    """
+    from geoevents.models import EVENT_TYPES  # noqa: PLC0415
+
+    start = date_column(events, "date_start")
+    dated = start.notna()
+    if not dated.any():
+        return "week", pd.DataFrame()
+    day = start[dated].dt.normalize()
+    span = (day.max() - day.min()).days
+    if span > MONTHLY_ABOVE_DAYS:
+        unit, period = "month", day.dt.to_period("M").dt.to_timestamp()
+        full = pd.date_range(period.min(), period.max(), freq="MS")
+    else:
+        unit, period = "week", day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+        full = pd.date_range(period.min(), period.max(), freq="7D")
+    kinds = events.loc[dated, "event_type"].fillna("other").astype(str)
+    counts = pd.crosstab(period, kinds).reindex(full, fill_value=0)
+    known = list(EVENT_TYPES)
+    order = sorted(counts.columns, key=lambda t: (known.index(t) if t in known else 99, t))
+    counts = counts[order].astype(int)
+    counts.index.name = unit
+    counts.columns.name = None
+    return unit, counts
+
+
+def weekly_chart_svg(events: pd.DataFrame, *, title: str | None = None) -> str:
+    """Return a stacked bar chart of events per week (or month) by type as SVG (matplotlib).
+
+    Bars take the colours of the map (:mod:`geoevents.maps.palette`); each type's bars carry
+    the SVG id ``bars-<event type>``. An empty frame gives a chart that says so.
     """
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: PLC0415
     from matplotlib.figure import Figure  # noqa: PLC0415
     from matplotlib.ticker import MaxNLocator  # noqa: PLC0415
 
-    counts = weekly_counts(events)
+    unit, counts = period_counts(events)
+    title = title or f"Events per {unit} by type"
     fig = Figure(figsize=(10.5, 3.4), layout="constrained")
     ax = fig.subplots()
     if counts.empty:
@@ -95,28 +142,30 @@ def weekly_chart_svg(events: pd.DataFrame, *, title: str = "Events per week by f
         ax.set_axis_off()
     else:
         bottom = pd.Series(0, index=counts.index)
-        width = pd.Timedelta(days=6)
-        for fam in counts.columns:
-            ax.bar(
+        width = pd.Timedelta(days=6 if unit == "week" else 27)
+        for etype in counts.columns:
+            colour = type_color(etype)
+            bars = ax.bar(
                 counts.index,
-                counts[fam],
+                counts[etype],
                 width=width,
                 bottom=bottom,
                 align="edge",
-                color=FAMILY_COLOURS[fam],
-                edgecolor=FAMILY_COLOURS[fam],
+                color=colour,
+                edgecolor=colour,
                 linewidth=0.6,
-                label=fam,
+                label=type_style(etype)[0],
             )
-            bottom = bottom + counts[fam]
+            bars.set_gid(f"bars-{etype}")
+            bottom = bottom + counts[etype]
         locator = AutoDateLocator()  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-        ax.set_ylabel("events per week")
+        ax.set_ylabel(f"events per {unit}")
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.legend(loc="upper left", frameon=False, ncols=len(counts.columns))
+        ax.legend(loc="upper left", frameon=False, ncols=min(4, len(counts.columns)), fontsize=8)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.set_ylim(0, max(1, int(bottom.max())) * 1.25)
+        ax.set_ylim(0, max(1, int(bottom.max())) * 1.45)
     ax.set_title(title, loc="left", fontsize=11)
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None})
@@ -363,7 +412,7 @@ def report_html(  # noqa: PLR0913
             )
     chart = weekly_chart_svg(events)
     chart_html = (
-        f'<div class="chart"><img alt="events per week by family" '
+        f'<div class="chart"><img alt="events over time by type" '
         f'src="{_data_uri(chart, "image/svg+xml")}"></div>'
     )
     undated = (
@@ -395,7 +444,7 @@ def report_html(  # noqa: PLR0913
 <div class="cards">{card_html}</div>
 <h2>Map</h2>
 {map_section}
-<h2>Events per week</h2>
+<h2>Events over time</h2>
 {chart_html}
 {undated}
 <h2>By country and region</h2>

@@ -36,7 +36,7 @@ from tests.test_maps_browser import open_map as open_map  # noqa: PLC0414
 
 PARIS = (2.3522, 48.8566)
 US_OUTLINE = "POLYGON ((-124 32, -117 49, -95 49, -67 45, -80 25, -97 26, -124 32))"
-SAHEL = (-20.0, 5.0, 30.0, 30.0)  # min lon, min lat, max lon, max lat
+SAHEL = (-25.0, 0.0, 35.0, 32.0)  # min lon, min lat, max lon, max lat (Paris: 48.9 N)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import folium
 import shapely
+import shapely.geometry
 import shapely.ops
 
 if TYPE_CHECKING:
@@ -26,6 +27,8 @@ log = logging.getLogger(__name__)
 BASEMAP_NAME = "Basemap"
 #: Colours of land, borders and towns.
 LAND, BORDER, REGION, TOWN = "#f4f1e8", "#7a7a7a", "#b9b4a8", "#8a8a8a"
+#: Map pane of labels: above markers (600), below popups (700); the map creates it.
+LABEL_PANE = "ge-labels"
 #: Countries smaller than this (square degrees) get their name only when zoomed in.
 SMALL_COUNTRY_DEG2 = 12.0
 
@@ -78,7 +81,32 @@ def _label(lon: float, lat: float, text: str, kind: str) -> folium.Marker:
         icon_size=(0, 0),
         icon_anchor=(0, 0),
     )
-    return folium.Marker([lat, lon], icon=icon, interactive=False, keyboard=False)
+    # In the label pane (above markers, created by the map first), never clickable.
+    return folium.Marker(
+        [lat, lon], icon=icon, interactive=False, keyboard=False, pane=LABEL_PANE
+    )
+
+
+def shared_lines(geoms: Sequence[shapely.Geometry]) -> shapely.Geometry:
+    """Return the outlines of polygons as lines, each shared edge once (not once per side).
+
+    Examples
+    --------
+    >>> a, b = shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)
+    >>> round(shared_lines([a, b]).length, 6)  # two squares: 7 unit edges, not 8
+    7.0
+    """
+    return shapely.line_merge(shapely.union_all([shapely.boundary(g) for g in geoms]))
+
+
+def _lines(geoms: Sequence[shapely.Geometry], style: dict[str, object]) -> folium.GeoJson:
+    lines = shared_lines([g for g in geoms if g is not None and not g.is_empty])
+    return folium.GeoJson(
+        {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(lines)},
+        style_function=lambda _: {**style, "fill": False},
+        control=False,
+        interactive=False,
+    )
 
 
 def basemap_layer(
@@ -87,7 +115,9 @@ def basemap_layer(
     """Return a feature group drawing countries, admin-1 outlines, towns and labels.
 
     Country names sit inside each country; capitals get a dot and their name, so the map can
-    be read with no tiles. Town dots appear from zoom 6 (the page hides them when zoomed out).
+    be read with no tiles. Town dots and names appear from zoom 6 (the page hides them when
+    zoomed out). Labels sit in the label pane, above markers, with a white halo. Borders are
+    drawn once: a border shared by two countries is one line, not one per country.
 
     Parameters
     ----------
@@ -103,28 +133,19 @@ def basemap_layer(
     """
     group = folium.FeatureGroup(name=BASEMAP_NAME, overlay=True, control=True, show=True)
     countries = _frame(gdf, "country")
-    if len(countries):
+    if len(countries):  # land only: the borders are drawn once, below
         folium.GeoJson(
             countries.to_json(drop_id=True),
             name="countries",
-            style_function=lambda _: {
-                "color": BORDER,
-                "weight": 1,
-                "fillColor": LAND,
-                "fillOpacity": 1,
-            },
+            style_function=lambda _: {"stroke": False, "fillColor": LAND, "fillOpacity": 1},
             control=False,
             interactive=False,
         ).add_to(group)
     regions = _frame(gdf, "region")
     if len(regions):
-        folium.GeoJson(
-            regions.to_json(drop_id=True),
-            name="regions",
-            style_function=lambda _: {"color": REGION, "weight": 0.7, "fill": False},
-            control=False,
-            interactive=False,
-        ).add_to(group)
+        _lines(regions.geometry.tolist(), {"color": REGION, "weight": 0.7}).add_to(group)
+    if len(countries):
+        _lines(countries.geometry.tolist(), {"color": BORDER, "weight": 1}).add_to(group)
     towns = _frame(gdf, "town")
     if len(towns):
         folium.GeoJson(
@@ -152,6 +173,11 @@ def basemap_layer(
             _label(lon, lat, str(name), "country-small" if small else "country").add_to(group)
     for name, lon, lat in capitals:
         _label(lon, lat, name, "capital").add_to(group)
+    if len(towns) and "name" in towns.columns:  # regional capitals and large towns, zoom >= 6
+        named = {(round(lon, 2), round(lat, 2)) for _, lon, lat in capitals}
+        for name, pt in zip(towns["name"].tolist(), towns.geometry.tolist(), strict=True):
+            if name and pt is not None and (round(pt.x, 2), round(pt.y, 2)) not in named:
+                _label(pt.x, pt.y, str(name), "town").add_to(group)
     log.debug(
         "basemap: %d countries, %d regions, %d towns", len(countries), len(regions), len(towns)
     )

@@ -30,7 +30,7 @@ from jinja2 import Template
 
 from geoevents.errors import GeoEventsError, MapError
 from geoevents.maps.assets import InlineAssets, RawHTML
-from geoevents.maps.basemap import basemap_layer, capitals_of, default_basemap
+from geoevents.maps.basemap import LABEL_PANE, basemap_layer, capitals_of, default_basemap
 from geoevents.maps.layers import Payload, PlaceLookup, build_payload
 from geoevents.maps.script import EVENTS_CSS, EVENTS_JS
 from geoevents.maps.styles import FAMILY_LABELS
@@ -51,7 +51,8 @@ SAHEL_BOUNDS = (8.0, -18.0, 26.0, 25.0)
 #: Named tile providers accepted for ``tiles`` besides any folium/xyzservices name.
 ONLINE_TILES = "OpenStreetMap"
 MAX_ZOOM = 18
-HEATMAP_NAME = "Heatmap (precise and near events)"
+HEATMAP_NAME = "Density (events in the time window)"
+
 
 _EXTERNAL = re.compile(
     r"""(?:<script[^>]*\bsrc|<link[^>]*\bhref|<img[^>]*\bsrc)\s*=\s*["']?(https?:)?//"""
@@ -147,6 +148,24 @@ class EventsLayer(MacroElement):  # type: ignore[misc]
         figure.script.add_child(RawHTML(str(script)), name=self.get_name())
 
 
+class LabelPane(MacroElement):  # type: ignore[misc]
+    """The map pane of labels, above markers: created before the basemap adds its labels."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (m) { var p = m.createPane({{ this.pane|tojson }});
+          p.style.zIndex = 650; p.style.pointerEvents = "none"; })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "LabelPane"
+        self.pane = LABEL_PANE
+
+
 def _default_lookup() -> PlaceLookup | None:
     try:
         from geoevents.gazetteer import load_gazetteer
@@ -185,7 +204,8 @@ def events_map(
     title
         Title shown in the legend and the HTML ``<title>``.
     heatmap
-        Add an optional heatmap layer (hidden until switched on).
+        Show the density layer (a heatmap of the events in the time window, always in the
+        layer control) when the map opens.
     basemap
         Basemap features (``kind``, ``name``, ``country``, geometry) to use instead of the
         gazetteer's.
@@ -199,7 +219,7 @@ def events_map(
     """
     if gazetteer is None:
         gazetteer = _default_lookup()
-    payload = build_payload(gdf, lookup=gazetteer, heat=heatmap)
+    payload = build_payload(gdf, lookup=gazetteer)
     m = folium.Map(
         tiles=None, zoom_start=5, control_scale=True, maxZoom=MAX_ZOOM, minZoom=2, zoomSnap=0.5
     )
@@ -210,11 +230,8 @@ def events_map(
     root = m.get_root()
     if title and isinstance(root, Figure):
         root.title = html.escape(title)  # branca writes the title unescaped
-    scripts = ["leaflet.js"]
-    styles = ["leaflet.css"]
-    if heatmap:
-        scripts.append("leaflet-heat.js")
-    InlineAssets(tuple(scripts), tuple(styles)).add_to(m)
+    InlineAssets(("leaflet.js", "leaflet-heat.js"), ("leaflet.css",)).add_to(m)
+    LabelPane().add_to(m)
     if tiles:
         provider = ONLINE_TILES if tiles == "online" else tiles
         folium.TileLayer(
@@ -227,15 +244,14 @@ def events_map(
     for family in payload.families:
         groups[family] = folium.FeatureGroup(name=FAMILY_LABELS[family], show=True)
         groups[family].add_to(m)
-    heat = folium.FeatureGroup(name=HEATMAP_NAME, show=False) if heatmap else None
-    if heat is not None:
-        heat.add_to(m)
-    EventsLayer(payload, groups, title=title, heat=heat).add_to(m)
+    heat = folium.FeatureGroup(name=HEATMAP_NAME, show=heatmap)
+    heat.add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     south, west, north, east = SAHEL_BOUNDS
     if payload.bounds is not None:
         west, south, east, north = payload.bounds
-    # Padding keeps the framed events clear of the time control (bottom) and the zoom buttons.
+    # A first guess; the page fits the view again once its controls are drawn, with padding
+    # of their measured size, so that no control covers an event.
     fit = folium.map.FitBounds(
         [[south, west], [north, east]],
         max_zoom=9,
@@ -244,6 +260,8 @@ def events_map(
     )
     fit.options["animate"] = False  # the first view is final at once: no zoom animation
     m.add_child(fit)
+    # Last: the page draws the events, adds its controls and fits the view to what they leave.
+    EventsLayer(payload, groups, title=title, heat=heat).add_to(m)
     log.info(
         "map: %d events, %d markers, %d shapes, %d not drawn",
         len(gdf),

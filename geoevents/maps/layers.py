@@ -44,7 +44,6 @@ from geoevents.maps.styles import (
     NEAR_RADIUS_M,
     PRECISION_LABELS,
     SHAPE_STYLES,
-    TYPE_STYLES,
     VAGUE_RADIUS_M,
     type_style,
 )
@@ -133,9 +132,8 @@ class Payload:
 
 
 class _Builder:
-    def __init__(self, lookup: PlaceLookup | None, *, heat: bool = False) -> None:
+    def __init__(self, lookup: PlaceLookup | None) -> None:
         self.lookup = lookup
-        self.want_heat = heat
         self.strings = _Interner()
         self.geoms: list[object] = []
         self.geom_index: dict[bytes, int] = {}
@@ -144,7 +142,6 @@ class _Builder:
         self.points: dict[tuple[object, ...], list[int]] = {}
         self.point_xy: list[tuple[float, float, int]] = []
         self._arcs: dict[tuple[str, str], shapely.Geometry] = {}
-        self.heat: list[list[float]] = []
         # Box (min lon, min lat, max lon, max lat) and precision of each shape but links.
         self._shape_boxes: dict[tuple[object, ...], tuple[float, float, float, float, int]] = {}
         self.type_index: dict[str, int] = {}
@@ -183,7 +180,7 @@ class _Builder:
     def style_of(self, kind: str, event_type: str) -> str:
         key = f"{kind}-{event_type}"
         if key not in self.styles:
-            color = TYPE_STYLES.get(event_type, ("", "#555555", ""))[1]
+            color = type_style(event_type)[1]
             self.styles[key] = {**SHAPE_STYLES[kind], "color": color, "fill": color}
         return key
 
@@ -316,9 +313,6 @@ class _Builder:
                 if near:
                     self.style_of("near", event_type)
             found.append(i)
-            if self.want_heat:
-                weight = 0.5 if near else 1 + min(max(fatalities, 0), 50) / 10
-                self.heat.append([round(lon, 3), round(lat, 3), weight])
             return True
         radius = VAGUE_RADIUS_M[precision]
         key2 = ("vague", event_type, round(lon, 3), round(lat, 3), radius)
@@ -468,9 +462,7 @@ def _texts(values: list[object]) -> list[str]:
     return ["" if v is None else v if type(v) is str else _text(v) for v in values]
 
 
-def build_payload(
-    gdf: gpd.GeoDataFrame, *, lookup: PlaceLookup | None = None, heat: bool = False
-) -> Payload:
+def build_payload(gdf: gpd.GeoDataFrame, *, lookup: PlaceLookup | None = None) -> Payload:
     """Build the browser payload for a set of events.
 
     Parameters
@@ -480,8 +472,6 @@ def build_payload(
         a ``geometry`` column in lon/lat.
     lookup
         Gazetteer used for capitals (diplomacy links) and outlines of vague places.
-    heat
-        Include heatmap points (precise and near events, weighted by fatalities).
 
     Returns
     -------
@@ -503,7 +493,7 @@ def build_payload(
     text["source"] = [source_label(v) for v in text["source"]]
     geoms, lonlat = split_geometries(gdf, cols)
     start, end, day0 = day_numbers(gdf)
-    b = _Builder(lookup, heat=heat)
+    b = _Builder(lookup)
     intern = b.strings
     types = [t or "other" for t in text["event_type"]]
     prec = [
@@ -581,11 +571,11 @@ def build_payload(
         "nearRadius": NEAR_RADIUS_M,
         "shapes": sorted(b.shapes.values(), key=lambda sh: -_extent(sh, b.geoms)),
         "geoms": b.geoms,
-        "heat": b.heat if heat else [],
         "notDrawn": not_drawn,
     }
     boxes, precisions, weights = b.frame_marks()
     bounds = frame_bounds(boxes, precisions, weights)
     every = union_box(boxes)
     data["allBounds"] = every
+    data["frame"] = bounds
     return Payload(data, bounds, families, len(b.points), len(b.shapes), not_drawn, every)
