@@ -127,7 +127,7 @@ def weekly_chart_svg(events: pd.DataFrame, *, title: str | None = None) -> str:
     """Return a stacked bar chart of events per week (or month) by type as SVG (matplotlib).
 
     Bars take the colours of the map (:mod:`geoevents.maps.palette`); each type's bars carry
-    the SVG id ``bars-<event type>``. An empty frame gives a chart that says so.
+    the SVG ids ``bars-<event type>-<n>``. An empty frame gives a chart that says so.
     """
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: PLC0415
     from matplotlib.figure import Figure  # noqa: PLC0415
@@ -156,7 +156,8 @@ def weekly_chart_svg(events: pd.DataFrame, *, title: str | None = None) -> str:
                 linewidth=0.6,
                 label=type_style(etype)[0],
             )
-            bars.set_gid(f"bars-{etype}")
+            for j, patch in enumerate(bars.patches):
+                patch.set_gid(f"bars-{etype}-{j}")
             bottom = bottom + counts[etype]
         locator = AutoDateLocator()  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_locator(locator)

@@ -86,7 +86,7 @@ var SHAPES = {
 };
 function glyph(t, s) {
   return '<svg xmlns="http://www.w3.org/2000/svg" width="' + s + '" height="' + s + '">' +
-    SHAPES[t.shape](s) + ' fill="' + t.color + '" fill-opacity="0.85" stroke="#fff" stroke-width="1.5"/>' +
+    SHAPES[t.shape](s) + ' fill="' + t.color + '" fill-opacity="1" stroke="#fff" stroke-width="1.5"/>' +
     (s >= 14 ? '<text x="50%" y="54%" dominant-baseline="middle" text-anchor="middle" ' +
       'font-family="sans-serif" font-weight="bold" ' +
       'font-size="' + Math.round(s * 0.55) + '" fill="#fff">' + t.letter + '</text>' : '') + '</svg>';
