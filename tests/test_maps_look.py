@@ -265,3 +265,70 @@ def test_snapshot_png_holds_every_marker_in_its_colour(
         pixels = np.asarray(box, dtype=int).reshape(-1, 3)
         same = int((np.abs(pixels - np.array(want)) <= 16).all(axis=1).sum())
         assert same >= 0.08 * len(pixels), (colour, same, len(pixels))  # the glyph is there
+
+
+def _payload_of(m):
+    from geoevents.maps.core import EventsLayer
+
+    return next(c for c in m._children.values() if isinstance(c, EventsLayer)).payload.data
+
+
+def test_country_level_events_share_one_outline_never_a_point(gazetteer):  # noqa: F811
+    rows = [
+        {"event_id": f"c{i}", "event_type": t, "country": "ML", "location_name": "Mali",
+         "place_kind": "country", "geo_precision": 4, "date_start": dt.date(2024, 7, 1 + i)}
+        for i, t in enumerate(("protest", "strategic_development", "protest"))
+    ]  # fmt: skip
+    bamako = (-8.0029, 12.6392)  # where a geocoder may have put "Mali": its capital
+    gdf = gpd.GeoDataFrame(rows, geometry=[Point(*bamako)] * 3, crs="EPSG:4326")
+    data = _payload_of(events_map(gdf, gazetteer=gazetteer))
+    assert data["pts"]["x"] == []  # no pin at the capital
+    countries = [s for s in data["shapes"] if s["style"].startswith("country-")]
+    assert len(countries) == 1  # one outline, not one per type
+    assert countries[0]["style"] == "country-mixed"
+    assert sorted(countries[0]["ev"]) == [0, 1, 2]
+
+
+def test_relative_places_and_placeless_events_read_truthfully(gazetteer):  # noqa: F811
+    rows = [
+        {"event_id": "r1", "event_type": "battle", "location_name": "50 km nord of Gao",
+         "place_kind": "town", "geo_precision": 2, "date_start": dt.date(2024, 7, 1)},
+        {"event_id": "r2", "event_type": "riot", "date_start": dt.date(2024, 7, 2)},
+    ]  # fmt: skip
+    gdf = gpd.GeoDataFrame(rows, geometry=[Point(-0.04, 16.72), None], crs="EPSG:4326")
+    data = _payload_of(events_map(gdf, gazetteer=gazetteer))
+    assert "50 km N of Gao" in data["str"]
+    assert not any("nord" in s for s in data["str"])
+    assert data["ev"]["p"] == [2, 0]  # the riot has no place: precision 0, "not on the map"
+    assert data["notDrawn"] == 1
+
+
+def test_popups_say_when_there_is_no_place_and_show_evidence_and_source(
+    open_map,
+    tmp_path,
+    events_gdf,  # noqa: F811
+    gazetteer,  # noqa: F811
+    tmp_path_factory,
+):
+    o = open_map(save_map(events_map(events_gdf, gazetteer=gazetteer), tmp_path / "pop.html"))
+    with keep_on_failure(o, tmp_path_factory, "popup_truth"):
+        p = o.page
+        xy = p.evaluate(  # a point on the link's line, where a person would click
+            "() => { const e = document.querySelector('path.ge-link-diplomacy');"
+            " const q = e.getPointAtLength(e.getTotalLength() * 0.3), m = e.getScreenCTM();"
+            " return [q.x * m.a + m.e, q.y * m.d + m.f]; }"
+        )
+        p.mouse.click(*xy)
+        popup = p.locator(".leaflet-popup-content")
+        popup.wait_for()
+        text = popup.inner_text()
+        assert "Putin called Go\u00efta." in text  # the evidence sentence
+        assert "Place: none found in the text; drawn as a link between the capitals" in text
+        assert "precision 2" not in text
+        p.evaluate(f"() => {MAP}.map.closePopup()")
+        popup.wait_for(state="detached")
+        p.locator(".ge-type-battle").click()
+        popup.wait_for()
+        assert popup.locator("a[href='https://news.example/a1']").count() == 1
+        assert o.errors == []
+        assert o.attempts == []

@@ -49,6 +49,9 @@ from geoevents.maps.styles import (
 )
 from geoevents.maps.timeline import day_numbers
 
+#: Colour of a country outline holding events of several types.
+MIXED_COLOR = "#555555"
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -144,6 +147,7 @@ class _Builder:
         self._arcs: dict[tuple[str, str], shapely.Geometry] = {}
         # Box (min lon, min lat, max lon, max lat) and precision of each shape but links.
         self._shape_boxes: dict[tuple[object, ...], tuple[float, float, float, float, int]] = {}
+        self.shape_types: dict[tuple[object, ...], set[str]] = {}
         self.type_index: dict[str, int] = {}
         self.types: list[dict[str, object]] = []
         self._geom_cache: dict[str, shapely.Geometry | None] = {}
@@ -180,9 +184,15 @@ class _Builder:
     def style_of(self, kind: str, event_type: str) -> str:
         key = f"{kind}-{event_type}"
         if key not in self.styles:
-            color = type_style(event_type)[1]
+            color = MIXED_COLOR if event_type == "mixed" else type_style(event_type)[1]
             self.styles[key] = {**SHAPE_STYLES[kind], "color": color, "fill": color}
         return key
+
+    def mix_country_styles(self) -> None:
+        """Give a country outline holding events of several types the neutral colour."""
+        for key, types in self.shape_types.items():
+            if len(types) > 1:
+                self.shapes[key]["style"] = self.style_of("country", "mixed")
 
     def add_shape(
         self,
@@ -282,8 +292,13 @@ class _Builder:
             )
         gtype = geom.geom_type
         kind = "border" if "LineString" in gtype else "country" if precision == 4 else "area"
-        key = (kind, event_type, shapely.to_wkb(geom))
+        # A country is outlined once, whatever the types of its events (the popup lists them);
+        # a region or border once per type, in that type's colour.
+        wkb = shapely.to_wkb(geom)
+        key = (kind, wkb) if kind == "country" else (kind, event_type, wkb)
         self.add_shape(key, kind, event_type, label, i, geom=geom, precision=precision)
+        if kind == "country":
+            self.shape_types.setdefault(key, set()).add(event_type)
         return True
 
     def add_point(
@@ -436,6 +451,40 @@ def source_label(source: str) -> str:
     return source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or source
 
 
+_COMPASS_ABBR = {
+    "nord": "N", "north": "N", "n": "N", "sud": "S", "south": "S", "s": "S",
+    "est": "E", "east": "E", "e": "E", "ouest": "W", "west": "W", "o": "W", "w": "W",
+    "nord est": "NE", "northeast": "NE", "north east": "NE", "ne": "NE",
+    "nord ouest": "NW", "northwest": "NW", "north west": "NW", "nw": "NW", "no": "NW",
+    "sud est": "SE", "southeast": "SE", "south east": "SE", "se": "SE",
+    "sud ouest": "SW", "southwest": "SW", "south west": "SW", "sw": "SW", "so": "SW",
+}  # fmt: skip
+_OFFSET_NAME = re.compile(
+    r"^(\d+(?:[.,]\d+)?)\s*km\s+(?:au\s+|to\s+the\s+)?([^\W\d_]+(?:[ -][^\W\d_]+)?)"
+    r"\s+(?:of|de|du|d')\s*(.+)$",
+    re.IGNORECASE,
+)
+
+
+def place_label(name: str) -> str:
+    """Return a place name as popups show it: offsets read "50 km N of Gao" in any language.
+
+    Examples
+    --------
+    >>> place_label("50 km nord of Gao"), place_label("30 km sud-ouest de Ménaka")
+    ('50 km N of Gao', '30 km SW of Ménaka')
+    >>> place_label("12 km north east of Kidal"), place_label("Gao"), place_label("")
+    ('12 km NE of Kidal', 'Gao', '')
+    """
+    m = _OFFSET_NAME.match(name.strip())
+    if m is None:
+        return name
+    abbr = _COMPASS_ABBR.get(m.group(2).lower().replace("-", " "))
+    if abbr is None:
+        return name
+    return f"{m.group(1)} km {abbr} of {m.group(3)}"
+
+
 def circle_box(lon: float, lat: float, radius: float) -> tuple[float, float, float, float]:
     """Return the (lon, lat) bounding box of a circle of ``radius`` metres.
 
@@ -491,6 +540,7 @@ def build_payload(gdf: gpd.GeoDataFrame, *, lookup: PlaceLookup | None = None) -
         if c not in ("geo_precision", "lon", "lat", "fatalities")
     }
     text["source"] = [source_label(v) for v in text["source"]]
+    text["location_name"] = [place_label(v) for v in text["location_name"]]
     geoms, lonlat = split_geometries(gdf, cols)
     start, end, day0 = day_numbers(gdf)
     b = _Builder(lookup)
@@ -532,7 +582,11 @@ def build_payload(gdf: gpd.GeoDataFrame, *, lookup: PlaceLookup | None = None) -
         "ds": start.tolist(),
         "de": end.tolist(),
         "tp": [intern(v) for v in text["time_precision"]],
-        "p": prec,
+        # 0: no place at all (neither coordinates nor a shape): the popup says so
+        "p": [
+            0 if g is None and (math.isnan(x) or math.isnan(y)) else p
+            for p, g, (x, y) in zip(prec, geoms, lonlat, strict=True)
+        ],
         "f": fat,
         "loc": [intern(v) for v in places],
         "ac": [intern(v) for v in text["actors"]],
@@ -541,6 +595,7 @@ def build_payload(gdf: gpd.GeoDataFrame, *, lookup: PlaceLookup | None = None) -
         "url": [intern(v) for v in text["source_url"]],
         "evd": [intern(v[:600]) for v in text["evidence"]],
     }
+    b.mix_country_styles()
     families = [f for f in FAMILY_LABELS if any(t["family"] == f for t in b.types)]
     used = sorted(
         {str(s["style"]).split("-", 1)[0] for s in b.shapes.values()}

@@ -124,7 +124,13 @@ Events.prototype.eventHtml = function (i) {
   var tp = this.str(E.tp[i]);
   h.push("<br>Date: " + when + (tp ? " (" + esc(tp) + ")" : ""));
   var p = E.p[i];
-  h.push("<br>Place: " + (esc(this.str(E.loc[i])) || "unknown") + " &mdash; " + esc(this.D.precision[p] || ""));
+  if (p === 0) {
+    var cc = this.str(E.loc[i]);
+    h.push("<br>Place: none found in the text" + (cc ? " (country: " + esc(cc) + ")" : "") +
+      (E.pa[i] >= 0 ? "; drawn as a link between the capitals involved" : "; not on the map"));
+  } else {
+    h.push("<br>Place: " + (esc(this.str(E.loc[i])) || "unnamed") + " &mdash; " + esc(this.D.precision[p] || ""));
+  }
   if (E.ac[i] >= 0) { h.push("<br>Actors: " + esc(this.str(E.ac[i]))); }
   if (E.pa[i] >= 0) { h.push("<br>Participants: " + esc(this.str(E.pa[i]))); }
   if (E.f[i] >= 0) { h.push("<br>Fatalities: " + E.f[i]); }

@@ -50,6 +50,7 @@ OTHER_TYPE = ("Other", OTHER_COLOR, "?")
 
 #: What each ``geo_precision`` means, for popups.
 PRECISION_LABELS: dict[int, str] = {
+    0: "no place found in the text: not on the map",
     1: "precision 1: the named town or site",
     2: "precision 2: near the place (circle of uncertainty)",
     3: "precision 3: somewhere in the region, border area or zone",
