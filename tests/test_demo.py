@@ -48,7 +48,16 @@ def demo_cli_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def test_demo_cli_prints_summary_and_paths(demo_cli_out):
     out, output = demo_cli_out
     assert "Events by type and country" in output
-    assert re.search(r"^\d+ events from \d+ dispatches \(\d+ skipped\)", output, re.M)
+    found = re.search(
+        r"^\d+ events from \d+ dispatches \((\d+) gave no event, \d+ skipped\)", output, re.M
+    )
+    assert found is not None, output
+    listed = re.findall(r"^no event: (\S+)", output, re.M)
+    assert len(listed) == int(found.group(1))
+    with open_store(out / DB_NAME, read_only=True) as store:
+        cited = {r[0] for r in store.con.execute("SELECT source FROM event_sources").fetchall()}
+        read = {r[0] for r in store.con.execute("SELECT source FROM articles").fetchall()}
+    assert sorted(listed) == sorted(read - cited)
     for name in (DB_NAME, MAP_NAME, REPORT_NAME, "demo_report.png"):
         assert (out / name).is_file()
         assert name in output
