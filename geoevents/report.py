@@ -1,7 +1,8 @@
 """Self-contained HTML reports on the events of a store.
 
 One HTML file, readable with no network: the event map embedded (all of its scripts inline),
-a chart of events per week by family (matplotlib, inlined as an SVG ``data:`` image), tables
+a chart of events per week (per month over three years) by event type, in the map's colours
+(matplotlib, inlined as an SVG ``data:`` image), tables
 by country and region, by event type, actor and source, the list of sources and the period
 covered. A PNG snapshot of the map is written beside the report for PDF use, and the same
 image replaces the interactive map when the report is printed.

@@ -159,3 +159,22 @@ def test_run_demo_library_replaces_existing_store(demo_cli_out, tmp_path):
     assert result.n_files == len(sample_paths())
     with open_store(result.db_path, read_only=True) as store:
         assert store.count() == result.n_events
+
+
+def test_demo_picture_for_the_readme(demo_cli_out):
+    """The README's picture is the demo's PNG: ``UPDATE_DOCS_PICTURE=1`` writes it to docs/.
+
+    Run ``UPDATE_DOCS_PICTURE=1 .venv/bin/pytest tests/test_demo.py -k picture`` after a
+    change to the maps; without the variable the test only checks the PNG.
+    """
+    import os
+    import struct
+    from pathlib import Path
+
+    out, _ = demo_cli_out
+    png = (out / "demo_report.png").read_bytes()
+    assert png[:8] == PNG_MAGIC
+    assert struct.unpack(">II", png[16:24]) == (1200, 800)  # a report page's width
+    if os.environ.get("UPDATE_DOCS_PICTURE") == "1":
+        target = Path(__file__).resolve().parents[1] / "docs" / "demo-map.png"
+        target.write_bytes(png)
