@@ -19,11 +19,13 @@ import html
 import io
 import logging
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from geoevents.filters import EventFilter, resolve_filter
 from geoevents.maps.palette import FAMILY_COLORS, type_color
 from geoevents.maps.styles import type_style
 from geoevents.summary import (
@@ -38,7 +40,6 @@ from geoevents.summary import (
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
-    from geoevents.filters import EventFilter
     from geoevents.gazetteer import Gazetteer
     from geoevents.store import Store
 
@@ -52,6 +53,14 @@ MONTHLY_ABOVE_DAYS = 3 * 365
 MAX_EVENT_ROWS = 500
 #: Height of the embedded map, in CSS pixels.
 MAP_HEIGHT = 560
+#: Above this many events, the map holds only the latest ones (the tables and chart count all):
+#: a page must open, and 100,000 events is what a map opens in under 3 s (bench/bench_map.py).
+REPORT_MAP_MAX = 100_000
+#: Columns the summaries need: the whole events table but geometry and evidence text.
+SUMMARY_COLUMNS = (
+    "event_id", "event_type", "sub_event_type", "date_start", "date_end", "country", "admin1",
+    "location_name", "actors", "participants", "fatalities", "source", "source_url",
+)  # fmt: skip
 #: At most this many rows in the actor table.
 MAX_ACTOR_ROWS = 40
 
@@ -354,6 +363,7 @@ def report_html(  # noqa: PLR0913
     title: str = "geoevents report",
     generated: dt.datetime | None = None,
     country_names: Mapping[str, str] | None = None,
+    map_note: str | None = None,
 ) -> str:
     """Return the whole report as one HTML document (pure: no file, no network).
 
@@ -375,6 +385,8 @@ def report_html(  # noqa: PLR0913
         Time stamp shown in the header; now (UTC) when ``None``.
     country_names
         Names shown beside ISO codes in the country table (``{"ML": "Mali"}``).
+    map_note
+        A sentence shown above the map (escaped), e.g. when it holds only part of the events.
 
     Returns
     -------
@@ -445,6 +457,7 @@ def report_html(  # noqa: PLR0913
  by geoevents</p>
 <div class="cards">{card_html}</div>
 <h2>Map</h2>
+{f'<p class="meta">{_e(map_note)}</p>' if map_note else ""}
 {map_section}
 <h2>Events over time</h2>
 {chart_html}
@@ -505,7 +518,7 @@ def store_sources(store: Store, event_ids: Sequence[str]) -> pd.DataFrame:
     )
 
 
-def write_report(
+def write_report(  # noqa: PLR0913
     store: Store,
     out_html: str | Path,
     *,
@@ -513,8 +526,13 @@ def write_report(
     png: bool = True,
     title: str | None = None,
     gazetteer: Gazetteer | None = None,
+    map_max: int = REPORT_MAP_MAX,
 ) -> Path:
     """Write a self-contained HTML report of the store's events (and a PNG of the map).
+
+    Above ``map_max`` matching events, the summaries are computed from the columns
+    they need (no geometry, no evidence text) and the map holds the latest events only, which
+    a sentence above it says; the page never carries every row.
 
     Parameters
     ----------
@@ -531,6 +549,8 @@ def write_report(
         Report title; ``"geoevents report"`` when ``None``.
     gazetteer
         For the map (capitals, outlines, basemap) and country names; the bundled one when ``None``.
+    map_max
+        Most events drawn on the map (:data:`REPORT_MAP_MAX`); above it, the latest ones.
 
     Returns
     -------
@@ -545,14 +565,42 @@ def write_report(
         When the store cannot be read.
     """
     from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+    from geoevents.store import filter_sql  # noqa: PLC0415
 
     out_html = Path(out_html)
     out_html.parent.mkdir(parents=True, exist_ok=True)
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
-    events = store.events(flt)
-    sources = store_sources(store, [str(i) for i in events["event_id"]]) if len(events) else None
     title = title or "geoevents report"
-    map_fragment, map_png = _map_parts(events, out_html, png=png, title=title, gazetteer=gazetteer)
+    flt = resolve_filter(flt or EventFilter(), gazetteer=gazetteer)
+    bound = store.start_bound(flt.start) if flt.start else None
+    where, params = filter_sql(flt, start_bound=bound)
+    total = int(store.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0])  # noqa: S608
+    note = None
+    if total <= map_max:
+        events = store.events(flt)
+        mapped = events
+        sources = (
+            store_sources(store, [str(i) for i in events["event_id"]]) if len(events) else None
+        )
+    else:
+        # Summaries from the columns they need, in DuckDB's memory, not the page's; the map
+        # from the latest events only, said so above it.
+        events = store.df(f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM events{where}", params)  # noqa: S608
+        first = store.con.execute(
+            f"SELECT date_start FROM events{where} ORDER BY date_start DESC NULLS LAST "  # noqa: S608
+            "LIMIT 1 OFFSET ?",
+            [*params, map_max],  # the first date left out: the map starts the day after
+        ).fetchone()[0]
+        recent = first + dt.timedelta(days=1) if first is not None else flt.start
+        if recent is not None and (flt.start is None or recent > flt.start):
+            flt = replace(flt, start=recent)
+        mapped = store.events(flt)
+        sources = _sources_sql(store, where, params)
+        note = (
+            f"The map shows the {len(mapped):,} events from {flt.start} on, the latest of "
+            f"{total:,}; the chart and tables count all of them."
+        )
+    map_fragment, map_png = _map_parts(mapped, out_html, png=png, title=title, gazetteer=gazetteer)
     names = _country_names(events, gazetteer)
     text = report_html(
         events,
@@ -561,10 +609,24 @@ def write_report(
         map_png=map_png,
         title=title,
         country_names=names,
+        map_note=note,
     )
     out_html.write_text(text, encoding="utf-8")
-    log.info("wrote report %s (%d events)", out_html, len(events))
+    log.info("wrote report %s (%d events, %d on the map)", out_html, len(events), len(mapped))
     return out_html
+
+
+def _sources_sql(store: Store, where: str, params: list[object]) -> pd.DataFrame:
+    """Return the sources of the events matching a filter's SQL, counted in DuckDB."""
+    return store.df(
+        "SELECT s.source, any_value(s.source_url) AS source_url, "
+        "any_value(a.headline) AS headline, any_value(a.published) AS published, "
+        "count(DISTINCT s.event_id) AS events FROM event_sources s "
+        "LEFT JOIN articles a ON a.source = s.source "
+        f"WHERE s.event_id IN (SELECT event_id FROM events{where}) "  # noqa: S608
+        "GROUP BY s.source ORDER BY s.source",
+        params,
+    )
 
 
 def _country_names(events: pd.DataFrame, gaz: Gazetteer) -> dict[str, str]:
