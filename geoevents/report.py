@@ -61,6 +61,8 @@ SUMMARY_COLUMNS = (
     "event_id", "event_type", "sub_event_type", "date_start", "date_end", "country", "admin1",
     "location_name", "actors", "participants", "fatalities", "source", "source_url",
 )  # fmt: skip
+#: At most this many rows in the sources table.
+MAX_SOURCE_ROWS = 500
 #: At most this many rows in the actor table.
 MAX_ACTOR_ROWS = 40
 
@@ -342,7 +344,7 @@ def _events_table(events: pd.DataFrame) -> str:
 
 def _sources_table(sources: pd.DataFrame) -> str:
     rows = []
-    for rec in sources.itertuples(index=False):
+    for rec in sources.head(MAX_SOURCE_ROWS).itertuples(index=False):
         rows.append(
             [
                 _link(getattr(rec, "source_url", None), _source_label(rec.source)),
@@ -351,7 +353,10 @@ def _sources_table(sources: pd.DataFrame) -> str:
                 _num(rec.events),
             ]
         )
-    return _table(["source", "headline", "published", "events"], rows, numeric=(3,))
+    note = ""
+    if len(sources) > MAX_SOURCE_ROWS:
+        note = f"<p class=meta>First {MAX_SOURCE_ROWS} of {len(sources)} sources by name.</p>"
+    return _table(["source", "headline", "published", "events"], rows, numeric=(3,)) + note
 
 
 def report_html(  # noqa: PLR0913
@@ -364,6 +369,7 @@ def report_html(  # noqa: PLR0913
     generated: dt.datetime | None = None,
     country_names: Mapping[str, str] | None = None,
     map_note: str | None = None,
+    actor_tables: tuple[pd.DataFrame, pd.DataFrame] | None = None,
 ) -> str:
     """Return the whole report as one HTML document (pure: no file, no network).
 
@@ -387,6 +393,9 @@ def report_html(  # noqa: PLR0913
         Names shown beside ISO codes in the country table (``{"ML": "Mali"}``).
     map_note
         A sentence shown above the map (escaped), e.g. when it holds only part of the events.
+    actor_tables
+        Actor and participant counts (``events``, ``first``, ``last`` by name), when already
+        counted (in DuckDB, for large stores); counted from ``events`` when ``None``.
 
     Returns
     -------
@@ -437,11 +446,13 @@ def report_html(  # noqa: PLR0913
 
     by_type = counts_by(events, ["event_type", "sub_event_type"]) if len(events) else pd.DataFrame()
     by_place = counts_by(events, ["country", "admin1"]) if len(events) else pd.DataFrame()
-    actors = actor_counts(events).head(MAX_ACTOR_ROWS)
+    if actor_tables is None:
+        actor_tables = (actor_counts(events), actor_counts(events, "participants"))
+    actors = actor_tables[0].head(MAX_ACTOR_ROWS)
     actor_rows = [
         [_e(a), _num(r["events"]), _day(r["first"]), _day(r["last"])] for a, r in actors.iterrows()
     ]
-    parts = actor_counts(events, "participants")
+    parts = actor_tables[1].head(MAX_ACTOR_ROWS)
     part_rows = [
         [_e(a), _num(r["events"]), _day(r["first"]), _day(r["last"])] for a, r in parts.iterrows()
     ]
@@ -579,6 +590,7 @@ def write_report(  # noqa: PLR0913
     if total <= map_max:
         events = store.events(flt)
         mapped = events
+        actor_tables = None
         sources = (
             store_sources(store, [str(i) for i in events["event_id"]]) if len(events) else None
         )
@@ -596,6 +608,10 @@ def write_report(  # noqa: PLR0913
             flt = replace(flt, start=recent)
         mapped = store.events(flt)
         sources = _sources_sql(store, where, params)
+        actor_tables = (
+            _actors_sql(store, where, params, "actors"),
+            _actors_sql(store, where, params, "participants"),
+        )
         note = (
             f"The map shows the {len(mapped):,} events from {flt.start} on, the latest of "
             f"{total:,}; the chart and tables count all of them."
@@ -610,10 +626,26 @@ def write_report(  # noqa: PLR0913
         title=title,
         country_names=names,
         map_note=note,
+        actor_tables=actor_tables,
     )
     out_html.write_text(text, encoding="utf-8")
     log.info("wrote report %s (%d events, %d on the map)", out_html, len(events), len(mapped))
     return out_html
+
+
+def _actors_sql(store: Store, where: str, params: list[object], column: str) -> pd.DataFrame:
+    """Return events, first and last start per actor (or participant), counted in DuckDB."""
+    if column not in ("actors", "participants"):  # a column name, never data, in the SQL
+        msg = f"unknown actor column {column!r}; expected 'actors' or 'participants'"
+        raise ValueError(msg)
+    table = store.df(
+        f"SELECT name AS actor, count(*) AS events, min(date_start) AS first, "  # noqa: S608
+        f"max(date_start) AS last FROM (SELECT DISTINCT event_id, date_start, "
+        f"unnest({column}) AS name FROM events{where}) GROUP BY name "
+        f"ORDER BY events DESC, actor LIMIT {MAX_ACTOR_ROWS}",
+        params,
+    )
+    return table.set_index("actor")
 
 
 def _sources_sql(store: Store, where: str, params: list[object]) -> pd.DataFrame:
