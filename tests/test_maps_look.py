@@ -332,3 +332,55 @@ def test_popups_say_when_there_is_no_place_and_show_evidence_and_source(
         assert popup.locator("a[href='https://news.example/a1']").count() == 1
         assert o.errors == []
         assert o.attempts == []
+
+
+ZOOM_TO = f"z => new Promise(r => {{ const m = {MAP}.map; m.once('zoomend', () => r(1)); m.setZoom(z, {{animate: false}}); }})"
+VISIBLE = "sel => [...document.querySelectorAll(sel)].filter(e => e.offsetParent !== null).length"
+
+
+def test_labels_appear_as_one_zooms_in(open_map, tmp_path, tmp_path_factory):
+    rows = [{"event_id": "k1", "event_type": "battle", "geo_precision": 1, "country": "ML",
+             "location_name": "Tessit", "date_start": dt.date(2024, 7, 1)}]  # fmt: skip
+    gdf = gpd.GeoDataFrame(rows, geometry=[Point(0.2906, 15.0136)], crs="EPSG:4326")
+    html = save_map(events_map(gdf, title="Labels"), tmp_path / "labels.html")  # bundled basemap
+    o = open_map(html)
+    with keep_on_failure(o, tmp_path_factory, "labels"):
+        p = o.page
+        p.evaluate(ZOOM_TO, 5)
+        assert p.evaluate(VISIBLE, ".ge-label-capital span") > 3  # Bamako, Niamey, ...
+        assert p.evaluate(VISIBLE, ".ge-label-town span") == 0
+        assert p.evaluate(VISIBLE, ".ge-label-event span") == 0
+        p.evaluate(ZOOM_TO, 6)
+        assert p.evaluate(VISIBLE, ".ge-label-town span") > 0  # regional towns
+        assert p.evaluate(VISIBLE, ".ge-label-event span") == 0
+        p.evaluate(ZOOM_TO, 7)
+        assert p.locator(".ge-label-event span", has_text="Tessit").is_visible()
+        # labels are in the label pane, above the markers, and never catch a click
+        pane = p.evaluate(
+            "() => { const e = document.querySelector('.ge-label-event');"
+            " return [e.parentElement.className, getComputedStyle(e.parentElement).pointerEvents]; }"
+        )
+        assert "leaflet-ge-labels-pane" in pane[0]
+        assert pane[1] == "none"
+        assert o.errors == []
+        assert o.attempts == []
+
+
+def test_cluster_counts_follow_the_time_window(open_map, tmp_path, gazetteer, tmp_path_factory):  # noqa: F811
+    gdf = _years(900)
+    o = open_map(save_map(events_map(gdf, gazetteer=gazetteer), tmp_path / "clusters.html"))
+    # events drawn: the number a cluster shows, or the events of a single marker
+    total = (
+        f"() => {{ const s = {MAP}; let n = 0; Object.values(s.pointLayers).forEach(l =>"
+        " l.eachLayer(m => { n += m._members ? +m._icon.innerText : s.cnt[m._gk]; })); return n; }"
+    )
+    with keep_on_failure(o, tmp_path_factory, "cluster_time"):
+        p = o.page
+        assert o.state("s.cluster") is True
+        assert p.evaluate(total) == 900  # every event inside the first view, counted once
+        lo = o.state("s.D.dayMin")
+        p.evaluate(f"() => {MAP}.timeControl.setWindow({lo}, {lo + 364})")  # 2019
+        in_2019 = int((gdf["date_start"] < dt.date(2020, 1, 1)).sum())
+        assert p.evaluate(total) == in_2019
+        assert p.evaluate(COUNT) == in_2019
+        assert o.errors == []

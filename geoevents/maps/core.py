@@ -238,8 +238,14 @@ def events_map(
             provider, name=f"Tiles: {provider}", max_zoom=MAX_ZOOM, overlay=False
         ).add_to(m)
     base = basemap if basemap is not None else default_basemap(gazetteer)  # type: ignore[arg-type]
+    labelled: set[str] = set()
     if base is not None and len(base):
-        basemap_layer(base, capitals=capitals_of(gazetteer, base)).add_to(m)
+        capitals = capitals_of(gazetteer, base)
+        basemap_layer(base, capitals=capitals).add_to(m)
+        towns = base.loc[base["kind"] == "town", "name"] if "name" in base.columns else []
+        labelled = {str(n) for n in towns if n} | {name for name, _, _ in capitals}
+    # Towns the basemap labels already: the page does not label them again as event towns.
+    payload.data["labelled"] = sorted(labelled)
     groups = {}
     for family in payload.families:
         groups[family] = folium.FeatureGroup(name=FAMILY_LABELS[family], show=True)

@@ -38,6 +38,7 @@ EVENTS_CSS = """
 .ge-hist .ge-bar.ge-in{fill:#333}
 .ge-hist .ge-brush{fill:#0072B2;fill-opacity:.18;stroke:#0072B2;stroke-width:1;cursor:grab}
 .ge-hist .ge-axis{font:10px sans-serif;fill:#555}
+.leaflet-overlay-pane canvas.leaflet-heatmap-layer{z-index:300;opacity:.8}
 .ge-legend .ge-type-row{cursor:pointer}
 .ge-legend .ge-type-row input{margin:0 2px 0 0;width:12px;height:12px}
 .ge-legend{font-size:11px;line-height:1.25;max-width:300px;padding:4px 7px}
@@ -326,22 +327,39 @@ Events.prototype.setWindow = function (win) {
   this.timings.drawShapes = performance.now() - t1;
   this.changed();
 };
-// Density: a heat layer of the shown points (events per place), redrawn with the window.
+// Density: a heat layer of the shown points (events per place), redrawn with the window, the
+// zoom and every move. Leaflet.heat sums weights in a grid of cells (half its radius plus blur)
+// and scales colours to the largest sum, so one hot spot washes out everything else. The sums
+// are made here, on the very same grid, and capped at their 95th percentile: one point per
+// cell goes to Leaflet.heat, whose largest sum is then that percentile.
+var HEAT_RADIUS = 20, HEAT_BLUR = 15;
 Events.prototype.drawHeat = function () {
-  var heat = this.heatLayer;
-  if (!heat || !this.map.hasLayer(heat)) { return; }
-  var P = this.D.pts, self = this, pts = [], w = [];
+  var heat = this.heatLayer, map = this.map;
+  if (!heat || !map.hasLayer(heat)) { return; }
+  var P = this.D.pts, self = this, cells = new Map(), scale = Math.pow(2, map.getZoom()), used = 0;
+  var m = (HEAT_RADIUS + HEAT_BLUR) / 2, origin = map.getPixelOrigin(), pane = map._getMapPanePos();
+  var dx = pane.x - origin.x, dy = pane.y - origin.y, fx = pane.x % m, fy = pane.y % m;
   this.D.families.forEach(function (f) {
     if (!self.famOn(f)) { return; }
     self.pointsByFam[f].forEach(function (k) {
       var c = self.cnt[k];
-      if (c > 0) { var v = P.n[k] ? c / 2 : c; pts.push([P.y[k], P.x[k], v]); w.push(v); }
+      if (c <= 0) { return; }
+      var v = P.n[k] ? c / 2 : c, x = self.px[k] * scale + dx, y = self.py[k] * scale + dy;
+      used += 1;
+      var key = Math.floor((x - fx) / m) + ":" + Math.floor((y - fy) / m), cell = cells.get(key);
+      if (cell) { cell[0] += x * v; cell[1] += y * v; cell[2] += v; } else { cells.set(key, [x * v, y * v, v]); }
     });
   });
-  w.sort(function (a, b) { return a - b; });
-  heat.setOptions({max: w.length ? Math.max(1, w[Math.floor(0.95 * (w.length - 1))]) : 1});
+  var sums = [];
+  cells.forEach(function (c) { sums.push(c[2]); });
+  sums.sort(function (a, b) { return a - b; });
+  var top = sums.length ? Math.max(1, sums[Math.floor(0.95 * (sums.length - 1))]) : 1, pts = [];
+  cells.forEach(function (c) {
+    var ll = map.containerPointToLatLng([c[0] / c[2], c[1] / c[2]]);
+    pts.push([ll.lat, ll.lng, Math.min(c[2], top)]);
+  });
   heat.setLatLngs(pts);
-  this.heatPoints = pts.length;
+  this.heatPoints = used; this.heatCells = pts.length; this.heatMax = top;
 };
 
 // Grid clustering of our own: on every view change, the active markers inside the view are
@@ -523,7 +541,7 @@ function timeControl(ev, D) {
       ev.setWindow([a, b]); slider.value = b; dates(); drawBrush();
     }
     function endAt(b) { setWin(cumulative ? lo : b - len + 1, b); }
-    function stop() { if (timer) { clearInterval(timer); timer = null; } play.innerHTML = PLAY; }
+    function stop() { if (timer) { clearInterval(timer); timer = null; } play.innerHTML = PLAY; ev.playing = false; }
     function plan(from) {
       // The whole range in PLAY_MS / speed at most: one step per tick, never faster than 40 ms.
       var days = hi - from + 1, total = PLAY_MS / speed, every = Math.max(40, Math.min(700, total / days));
@@ -534,11 +552,13 @@ function timeControl(ev, D) {
       if (timer) { stop(); return; }
       var b = ev.win ? ev.win[1] : hi, first = cumulative ? lo : Math.min(hi, lo + len - 1);
       if (!ev.win || b >= hi) { b = first; }
-      var p = plan(b); ev.playPlan = p;
-      play.innerHTML = PAUSE; endAt(b);
+      var p = plan(b), t0 = performance.now(), from = b; ev.playPlan = p;
+      play.innerHTML = PAUSE; endAt(b); ev.playing = true;
+      // Steps follow the clock: a slow redraw skips days rather than stretching the play.
       timer = setInterval(function () {
-        if (ev.win[1] >= hi) { stop(); return; }
-        endAt(Math.min(hi, ev.win[1] + p.step));
+        var next = Math.min(hi, from + Math.floor((performance.now() - t0) / p.every) * p.step);
+        if (next !== ev.win[1]) { endAt(next); }
+        if (next >= hi) { stop(); }
       }, p.every);
     });
     slider.addEventListener("input", function () { stop(); endAt(+slider.value); });
@@ -611,12 +631,13 @@ function zoomClasses(map) {
 }
 // Labels of the towns with events, shown from zoom 7, above markers (the "ge-labels" pane).
 function eventTownLabels(ev, D, map) {
-  var P = D.pts, best = {}, E = D.ev;
+  var P = D.pts, best = {}, E = D.ev, known = {};
+  (D.labelled || []).forEach(function (n) { known[n] = true; });
   for (var k = 0; k < P.t.length; k++) {
     if (P.n[k]) { continue; }
     var name = ev.str(E.loc[P.e[P.o[k]]]).split(",")[0], key = P.x[k] + ":" + P.y[k];
     var n = P.o[k + 1] - P.o[k];
-    if (!name) { continue; }
+    if (!name || known[name]) { continue; }
     if (!best[key]) { best[key] = {name: name, x: P.x[k], y: P.y[k], n: 0}; }
     best[key].n += n;
   }
@@ -652,7 +673,8 @@ function start(map, groups, D, opts) {
   legend(ev, D, opts).addTo(map);
   if (D.dayMin !== null) { timeControl(ev, D).addTo(map); }
   if (opts.heat && L.heatLayer) {
-    ev.heatLayer = L.heatLayer([], {radius: 22, blur: 18, maxZoom: 8, minOpacity: 0.25}).addTo(opts.heat);
+    ev.heatLayer = L.heatLayer([], {radius: HEAT_RADIUS, blur: HEAT_BLUR, minOpacity: 0.15}).addTo(opts.heat);
+    map.on("moveend", function () { ev.drawHeat(); });
   }
   ev.eventLabels = eventTownLabels(ev, D, map);
   map.on("overlayadd overlayremove", function () { ev.changed(); });
