@@ -260,13 +260,13 @@ def test_report_opens_offline_in_chromium_with_png(store_with_events, tmp_path):
         page.route("**/*", route)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.goto(out.as_uri())
-        page.wait_for_timeout(1500)
+        page.goto(out.as_uri(), wait_until="load")
         assert page.title() == "geoevents report"
         assert page.locator("h2", has_text="By actor").count() == 1
         # the embedded map runs inside its iframe
         frame = page.frame_locator("iframe.geoevents-map")
         frame.locator(".leaflet-container").wait_for(timeout=10000)
+        frame.locator(".ge-hist .ge-bar").first.wait_for(timeout=10000)  # the map has drawn
         # printed, the PNG replaces the interactive map
         assert page.locator(".map.screen-only").is_visible()
         assert not page.locator(".print-only img").is_visible()
