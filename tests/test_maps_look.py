@@ -355,6 +355,17 @@ def test_labels_appear_as_one_zooms_in(open_map, tmp_path, tmp_path_factory):
         assert p.evaluate(VISIBLE, ".ge-label-event span") == 0
         p.evaluate(ZOOM_TO, 7)
         assert p.locator(".ge-label-event span", has_text="Tessit").is_visible()
+        # no two labels shown overlap: the lower-ranked one is hidden until the next move
+        rects = p.evaluate(
+            "() => [...document.querySelectorAll('.ge-label span')].filter(e =>"
+            " e.offsetParent !== null && getComputedStyle(e).visibility === 'visible').map(e => {"
+            " const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
+            ".filter(r => r[2] > 0 && r[0] < innerWidth && r[3] > 0 && r[1] < innerHeight)"
+        )  # in view
+        assert len(rects) > 10
+        for i, a in enumerate(rects):
+            for b in rects[i + 1 :]:
+                assert not _overlaps(a, b), (a, b)
         # labels are in the label pane, above the markers, and never catch a click
         pane = p.evaluate(
             "() => { const e = document.querySelector('.ge-label-event');"

@@ -272,7 +272,6 @@ class _Builder:
         label: str,
         place_id: str,
         country: str,
-        fatalities: int,
     ) -> bool:
         """Add the marks of event ``i`` (not its links); return whether anything was drawn.
 
@@ -287,9 +286,7 @@ class _Builder:
         elif precision == 1:
             precision = 3  # a line or an area is not a site
         if geom is None:
-            return self.add_point(
-                i, event_type, precision, lon, lat, label=label, fatalities=fatalities
-            )
+            return self.add_point(i, event_type, precision, lon, lat, label=label)
         gtype = geom.geom_type
         kind = "border" if "LineString" in gtype else "country" if precision == 4 else "area"
         # A country is outlined once, whatever the types of its events (the popup lists them);
@@ -310,7 +307,6 @@ class _Builder:
         lat: float,
         *,
         label: str,
-        fatalities: int,
     ) -> bool:
         """Add a pin (precision 1) or a circle of uncertainty (2, or 3-4 with no outline).
 
@@ -571,7 +567,6 @@ def build_payload(gdf: gpd.GeoDataFrame, *, lookup: PlaceLookup | None = None) -
             label=text["location_name"][i] or text["country"][i] or "unnamed place",
             place_id=text["place_id"][i],
             country=text["country"][i],
-            fatalities=fat[i],
         )
         if not (drawn or linked):
             not_drawn += 1

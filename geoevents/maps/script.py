@@ -53,9 +53,10 @@ EVENTS_CSS = """
 .ge-fit a{font:bold 15px/30px sans-serif;text-align:center}
 .ge-label{background:none;border:none;pointer-events:none;white-space:nowrap;
  font:12px/1 sans-serif;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}
-.ge-label-town span,.ge-label-event span{font-size:11px;color:#333;transform:translate(5px,-50%)}
-.ge-label-event span{font-style:italic;color:#111}
+.ge-label-town span{font-size:11px;color:#333;transform:translate(5px,-50%)}
+.ge-label-event span{font-size:12px;font-weight:bold;color:#111}
 .ge-zlow .ge-label-town,.ge-zmid .ge-label-town,.ge-zfar .ge-label-event{display:none}
+.ge-label.ge-clutter{visibility:hidden}
 .ge-label span{position:absolute;transform:translate(-50%,-50%)}
 .ge-label-country-small span{font-size:11px;color:#6f6a60}
 .ge-zlow .ge-label-country-small,.ge-zmid .ge-label-country-small{display:none}
@@ -618,6 +619,25 @@ function fitAll(D) {
   };
   return c;
 }
+// Labels never overlap one another: after each move, labels in view are placed by rank
+// (countries, capitals, towns with events, other towns) and one overlapping a placed label
+// is hidden until the next move.
+var LABEL_RANKS = [".ge-label-country span", ".ge-label-country-small span", ".ge-label-capital span",
+  ".ge-label-event span", ".ge-label-town span"];
+function declutter(map) {
+  var el = map.getContainer(), box = el.getBoundingClientRect(), kept = [], hidden = 0;
+  el.querySelectorAll(".ge-clutter").forEach(function (e) { e.classList.remove("ge-clutter"); });
+  LABEL_RANKS.forEach(function (sel) {
+    el.querySelectorAll(sel).forEach(function (span) {
+      if (span.offsetParent === null) { return; }
+      var r = span.getBoundingClientRect();
+      if (r.right < box.left || r.left > box.right || r.bottom < box.top || r.top > box.bottom) { return; }
+      var clash = kept.some(function (k) { return r.left < k.right + 2 && k.left < r.right + 2 && r.top < k.bottom && k.top < r.bottom; });
+      if (clash) { span.parentElement.classList.add("ge-clutter"); hidden += 1; } else { kept.push(r); }
+    });
+  });
+  return {shown: kept.length, hidden: hidden};
+}
 function zoomClasses(map) {
   // Basemap detail by zoom: capital names from zoom 4, regional towns (dots and names) from
   // zoom 6, names of the towns with events from zoom 7.
@@ -638,15 +658,19 @@ function eventTownLabels(ev, D, map) {
     var name = ev.str(E.loc[P.e[P.o[k]]]).split(",")[0], key = P.x[k] + ":" + P.y[k];
     var n = P.o[k + 1] - P.o[k];
     if (!name || known[name]) { continue; }
-    if (!best[key]) { best[key] = {name: name, x: P.x[k], y: P.y[k], n: 0}; }
+    if (!best[key]) { best[key] = {name: name, x: P.x[k], y: P.y[k], n: 0, dx: 0}; }
     best[key].n += n;
+    // The name starts right of the place's pins (fanned out on a ring when several).
+    var ring = P.m && P.m[k] > 1 ? 9 + 2 * P.m[k] : 0;
+    best[key].dx = Math.max(best[key].dx, ring + sizeOf(P.f[k]) / 2 + 3);
   }
   var list = Object.keys(best).map(function (k) { return best[k]; });
   list.sort(function (a, b) { return b.n - a.n; });
   var lay = L.layerGroup();
   list.slice(0, 300).forEach(function (t) {
     L.marker([t.y, t.x], {pane: "ge-labels", interactive: false, keyboard: false,
-      icon: L.divIcon({className: "ge-label ge-label-event", html: "<span>" + esc(t.name) + "</span>", iconSize: [0, 0]})}).addTo(lay);
+      icon: L.divIcon({className: "ge-label ge-label-event", iconSize: [0, 0],
+        html: '<span style="transform:translate(' + Math.round(t.dx) + 'px,-50%)">' + esc(t.name) + "</span>"})}).addTo(lay);
   });
   lay.addTo(map);
   return list.length;
@@ -677,9 +701,11 @@ function start(map, groups, D, opts) {
     map.on("moveend", function () { ev.drawHeat(); });
   }
   ev.eventLabels = eventTownLabels(ev, D, map);
+  map.on("moveend", function () { ev.labels = declutter(map); });
   map.on("overlayadd overlayremove", function () { ev.changed(); });
   ev.changed();
   ev.firstView = fitView(map, D);
+  ev.labels = declutter(map);
   window.geoeventsMaps = window.geoeventsMaps || {};
   window.geoeventsMaps[opts.id] = ev;
   ev.ready = true;
