@@ -1,16 +1,26 @@
-"""The small JavaScript and CSS of geoevents maps (written here, inlined into every map).
+"""The JavaScript and CSS of geoevents maps (written here, inlined into every map).
 
 One compact payload (see :mod:`geoevents.maps.layers`) is turned into Leaflet layers in the
 browser: a marker per precise place and type, a circle of uncertainty per place "near" a
-town (both grid-clustered over the current view above a threshold), one shape per vague area
-(region/border geometry, country outline, wide circle), diplomacy links, a time control
-(play/pause, slider, date label, count of the window's events, "all events"), a legend
-(compact; folded behind a button on maps narrower than 900 px or lower than 560 px), a
-button that zooms out to every event (the first view frames only the main group, see
-:mod:`geoevents.maps.framing`), and zoom classes on the map container that show town dots
-from zoom 6 and capital names from zoom 4. Pins of several types at one place are put on a
-small ring around it. Popups are built on click from the payload; every value goes through
-``esc`` (HTML-escaping) first.
+town (both grid-clustered over the current view above a threshold; clusters show how many
+events they hold), one shape per vague area (region/border geometry, country outline, wide
+circle), diplomacy links, and:
+
+- a time control: play/pause (the whole range in 20 s at most, steps following the clock,
+  a speed choice), a slider for the window's last day, the window's dates, the count of the
+  events shown (time window x layers switched on x types ticked in the legend) and "All";
+  under it a histogram strip of events per day, week or month (bars follow layers and type
+  filters), on which dragging draws a window and dragging inside it moves it; window length
+  choices and a moving or cumulative window;
+- a density layer (Leaflet.heat) of the events shown, redrawn with the window and the view;
+- a legend whose type rows are filters; a button that zooms out to every event (the first
+  view frames the main group, :mod:`geoevents.maps.framing`, inside what the controls leave);
+- labels: the basemap's (capitals from zoom 4, regional towns from zoom 6) and the names of
+  the towns with events (from zoom 7), in a pane above the markers, with halos, placed by rank
+  so that none overlaps another.
+
+Pins of several types at one place are put on a small ring around it. Popups are built on
+click from the payload; every value goes through ``esc`` (HTML-escaping) first.
 
 ``window.geoeventsMaps`` keeps one state object per map, which browser tests read.
 """
