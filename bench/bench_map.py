@@ -402,7 +402,8 @@ def main(argv: list[str]) -> int:
         print(
             f"report ({report['events']} events in the store): written in "
             f"{report['report_s']:.1f} s, {report['size_mb']:.1f} MB, "
-            f"{report['events_on_map']} events on its map (store filled in {report['fill_s']:.1f} s)"
+            f"{report['events_on_map']} events on its map "
+            f"(store filled in {report['fill_s']:.1f} s)"
         )
     return 0 if ok else 1
 

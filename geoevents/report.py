@@ -56,10 +56,15 @@ MAP_HEIGHT = 560
 #: Above this many events, the map holds only the latest ones (the tables and chart count all):
 #: a page must open, and 100,000 events is what a map opens in under 3 s (bench/bench_map.py).
 REPORT_MAP_MAX = 100_000
-#: Columns the summaries need: the whole events table but geometry and evidence text.
+#: Columns the summaries of a large store need (actors are counted in DuckDB).
 SUMMARY_COLUMNS = (
     "event_id", "event_type", "sub_event_type", "date_start", "date_end", "country", "admin1",
-    "location_name", "actors", "participants", "fatalities", "source", "source_url",
+    "fatalities",
+)  # fmt: skip
+#: Columns of the "all events" table.
+LISTED_COLUMNS = (
+    *SUMMARY_COLUMNS, "location_name", "actors", "participants", "source", "source_url",
+    "evidence",
 )  # fmt: skip
 #: At most this many rows in the sources table.
 MAX_SOURCE_ROWS = 500
@@ -297,7 +302,8 @@ def _grouped_table(table: pd.DataFrame, key_names: Sequence[str]) -> str:
     return html_table
 
 
-def _events_table(events: pd.DataFrame) -> str:
+def _events_table(events: pd.DataFrame, *, total: int | None = None) -> str:
+    total = len(events) if total is None else total
     start = date_column(events, "date_start")
     order = start.sort_values(kind="stable", na_position="last").index
     rows = []
@@ -329,8 +335,9 @@ def _events_table(events: pd.DataFrame) -> str:
             ]
         )
     note = ""
-    if len(events) > MAX_EVENT_ROWS:
-        note = f"<p class=meta>First {MAX_EVENT_ROWS} of {len(events)} events by date.</p>"
+    if total > min(len(events), MAX_EVENT_ROWS):
+        shown = min(len(events), MAX_EVENT_ROWS)
+        note = f"<p class=meta>First {shown} of {total} events by date.</p>"
     headers = [
         "date",
         "type",
@@ -370,6 +377,7 @@ def report_html(  # noqa: PLR0913
     country_names: Mapping[str, str] | None = None,
     map_note: str | None = None,
     actor_tables: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    listed: pd.DataFrame | None = None,
 ) -> str:
     """Return the whole report as one HTML document (pure: no file, no network).
 
@@ -396,6 +404,9 @@ def report_html(  # noqa: PLR0913
     actor_tables
         Actor and participant counts (``events``, ``first``, ``last`` by name), when already
         counted (in DuckDB, for large stores); counted from ``events`` when ``None``.
+    listed
+        The events of the "all events" table (the first by date); taken from ``events`` when
+        ``None``.
 
     Returns
     -------
@@ -485,7 +496,7 @@ def report_html(  # noqa: PLR0913
 <h2>Sources</h2>
 {_sources_table(sources)}
 <h2>All events</h2>
-{_events_table(events)}
+{_events_table(events if listed is None else listed, total=len(events))}
 """
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -585,22 +596,24 @@ def write_report(  # noqa: PLR0913
     flt = resolve_filter(flt or EventFilter(), gazetteer=gazetteer)
     bound = store.start_bound(flt.start) if flt.start else None
     where, params = filter_sql(flt, start_bound=bound)
-    total = int(store.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0])  # noqa: S608
+    count_sql = f"SELECT count(*) FROM events{where}"  # noqa: S608
+    total = int(store.con.execute(count_sql, params).fetchone()[0])
     note = None
     if total <= map_max:
         events = store.events(flt)
         mapped = events
-        actor_tables = None
+        actor_tables, listed = None, None
         sources = (
             store_sources(store, [str(i) for i in events["event_id"]]) if len(events) else None
         )
     else:
         # Summaries from the columns they need, in DuckDB's memory, not the page's; the map
         # from the latest events only, said so above it.
-        events = store.df(f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM events{where}", params)  # noqa: S608
+        summary_sql = f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM events{where}"  # noqa: S608
+        events = store.df(summary_sql, params)
         first = store.con.execute(
-            f"SELECT date_start FROM events{where} ORDER BY date_start DESC NULLS LAST "  # noqa: S608
-            "LIMIT 1 OFFSET ?",
+            f"SELECT date_start FROM events{where} "  # noqa: S608
+            "ORDER BY date_start DESC NULLS LAST LIMIT 1 OFFSET ?",
             [*params, map_max],  # the first date left out: the map starts the day after
         ).fetchone()[0]
         recent = first + dt.timedelta(days=1) if first is not None else flt.start
@@ -608,6 +621,11 @@ def write_report(  # noqa: PLR0913
             flt = replace(flt, start=recent)
         mapped = store.events(flt)
         sources = _sources_sql(store, where, params)
+        listed = store.df(
+            f"SELECT {', '.join(LISTED_COLUMNS)} FROM events{where} "  # noqa: S608
+            "ORDER BY date_start NULLS LAST, event_id LIMIT ?",
+            [*params, MAX_EVENT_ROWS],
+        )
         actor_tables = (
             _actors_sql(store, where, params, "actors"),
             _actors_sql(store, where, params, "participants"),
@@ -627,6 +645,7 @@ def write_report(  # noqa: PLR0913
         country_names=names,
         map_note=note,
         actor_tables=actor_tables,
+        listed=listed,
     )
     out_html.write_text(text, encoding="utf-8")
     log.info("wrote report %s (%d events, %d on the map)", out_html, len(events), len(mapped))

@@ -34,7 +34,10 @@ MARKER_COLOURS = (
     ".map(e => [[...e.classList].find(c => c.startsWith('ge-type-')).slice(8),"
     " e.querySelector('svg [fill]').getAttribute('fill')]))"
 )
-BARS_SUM = "() => [...document.querySelectorAll('.ge-hist .ge-bar')].reduce((a, r) => a + +r.dataset.n, 0)"
+BARS_SUM = (
+    "() => [...document.querySelectorAll('.ge-hist .ge-bar')]"
+    ".reduce((a, r) => a + +r.dataset.n, 0)"
+)
 COUNT = "() => +document.querySelector('.ge-time .ge-n').innerText.split(' ')[0]"
 MARKER_RECTS = (
     "() => [...document.querySelectorAll('.leaflet-marker-icon.ge-marker')].map(e => {"
@@ -334,7 +337,10 @@ def test_popups_say_when_there_is_no_place_and_show_evidence_and_source(
         assert o.attempts == []
 
 
-ZOOM_TO = f"z => new Promise(r => {{ const m = {MAP}.map; m.once('zoomend', () => r(1)); m.setZoom(z, {{animate: false}}); }})"
+ZOOM_TO = (
+    f"z => new Promise(r => {{ const m = {MAP}.map; m.once('zoomend', () => r(1));"
+    " m.setZoom(z, {animate: false}); })"
+)
 VISIBLE = "sel => [...document.querySelectorAll(sel)].filter(e => e.offsetParent !== null).length"
 
 
@@ -369,7 +375,8 @@ def test_labels_appear_as_one_zooms_in(open_map, tmp_path, tmp_path_factory):
         # labels are in the label pane, above the markers, and never catch a click
         pane = p.evaluate(
             "() => { const e = document.querySelector('.ge-label-event');"
-            " return [e.parentElement.className, getComputedStyle(e.parentElement).pointerEvents]; }"
+            " return [e.parentElement.className,"
+            " getComputedStyle(e.parentElement).pointerEvents]; }"
         )
         assert "leaflet-ge-labels-pane" in pane[0]
         assert pane[1] == "none"
@@ -377,7 +384,12 @@ def test_labels_appear_as_one_zooms_in(open_map, tmp_path, tmp_path_factory):
         assert o.attempts == []
 
 
-def test_cluster_counts_follow_the_time_window(open_map, tmp_path, gazetteer, tmp_path_factory):  # noqa: F811
+def test_cluster_counts_follow_the_time_window(
+    open_map,
+    tmp_path,
+    gazetteer,  # noqa: F811
+    tmp_path_factory,
+):
     gdf = _years(900)
     o = open_map(save_map(events_map(gdf, gazetteer=gazetteer), tmp_path / "clusters.html"))
     # events drawn: the number a cluster shows, or the events of a single marker
