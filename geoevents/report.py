@@ -697,12 +697,15 @@ def _map_parts(
     """Build the map fragment and, when asked, its PNG (written beside the report)."""
     from geoevents import maps  # noqa: PLC0415
 
+    from geoevents.maps.core import iframe_html  # noqa: PLC0415
+
     fmap = maps.events_map(events, gazetteer=gazetteer, title=title)
-    fragment = maps.map_html(fmap, height=MAP_HEIGHT)
-    if not png:
-        return fragment, None
     png_path = out_html.with_suffix(".png")
+    # The map is rendered once: folium appends its scripts again on a second render, after
+    # the page's drawing call (labels placed, then moved by the late scripts).
     with tempfile.TemporaryDirectory(prefix="geoevents-report-") as tmp:
         map_path = maps.save_map(fmap, Path(tmp) / "map.html")
-        maps.snapshot_png(map_path, png_path)
-    return fragment, png_path.read_bytes()
+        fragment = iframe_html(map_path.read_text(encoding="utf-8"), height=MAP_HEIGHT)
+        if png:
+            maps.snapshot_png(map_path, png_path)
+    return fragment, png_path.read_bytes() if png else None

@@ -328,8 +328,21 @@ def map_html(m: folium.Map, *, height: int = 600) -> str:
     """Return an ``<iframe srcdoc>`` fragment embedding the self-contained map.
 
     For notebooks and report pages; ``folium.Map._repr_html_`` gives the same in Jupyter.
+    Render a map once: a second render of a folium map appends its scripts again (write the
+    map with :func:`save_map` and embed the file's text with :func:`iframe_html` to have both).
     """
-    doc = html.escape(map_document(m), quote=True)
+    return iframe_html(map_document(m), height=height)
+
+
+def iframe_html(document: str, *, height: int = 600) -> str:
+    """Return an ``<iframe srcdoc>`` fragment holding an HTML document (a saved map).
+
+    Examples
+    --------
+    >>> iframe_html("<p>a & b</p>", height=10)[:60]
+    '<iframe class="geoevents-map" srcdoc="&lt;p&gt;a &amp; b&lt;'
+    """
+    doc = html.escape(document, quote=True)
     return (
         f'<iframe class="geoevents-map" srcdoc="{doc}" style="width:100%;height:{height}px;'
         'border:none" sandbox="allow-scripts allow-popups" loading="lazy"></iframe>'
