@@ -407,3 +407,30 @@ def test_cluster_counts_follow_the_time_window(
         assert p.evaluate(total) == in_2019
         assert p.evaluate(COUNT) == in_2019
         assert o.errors == []
+
+
+def test_a_map_rendered_twice_opens_the_same(
+    open_map,
+    tmp_path,
+    events_gdf,  # noqa: F811
+    tmp_path_factory,
+):
+    from geoevents.maps import map_html
+
+    once = save_map(events_map(events_gdf), tmp_path / "once.html")  # bundled basemap
+    m = events_map(events_gdf)
+    map_html(m)  # folium appends its scripts again on the second render (save_map)
+    twice = save_map(m, tmp_path / "twice.html")
+    view = f"() => {{ const b = {MAP}.map.getBounds(); return [b.getWest(), b.getSouth()," \
+        " b.getEast(), b.getNorth()]; }"  # fmt: skip
+    shown = "() => [...document.querySelectorAll('.ge-label span')].filter(e =>" \
+        " e.offsetParent !== null && getComputedStyle(e).visibility === 'visible')" \
+        ".map(e => e.textContent).sort()"  # fmt: skip
+    views = []
+    for html in (once, twice):
+        o = open_map(html, size=(800, 500))  # small: some labels clash and are hidden
+        with keep_on_failure(o, tmp_path_factory, f"render_{html.stem}"):
+            assert o.state("s.labels.hidden") > 0
+            views.append(([round(v, 6) for v in o.page.evaluate(view)], o.page.evaluate(shown)))
+            assert o.errors == []
+    assert views[0] == views[1]

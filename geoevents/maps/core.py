@@ -100,7 +100,10 @@ class EventsLayer(MacroElement):  # type: ignore[misc]
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = window.geoeventsDraw(
+        // Drawn once every other script of the map has run (folium appends its scripts again
+        // when a map is rendered twice): the page then measures the controls it frames around.
+        var {{ this.get_name() }} = new Promise(function (done) { setTimeout(function () {
+          done(window.geoeventsDraw(
             {{ this._parent.get_name() }},
             { {%- for fam, group in this.groups.items() %}
                 {{ fam|tojson }}: {{ group.get_name() }},{% endfor -%} },
@@ -108,7 +111,8 @@ class EventsLayer(MacroElement):  # type: ignore[misc]
             {id: {{ this.get_name()|tojson }}, clusterAbove: {{ this.cluster_above }},
              canvasAbove: {{ this.canvas_above }}, title: {{ this.title|tojson }},
              heat: {{ this.heat.get_name() if this.heat else "null" }}}
-        );
+          ));
+        }, 0); });
         {% endmacro %}
         """
     )
