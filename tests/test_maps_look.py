@@ -434,3 +434,26 @@ def test_a_map_rendered_twice_opens_the_same(
             views.append(([round(v, 6) for v in o.page.evaluate(view)], o.page.evaluate(shown)))
             assert o.errors == []
     assert views[0] == views[1]
+
+
+def test_undated_events_are_counted_apart_from_the_bars(
+    open_map,
+    tmp_path,
+    gazetteer,  # noqa: F811
+    tmp_path_factory,
+):
+    rows = [
+        {"event_id": "d1", "event_type": "battle", "geo_precision": 1,
+         "date_start": dt.date(2024, 7, 1)},
+        {"event_id": "d2", "event_type": "battle", "geo_precision": 1,
+         "date_start": dt.date(2024, 7, 3)},
+        {"event_id": "u1", "event_type": "protest", "geo_precision": 1, "date_start": None},
+    ]  # fmt: skip
+    gdf = gpd.GeoDataFrame(rows, geometry=[Point(-8, 12.6), Point(-1.5, 12.4), Point(2.1, 13.5)],
+                           crs="EPSG:4326")  # fmt: skip
+    o = open_map(save_map(events_map(gdf, gazetteer=gazetteer), tmp_path / "undated.html"))
+    with keep_on_failure(o, tmp_path_factory, "undated"):
+        p = o.page
+        assert p.locator(".ge-time .ge-n").inner_text() == "3 events (1 undated)"
+        assert p.evaluate(BARS_SUM) == 2
+        assert o.errors == []

@@ -605,9 +605,9 @@ function timeControl(ev, D) {
       drag = null;
     }
     svg.addEventListener("pointerup", up); svg.addEventListener("pointercancel", up);
-    ev.listeners.push(function () { counted(); if (bins.length) { drawBars(); } });
+    ev.listeners.push(function () { if (bins.length) { drawBars(); } counted(); });
     ev.timeControl = {setWindow: setWin, plan: plan, stop: stop};
-    buildBins(); dates(); counted();
+    buildBins(); dates(); counted();  // the bars first: they count the undated events
     L.DomEvent.disableClickPropagation(div); L.DomEvent.disableScrollPropagation(div);
     return div;
   };
