@@ -431,7 +431,7 @@ def test_basemap_layer_from_frame(events_gdf, gazetteer):
     assert groups[0].layer_name == BASEMAP_NAME  # drawn first, below the events
     html = m.get_root().render()
     assert '"name": "Gao"' in html or '"name":"Gao"' in html  # the town, with its tooltip
-    assert "ge-label-town" in html  # and its name, shown from zoom 6
+    assert '["town","Gao",-0.0434,16.2666]' in html  # and its name, shown from zoom 6
     assert html.count('"type": "LineString"') == 2  # the region's outline, the country's border
 
 
