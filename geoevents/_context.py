@@ -14,7 +14,8 @@ import re
 from collections.abc import Sequence
 
 from geoevents._text import fold, key
-from geoevents.gazetteer import SAHEL, Gazetteer
+from geoevents.gazetteer import Gazetteer
+from geoevents.geocoding.regions import NEIGHBOURS, SAHEL
 from geoevents.models import Place
 
 
@@ -24,15 +25,21 @@ from geoevents.models import Place
 class Context:
     """Country votes, admin-1 mentions and document points that bias ranking."""
 
-    __slots__ = ("admin1", "as_region", "border_talk", "by_name", "doc_ids", "hints", "in_name", "named", "points",
-                 "total", "votes")
+    __slots__ = ("admin1", "admin_strict", "as_region", "border_talk", "by_name", "by_people", "doc_ids", "hints",
+                 "in_name", "named", "points", "total", "trace", "votes")
 
     def __init__(self, gaz: Gazetteer, context: str | None, countries: Sequence[str],
-                 doc_places: Sequence[Place], query_key: str) -> None:
+                 doc_places: Sequence[Place], query_key: str, *,
+                 trace: dict[int, list[tuple[str, float]]] | None = None, admin_hint: str = "") -> None:
         self.hints = {c.upper() for c in countries if c}
+        #: per candidate index, the terms of its ranking total (filled when a dict is given)
+        self.trace = trace
+        #: the admin units came with the name itself ("Bamba (Koro, Mopti)"): outside them is unlikely
+        self.admin_strict = bool(admin_hint)
         self.votes: dict[str, float] = {}
         self.named: set[str] = set()  # countries the context names outright (not as actors)
         self.by_name: set[str] = set()  # countries the context names by their name ("au Sénégal", "Ghana's")
+        self.by_people: set[str] = set()  # countries the context names by their people only ("réfugiés maliens")
         # the context talks of a border: a neighbour it names may be right beside the place
         self.border_talk = bool(context and _BORDER_TALK.search(fold(context[:2000])))
         self.admin1: dict[int, str] = {}  # regions the context names: index -> admin-1 key
@@ -54,6 +61,8 @@ class Context:
                 self.votes[p.country] = self.votes.get(p.country, 0.0) + 0.5
         if context:
             _scan_context(gaz, context[:2000], query_key, self)
+        if admin_hint:
+            _scan_context(gaz, admin_hint, query_key, self)
         self.total = sum(self.votes.values())
 
 
@@ -161,15 +170,18 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: Context) -> No
                     ctx.named.add(cc)
                 if gaz.country(cc) is not None and k in _country_keys(gaz, cc):
                     ctx.by_name.add(cc)
+                else:
+                    ctx.by_people.add(cc)
                 used[i:i + size] = [True] * size
                 continue
             if not span[0][:1].isupper() or len(k) < 3:
                 continue
             prev = " ".join(words[max(0, i - 3):i]).lower()
             nxt = words[i + size].lower() if i + size < n else ""
-            if _REGION_BEFORE.search(fold(prev)) or _REGION_AFTER.match(fold(nxt)):
+            unit = _REGION_BEFORE.search(fold(prev)) or _REGION_AFTER.match(fold(nxt))
+            if unit:
                 # a Sahel region of that name, else a unit elsewhere ("province of Udine", "Ashanti Region")
-                cue = _region_cue(gaz, k) or (_cue(gaz, k) if len(k) >= 4 and k not in _NOT_PLACES else None)
+                cue = _region_cue(gaz, k, _UNIT_LEVEL.get(unit.group(1), "")) or (_cue(gaz, k) if len(k) >= 4 and k not in _NOT_PLACES else None)
             elif len(k) < 4 or k in _NOT_PLACES:
                 continue
             else:
@@ -182,13 +194,21 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: Context) -> No
                 ctx.votes[cc] = ctx.votes.get(cc, 0.0) + w
                 if cc not in NEIGHBOURS:
                     ctx.named.add(cc)
-                if region is not None:
+                if region is not None and gaz.places[region].kind == "town":
+                    # a Sahel town the sentence names: nearness to it is evidence ("52 km from Torodi")
+                    town = gaz.places[region]
+                    ctx.points.append((town.lon, town.lat, town.country))
+                elif region is not None:
                     ctx.admin1[region] = key(gaz.places[region].admin1 or gaz.places[region].name)
                 used[i:i + size] = [True] * size
 
 
-_REGION_BEFORE = re.compile(r"(?:region|province|cercle|prefecture|departement|wilaya)s?(?:\s+(?:de|du|des|d|de la|of|of the))?$")
-_REGION_AFTER = re.compile(r"(?:region|province|cercle|department|prefecture)s?$")
+_REGION_BEFORE = re.compile(r"(region|province|cercle|prefecture|departement|department|wilaya|commune|moughataa)s?"
+                            r"(?:\s+(?:rurale|urbaine))?(?:\s+(?:de|du|des|d|de la|of|of the))?$")
+_REGION_AFTER = re.compile(r"(region|province|cercle|department|prefecture|commune)s?$")
+#: The GeoNames level an admin word names in the Sahel (cercles, provinces, departments are ADM2).
+_UNIT_LEVEL = {"region": "ADM1", "wilaya": "ADM1", "cercle": "ADM2", "province": "ADM2", "prefecture": "ADM2",
+               "departement": "ADM2", "department": "ADM2", "moughataa": "ADM2", "commune": "ADM3"}
 
 
 _LOCATIVE = frozenset(["in", "at", "near", "from", "of", "dans", "en", "a", "au", "aux", "le", "la", "l", "pres", "de", "du", "des"])
@@ -197,17 +217,22 @@ _NOT_PLACES = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"])
 
 
-def _region_cue(gaz: Gazetteer, k: str) -> tuple[str, int | None, float] | None:
-    """A name the context calls a region ("région de Gao"): the Sahel region of that name."""
+def _region_cue(gaz: Gazetteer, k: str, level: str = "") -> tuple[str, int | None, float] | None:
+    """A name the context calls a region ("région de Gao", "cercle de Koro"): the Sahel unit of that name.
+
+    ``level`` (``ADM1``, ``ADM2``, ``ADM3``) is the level the admin word names; a unit of that
+    level comes first, then the higher ones.
+    """
     regs = [i for i, _ in gaz.hits(k) if gaz.places[i].kind == "region" and gaz.places[i].country in SAHEL]
     if not regs:
         return None
-    best = max(regs, key=lambda i: (gaz.fcodes[i] == "ADM1", gaz.importance[i]))
+    best = max(regs, key=lambda i: (gaz.fcodes[i] == level, gaz.fcodes[i] == "ADM1", gaz.fcodes[i] == "ADM2",
+                                    gaz.importance[i]))
     return gaz.places[best].country, best, 0.8
 
 
 def _cue(gaz: Gazetteer, k: str) -> tuple[str, int | None, float] | None:
-    """A name met in a context sentence that points to one country (and maybe one region)."""
+    """A name met in a context sentence that points to one country (and maybe one region or Sahel town)."""
     hits = gaz.hits(k)
     if not hits:
         return None
@@ -233,12 +258,9 @@ def _cue(gaz: Gazetteer, k: str) -> tuple[str, int | None, float] | None:
     if p.kind == "region" and len(k) >= 5:
         return cc, best, 0.8
     if p.kind in ("town", "area") and (gaz.importance[best] >= 0.5 or gaz.fcodes[best] == "CURATED"):
-        return cc, None, 0.6
+        return cc, (best if p.kind == "town" else None), 0.6
     return None
 
-
-#: The Sahel's neighbourhood, where the bundled gazetteer keeps every GeoNames cities500 town.
-NEIGHBOURS = frozenset(["ML", "BF", "NE", "MR", "TD", "DZ", "SN", "GM", "GW", "GN", "SL", "LR", "CI", "GH", "TG", "BJ", "NG", "CM", "CF", "SD", "SS", "LY", "MA", "EH", "TN", "EG", "ER", "ET"])
 
 #: Countries whose demonyms name actors in Sahel news (French troops, Russian instructors...),
 #: not where things happen: only their country names count as a sign of being elsewhere.

@@ -74,7 +74,11 @@ def export_events(
     writer = _acled_writer() if fmt == "acled" else None
     gdf = store.events(flt, gazetteer=gazetteer)
     out = Path(out_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        msg = f"cannot write {str(out)!r}: cannot make its folder: {exc.strerror or exc}"
+        raise StoreError(msg) from exc
     tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
         if fmt == "geojson":

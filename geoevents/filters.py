@@ -22,6 +22,9 @@ from geoevents.models import EVENT_TYPES, ORIGINS, Place
 
 log = logging.getLogger(__name__)
 
+#: Half-width in km of the band around a border line that ``intersects`` finds events in.
+DEFAULT_BORDER_KM = 10.0
+
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
@@ -45,12 +48,26 @@ class EventFilter:
         A ``(lon, lat)`` point, or a place name resolved through the gazetteer; needs
         ``within_km``.
     within_km
-        Radius around ``near``, great-circle distance to the event's representative point.
+        Radius around ``near``, great-circle distance to the event's point.
     intersects_wkt
         A geometry (a border, a region) as WKT in lon/lat, or a place name whose
-        gazetteer geometry is used.
+        gazetteer geometry is used; a line (a border) stands for the band of
+        ``border_km`` on either side of it.
     origins
         ``text``, ``acled``, ``ucdp``, ``gdelt``.
+    precision
+        Keep only events located at least this precisely: ``geo_precision`` 1 (the place
+        itself) to 4 (the country); ``2`` keeps point-precise events only.
+    border_km
+        Half-width in km of the band a line in ``intersects_wkt`` stands for (default 10).
+
+    Notes
+    -----
+    Points and areas: an event located only to a region or a country (``geo_precision``
+    3 or 4) is not a point at that area's centre. Its ``lon``/``lat`` are a display anchor
+    and never match a spatial filter: ``near``/``within_km`` count only events located at
+    a point (precision 1 or 2), ``bbox`` and ``intersects_wkt`` count an area event when its
+    stored area geometry intersects them, and not at all when only its anchor is stored.
     """
 
     start: dt.date | None = None
@@ -62,6 +79,8 @@ class EventFilter:
     within_km: float | None = None
     intersects_wkt: str | None = None
     origins: tuple[str, ...] = ()
+    precision: int | None = None
+    border_km: float = DEFAULT_BORDER_KM
 
     def __post_init__(self) -> None:
         """Check and normalise every value; raise ConfigError naming the first bad one."""
@@ -92,6 +111,17 @@ class EventFilter:
         if self.intersects_wkt is not None and not self.intersects_wkt.strip():
             msg = "intersects_wkt is empty; give WKT or a place name"
             raise ConfigError(msg)
+        if self.precision is not None:
+            if self.precision not in (1, 2, 3, 4) or isinstance(self.precision, bool):
+                msg = f"precision {self.precision!r} must be 1, 2, 3 or 4 (geo_precision)"
+                raise ConfigError(msg)
+            put(self, "precision", int(self.precision))
+        km = self.border_km
+        number = isinstance(km, int | float) and not isinstance(km, bool)
+        if not number or not 0 <= km <= 500:  # noqa: PLR2004
+            msg = f"border_km {km!r} must be a distance in km from 0 to 500"
+            raise ConfigError(msg)
+        put(self, "border_km", float(km))
 
 
 _WKT_RE = re.compile(
@@ -310,6 +340,9 @@ def resolve_place(name: str, *, gazetteer: object | None = None, area: bool = Fa
 def resolve_filter(flt: EventFilter, *, gazetteer: object | None = None) -> EventFilter:
     """Return ``flt`` with place names in ``near`` / ``intersects_wkt`` turned into geometry.
 
+    A line to intersect (a border such as ``ML-DZ``, or WKT) becomes the band of
+    ``flt.border_km`` on either side of it (:func:`line_band`).
+
     Raises
     ------
     ConfigError
@@ -322,7 +355,54 @@ def resolve_filter(flt: EventFilter, *, gazetteer: object | None = None) -> Even
             place = resolve_place(flt.near, gazetteer=gazetteer)
             point = (place.lon, place.lat)
         changes["near"] = point
-    if flt.intersects_wkt is not None and not is_wkt(flt.intersects_wkt):
-        place = resolve_place(flt.intersects_wkt, gazetteer=gazetteer, area=True)
-        changes["intersects_wkt"] = place.geometry_wkt
+    wkt = flt.intersects_wkt
+    if wkt is not None and not is_wkt(wkt):
+        wkt = resolve_place(wkt, gazetteer=gazetteer, area=True).geometry_wkt
+    if wkt is not None and _LINE_RE.match(wkt) and flt.border_km > 0:
+        wkt = line_band(wkt, flt.border_km)
+    if wkt != flt.intersects_wkt:
+        changes["intersects_wkt"] = wkt
     return dataclasses.replace(flt, **changes) if changes else flt  # type: ignore[arg-type]
+
+
+_LINE_RE = re.compile(r"^\s*(LINESTRING|MULTILINESTRING)\b", re.IGNORECASE)
+#: km per degree of latitude, and of longitude at the equator (WGS84 means).
+_KM_LAT, _KM_LON = 110.574, 111.320
+
+
+def line_band(wkt: str, km: float) -> str:
+    """Return the polygon of the points within ``km`` of a line (WKT in lon/lat), as WKT.
+
+    The line is buffered in a local sinusoidal projection centred on its own longitudes
+    (x = (lon - lon0) * cos(lat), in km), where a Sahel border of a few degrees is drawn
+    within about 3 % of its true distances; the band's edge is then at ``km`` +- 3 %.
+    Malformed WKT is returned unchanged (the store reports it).
+
+    Examples
+    --------
+    >>> from shapely import from_wkt
+    >>> band = from_wkt(line_band("LINESTRING (0 15, 1 15)", 10))
+    >>> band.contains(from_wkt("POINT (0.5 15.08)")), band.contains(from_wkt("POINT (0.5 15.1)"))
+    (True, False)
+    """
+    import numpy as np  # noqa: PLC0415
+    import shapely  # noqa: PLC0415
+
+    try:
+        line = shapely.from_wkt(wkt)
+    except shapely.errors.GEOSException:
+        return wkt
+    if line is None or line.is_empty:
+        return wkt
+    lon0 = (line.bounds[0] + line.bounds[2]) / 2
+
+    def forward(xy: np.ndarray) -> np.ndarray:
+        lon, lat = xy[:, 0], xy[:, 1]
+        return np.column_stack(((lon - lon0) * _KM_LON * np.cos(np.radians(lat)), lat * _KM_LAT))
+
+    def back(xy: np.ndarray) -> np.ndarray:
+        lat = xy[:, 1] / _KM_LAT
+        return np.column_stack((lon0 + xy[:, 0] / (_KM_LON * np.cos(np.radians(lat))), lat))
+
+    band = shapely.transform(shapely.transform(line, forward).buffer(km, quad_segs=16), back)
+    return str(shapely.to_wkt(band, rounding_precision=5))

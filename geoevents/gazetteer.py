@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from geoevents._text import fold, key, phonetic
 from geoevents.errors import GazetteerError, GazetteerFormatError
+from geoevents.geocoding.regions import BASEMAP_COUNTRIES, NEIGHBOURS, SAHEL
 from geoevents.models import Place, Resolution
 
 if TYPE_CHECKING:
@@ -42,14 +43,18 @@ COLUMNS = (
     "place_id", "name", "kind", "country", "admin1", "lat", "lon",
     "population", "fcode", "names", "source", "geometry",
 )
+#: Optional trailing columns (older files stop at ``geometry``): ``admin_code`` is the GeoNames
+#: administrative code path of the place, ``CC.ADMIN1.ADMIN2.ADMIN3`` ("ML.04.7670549").
+OPTIONAL_COLUMNS = ("admin_code",)
 #: Kinds a row may have (the place kinds of CONTRACT.md, plus ``demonym``).
 ROW_KINDS = ("town", "region", "country", "border", "area", "feature", "demonym")
-#: The core Sahel countries.
-SAHEL = frozenset({"ML", "BF", "NE", "MR", "TD"})
 #: Countries whose names are searched for near spellings (the Sahel and its neighbours).
-FUZZY_COUNTRIES = frozenset(
-    ["ML", "BF", "NE", "MR", "TD", "DZ", "SN", "GM", "GW", "GN", "SL", "LR", "CI", "GH", "TG", "BJ", "NG", "CM", "CF", "SD", "SS", "LY", "MA", "EH", "TN", "EG", "ER", "ET"]
-)
+FUZZY_COUNTRIES = NEIGHBOURS
+#: Name scores: an alternate name far from the Sahel (often another language's exonym), and a
+#: transliteration-key match; a score from EXACT_KEY up means the folded name itself matched.
+ALT_FAR = 0.89
+PHONETIC = 0.88
+EXACT_KEY = 0.885
 #: geo_precision per kind (CONTRACT.md).
 PRECISION = {"town": 1, "feature": 1, "region": 3, "border": 3, "area": 3, "country": 4}
 _BUNDLED = "gazetteer.tsv.gz"
@@ -72,11 +77,12 @@ def write_rows(path: Path, rows: Iterable[dict], *, comment: str = "") -> int:
     ``path`` ending in ``.gz`` is gzip-compressed (with a fixed mtime, so builds are
     reproducible).
     """
+    cols = COLUMNS + OPTIONAL_COLUMNS
     lines = [f"# {comment}\n"] if comment else []
-    lines.append("\t".join(COLUMNS) + "\n")
+    lines.append("\t".join(cols) + "\n")
     n = 0
     for r in rows:
-        vals = [str(r.get(c, "") or "").replace("\t", " ").replace("\n", " ") for c in COLUMNS]
+        vals = [str(r.get(c, "") or "").replace("\t", " ").replace("\n", " ") for c in cols]
         lines.append("\t".join(vals) + "\n")
         n += 1
     data = "".join(lines).encode("utf-8")
@@ -126,13 +132,16 @@ class Gazetteer:
 
     def __init__(self, places: list[Place], names: list[tuple[str, ...]] | dict[int, tuple[str, ...]],
                  fcodes: list[str], demonyms: dict[str, str], *, path: Path | None = None, comment: str = "",
-                 index: tuple[dict, object] | None = None) -> None:
+                 index: tuple[dict, object] | None = None, admin_codes: list[str] | None = None,
+                 importance: list[float] | None = None) -> None:
         # ``names``: every place's alternate names; with a sidecar ``index`` only those of the
         # countries and borders, the rest arriving with the lazily loaded phonetic index.
         self.places = places
         self.path = path
         self.comment = comment
         self.fcodes = fcodes
+        #: GeoNames admin code path per place ("ML.04.7670549"; "" when unknown)
+        self.admin_codes = admin_codes if admin_codes is not None else [""] * len(places)
         self._all_names = names if isinstance(names, list) else None
         self._lock = threading.RLock()
         self.by_id: dict[str, int] = {}
@@ -140,27 +149,32 @@ class Gazetteer:
         self.exact: dict[str, int | list[int]] = {}
         self._phon: dict[str, int | list[int]] | None = None
         self._phon_loader = None
-        self.importance = [0.0] * len(places)
         self._countries: dict[str, int] = {}
         self._borders: dict[frozenset[str], int] = {}
         self._cc_words: dict[str, str] = dict(demonyms)
-        exact = self.exact
-        for i, p in enumerate(places):
-            self.by_id.setdefault(p.place_id, i)
-            self.importance[i] = _importance(p.kind, fcodes[i], p.population)
+        n_places = len(places)
+        ids = [p.place_id for p in places]
+        self.by_id = dict(zip(reversed(ids), range(n_places - 1, -1, -1)))  # the first row of an id wins
+        kinds = [p.kind for p in places]
+        self.importance = importance if importance is not None else [
+            _importance(kinds[i], fcodes[i], places[i].population) for i in range(n_places)]
+        for i in (i for i, k in enumerate(kinds) if k in ("border", "country")):
+            p = places[i]
             if p.kind == "border":
                 self._borders[frozenset(names[i])] = i
                 continue
-            if p.kind == "country":
-                self._countries[p.country or ""] = i
-                for n in (p.name, *names[i]):
-                    self._cc_words.setdefault(key(n), p.country or "")
-            if index is not None:
-                continue
-            for j, n in enumerate((p.name, *names[i])):
-                k = key(n)
-                if k:
-                    _add(exact, k, 2 * i + (j == 0))
+            self._countries[p.country or ""] = i
+            for n in (p.name, *names[i]):
+                self._cc_words.setdefault(key(n), p.country or "")
+        if index is None:
+            exact = self.exact
+            for i, p in enumerate(places):
+                if kinds[i] == "border":
+                    continue
+                for j, n in enumerate((p.name, *names[i])):
+                    k = key(n)
+                    if k:
+                        _add(exact, k, 2 * i + (j == 0))
         if index is not None:
             self.exact, phon = index
             if callable(phon):
@@ -169,10 +183,17 @@ class Gazetteer:
                 self._phon = phon
         self._fuzzy: dict[tuple[str, int], list[str]] | None = None
         self._fuzzy_memo: dict[str, list[tuple[int, float]]] = {}
+        self._airfields: list[int] | None = None  # geocode: indexes of airports and air bases
+        self._plain_memo: dict[str, Resolution] = {}  # geocode.resolve: answers to context-free queries
         self._fuzzy_pools: dict[tuple[str, int, int], list[str]] = {}
         self._fuzzy_ready: dict | None = None
         self._capitals: dict[str, Place] | None = None
         self._geom_cache: dict[int, object] = {}
+
+    def clear_caches(self) -> None:
+        """Forget the answers and near spellings memoised by earlier queries (for benchmarks)."""
+        self._fuzzy_memo.clear()
+        self._plain_memo.clear()
 
     # -- lookups --------------------------------------------------------------------
     @property
@@ -284,12 +305,15 @@ class Gazetteer:
         places = self.places
         for i, primary in self.hits(k):
             # an alternate name far from the Sahel is often another language's exonym ("Boni" for Bonn)
-            alt = 0.97 if places[i].country in FUZZY_COUNTRIES or places[i].kind in ("country", "area") else 0.88
+            alt = 0.97 if places[i].country in FUZZY_COUNTRIES or places[i].kind in ("country", "area") else ALT_FAR
             out[i] = max(out.get(i, 0.0), 1.0 if primary else alt)
+        if any(sc == 1.0 and places[i].kind != "feature" for i, sc in out.items()):
+            # a town, unit or country of this very name: its transliterations add only rivals
+            return list(out.items())
         v = self.phon.get(phonetic(query))
         if v is not None:
             for i in ((v,) if isinstance(v, int) else v):
-                out.setdefault(i, 0.88)
+                out.setdefault(i, PHONETIC)
         return list(out.items())
 
     def candidates(self, query: str) -> list[tuple[int, float]]:
@@ -432,6 +456,13 @@ class Gazetteer:
 
         return resolve(self, query, context=context, countries=countries, doc_places=doc_places)
 
+    def explain(self, query: str, *, context: str | None = None, countries: Sequence[str] = (),
+                doc_places: Sequence[Place] = (), limit: int = 10) -> dict:
+        """Resolve ``query`` and return the ranked candidates and why; see :func:`geoevents.geocode.explain`."""
+        from geoevents.geocode import explain
+
+        return explain(self, query, context=context, countries=countries, doc_places=doc_places, limit=limit)
+
     def resolve_many(self, queries: Iterable[str], *, context: str | None = None,
                      countries: Sequence[str] = (), doc_places: Sequence[Place] = ()) -> list[Resolution]:
         """Resolve many queries sharing the same context; repeated queries are answered once."""
@@ -478,9 +509,7 @@ def _source_group(p: Place) -> str:
 
 
 _ARTICLES = frozenset({"le", "la", "les", "l", "the", "du", "de", "des", "d"})
-_BASEMAP_DEFAULT = frozenset(
-    ["ML", "BF", "NE", "MR", "TD", "DZ", "SN", "GM", "GW", "GN", "SL", "LR", "CI", "GH", "TG", "BJ", "NG", "CM", "CF", "SD", "LY", "MA", "EH", "TN"]
-)
+_BASEMAP_DEFAULT = BASEMAP_COUNTRIES
 
 
 def _version() -> str:
@@ -505,8 +534,10 @@ def read_gazetteer(path: str | Path, *, use_index: bool = True) -> Gazetteer:
     places: list[Place] = []
     names: list[tuple[str, ...]] = []
     fcodes: list[str] = []
+    admin_codes: list[str] = []
     demonyms: dict[str, str] = {}
     comment = ""
+    width = len(COLUMNS)
     try:
         fh = _open_text(path)
         header_seen = False
@@ -519,13 +550,15 @@ def read_gazetteer(path: str | Path, *, use_index: bool = True) -> Gazetteer:
                     continue
                 f = line.rstrip("\n").split("\t")
                 if not header_seen:
-                    if tuple(f[: len(COLUMNS)]) != COLUMNS:
+                    if tuple(f[: len(COLUMNS)]) != COLUMNS or tuple(f[len(COLUMNS):]) not in (
+                            (), OPTIONAL_COLUMNS):
                         raise GazetteerFormatError(f"{path}:{n}: header {f[:3]!r}... is not a geoevents gazetteer header")
                     header_seen = True
+                    width = len(f)
                     continue
-                if len(f) != len(COLUMNS):
-                    raise GazetteerFormatError(f"{path}:{n}: {len(f)} columns, expected {len(COLUMNS)}")
-                pid, name, kind, cc, a1, lat, lon, pop, fcode, alts, src, geom = f
+                if len(f) != width:
+                    raise GazetteerFormatError(f"{path}:{n}: {len(f)} columns, expected {width}")
+                pid, name, kind, cc, a1, lat, lon, pop, fcode, alts, src, geom = f[:12]
                 if kind not in ROW_KINDS:
                     raise GazetteerFormatError(f"{path}:{n}: unknown kind {kind!r}")
                 alt = tuple(a for a in alts.split("|") if a) if alts else ()
@@ -547,11 +580,12 @@ def read_gazetteer(path: str | Path, *, use_index: bool = True) -> Gazetteer:
                 ))
                 names.append(alt)
                 fcodes.append(fcode)
+                admin_codes.append(f[12] if width > 12 else "")
         if not header_seen:
             raise GazetteerFormatError(f"{path}:1: empty gazetteer file (no header row)")
     except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as exc:
         raise GazetteerError(f"{path}: cannot read gazetteer: {exc}") from exc
-    gz = Gazetteer(places, names, fcodes, demonyms, path=path, comment=comment)
+    gz = Gazetteer(places, names, fcodes, demonyms, path=path, comment=comment, admin_codes=admin_codes)
     gz._demonyms = demonyms
     log.info("loaded %d places from %s", len(places), path)
     if use_index:
@@ -562,7 +596,7 @@ def read_gazetteer(path: str | Path, *, use_index: bool = True) -> Gazetteer:
     return gz
 
 
-_INDEX_VERSION = 6
+_INDEX_VERSION = 7
 
 
 def _digest(path: Path) -> str:
@@ -574,7 +608,8 @@ def _digest(path: Path) -> str:
 def _cache_index_path(path: Path) -> Path:
     import os
 
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geoevents"
+    base = Path(os.environ.get("GEOEVENTS_CACHE_DIR") or  # README "Files geoevents writes"
+                Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geoevents")
     return base / f"gazetteer-{_digest(path)}.idx"
 
 
@@ -591,14 +626,17 @@ def write_index(gz: Gazetteer, out: Path) -> Path:
              p.source, p.geometry_wkt) for p in gz.places]
     names = gz._names
     few = {i: names[i] for i, p in enumerate(gz.places) if p.kind in ("country", "border")}
-    core = (rows, few, gz.fcodes, getattr(gz, "_demonyms", {}), gz.comment, gz.exact)
+    core = (rows, few, gz.fcodes, getattr(gz, "_demonyms", {}), gz.comment, gz.exact, gz.admin_codes,
+            gz.importance)
     lazy = (gz.phon, names, gz._fuzzy_buckets())
     sha = _digest(gz.path)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    for target, payload in ((out, _interned(core)), (_lazy_path(out), lazy)):
+    # stored uncompressed: a local cache, never committed, read 10x faster than zlib
+    for target, payload, level in ((out, _interned(core), 0), (_lazy_path(out), lazy, 0)):
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")  # two processes may cache at once
-        tmp.write_bytes(marshal.dumps((_INDEX_VERSION, sha, zlib.compress(marshal.dumps(payload), 9))))
+        blob = marshal.dumps(payload)
+        tmp.write_bytes(marshal.dumps((_INDEX_VERSION, sha, zlib.compress(blob, level) if level else blob)))
         tmp.replace(target)
     return out
 
@@ -635,7 +673,8 @@ def _read_blob(path: Path, sha: str):
     try:
         state = marshal.loads(path.read_bytes())
         if isinstance(state, tuple) and len(state) == 3 and state[0] == _INDEX_VERSION and state[1] == sha:
-            return marshal.loads(zlib.decompress(state[2]))
+            blob = state[2]
+            return marshal.loads(blob if blob[:1] != b"x" else zlib.decompress(blob))
     except (OSError, ValueError, EOFError, TypeError, zlib.error):
         pass
     return None
@@ -655,7 +694,7 @@ def _read_index(path: Path) -> Gazetteer | None:
             core = _read_blob(cand, sha)
             if core is None:
                 continue
-            rows, names, fcodes, demonyms, comment, exact = core
+            rows, names, fcodes, demonyms, comment, exact, admin_codes, importance = core
             places = [Place(*r) for r in rows]
         except (ValueError, TypeError):
             continue
@@ -670,7 +709,8 @@ def _read_index(path: Path) -> Gazetteer | None:
                 lazy = (full.phon, full._names, full._fuzzy_buckets())
             return lazy
 
-        gz = Gazetteer(places, names, fcodes, demonyms, path=path, comment=comment, index=(exact, load_lazy))
+        gz = Gazetteer(places, names, fcodes, demonyms, path=path, comment=comment, index=(exact, load_lazy),
+                       admin_codes=admin_codes, importance=importance)
         gz._demonyms = demonyms
         log.info("loaded %d places from %s (index %s)", len(places), path, cand.name)
         return gz

@@ -22,9 +22,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from geoevents._context import NEIGHBOURS, Context
+from geoevents._context import Context
 from geoevents._text import fold, key
-from geoevents.gazetteer import SAHEL, Gazetteer
+from geoevents.gazetteer import EXACT_KEY, Gazetteer
+from geoevents.geocoding.distance import destination, km
+from geoevents.geocoding.regions import NEIGHBOURS, SAHEL
 from geoevents.models import Place, Resolution
 
 log = logging.getLogger(__name__)
@@ -88,6 +90,16 @@ _SETTLEMENT = re.compile(
     r"aeroport|airport|aerodrome|prison|mine|mine\s+d\s+or|gold\s+mine|"
     r"commune\s+rurale|sous\s+prefecture)\s+(?:de\s+la|de\s+l|du|de|d|des|of\s+the|of)?\s*(.+)$"
 )
+_AIRPORT = re.compile(
+    r"^(?:aeroport|aerodrome|airport|airfield|aeroport\s+international|international\s+airport|base\s+aerienne|"
+    r"air\s+base|airbase|piste\s+d\s+atterrissage)\s+(?:de\s+la|de\s+l|du|de|d|des|of\s+the|of)?\s*(.+)$"
+    r"|^(.+?)\s+(?:international\s+)?(?:airport|airfield|airbase|air\s+base|airstrip)$")
+_FOREST = re.compile(r"^(?:foret|forest|foret\s+classee|reserve|reserve\s+forestiere|parc|parc\s+national|"
+                     r"national\s+park)\s+(?:de\s+la|de\s+l|du|de|d|des|of\s+the|of)?\s*(.+)$")
+#: GeoNames codes of airfields: airports, airfields, air bases, abandoned airfields, heliports.
+AIRFIELD_CODES = frozenset({"AIRP", "AIRF", "AIRB", "AIRQ", "AIRH"})
+#: An airfield farther than this from the town it is named after is not that town's, km.
+AIRPORT_KM = 25.0
 _ADJ_SETTLEMENT = re.compile(
     r"^(?:(?:la|le|l|the|a|an)\s+)?(village|localite|ville|town|city|commune|region|province|area|zone|camp)\s+"
     r"([a-z]+)\s+(?:de|d|du|of)\s+(.+)$")
@@ -110,8 +122,8 @@ _BORDER_ADJ = re.compile(r"(?:frontiere|frontieres)\s+([a-z]+(?:\s+[a-z]+)?)$")
 _BORDER_EN = re.compile(r"(?:^|\s)([a-z]+(?:\s+[a-z]+)?)\s+(?:border|borders|frontier|border\s+area|border\s+region)$")
 #: Words that start or end the phrase patterns; a query with none of them is a plain name.
 _TRIGGERS = frozenset(
-    ["pres", "loin", "proximite", "environs", "alentours", "zone", "secteur", "localite", "peripherie", "entree", "sortie", "banlieue", "near", "nearby", "close", "outside", "around", "vicinity", "outskirts", "area", "not", "road", "region", "regions", "province", "provinces", "prefecture", "departement", "department", "cercle", "commune", "wilaya", "etat", "state", "district", "arrondissement", "canton", "fleuve", "riviere", "river", "lac", "lake", "mare", "oued", "wadi", "vallee", "valley", "massif", "mont", "monts", "plateau", "mountains", "village", "ville", "town", "city", "camp", "base", "poste", "hameau", "site", "marche", "market", "garrison", "military", "army", "chef", "sous", "aeroport", "airport", "aerodrome", "airbase", "prison", "mine", "frontiere", "frontieres", "border", "borders", "frontier", "entre", "between", "axe", "axis", "route", "troncon", "corridor", "km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "nord", "sud", "est", "ouest", "centre", "center", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "dizaine", "quinzaine", "vingtaine", "trentaine", "quarantaine", "cinquantaine", "soixantaine", "centaine", "of", "de", "du", "des", "d"])
-_TAIL = re.compile(r"^(.+?)\s*(?:,|\(|\s[-–]\s)\s*([^,()]+?)\s*\)?$")
+    ["pres", "loin", "proximite", "environs", "alentours", "zone", "secteur", "localite", "peripherie", "entree", "sortie", "banlieue", "near", "nearby", "close", "outside", "around", "vicinity", "outskirts", "area", "not", "road", "region", "regions", "province", "provinces", "prefecture", "departement", "department", "cercle", "commune", "wilaya", "etat", "state", "district", "arrondissement", "canton", "fleuve", "riviere", "river", "lac", "lake", "mare", "oued", "wadi", "vallee", "valley", "massif", "mont", "monts", "plateau", "mountains", "village", "ville", "town", "city", "camp", "base", "poste", "hameau", "site", "marche", "market", "garrison", "military", "army", "chef", "sous", "aeroport", "airport", "aerodrome", "airbase", "airfield", "airstrip", "aerienne", "foret", "forest", "reserve",
+    "parc", "park", "prison", "mine", "frontiere", "frontieres", "border", "borders", "frontier", "entre", "between", "axe", "axis", "route", "troncon", "corridor", "km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "nord", "sud", "est", "ouest", "centre", "center", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "dizaine", "quinzaine", "vingtaine", "trentaine", "quarantaine", "cinquantaine", "soixantaine", "centaine", "of", "de", "du", "des", "d"])
 _POSSESSIVE_Q = re.compile(r"^(.+?)s\s+(.+)$")
 _LEAD = re.compile(r"^(?:(?:a|au|aux|en|dans|in|at|on|from|de|du|des|d|vers|towards?|sur)\s+)?"
                    r"(?:(?:le|la|les|l|the)\s+)?")
@@ -123,19 +135,31 @@ _PREFIX_CC = {"nigero": "NE", "malo": "ML", "burkinabo": "BF", "algero": "DZ", "
 # --------------------------------------------------------------------------------------
 # Ranking
 # --------------------------------------------------------------------------------------
-def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+_km = km  # the project's one great-circle distance (geoevents.geocoding.distance)
 
 
-def _in_named_region(gaz: Gazetteer, p: Place, regions: dict[int, str]) -> bool:
-    """Tell whether ``p`` lies in one of the regions a context names (outline, else admin-1 name)."""
+#: Distance within which a place counts as inside an admin unit known only by its point, km.
+UNIT_KM = {"ADM1": 250.0, "ADM2": 120.0, "ADM3": 30.0}
+
+
+def _in_named_region(gaz: Gazetteer, i: int, regions: dict[int, str]) -> bool:
+    """Tell whether place ``i`` lies in one of the admin units a context names.
+
+    Admin codes decide when both have one deep enough ("ML.04.7670549"); else the unit's
+    outline; else, for a unit known by its point (cercles, communes), the distance to it.
+    """
+    p = gaz.places[i]
+    code = gaz.admin_codes[i]
     a1 = key(p.admin1) if p.admin1 else ""
     for r, rkey in regions.items():
         region = gaz.places[r]
         if region.country != p.country:
             continue
+        rcode = gaz.admin_codes[r]
+        if rcode.count(".") >= 1 and code.count(".") >= rcode.count("."):
+            if code == rcode or code.startswith(rcode + "."):
+                return True
+            continue  # both coded at that level: another unit
         if region.geometry_wkt:
             shape = gaz._geom_cache.get(r)
             if shape is None:
@@ -148,7 +172,12 @@ def _in_named_region(gaz: Gazetteer, p: Place, regions: dict[int, str]) -> bool:
                 return True
             near = shape.context.distance(Point(p.lon, p.lat)) < 1.0  # outlines are approximate
         else:
-            near = True
+            if rcode.count(".") >= 1 and code.count(".") >= 1 and code.split(".")[1] != rcode.split(".")[1]:
+                continue  # another admin-1 unit
+            km = UNIT_KM.get(gaz.fcodes[r], 60.0)
+            if _km(p.lon, p.lat, region.lon, region.lat) <= km:
+                return True
+            near = gaz.fcodes[r] == "ADM1"
         if near and a1 and (a1 == rkey or (len(rkey) >= 5 and (a1.startswith(rkey) or rkey.startswith(a1)))):
             return True
     return False
@@ -181,10 +210,36 @@ def _far_from(gaz: Gazetteer, p: Place, countries: Sequence[str], km: float) -> 
     return True
 
 
+#: A populated place or feature the dumps give no population and no admin role: one of many namesakes.
+MINOR_VILLAGE = -0.2
+#: Kinds a country hint filters (countries, areas and borders are named across countries).
+_FILTERED_KINDS = frozenset({"town", "feature", "region"})
+
+
+def _hint_filter(gaz: Gazetteer, cands: list[tuple[int, float]], hints: set[str]) -> list[tuple[int, float]]:
+    """Keep the candidates of the hinted countries when there are any (countries, areas, borders stay).
+
+    A country hint is a filter: a namesake elsewhere is kept only when none exists in the
+    hinted countries (the answer's reason then says so).
+    """
+    if not hints:
+        return cands
+    places = gaz.places
+    if not any(places[i].country in hints for i, _ in cands):
+        return cands
+    return [c for c in cands if places[c[0]].country in hints or places[c[0]].kind not in _FILTERED_KINDS]
+
+
 def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context,
           kinds: tuple[str, ...] = ()) -> list[tuple[float, float, int]]:
-    """Return ``(total, name score, index)`` sorted best first."""
+    """Return ``(total, name score, index)`` sorted best first.
+
+    When ``ctx.trace`` is a dict, the terms of every candidate's total are recorded in it
+    (index -> list of ``(term, value)``), for :func:`explain`.
+    """
     out = []
+    trace = ctx.trace
+    cands = _hint_filter(gaz, cands, ctx.hints)
     sahel_ctx = any(c in SAHEL for c in ctx.votes) or any(c in SAHEL for c in ctx.hints) or any(
         p[2] in SAHEL for p in ctx.points)
     # the context names only countries far from the Sahel (Indonesia, Peru...): a Sahel namesake is
@@ -193,42 +248,93 @@ def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context,
     # the context names a neighbour outright ("au Sénégal", "of Ghana") and never a border: a Sahel
     # namesake far from that neighbour is almost surely wrong too
     abroad = () if sahel_ctx or ctx.border_talk or elsewhere else tuple(sorted(ctx.by_name - SAHEL))
+    places, importance, fcodes = gaz.places, gaz.importance, gaz.fcodes
+    hints, votes, total = ctx.hints, ctx.votes, ctx.total
     for i, ns in cands:
-        p = gaz.places[i]
-        s = ns + 0.15 * gaz.importance[i]
+        p = places[i]
+        # T: the terms of the total, kept only for explain (plain additions otherwise: this is the hot loop)
+        T: list[tuple[str, float]] | None = [("name", ns)] if trace is not None else None
+        v = 0.15 * importance[i]
+        s = ns + v
+        if T is not None:
+            T.append(("importance", v))
         if ctx.in_name:
             s -= 0.5
+            if T is not None:
+                T.append(("part of a longer name", -0.5))
         if kinds:
-            s += 0.3 if p.kind in kinds else -0.2
+            v = 0.3 if p.kind in kinds else -0.2
+            term = "kind asked" if p.kind in kinds else "kind not asked"
         elif ctx.as_region:
-            s += 0.3 if p.kind in ("region", "area") else 0.0
+            v, term = (0.3 if p.kind in ("region", "area") else 0.0), "called a region"
         else:
-            s += _KIND_PRIOR.get(p.kind, 0.0)
-        if ns < 0.89 and ctx.total and not ctx.votes.get(p.country or ""):
-            # a spelling variant in a country the context never points to
-            s -= 0.4
+            v, term = _KIND_PRIOR.get(p.kind, 0.0), "kind " + p.kind
+        s += v
+        if T is not None:
+            T.append((term, v))
+        fcode = fcodes[i]
+        if p.population == 0 and p.source.startswith("geonames-dump") and (
+                fcode == "PPL" if p.kind == "town" else p.kind != "region"):
+            # one of the dumps' anonymous villages, wells, hills...: less so in a country the text points to
+            v = MINOR_VILLAGE / 2 if votes.get(p.country or "") else MINOR_VILLAGE
+            s += v
+            if T is not None:
+                T.append(("village or feature of unknown size", v))
+        if ns < 0.895 and total and not votes.get(p.country or ""):
+            s -= 0.4  # a spelling variant in a country the context never points to
+            if T is not None:
+                T.append(("variant, country not in context", -0.4))
         if p.kind == "country" and ns >= 0.97:
             s += 0.1
+            if T is not None:
+                T.append(("country name", 0.1))
         if p.country in SAHEL:
             s += 0.05
-        if gaz.fcodes[i] == "PPLC":
-            s += 0.1  # capitals are what diplomacy news names
-        if ctx.hints:
-            s += 0.3 if p.country in ctx.hints else -0.15
-        if ctx.total:
-            share = ctx.votes.get(p.country or "", 0.0) / ctx.total
-            s += 0.3 * share
+            if T is not None:
+                T.append(("Sahel", 0.05))
+        if fcode == "PPLC" or fcode == "CURATED":
+            s += 0.1  # capitals are what diplomacy news names; curated rows are places the news names
+            if T is not None:
+                T.append(("capital" if fcode == "PPLC" else "curated: named in the news", 0.1))
+        if hints:
+            v = 0.3 if p.country in hints else -0.15
+            s += v
+            if T is not None:
+                T.append(("hinted country" if v > 0 else "outside hinted country", v))
+        if total:
+            v = 0.3 * votes.get(p.country or "", 0.0) / total
+            if ctx.border_talk and p.country in ctx.by_people and p.country not in ctx.by_name:
+                v /= 2  # "des réfugiés maliens ont franchi la frontière à Fassala": people of one side, place of either
+            s += v
+            if T is not None:
+                T.append(("context countries", round(v, 3)))
             if p.country in SAHEL and p.kind != "country" and (
                     elsewhere or (abroad and _far_from(gaz, p, abroad, NEIGHBOUR_KM))):
                 s -= 0.5
-        if ctx.admin1 and _in_named_region(gaz, p, ctx.admin1):
-            s += 0.25
+                if T is not None:
+                    T.append(("context is elsewhere", -0.5))
+        if ctx.admin1:
+            if _in_named_region(gaz, i, ctx.admin1):
+                s += 0.35
+                if T is not None:
+                    T.append(("in the named admin unit", 0.35))
+            elif ctx.admin_strict and p.kind in ("town", "feature"):
+                s -= 0.1
+                if T is not None:
+                    T.append(("outside the named admin unit", -0.1))
         if ctx.points:
             d = min(_km(p.lon, p.lat, lo, la) for lo, la, _ in ctx.points)
-            s += 0.25 if d < 50 else 0.15 if d < 150 else 0.05 if d < 400 else 0.0
+            v = 0.25 if d < 50 else 0.15 if d < 150 else 0.05 if d < 400 else 0.0
+            s += v
+            if T is not None:
+                T.append((f"{d:.0f} km from the document's places", v))
             if p.place_id in ctx.doc_ids and ns >= SAME_PLACE_NAME_SCORE:
                 s += 0.2  # one place per name in one document, whatever the spelling
-        out.append((-s, -gaz.importance[i], i, ns))
+                if T is not None:
+                    T.append(("named before in the document", 0.2))
+        if trace is not None and T is not None:
+            trace[i] = [(t, round(x, 3)) for t, x in T]
+        out.append((-s, -importance[i], i, ns))
     # plain tuples sort fast; only the best few matter to callers (answer, margin, candidates)
     top = heapq.nsmallest(RANK_KEEP, out) if len(out) > RANK_KEEP else sorted(out)
     return [(-s, ns, i) for s, _, i, ns in top]
@@ -251,13 +357,7 @@ def _answer(gaz: Gazetteer, query: str, ranked: list[tuple[float, float, int]], 
 # --------------------------------------------------------------------------------------
 # Relative expressions
 # --------------------------------------------------------------------------------------
-def _destination(lon: float, lat: float, bearing: float, km: float) -> tuple[float, float]:
-    d = km / 6371.0
-    b = math.radians(bearing)
-    p1, l1 = math.radians(lat), math.radians(lon)
-    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
-    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
-    return (math.degrees(l2) + 540) % 360 - 180, math.degrees(p2)
+_destination = destination
 
 
 def _disc_wkt(lon: float, lat: float, km: float, n: int = 24) -> str:
@@ -313,11 +413,38 @@ def _border(gaz: Gazetteer, q: str, query: str, ctx: Context) -> Resolution | No
         other = named[0]
         home = _home_country(gaz, ctx, exclude=other)
         if home is None:
-            return Resolution(query, None, 0.0, (), f"border of {other}: the other country is unknown")
+            return _sahel_borders(gaz, other, query)
     b = gaz.border(home, other)
     if b is None:
         return Resolution(query, None, 0.0, (), f"no border between {home} and {other}")
     return Resolution(query, replace(b, country=home), 0.9, (b,), f"border {home}-{other}")
+
+
+def _sahel_borders(gaz: Gazetteer, cc: str, query: str) -> Resolution:
+    """Return the borders of ``cc`` with the core Sahel countries, as one line ("la frontière algérienne").
+
+    Without a place or a demonym of the other side, the Sahel news that names one country's
+    border means its stretch along the Sahel: Algeria's borders with Mali, Niger and Mauritania.
+    """
+    from shapely import wkt
+    from shapely.ops import linemerge, unary_union
+
+    lines = [b for b in gaz.borders_of(cc) if b.geometry_wkt and (set(gaz._names[gaz.by_id[b.place_id]]) - {cc}) <= SAHEL]
+    if not lines:
+        return Resolution(query, None, 0.0, (), f"border of {cc}: the other country is unknown")
+    others = sorted(c for b in lines for c in gaz._names[gaz.by_id[b.place_id]] if c != cc)
+    geom = unary_union([wkt.loads(b.geometry_wkt) for b in lines])
+    if geom.geom_type == "MultiLineString":
+        geom = linemerge(geom)
+    mid = geom.interpolate(0.5, normalized=True) if geom.geom_type == "LineString" else geom.representative_point()
+    country = gaz.country(cc)
+    place = Place(
+        place_id=f"border:{cc}-sahel", name=f"{country.name if country else cc} border with {', '.join(others)}",
+        country=cc, kind="border", lon=round(mid.x, 5), lat=round(mid.y, 5), admin1=None, geo_precision=3,
+        source="derived: union of " + ", ".join(b.place_id for b in lines), geometry_wkt=geom.wkt,
+    )
+    return Resolution(query, place, 0.8, tuple(lines), f"border of {cc} with the Sahel ({', '.join(others)}): "
+                      "no other country in the text")
 
 
 def _home_country(gaz: Gazetteer, ctx: Context, *, exclude: str) -> str | None:
@@ -369,7 +496,7 @@ _DIR_NORMAL = {"north": "nord", "south": "sud", "east": "est", "west": "ouest", 
 # Entry points
 # --------------------------------------------------------------------------------------
 def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries: Sequence[str] = (),
-            doc_places: Sequence[Place] = ()) -> Resolution:
+            doc_places: Sequence[Place] = (), trace: dict[int, list[tuple[str, float]]] | None = None) -> Resolution:
     """Resolve one query (a name or a relative phrase) to a place, or to ``None``.
 
     Parameters
@@ -377,13 +504,18 @@ def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries
     gaz : Gazetteer
         The gazetteer to search.
     query : str
-        A place name or phrase ("Tin-Zaouatene", "à 50 km au nord de Gao", "région de Kidal").
+        A place name or phrase ("Tin-Zaouatene", "à 50 km au nord de Gao", "région de Kidal",
+        "Bamba (Koro, Mopti)": admin units beside the name choose among namesakes).
     context : str, optional
         The sentence the query comes from; the countries, regions and towns it names bias ranking.
     countries : sequence of str
-        ISO2 codes the place is expected in (a strong preference, not a filter).
+        ISO2 codes the place is expected in: a filter (a place elsewhere is returned only when
+        none of that name exists there, and its reason says so).
     doc_places : sequence of Place
         Places already resolved in the same document.
+    trace : dict, optional
+        Filled with the ranking terms of every candidate (place index -> ``(term, value)``
+        pairs); see :func:`explain`.
 
     Returns
     -------
@@ -395,20 +527,55 @@ def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries
     raw = query.strip()
     if not raw or len(raw) > MAX_QUERY:
         return Resolution(query, None, 0.0, (), "empty query" if not raw else "query too long for a place name")
+    bad = _not_a_name(raw)
+    if bad:
+        return Resolution(query, None, 0.0, (), bad)
     q = fold(raw)
-    if not q or not any(c.isalpha() for c in q):
-        return Resolution(query, None, 0.0, (), "no Latin letters in query")
+    if not q or not _LETTER.search(q):
+        return Resolution(query, None, 0.0, (), "no letters in query")
+    # without context, hints or document, the answer depends on the folded text only: "GAO", "Gao"
+    # and "gao" are resolved once (the memo is bounded; see Gazetteer.clear_caches)
+    plain = not (context or countries or doc_places) and trace is None
+    if plain:
+        hit = gaz._plain_memo.get(q)
+        if hit is not None:
+            return hit if hit.query == query else replace(hit, query=query)
+        res = _resolve_query(gaz, query, raw, q, context, countries, doc_places, trace)
+        if len(gaz._plain_memo) >= PLAIN_MEMO:
+            gaz._plain_memo.clear()
+        gaz._plain_memo[q] = res
+        return res
+    return _resolve_query(gaz, query, raw, q, context, countries, doc_places, trace)
+
+
+#: Answers kept per gazetteer for queries without context (folded text -> Resolution).
+PLAIN_MEMO = 200_000
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+
+
+def _resolve_query(gaz: Gazetteer, query: str, raw: str, q: str, context: str | None, countries: Sequence[str],
+                   doc_places: Sequence[Place], trace: dict[int, list[tuple[str, float]]] | None) -> Resolution:
+    """Resolve a query whose folded text ``q`` has letters (the body of :func:`resolve`)."""
     hints = list(countries)
-    extra_ctx = ""
-    # "Gao, Mali" / "Gao (Mali)" / "Bamba (région de Gao)": the tail is a hint, not part of the name
-    m = _TAIL.match(raw) if ("," in raw or "(" in raw or " -" in raw or " –" in raw) else None
-    if m and not gaz.candidates_exact(q):
-        cc = gaz.country_code(m.group(2))
-        if cc:
-            hints.append(cc)
-        else:
-            extra_ctx = m.group(2)
-        q = fold(m.group(1))
+    admin_hint = ""
+    # "Gao, Mali" / "Gao (Mali)" / "Bamba (région de Gao)" / "Bamba (Koro, Mopti)": the tail holds
+    # hints (countries, admin units), not part of the name
+    head, tail = _split_tail(raw) if ("," in raw or "(" in raw or " -" in raw or " –" in raw) else (raw, [])
+    if tail and not gaz.candidates_exact(q):
+        units = []
+        for part in tail:
+            cc = gaz.country_code(part)
+            if cc:
+                hints.append(cc)
+            elif _ADMIN_WORD.match(fold(part)):
+                units.append(part)
+            else:  # a bare unit name: "Koro", "Mopti"
+                units.append(f"région de {part[:1].upper()}{part[1:]}")
+        admin_hint = " . ".join(units)
+        q = fold(head)
+        if not q:
+            return Resolution(query, None, 0.0, (), "no name before the hints")
     # "Mali's Kidal region", "la ville malienne de Léré", "the Malian town of Ber": a country hint
     if q.endswith(" s") and len(q) > 3:  # "Mali's", "Gao's"
         q = q[:-2]
@@ -419,7 +586,7 @@ def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries
     # "le Sahel burkinabè", "le Liptako nigérien": a trailing demonym is a country hint
     words = q.split()
     if len(words) >= 2 and len(words[-1]) > 3 and not _TRIGGERS.intersection(words[:-1]) \
-            and not gaz.candidates_exact(q) and _is_demonym(gaz, words[-1]):
+            and _is_demonym(gaz, words[-1]) and not gaz.candidates_exact(q):
         hints.append(gaz.country_code(words[-1]))
         q = " ".join(words[:-1])
     many = q.count(" ") >= 2
@@ -432,10 +599,81 @@ def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries
         if gaz.country_code(m.group(1)):
             hints.append(gaz.country_code(m.group(1)))
         q = f"{m.group(2)} of {m.group(3)}"
-    if extra_ctx:
-        context = f"{context or ''} . {extra_ctx}"
-    ctx = Context(gaz, context, hints, doc_places, key(q))
-    return _resolve_folded(gaz, query, q, ctx)
+    ctx = Context(gaz, context, hints, doc_places, key(q), trace=trace, admin_hint=admin_hint)
+    res = _resolve_folded(gaz, query, q, ctx)
+    p = res.place
+    if p is not None and ctx.hints and p.country not in ctx.hints and p.kind in _FILTERED_KINDS:
+        res = replace(res, reason=f"{res.reason}; none in {'/'.join(sorted(ctx.hints))}: found in {p.country}")
+    return res
+
+
+#: Characters no place name holds (brackets, symbols, markup); control characters are refused too.
+_NOT_NAME_CHARS = frozenset("[]{}<>|\\^~`@#$%*+=_;!?\"§¤°º©®™")
+
+
+def _not_a_name(raw: str) -> str:
+    """Return why ``raw`` cannot be a place name, or ``""``.
+
+    Examples
+    --------
+    >>> _not_a_name("Tin-Zaouatene"), _not_a_name("Bamba (Koro, Mopti)")
+    ('', '')
+    >>> _not_a_name("T}º"), _not_a_name("p[a"), _not_a_name("Gao\\x00")
+    ('not a place name: symbol or bracket', 'not a place name: symbol or bracket', 'control characters in query')
+    """
+    if raw.isascii():
+        if _BAD_ASCII.search(raw):
+            return "control characters in query" if _CONTROL.search(raw) else "not a place name: symbol or bracket"
+        return ""
+    import unicodedata
+
+    if _BAD_ASCII.search(raw):
+        return "control characters in query" if _CONTROL.search(raw) else "not a place name: symbol or bracket"
+    for c in raw:
+        if c < "\x80":
+            continue
+        cat = unicodedata.category(c)
+        if cat[0] == "C":
+            return "control characters in query"
+        if c in _NOT_NAME_CHARS or cat[0] == "S":
+            return "not a place name: symbol or bracket"
+        if cat[0] == "L" and not _KNOWN_SCRIPT(ord(c)):
+            return "letters of a script the gazetteer does not hold (Latin, Arabic, Tifinagh)"
+    return ""
+
+
+def _KNOWN_SCRIPT(o: int) -> bool:  # noqa: N802 - a predicate table
+    return o < 0x250 or 0x1E00 <= o <= 0x1EFF or 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F \
+        or 0x2D30 <= o <= 0x2D7F
+
+
+_BAD_ASCII = re.compile("[" + re.escape("".join(c for c in _NOT_NAME_CHARS if c.isascii())) + r"\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_ADMIN_WORD = re.compile(r"^(?:region|province|prefecture|departement|department|cercle|commune|wilaya|moughataa)\b")
+
+
+def _split_tail(raw: str) -> tuple[str, list[str]]:
+    """Split "Bamba (Koro, Mopti)" / "Gao, Mali" / "Gao - Mali" into the name and its hints.
+
+    Examples
+    --------
+    >>> _split_tail("Bamba (Koro, Mopti)")
+    ('Bamba', ['Koro', 'Mopti'])
+    >>> _split_tail("Gao, Mali")
+    ('Gao', ['Mali'])
+    >>> _split_tail("Djibo - province du Soum")
+    ('Djibo', ['province du Soum'])
+    """
+    m = re.match(r"^(.+?)\s*\((.+?)\)\s*(?:,(.*))?$", raw)
+    if m:
+        head, tail = m.group(1), m.group(2) + ("," + m.group(3) if m.group(3) else "")
+    else:
+        m = re.match(r"^(.+?)\s*(?:,|\s[-–]\s)\s*(.+)$", raw)
+        if not m:
+            return raw, []
+        head, tail = m.group(1), m.group(2)
+    parts = [t.strip() for t in re.split(r"\s*(?:,|\s[-–]\s)\s*", tail) if t.strip()]
+    return head.strip(), parts
 
 
 def _is_demonym(gaz: Gazetteer, word: str) -> bool:
@@ -449,7 +687,9 @@ def _is_demonym(gaz: Gazetteer, word: str) -> bool:
 
 def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolution:
     core = _LEAD.sub("", q).strip() or q
-    if not _TRIGGERS.intersection(q.split()) and not any(c.isdigit() for c in q):
+    if len(q) <= SHORT_NAME + 2 and len(key(q)) <= SHORT_NAME:
+        return _resolve_name(gaz, query, q, core, ctx)  # "du", "Gao": too short for a phrase
+    if not _TRIGGERS.intersection(q.split()) and not _DIGIT.search(q):
         return _resolve_name(gaz, query, q, core, ctx)  # a plain name: no phrase patterns to try
     # 1. administrative units: "region de Kidal", "Kidal region", "province du Soum", "cercle de Gao"
     m = _ADMIN_PREFIX.match(core)
@@ -468,8 +708,9 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolut
             return _answer(gaz, query, ranked, f"{unit} named after {rest}", precision=prec)
         return Resolution(query, None, 0.0, (), f"no {unit} named {rest!r}")
     # 1b. the whole phrase is a known name ("lac Tchad", "Nioro du Sahel", "Gao Region")
+    only_words = _TRIGGERS.issuperset(q.split())  # "market", "garrison": a common noun, not a spelling
     for text in dict.fromkeys((q, core)):
-        cands = [c for c in gaz.candidates_exact(text)]
+        cands = [c for c in gaz.candidates_exact(text) if not only_words or c[1] >= EXACT_KEY]
         if cands and ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands) and all(
                 gaz.places[i].kind in ("town", "feature") for i, _ in cands):
             # the text puts it in another country than every namesake we know: a near spelling there?
@@ -570,6 +811,20 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolut
             return _answer(gaz, query, ranked, f"water/relief {rest}")
         return Resolution(query, None, 0.0, tuple(gaz.places[i] for _, _, i in ranked[:5]),
                           f"no river, lake or relief named {rest!r}")
+    # 7b. "aéroport de Gao", "Niamey airport", "base aérienne de Niamey": the airfield serving the town
+    m = _AIRPORT.match(core)
+    if m:
+        rest = _LEAD.sub("", m.group(1) or m.group(2)).strip()
+        res = _airport(gaz, query, rest, ctx)
+        if res is not None:
+            return res
+    # 7c. "forêt de Fina", "la forêt classée de Kou": forests and reserves
+    m = _FOREST.match(core)
+    if m:
+        rest = m.group(1).strip()
+        ranked = _rank(gaz, gaz.candidates(rest), ctx, kinds=("area", "feature"))
+        if ranked and gaz.places[ranked[0][2]].kind in ("area", "feature"):
+            return _answer(gaz, query, ranked, f"forest {rest}")
     # 8. "village de X", "the town of X", "camp de X"
     m = _SETTLEMENT.match(core)
     if m and m.group(1).strip():
@@ -582,6 +837,29 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolut
         if ranked:
             return _answer(gaz, query, ranked, "settlement")
     return _resolve_name(gaz, query, q, core, ctx)
+
+
+def _airport(gaz: Gazetteer, query: str, rest: str, ctx: Context) -> Resolution | None:
+    """Return the airfield a phrase names ("aéroport de Gao"): one named so, else the nearest to the town."""
+    cands = gaz.candidates(rest)
+    named = [(i, ns) for i, ns in cands if gaz.fcodes[i] in AIRFIELD_CODES]
+    if named:
+        return _answer(gaz, query, _rank(gaz, named, ctx), f"airfield {rest}")
+    town = _resolve_name(gaz, query, rest, rest, ctx)
+    p = town.place
+    if p is None or p.kind != "town":
+        return None
+    fields = gaz._airfields
+    if fields is None:
+        fields = gaz._airfields = [i for i, f in enumerate(gaz.fcodes) if f in AIRFIELD_CODES]
+    near = [(_km(p.lon, p.lat, gaz.places[i].lon, gaz.places[i].lat), i) for i in fields]
+    near = [(d, i) for d, i in near if d <= AIRPORT_KM]
+    if not near:
+        return Resolution(query, replace(p, geo_precision=2), town.score, town.candidates,
+                          f"no airfield known near {p.name}: the town")
+    d, i = min(near)
+    return Resolution(query, gaz.places[i], town.score, (gaz.places[i], p),
+                      f"airfield {gaz.places[i].name}, {d:.0f} km from {p.name}")
 
 
 #: Two places farther apart than this are no "stretch between" them, km.
@@ -632,9 +910,108 @@ def _doc_spellings(gaz: Gazetteer, name: str, doc_ids: set[str], have: set[int])
     return out
 
 
+#: Names of this many letters or fewer match only the main name of a notable place.
+SHORT_NAME = 3
+#: A near spelling is accepted only with at least this name score ...
+FUZZY_FLOOR = 0.80
+#: ... or this one with neither a country hint nor a context (0.87 x a 95 % rapidfuzz ratio) ...
+FUZZY_FLOOR_ALONE = 0.83
+#: ... and this lead (total score) over the best candidate of another name.
+FUZZY_MARGIN = 0.05
+_VOWELS = frozenset("aeiouy")
+
+
+def _notable(gaz: Gazetteer, i: int) -> bool:
+    """Tell whether place ``i`` is known beyond its name: not one of the dumps' anonymous villages and features."""
+    p = gaz.places[i]
+    if not p.source.startswith("geonames-dump"):
+        return True  # cities500 towns, admin units, curated places and areas
+    return gaz.fcodes[i] in ("PPLC", "PPLA", "PPLA2", "ADM1", "ADM2") or p.population >= 1000
+
+
+def _well_known(gaz: Gazetteer, i: int) -> bool:
+    """Tell whether place ``i`` is known well enough for a three-letter name ("Gao", "Ber", "Mao").
+
+    A country or capital anywhere; in the core Sahel an admin seat, a curated place or a town
+    of 5,000 inhabitants (elsewhere a three-letter name needs its country hinted or in the text).
+    """
+    p, fcode = gaz.places[i], gaz.fcodes[i]
+    if p.kind == "country" or fcode == "PPLC":
+        return True
+    return p.country in SAHEL and (fcode in ("PPLA", "PPLA2", "CURATED", "ADM1") or p.population >= 5000)
+
+
+def looks_like_name(k: str) -> bool:
+    """Tell whether a folded key could be a place name (for near-spelling search only).
+
+    Random letters have few vowels and long consonant runs; the Sahel's names, in any
+    transliteration, do not.
+
+    Examples
+    --------
+    >>> looks_like_name("tinzaouatene"), looks_like_name("tchintabaraden")
+    (True, True)
+    >>> looks_like_name("qzxwvkjq"), looks_like_name("xqzzyxqwrrbl")
+    (False, False)
+    """
+    letters = [c for c in k if "a" <= c <= "z"]
+    if not letters:
+        return True  # Arabic script: judged by exact matches only
+    vowels = sum(c in _VOWELS for c in letters)
+    if vowels / len(letters) < 0.25:
+        return False
+    run = 0
+    for c in letters:
+        run = 0 if c in _VOWELS else run + 1
+        if run >= 5:
+            return False
+    return True
+
+
+def _supported(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context, *,
+               long_name: bool) -> list[tuple[int, float]]:
+    """Keep the inexact candidates a reader could mean: places of a country the query is hinted
+    to or its context points to (a village's variant spelling needs its country), or, for a name of
+    six letters or more (``long_name``), known places of the Sahel's neighbourhood and countries:
+    the transliteration merges are the region's ("JOMM" is no spelling of Djom on its own, nor
+    "garrison" of Harrison)."""
+    places = gaz.places
+    return [(i, ns) for i, ns in cands if ns >= EXACT_KEY
+            or (long_name and _notable(gaz, i) and (places[i].country in NEIGHBOURS or places[i].kind == "country"))
+            or gaz.places[i].country in ctx.hints or ctx.votes.get(gaz.places[i].country or "") or ctx.points]
+
+
+def _fuzzy_margin_ok(gaz: Gazetteer, ranked: list[tuple[float, float, int]], *, supported: bool) -> bool:
+    """Tell whether the best near spelling is close enough and leads every candidate of another name.
+
+    Without a hint or a context (``supported`` false) it must be very close: one slip in a
+    long name, not a random string one letter away from a short one.
+    """
+    total, ns, i = ranked[0]
+    if ns < (FUZZY_FLOOR if supported else FUZZY_FLOOR_ALONE):
+        return False
+    top = key(gaz.places[i].name)
+    rival = next((t for t, _, j in ranked[1:] if key(gaz.places[j].name) != top), None)
+    return rival is None or total - rival >= FUZZY_MARGIN
+
+
 def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: Context) -> Resolution:
     """Resolve a plain name: exact or spelling variant, then near spellings, then a compound's head."""
+    k = key(core)
+    if len(k) <= SHORT_NAME and k.isascii():
+        # "Gao", "Ber", "Mao": a short string is a name only as the main name of a notable place,
+        # or of a place in the country the query is hinted to
+        if len(k) < SHORT_NAME:
+            return Resolution(query, None, 0.0, (), "too short for a place name")
+        cands = [(i, ns) for text in dict.fromkeys((q, core)) for i, ns in gaz.candidates_exact(text)
+                 if ns == 1.0 and (_well_known(gaz, i) or gaz.places[i].country in ctx.hints
+                                   or ctx.votes.get(gaz.places[i].country or ""))]
+        if not cands:
+            return Resolution(query, None, 0.0, (), "a short string that is no notable place's name")
+        return _answer(gaz, query, _rank(gaz, cands, ctx), "exact name")
     cands = [c for text in dict.fromkeys((q, core)) for c in gaz.candidates_exact(text)]
+    if cands and max(ns for _, ns in cands) < EXACT_KEY:  # transliteration matches only
+        cands = _supported(gaz, cands, ctx, long_name=len(k) >= 6) if looks_like_name(k) else []
     if cands and ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands) and all(
             gaz.places[i].kind in ("town", "feature") for i, _ in cands):
         cands += gaz.near_spellings(core, countries=ctx.hints)
@@ -642,12 +1019,18 @@ def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: Context) -
         cands += _doc_spellings(gaz, core, ctx.doc_ids, {i for i, _ in cands})
     if cands:
         return _answer(gaz, query, _rank(gaz, cands, ctx), "exact name")
+    if not looks_like_name(k):
+        return Resolution(query, None, 0.0, (), "no exact match, and not shaped like a name for near spellings")
     # 9. phonetic / fuzzy on the whole phrase (looser in a country the text names beside it)
-    cands = gaz.candidates(core)
+    cands = _supported(gaz, gaz.candidates(core), ctx, long_name=len(k) >= 6)
     if ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands):
         cands += gaz.near_spellings(core, countries=ctx.hints, kinds=("town", "feature"))
     if cands:
-        return _answer(gaz, query, _rank(gaz, cands, ctx), "spelling variant")
+        ranked = _rank(gaz, cands, ctx)
+        if ranked[0][1] < 0.88 and not _fuzzy_margin_ok(gaz, ranked, supported=bool(ctx.hints or ctx.total)):
+            return Resolution(query, None, 0.0, tuple(gaz.places[i] for _, _, i in ranked[:10]),
+                              "near spellings only, none clearly ahead")
+        return _answer(gaz, query, ranked, "spelling variant")
     # 10. a hyphenated compound whose head is a town ("Bamako-Senou"): near the head
     if "-" in query and " " in core:
         head = core.split()[0]
@@ -657,6 +1040,29 @@ def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: Context) -
             if ranked:
                 return _answer(gaz, query, ranked, f"part of {head}", precision=2)
     return Resolution(query, None, 0.0, (), "no candidate")
+
+
+def explain(gaz: Gazetteer, query: str, *, context: str | None = None, countries: Sequence[str] = (),
+            doc_places: Sequence[Place] = (), limit: int = 10) -> dict:
+    """Resolve ``query`` and say why: the ranked candidates with the terms of their totals.
+
+    Returns
+    -------
+    dict
+        ``query``, ``match`` (as :func:`match_dict`), ``reason``, and ``candidates``: up to
+        ``limit`` of ``{"place_id", "name", "country", "kind", "admin_code", "lat", "lon",
+        "total", "terms"}``, best first; ``terms`` maps each ranking term to its value.
+    """
+    trace: dict[int, list[tuple[str, float]]] = {}
+    res = resolve(gaz, query, context=context, countries=countries, doc_places=doc_places, trace=trace)
+    ranked = sorted(trace.items(), key=lambda kv: -sum(v for _, v in kv[1]))[:limit]
+    cands = []
+    for i, terms in ranked:
+        p = gaz.places[i]
+        cands.append({"place_id": p.place_id, "name": p.name, "country": p.country, "kind": p.kind,
+                      "admin_code": gaz.admin_codes[i], "lat": round(p.lat, 5), "lon": round(p.lon, 5),
+                      "total": round(sum(v for _, v in terms), 3), "terms": dict(terms)})
+    return {"query": query, "match": match_dict(res), "reason": res.reason, "candidates": cands}
 
 
 def resolve_many(gaz: Gazetteer, queries: Iterable[str], *, context: str | None = None,

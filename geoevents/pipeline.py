@@ -16,11 +16,12 @@ import datetime as dt
 import hashlib
 import logging
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geoevents.articles import Article
 from geoevents.errors import GeoEventsError, IngestError, SourceFormatError
 from geoevents.extract import detect_language, extract_events
 from geoevents.extract.dates import publication_anchor
@@ -135,7 +136,7 @@ def _article_id(text: str) -> str:
     return "art:" + hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
-def _ingest_one(store: Store, path: Path, events: list[Event], text: str, summary: IngestSummary) -> None:
+def _ingest_one(store: Store, path: Path | str, events: list[Event], text: str, summary: IngestSummary) -> None:
     with store.transaction() as con:
         added = merged = 0
         for ev in events:
@@ -178,6 +179,7 @@ def ingest(
     published: dt.date | None = None,
     gazetteer: Gazetteer | None = None,
     relative_to: Path | None = None,
+    articles: Iterable[Article | GeoEventsError] = (),
 ) -> IngestSummary:
     """Extract the events of article files and directories and store them.
 
@@ -194,6 +196,9 @@ def ingest(
     relative_to
         Files under this folder are recorded by their path relative to it (the demo records
         ``sample/NAME.txt``, not where the package is installed); others as given.
+    articles
+        Articles read already (:func:`geoevents.articles.read_jsonl`), stored after the files;
+        an error in their place (a bad JSON Lines record) is counted like a bad file.
 
     Returns
     -------
@@ -204,13 +209,22 @@ def ingest(
     files: list[Path] = []
     for p in paths:
         try:
-            files.extend(iter_files([p]))
+            found = list(iter_files([p]))
         except IngestError as exc:
             summary.errors.append(str(exc))
+            continue
+        if not found and Path(p).is_dir():
+            summary.errors.append(
+                f"no article files in folder {str(p)!r} (looked for {', '.join(TEXT_SUFFIXES)})"
+            )
+        files.extend(found)
     for path in files:
         summary.files += 1
         try:
             text = read_article(path)
+            if not text.strip():
+                msg = f"{path}: empty file, no text to extract events from"
+                raise SourceFormatError(msg)
             known = store.con.execute("SELECT 1 FROM articles WHERE article_id = ?", [_article_id(text)]).fetchone()
             if known:
                 summary.articles_skipped += 1
@@ -222,5 +236,20 @@ def ingest(
         except GeoEventsError as exc:
             msg = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
             summary.errors.append(msg.splitlines()[0])
-            log.warning("%s", msg)
+            log.info("%s", msg)  # reported once, by the caller, from summary.errors
+    for art in articles:
+        summary.files += 1
+        if isinstance(art, GeoEventsError):
+            summary.errors.append(str(art).splitlines()[0])
+            continue
+        known = store.con.execute("SELECT 1 FROM articles WHERE article_id = ?", [_article_id(art.text)]).fetchone()
+        if known:
+            summary.articles_skipped += 1
+            continue
+        try:
+            events = extract_events(art.text, published=art.published or published, lang=art.lang,
+                                    gazetteer=gazetteer, source=art.source, url=art.url)  # fmt: skip
+            _ingest_one(store, art.source, events, art.text, summary)
+        except GeoEventsError as exc:
+            summary.errors.append(f"{art.source}: {str(exc).splitlines()[0]}")
     return summary

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from geoevents.errors import MapError
 from geoevents.filters import EventFilter, resolve_filter
 from geoevents.maps.palette import FAMILY_COLORS, type_color
 from geoevents.maps.styles import type_style
@@ -559,7 +560,8 @@ def write_report(  # noqa: PLR0913
     Parameters
     ----------
     store
-        An open store.
+        An open store, or a source from :func:`geoevents.scale.open_source` (a dataset
+        folder or PostGIS).
     out_html
         The HTML file to write; its folder is created.
     flt
@@ -590,10 +592,19 @@ def write_report(  # noqa: PLR0913
     from geoevents.store import filter_sql  # noqa: PLC0415
 
     out_html = Path(out_html)
-    out_html.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out_html.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        msg = f"cannot write report {str(out_html)!r}: {exc.strerror or exc}"
+        raise MapError(msg) from exc
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     title = title or "geoevents report"
     flt = resolve_filter(flt or EventFilter(), gazetteer=gazetteer)
+    if not hasattr(store, "con"):
+        # PostGIS: events() copies the matching events and their sources into a local DuckDB
+        # store (a superset the filter below narrows); the report is drawn from that one.
+        store.events(flt, gazetteer=gazetteer)
+        store = store.local  # type: ignore[attr-defined]
     bound = store.start_bound(flt.start) if flt.start else None
     where, params = filter_sql(flt, start_bound=bound)
     count_sql = f"SELECT count(*) FROM events{where}"  # noqa: S608
@@ -647,7 +658,11 @@ def write_report(  # noqa: PLR0913
         actor_tables=actor_tables,
         listed=listed,
     )
-    out_html.write_text(text, encoding="utf-8")
+    try:
+        out_html.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        msg = f"cannot write report {str(out_html)!r}: {exc.strerror or exc}"
+        raise MapError(msg) from exc
     log.info("wrote report %s (%d events, %d on the map)", out_html, len(events), len(mapped))
     return out_html
 

@@ -12,6 +12,9 @@ import hashlib
 import json
 import logging
 import math
+import os
+import re
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -123,13 +126,38 @@ def spatial_extension_path() -> Path:
     return path
 
 
-def connect(path: str | Path = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+#: How long :func:`open_store` waits, by default, for another process to release the store.
+DEFAULT_WAIT = 5.0
+_LOCK_RE = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
+
+
+def connect(
+    path: str | Path = ":memory:",
+    *,
+    read_only: bool = False,
+    guarded: bool = False,
+    wait: float = 0.0,
+) -> duckdb.DuckDBPyConnection:
     """Open a DuckDB connection with autoinstall off and the spatial extension loaded.
+
+    Parameters
+    ----------
+    path
+        A DuckDB file, or ``":memory:"``.
+    read_only
+        Open the file without write access.
+    guarded
+        After loading spatial, turn DuckDB's external access off (no file, network,
+        ``ATTACH``, ``COPY``, ``INSTALL`` or ``LOAD``) and lock the configuration, so
+        that SQL run on the connection can read the store and nothing else.
+    wait
+        Seconds to keep retrying while another process holds the file's lock.
 
     Raises
     ------
     StoreError
-        When the file is not a DuckDB database.
+        When the file is not a DuckDB database, or is still locked after ``wait`` seconds
+        (the message names the process holding it).
     SpatialExtensionError
         When the extension cannot be loaded.
     """
@@ -141,15 +169,32 @@ def connect(path: str | Path = ":memory:", *, read_only: bool = False) -> duckdb
         # that exist keep the format they have
         "storage_compatibility_version": STORAGE_VERSION,
     }
-    try:
-        con = duckdb.connect(str(path), read_only=read_only, config=config)
-    except duckdb.Error as exc:
-        msg = f"cannot open {str(path)!r} as a DuckDB store: {_first_line(exc)}"
-        raise StoreError(msg) from exc
+    deadline = time.monotonic() + max(0.0, wait)
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only, config=config)
+            break
+        except duckdb.IOException as exc:
+            held = _LOCK_RE.search(str(exc))
+            if held is None:
+                raise StoreError(_open_message(path, exc)) from exc
+            if time.monotonic() < deadline:
+                time.sleep(0.1)
+                continue
+            msg = (
+                f"store {str(path)!r} is in use by {held.group(1)} (PID {held.group(2)}); "
+                f"waited {wait:g} s; try again when it is done, or wait longer (--wait)"
+            )
+            raise StoreError(msg) from exc
+        except duckdb.Error as exc:
+            raise StoreError(_open_message(path, exc)) from exc
     ext = spatial_extension_path()
     try:
         con.execute("SET enable_progress_bar = false")  # never draw on the caller's stdout
         con.execute(f"LOAD '{ext.as_posix()}'")
+        if guarded:
+            con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
     except duckdb.Error as exc:
         con.close()
         msg = (
@@ -160,9 +205,28 @@ def connect(path: str | Path = ":memory:", *, read_only: bool = False) -> duckdb
     return con
 
 
+def _open_message(path: str | Path, exc: BaseException) -> str:
+    return f"cannot open {str(path)!r} as a DuckDB store: {_first_line(exc)}"
+
+
+#: The longest message line built from a value or a DuckDB error (the rest is cut, "...").
+MAX_LINE = 300
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    return shorten(text.splitlines()[0]) if text else type(exc).__name__
+
+
+def shorten(text: str, limit: int = MAX_LINE) -> str:
+    """Return ``text`` cut to ``limit`` characters, ending in an ellipsis when cut.
+
+    Examples
+    --------
+    >>> shorten("abcdef", 4), shorten("abc", 4)
+    ('a...', 'abc')
+    """
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def haversine_sql(lon_col: str, lat_col: str) -> str:
@@ -226,8 +290,22 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return float(row[0])
 
 
-def filter_sql(flt: EventFilter, *, start_bound: dt.date | None = None) -> tuple[str, list[object]]:
+#: An event located at a point (its place itself, or near it): ``geo_precision`` 1 or 2.
+#: Region- and country-level events (3, 4) are areas; their ``lon``/``lat`` only anchor them
+#: on a map.
+POINT_PRECISE = "coalesce(geo_precision, 1) <= 2"
+#: The event's stored geometry is an area (or line), not just its anchor point.
+_HAS_SHAPE = "ST_GeometryType(geom)::VARCHAR <> 'POINT'"
+
+
+def filter_sql(
+    flt: EventFilter, *, start_bound: dt.date | None = None, anchors: bool = False
+) -> tuple[str, list[object]]:
     """Return a ``WHERE`` clause (empty when nothing filters) and its parameters.
+
+    Spatial filters tell points from areas (:class:`~geoevents.filters.EventFilter`):
+    ``near``/``within_km`` count point-precise events only; ``bbox`` and ``intersects_wkt``
+    count an area-level event through its stored area geometry, never its anchor point.
 
     Parameters
     ----------
@@ -237,6 +315,9 @@ def filter_sql(flt: EventFilter, *, start_bound: dt.date | None = None) -> tuple
         No event that starts before this date reaches ``flt.start`` (:meth:`Store.start_bound`):
         a bound on ``date_start`` that lets DuckDB skip whole row groups, as rows are
         appended in date order.
+    anchors
+        Test every event by its geometry as it is, anchor points included (an import's
+        filter on a file's own coordinates).
     """
     clauses: list[str] = []
     params: list[object] = []
@@ -260,18 +341,22 @@ def filter_sql(flt: EventFilter, *, start_bound: dt.date | None = None) -> tuple
         marks = ", ".join("?" * len(flt.types))
         clauses.append(f"(event_type IN ({marks}) OR sub_event_type IN ({marks}))")
         params += [*flt.types, *flt.types]
+    if flt.precision is not None:
+        clauses.append("geo_precision <= ?")
+        params.append(flt.precision)
+    shaped = "" if anchors else f" AND ({POINT_PRECISE} OR {_HAS_SHAPE})"
     if flt.bbox is not None:
-        clauses.append("ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?))")
+        clauses.append(f"(ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?)){shaped})")
         params += flt.bbox
     if flt.near is not None and flt.within_km is not None:
         if isinstance(flt.near, str):
             msg = f"place {flt.near!r} is not resolved; call resolve_filter first"
             raise ConfigError(msg)
         sql, more = within_km_sql(flt.near[0], flt.near[1], flt.within_km)
-        clauses.append(sql)
+        clauses.append(sql if anchors else f"({POINT_PRECISE} AND {sql})")
         params += more
     if flt.intersects_wkt is not None:
-        clauses.append("ST_Intersects(geom, ST_GeomFromText(?))")
+        clauses.append(f"(ST_Intersects(geom, ST_GeomFromText(?)){shaped})")
         params.append(flt.intersects_wkt)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
@@ -374,9 +459,14 @@ class QueryRows(NamedTuple):
 class Store:
     """An open event store. Use :func:`open_store` to get one."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str) -> None:
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, path: str, *, guarded: bool = False
+    ) -> None:
         self.con = con
         self.path = path
+        #: The connection is read-only with external access off and its configuration
+        #: locked (a store opened with ``read_only=True``): SQL run on it reads the store only.
+        self.guarded = guarded
         self._depth = 0
 
     # -- schema ----------------------------------------------------------------------------
@@ -527,14 +617,32 @@ class Store:
         table = self._run(query, params).to_arrow_table()
         return frame_from_arrow(table, ["geometry"])
 
-    def sql(self, query: str, params: Sequence[object] | None = None) -> pd.DataFrame:
+    def sql(
+        self, query: str, params: Sequence[object] | None = None, *, writable: bool = False
+    ) -> pd.DataFrame:
         """Run SQL and return a DataFrame, or a GeoDataFrame when a column is a GEOMETRY.
+
+        The SQL runs on the guarded connection of a store opened with ``read_only=True``:
+        DuckDB itself refuses anything that writes, reads or writes another file, attaches,
+        installs, loads or changes a setting. On a store opened for writing, SQL runs only
+        when the caller asks for it with ``writable=True`` (then it may do anything).
+
+        Parameters
+        ----------
+        query
+            The SQL (several statements run in turn; the last one's result is returned).
+        params
+            Values bound to the ``?`` of the query.
+        writable
+            Run on a store opened for writing, without the guard.
 
         Raises
         ------
         QueryError
-            When the SQL is malformed or fails.
+            When the SQL is malformed or refused, or the store is open for writing and
+            ``writable`` is not set.
         """
+        self._check_guard(writable=writable)
         result = self._run(query, params)
         if result.description is None:
             import pandas as pd  # noqa: PLC0415
@@ -544,19 +652,30 @@ class Store:
         geometry.sort(key=lambda name: name not in ("geometry", "geom"))
         return frame_from_arrow(result.to_arrow_table(), geometry)
 
+    def _check_guard(self, *, writable: bool) -> None:
+        if writable and self.guarded:
+            msg = f"store {self.path!r} is open read-only; open it without read_only to write"
+            raise QueryError(msg)
+        if not writable and not self.guarded:
+            msg = (
+                f"store {self.path!r} is open for writing: read it through "
+                "open_store(path, read_only=True), or pass writable=True to run SQL unguarded"
+            )
+            raise QueryError(msg)
+
     def query(self, query: str, params: Sequence[object] | None = None) -> pd.DataFrame:
-        """Run one read-only statement (SELECT, EXPLAIN ...) like :meth:`sql`.
+        """Run one statement on the guarded connection, like :meth:`sql`.
 
         Raises
         ------
         QueryError
-            When the SQL is malformed, has several statements, or would write.
+            When the SQL is malformed, has several statements, or is refused.
         """
-        check_read_only(self.con, query)
-        return self.sql(query, params)
+        self._check_guard(writable=False)
+        return self.sql(one_statement(self.con, query), params)
 
     def query_rows(self, query: str, *, geometry: str = "wkt") -> QueryRows:
-        """Run one read-only statement and return its columns, types and rows as Python values.
+        """Run one statement on the guarded connection; return columns, types and rows.
 
         The light path for printing (no pandas): GEOMETRY columns come back as WKT text
         (``geometry="wkt"``) or GeoJSON text (``"geojson"``), dates as ``datetime.date``.
@@ -564,9 +683,10 @@ class Store:
         Raises
         ------
         QueryError
-            When the SQL is malformed, has several statements, or would write.
+            When the SQL is malformed, has several statements, or is refused.
         """
-        statement = check_read_only(self.con, query)
+        self._check_guard(writable=False)
+        statement = one_statement(self.con, query)
         convert = {"wkt": "ST_AsText", "geojson": "ST_AsGeoJSON"}[geometry]
         try:
             rel = self.con.sql(statement)
@@ -589,14 +709,14 @@ class Store:
                 )
             return QueryRows(names, types, rel.fetchall())
         except duckdb.Error as exc:
-            msg = f"query failed: {_first_line(exc)}"
+            msg = f"query refused or failed: {_first_line(exc)}"
             raise QueryError(msg) from exc
 
     def _run(self, query: str, params: Sequence[object] | None) -> duckdb.DuckDBPyConnection:
         try:
             return self.con.execute(query, list(params or []))
         except duckdb.Error as exc:
-            msg = f"query failed: {_first_line(exc)}"
+            msg = f"query refused or failed: {_first_line(exc)}"
             raise QueryError(msg) from exc
 
     def start_bound(self, start: dt.date) -> dt.date:
@@ -642,22 +762,16 @@ def _bad_row_message(bad: tuple[object, ...]) -> str:
     return f"cannot write {where}: geometry {short!r} is not valid WKT; nothing was written"
 
 
-#: Statement types a read-only query may run.
-_READ_ONLY = (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN)
+def one_statement(con: duckdb.DuckDBPyConnection, query: str) -> str:
+    """Return the one statement of ``query`` (DuckDB's parser), without a trailing semicolon.
 
-
-def check_read_only(con: duckdb.DuckDBPyConnection, query: str) -> str:
-    """Refuse SQL that is malformed, not one statement, or not a read (DuckDB's own parser).
-
-    Returns
-    -------
-    str
-        The one statement, without a trailing semicolon.
+    Only a convenience for one-line errors: what a statement may do is decided by the
+    guarded connection it runs on (:func:`connect`), not by its type.
 
     Raises
     ------
     QueryError
-        Naming the statement type that would write, or the parser's complaint.
+        When the SQL is malformed or holds several statements.
     """
     try:
         statements = con.extract_statements(query)
@@ -667,39 +781,103 @@ def check_read_only(con: duckdb.DuckDBPyConnection, query: str) -> str:
     if len(statements) != 1:
         msg = f"expected exactly one SQL statement, got {len(statements)}"
         raise QueryError(msg)
-    kind = statements[0].type
-    if kind not in _READ_ONLY:
-        msg = f"refused: {kind.name} statements write or change the store; queries are read-only"
-        raise QueryError(msg)
     return str(statements[0].query).strip().rstrip(";").strip()
 
 
 @contextlib.contextmanager
-def open_store(path: str | Path = ":memory:", *, read_only: bool = False) -> Iterator[Store]:
+def open_store(
+    path: str | Path = ":memory:", *, read_only: bool = False, wait: float = DEFAULT_WAIT
+) -> Iterator[Store]:
     """Open (and create, unless read-only) an event store; close it on exit.
+
+    A read-only store is *guarded*: its connection cannot write, read other files, attach,
+    install, load or change settings (:meth:`Store.sql`). A file left empty by a store
+    killed while it was being created gets its schema when it is opened.
 
     Parameters
     ----------
     path
         A DuckDB file, or ``":memory:"``.
     read_only
-        Open without write access; a missing file is then an error.
+        Open without write access, guarded; a missing file is then an error.
+    wait
+        Seconds to wait while another process holds the store (a writer), before failing
+        with a message naming it.
 
     Raises
     ------
     StoreError
-        When the file is not a DuckDB database or not a geoevents store.
+        When the file is missing (read-only), not a DuckDB database, not a geoevents store,
+        cannot be created, or stays locked.
     SchemaVersionError
         When the store comes from a newer geoevents.
     """
     path = str(path)
-    if read_only and path != ":memory:" and not Path(path).exists():
-        msg = f"no store at {path!r}"
-        raise StoreError(msg)
-    con = connect(path, read_only=read_only)
-    store = Store(con, path)
+    memory = path == ":memory:"
+    if not memory:
+        _check_path(Path(path), read_only=read_only)
+    con = connect(path, read_only=read_only, guarded=read_only and not memory, wait=wait)
+    if read_only and not memory and _no_tables(con) and os.access(path, os.W_OK):
+        con.close()  # a store killed while being created: complete its schema, then read
+        with open_store(path, wait=wait):
+            pass
+        con = connect(path, read_only=True, guarded=True, wait=wait)
+    store = Store(con, path, guarded=read_only and not memory)
     try:
         store._ensure_schema(read_only=read_only)
         yield store
     finally:
         store.close()
+
+
+def _check_path(file: Path, *, read_only: bool) -> None:
+    """Refuse, in one line, a store path that cannot be opened (or created)."""
+    shown = str(file)
+    if file.is_dir():
+        msg = f"store {shown!r} is a folder; give a file path such as events.duckdb"
+        raise StoreError(msg)
+    if read_only and not file.exists():
+        msg = f"no store at {shown!r}; create one with geoevents import or geoevents ingest"
+        raise StoreError(msg)
+    parent = file.parent
+    if not file.exists():
+        blocker = next((p for p in (parent, *parent.parents) if p.exists()), None)
+        if blocker is not None and not blocker.is_dir():
+            msg = f"cannot create store {shown!r}: {str(blocker)!r} is a file, not a folder"
+            raise StoreError(msg)
+        if not parent.exists():
+            msg = f"cannot create store {shown!r}: folder {str(parent)!r} does not exist"
+            raise StoreError(msg)
+        if not os.access(parent, os.W_OK | os.X_OK):
+            msg = f"cannot create store {shown!r}: folder {str(parent)!r} is not writable"
+            raise StoreError(msg)
+        return
+    if not os.access(file, os.R_OK):
+        msg = f"cannot read store {shown!r}: permission denied"
+        raise StoreError(msg)
+    if not read_only and not os.access(file, os.W_OK):
+        msg = f"cannot write store {shown!r}: the file is read-only"
+        raise StoreError(msg)
+    if not read_only and not os.access(parent, os.W_OK | os.X_OK):
+        msg = (
+            f"cannot write store {shown!r}: its folder is read-only "
+            "(DuckDB writes a .wal file beside the store)"
+        )
+        raise StoreError(msg)
+    if not file.is_file():
+        msg = f"store {shown!r} is not a regular file"
+        raise StoreError(msg)
+    if file.stat().st_size == 0:
+        if read_only:
+            msg = (
+                f"store {shown!r} is an empty file (its creation was interrupted); "
+                "delete it, or open it for writing (geoevents import) to create the store"
+            )
+            raise StoreError(msg)
+        file.unlink()  # nothing in it: an interrupted creation; DuckDB makes a new store
+
+
+def _no_tables(con: duckdb.DuckDBPyConnection) -> bool:
+    """Return True for a DuckDB file without any table (a store killed while being created)."""
+    row = con.execute("SELECT count(*) FROM duckdb_tables()").fetchone()
+    return bool(row and row[0] == 0)

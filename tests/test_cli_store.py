@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -62,13 +64,139 @@ def store_path(db_path):
     return db_path
 
 
-def test_query_creates_a_new_store_with_the_schema(tmp_path):
-    path = tmp_path / "fresh.duckdb"
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["query", "SELECT 1"],
+        ["export", "--format", "csv", "--out", "{out}"],
+        ["map", "--out", "{out}"],
+        ["report", "--out", "{out}"],
+    ],
+)
+def test_a_missing_store_is_one_line_and_nothing_is_created(tmp_path, command):
+    path = tmp_path / "typo.duckdb"
+    out = tmp_path / "out.file"
+    args = [a.format(out=out) for a in command]
+    result = _run(args[0], "--db", str(path), *args[1:])
+    assert result.exit_code == 1, result.output
+    assert result.output.strip().splitlines() == [
+        f"Error: no store at {str(path)!r}; create one with geoevents import or geoevents ingest"
+    ]
+    assert sorted(tmp_path.iterdir()) == []
+
+
+def test_a_store_killed_while_being_created_opens_and_gets_its_schema(tmp_path):
+    import duckdb
+
+    path = tmp_path / "half.duckdb"
+    duckdb.connect(str(path)).close()  # a DuckDB file, killed before the schema landed
     result = _run("query", "--db", str(path), "--format", "csv", "SELECT count(*) AS n FROM events")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == ["n", "0"]
-    with open_store(path, read_only=True) as store:
+    empty = tmp_path / "zero.duckdb"
+    empty.write_bytes(b"")  # killed before DuckDB wrote its header
+    result = _run("query", "--db", str(empty), "SELECT 1")
+    assert result.exit_code == 1
+    assert "empty file" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    with open_store(empty) as store:  # opening it for writing makes the store
         assert store.count() == 0
+
+
+def test_a_device_is_never_taken_for_an_empty_store():
+    import os as _os
+
+    for command in (["query", "SELECT 1"], ["import", "acled", "nothing.csv"]):
+        result = _run(command[0], "--db", _os.devnull, *command[1:])
+        assert result.exit_code == 1
+        assert result.output.strip() == f"Error: store {_os.devnull!r} is not a regular file"
+    assert not Path(_os.devnull).is_file() and Path(_os.devnull).exists()
+
+
+def test_a_store_under_a_file_or_in_a_missing_folder_is_one_line(tmp_path):
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("x")
+    for db, named in (
+        (blocker / "events.duckdb", "is a file, not a folder"),
+        (tmp_path / "nowhere" / "events.duckdb", "does not exist"),
+    ):
+        result = _run("import", "acled", "--db", str(db), str(blocker))
+        assert result.exit_code == 1, result.output
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1, result.output
+        assert named in lines[0]
+        assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through file permissions")
+def test_a_read_only_store_file_is_one_line(store_path, tmp_path):
+    store_path.chmod(0o444)
+    src = tmp_path / "a.csv"
+    src.write_text("event_id_cnty,event_date,event_type\nMLI1,2024-07-25,Battles\n")
+    result = _run("import", "acled", "--db", str(store_path), str(src))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: cannot write store {str(store_path)!r}: the file is read-only"
+    ]
+    count = "SELECT count(*) FROM events"
+    result = _run("query", "--db", str(store_path), "--format", "csv", count)
+    assert result.exit_code == 0
+
+
+def test_a_second_writer_waits_then_names_the_holder(store_path, tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+            "print('locked', flush=True); time.sleep(60)",
+            str(store_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        started = time.monotonic()
+        result = _run("query", "--db", str(store_path), "--wait", "0.5", "SELECT 1")
+        waited = time.monotonic() - started
+        assert result.exit_code == 1
+        line = result.output.strip()
+        assert len(line.splitlines()) == 1
+        assert f"(PID {holder.pid})" in line
+        assert "waited 0.5 s" in line
+        assert waited >= 0.5
+    finally:
+        holder.kill()
+        holder.wait()
+    count = "SELECT count(*) AS n FROM events"
+    result = _run("query", "--db", str(store_path), "--format", "csv", count)
+    assert result.output.splitlines() == ["n", "3"]
+
+
+def test_query_into_a_closed_pipe_exits_quietly(store_path):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).with_name("geoevents")
+    cmd = [str(exe)] if exe.exists() else [shutil.which("geoevents") or "geoevents"]
+    proc = subprocess.Popen(
+        [*cmd, "query", "--db", str(store_path), "--format", "csv",
+         "SELECT * FROM range(300000) AS t(n)"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout.readline() == b"n\n"
+    proc.stdout.close()  # what `| head -1` does
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert err == b""
 
 
 def test_query_formats(store_path):
@@ -236,3 +364,19 @@ def test_query_keeps_repeated_column_names_apart(store_path):
     assert rec["g"]["coordinates"] == [1, 2]
     assert rec["g#2"]["coordinates"] == [3, 4]
     assert (rec["n"], rec["n#2"]) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["export", "--format", "csv", "--out", "{out}"], ["report", "--out", "{out}"]],
+)
+def test_an_output_under_a_file_is_one_line(store_path, tmp_path, command):
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("x")
+    args = [a.format(out=blocker / "out.file") for a in command]
+    result = _run(args[0], "--db", str(store_path), *args[1:])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert "notes.txt/out.file" in lines[0]
+    assert blocker.read_text() == "x"

@@ -137,12 +137,15 @@ def test_far_away_namesakes_stay_out_of_the_sahel(gaz, query, context) -> None:
     assert p is None or p.country not in {"ML", "BF", "NE", "MR", "TD"}
 
 
-def test_border_phrase_alone_is_null_and_says_why(gaz) -> None:
+def test_border_phrase_alone_is_the_sahel_stretch_of_that_border(gaz) -> None:
     # "the Algerian border" names one side only: without a place or a demonym of the other side
-    # there is no line to give
+    # it is Algeria's border with the Sahel countries (Mali, Niger, Mauritania), one line
     for q in ("la frontière algérienne", "the Algerian border"):
         res = gaz.resolve(q)
-        assert res.place is None and "other country is unknown" in res.reason
+        p = res.place
+        assert p is not None and p.kind == "border" and p.country == "DZ", res.reason
+        assert p.geometry_wkt.startswith(("LINESTRING", "MULTILINESTRING"))
+        assert "ML" in res.reason and "NE" in res.reason
     # a place of the same document gives the other side
     tin = gaz.resolve("Tinzaouatene").place
     res = gaz.resolve("the Algerian border", doc_places=[tin])

@@ -30,7 +30,10 @@ def store(db_path):
 def rows(store, where="TRUE"):
     cur = store.con.execute(
         "SELECT event_id, event_type, sub_event_type, date_start, time_precision, country, "
-        "location_name, geo_precision, lon, lat, ST_X(geom) AS gx, ST_Y(geom) AS gy, actors, fatalities, "
+        "location_name, geo_precision, lon, lat, "
+        "CASE WHEN ST_GeometryType(geom)::VARCHAR = 'POINT' THEN ST_X(geom) END AS gx, "
+        "CASE WHEN ST_GeometryType(geom)::VARCHAR = 'POINT' THEN ST_Y(geom) END AS gy, "
+        "ST_GeometryType(geom)::VARCHAR AS shape, actors, fatalities, "
         f"origin, extra FROM events WHERE {where} ORDER BY event_id"
     )
     cols = [d[0] for d in cur.description]
@@ -79,9 +82,7 @@ def test_malian_row_inside_mali(store):
         ).fetchall()
     )
     assert inside and all(inside.values()), inside
-    for x, y in store.con.execute(
-        "SELECT ST_X(geom), ST_Y(geom) FROM events WHERE country = 'ML'"
-    ).fetchall():
+    for x, y in store.con.execute("SELECT lon, lat FROM events WHERE country = 'ML'").fetchall():
         assert MALI_BBOX[0] <= x <= MALI_BBOX[2]
         assert MALI_BBOX[1] <= y <= MALI_BBOX[3]
     # and the same point with lon/lat swapped would not be in Mali: the check can fail
@@ -211,9 +212,70 @@ def test_reimport_adds_nothing(store):
 def test_not_an_acled_file(store, tmp_path):
     path = tmp_path / "other.csv"
     path.write_text("id,name\n1,x\n", encoding="utf-8")
-    with pytest.raises(SourceFormatError, match="event_id_cnty"):
+    with pytest.raises(SourceFormatError, match="event_type"):
         import_acled(store, path)
     assert store.count() == 0
+
+
+#: A Burkina Faso export as shared trimmed: no event_id_cnty, no coordinates (synthetic rows
+#: shaped like ACLED's; places from the bundled gazetteer).
+TRIMMED = (
+    "event_date,event_type,sub_event_type,actor1,actor2,country,admin1,"
+    "admin2,location,fatalities,notes\n"
+    "12 May 2024,Battles,Armed clash,VDP,JNIM,Burkina Faso,Sahel,Soum,"
+    "Djibo,4,Clash near Djibo.\n"
+    "13 May 2024,Protests,Peaceful protest,Protesters,,Burkina Faso,Centre,"
+    "Kadiogo,Ouagadougou,0,March.\n"
+    "14 May 2024,Violence against civilians,Attack,JNIM,Civilians,"
+    "Burkina Faso,Sahel,Soum,Xqzhamlet,2,Raid.\n"
+    "14 May 2024,Violence against civilians,Attack,JNIM,Civilians,"
+    "Burkina Faso,Sahel,Soum,Xqzhamlet,2,Raid.\n"
+    "15 May 2024,Strategic developments,Looting/property destruction,JNIM,,"
+    "Burkina Faso,,,,0,Looting.\n"
+    "16 May 2024,Riots,Mob violence,Rioters,,,,,Xqzvillage,0,Unplaced.\n"
+)
+
+
+def test_a_trimmed_export_without_ids_or_coordinates_lands_whole(store, tmp_path):
+    path = tmp_path / "bf_trimmed.csv"
+    path.write_text(TRIMMED, encoding="utf-8")
+    summary = import_acled(store, path)
+    assert (summary.rows, summary.imported, summary.skipped) == (6, 6, 0)
+    assert (summary.geocoded, summary.unplaced) == (5, 1)
+    got = rows(store)
+    assert all(k.startswith("acled:key-") for k in got)
+    assert len(got) == 6  # the two identical rows are two events (key, key-2)
+    assert sum(k.endswith("-2") for k in got) == 1
+    by_place = {r["location_name"]: r for r in got.values()}
+    djibo = by_place["Djibo"]
+    assert djibo["geo_precision"] == 1
+    assert abs(djibo["lon"] - (-1.63)) < 0.1
+    assert abs(djibo["lat"] - 14.10) < 0.1
+    assert by_place["Xqzhamlet"]["geo_precision"] == 3  # placed in its district, not a town
+    unplaced = by_place["Xqzvillage"]
+    assert (unplaced["lon"], unplaced["gx"]) == (None, None)
+    countrywide = [r for r in got.values() if r["location_name"] is None]
+    assert [r["geo_precision"] for r in countrywide] == [4]
+    # every placed row inside Burkina Faso
+    bf = load_gazetteer().country("BF")
+    inside = store.con.execute(
+        "SELECT count(*) FROM events WHERE geom IS NOT NULL "
+        "AND NOT ST_Intersects(geom, ST_GeomFromText(?))",
+        [bf.geometry_wkt],
+    ).fetchone()
+    assert inside == (0,)
+    again = import_acled(store, path)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 6)
+    assert store.count() == 6
+
+
+def test_the_derived_key_is_stable_and_documented():
+    from geoevents.importers.acled import KEY_COLUMNS, _id_sql
+
+    names = ("event_date", "event_type", "location")
+    assert set(names) <= set(KEY_COLUMNS)
+    assert _id_sql(names) == _id_sql(names)
+    assert "event_id_cnty" not in KEY_COLUMNS
 
 
 def test_rows_without_coordinates_are_geocoded_honestly(store):
@@ -464,3 +526,67 @@ def test_a_revision_of_any_compared_column_updates(store, tmp_path, column, valu
     summary = import_acled(store, revised)
     assert (summary.updated, summary.unchanged) == (1, 5)
     assert import_acled(store, revised).updated == 0  # and the revision is now stored
+
+
+def test_cli_failure_paths_of_an_import(tmp_path):
+    db = str(tmp_path / "events.duckdb")
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("event_id_cnty,event_date,event_type\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "acled", "--db", db, str(header_only)])
+    assert result.exit_code == 1
+    assert "no records, only a header" in result.output
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(main, ["import", "acled", "--db", db, str(tmp_path / "empty")])
+    assert result.exit_code == 1
+    assert "no dataset files in folder" in result.output
+    # a 65k-character header name gives a short, one-line refusal
+    wide = tmp_path / "wide.csv"
+    wide.write_text("x" * 65_000 + ",event_date\n1,2024-01-01\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "acled", "--db", db, str(wide)])
+    assert result.exit_code == 1
+    assert "no column 'event_type'" in result.output
+    assert max(len(line) for line in result.output.splitlines()) < 400
+
+
+def test_a_ten_megabyte_line_is_one_skipped_row_and_the_others_land(store, tmp_path):
+    path = tmp_path / "long.csv"
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("event_id_cnty,event_date,event_type,notes\n")
+        fh.write("MLI1,2024-01-01,Battles," + "n" * 10_000_000 + "\n")
+        fh.write("MLI2,2024-01-02,Battles,short\n")
+    summary = import_acled(store, path)
+    assert (summary.rows, summary.imported, summary.skipped) == (2, 1, 1)
+    assert summary.errors[0].line == 2
+    assert "line size" in summary.errors[0].reason.lower()
+    assert len(str(summary.errors[0])) < 400
+
+
+def test_a_huge_bad_value_gives_a_short_error(store, tmp_path):
+    path = tmp_path / "baddate.csv"
+    path.write_text(
+        "event_id_cnty,event_date,event_type\nMLI1," + "d" * 100_000 + ",Battles\n"
+        "MLI2,2024-01-02,Battles\n",
+        encoding="utf-8",
+    )
+    summary = import_acled(store, path)
+    assert (summary.imported, summary.skipped) == (1, 1)
+    text = str(summary.errors[0])
+    assert text.startswith(f"{path}:2: event_date 'ddd")
+    assert len(text) <= 300
+    assert text.endswith("...")
+
+
+def test_a_header_longer_than_the_sniffed_head_is_read_whole(store, tmp_path):
+    from geoevents.importers import import_gdelt
+
+    path = tmp_path / "long_header.csv"
+    path.write_text(
+        "x" * 70_000 + ",event_id_cnty,event_date,event_type\nnote,MLI1,2024-07-25,Battles\n",
+        encoding="utf-8",
+    )
+    summary = import_acled(store, path)
+    assert (summary.imported, summary.skipped) == (1, 0)
+    wide = tmp_path / "wide.tsv"
+    wide.write_text("\t".join(["y" * 70_000, "a", "b", "c", "d", "e"]) + "\n", encoding="utf-8")
+    with pytest.raises(SourceFormatError, match="6 tab-separated columns, expected 61"):
+        import_gdelt(store, wide)

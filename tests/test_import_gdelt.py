@@ -25,7 +25,9 @@ def store(db_path):
 def events(store):
     cur = store.con.execute(
         "SELECT event_id, event_type, sub_event_type, cameo_code, country, admin1, geo_precision, "
-        "place_kind, ST_X(geom) AS x, ST_Y(geom) AS y, participants, source_url, date_start "
+        "place_kind, "
+        "CASE WHEN ST_GeometryType(geom)::VARCHAR = 'POINT' THEN ST_X(geom) ELSE lon END AS x, "
+        "CASE WHEN ST_GeometryType(geom)::VARCHAR = 'POINT' THEN ST_Y(geom) ELSE lat END AS y, participants, source_url, date_start "
         "FROM events ORDER BY event_id"
     )
     cols = [d[0] for d in cur.description]

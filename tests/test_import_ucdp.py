@@ -24,7 +24,9 @@ def store(db_path):
 def events(store):
     cur = store.con.execute(
         "SELECT event_id, event_type, sub_event_type, date_start, date_end, time_precision, "
-        "geo_precision, place_kind, country, ST_X(geom) AS x, ST_Y(geom) AS y, fatalities, actors, "
+        "geo_precision, place_kind, country, "
+        "CASE WHEN ST_GeometryType(geom)::VARCHAR = 'POINT' THEN ST_X(geom) ELSE lon END AS x, "
+        "CASE WHEN ST_GeometryType(geom)::VARCHAR = 'POINT' THEN ST_Y(geom) ELSE lat END AS y, fatalities, actors, "
         "extra FROM events ORDER BY event_id"
     )
     cols = [d[0] for d in cur.description]

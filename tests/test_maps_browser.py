@@ -23,15 +23,6 @@ from tests.test_maps import BAMAKO, GAO, TINZAOUATENE, events_gdf, gazetteer  # 
 
 pytestmark = pytest.mark.browser
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 READY = "() => !!window.geoeventsMaps && Object.values(window.geoeventsMaps).some(s => s.ready)"
 # No pan or zoom animation running on any map (Leaflet's own flags).
 IDLE = (
@@ -53,21 +44,8 @@ class Opened:
         return self.page.evaluate(f"() => {{ const s = ({STATE})(); return {expr}; }}")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("no 'chromium' on PATH: install Debian's chromium (CI does, via .ci/run)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium, args=ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
-def open_map(browser) -> Iterator:
+def open_map(browser) -> Iterator:  # browser: one per session (conftest)
     pages = []
 
     def _open(

@@ -20,7 +20,7 @@ from geoevents.maps import events_map, save_map, snapshot_png
 from geoevents.maps.palette import OKABE_ITO, TYPE_COLORS, type_color
 from geoevents.report import weekly_chart_svg
 from tests.test_maps import events_gdf, gazetteer  # noqa: F401
-from tests.test_maps_browser import browser, keep_on_failure  # noqa: F401
+from tests.test_maps_browser import keep_on_failure
 from tests.test_maps_browser import open_map as open_map  # noqa: PLC0414
 
 MAP = "Object.values(window.geoeventsMaps)[0]"

@@ -31,7 +31,7 @@ from tests.test_maps import (  # noqa: F401
     gazetteer,
     sample_events,
 )
-from tests.test_maps_browser import browser, keep_on_failure  # noqa: F401
+from tests.test_maps_browser import keep_on_failure
 from tests.test_maps_browser import open_map as open_map  # noqa: PLC0414
 
 PARIS = (2.3522, 48.8566)

@@ -38,7 +38,8 @@ def test_ingest_reports_bad_files_and_keeps_good_ones(tmp_path, db_path, gaz):
         n = store.count()
     assert s.files == 3
     assert s.events_added == n >= 1
-    assert len(s.errors) == 2
+    assert len(s.errors) == 3
+    assert any("empty.txt: empty file" in e for e in s.errors)
     assert any("latin1.txt:3: not UTF-8" in e for e in s.errors)
     assert any("missing.txt" in e for e in s.errors)
 
@@ -83,3 +84,24 @@ def test_same_event_from_two_articles_is_merged(tmp_path, db_path, gaz):
     assert len(rows) == 1
     assert rows[0][1] == 2
     assert day == dt.date(2024, 7, 25)
+
+
+def test_ingest_reports_empty_folders_and_files_once_with_status_1(tmp_path, caplog):
+    from click.testing import CliRunner
+
+    from geoevents.cli import main
+
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "blank.txt").write_text("  \n", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe bad")
+    db = str(tmp_path / "events.duckdb")
+    result = CliRunner().invoke(main, ["ingest", "--db", db, str(tmp_path / "empty")])
+    assert result.exit_code == 1
+    assert "no article files in folder" in result.output
+    result = CliRunner().invoke(
+        main, ["ingest", "--db", db, str(tmp_path / "blank.txt"), str(tmp_path / "bad.txt")]
+    )
+    assert result.exit_code == 1
+    assert "blank.txt: empty file" in result.output
+    assert result.output.count("not UTF-8") == 2  # the Error: line and the JSON summary
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
-import shutil
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -237,18 +236,15 @@ def test_write_report_filtered_no_png(store_with_events, tmp_path):
 
 
 @pytest.mark.browser
-def test_report_opens_offline_in_chromium_with_png(store_with_events, tmp_path):
-    playwright = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+def test_report_opens_offline_in_chromium_with_png(store_with_events, tmp_path, browser):
     out = write_report(store_with_events, tmp_path / "report.html", png=True)
     png = tmp_path / "report.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "data:image/png;base64," in out.read_text(encoding="utf-8")
     requests: list[str] = []
     errors: list[str] = []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium)
-        page = browser.new_page()
+    page = browser.new_page()  # the session's browser (conftest)
+    try:
 
         def route(r):
             if r.request.url.startswith(("file:", "data:", "about:", "blob:")):
@@ -273,7 +269,8 @@ def test_report_opens_offline_in_chromium_with_png(store_with_events, tmp_path):
         page.emulate_media(media="print")
         assert page.locator(".print-only img").is_visible()
         assert not page.locator(".map.screen-only").is_visible()
-        browser.close()
+    finally:
+        page.close()
     assert requests == []
     assert errors == []
 

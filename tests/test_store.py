@@ -307,17 +307,37 @@ def test_sql_returns_geodataframe_only_with_geometry(filled):
             "INSERT",
         ),
         ("CREATE TABLE t AS SELECT 1", "CREATE"),
-        ("COPY events TO 'x.csv'", "COPY"),
-        ("ATTACH 'other.duckdb'", "ATTACH"),
+        ("COPY events TO 'x.csv'", "x.csv"),
+        ("ATTACH 'other.duckdb'", "other.duckdb"),
         ("SELECT 1; DELETE FROM events", "one SQL statement"),
         ("SELEC event_id FROM events", "syntax error"),
     ],
 )
 def test_query_refuses_writes_and_malformed_sql(filled, sql, named):
-    with open_store(filled) as store:
+    with open_store(filled, read_only=True) as store:
         with pytest.raises(QueryError, match=named):
             store.query(sql)
+        with pytest.raises(QueryError):
+            store.sql(sql)
         assert store.count() == 7
+
+
+def test_sql_is_guarded_unless_asked_for_writes(filled, tmp_path):
+    with open_store(filled) as store:
+        with pytest.raises(QueryError, match="open for writing"):
+            store.sql("SELECT count(*) AS n FROM events")
+        store.sql("DELETE FROM events WHERE event_id = 'tinz'", writable=True)
+        assert store.count() == 6
+    with open_store(filled, read_only=True) as store:
+        with pytest.raises(QueryError, match="read-only"):
+            store.sql("SELECT 1", writable=True)
+        # a statement type a parser calls a read still cannot write, nor read a file
+        for sql in (
+            f"EXPLAIN ANALYZE COPY (SELECT 1) TO '{filled}'",
+            "SELECT * FROM read_text('/etc/hostname')",
+        ):
+            with pytest.raises(QueryError, match="disabled by configuration"):
+                store.sql(sql)
 
 
 def test_query_allows_reads(filled):

@@ -8,12 +8,14 @@ become one-line messages with exit code 1.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 import click
 
 from geoevents import __version__
 from geoevents.errors import GeoEventsError
+from geoevents.store import shorten
 
 
 class _Group(click.Group):
@@ -22,10 +24,16 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # the reader went away (``geoevents query ... | head``): stop quietly, status 0
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
         except GeoEventsError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            raise click.ClickException(str(exc).splitlines()[0] if str(exc) else repr(exc)) from exc
+            line = str(exc).splitlines()[0] if str(exc) else repr(exc)
+            raise click.ClickException(shorten(line)) from exc
 
 
 @click.group(cls=_Group)

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from geoevents.errors import ConfigError
-from geoevents.filters import EventFilter, parse_point, resolve_filter
+from geoevents.filters import DEFAULT_BORDER_KM, EventFilter, parse_point, resolve_filter
+from geoevents.store import DEFAULT_WAIT
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -41,6 +42,8 @@ FILTER_PARAMS = (
     "within_km",
     "intersects",
     "origins",
+    "precision",
+    "border_km",
 )
 
 _OPTIONS = (
@@ -78,10 +81,27 @@ _OPTIONS = (
     click.option(
         "--intersects",
         metavar="WKT|PLACE",
-        help="Events intersecting a geometry: WKT, a region/area name, or CC-CC for a border.",
+        help="Events intersecting a geometry: WKT, a region/area name, or CC-CC for a border "
+        "(a line: events within --border-km of it).",
     ),
     click.option(
         "--origin", "origins", multiple=True, metavar="ORIGIN", help="text, acled, ucdp or gdelt."
+    ),
+    click.option(
+        "--precision",
+        type=click.IntRange(1, 4),
+        metavar="1-4",
+        help="Only events located this precisely: 1 the place, 2 near it (point-precise), "
+        "3 region, 4 country.",
+    ),
+    click.option(
+        "--border-km",
+        "border_km",
+        type=click.FloatRange(0, 500),
+        default=DEFAULT_BORDER_KM,
+        show_default=True,
+        metavar="KM",
+        help="Half-width of the band around a border or line given to --intersects.",
     ),
 )
 
@@ -103,6 +123,17 @@ def filter_options_without(*skip: str) -> Callable[[F], F]:
         return func
 
     return add
+
+
+#: ``--wait SECONDS``: how long a command waits for a store another process is writing.
+wait_option = click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_WAIT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Wait this long for a store another process is writing, then fail naming it.",
+)
 
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
@@ -159,6 +190,8 @@ def build_filter(  # noqa: PLR0913
     within_km: float | None = None,
     intersects: str | None = None,
     origins: Sequence[str] = (),
+    precision: int | None = None,
+    border_km: float = DEFAULT_BORDER_KM,
     gazetteer: str | Path | object | None = None,
 ) -> EventFilter:
     """Build a checked, resolved :class:`EventFilter` from the option values.
@@ -187,5 +220,7 @@ def build_filter(  # noqa: PLR0913
         within_km=within_km,
         intersects_wkt=intersects,
         origins=tuple(origins),
+        precision=precision,
+        border_km=border_km,
     )
     return resolve_filter(flt, gazetteer=gazetteer)

@@ -9,7 +9,8 @@ import click
 
 from geoevents.cli import main
 from geoevents.cli._filters import build_filter, filter_options
-from geoevents.store import open_store
+from geoevents.cli._scale import DB_HELP, DbParam
+from geoevents.scale import open_source
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -90,12 +91,7 @@ def demo(out_dir: str, png: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--db",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="The DuckDB store file.",
-)
+@click.option("--db", required=True, type=DbParam(), help=DB_HELP)
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
 @click.option(
     "--png/--no-png",
@@ -118,8 +114,8 @@ def report(
     from geoevents.report import write_report  # noqa: PLC0415
 
     flt = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]
-    with open_store(db, read_only=True) as store:
-        path = write_report(store, out, flt=flt, png=png, title=title)
+    with open_source(db) as store:
+        path = write_report(store, out, flt=flt, png=png, title=title)  # type: ignore[arg-type]
     click.echo(path)
     if png:
         click.echo(path.with_suffix(".png"))

@@ -32,19 +32,49 @@ def _gazetteer(path: str | None):  # type: ignore[no-untyped-def]
     return load_gazetteer(path)
 
 
+def _progress(items, total: int | None, what: str):  # type: ignore[no-untyped-def]
+    """A progress bar on stderr when it is a terminal (long batch runs), else the items as they are."""
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, unit=what, disable=None, file=sys.stderr, leave=False)
+
+
+def _jsonl_articles(paths: tuple[Path, ...], fail):  # type: ignore[no-untyped-def]
+    """The articles (or their errors) of JSON Lines files, with a progress bar."""
+    from geoevents.articles import count_lines, read_jsonl
+
+    for path in paths:
+        try:
+            total = count_lines(path)
+            yield from _progress(read_jsonl(path), total, "article")
+        except GeoEventsError as exc:
+            fail(exc)
+        except OSError as exc:
+            fail(GeoEventsError(f"{path}: cannot read: {exc.strerror or exc}"))
+
+
 @main.command()
 @click.option("--published", help="Publication date YYYY-MM-DD (default: read from the text).")
 @click.option("--lang", type=click.Choice(["fr", "en", "auto"]), default="auto", show_default=True)
 @click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False), help="Gazetteer file.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def extract(published: str | None, lang: str, gazetteer_path: str | None, files: tuple[Path, ...]) -> None:
+@click.option(
+    "--jsonl", "jsonl", multiple=True, type=click.Path(path_type=Path),
+    help='Articles as JSON Lines, one {"id" or "url", "title", "text", "published", "lang"} a line.',
+)  # fmt: skip
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def extract(
+    published: str | None, lang: str, gazetteer_path: str | None, jsonl: tuple[Path, ...], files: tuple[Path, ...]
+) -> None:
     """Extract events from article files; one JSON object per event on stdout.
 
     Example: geoevents extract --published 2024-08-02 article.txt
     """
+    from geoevents.extract import extract_events
     from geoevents.extract.serialize import event_json
     from geoevents.pipeline import extract_file, iter_files
 
+    if not files and not jsonl:
+        raise click.UsageError("give article files or folders, or --jsonl FILE")
     pub, gaz = _date(published), _gazetteer(gazetteer_path)
     failed = []
 
@@ -52,20 +82,30 @@ def extract(published: str | None, lang: str, gazetteer_path: str | None, files:
         failed.append(str(exc).splitlines()[0])
         click.echo(f"Error: {failed[-1]}", err=True)
 
+    def emit(events) -> None:  # type: ignore[no-untyped-def]
+        for ev in events:
+            sys.stdout.write(json.dumps(event_json(ev), ensure_ascii=False) + "\n")
+
     for given in files:  # a missing or unreadable file is reported; the others still give events
         try:
             found = list(iter_files([given]))
         except GeoEventsError as exc:
             fail(exc)
             continue
-        for path in found:
+        for path in _progress(found, len(found), "file") if len(found) > 20 else found:
             try:
-                events = extract_file(path, published=pub, lang=lang, gazetteer=gaz)
+                emit(extract_file(path, published=pub, lang=lang, gazetteer=gaz))
             except GeoEventsError as exc:
                 fail(exc)
-                continue
-            for ev in events:
-                sys.stdout.write(json.dumps(event_json(ev), ensure_ascii=False) + "\n")
+    for art in _jsonl_articles(jsonl, fail):
+        if isinstance(art, GeoEventsError):
+            fail(art)
+            continue
+        try:
+            emit(extract_events(art.text, published=art.published or pub, lang=art.lang if art.lang != "auto" else lang,
+                                gazetteer=gaz, source=art.source, url=art.url))  # fmt: skip
+        except GeoEventsError as exc:
+            fail(GeoEventsError(f"{art.source}: {exc}"))
     if failed:
         raise click.exceptions.Exit(1)
 
@@ -74,8 +114,14 @@ def extract(published: str | None, lang: str, gazetteer_path: str | None, files:
 @click.option("--db", "db", required=True, type=click.Path(dir_okay=False), help="DuckDB store file.")
 @click.option("--published", help="Publication date YYYY-MM-DD for every file.")
 @click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False), help="Gazetteer file.")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def ingest(db: str, published: str | None, gazetteer_path: str | None, paths: tuple[Path, ...]) -> None:
+@click.option(
+    "--jsonl", "jsonl", multiple=True, type=click.Path(path_type=Path),
+    help='Articles as JSON Lines, one {"id" or "url", "title", "text", "published", "lang"} a line.',
+)  # fmt: skip
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def ingest(
+    db: str, published: str | None, gazetteer_path: str | None, jsonl: tuple[Path, ...], paths: tuple[Path, ...]
+) -> None:
     """Extract events from files and directories and add them to the store.
 
     Example: geoevents ingest --db events.duckdb corpus/articles/
@@ -83,9 +129,17 @@ def ingest(db: str, published: str | None, gazetteer_path: str | None, paths: tu
     from geoevents.pipeline import ingest as run_ingest
     from geoevents.store import open_store
 
+    if not paths and not jsonl:
+        raise click.UsageError("give article files or folders, or --jsonl FILE")
     pub, gaz = _date(published), _gazetteer(gazetteer_path)
+    unreadable: list[str] = []
+
+    def fail(exc: GeoEventsError) -> None:
+        unreadable.append(str(exc).splitlines()[0])
+
     with open_store(db) as store:
-        s = run_ingest(store, list(paths), published=pub, gazetteer=gaz)
+        s = run_ingest(store, list(paths), published=pub, gazetteer=gaz, articles=_jsonl_articles(jsonl, fail))
+    s.errors.extend(unreadable)
     for err in s.errors:
         click.echo(f"Error: {err}", err=True)
     click.echo(

@@ -57,9 +57,11 @@ def _read_queries(path: str) -> list[tuple[str, str | None, list[str]]]:
 @click.option("--file", "file_", type=click.Path(allow_dash=True, dir_okay=False),
               help="QUERIES: one name a line, or JSON Lines {\"query\", \"context\", \"country\"}; - for stdin.")
 @click.option("--geometry", is_flag=True, help="Add the full geometry (GeoJSON) of regions, borders and areas.")
+@click.option("--explain", is_flag=True,
+              help="Add \"explain\": the ranked candidates and the terms of each one's score (why one won).")
 @click.argument("names", nargs=-1)
 def geocode(gaz_path: str | None, countries: tuple[str, ...], context: str | None, file_: str | None,
-            geometry: bool, names: tuple[str, ...]) -> None:
+            geometry: bool, explain: bool, names: tuple[str, ...]) -> None:
     """Resolve place names (or phrases like "près de Gao") to places; one JSON object per query.
 
     Example: geoevents geocode Tin-Zaouatene "région de Kidal" "à 50 km au nord de Gao"
@@ -79,6 +81,8 @@ def geocode(gaz_path: str | None, countries: tuple[str, ...], context: str | Non
     for q, ctx, ccs in jobs:
         res = gaz.resolve(q, context=ctx, countries=ccs)
         rec = {"query": q, "match": _match_json(res, geometry=geometry), "candidates": len(res.candidates)}
+        if explain:
+            rec["explain"] = gaz.explain(q, context=ctx, countries=ccs)["candidates"]
         lines.append(json.dumps(rec, ensure_ascii=False))
     click.echo("\n".join(lines))
 

@@ -7,10 +7,10 @@ import json
 import click
 
 from geoevents.cli import main
-from geoevents.cli._filters import build_filter, filter_options_without
+from geoevents.cli._filters import build_filter, filter_options_without, wait_option
 from geoevents.errors import GeoEventsError
 from geoevents.importers import IMPORTERS, import_files
-from geoevents.store import open_store
+from geoevents.store import open_store, shorten
 
 
 @main.command("import")
@@ -26,6 +26,7 @@ from geoevents.store import open_store
     is_flag=True,
     help="Exit 1 when any row was skipped (the good rows still land).",
 )
+@wait_option
 @filter_options_without("origins")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 def import_(  # noqa: PLR0913
@@ -33,6 +34,7 @@ def import_(  # noqa: PLR0913
     db: str,
     gazetteer: str | None,
     strict: bool,  # noqa: FBT001
+    wait: float,
     files: tuple[str, ...],
     **filters: object,
 ) -> None:
@@ -51,25 +53,29 @@ def import_(  # noqa: PLR0913
     One JSON summary per file goes to stdout (rows, imported, unchanged, filtered, skipped); each
     skipped row is reported on stderr as FILE:LINE: reason (FILE.zip!MEMBER, BOOK.xlsx!SHEET
     with the sheet row). A file that cannot be read at all is reported and the others still
-    load; the exit code is then 1, as it is with --strict when a row was skipped.
+    load; the exit code is then 1, as it is with --strict when a row was skipped, and when a
+    file holds no records at all (an empty folder, a header alone).
 
     Example: geoevents import ucdp --db events.duckdb ged251-csv.zip
     """
     where = None
-    if any(v not in (None, ()) for v in filters.values()):
+    if any(v not in (None, ()) for k, v in filters.items() if k != "border_km"):
         where = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]
-    with open_store(db) as store:
+    with open_store(db, wait=wait) as store:
         results = import_files(store, dataset, files, gazetteer=gazetteer, where=where)
     failed = skipped = 0
     for _, result in results:
         if isinstance(result, GeoEventsError):
             failed += 1
-            click.echo(f"error: {str(result).splitlines()[0]}", err=True)
+            click.echo(f"error: {shorten(str(result).splitlines()[0])}", err=True)
             continue
         skipped += result.skipped
         for err in result.errors:
-            click.echo(f"skipped {err}", err=True)
+            click.echo(f"skipped {shorten(str(err))}", err=True)
         click.echo(json.dumps(result.as_dict() | {"errors": len(result.errors)}))
+        if result.rows == 0:
+            failed += 1
+            click.echo(f"error: {shorten(result.file)}: no records, only a header", err=True)
     if failed:
         msg = f"{failed} of {len(results)} file(s) could not be imported"
         raise click.ClickException(msg)

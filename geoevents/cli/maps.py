@@ -8,16 +8,12 @@ import click
 
 from geoevents.cli import main
 from geoevents.cli._filters import build_filter, filter_options
-from geoevents.store import open_store
+from geoevents.cli._scale import DB_HELP, DbParam
+from geoevents.scale import open_source
 
 
 @main.command(name="map")
-@click.option(
-    "--db",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="The DuckDB store file.",
-)
+@click.option("--db", required=True, type=DbParam(), help=DB_HELP)
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
 @click.option("--title", default=None, help="Map title (legend and page title).")
 @click.option(
@@ -64,7 +60,7 @@ def map_command(
         from geoevents.gazetteer import load_gazetteer
 
         gaz = load_gazetteer(gazetteer)
-    with open_store(db, read_only=True) as store:
+    with open_source(db) as store:
         events = store.events(flt, gazetteer=gaz)
     path = save_map(
         events_map(events, gazetteer=gaz, tiles=tiles, title=title, heatmap=heatmap), out

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from geoevents.cli import main
-from geoevents.cli._filters import build_filter, filter_options
+from geoevents.cli._filters import build_filter, filter_options, wait_option
+from geoevents.cli._scale import DB_HELP, DbParam, export_scale
 from geoevents.export import EXPORT_FORMATS, QUERY_FORMATS, export_events, write_rows
-from geoevents.store import is_geometry_type, open_store
+from geoevents.scale import open_source
+from geoevents.store import is_geometry_type
 
 
 @main.command()
-@click.option("--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store file.")
+@click.option("--db", required=True, type=DbParam(), help=DB_HELP)
+@wait_option
 @click.option(
     "--format",
     "fmt",
@@ -24,18 +26,20 @@ from geoevents.store import is_geometry_type, open_store
     help="Output format (geometries as WKT, or GeoJSON in jsonl).",
 )
 @click.argument("sql")
-def query(db: str, fmt: str, sql: str) -> None:
-    """Run one read-only SQL statement on the store; statements that write are refused.
+def query(db: str, wait: float, fmt: str, sql: str) -> None:
+    """Run one SQL statement on the store, read-only.
 
-    A --db path that does not exist yet is created empty, with the schema.
+    The store is opened read-only with DuckDB's external access off and its settings
+    locked: a statement that would write, read or write another file (COPY, read_csv,
+    glob ...), attach, install, load or change a setting is refused by DuckDB, in one line.
+    A dataset folder (DIR/) is read the same way (only its own files; SELECT and EXPLAIN
+    only); a postgresql:// URI runs the statement in a read-only transaction.
+    A --db that does not exist is an error (nothing is created).
 
     Example: geoevents query --db events.duckdb "SELECT event_type, count(*) FROM events GROUP BY 1"
     """
-    if not Path(db).exists():
-        with open_store(db):
-            pass
     geometry = "geojson" if fmt == "jsonl" else "wkt"
-    with open_store(db, read_only=True) as store:
+    with open_source(db, wait=wait) as store:
         result = store.query_rows(sql, geometry=geometry)
     geojson = [c for c, t in zip(result.columns, result.types, strict=True) if is_geometry_type(t)]
     out = sys.stdout
@@ -43,26 +47,54 @@ def query(db: str, fmt: str, sql: str) -> None:
 
 
 @main.command()
+@click.option("--db", required=True, type=DbParam(), help=DB_HELP)
+@wait_option
 @click.option(
-    "--db",
+    "--format",
+    "fmt",
+    type=click.Choice((*EXPORT_FORMATS, "postgis")),
     required=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="The DuckDB store file.",
+    help="File format, or postgis (with --dsn).",
+)
+@click.option("--out", type=click.Path(), help="File to write (a folder with --partition).")
+@click.option(
+    "--partition",
+    metavar="KEYS",
+    help="With geoparquet: write a hive-partitioned dataset folder, e.g. year,country.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="File format."
+    "--dsn", metavar="postgresql://...", help="With postgis: the database to upsert into."
 )
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")
 @click.option(
     "--gazetteer", type=click.Path(exists=True, dir_okay=False), help="Gazetteer for place names."
 )
 @filter_options
-def export(db: str, fmt: str, out: str, gazetteer: str | None, **filters: object) -> None:
+def export(  # noqa: PLR0913
+    db: str,
+    wait: float,
+    fmt: str,
+    out: str | None,
+    partition: str | None,
+    dsn: str | None,
+    gazetteer: str | None,
+    **filters: object,
+) -> None:
     """Write the store's events (optionally filtered) as GeoJSON, GeoParquet, CSV or ACLED CSV.
+
+    --partition year,country writes a GeoParquet dataset folder; --format postgis upserts
+    into the PostGIS database --dsn.
 
     Example: geoevents export --db events.duckdb --format geojson --out mali.geojson --country ML
     """
     flt = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]
-    with open_store(db, read_only=True) as store:
-        n = export_events(store, out, fmt=fmt, flt=flt)
-    click.echo(f"wrote {n} events to {out}", err=True)
+    scale = fmt == "postgis" or bool(partition)
+    if not scale and not out:
+        msg = "Missing option '--out'."
+        raise click.UsageError(msg)
+    with open_source(db, wait=wait) as store:
+        if scale:
+            n, where = export_scale(store, fmt=fmt, out=out, partition=partition, dsn=dsn, flt=flt)
+        else:
+            where = str(out)
+            n = export_events(store, where, fmt=fmt, flt=flt)  # type: ignore[arg-type]
+    click.echo(f"wrote {n} events to {where}", err=True)

@@ -25,7 +25,9 @@ from geoevents.extract.actors import (
     sentence_countries,
 )
 from geoevents.extract.dates import Anchor, DateMention, article_anchor, find_dates
+from geoevents.extract.classify import type_model
 from geoevents.extract.fatalities import find_fatalities
+from geoevents.extract.incidents import fold
 from geoevents.extract.lang import detect_language
 from geoevents.extract.linking import places_for
 from geoevents.extract.merge import Candidate, merge
@@ -72,6 +74,9 @@ _PROTEST_CAUSE = re.compile(
 )
 _PROTEST_FORCE = re.compile(r"\b(?:tu[ée]s?|mort\w*|killed|dead|died|tirs?|fired|shot|bless[ée]s|injured)\b", re.IGNORECASE)
 
+
+#: The date of an event told in a text that gives no year and no publication date: left open.
+OPEN_DATE = (dt.date.min, dt.date.max, "open")
 
 #: Events dated more than this many days before publication are background.
 BACKGROUND_DAYS = 300
@@ -149,6 +154,34 @@ def _token_at(doc: Doc, char: int) -> Token | None:
         if t.idx <= char < t.idx + len(t.text):
             return t
     return None
+
+
+@dataclass
+class _Context:
+    """What the sentences read so far tell the next ones (dates, places, venues to fall back on)."""
+
+    #: the headline's first town
+    head_place: Place | None = None
+    #: the town of the last non-diplomatic event
+    last_any_place: Place | None = None
+    #: the town of the last strategic development
+    last_civil_place: Place | None = None
+    #: the last date written in the paragraph so far (outside the headline)
+    last_date: DateMention | None = None
+    #: the date of the paragraph's last event
+    last_event_date: _AsMention | None = None
+    #: the town of the last violent event
+    last_place: Place | None = None
+    #: the venue of the last diplomatic event
+    last_venue: Place | None = None
+    #: type and sub-type of the last violent event
+    last_violent: tuple[str, str] | None = None
+    #: the country the article is mostly about
+    main_country: Place | None = None
+    #: the date of the article's last event
+    prev_event_date: _AsMention | None = None
+    #: the candidates told so far, in text order
+    told: list[Candidate] = field(default_factory=list)
 
 
 def _pick_date(trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date: DateMention | None):
@@ -313,7 +346,53 @@ def _protest_subtype(trig: Trigger, sent: Span) -> tuple[str, str]:
     return trig.event_type, trig.sub_event_type
 
 
-def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dict) -> list[Candidate]:
+#: An agreement named as the complement of another verb ("X avait salué la création de ..."):
+#: its parties are named after it, the subject before it is the one who acts upon it.
+_COMPLEMENT = {"obj", "dobj", "pobj", "nmod", "obl", "obl:arg"}
+
+
+#: A headline is short: longer first paragraphs are the story itself (a note, a wire lead).
+HEADLINE_MAX_WORDS = 30
+
+
+def _has_headline(paras: list[tuple[int, str]]) -> bool:
+    """Whether the first paragraph is a headline: more paragraphs follow and it is short.
+
+    A one-paragraph text (a coder's note, a wire brief) has none: its first sentence is news.
+    """
+    if len(paras) < 2:
+        return False
+    first = paras[0][1].strip()
+    return len(first.split()) <= HEADLINE_MAX_WORDS
+
+
+def _phrase(tok: Token) -> Span:
+    """The phrase a trigger heads, with its participles ("la création ... mise en place par X")."""
+    return tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+
+
+def _pluperfect(tok: Token) -> bool:
+    """Whether a verb is in the pluperfect ("avait salué", "had welcomed")."""
+    return any(
+        c.dep_.startswith("aux") and (c.lower_ in {"had", "'d"} or (c.lemma_ in {"avoir", "être"} and "Imp" in c.morph.get("Tense")))
+        for c in tok.children
+    )
+
+
+def _date_in_object(tok: Token, sent: Span, d: _Doc, para_off: int) -> bool:
+    """Whether the sentence's dates belong to the verb's object (the date of what it judges)."""
+    objs = [c for c in tok.children if c.dep_ in {"obj", "dobj", "ccomp", "xcomp"}]
+    if not objs:
+        return False
+    # the object starts the complement; a small model often hangs the object's own participle
+    # and date on the verb, so every date after the object's start counts as the object's
+    start = para_off + min(c.left_edge.idx for c in objs)
+    s0, s1 = para_off + sent.start_char, para_off + sent.end_char
+    dates = [m for m in d.dates if s0 <= m.start < s1 and not m.since]
+    return bool(dates) and all(m.start >= start for m in dates)
+
+
+def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: _Context) -> list[Candidate]:
     why = modality(trig, sent)
     if why is not None:
         log.debug("skip %s %r: %s", trig.event_type, trig.token.text, why)
@@ -329,6 +408,13 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         if "state_force" in kinds and "armed_group" not in kinds:
             et, sub = "strategic_development", "other"  # soldiers seizing a palace: a coup, not a rebel advance
     parts = participants(sent, d.gaz, d.people) if et == "diplomacy" else []
+    if sub == "agreement" and len(parts) > 2:
+        # the parties are those the agreement's own phrase names ("la Confédération mise en place
+        # par les chefs d'État du Burkina Faso, du Mali et du Niger"), not whoever welcomed it
+        tok = trig.token
+        own = participants(tok.doc[tok.i : sent.end] if tok.dep_ in _COMPLEMENT else _phrase(tok), d.gaz, d.people)
+        if len([p for p in own if p not in ORGS]) >= 2:
+            parts = own
     if not _supported(replace(trig, event_type=et, sub_event_type=sub), sent, d, parts):
         return []
     if sub == "visit":
@@ -336,10 +422,21 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
         if len(set(parts) | here) < 2:
             return []  # a visit is between two countries; a minister touring at home is not diplomacy
     date, how = _pick_date(
-        trig, sent, d, para_off, ctx.get("last_event_date") or ctx.get("last_date") or ctx.get("prev_event_date")
+        trig, sent, d, para_off, ctx.last_event_date or ctx.last_date or ctx.prev_event_date
     )
+    if date is None and how == "undated" and d.anchor is None:
+        date, how = OPEN_DATE, "nothing: no year in the text and no publication date, the date is left open"
     if date is None:
         return []
+    if how == "sentence" and sub == "statement" and _pluperfect(trig.token) and _date_in_object(trig.token, sent, d, para_off):
+        # "La Russie avait salué la création ... du 6 juillet": the welcome came after the thing
+        # welcomed and before the story's own events: dated between them, not on the object's day
+        upper = max((c.date[1] for c in ctx.told if c.date != OPEN_DATE), default=None)
+        if d.anchor is not None:
+            upper = min(upper, d.anchor.hi) if upper else d.anchor.hi
+        if upper is not None and upper > date[1]:
+            date = (date[0], upper, "day" if upper == date[0] else ("week" if (upper - date[0]).days <= 7 else "month"))
+            how = "range: after what it judges, before the story's events"
     if d.anchor is not None and date[0] > d.anchor.hi + dt.timedelta(days=1):
         return []  # a date after publication: announced, not happened
     if d.anchor is not None and date[0] < d.anchor.lo - dt.timedelta(days=BACKGROUND_DAYS):
@@ -366,11 +463,13 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     linked = places_for(trig, sent_start, d.places, d.text, diplomacy=diplomacy, visit=sub == "visit")
     conf = trig.weight
     notes = [f"date from {how}"]
+    if trig.rule is not None:
+        notes.append(f"codebook: {trig.rule}")
     if how != "sentence" and d.anchor is not None and (date[0], date[1]) == (d.anchor.lo, d.anchor.hi):
         notes.append("dated by its report")  # no date of its own: the day the news came out
     places: list[Place | None] = [m.place for m in linked]
     if not places and not diplomacy:
-        fallback = ctx.get("last_place") or ctx.get("last_any_place") or ctx.get("head_place")
+        fallback = ctx.last_place or ctx.last_any_place or ctx.head_place
         if fallback is not None:
             places = [fallback]
             conf *= 0.8
@@ -378,15 +477,15 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: dic
     # a diplomatic venue, or for a signing the place of the last
     # non-violent development (a handover ceremony);
     # never a battle's place (fallbacks do not cross from violence to diplomacy)
-    venue = ctx.get("last_venue") or (ctx.get("last_civil_place") if sub == "agreement" else None)
+    venue = ctx.last_venue or (ctx.last_civil_place if sub == "agreement" else None)
     if not places and diplomacy and sub in {"meeting", "visit", "agreement"} and venue is not None:
         places = [venue]
         conf *= 0.8
         notes.append("venue from context")
     if linked and diplomacy:
-        ctx["last_venue"] = linked[0].place
-    if not places and not diplomacy and ctx.get("main_country") is not None:
-        places = [ctx["main_country"]]
+        ctx.last_venue = linked[0].place
+    if not places and not diplomacy and ctx.main_country is not None:
+        places = [ctx.main_country]
         conf *= 0.7
         notes.append("country from context")
     if not places and diplomacy and sub == "visit" and d.gaz is not None and len(parts) >= 2:
@@ -447,16 +546,17 @@ def _to_event(c: Candidate, *, source: str | None, url: str | None, gaz: Gazette
     geo_precision = None
     if p is not None:
         geo_precision = p.geo_precision or {"town": 1, "feature": 1, "country": 4}.get(p.kind, 3)
-    eid = content_event_id("text", source, c.event_type, c.sub_event_type, c.date[0], c.date[1],
+    lo, hi, precision = (None, None, None) if c.date == OPEN_DATE else c.date
+    eid = content_event_id("text", source, c.event_type, c.sub_event_type, lo, hi,
                            p.place_id if p else None, c.span[0])  # fmt: skip
     del gaz
     return Event(
         event_id=eid,
         event_type=c.event_type,
         sub_event_type=c.sub_event_type,
-        date_start=c.date[0],
-        date_end=c.date[1],
-        time_precision=c.date[2],
+        date_start=lo,
+        date_end=hi,
+        time_precision=precision,
         origin="text",
         country=country,
         admin1=p.admin1 if p else None,
@@ -516,6 +616,7 @@ def extract_events(
     gazetteer: Gazetteer | None = None,
     source: str | None = None,
     model: str | None = None,
+    url: str | None = None,
 ) -> list[Event]:
     """Return the events an article reports, each with its evidence sentence and span.
 
@@ -533,6 +634,8 @@ def extract_events(
         A name for the article (a file path), stored with each event.
     model
         spaCy model override for the language (``"blank"`` for the rule-only pipeline).
+    url
+        The article's address (else a "Source: https://..." line of the text, if any).
 
     Returns
     -------
@@ -548,7 +651,7 @@ def extract_events(
     paras_txt = paragraphs(text)
     datelines = dateline_spans(paras_txt)
     skip = list(datelines)
-    headline_end = paras_txt[0][0] + len(paras_txt[0][1]) if paras_txt else 0
+    headline_end = paras_txt[0][0] + len(paras_txt[0][1]) if _has_headline(paras_txt) else 0
     docs = _parse(text, lang, model)
     for off, doc in docs:
         skip.extend((off + s, off + e) for s, e, _ in find_actors(doc.text))
@@ -574,7 +677,7 @@ def extract_events(
         named[cc] = named.get(cc, 0) + (2.0 if cc in REGION else 1.0)
     default_cc = max(named, key=lambda c: named[c]) if named else None
     d.places = find_places(docs, gazetteer, skip=skip, countries=tuple(doc_cc), default_cc=default_cc)
-    ctx: dict = {}
+    ctx = _Context()
     counts: dict[str, float] = {}
     for m in d.places:
         if m.place.country and not m.attributive:
@@ -587,16 +690,16 @@ def extract_events(
         if cc in REGION:
             counts[cc] *= 2
     main_cc = max(counts, key=lambda c: counts[c]) if counts else None
-    ctx["main_country"] = gazetteer.country(main_cc) if gazetteer is not None and main_cc else None
+    ctx.main_country = gazetteer.country(main_cc) if gazetteer is not None and main_cc else None
     head_places = [m.place for m in d.places if m.start < headline_end and m.place.kind in {"town", "feature"}]
-    ctx["head_place"] = head_places[0] if head_places else None
+    ctx.head_place = head_places[0] if head_places else None
     cands: list[Candidate] = []
     protest_doc = any(
         t.event_type in {"protest", "riot"} for _, doc in docs for sent in sentences(doc) for t in find_triggers(sent, lang)
     )
     for off, doc in docs:
-        ctx["last_date"] = None
-        ctx["last_event_date"] = None
+        ctx.last_date = None
+        ctx.last_event_date = None
         for sent in sentences(doc):
             seen: set[tuple[str, str]] = set()
             trigs = find_triggers(sent, lang)
@@ -635,19 +738,20 @@ def extract_events(
                 if evs:
                     seen.add(key)
                     cands.extend(evs)
+                    ctx.told.extend(evs)
                     if trig.sub_event_type == "statement" and _military_report(trig):
                         reports.extend(evs)
                     acts = acts or evs[0].event_type != "diplomacy"
                     if evs[-1].place is not None and evs[-1].event_type in _VIOLENT and evs[-1].place.kind in {"town", "feature"}:
-                        ctx["last_place"] = evs[-1].place
-                    ctx["last_event_date"] = _AsMention(evs[-1].date)
-                    ctx["prev_event_date"] = ctx["last_event_date"]
+                        ctx.last_place = evs[-1].place
+                    ctx.last_event_date = _AsMention(evs[-1].date)
+                    ctx.prev_event_date = ctx.last_event_date
                     if evs[-1].place is not None and evs[-1].place.kind in {"town", "feature"} and evs[-1].event_type != "diplomacy":
-                        ctx["last_any_place"] = evs[-1].place
+                        ctx.last_any_place = evs[-1].place
                         if evs[-1].event_type == "strategic_development":
-                            ctx["last_civil_place"] = evs[-1].place
+                            ctx.last_civil_place = evs[-1].place
                     if evs[-1].event_type in _VIOLENT - {"protest", "riot"}:
-                        ctx["last_violent"] = (evs[-1].event_type, evs[-1].sub_event_type)
+                        ctx.last_violent = (evs[-1].event_type, evs[-1].sub_event_type)
             if acts and reports:
                 # "l'armée a pris le camp, a annoncé l'état-major": the army reporting its act, not diplomacy
                 dropped = {id(r) for r in reports}
@@ -655,6 +759,13 @@ def extract_events(
             s0, s1 = off + sent.start_char, off + sent.end_char
             in_sent = [m for m in d.dates if s0 <= m.start < s1 and not m.since]
             if in_sent and s0 >= headline_end:
-                ctx["last_date"] = in_sent[-1]
-    url = source_url(text)
-    return [_to_event(c, source=source, url=url, gaz=gazetteer) for c in merge(cands)]
+                ctx.last_date = in_sent[-1]
+    url = url or source_url(text)
+    events = fold(merge(cands), paras_txt, model=type_model() if lang == "en" else None)
+    open_dates = sum(c.date == OPEN_DATE for c in events)
+    if open_dates:
+        log.warning(
+            "%s: no year in the text and no publication date (--published): %d event%s with the date left open",
+            source or "text", open_dates, "" if open_dates == 1 else "s",
+        )
+    return [_to_event(c, source=source, url=url, gaz=gazetteer) for c in events]

@@ -413,7 +413,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: Anchor | None, lang: str) -> t
         r = _relative(m.group(0), anchor)
         if r is None:
             return None
-        prec = r[2] if anchor.exact or r[2] != "day" else "month"
+        prec = r[2] if anchor.exact or r[2] != "day" or r[0] == r[1] else "month"
         return r[0], r[1], prec, False, True
     if kind == "weekday":
         if anchor is None:
@@ -422,7 +422,8 @@ def _resolve(kind: str, m: re.Match[str], anchor: Anchor | None, lang: str) -> t
         post = (g.get("post") or "").strip().lower()
         future = pre == "next" or post in {"prochain", "next"}
         lo, hi = _weekday_span(WEEKDAYS[g["wd"].lower()], anchor, strict=pre == "last" or post == "dernier", future=future)
-        return lo, hi, "day" if anchor.exact else "month", False, True
+        # one possible day (the anchor's window holds one such weekday) is a day, not a month
+        return lo, hi, "day" if anchor.exact or lo == hi else "month", False, True
     return None
 
 
@@ -570,8 +571,24 @@ def _chained(text: str, found: list[DateMention], taken: list[tuple[int, int]]) 
     return out
 
 
+#: A labelled date line: "Date:", "Published:", "Publié le", "Mis à jour le", "Posted on".
+_PUB_LABEL = (
+    r"(?:date|dated|published|publication|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated|"
+    r"publi[ée]e?(?:\s+le)?|mis\s+[àa]\s+jour(?:\s+le)?|parution)"
+)
 _PUB_PATTERNS = (
     re.compile(rf"^\s*date\s+(?P<y>{_YEAR})-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?", re.IGNORECASE | re.MULTILINE),
+    # ISO 8601 ("Date: 2017-02-19", "Published: 2017-02-19T08:30:00Z", or the line alone)
+    re.compile(
+        rf"^\s*(?:{_PUB_LABEL}\s*[:\-–]?\s*)?(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
+        r"(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\s*$",
+        re.IGNORECASE | re.MULTILINE,
+    ),
+    # labelled day-first numeric dates, the French and British order ("Publié le 19/02/2017")
+    re.compile(
+        rf"^\s*{_PUB_LABEL}\s*[:\-–]?\s*(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>{_YEAR})\b",
+        re.IGNORECASE | re.MULTILINE,
+    ),
     re.compile(
         rf"^\s*(?:{WEEKDAY}|(?i:mon|tue|wed|thu|fri|sat|sun)),?\s+(?:(?P<d>{_DAY})\s+(?P<m>{_MON_ANY})|"
         rf"(?P<m2>{_MON_ANY})\s+(?P<d2>{_DAY}))(?:,?\s+(?P<y>{_YEAR}))",

@@ -59,6 +59,15 @@ _PATTERNS = (
 )
 
 
+#: An indefinite article before a word of amount is no count (a grammar rule, not a number):
+#: "un nombre important", "un grand nombre", "une partie", "an unknown number", "a number of".
+_ARTICLE_OF_AMOUNT = re.compile(
+    r"\s+(?:(?:grand|certain|bon|petit|large|great|small|unknown|unspecified|undisclosed|"
+    r"indéterminé|important)\s+)?(?:nombre|partie|quantité|number|part|amount|handful|poignée)\b",
+    re.IGNORECASE,
+)
+
+
 def _words_value(raw: str) -> int | None:
     """Return the value of number words: "soixante-et-onze" 71, "quatre-vingt-dix" 90, "two hundred" 200."""
     words = [w for w in re.split(r"-et-|\s+et\s+|\s+and\s+|[-\s]+", raw) if w]
@@ -110,6 +119,8 @@ def find_fatalities(sentence: str) -> int | None:
     (97, 200)
     >>> find_fatalities("des frappes ont tué dimanche 21 civils, dont 11 enfants")
     21
+    >>> find_fatalities("ayant coûté la vie à un nombre important de soldats") is None
+    True
     """
     best: int | None = None
     for pat in _PATTERNS:
@@ -117,5 +128,7 @@ def find_fatalities(sentence: str) -> int | None:
             v = _value(m.group("num"))
             if v is None or v > 100000 or (1900 <= v <= 2100 and re.fullmatch(r"\d{4}", m.group("num"))):
                 continue
+            if v == 1 and _ARTICLE_OF_AMOUNT.match(sentence, m.end("num")):
+                continue  # "un nombre important de soldats": an indefinite article, not the number one
             best = v if best is None else max(best, v)
     return best

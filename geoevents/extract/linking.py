@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from geoevents.extract.places import PlaceMention
+    from geoevents.models import Place
     from geoevents.extract.triggers import Trigger
 
 _LOC_PREPS = {"à", "a", "au", "aux", "dans", "près", "vers", "sur", "en", "in", "at", "near", "outside",
@@ -85,6 +86,20 @@ _COORD = re.compile(r"^\s*(?:(?:,|et|and|;)\s*(?:[A-ZÀ-Ý][\w'’-]*\s*)?)*(?:,
 _DESTINATION = re.compile(r"(?i:\b(?:to|towards|into|vers|en\s+direction\s+de|[àa]\s+destination\s+de)\s+(?:the\s+|la\s+|l['’])?)$")
 
 
+#: A town this close to a unit's anchor is taken as inside it ("près de Boni, dans le cercle
+#: de Douentza"): a cercle, province or department of the Sahel spans about this much.
+UNIT_RADIUS_KM = 120.0
+
+
+def _within(town: Place, unit: Place, km: float) -> bool:
+    from geoevents.store import distance_km  # noqa: PLC0415
+
+    return (
+        town.geo_precision < unit.geo_precision
+        and distance_km((town.lon, town.lat), (unit.lon, unit.lat)) <= km
+    )
+
+
 def places_for(
     trig: Trigger, sent_start: int, places: list[PlaceMention], text: str, *, diplomacy: bool, visit: bool = False
 ) -> list[PlaceMention]:
@@ -117,13 +132,15 @@ def places_for(
         return []
     if score > 10.0:
         return []
-    if best.place.kind in {"region", "area"}:
+    if best.place.kind in {"region", "area"} or best.place.geo_precision >= 2:
+        # a unit ("cercle de Douentza", resolved to its seat at precision 2) or an area
         # "à Tidermène, dans la région de Ménaka": the town inside the region is the place
         inside = [
             m for _, m in ranked
             if m.place.kind in {"town", "feature"} and not (m.attributive or m.relative)
-            and m.place.country == best.place.country and m.place.admin1
-            and key(m.place.admin1) == key(best.place.admin1 or best.place.name)
+            and m.place.country == best.place.country and m.place.geo_precision < best.place.geo_precision
+            and ((m.place.admin1 and key(m.place.admin1) == key(best.place.admin1 or best.place.name))
+                 or _within(m.place, best.place, UNIT_RADIUS_KM))
         ]  # fmt: skip
         if inside:
             best = inside[0]

@@ -74,9 +74,16 @@ def _same(a: Candidate, b: Candidate) -> bool:
         # a visit and the talks held during it stay two events (a visit, a meeting), as coders do
         if a.sub_event_type != b.sub_event_type:
             return False
+        if a.date != b.date and (_earlier(a) or _earlier(b)):
+            return False  # "X avait salué ...": an earlier statement than the one reported today
         if _distinct_parties(a, b):
             return False  # two meetings with different people or countries
     return _compatible(a.place, b.place)
+
+
+def _earlier(c: Candidate) -> bool:
+    """Whether a mention is told in the pluperfect, dated only as a range before the story."""
+    return any(n.startswith("date from range") for n in c.notes)
 
 
 def _reported(c: Candidate) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geoevents._text import key, phonetic
+from geoevents.extract.hints import REGION_CODES, Axis, Hint, find_axes, find_hints, resolve_axis, resolve_hinted
 from geoevents.extract.nlp import sentences
 
 if TYPE_CHECKING:
@@ -42,15 +43,21 @@ _NOT_PLACE = {
     "november", "december", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
     "septembre", "octobre", "novembre", "décembre", "sur", "pour", "par", "dans", "au", "aux", "en",
 }  # fmt: skip
+#: Titles before a person's name (a dictionary class: forms of address and ranks).
+_TITLES = {
+    "president", "président", "presidente", "minister", "ministre", "premier", "colonel", "general",
+    "général", "captain", "capitaine", "lieutenant", "commander", "commandant", "sergeant", "sergent",
+    "major", "imam", "sheikh", "cheikh", "mr", "mrs", "ms", "m", "mme", "dr", "king", "roi", "prince",
+    "sultan", "emir", "émir", "chef", "chief", "spokesman", "envoy", "ambassador", "ambassadeur", "mayor",
+    "maire", "governor", "gouverneur", "senator", "deputy", "député", "pope", "pape", "bishop", "évêque",
+}  # fmt: skip
 _NOT_LOCATING = {
     "boat", "ship", "vessel", "plane", "aircraft", "bus", "truck", "flight", "train", "team", "club",
     "newspaper", "radio", "agency", "university", "declaration", "process", "agreement", "accord",
     "accords", "agreements", "deal", "pact", "treaty", "charter",
 }  # fmt: skip
 #: Countries of the Sahel and its neighbours: places elsewhere need their country named in the text.
-REGION = frozenset(
-    ["ML", "BF", "NE", "TD", "MR", "SN", "NG", "DZ", "LY", "CM", "BJ", "TG", "GH", "CI", "GN", "SD", "CF", "MA", "EH", "GM", "GW", "SL", "LR", "SS", "ER", "ET"]
-)
+REGION = REGION_CODES
 
 
 _DIRECTION = re.compile(
@@ -188,10 +195,24 @@ def find_places(
         return []
     out: list[PlaceMention] = []
     resolved: list[Place] = []
-    cache: dict[tuple[str, str], Place | None] = {}
+    cache: dict[tuple[str, str, tuple[str, ...]], Place | None] = {}
     for off, doc in paras:
+        hints = find_hints(doc.text)  # type: ignore[attr-defined]
+        axes = find_axes(doc.text)  # type: ignore[attr-defined]
+        brackets = [h.bracket for h in hints]
         for sent in sentences(doc):  # type: ignore[attr-defined]
             spans: dict[tuple[int, int], None] = {}
+            hinted: dict[tuple[int, int], Hint | Axis] = {}
+            for h in axes:
+                if sent.start_char <= h.start < sent.end_char:
+                    span = doc.char_span(h.start, h.end, alignment_mode="expand")  # type: ignore[attr-defined]
+                    if span is not None:
+                        hinted[(span.start, span.end)] = h
+            for h in hints:
+                if sent.start_char <= h.start < sent.end_char:
+                    span = doc.char_span(h.start, h.end, alignment_mode="expand")  # type: ignore[attr-defined]
+                    if span is not None:
+                        hinted[(span.start, span.end)] = h
             for ent in sent.ents:
                 if ent.label_ in _LOC_LABELS:
                     spans[(ent.start, ent.end)] = None
@@ -210,6 +231,13 @@ def find_places(
                         if doc[k].text.lower() not in _NOT_PLACE and _known(gaz, doc[k].text):
                             spans[(k, k + 1)] = None
             for a, b in list(spans):
+                inside = any(x <= doc[a].idx < y for x, y in brackets)
+                if inside or any(a < e and s < b for s, e in hinted):
+                    del spans[(a, b)]  # a unit hint in brackets, or the hinted name (added whole below)
+            spans.update(dict.fromkeys(hinted))
+            for a, b in list(spans):
+                if (a, b) in hinted:
+                    continue
                 # an unknown multi-word entity may be a list without commas ("Rosso Zoueirat")
                 if b - a > 1 and not _known(gaz, doc[a:b].text) and all(
                     doc[k].text[:1].isupper() and doc[k].text not in {"-", "'", "’"} for k in range(a, b)
@@ -226,23 +254,27 @@ def find_places(
                 name = span.text.strip(" ,.;:()«»\"'")
                 if not name or name.lower() in _NOT_PLACE:
                     continue
+                if a > sent.start and doc[a - 1].lower_.rstrip(".") in _TITLES:
+                    continue  # "President Kabore", "le colonel Goïta": a person, whatever village shares the name
                 unit = _UNIT_BEFORE.search(doc.text[max(0, span.start_char - 30) : span.start_char])
                 after = _UNIT_AFTER.match(doc.text[span.end_char : span.end_char + 15])
                 query = unit.group(0) + name if unit else (name + after.group(0) if after else name)
-                ck = (query, sent.text[:0])
-                if ck not in cache:
-                    try:
+                hint = hinted.get((a, b))
+                if isinstance(hint, Axis):
+                    place = resolve_axis(gaz, hint, countries=countries)
+                elif hint is not None:
+                    place, _how = resolve_hinted(gaz, hint, context=sent.text, countries=countries)
+                else:
+                    # the answer depends on the sentence (context) and on the places before it
+                    ck = (query, sent.text, tuple(p.place_id for p in resolved[-20:]))
+                    if ck not in cache:
                         res = gaz.resolve(query, context=sent.text, countries=countries, doc_places=tuple(resolved[-20:]))
-                    except (TypeError, ValueError, KeyError, AttributeError) as exc:  # a gazetteer bug must not stop extraction
-                        log.warning("gazetteer could not resolve %r: %s", name, exc)
-                        cache[ck] = None
-                    else:
                         cache[ck] = res.place
-                place = cache[ck]
+                    place = cache[ck]
                 if place is None:
                     continue
-                if place.country and place.country not in REGION and place.country not in countries:
-                    continue
+                if hint is None and place.country and place.country not in REGION and place.country not in countries:
+                    continue  # a namesake far from the Sahel, in a text that never names its country
                 resolved.append(place)
                 head = span.root
                 if head.dep_ == "compound" and head.head.lemma_.lower() in _NOT_LOCATING:

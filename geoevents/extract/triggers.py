@@ -4,10 +4,12 @@ A trigger is a token whose lemma (or lower-cased form) is in ``triggers.tsv``. T
 classes are typed here from their context rather than by the lexicon:
 
 * ``attack``: an explosive cue (véhicule piégé, IED, mine, drone, frappe aérienne)
-  makes it an explosion; otherwise the nearest target cue decides between a battle
-  (soldiers, base, camp, convoy, post) and violence against civilians (villages,
-  civilians, passengers, worshippers).
-* ``kill``: the same target test, and only when no stronger trigger is in the sentence.
+  makes it an explosion; otherwise the ACLED decision table (:mod:`.codebook`) types it
+  from the actor classes of its perpetrator and target, read from the parse (the nearest
+  actor noun when the parse names no target): armed against civilians is violence against
+  civilians, two armed sides a battle, a crowd a riot.
+* ``kill``: the same table (victims not identified as combatants are civilians), and only
+  when no stronger trigger is in the sentence. Arson and looting go through it too.
 * ``talk``: a telephone cue nearby makes it a call, else a meeting.
 
 Modality (negation, denial, intention, background) is judged on the trigger and its
@@ -21,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from geoevents.extract.codebook import Rule, decide, participants_of, token_class
 from geoevents.extract.lexicon import triggers
 
 if TYPE_CHECKING:
@@ -30,18 +33,6 @@ _EXPLOSIVE = re.compile(
     r"\b(?:pi[ée]g[ée]e?s?|explosifs?|EEI|IED|mines?|kamikazes?|suicide|bombes?|bombs?|drones?|"
     r"frappes?\s+a[ée]riennes?|airstrikes?|air\s+strikes?|roquettes?|rockets?|obus|mortiers?|mortars?|"
     r"shells?|shelling|grenades?)\b",
-    re.IGNORECASE,
-)
-_MILITARY = re.compile(
-    r"\b(?:soldats?|militaires?|arm[ée]e|camp|base|poste|convoi|caserne|gendarmes?|gendarmerie|"
-    r"patrouilles?|positions?|garnison|FAMa|VDP|FDS|soldiers?|troops?|army|military|post|convoy|"
-    r"checkpoint|barracks|patrol|police|policiers?|forces)\b",
-    re.IGNORECASE,
-)
-_CIVILIAN = re.compile(
-    r"\b(?:villages?|civils?|populations?|habitants?|villageois|femmes|enfants|fid[èe]les|mosqu[ée]e|"
-    r"[ée]glise|march[ée]|passagers?|bateau|civilians?|villagers?|residents?|worshippers?|market|women|"
-    r"children|passengers?|boat|ship|massacre|people|personnes)\b",
     re.IGNORECASE,
 )
 _PHONE = re.compile(r"\b(?:t[ée]l[ée]phon\w*|phone|call|appel)\b", re.IGNORECASE)
@@ -134,6 +125,9 @@ class Trigger:
     sub_event_type: str
     weight: float
     cls: str  # the lexicon class ("attack", "kill", "talk" or the event type itself)
+    #: the codebook row that typed it when the parse named both sides, else None: a typing
+    #: that the English model does not overturn
+    rule: str | None = None
 
 
 def _lookup(tok: Token, lang: str) -> list:  # type: ignore[type-arg]
@@ -161,26 +155,38 @@ def _nearest(pattern: re.Pattern[str], sent: Span, tok: Token) -> int | None:
     return best
 
 
-def _target(sent: Span, tok: Token) -> str | None:
-    """``"military"``, ``"civilian"`` or ``None``: the victim or target in the parse, else the nearest cue."""
-    if tok.doc.has_annotation("DEP"):
-        args = [c for c in tok.children if c.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass", "nmod", "obl", "prep", "obl:arg"}]
-        for a in args:
-            text = " ".join(t.text for t in a.subtree)
-            mil, civ = _MILITARY.search(text), _CIVILIAN.search(text)
-            if mil and not civ:
-                return "military"
-            if civ and not mil:
-                return "civilian"
-    mil = _nearest(_MILITARY, sent, tok)
-    civ = _nearest(_CIVILIAN, sent, tok)
-    if mil is None and civ is None:
-        return None
-    if civ is None:
-        return "military"
-    if mil is None:
-        return "civilian"
-    return "military" if mil < civ else "civilian"
+_STRIKE = {"strike", "frappe"}
+#: What makes a strike an air strike: aircraft, drones, missiles, bombs.
+_AIR = re.compile(
+    r"\b(?:air|a[ée]rien\w*|drones?|avions?|aircraft|planes?|jets?|h[ée]licopt\w*|missiles?|bomb\w*|"
+    r"artillery|artillerie|precision|pr[ée]cision|targeted|cibl\w*|positions?)\b",
+    re.IGNORECASE,
+)
+#: Arson verbs: the codebook tells a crowd's (riot) from an armed group's (property destruction).
+_BURN = {"burn", "torch", "incendier", "brûler"}
+
+
+def _nearest_class(sent: Span, tok: Token, skip: set[int], other_than: str | None) -> str | None:
+    """The actor class of the actor noun nearest the trigger, outside ``skip`` (the subject),
+    other than the perpetrator's own class."""
+    best: tuple[int, str] | None = None
+    for t in sent:
+        if t.i == tok.i or t.i in skip or t.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        cls = token_class(t)
+        if cls is not None and cls != other_than and (best is None or abs(t.i - tok.i) < best[0]):
+            best = (abs(t.i - tok.i), cls)
+    return best[1] if best else None
+
+
+def _decide(act: str, sent: Span, tok: Token) -> tuple[Rule | None, bool]:
+    """The codebook row for an act, and whether the parse named both its sides."""
+    perp, target = participants_of(tok)
+    if target is None:
+        subject = {t.i for c in tok.children if c.dep_ in {"nsubj", "agent", "obl:agent"} for t in c.subtree}
+        target = _nearest_class(sent, tok, subject, perp)
+        return decide(act, perp, target), False
+    return decide(act, perp, target), perp is not None
 
 
 def find_triggers(sent: Span, lang: str) -> list[Trigger]:
@@ -191,6 +197,11 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
             continue
         for e in _lookup(tok, lang):
             etype, sub = e.event_type, e.sub_event_type
+            decided = None
+            if e.sub_event_type == "air_drone_strike" and tok.lemma_.lower() in _STRIKE and not _AIR.search(sent.text):
+                # "went on strike", "a 48-hour strike": a labour strike, which ACLED codes as a
+                # protest (Codebook 2023, Protests: "strikes ... are coded as protests")
+                etype, sub = "protest", "peaceful_protest"
             if e.event_type in {"attack", "kill"}:
                 near_expl = _nearest(_EXPLOSIVE, sent, tok)
                 if near_expl is not None and near_expl < 80 and e.event_type == "attack":
@@ -199,20 +210,21 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                     if word and re.search(r"drone|a[ée]rien|air", word.group(0), re.IGNORECASE):
                         sub = "air_drone_strike"
                 else:
-                    target = _target(sent, tok)
-                    if target == "civilian":
-                        etype, sub = "violence_against_civilians", "attack"
-                    elif target == "military":
-                        etype, sub = "battle", "armed_clash"
-                    elif e.event_type == "attack":
-                        etype, sub = "battle", "untargeted"  # typed by the driver from context
-                    else:
+                    rule, sure = _decide(e.event_type, sent, tok)
+                    if rule is None:
                         continue
+                    etype, sub = rule.event_type, rule.sub_event_type
+                    decided = rule.rule if sure else None
+            elif e.sub_event_type == "looting_property_destruction" or tok.lemma_.lower() in _BURN:
+                rule, sure = _decide("burn" if tok.lemma_.lower() in _BURN else "loot", sent, tok)
+                if rule is not None:
+                    etype, sub = rule.event_type, rule.sub_event_type
+                    decided = rule.rule if sure else None
             elif e.event_type == "talk":
                 ph = _nearest(_PHONE, sent, tok)
                 etype = "diplomacy"
                 sub = "call" if ph is not None and ph < 60 else "meeting"
-            out.append(Trigger(tok, etype, sub, e.weight, e.event_type))
+            out.append(Trigger(tok, etype, sub, e.weight, e.event_type, decided))
     out.sort(key=lambda t: -t.weight)
     return out
 

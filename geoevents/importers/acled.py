@@ -4,15 +4,18 @@ Every export generation loads: the current 31-column layout (text ``inter1``/``i
 ``civilian_targeting``, ``tags``), the 2019-2023 layout (``data_id``, ``event_id_no_cnty``,
 ``iso3``, numeric inter codes), pre-2019 files (``ally_actor_1``, ``gwno``, event types
 such as "Battle-No change of territory" mapped onto today's), reduced exports (any subset
-of columns holding at least ``event_id_cnty``, ``event_date`` and ``event_type``; BOM,
-leading unnamed index column, upper-case headers) and exports without coordinates, whose
+of columns holding at least ``event_date`` and ``event_type``; BOM, leading unnamed index
+column, upper-case headers) and exports without coordinates, whose
 ``location``/``admin3``/``admin2``/``admin1`` are geocoded with the gazetteer.
 
-The natural key is ``event_id_cnty``: an event is stored as ``acled:<event_id_cnty>``.
+The natural key is ``event_id_cnty``: an event is stored as ``acled:<event_id_cnty>``. An
+export trimmed of that column gets a key derived from the columns it has
+(:data:`KEY_COLUMNS`): ``acled:key-<16 hex digits>``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import itertools
 import json
@@ -36,6 +39,7 @@ from geoevents.importers.reading import (
 )
 from geoevents.importers.unpack import Unpacked, unpacked
 from geoevents.models import EVENT_TYPES
+from geoevents.store import shorten
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -160,7 +164,18 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "gwno",
 )  # fmt: skip
 
-REQUIRED = ("event_id_cnty", "event_date", "event_type")
+REQUIRED = ("event_date", "event_type")
+
+#: The columns whose values make the key of a row in an export trimmed of ``event_id_cnty``
+#: (those the file has, in this order): ``acled:key-`` and the first 16 hex digits of the MD5
+#: of their trimmed values joined by U+001F, then ``-2``, ``-3`` ... for the second and later
+#: rows identical in all of them. The same file always gives the same keys, so a re-import
+#: adds nothing; a file trimmed differently (other columns) gives other keys.
+KEY_COLUMNS: tuple[str, ...] = (
+    "event_date", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2",
+    "assoc_actor_2", "iso", "iso3", "country", "admin1", "admin2", "admin3", "location",
+    "latitude", "longitude", "geo_precision", "time_precision", "fatalities", "source", "notes",
+)  # fmt: skip
 
 #: What an ACLED export cannot hold in its own columns goes into ``tags`` as ``key=value``
 #: entries (``date_end=2020-12-31``, ``cameo_code=042``, ``participants=DZ,NE``), read back
@@ -247,12 +262,20 @@ def date_formats(dates: Iterable[str]) -> tuple[str, ...]:
 
 
 def _head_dates(layout: CsvLayout, n: int = 2000) -> list[str]:
-    """Return the ``event_date`` values of the file's first ``n`` records."""
+    """Return the ``event_date`` values of the file's first ``n`` records.
+
+    Reading stops early at a record the csv module cannot take (a field over its 128 KB
+    limit): the dates before it are enough to tell the file's date order, and DuckDB reads
+    the long record itself.
+    """
     i = layout.names.index("event_date")
+    out: list[str] = []
     with layout.path.open(encoding=layout.encoding, errors="replace", newline="") as fh:
         rows = csv.reader(fh, delimiter=layout.delim)
-        next(rows, None)
-        return [r[i] for r in itertools.islice(rows, n) if len(r) > i]
+        with contextlib.suppress(csv.Error):
+            next(rows, None)
+            out.extend(r[i] for r in itertools.islice(rows, n) if len(r) > i)
+    return out
 
 
 def _select_sql(names: tuple[str, ...], formats: tuple[str, ...] = DATE_FORMATS) -> str:
@@ -355,7 +378,7 @@ FROM (
     FROM (
       SELECT
         {{ord}} AS _ord,
-        {c("event_id_cnty")} AS _id,
+        {_id_sql(names)} AS _id,
         {c("event_date")} AS _date_raw,
         {c("event_type")} AS _type_raw,
         {c("sub_event_type")} AS _sub_raw,
@@ -388,13 +411,35 @@ LEFT JOIN _gx_country k ON k.key = _ckey
 """
 
 
+def _id_sql(names: tuple[str, ...]) -> str:
+    """Return SQL for a row's key: ``event_id_cnty``, or one derived (:data:`KEY_COLUMNS`).
+
+    Examples
+    --------
+    >>> _id_sql(("event_id_cnty", "event_date"))
+    'nullif(trim(src."event_id_cnty"), \\'\\')'
+    >>> "md5(" in _id_sql(("event_date", "event_type"))
+    True
+    """
+    if "event_id_cnty" in names:
+        return col_sql(names, "event_id_cnty")
+    parts = ", ".join(f"coalesce({col_sql(names, k)}, '')" for k in KEY_COLUMNS if k in names)
+    key = f"'key-' || left(md5(concat_ws(chr(31), {parts})), 16)"
+    # identical rows are told apart by their number among their equals (any order will do:
+    # they are alike in every column that makes the key)
+    return (
+        f"{key} || CASE WHEN row_number() OVER (PARTITION BY {key}) > 1 "
+        f"THEN '-' || row_number() OVER (PARTITION BY {key}) ELSE '' END"
+    )
+
+
 def plan_acled(src: Unpacked) -> Plan:
     """Return the import :class:`Plan` for one ACLED file (unpacked: CSV text).
 
     Raises
     ------
     SourceFormatError
-        When a required column (``event_id_cnty``, ``event_date``, ``event_type``) is missing.
+        When a required column (``event_date``, ``event_type``) is missing.
     """
     path = src.path
     layout = sniff_csv(path, aliases=ALIASES, display=src.display)
@@ -403,7 +448,8 @@ def plan_acled(src: Unpacked) -> Plan:
         msg = (
             f"{src.display}:{src.header_line}: not an ACLED export: "
             f"no column {', '.join(map(repr, missing))} "
-            f"(header has {', '.join(layout.names[:8])}{'...' if len(layout.names) > 8 else ''})"
+            f"(header has {', '.join(shorten(n, 40) for n in layout.names[:8])}"
+            f"{'...' if len(layout.names) > 8 else ''})"
         )
         raise SourceFormatError(msg)
     return Plan(

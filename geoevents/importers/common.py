@@ -45,7 +45,7 @@ from geoevents.filters import EventFilter
 from geoevents.importers._countries import country_key_rows
 from geoevents.importers.reading import REJECT_SCANS, REJECTS, sql_str
 from geoevents.importers.unpack import json_record_lines
-from geoevents.store import filter_sql
+from geoevents.store import filter_sql, shorten
 
 if TYPE_CHECKING:
     from geoevents.store import Store
@@ -82,9 +82,9 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        """Return ``file:line: reason``."""
+        """Return ``file:line: reason``, cut to :data:`~geoevents.store.MAX_LINE` characters."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.reason}"
+        return shorten(f"{where}: {self.reason}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +94,9 @@ class ImportSummary:
     ``imported`` are new events, ``updated`` stored events the file revises (same key and
     origin, other content: ACLED corrects its rows), ``unchanged`` events already stored
     as they are, ``filtered`` good rows left out by the import's filter (``--country`` ...),
-    ``skipped`` bad rows (each in ``errors``).
+    ``skipped`` bad rows (each in ``errors``). ``geocoded`` rows without coordinates were
+    placed through the gazetteer; ``unplaced`` events of the dataset are stored without
+    geometry, as neither coordinates nor a known place gave one (never dropped).
     """
 
     file: str
@@ -106,6 +108,7 @@ class ImportSummary:
     filtered: int = 0
     skipped: int = 0
     geocoded: int = 0
+    unplaced: int = 0
     errors: tuple[RowError, ...] = field(default=(), hash=False, compare=False)
 
     def as_dict(self) -> dict[str, object]:
@@ -120,6 +123,7 @@ class ImportSummary:
             "filtered": self.filtered,
             "skipped": self.skipped,
             "geocoded": self.geocoded,
+            "unplaced": self.unplaced,
             "errors": [str(e) for e in self.errors],
         }
 
@@ -199,8 +203,9 @@ class _Progress:
 
 
 # -- the engine -------------------------------------------------------------------------------
-#: A geocoder for rows without coordinates: gets the connection, fills them, returns how many.
-Geocoder = Callable[[duckdb.DuckDBPyConnection], int]
+#: A geocoder for rows without coordinates: gets the connection, fills them, returns how
+#: many it placed and how many events of the origin are left without a place.
+Geocoder = Callable[[duckdb.DuckDBPyConnection], tuple[int, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +288,7 @@ def run_import(
         filtered=c.filtered,
         skipped=len(c.bad) + len(c.rejects),
         geocoded=c.geocoded,
+        unplaced=c.unplaced,
         errors=tuple(errors[:MAX_REPORTED_ERRORS]),
     )
     log.info(
@@ -313,6 +319,7 @@ class _Counts:
     bad: list[tuple[int, str]]
     rejects: list[tuple[int, str]]
     geocoded: int
+    unplaced: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,7 +338,8 @@ class _Keep:
 def keep_predicate(where: EventFilter | None) -> tuple[str, tuple[object, ...]]:
     """Return the filter as a SQL predicate on the ``events`` columns and its bound values.
 
-    A row the predicate cannot decide (a NULL country, no geometry) is not kept.
+    A row the predicate cannot decide (a NULL country, no geometry) is not kept. Rows are
+    tested by the file's own coordinates, a region- or country-level row's included.
 
     Examples
     --------
@@ -343,7 +351,7 @@ def keep_predicate(where: EventFilter | None) -> tuple[str, tuple[object, ...]]:
     """
     if where is None:
         return "TRUE", ()
-    clause, params = filter_sql(where)
+    clause, params = filter_sql(where, anchors=True)
     if not clause:
         return "TRUE", ()
     return f"coalesce(({clause.removeprefix(' WHERE ')}), false)", tuple(params)
@@ -462,7 +470,7 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None, keep: _Keep) -> 
             con.execute("SET preserve_insertion_order = true")  # row_number() in file order
             row = con.execute(*_bad_query(plan, keep)).fetchone()
         t_check = time.perf_counter()
-        geocoded = geocode(con) if geocode is not None else 0
+        geocoded, unplaced = geocode(con) if geocode is not None else (0, 0)
         t_geo = time.perf_counter()
     log.debug(
         "%s: insert %.2fs, check %.2fs, geocode %.2fs, commit %.2fs",
@@ -474,7 +482,7 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None, keep: _Keep) -> 
     )
     total, good, kept = (int(row[0]), int(row[1]), int(row[2])) if row else (0, 0, 0)
     bad = [(int(o), str(r)) for o, r in (row[3] if row and row[3] else [])]
-    return _Counts(imported, 0, total, good, good - kept, bad, rejects, geocoded)
+    return _Counts(imported, 0, total, good, good - kept, bad, rejects, geocoded, unplaced)
 
 
 def _staged(store: Store, plan: Plan, geocode: Geocoder | None, keep: _Keep) -> _Counts:
@@ -536,7 +544,7 @@ SELECT _status, {kept} FROM (
                 row = con.execute(*_bad_query(plan, keep)).fetchone()
                 bad = [(int(o), str(r)) for o, r in (row[3] if row and row[3] else [])]
             t_check = time.perf_counter()
-            geocoded = geocode(con) if geocode is not None else 0
+            geocoded, unplaced = geocode(con) if geocode is not None else (0, 0)
     finally:
         con.execute(f"DROP TABLE IF EXISTS {_STAGE}")
     log.debug(
@@ -547,7 +555,9 @@ SELECT _status, {kept} FROM (
         time.perf_counter() - started,
     )
     good = int(total) - int(n_bad)
-    return _Counts(imported, updated, int(total), good, int(n_filtered), bad, rejects, geocoded)
+    return _Counts(
+        imported, updated, int(total), good, int(n_filtered), bad, rejects, geocoded, unplaced
+    )
 
 
 def _drop_rejects(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:

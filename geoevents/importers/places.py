@@ -42,8 +42,12 @@ NAME_COLUMNS: dict[str, tuple[str, str, str]] = {
     ),
 }
 
+#: Events of an origin left without coordinates and without a place: stored, counted.
+_UNPLACED = "SELECT count(*) FROM events WHERE origin = ? AND geom IS NULL AND place_id IS NULL"
+
 _UPDATE = """
-UPDATE events SET lon = g.lon, lat = g.lat, geom = ST_Point(g.lon, g.lat),
+UPDATE events SET lon = g.lon, lat = g.lat,
+    geom = coalesce(ST_GeomFromText(g.wkt), ST_Point(g.lon, g.lat)),
     place_id = g.place_id, place_kind = g.place_kind,
     geo_precision = greatest(coalesce(events.geo_precision, 1), g.geo_precision),
     country = coalesce(events.country, g.cc)
@@ -122,7 +126,9 @@ def _pick(
 def make_geocoder(origin: str, gazetteer: Gazetteer | None) -> Geocoder:
     """Return the geocoding step for rows of ``origin`` without coordinates.
 
-    The gazetteer (bundled one when ``None``) is loaded only when such rows exist.
+    The step returns (events placed now, events of ``origin`` still without a place: they
+    stay stored without geometry). The gazetteer (bundled one when ``None``) is loaded only
+    when such rows exist.
     """
 
     admin2, admin3, location = NAME_COLUMNS[origin]
@@ -130,7 +136,16 @@ def make_geocoder(origin: str, gazetteer: Gazetteer | None) -> Geocoder:
     update_names = {k: v.replace("extra", "events.extra") for k, v in names.items()}
     update_names["location"] = location.replace("location_name", "events.location_name")
 
-    def geocode(con: duckdb.DuckDBPyConnection) -> int:
+    def geocode(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+        placed = _place(con)
+        _areas(con)
+        row = con.execute(_UNPLACED, [origin]).fetchone()
+        unplaced = int(row[0]) if row else 0
+        if unplaced:
+            log.warning("%d %s event(s) have no coordinates and no place found", unplaced, origin)
+        return placed, unplaced
+
+    def _place(con: duckdb.DuckDBPyConnection) -> int:
         pending = [
             r for r in con.execute(_PENDING.format(**names), [origin]).fetchall() if any(r)
         ]  # a row with no country and no name at all has nothing to look up
@@ -143,7 +158,7 @@ def make_geocoder(origin: str, gazetteer: Gazetteer | None) -> Geocoder:
                 gaz, country=cc, admin1=admin1, admin2=admin2, admin3=admin3, location=location
             )
             if found is None:
-                log.warning("no place for %r (%s, %s) in %s", location, admin1, cc, origin)
+                log.info("no place for %r (%s, %s) in %s", location, admin1, cc, origin)
                 continue
             p = found.place
             rows.append(
@@ -159,6 +174,7 @@ def make_geocoder(origin: str, gazetteer: Gazetteer | None) -> Geocoder:
                     p.lon,
                     p.lat,
                     p.country,
+                    area_wkt(p, found.precision),
                 )
             )
         if not rows:
@@ -166,14 +182,76 @@ def make_geocoder(origin: str, gazetteer: Gazetteer | None) -> Geocoder:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _gx_geo (country VARCHAR, admin1 VARCHAR, admin2 VARCHAR,"
             " admin3 VARCHAR, location VARCHAR, place_id VARCHAR, place_kind VARCHAR,"
-            " geo_precision INTEGER, lon DOUBLE, lat DOUBLE, cc VARCHAR)"
+            " geo_precision INTEGER, lon DOUBLE, lat DOUBLE, cc VARCHAR, wkt VARCHAR)"
         )
-        con.executemany("INSERT INTO _gx_geo VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany("INSERT INTO _gx_geo VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         row = con.execute(_UPDATE.format(**update_names), [origin]).fetchone()
         con.execute("DROP TABLE _gx_geo")
         return int(row[0]) if row else 0
 
+    def _areas(con: duckdb.DuckDBPyConnection) -> int:
+        """Give region- and country-level events with only an anchor point their area."""
+        pending = con.execute(_ANCHORED, [origin]).fetchall()
+        if not pending:
+            return 0
+        gaz = gazetteer if gazetteer is not None else _bundled()
+        rows = []
+        for cc, admin1, precision in pending:
+            place = area_of(gaz, country=cc, admin1=admin1, precision=precision)
+            if place is not None and place.geometry_wkt:
+                rows.append((cc, admin1, precision, place.geometry_wkt))
+        if not rows:
+            return 0
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _gx_area (country VARCHAR, admin1 VARCHAR,"
+            " geo_precision INTEGER, wkt VARCHAR)"
+        )
+        con.executemany("INSERT INTO _gx_area VALUES (?, ?, ?, ?)", rows)
+        row = con.execute(_AREA_UPDATE, [origin]).fetchone()
+        con.execute("DROP TABLE _gx_area")
+        return int(row[0]) if row else 0
+
     return geocode
+
+
+#: Region- or country-level events of an origin whose geometry is still a point.
+_ANCHORED = """
+SELECT DISTINCT country, admin1, geo_precision FROM events
+WHERE origin = ? AND geo_precision >= 3 AND country IS NOT NULL AND geom IS NOT NULL
+  AND ST_GeometryType(geom)::VARCHAR = 'POINT'
+"""
+
+_AREA_UPDATE = """
+UPDATE events SET geom = ST_GeomFromText(a.wkt)
+FROM _gx_area AS a
+WHERE events.origin = ? AND events.country = a.country
+  AND events.admin1 IS NOT DISTINCT FROM a.admin1
+  AND events.geo_precision = a.geo_precision
+  AND ST_GeometryType(events.geom)::VARCHAR = 'POINT'
+"""
+
+
+def area_wkt(place: Place, precision: int) -> str | None:
+    """Return the area an event placed at ``place`` with ``precision`` covers, or ``None``.
+
+    Region- and country-level events (precision 3, 4) found at a place with a geometry
+    (a region, a country, an area) are stored with that geometry; their point is only an
+    anchor for maps.
+    """
+    if precision >= 3 and place.kind != "town" and place.geometry_wkt:  # noqa: PLR2004
+        return place.geometry_wkt
+    return None
+
+
+def area_of(
+    gazetteer: Gazetteer, *, country: str, admin1: str | None, precision: int
+) -> Place | None:
+    """Return the region (``admin1``, precision 3) or country (precision 4) an event covers."""
+    if precision >= 4 or not admin1:  # noqa: PLR2004
+        return gazetteer.country(country) if precision >= 4 else None  # noqa: PLR2004
+    res = gazetteer.resolve(admin1, countries=(country,))
+    place = _pick(res.place, res.candidates, country=country, region=True)
+    return place if place is not None and place.kind == "region" else None
 
 
 def _bundled() -> Gazetteer:

@@ -58,6 +58,10 @@ def _detect_encoding(head: bytes) -> str:
     return "utf-8"
 
 
+#: The longest header line read whole (longer ones are cut there).
+MAX_HEADER_BYTES = 1 << 24
+
+
 def sniff_csv(
     path: Path,
     *,
@@ -91,11 +95,14 @@ def sniff_csv(
         raise SourceFormatError(msg)
     with path.open("rb") as fh:
         head = fh.read(1 << 16)
+        whole = head
+        if b"\n" not in head and len(head) == 1 << 16:  # a header longer than the head
+            whole = head + fh.readline(MAX_HEADER_BYTES)
     if not head.strip():
         msg = f"{display or path}:1: empty file"
         raise SourceFormatError(msg)
     encoding = _detect_encoding(head)
-    first = head.decode(encoding, errors="replace").lstrip("\ufeff").splitlines()[0]
+    first = (whole.decode(encoding, errors="replace").lstrip("\ufeff").splitlines() or [""])[0]
     if delim is None:
         delim = max((",", ";", "\t", "|"), key=first.count)
     if names is not None:

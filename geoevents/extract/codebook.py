@@ -1,0 +1,194 @@
+"""ACLED's coding rules as data: actor classes of noun heads, and the decision table.
+
+``data/actor_classes.tsv`` gives the ACLED actor class of the nouns that name actors and
+targets ("gunmen", "villageois", "Dozo hunters", "marketgoers"); ``data/codebook.tsv`` maps
+an act, its perpetrator's class and its target's class to an event type and sub-event
+type, each row citing the Codebook passage that decides it. :func:`phrase_class` reads a
+phrase of the parse; :func:`decide` applies the table.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Iterable
+
+from geoevents.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+ARMED = frozenset({"state", "rebel", "political_militia", "identity_militia", "external", "armed"})
+CROWD = frozenset({"rioters", "protesters"})
+CLASSES = ARMED | CROWD | {"civilians"}
+#: "armed men", "hommes armés", "individus armés": an armed group the text does not name.
+_ARMED_WORDS = {"armed", "armé", "armés", "armée", "armées", "gunmen"}
+#: Actor kinds of ``actors.tsv`` and their class.
+_KIND_CLASS = {"armed_group": "rebel", "state_force": "state", "civilian": "civilians"}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One row of the decision table."""
+
+    act: str
+    perpetrator: str
+    target: str
+    event_type: str
+    sub_event_type: str
+    rule: str
+
+    def fits(self, act: str, perpetrator: str | None, target: str | None) -> bool:
+        return self.act == act and _fits(self.perpetrator, perpetrator) and _fits(self.target, target)
+
+
+def _fits(pattern: str, cls: str | None) -> bool:
+    if pattern == "*":
+        return True
+    if cls is None:
+        return False
+    if pattern == "ARMED":
+        return cls in ARMED
+    if pattern == "CROWD":
+        return cls in CROWD
+    return pattern == cls
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("geoevents").joinpath("data", name).read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    for n, row in enumerate(rows, start=2):
+        if None in row or any(v is None or v == "" for v in row.values()):
+            raise ConfigError(f"geoevents/data/{name}: malformed row {n}: {row!r}")
+    return rows
+
+
+@lru_cache(maxsize=1)
+def table() -> tuple[Rule, ...]:
+    """The decision table, in order (the first fitting row wins)."""
+    rules = tuple(Rule(**r) for r in _rows("codebook.tsv"))
+    for r in rules:
+        for side in (r.perpetrator, r.target):
+            if side not in CLASSES | {"*", "ARMED", "CROWD"}:
+                raise ConfigError(f"geoevents/data/codebook.tsv: unknown actor class {side!r}")
+    return rules
+
+
+@lru_cache(maxsize=1)
+def _classes() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    exact: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
+    for r in _rows("actor_classes.tsv"):
+        if r["class"] not in CLASSES:
+            raise ConfigError(f"geoevents/data/actor_classes.tsv: unknown class {r['class']!r}")
+        word = r["word"]
+        if word.endswith("*"):
+            prefixes.append((word[:-1].lower(), r["class"]))
+        else:
+            exact[word if word.isupper() else word.lower()] = r["class"]
+    return exact, tuple(sorted(prefixes, key=lambda p: -len(p[0])))
+
+
+def word_class(word: str) -> str | None:
+    """The actor class a single word names, if any ("gunmen" -> armed, "villageois" -> civilians)."""
+    exact, prefixes = _classes()
+    if word in exact:
+        return exact[word]
+    low = word.lower()
+    if low in exact:
+        return exact[low]
+    return next((cls for p, cls in prefixes if low.startswith(p)), None)
+
+
+def token_class(tok: Token) -> str | None:
+    """The actor class of a noun token, with its modifiers ("armed men", "hommes armés")."""
+    if tok.lower_ in _ARMED_WORDS or any(c.lower_ in _ARMED_WORDS for c in tok.children):
+        if tok.pos_ in {"NOUN", "PROPN", "PRON"} or tok.lower_ == "gunmen":
+            return "armed"
+    for form in (tok.text, tok.lemma_):
+        cls = word_class(form)
+        if cls is not None:
+            return cls
+    return None
+
+
+def phrase_class(tokens: Iterable[Token]) -> str | None:
+    """The actor class of a phrase: its head noun first, then its other nouns in order."""
+    from geoevents.extract.actors import find_actors  # noqa: PLC0415
+
+    toks = list(tokens)
+    if not toks:
+        return None
+    text = " ".join(t.text for t in toks)
+    for _, _, e in find_actors(text):
+        if e.kind in _KIND_CLASS:
+            return _KIND_CLASS[e.kind]
+    heads = [t for t in toks if t.head not in toks or t.head is t]
+    for t in heads + [t for t in toks if t not in heads]:
+        if t.pos_ in {"NOUN", "PROPN"} or t.lower_ in _ARMED_WORDS:
+            cls = token_class(t)
+            if cls is not None:
+                return cls
+    return None
+
+
+def decide(act: str, perpetrator: str | None, target: str | None) -> Rule | None:
+    """The first row of the table that fits, or ``None``."""
+    return next((r for r in table() if r.fits(act, perpetrator, target)), None)
+
+
+_SUBJECT = {"nsubj", "csubj"}
+_AGENT = {"agent", "obl:agent"}
+_OBJECT = {"obj", "dobj", "nsubj:pass", "nsubjpass", "obl:arg", "iobj"}
+_TARGET_PREPS = {"on", "against", "at", "sur", "contre", "upon"}
+
+
+def _own_phrase(words: list[Token]) -> list[Token]:
+    """A noun phrase without the prepositional phrases nested in it."""
+    inner = {
+        t.i for w in words if w.dep_.startswith(("obl", "nmod", "prep", "acl")) and w.head in words
+        for t in w.subtree
+    }
+    return [w for w in words if w.i not in inner] or words
+
+
+def participants_of(tok: Token) -> tuple[str | None, str | None]:
+    """The actor classes of an act's perpetrator and target, read from the parse.
+
+    The perpetrator is the subject (or the agent of a passive: "by gunmen", "par des
+    hommes armés"); the target the object, the passive subject, or the complement of
+    "on/against/sur/contre". A noun trigger ("the attack on the camp") reads its own
+    complements; its verb's subject is the perpetrator ("gunmen carried out an attack").
+    """
+    if not tok.doc.has_annotation("DEP"):
+        return None, None
+    perp = target = None
+    heads = [tok]
+    if tok.pos_ == "NOUN":
+        # "l'attaque menée par des hommes armés contre le village", "an attack carried out by ..."
+        heads += [c for c in tok.children if c.dep_ in {"acl", "acl:relcl", "relcl"}]
+        if tok.dep_ in {"obj", "dobj"}:
+            heads.append(tok.head)  # "gunmen carried out an attack"
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in _SUBJECT and perp is None:
+                perp = phrase_class(c.subtree)
+            elif c.dep_ in _AGENT:
+                perp = perp or phrase_class(t for t in c.subtree if t is not c)
+            elif c.dep_ in _OBJECT and h is tok and target is None:
+                target = phrase_class(c.subtree)
+    # prepositional phrases down to two levels: "par des hommes armés contre le village"
+    for h in heads:
+        for c in [x for y in h.children for x in (y, *y.children)]:
+            if not (c.dep_.startswith(("obl", "nmod", "prep", "pobj")) or c.dep_ == "prep"):
+                continue
+            case = {x.lower_ for x in c.children if x.dep_ == "case"} | ({c.lower_} if c.dep_ == "prep" else set())
+            words = [t for t in c.subtree if t is not c] if c.dep_ == "prep" else list(c.subtree)
+            if case & {"by", "par"} and perp is None:
+                perp = phrase_class(_own_phrase(words))
+            elif case & _TARGET_PREPS and target is None:
+                target = phrase_class(_own_phrase(words))
+    return perp, target

@@ -1,0 +1,179 @@
+"""Administrative hints written beside a place name, as conflict coders write them.
+
+ACLED notes and many agency reports give a place's units in brackets after it:
+"Bar-Sanguun village (Kismaayo, Lower Juba)", "Boni (Douentza, Mopti)", "in Ras Jabel
+(Bizerte)", "Kerawa village, Kolofata subdivision (Mayo-Sava, Extreme-Nord)", or the place
+the coder chose: "in the area of Tin-Essako (coded as Tinzaouaten)" (ACLED Codebook 2023,
+"Location": the finest unit first, then larger ones). The bracket's names are hints, not
+places of their own: they choose among same-name places and, when the named place itself
+is not in the gazetteer, the finest unit they give stands for it with the codebook's
+precision (2 for a town or district seat, 3 for a larger unit), under the text's name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from geoevents._text import key
+
+#: Countries of the Sahel and its neighbours (see :data:`geoevents.extract.places.REGION`).
+REGION_CODES = frozenset(
+    "ML BF NE TD MR SN NG DZ LY CM BJ TG GH CI GN SD CF MA EH GM GW SL LR SS ER ET".split()
+)
+
+if TYPE_CHECKING:
+    from geoevents.gazetteer import Gazetteer
+    from geoevents.models import Place
+
+#: Words that name what kind of place precedes the bracket ("Kerawa village (...)").
+_FEATURE = (
+    r"village|town|city|hamlet|settlement|locality|neighbou?rhood|quarter|district|county|"
+    r"sub-?county|subdivision|division|commune|municipality|cercle|department|d[ée]partement|"
+    r"province|prefecture|pr[ée]fecture|region|r[ée]gion|state|LGA|ward|sector|secteur|area|zone|"
+    r"hill|camp|base|airbase|airport|market|localit[ée]|ville|quartier|fraction|site|well|puits"
+)
+_NAME = r"[A-ZÀ-Ý][\w'’.À-ÿ-]*(?:\s+(?:[A-ZÀ-Ý][\w'’.À-ÿ-]*|al|el|de|du|des|la|le|wa)){0,3}"
+#: The name (and maybe a second unit: "Kerawa village, Kolofata subdivision") before a bracket.
+_BEFORE = re.compile(
+    rf"(?P<name>{_NAME})(?:\s+(?:{_FEATURE}))?"
+    rf"(?:\s*,\s*(?P<unit>{_NAME})\s+(?:{_FEATURE}))?\s*$"
+)
+_BRACKET = re.compile(r"\(\s*(?P<coded>coded\s+as\s+|cod[ée]e?\s+(?:comme|en)\s+)?(?P<body>[^()\n]{2,80}?)\s*\)")
+_UNIT_WORD = re.compile(rf"\s+(?:{_FEATURE})\s*$", re.IGNORECASE)
+_NOT_HINT = re.compile(r"\d|\b(?:and|et|or|ou|the|le|la|les|of|de)\b\s+[a-z]|[a-z]{4,}\s+[a-z]{4,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """A place name and the unit names written beside it (character offsets in one text)."""
+
+    name: str
+    start: int  # of the name
+    end: int
+    bracket: tuple[int, int]  # the bracket, parentheses included
+    units: tuple[str, ...]  # finest first: "Kolofata", "Mayo-Sava", "Extreme-Nord"
+    coded_as: str | None = None  # "(coded as X)": the coder's place
+
+
+_TRAILING_UNIT = re.compile(rf"(?:\s+(?:{_FEATURE}))+$", re.IGNORECASE)
+
+
+def _bare(name: str) -> str:
+    """A name without the unit words after it ("Guma LGA" -> "Guma")."""
+    return _TRAILING_UNIT.sub("", name).strip()
+
+
+def find_hints(text: str) -> list[Hint]:
+    """Return the bracketed unit hints of a text, each tied to the name before it."""
+    out = []
+    for m in _BRACKET.finditer(text):
+        body = m.group("body").strip()
+        if m.group("coded"):
+            before = _BEFORE.search(text, max(0, m.start() - 80), m.start())
+            if before is None:
+                continue
+            out.append(Hint(before.group("name"), before.start("name"), before.end("name"), m.span(), (), body))
+            continue
+        parts = [_UNIT_WORD.sub("", p).strip() for p in body.split(",")]
+        if not parts or any(not p or not p[:1].isupper() or len(p) > 40 or _NOT_HINT.search(p) for p in parts):
+            continue  # "(as reported)", "(military)", "(24 April-8 May)": no unit names
+        before = _BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if before is None:
+            continue
+        name, end = _bare(before.group("name")), before.end("name")
+        end = before.start("name") + len(name)
+        units = ([before.group("unit")] if before.group("unit") else []) + parts
+        if name:
+            out.append(Hint(name, before.start("name"), end, m.span(), tuple(units)))
+    return out
+
+
+def _km(a: Place, b: Place) -> float:
+    from geoevents.store import distance_km  # noqa: PLC0415
+
+    return distance_km((a.lon, a.lat), (b.lon, b.lat))
+
+
+def resolve_hinted(gaz: Gazetteer, hint: Hint, *, context: str, countries: tuple[str, ...]) -> tuple[Place | None, str]:
+    """The place a hinted name stands for, and how it was chosen.
+
+    The name itself when the gazetteer has it in the hints' country (and within 150 km of a
+    hinted town); else the finest hinted unit found, renamed to the text's name, with
+    precision 2 (a town: the district's seat) or 3 (a larger unit).
+    """
+    if hint.coded_as:
+        res = gaz.resolve(hint.coded_as, context=context, countries=countries)
+        return res.place, "coded as"
+    units = [u.place for u in (gaz.resolve(u, countries=countries) for u in hint.units) if u.place is not None]
+    units = [u for u in units if u.kind != "country"]
+    ccs = [u.country for u in units if u.country]
+    cc = max(set(ccs), key=ccs.count) if ccs else None
+    own = gaz.resolve(hint.name, context=context, countries=countries).place
+    if own is not None and own.kind != "country":
+        # unit names such as "Ouest", "Centre" or "Sahel" exist in many countries: the name's
+        # own reading stands unless the hints agree on another country and none shares its own
+        same = [u for u in units if u.country == own.country]
+        towns = [u for u in same if u.kind in {"town", "feature"}]
+        if towns and _km(own, towns[0]) > 150 and key(own.name) != key(towns[0].name):
+            pass  # a namesake far from the hinted district seat
+        elif same or own.country in REGION_CODES or cc is None:
+            return own, "name, hints agree" if same else "name; unit names elsewhere too"
+    if cc is not None:
+        inside = gaz.resolve(hint.name, context=context, countries=(cc,)).place
+        if inside is not None and inside.country == cc and inside.kind != "country":
+            return inside, "name in the hints' country"
+    for u in units:
+        if cc is None or u.country == cc:
+            precision = 2 if u.kind in {"town", "feature"} else max(3, u.geo_precision)
+            return replace(u, place_id=f"{u.place_id}~{key(hint.name)}", name=hint.name, geo_precision=precision), "finest unit given"
+    return None, "no unit found"
+
+
+#: A road named by its two ends, as coders and the press write it: "axe Djibo-Namsiguia",
+#: "axis Gao-Gossi", "sur la route Kaya-Dori", "the Gao-Ansongo road" (ACLED Codebook 2023,
+#: "Location": an event on a road between two towns is coded at the stretch, precision 2).
+_END = r"[A-ZÀ-Ý][\w'’]+(?:\s[A-ZÀ-Ý][\w'’]+)?"
+_AXIS = re.compile(
+    rf"\b(?:axe|axis|route|road|tron[çc]on|stretch|highway|corridor)\s+(?:de\s+|reliant\s+|from\s+)?"
+    rf"(?P<a>{_END})\s*[-–/]\s*(?P<b>{_END})"
+    rf"|\b(?P<a2>{_END})\s*[-–]\s*(?P<b2>{_END})\s+(?:road|axis|highway|corridor)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Axis:
+    """A road named by its two ends (character offsets of both names in one text)."""
+
+    a: str
+    b: str
+    start: int
+    end: int
+
+
+def find_axes(text: str) -> list[Axis]:
+    """Return the roads a text names by their two ends."""
+    out = []
+    for m in _AXIS.finditer(text):
+        a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("a2"), m.group("b2"))
+        s = m.start("a") if m.group("a") else m.start("a2")
+        e = m.end("b") if m.group("a") else m.end("b2")
+        out.append(Axis(a, b, s, e))
+    return out
+
+
+def resolve_axis(gaz: Gazetteer, axis: Axis, *, countries: tuple[str, ...]) -> Place | None:
+    """The stretch between the two ends when both are known; else the known end, at precision 2."""
+    from geoevents.geocode import between_places  # noqa: PLC0415
+
+    ends = [gaz.resolve(n, countries=countries).place for n in (axis.a, axis.b)]
+    ends = [p for p in ends if p is not None and p.kind in {"town", "feature"}]
+    if len(ends) == 2:
+        mid = between_places(ends[0], ends[1])
+        if mid is not None:
+            return mid
+    if ends:
+        p = ends[0]
+        return replace(p, place_id=f"{p.place_id}~axis", name=f"{axis.a}–{axis.b} axis", geo_precision=2)
+    return None

@@ -1,0 +1,124 @@
+"""One incident told in several sentences of a paragraph becomes one event.
+
+A coder's note, or a news paragraph about one attack, tells the attack, then the reply,
+the toll and what was taken: each sentence has a cue of its own ("attacked", "gunfire",
+"killed", "captured"). ACLED codes one event per actors, place and day (Codebook 2023,
+"Event definition"), so mentions of the same paragraph whose dates overlap and whose
+places agree (the same place, or one of them unplaced, or a town inside the other's area)
+are folded into the first one told. Diplomacy is left alone: a visit and the talks held
+during it are two events.
+
+English text is then typed from the whole incident by the trained model
+(:mod:`.classify`) when the model is sure enough; otherwise the lexicon's type stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from geoevents.extract.merge import Candidate, _absorb, _compatible, _overlap
+
+if TYPE_CHECKING:
+    from geoevents.extract.classify import TypeModel
+
+#: The model's type replaces the lexicon's from this probability on.
+MODEL_MIN_P = 0.5
+
+
+def _paragraph(start: int, paras: list[tuple[int, str]]) -> int:
+    for i in range(len(paras) - 1, -1, -1):
+        if paras[i][0] <= start:
+            return i
+    return 0
+
+
+def _same_incident(a: Candidate, b: Candidate) -> bool:
+    return _overlap(a.date, b.date) and _compatible(a.place, b.place)
+
+
+def fold(cands: list[Candidate], paras: list[tuple[int, str]], *, model: TypeModel | None) -> list[Candidate]:
+    """Fold the mentions of one incident per paragraph; type English incidents by the model.
+
+    Parameters
+    ----------
+    cands
+        Candidates after :func:`.merge.merge`, in text order.
+    paras
+        ``(char offset, text)`` of each paragraph of the article.
+    model
+        The English type model, or ``None`` (French, or the model not wanted).
+    """
+    groups: dict[int, list[list[Candidate]]] = {}
+    out: list[Candidate] = []
+    for c in cands:
+        if c.event_type == "diplomacy" or c.headline:
+            out.append(c)
+            continue
+        incidents = groups.setdefault(_paragraph(c.span[0], paras), [])
+        home = next((g for g in incidents if _same_incident(g[0], c)), None)
+        if home is None:
+            incidents.append([c])
+        else:
+            home.append(c)
+    for p, incidents in groups.items():
+        for g in incidents:
+            base = g[0]
+            for c in g[1:]:
+                kind = (base.event_type, base.sub_event_type)
+                _absorb(base, c)
+                base.event_type, base.sub_event_type = kind
+                lo, hi = min(base.span[0], c.span[0]), max(base.span[1], c.span[1])
+                base.span = (lo, hi)
+            if model is not None:
+                text = paras[p][1] if len(incidents) == 1 else " ".join(c.evidence for c in g)
+                _retype(base, model, text)
+            out.append(base)
+    out = _absorb_damage(out)
+    out.sort(key=lambda c: c.span[0])
+    return out
+
+
+_VIOLENT = {"battle", "violence_against_civilians", "explosion_remote_violence", "riot"}
+
+
+def _absorb_damage(cands: list[Candidate]) -> list[Candidate]:
+    """Fold looting and arson at the place and on the day of a violent event into it.
+
+    Houses burnt or a market looted during an attack are part of that attack (Codebook 2023,
+    "Looting/property destruction" is coded alone only "when no other violence occurs").
+    """
+    violent = [c for c in cands if c.event_type in _VIOLENT and c.place is not None]
+    out = []
+    for c in cands:
+        if c.sub_event_type == "looting_property_destruction" and c.place is not None:
+            host = next(
+                (v for v in violent if v.place.place_id == c.place.place_id and _overlap(v.date, c.date)),  # type: ignore[union-attr]
+                None,
+            )
+            if host is not None:
+                host.notes.append("looting or arson during it folded in")
+                continue
+        out.append(c)
+    return out
+
+
+#: Sub-types the model does not overturn: their weapon defines them (Codebook 2023: an IED,
+#: a mine, a suicide bomb or an air/drone strike is remote violence whoever it kills; shelling
+#: and grenades inside a firefight are part of a battle, so those stay open to the model).
+_DEFINED_BY_CUE = {"remote_explosive_landmine_ied", "suicide_bomb", "air_drone_strike"}
+
+
+def _retype(c: Candidate, model: TypeModel, text: str) -> None:
+    if c.sub_event_type in _DEFINED_BY_CUE or any(n.startswith("codebook:") for n in c.notes):
+        return  # the weapon, or both sides named in the parse, decided it
+    got = model.read(text)
+    if got.probability < MODEL_MIN_P or got.event_type == c.event_type:
+        return
+    c.notes.append(f"type from the model ({got.probability:.2f}; lexicon said {c.event_type})")
+    c.event_type, c.sub_event_type = got.event_type, got.sub_event_type
+
+
+def with_type(c: Candidate, event_type: str, sub_event_type: str) -> Candidate:
+    """A copy of a candidate with another type."""
+    return replace(c, event_type=event_type, sub_event_type=sub_event_type)

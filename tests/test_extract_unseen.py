@@ -1,0 +1,298 @@
+"""Extraction on text written the way users have it: coders' notes, one paragraph, no year,
+ISO date lines, JSON Lines batches; the codebook table, bracketed unit hints, road axes,
+the trained type model and its split; the verbatim seed dispatch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geoevents.extract import extract_events
+from geoevents.extract.classify import type_model
+from geoevents.extract.codebook import decide, table, word_class
+from geoevents.extract.dates import publication_anchor
+from geoevents.extract.hints import find_axes, find_hints
+from geoevents.gazetteer import load_gazetteer
+
+ROOT = Path(__file__).resolve().parent.parent
+RESTATED = Path(__file__).resolve().parent / "data" / "restated.jsonl"
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    (lon1, lat1), (lon2, lat2) = a, b
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(h))
+
+
+def _restated() -> list[dict]:
+    return [json.loads(line) for line in RESTATED.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+#: Restated reports the extraction still reads wrong, and why (kept visible, not removed).
+KNOWN_WRONG = {
+    "r12": "'took control of Ber': no cue for a change of control without a verb of fighting",
+    "r35": "'policemen were wounded when assailants opened fire on a checkpoint': the passive "
+    "wound has no perpetrator in the parse, and the model reads it as violence against civilians",
+}
+
+
+@pytest.mark.parametrize("case", _restated(), ids=lambda r: r["id"])
+def test_restated_reports(gaz, case):
+    """Own restatements of Sahel reports (French and English, notes and wire forms): the event
+    has the coded type, a date range holding the day, and a place near the coded one."""
+    if case["id"] in KNOWN_WRONG:
+        pytest.xfail(KNOWN_WRONG[case["id"]])
+    pub = dt.date.fromisoformat(case["published"]) if case.get("published") else None
+    events = extract_events(case["text"], published=pub, lang=case["lang"], gazetteer=gaz)
+    want = gaz.resolve(case["place"], countries=(case["country"],)).place
+    assert want is not None, case["place"]
+    types = {case["type"], *case.get("alt", ())}
+    got = [
+        (e.event_type, e.date_start, e.location_name)
+        for e in events
+        if e.event_type in types
+        and e.date_start is not None
+        and str(e.date_start) <= case["date"] <= str(e.date_end)
+        and e.lon is not None
+        and _km((want.lon, want.lat), (e.lon, e.lat)) <= case.get("km", 25)
+    ]
+    assert got, [(e.event_type, e.date_start, e.location_name) for e in events]
+    assert len(events) == 1 or case.get("places", 1) > 1, "one report of one place, one event"
+
+
+def test_seed_dispatch_exactly_right(gaz, shared):
+    """The verbatim seed article (Anadolu, August 2024) read as an analyst would code it."""
+    text = (shared / "corpus" / "articles" / "aa-2024-08-lavrov-diop-fr.txt").read_text(encoding="utf-8")
+    events = extract_events(text, gazetteer=gaz)
+    calls = [e for e in events if e.event_type == "diplomacy" and e.sub_event_type == "call"]
+    assert [(c.date_start, c.date_end, c.time_precision) for c in calls] == [
+        (dt.date(2024, 8, 1), dt.date(2024, 8, 1), "day")
+    ]
+    assert set(calls[0].participants) == {"RU", "ML"}
+    (battle,) = [e for e in events if e.event_type == "battle"]
+    assert (battle.date_start, battle.date_end, battle.time_precision) == (dt.date(2024, 7, 25), dt.date(2024, 7, 27), "day")
+    assert battle.location_name == "Tinzaouaten"
+    assert battle.fatalities is None  # "un nombre important de soldats": no count
+    (aes,) = [e for e in events if e.sub_event_type == "agreement"]
+    assert aes.date_start == aes.date_end == dt.date(2024, 7, 6)
+    assert set(aes.participants) - {"AES"} == {"ML", "BF", "NE"}
+    welcome = [e for e in events if e.sub_event_type == "statement" and "salué" in (e.evidence or "")]
+    assert [(w.date_start, w.date_end) for w in welcome] == [(dt.date(2024, 7, 6), dt.date(2024, 8, 1))]
+    assert all(e.date_start is None or e.date_start.year == 2024 for e in events)  # the 2021 background is no event
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Date: 2017-02-19", dt.date(2017, 2, 19)),
+        ("Published: 2017-02-19T08:30:00Z", dt.date(2017, 2, 19)),
+        ("published 2017-02-19 23:59:59+01:00", dt.date(2017, 2, 19)),
+        ("2017-02-19", dt.date(2017, 2, 19)),
+        ("Publié le 19/02/2017 à 10h30", dt.date(2017, 2, 19)),
+        ("Mis à jour le 3.4.2024", dt.date(2024, 4, 3)),
+    ],
+)
+def test_date_lines(line, day):
+    anchor = publication_anchor(f"{line}\n\nGunmen attacked a village on Tuesday.")
+    assert anchor is not None and anchor.exact and anchor.lo == day
+
+
+def test_note_with_iso_date_line_and_bracketed_units(gaz):
+    text = (
+        "Date: 2023-03-09\n\nOn 7 March, presumed JNIM militants attacked a VDP position in Arbinda (Soum, Sahel). "
+        "The VDP fought back; 6 militants were reportedly killed."
+    )
+    (ev,) = extract_events(text, gazetteer=gaz)
+    assert (ev.event_type, ev.date_start, ev.country) == ("battle", dt.date(2023, 3, 7), "BF")
+    assert ev.location_name in {"Arbinda", "Aribinda"} and ev.geo_precision == 1
+
+
+def test_no_year_gives_events_with_open_dates_and_one_warning(gaz, caplog):
+    text = "Gunmen attacked an army post in Tessit on Tuesday, killing four soldiers, the army said."
+    with caplog.at_level(logging.WARNING, logger="geoevents.extract.core"):
+        (ev,) = extract_events(text, gazetteer=gaz, source="brief.txt")
+    assert (ev.event_type, ev.date_start, ev.date_end, ev.time_precision) == ("battle", None, None, None)
+    assert ev.location_name == "Tessit"
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "brief.txt" in warnings[0] and "left open" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "units"),
+    [
+        ("attacked forces near Bar-Sanguun village (Kismaayo, Lower Juba). After", "Bar-Sanguun", ("Kismaayo", "Lower Juba")),
+        ("raided houses in Kerawa village, Kolofata subdivision (Mayo-Sava, Extreme-Nord), taking", "Kerawa",
+         ("Kolofata", "Mayo-Sava", "Extreme-Nord")),
+        ("killed 2 residents in Guma LGA (Benue).", "Guma", ("Benue",)),
+        ("clashed in Boni (Douentza, Mopti) on", "Boni", ("Douentza", "Mopti")),
+        ("Around 8 May (as reported), militiamen", None, None),
+        ("a Govt forces (assumed military) position", None, None),
+        ("(24 April-8 May), police arrested", None, None),
+    ],
+)  # fmt: skip
+def test_bracketed_unit_hints(text, name, units):
+    hints = find_hints(text)
+    if name is None:
+        assert hints == []
+    else:
+        (h,) = hints
+        assert (h.name, h.units) == (name, units)
+
+
+def test_hinted_name_absent_from_the_gazetteer_keeps_its_name_at_the_units_place(gaz):
+    text = "On 9 May 2020, militants attacked troops in Bar-Sanguun village (Kismaayo, Lower Juba)."
+    (ev,) = extract_events(text, gazetteer=gaz, lang="en")
+    assert (ev.location_name, ev.country, ev.geo_precision) == ("Bar-Sanguun", "SO", 2)
+    kismayo = gaz.resolve("Kismayo").place
+    assert _km((ev.lon, ev.lat), (kismayo.lon, kismayo.lat)) < 1
+
+
+def test_unit_names_found_elsewhere_do_not_move_a_known_town(gaz):
+    # "Ouest" is also a department of Haiti: the town stays in Cameroon
+    (ev,) = extract_events("On 9 May 2020, residents rioted in Bafoussam town (Mifi, Ouest).", gazetteer=gaz, lang="en")
+    assert (ev.location_name, ev.country) == ("Bafoussam", "CM")
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("un bus a sauté sur l'axe Djibo-Namsiguia hier", ("Djibo", "Namsiguia")),
+        ("an IED on the Gao-Ansongo road", ("Gao", "Ansongo")),
+        ("sur la route Kaya - Dori", ("Kaya", "Dori")),
+        ("the Mali-Algeria border", None),
+    ],
+)
+def test_road_axes(text, ends):
+    axes = find_axes(text)
+    assert [(a.a, a.b) for a in axes] == ([ends] if ends else [])
+
+
+def test_event_on_an_axis_is_the_stretch(gaz):
+    (ev,) = extract_events("On 3 May 2024, an IED hit a convoy on the Gao-Ansongo road.", gazetteer=gaz, lang="en")
+    assert ev.event_type == "explosion_remote_violence"
+    assert ev.geo_precision == 2 and "Gao" in ev.location_name and "Ansongo" in ev.location_name
+
+
+def test_codebook_table_rows_cite_the_codebook():
+    rows = table()
+    assert len(rows) >= 20
+    assert all(r.rule.split(":")[0] in {"VAC/Abduction", "VAC/Sexual violence", "VAC/Attack", "Battles/Armed clash",
+                                        "Riots/Violent demonstration", "Riots/Mob violence", "Protests/Excessive force",
+                                        "SD/Looting-property destruction"} for r in rows)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("act", "perp", "target", "expected"),
+    [
+        ("attack", "rebel", "civilians", ("violence_against_civilians", "attack")),
+        ("attack", "armed", "state", ("battle", "armed_clash")),
+        ("kill", "identity_militia", "civilians", ("violence_against_civilians", "attack")),
+        ("kill", None, None, ("violence_against_civilians", "attack")),
+        ("attack", None, None, ("battle", "armed_clash")),
+        ("attack", "protesters", "state", ("riot", "violent_demonstration")),
+        ("kill", "civilians", "civilians", ("riot", "mob_violence")),
+        ("abduct", "rebel", "civilians", ("violence_against_civilians", "abduction_forced_disappearance")),
+        ("burn", "rioters", None, ("riot", "violent_demonstration")),
+        ("burn", "rebel", None, ("strategic_development", "looting_property_destruction")),
+        ("attack", "state", "protesters", ("protest", "excessive_force_against_protesters")),
+    ],
+)
+def test_codebook_decisions(act, perp, target, expected):
+    rule = decide(act, perp, target)
+    assert rule is not None and (rule.event_type, rule.sub_event_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "cls"),
+    [("gunmen", "armed"), ("villageois", "civilians"), ("Dozo", "identity_militia"), ("marketgoers", "civilians"),
+     ("soldats", "state"), ("FAMa", "state"), ("manifestants", "protesters"), ("jihadistes", "rebel"),
+     ("traders", "civilians"), ("militiamen", "identity_militia"), ("bureau", None)],
+)  # fmt: skip
+def test_actor_classes(word, cls):
+    assert word_class(word) == cls
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Des hommes armés ont attaqué mardi le village de Boni, tuant trois civils.", "violence_against_civilians"),
+        ("Des jihadistes ont attaqué mardi un poste de l'armée à Hombori.", "battle"),
+        ("Des émeutiers ont incendié mardi la mairie de Gao.", "riot"),
+        ("Des hommes armés ont incendié mardi des greniers à Boni.", "strategic_development"),
+    ],
+)
+def test_french_is_typed_by_the_codebook(gaz, text, expected):
+    events = extract_events("Sahel\n\n" + text, published=dt.date(2024, 3, 14), gazetteer=gaz, lang="fr")
+    assert [e.event_type for e in events] == [expected]
+
+
+def test_model_reads_english_incidents():
+    model = type_model()
+    got = model.read("On 3 May, unidentified gunmen shot dead a trader at the market.")
+    assert got.event_type == "violence_against_civilians" and got.probability > 0.5
+    got = model.read("Hundreds of students marched to the ministry to demand the payment of their grants.")
+    assert got.event_type == "protest"
+
+
+def test_model_was_never_trained_on_the_untouched_half(shared):
+    """The training script keeps only the tuning halves of the hash split."""
+    sys.path.insert(0, str(ROOT / "eval"))
+    try:
+        import split  # noqa: PLC0415
+        import train_types  # noqa: PLC0415
+    finally:
+        sys.path.remove(str(ROOT / "eval"))
+    train = train_types.load("tune")
+    assert train and not any(split.held_out(str(r["id"])) for r in train)
+    held = train_types.load("holdout")
+    assert held and not {r["id"] for r in train} & {r["id"] for r in held}
+    assert 0.4 < len(held) / (len(held) + len(train)) < 0.6
+
+
+def test_jsonl_batch_extract_and_ingest(tmp_path):
+    src = tmp_path / "feed.jsonl"
+    src.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "n1", "title": "Attack in Tessit", "lang": "en", "published": "2024-03-14T08:30:00Z",
+                            "text": "Gunmen attacked an army post in Tessit on Tuesday, killing four soldiers."}),
+                json.dumps({"url": "https://example.org/a2", "published": "2024-04-13",
+                            "text": "Des manifestants ont défilé samedi à Niamey pour réclamer le départ des troupes étrangères."}),
+                "not json",
+                json.dumps({"id": "n4", "text": ""}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    exe = [sys.executable, "-m", "geoevents"]
+    p = subprocess.run([*exe, "extract", "--jsonl", str(src)], capture_output=True, text=True, check=False)
+    assert p.returncode == 1
+    events = [json.loads(line) for line in p.stdout.splitlines()]
+    assert [(e["source"], e["event_type"], e["date_start"]) for e in events] == [
+        ("n1", "battle", "2024-03-12"),
+        ("https://example.org/a2", "protest", "2024-04-13"),
+    ]
+    assert events[1]["source_url"] == "https://example.org/a2"
+    errors = [line for line in p.stderr.splitlines() if line.startswith("Error:")]
+    assert errors == [f"Error: {src}:3: not JSON (Expecting value at column 1)",
+                      f"Error: {src}:4: no 'text' (a non-empty string) in this record"]  # fmt: skip
+    db = tmp_path / "s.duckdb"
+    first = subprocess.run([*exe, "ingest", "--db", str(db), "--jsonl", str(src)], capture_output=True, text=True, check=False)
+    again = subprocess.run([*exe, "ingest", "--db", str(db), "--jsonl", str(src)], capture_output=True, text=True, check=False)
+    s1, s2 = json.loads(first.stdout), json.loads(again.stdout)
+    assert (s1["events_added"], len(s1["errors"])) == (2, 2)
+    assert (s2["events_added"], s2["articles_skipped"]) == (0, 2)
