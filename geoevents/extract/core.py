@@ -26,6 +26,7 @@ from geoevents.extract.actors import (
 )
 from geoevents.extract.dates import Anchor, DateMention, article_anchor, find_dates
 from geoevents.extract.classify import type_model
+from geoevents.extract.codebook import participants_of
 from geoevents.extract.fatalities import find_fatalities
 from geoevents.extract.incidents import fold
 from geoevents.extract.lang import detect_language
@@ -364,6 +365,35 @@ def _has_headline(paras: list[tuple[int, str]]) -> bool:
         return False
     first = paras[0][1].strip()
     return len(first.split()) <= HEADLINE_MAX_WORDS
+
+
+#: The model's type makes an event of an actor's act only from this probability on.
+ACTOR_CLAUSE_MIN_P = 0.6
+_FINITE = {"VBD", "VBZ", "VBP", "VBN"}
+
+
+def _actor_clause_event(doc: Doc, d: _Doc, off: int, ctx: _Context) -> list[Candidate]:
+    """An English paragraph without a cue of the lexicon: its first clause whose subject (or
+    agent) is an actor of the codebook's classes ("rioters tore up billboards", "workers
+    barricaded roads", "3 women were raped by militiamen") is an event when the type model is
+    sure of its type. Reporting verbs and the modality filters still apply."""
+    model = type_model()
+    for sent in sentences(doc):
+        root = sent.root
+        if root.pos_ != "VERB" or root.tag_ not in _FINITE or root.lemma_.lower() in _REPORT:
+            continue
+        sides = participants_of(root)
+        if sides[0] is None and sides[1] is None:
+            continue
+        got = model.read(doc.text)
+        if got.probability < ACTOR_CLAUSE_MIN_P:
+            return []
+        trig = Trigger(root, got.event_type, got.sub_event_type, ACTOR_CLAUSE_MIN_P, got.event_type)
+        evs = _sentence_events(trig, sent, d, off, ctx)
+        for e in evs:
+            e.notes.append(f"an actor's act typed by the model ({got.probability:.2f})")
+        return evs
+    return []
 
 
 def _phrase(tok: Token) -> Span:
@@ -760,6 +790,8 @@ def extract_events(
             in_sent = [m for m in d.dates if s0 <= m.start < s1 and not m.since]
             if in_sent and s0 >= headline_end:
                 ctx.last_date = in_sent[-1]
+        if lang == "en" and off >= headline_end and not any(off <= c.span[0] < off + len(doc.text) for c in cands):
+            cands.extend(_actor_clause_event(doc, d, off, ctx))
     url = url or source_url(text)
     events = fold(merge(cands), paras_txt, model=type_model() if lang == "en" else None)
     open_dates = sum(c.date == OPEN_DATE for c in events)
