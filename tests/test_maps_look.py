@@ -79,6 +79,7 @@ def _chart_colours(events) -> dict[str, str]:
     return out
 
 
+@pytest.mark.browser
 def test_legend_markers_and_report_chart_share_colours(
     open_map,
     tmp_path,
@@ -103,6 +104,7 @@ def test_legend_markers_and_report_chart_share_colours(
         assert o.errors == []
 
 
+@pytest.mark.browser
 def test_histogram_sums_to_the_count_and_the_count_follows_layers_and_filters(
     open_map,
     tmp_path,
@@ -139,6 +141,7 @@ def test_histogram_sums_to_the_count_and_the_count_follows_layers_and_filters(
         assert o.attempts == []
 
 
+@pytest.mark.browser
 def test_brushing_the_strip_sets_the_window(
     open_map,
     tmp_path,
@@ -180,6 +183,7 @@ def _years(n: int) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
 
 
+@pytest.mark.browser
 def test_six_years_play_in_twenty_seconds_with_monthly_bars(
     open_map,
     tmp_path,
@@ -213,6 +217,7 @@ def _overlaps(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("size", [(1200, 800), (900, 600)])
 def test_first_view_shows_every_marker_clear_of_controls(
     open_map,
@@ -241,6 +246,7 @@ def test_first_view_shows_every_marker_clear_of_controls(
         assert o.attempts == []
 
 
+@pytest.mark.browser
 def test_snapshot_png_holds_every_marker_in_its_colour(
     open_map,
     tmp_path,
@@ -306,6 +312,7 @@ def test_relative_places_and_placeless_events_read_truthfully(gazetteer):  # noq
     assert data["notDrawn"] == 1
 
 
+@pytest.mark.browser
 def test_popups_say_when_there_is_no_place_and_show_evidence_and_source(
     open_map,
     tmp_path,
@@ -344,6 +351,7 @@ ZOOM_TO = (
 VISIBLE = "sel => [...document.querySelectorAll(sel)].filter(e => e.offsetParent !== null).length"
 
 
+@pytest.mark.browser
 def test_labels_appear_as_one_zooms_in(open_map, tmp_path, tmp_path_factory):
     rows = [{"event_id": "k1", "event_type": "battle", "geo_precision": 1, "country": "ML",
              "location_name": "Tessit", "date_start": dt.date(2024, 7, 1)}]  # fmt: skip
@@ -384,6 +392,7 @@ def test_labels_appear_as_one_zooms_in(open_map, tmp_path, tmp_path_factory):
         assert o.attempts == []
 
 
+@pytest.mark.browser
 def test_cluster_counts_follow_the_time_window(
     open_map,
     tmp_path,
@@ -409,6 +418,7 @@ def test_cluster_counts_follow_the_time_window(
         assert o.errors == []
 
 
+@pytest.mark.browser
 def test_a_map_rendered_twice_opens_the_same(
     open_map,
     tmp_path,
@@ -436,6 +446,7 @@ def test_a_map_rendered_twice_opens_the_same(
     assert views[0] == views[1]
 
 
+@pytest.mark.browser
 def test_undated_events_are_counted_apart_from_the_bars(
     open_map,
     tmp_path,
