@@ -26,6 +26,13 @@ REPORT_NAME = "demo_report.html"
 MAP_TITLE = "Sahel events, bundled sample corpus"
 REPORT_TITLE = "geoevents demo: Sahel events from the bundled sample corpus"
 
+#: Dispatches read that no event cites (none extracted, or all dropped), with their headline.
+_NO_EVENT_SQL = """
+SELECT a.source, any_value(a.headline) FROM articles a
+WHERE NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.source = a.source)
+GROUP BY a.source ORDER BY a.source
+"""
+
 _COUNTS_SQL = """
 SELECT event_type, coalesce(country, '—') AS country, count(*) AS n
 FROM events GROUP BY ALL ORDER BY event_type, country
@@ -37,7 +44,8 @@ class DemoResult:
     """What :func:`run_demo` wrote and found.
 
     ``counts`` holds ``(event_type, country, n)`` rows; ``errors`` the messages of files the
-    pipeline skipped; ``png_path`` is ``None`` when no snapshot was asked for.
+    pipeline skipped; ``no_event`` the ``(source, headline)`` of dispatches read that gave no
+    event; ``png_path`` is ``None`` when no snapshot was asked for.
     """
 
     db_path: Path
@@ -49,6 +57,7 @@ class DemoResult:
     counts: tuple[tuple[str, str, int], ...]
     errors: tuple[str, ...]
     seconds: float
+    no_event: tuple[tuple[str, str], ...] = ()
 
 
 def sample_dir() -> Path:
@@ -100,7 +109,8 @@ def run_demo(out_dir: str | Path, *, png: bool = True) -> DemoResult:
     Returns
     -------
     DemoResult
-        Paths written, event counts by type and country, skipped files, wall time.
+        Paths written, event counts by type and country, skipped files, dispatches that gave
+        no event, wall time.
 
     Raises
     ------
@@ -135,6 +145,9 @@ def run_demo(out_dir: str | Path, *, png: bool = True) -> DemoResult:
         )
         report_path = write_report(store, out / REPORT_NAME, png=png, title=REPORT_TITLE)
         rows = store.con.execute(_COUNTS_SQL).fetchall()
+        no_event = tuple(
+            (str(src), str(head or "")) for src, head in store.con.execute(_NO_EVENT_SQL).fetchall()
+        )
     counts = tuple((str(t), str(c), int(n)) for t, c, n in rows)
     png_path = report_path.with_suffix(".png") if png else None
     seconds = time.perf_counter() - t0
@@ -149,4 +162,5 @@ def run_demo(out_dir: str | Path, *, png: bool = True) -> DemoResult:
         counts=counts,
         errors=tuple(summary.errors),
         seconds=seconds,
+        no_event=no_event,
     )

@@ -1,7 +1,8 @@
 """Self-contained HTML reports on the events of a store.
 
 One HTML file, readable with no network: the event map embedded (all of its scripts inline),
-a chart of events per week by family (matplotlib, inlined as an SVG ``data:`` image), tables
+a chart of events per week (per month over three years) by event type, in the map's colours
+(matplotlib, inlined as an SVG ``data:`` image), tables
 by country and region, by event type, actor and source, the list of sources and the period
 covered. A PNG snapshot of the map is written beside the report for PDF use, and the same
 image replaces the interactive map when the report is printed.
@@ -18,12 +19,16 @@ import html
 import io
 import logging
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from geoevents.errors import MapError
+from geoevents.filters import EventFilter, resolve_filter
+from geoevents.maps.palette import FAMILY_COLORS, type_color
+from geoevents.maps.styles import type_style
 from geoevents.summary import (
     FAMILY_ORDER,
     actor_counts,
@@ -31,27 +36,39 @@ from geoevents.summary import (
     counts_by,
     date_column,
     period_covered,
-    weekly_counts,
 )
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
-    from geoevents.filters import EventFilter
     from geoevents.gazetteer import Gazetteer
     from geoevents.store import Store
 
 log = logging.getLogger(__name__)
 
-#: The colour of each family in the chart and tables.
-_COLOURS = {"violence": "#c0392b", "demonstrations": "#e67e22", "strategic": "#2c7fb8",
-            "diplomacy": "#6a51a3", "other": "#7f7f7f"}  # fmt: skip
-#: Families in display order, with the colour of each.
-FAMILY_COLOURS: dict[str, str] = {f: _COLOURS[f] for f in FAMILY_ORDER}
+#: Families in display order, with the colour of each (the map's palette).
+FAMILY_COLOURS: dict[str, str] = {f: FAMILY_COLORS[f] for f in FAMILY_ORDER}
+#: Charts of spans longer than this many days count events per month, not per week.
+MONTHLY_ABOVE_DAYS = 3 * 365
 #: At most this many rows in the "all events" table (the map shows everything).
 MAX_EVENT_ROWS = 500
 #: Height of the embedded map, in CSS pixels.
 MAP_HEIGHT = 560
+#: Above this many events, the map holds only the latest ones (the tables and chart count all):
+#: a page must open, and 100,000 events is what a map opens in under 3 s (bench/bench_map.py).
+REPORT_MAP_MAX = 100_000
+#: Columns the summaries of a large store need (actors are counted in DuckDB).
+SUMMARY_COLUMNS = (
+    "event_id", "event_type", "sub_event_type", "date_start", "date_end", "country", "admin1",
+    "fatalities",
+)  # fmt: skip
+#: Columns of the "all events" table.
+LISTED_COLUMNS = (
+    *SUMMARY_COLUMNS, "location_name", "actors", "participants", "source", "source_url",
+    "evidence",
+)  # fmt: skip
+#: At most this many rows in the sources table.
+MAX_SOURCE_ROWS = 500
 #: At most this many rows in the actor table.
 MAX_ACTOR_ROWS = 40
 
@@ -79,16 +96,63 @@ q{font-style:italic;color:#444}
 
 
 # -- chart ----------------------------------------------------------------------------------
-def weekly_chart_svg(events: pd.DataFrame, *, title: str = "Events per week by family") -> str:
-    """Return a stacked bar chart of events per week by family as an SVG document (matplotlib).
+def period_counts(events: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """Count dated events per week (or month, for long spans) and event type.
 
-    An empty frame gives a chart that says so.
+    Returns
+    -------
+    tuple
+        The unit (``"week"`` or ``"month"``) and a frame with one row per period from the
+        first to the last dated event (empty periods included), one integer column per event
+        type present (types in the order of :data:`geoevents.models.EVENT_TYPES`, unknown ones
+        last).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"event_type": ["battle", "protest", "battle"],
+    ...                    "date_start": ["2024-07-25", "2024-07-27", "2024-08-07"]})
+    >>> unit, counts = period_counts(df)
+    >>> unit, counts.to_dict("list")
+    ('week', {'battle': [1, 0, 1], 'protest': [1, 0, 0]})
+    >>> period_counts(df.iloc[:0])[1].empty
+    True
+    """
+    from geoevents.models import EVENT_TYPES  # noqa: PLC0415
+
+    start = date_column(events, "date_start")
+    dated = start.notna()
+    if not dated.any():
+        return "week", pd.DataFrame()
+    day = start[dated].dt.normalize()
+    span = (day.max() - day.min()).days
+    if span > MONTHLY_ABOVE_DAYS:
+        unit, period = "month", day.dt.to_period("M").dt.to_timestamp()
+        full = pd.date_range(period.min(), period.max(), freq="MS")
+    else:
+        unit, period = "week", day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+        full = pd.date_range(period.min(), period.max(), freq="7D")
+    kinds = events.loc[dated, "event_type"].fillna("other").astype(str)
+    counts = pd.crosstab(period, kinds).reindex(full, fill_value=0)
+    known = list(EVENT_TYPES)
+    order = sorted(counts.columns, key=lambda t: (known.index(t) if t in known else 99, t))
+    counts = counts[order].astype(int)
+    counts.index.name = unit
+    counts.columns.name = None
+    return unit, counts
+
+
+def weekly_chart_svg(events: pd.DataFrame, *, title: str | None = None) -> str:
+    """Return a stacked bar chart of events per week (or month) by type as SVG (matplotlib).
+
+    Bars take the colours of the map (:mod:`geoevents.maps.palette`); each type's bars carry
+    the SVG ids ``bars-<event type>-<n>``. An empty frame gives a chart that says so.
     """
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: PLC0415
     from matplotlib.figure import Figure  # noqa: PLC0415
     from matplotlib.ticker import MaxNLocator  # noqa: PLC0415
 
-    counts = weekly_counts(events)
+    unit, counts = period_counts(events)
+    title = title or f"Events per {unit} by type"
     fig = Figure(figsize=(10.5, 3.4), layout="constrained")
     ax = fig.subplots()
     if counts.empty:
@@ -96,28 +160,31 @@ def weekly_chart_svg(events: pd.DataFrame, *, title: str = "Events per week by f
         ax.set_axis_off()
     else:
         bottom = pd.Series(0, index=counts.index)
-        width = pd.Timedelta(days=6)
-        for fam in counts.columns:
-            ax.bar(
+        width = pd.Timedelta(days=6 if unit == "week" else 27)
+        for etype in counts.columns:
+            colour = type_color(etype)
+            bars = ax.bar(
                 counts.index,
-                counts[fam],
+                counts[etype],
                 width=width,
                 bottom=bottom,
                 align="edge",
-                color=FAMILY_COLOURS[fam],
-                edgecolor=FAMILY_COLOURS[fam],
+                color=colour,
+                edgecolor=colour,
                 linewidth=0.6,
-                label=fam,
+                label=type_style(etype)[0],
             )
-            bottom = bottom + counts[fam]
+            for j, patch in enumerate(bars.patches):
+                patch.set_gid(f"bars-{etype}-{j}")
+            bottom = bottom + counts[etype]
         locator = AutoDateLocator()  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-        ax.set_ylabel("events per week")
+        ax.set_ylabel(f"events per {unit}")
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.legend(loc="upper left", frameon=False, ncols=len(counts.columns))
+        ax.legend(loc="upper left", frameon=False, ncols=min(4, len(counts.columns)), fontsize=8)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.set_ylim(0, max(1, int(bottom.max())) * 1.25)
+        ax.set_ylim(0, max(1, int(bottom.max())) * 1.45)
     ax.set_title(title, loc="left", fontsize=11)
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None})
@@ -236,7 +303,8 @@ def _grouped_table(table: pd.DataFrame, key_names: Sequence[str]) -> str:
     return html_table
 
 
-def _events_table(events: pd.DataFrame) -> str:
+def _events_table(events: pd.DataFrame, *, total: int | None = None) -> str:
+    total = len(events) if total is None else total
     start = date_column(events, "date_start")
     order = start.sort_values(kind="stable", na_position="last").index
     rows = []
@@ -268,8 +336,9 @@ def _events_table(events: pd.DataFrame) -> str:
             ]
         )
     note = ""
-    if len(events) > MAX_EVENT_ROWS:
-        note = f"<p class=meta>First {MAX_EVENT_ROWS} of {len(events)} events by date.</p>"
+    if total > min(len(events), MAX_EVENT_ROWS):
+        shown = min(len(events), MAX_EVENT_ROWS)
+        note = f"<p class=meta>First {shown} of {total} events by date.</p>"
     headers = [
         "date",
         "type",
@@ -283,7 +352,7 @@ def _events_table(events: pd.DataFrame) -> str:
 
 def _sources_table(sources: pd.DataFrame) -> str:
     rows = []
-    for rec in sources.itertuples(index=False):
+    for rec in sources.head(MAX_SOURCE_ROWS).itertuples(index=False):
         rows.append(
             [
                 _link(getattr(rec, "source_url", None), _source_label(rec.source)),
@@ -292,7 +361,10 @@ def _sources_table(sources: pd.DataFrame) -> str:
                 _num(rec.events),
             ]
         )
-    return _table(["source", "headline", "published", "events"], rows, numeric=(3,))
+    note = ""
+    if len(sources) > MAX_SOURCE_ROWS:
+        note = f"<p class=meta>First {MAX_SOURCE_ROWS} of {len(sources)} sources by name.</p>"
+    return _table(["source", "headline", "published", "events"], rows, numeric=(3,)) + note
 
 
 def report_html(  # noqa: PLR0913
@@ -304,6 +376,9 @@ def report_html(  # noqa: PLR0913
     title: str = "geoevents report",
     generated: dt.datetime | None = None,
     country_names: Mapping[str, str] | None = None,
+    map_note: str | None = None,
+    actor_tables: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    listed: pd.DataFrame | None = None,
 ) -> str:
     """Return the whole report as one HTML document (pure: no file, no network).
 
@@ -325,6 +400,14 @@ def report_html(  # noqa: PLR0913
         Time stamp shown in the header; now (UTC) when ``None``.
     country_names
         Names shown beside ISO codes in the country table (``{"ML": "Mali"}``).
+    map_note
+        A sentence shown above the map (escaped), e.g. when it holds only part of the events.
+    actor_tables
+        Actor and participant counts (``events``, ``first``, ``last`` by name), when already
+        counted (in DuckDB, for large stores); counted from ``events`` when ``None``.
+    listed
+        The events of the "all events" table (the first by date); taken from ``events`` when
+        ``None``.
 
     Returns
     -------
@@ -364,7 +447,7 @@ def report_html(  # noqa: PLR0913
             )
     chart = weekly_chart_svg(events)
     chart_html = (
-        f'<div class="chart"><img alt="events per week by family" '
+        f'<div class="chart"><img alt="events over time by type" '
         f'src="{_data_uri(chart, "image/svg+xml")}"></div>'
     )
     undated = (
@@ -375,11 +458,13 @@ def report_html(  # noqa: PLR0913
 
     by_type = counts_by(events, ["event_type", "sub_event_type"]) if len(events) else pd.DataFrame()
     by_place = counts_by(events, ["country", "admin1"]) if len(events) else pd.DataFrame()
-    actors = actor_counts(events).head(MAX_ACTOR_ROWS)
+    if actor_tables is None:
+        actor_tables = (actor_counts(events), actor_counts(events, "participants"))
+    actors = actor_tables[0].head(MAX_ACTOR_ROWS)
     actor_rows = [
         [_e(a), _num(r["events"]), _day(r["first"]), _day(r["last"])] for a, r in actors.iterrows()
     ]
-    parts = actor_counts(events, "participants")
+    parts = actor_tables[1].head(MAX_ACTOR_ROWS)
     part_rows = [
         [_e(a), _num(r["events"]), _day(r["first"]), _day(r["last"])] for a, r in parts.iterrows()
     ]
@@ -395,8 +480,9 @@ def report_html(  # noqa: PLR0913
  by geoevents</p>
 <div class="cards">{card_html}</div>
 <h2>Map</h2>
+{f'<p class="meta">{_e(map_note)}</p>' if map_note else ""}
 {map_section}
-<h2>Events per week</h2>
+<h2>Events over time</h2>
 {chart_html}
 {undated}
 <h2>By country and region</h2>
@@ -411,7 +497,7 @@ def report_html(  # noqa: PLR0913
 <h2>Sources</h2>
 {_sources_table(sources)}
 <h2>All events</h2>
-{_events_table(events)}
+{_events_table(events if listed is None else listed, total=len(events))}
 """
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -455,7 +541,7 @@ def store_sources(store: Store, event_ids: Sequence[str]) -> pd.DataFrame:
     )
 
 
-def write_report(
+def write_report(  # noqa: PLR0913
     store: Store,
     out_html: str | Path,
     *,
@@ -463,13 +549,19 @@ def write_report(
     png: bool = True,
     title: str | None = None,
     gazetteer: Gazetteer | None = None,
+    map_max: int = REPORT_MAP_MAX,
 ) -> Path:
     """Write a self-contained HTML report of the store's events (and a PNG of the map).
+
+    Above ``map_max`` matching events, the summaries are computed from the columns
+    they need (no geometry, no evidence text) and the map holds the latest events only, which
+    a sentence above it says; the page never carries every row.
 
     Parameters
     ----------
     store
-        An open store.
+        An open store, or a source from :func:`geoevents.scale.open_source` (a dataset
+        folder or PostGIS).
     out_html
         The HTML file to write; its folder is created.
     flt
@@ -481,6 +573,8 @@ def write_report(
         Report title; ``"geoevents report"`` when ``None``.
     gazetteer
         For the map (capitals, outlines, basemap) and country names; the bundled one when ``None``.
+    map_max
+        Most events drawn on the map (:data:`REPORT_MAP_MAX`); above it, the latest ones.
 
     Returns
     -------
@@ -495,6 +589,7 @@ def write_report(
         When the store cannot be read.
     """
     from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+    from geoevents.store import filter_sql  # noqa: PLC0415
 
     out_html = Path(out_html)
     try:
@@ -503,10 +598,54 @@ def write_report(
         msg = f"cannot write report {str(out_html)!r}: {exc.strerror or exc}"
         raise MapError(msg) from exc
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
-    events = store.events(flt)
-    sources = store_sources(store, [str(i) for i in events["event_id"]]) if len(events) else None
     title = title or "geoevents report"
-    map_fragment, map_png = _map_parts(events, out_html, png=png, title=title, gazetteer=gazetteer)
+    flt = resolve_filter(flt or EventFilter(), gazetteer=gazetteer)
+    if not hasattr(store, "con"):
+        # PostGIS: events() copies the matching events and their sources into a local DuckDB
+        # store (a superset the filter below narrows); the report is drawn from that one.
+        store.events(flt, gazetteer=gazetteer)
+        store = store.local  # type: ignore[attr-defined]
+    bound = store.start_bound(flt.start) if flt.start else None
+    where, params = filter_sql(flt, start_bound=bound)
+    count_sql = f"SELECT count(*) FROM events{where}"  # noqa: S608
+    total = int(store.con.execute(count_sql, params).fetchone()[0])
+    note = None
+    if total <= map_max:
+        events = store.events(flt)
+        mapped = events
+        actor_tables, listed = None, None
+        sources = (
+            store_sources(store, [str(i) for i in events["event_id"]]) if len(events) else None
+        )
+    else:
+        # Summaries from the columns they need, in DuckDB's memory, not the page's; the map
+        # from the latest events only, said so above it.
+        summary_sql = f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM events{where}"  # noqa: S608
+        events = store.df(summary_sql, params)
+        first = store.con.execute(
+            f"SELECT date_start FROM events{where} "  # noqa: S608
+            "ORDER BY date_start DESC NULLS LAST LIMIT 1 OFFSET ?",
+            [*params, map_max],  # the first date left out: the map starts the day after
+        ).fetchone()[0]
+        recent = first + dt.timedelta(days=1) if first is not None else flt.start
+        if recent is not None and (flt.start is None or recent > flt.start):
+            flt = replace(flt, start=recent)
+        mapped = store.events(flt)
+        sources = _sources_sql(store, where, params)
+        listed = store.df(
+            f"SELECT {', '.join(LISTED_COLUMNS)} FROM events{where} "  # noqa: S608
+            "ORDER BY date_start NULLS LAST, event_id LIMIT ?",
+            [*params, MAX_EVENT_ROWS],
+        )
+        actor_tables = (
+            _actors_sql(store, where, params, "actors"),
+            _actors_sql(store, where, params, "participants"),
+        )
+        note = (
+            f"The map shows the {len(mapped):,} events from {flt.start} on, the latest of "
+            f"{total:,}; the chart and tables count all of them."
+        )
+    map_fragment, map_png = _map_parts(mapped, out_html, png=png, title=title, gazetteer=gazetteer)
     names = _country_names(events, gazetteer)
     text = report_html(
         events,
@@ -515,14 +654,45 @@ def write_report(
         map_png=map_png,
         title=title,
         country_names=names,
+        map_note=note,
+        actor_tables=actor_tables,
+        listed=listed,
     )
     try:
         out_html.write_text(text, encoding="utf-8")
     except OSError as exc:
         msg = f"cannot write report {str(out_html)!r}: {exc.strerror or exc}"
         raise MapError(msg) from exc
-    log.info("wrote report %s (%d events)", out_html, len(events))
+    log.info("wrote report %s (%d events, %d on the map)", out_html, len(events), len(mapped))
     return out_html
+
+
+def _actors_sql(store: Store, where: str, params: list[object], column: str) -> pd.DataFrame:
+    """Return events, first and last start per actor (or participant), counted in DuckDB."""
+    if column not in ("actors", "participants"):  # a column name, never data, in the SQL
+        msg = f"unknown actor column {column!r}; expected 'actors' or 'participants'"
+        raise ValueError(msg)
+    table = store.df(
+        f"SELECT name AS actor, count(*) AS events, min(date_start) AS first, "  # noqa: S608
+        f"max(date_start) AS last FROM (SELECT DISTINCT event_id, date_start, "
+        f"unnest({column}) AS name FROM events{where}) GROUP BY name "
+        f"ORDER BY events DESC, actor LIMIT {MAX_ACTOR_ROWS}",
+        params,
+    )
+    return table.set_index("actor")
+
+
+def _sources_sql(store: Store, where: str, params: list[object]) -> pd.DataFrame:
+    """Return the sources of the events matching a filter's SQL, counted in DuckDB."""
+    return store.df(
+        "SELECT s.source, any_value(s.source_url) AS source_url, "
+        "any_value(a.headline) AS headline, any_value(a.published) AS published, "
+        "count(DISTINCT s.event_id) AS events FROM event_sources s "
+        "LEFT JOIN articles a ON a.source = s.source "
+        f"WHERE s.event_id IN (SELECT event_id FROM events{where}) "  # noqa: S608
+        "GROUP BY s.source ORDER BY s.source",
+        params,
+    )
 
 
 def _country_names(events: pd.DataFrame, gaz: Gazetteer) -> dict[str, str]:
@@ -542,12 +712,15 @@ def _map_parts(
     """Build the map fragment and, when asked, its PNG (written beside the report)."""
     from geoevents import maps  # noqa: PLC0415
 
+    from geoevents.maps.core import iframe_html  # noqa: PLC0415
+
     fmap = maps.events_map(events, gazetteer=gazetteer, title=title)
-    fragment = maps.map_html(fmap, height=MAP_HEIGHT)
-    if not png:
-        return fragment, None
     png_path = out_html.with_suffix(".png")
+    # The map is rendered once: folium appends its scripts again on a second render, after
+    # the page's drawing call (labels placed, then moved by the late scripts).
     with tempfile.TemporaryDirectory(prefix="geoevents-report-") as tmp:
         map_path = maps.save_map(fmap, Path(tmp) / "map.html")
-        maps.snapshot_png(map_path, png_path)
-    return fragment, png_path.read_bytes()
+        fragment = iframe_html(map_path.read_text(encoding="utf-8"), height=MAP_HEIGHT)
+        if png:
+            maps.snapshot_png(map_path, png_path)
+    return fragment, png_path.read_bytes() if png else None

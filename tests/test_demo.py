@@ -48,7 +48,16 @@ def demo_cli_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def test_demo_cli_prints_summary_and_paths(demo_cli_out):
     out, output = demo_cli_out
     assert "Events by type and country" in output
-    assert re.search(r"^\d+ events from \d+ dispatches \(\d+ skipped\)", output, re.M)
+    found = re.search(
+        r"^\d+ events from \d+ dispatches \((\d+) gave no event, \d+ skipped\)", output, re.M
+    )
+    assert found is not None, output
+    listed = re.findall(r"^no event: (\S+)", output, re.M)
+    assert len(listed) == int(found.group(1))
+    with open_store(out / DB_NAME, read_only=True) as store:
+        cited = {r[0] for r in store.con.execute("SELECT source FROM event_sources").fetchall()}
+        read = {r[0] for r in store.con.execute("SELECT source FROM articles").fetchall()}
+    assert sorted(listed) == sorted(read - cited)
     for name in (DB_NAME, MAP_NAME, REPORT_NAME, "demo_report.png"):
         assert (out / name).is_file()
         assert name in output
@@ -150,3 +159,22 @@ def test_run_demo_library_replaces_existing_store(demo_cli_out, tmp_path):
     assert result.n_files == len(sample_paths())
     with open_store(result.db_path, read_only=True) as store:
         assert store.count() == result.n_events
+
+
+def test_demo_picture_for_the_readme(demo_cli_out):
+    """The README's picture is the demo's PNG: ``UPDATE_DOCS_PICTURE=1`` writes it to docs/.
+
+    Run ``UPDATE_DOCS_PICTURE=1 .venv/bin/pytest tests/test_demo.py -k picture`` after a
+    change to the maps; without the variable the test only checks the PNG.
+    """
+    import os
+    import struct
+    from pathlib import Path
+
+    out, _ = demo_cli_out
+    png = (out / "demo_report.png").read_bytes()
+    assert png[:8] == PNG_MAGIC
+    assert struct.unpack(">II", png[16:24]) == (1200, 800)  # a report page's width
+    if os.environ.get("UPDATE_DOCS_PICTURE") == "1":
+        target = Path(__file__).resolve().parents[1] / "docs" / "demo-map.png"
+        target.write_bytes(png)

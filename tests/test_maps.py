@@ -246,7 +246,8 @@ def test_layers_by_family_and_no_tiles(events_gdf, gazetteer):
     m = events_map(events_gdf, gazetteer=gazetteer, title="Mali, July 2024")
     names = [c.layer_name for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
     assert names == [
-        FAMILY_LABELS[f] for f in ("violence", "demonstrations", "strategic", "diplomacy")
+        *(FAMILY_LABELS[f] for f in ("violence", "demonstrations", "strategic", "diplomacy")),
+        HEATMAP_NAME,  # the density layer, always there, off until switched on
     ]
     assert any(isinstance(c, folium.LayerControl) for c in m._children.values())
     assert not any(isinstance(c, folium.TileLayer) for c in m._children.values())
@@ -395,13 +396,14 @@ def test_clustering_threshold_and_heatmap(gazetteer):
     html = m.get_root().render()
     assert f"clusterAbove: {CLUSTER_ABOVE}" in html  # the page clusters (test_maps_browser)
     assert "L.HeatLayer" in html  # Leaflet.heat itself, inlined from folium's own files
-    assert HEATMAP_NAME in [
-        c.layer_name for c in m._children.values() if isinstance(c, folium.FeatureGroup)
-    ]
-    assert len(_payload(m).data["heat"]) == n
+    shown = {
+        c.layer_name: c.show for c in m._children.values() if isinstance(c, folium.FeatureGroup)
+    }
+    assert shown[HEATMAP_NAME] is True  # heatmap=True: density shown when the map opens
     assert _payload(m).n_points == n
-    small = events_map(gdf.iloc[:10], gazetteer=gazetteer).get_root().render()
-    assert "L.HeatLayer" not in small
+    small = events_map(gdf.iloc[:10], gazetteer=gazetteer)
+    groups = [c for c in small._children.values() if isinstance(c, folium.FeatureGroup)]
+    assert [g.show for g in groups if g.layer_name == HEATMAP_NAME] == [False]
 
 
 def test_online_tiles_are_an_option(events_gdf, gazetteer):
@@ -428,7 +430,9 @@ def test_basemap_layer_from_frame(events_gdf, gazetteer):
     groups = [c for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
     assert groups[0].layer_name == BASEMAP_NAME  # drawn first, below the events
     html = m.get_root().render()
-    assert '"name": "Kidal"' in html or '"name":"Kidal"' in html
+    assert '"name": "Gao"' in html or '"name":"Gao"' in html  # the town, with its tooltip
+    assert '["town","Gao",-0.0434,16.2666]' in html  # and its name, shown from zoom 6
+    assert html.count('"type": "LineString"') == 2  # the region's outline, the country's border
 
 
 def test_plain_frame_with_lon_lat_only(gazetteer):

@@ -116,7 +116,8 @@ def test_map_draws_offline(open_map, small_map, tmp_path_factory):
         assert p.locator(".ge-date").inner_text().startswith("All events, 2024-07-10")
         assert "Test map" in p.locator(".ge-legend").inner_text()
         assert "1 event(s) without a known place" in p.locator(".ge-legend").inner_text()
-        assert p.locator(".leaflet-control-layers-overlays label").count() == 4
+        # four families and the density layer
+        assert p.locator(".leaflet-control-layers-overlays label").count() == 5
         assert o.errors == []
         assert o.attempts == []
 
@@ -171,7 +172,7 @@ def test_time_slider_shows_each_event_over_its_dates(open_map, small_map, tmp_pa
     o = open_map(small_map)
     with keep_on_failure(o, tmp_path_factory, "time_slider"):
         p = o.page
-        assert o.state("[s.timeStep, s.timeSteps]") == [1, 18]
+        assert o.state("s.bins.length") == 18  # 18 days, a bar per day
         p.evaluate("""() => { const el = document.querySelector('.ge-slider');
             el.value = 16; el.dispatchEvent(new Event('input')); }""")  # 2024-07-26
         assert p.locator(".ge-date").inner_text() == "2024-07-26"
@@ -191,9 +192,9 @@ def test_time_slider_shows_each_event_over_its_dates(open_map, small_map, tmp_pa
         p.locator(".ge-play").click()
         p.wait_for_function("() => document.querySelector('.ge-date').innerText === '2024-07-11'")
         p.locator(".ge-play").click()  # pause
-        label = p.locator(".ge-date").inner_text()
-        p.wait_for_timeout(1600)
-        assert p.locator(".ge-date").inner_text() == label
+        plan = o.state("s.playPlan")
+        assert plan["ms"] <= 20_000  # the whole range plays in 20 s at most
+        assert o.state("s.playing") is False  # paused: its timer is cleared
         assert o.errors == []
         assert o.attempts == []
 
@@ -306,18 +307,32 @@ def test_default_map_with_vector_basemap(open_map, tmp_path, events_gdf, tmp_pat
         assert o.attempts == []
 
 
-def test_heatmap_layer_switches_on(open_map, tmp_path, events_gdf, gazetteer, tmp_path_factory):  # noqa: F811
-    html = save_map(
-        events_map(events_gdf, gazetteer=gazetteer, heatmap=True), tmp_path / "heat.html"
-    )
+def test_density_layer_switches_on_and_follows_time(
+    open_map,
+    tmp_path,
+    events_gdf,  # noqa: F811
+    gazetteer,  # noqa: F811
+    tmp_path_factory,
+):
+    html = save_map(events_map(events_gdf, gazetteer=gazetteer), tmp_path / "heat.html")
     o = open_map(html)
     with keep_on_failure(o, tmp_path_factory, "heatmap"):
         p = o.page
         assert p.locator("canvas.leaflet-heatmap-layer").count() == 0  # off by default
-        p.locator(".leaflet-control-layers-overlays label", has_text="Heatmap").click()
+        p.locator(".leaflet-control-layers-overlays label", has_text="Density").click()
         p.wait_for_selector("canvas.leaflet-heatmap-layer")
+        assert o.state("s.heatPoints") == 5  # 3 pins + 2 circles near a place
+        p.evaluate("() => Object.values(window.geoeventsMaps)[0].timeControl.setWindow(16, 16)")
+        assert o.state("s.heatPoints") == 1  # 26 July: only Tinzaouatene
         assert o.errors == []
         assert o.attempts == []
+    shown = save_map(
+        events_map(events_gdf, gazetteer=gazetteer, heatmap=True), tmp_path / "heat_on.html"
+    )
+    o = open_map(shown)
+    with keep_on_failure(o, tmp_path_factory, "heatmap_on"):
+        o.page.wait_for_selector("canvas.leaflet-heatmap-layer")  # heatmap=True: on at once
+        assert o.state("s.heatPoints") == 5
 
 
 def test_cli_map_with_png(db_path, tmp_path):

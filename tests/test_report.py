@@ -256,13 +256,13 @@ def test_report_opens_offline_in_chromium_with_png(store_with_events, tmp_path, 
         page.route("**/*", route)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.goto(out.as_uri())
-        page.wait_for_timeout(1500)
+        page.goto(out.as_uri(), wait_until="load")
         assert page.title() == "geoevents report"
         assert page.locator("h2", has_text="By actor").count() == 1
         # the embedded map runs inside its iframe
         frame = page.frame_locator("iframe.geoevents-map")
         frame.locator(".leaflet-container").wait_for(timeout=10000)
+        frame.locator(".ge-hist .ge-bar").first.wait_for(timeout=10000)  # the map has drawn
         # printed, the PNG replaces the interactive map
         assert page.locator(".map.screen-only").is_visible()
         assert not page.locator(".print-only img").is_visible()
@@ -273,3 +273,16 @@ def test_report_opens_offline_in_chromium_with_png(store_with_events, tmp_path, 
         page.close()
     assert requests == []
     assert errors == []
+
+
+def test_large_report_maps_the_latest_and_counts_all(store_with_events, tmp_path):
+    out = write_report(store_with_events, tmp_path / "big.html", png=False, map_max=2)
+    page = out.read_text(encoding="utf-8")
+    note = re.search(r"The map shows the (\d+) events from (\S+) on, the latest of 5;", page)
+    assert note is not None
+    assert int(note.group(1)) <= 2
+    assert note.group(2) == "2024-08-02"  # the day after the third latest start (1 August)
+    assert '<div class="card"><b>5</b>events</div>' in page  # the cards count every event
+    assert "Sergei Lavrov" in page  # 1 August: off the map, still in the tables
+    assert "Period covered: <b>2024-04-13 to 2024-08-25</b>" in page
+    assert external_asset_urls(page) == []

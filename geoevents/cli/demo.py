@@ -71,9 +71,14 @@ def demo(out_dir: str, png: bool) -> None:
     result = run_demo(Path(out_dir), png=png)
     console = Console(highlight=False)
     console.print(
-        f"{result.n_events} events from {result.n_files} dispatches ({len(result.errors)} skipped) "
+        f"{result.n_events} events from {result.n_files} dispatches "
+        f"({len(result.no_event)} gave no event, {len(result.errors)} skipped) "
         f"in {result.seconds:.1f} s"
     )
+    for source, headline in result.no_event:
+        console.print(f"no event: {source}" + (f" ({headline})" if headline else ""), markup=False)
+    for error in result.errors:
+        console.print(f"skipped:  {error}", markup=False)
     console.print(_summary_table(result.counts))
     for label, path in (
         ("store", result.db_path),

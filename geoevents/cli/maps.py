@@ -23,7 +23,9 @@ from geoevents.scale import open_source
     help="Add web tiles ('online' = OpenStreetMap); default: the offline vector basemap only.",
 )
 @click.option(
-    "--heatmap", is_flag=True, help="Add a heatmap layer (off until switched on in the map)."
+    "--heatmap",
+    is_flag=True,
+    help="Show the density layer when the map opens (always in the layer control, off).",
 )
 @click.option(
     "--png", is_flag=True, help="Also write OUT.png, a snapshot through headless Chromium."
@@ -44,7 +46,7 @@ def map_command(
     gazetteer: str | None,
     **filters: object,
 ) -> None:
-    """Write a self-contained HTML map of the events: time slider, layers, legend, popups.
+    """Write a self-contained HTML map of the events: time strip, layers, density, popups.
 
     The file opens with no network at all unless --tiles is given.
 

@@ -9,7 +9,7 @@ asset                      package (import name)                 file
 Leaflet 1.9 JS + CSS       ``xstatic-leaflet`` (xstatic.pkg.      ``data/leaflet.js``,
                            leaflet)                              ``data/leaflet.css``
 Leaflet control images     ``xstatic-leaflet``                   ``data/images/*.png``
-Leaflet.heat (optional)    ``folium`` (folium)                   ``templates/leaflet_heat.min.js``
+Leaflet.heat (density)     ``folium`` (folium)                   ``templates/leaflet_heat.min.js``
 Leaflet.markercluster      ``xstatic-leaflet-markercluster``     ``data/leaflet.markercluster.js``
 (available, not used)                                            ``data/MarkerCluster*.css``
 =========================  ====================================  =============================

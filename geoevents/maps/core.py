@@ -30,7 +30,7 @@ from jinja2 import Template
 
 from geoevents.errors import GeoEventsError, MapError
 from geoevents.maps.assets import InlineAssets, RawHTML
-from geoevents.maps.basemap import basemap_layer, capitals_of, default_basemap
+from geoevents.maps.basemap import LABEL_PANE, basemap_layer, capitals_of, default_basemap
 from geoevents.maps.layers import Payload, PlaceLookup, build_payload
 from geoevents.maps.script import EVENTS_CSS, EVENTS_JS
 from geoevents.maps.styles import FAMILY_LABELS
@@ -51,7 +51,8 @@ SAHEL_BOUNDS = (8.0, -18.0, 26.0, 25.0)
 #: Named tile providers accepted for ``tiles`` besides any folium/xyzservices name.
 ONLINE_TILES = "OpenStreetMap"
 MAX_ZOOM = 18
-HEATMAP_NAME = "Heatmap (precise and near events)"
+HEATMAP_NAME = "Density (events in the time window)"
+
 
 _EXTERNAL = re.compile(
     r"""(?:<script[^>]*\bsrc|<link[^>]*\bhref|<img[^>]*\bsrc)\s*=\s*["']?(https?:)?//"""
@@ -99,7 +100,10 @@ class EventsLayer(MacroElement):  # type: ignore[misc]
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = window.geoeventsDraw(
+        // Drawn once every other script of the map has run (folium appends its scripts again
+        // when a map is rendered twice): the page then measures the controls it frames around.
+        var {{ this.get_name() }} = new Promise(function (done) { setTimeout(function () {
+          done(window.geoeventsDraw(
             {{ this._parent.get_name() }},
             { {%- for fam, group in this.groups.items() %}
                 {{ fam|tojson }}: {{ group.get_name() }},{% endfor -%} },
@@ -107,7 +111,8 @@ class EventsLayer(MacroElement):  # type: ignore[misc]
             {id: {{ this.get_name()|tojson }}, clusterAbove: {{ this.cluster_above }},
              canvasAbove: {{ this.canvas_above }}, title: {{ this.title|tojson }},
              heat: {{ this.heat.get_name() if this.heat else "null" }}}
-        );
+          ));
+        }, 0); });
         {% endmacro %}
         """
     )
@@ -145,6 +150,24 @@ class EventsLayer(MacroElement):  # type: ignore[misc]
         figure.header.add_child(RawHTML(f"<script>{EVENTS_JS}</script>"), name="geoevents_js")
         script = self._template.module.__dict__["script"](self, kwargs)
         figure.script.add_child(RawHTML(str(script)), name=self.get_name())
+
+
+class LabelPane(MacroElement):  # type: ignore[misc]
+    """The map pane of labels, above markers: created before the basemap adds its labels."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (m) { var p = m.createPane({{ this.pane|tojson }});
+          p.style.zIndex = 650; p.style.pointerEvents = "none"; })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "LabelPane"
+        self.pane = LABEL_PANE
 
 
 def _default_lookup() -> PlaceLookup | None:
@@ -185,7 +208,8 @@ def events_map(
     title
         Title shown in the legend and the HTML ``<title>``.
     heatmap
-        Add an optional heatmap layer (hidden until switched on).
+        Show the density layer (a heatmap of the events in the time window, always in the
+        layer control) when the map opens.
     basemap
         Basemap features (``kind``, ``name``, ``country``, geometry) to use instead of the
         gazetteer's.
@@ -199,7 +223,7 @@ def events_map(
     """
     if gazetteer is None:
         gazetteer = _default_lookup()
-    payload = build_payload(gdf, lookup=gazetteer, heat=heatmap)
+    payload = build_payload(gdf, lookup=gazetteer)
     m = folium.Map(
         tiles=None, zoom_start=5, control_scale=True, maxZoom=MAX_ZOOM, minZoom=2, zoomSnap=0.5
     )
@@ -210,32 +234,34 @@ def events_map(
     root = m.get_root()
     if title and isinstance(root, Figure):
         root.title = html.escape(title)  # branca writes the title unescaped
-    scripts = ["leaflet.js"]
-    styles = ["leaflet.css"]
-    if heatmap:
-        scripts.append("leaflet-heat.js")
-    InlineAssets(tuple(scripts), tuple(styles)).add_to(m)
+    InlineAssets(("leaflet.js", "leaflet-heat.js"), ("leaflet.css",)).add_to(m)
+    LabelPane().add_to(m)
     if tiles:
         provider = ONLINE_TILES if tiles == "online" else tiles
         folium.TileLayer(
             provider, name=f"Tiles: {provider}", max_zoom=MAX_ZOOM, overlay=False
         ).add_to(m)
     base = basemap if basemap is not None else default_basemap(gazetteer)  # type: ignore[arg-type]
+    labelled: set[str] = set()
     if base is not None and len(base):
-        basemap_layer(base, capitals=capitals_of(gazetteer, base)).add_to(m)
+        capitals = capitals_of(gazetteer, base)
+        basemap_layer(base, capitals=capitals).add_to(m)
+        towns = base.loc[base["kind"] == "town", "name"] if "name" in base.columns else []
+        labelled = {str(n) for n in towns if n} | {name for name, _, _ in capitals}
+    # Towns the basemap labels already: the page does not label them again as event towns.
+    payload.data["labelled"] = sorted(labelled)
     groups = {}
     for family in payload.families:
         groups[family] = folium.FeatureGroup(name=FAMILY_LABELS[family], show=True)
         groups[family].add_to(m)
-    heat = folium.FeatureGroup(name=HEATMAP_NAME, show=False) if heatmap else None
-    if heat is not None:
-        heat.add_to(m)
-    EventsLayer(payload, groups, title=title, heat=heat).add_to(m)
+    heat = folium.FeatureGroup(name=HEATMAP_NAME, show=heatmap)
+    heat.add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     south, west, north, east = SAHEL_BOUNDS
     if payload.bounds is not None:
         west, south, east, north = payload.bounds
-    # Padding keeps the framed events clear of the time control (bottom) and the zoom buttons.
+    # A first guess; the page fits the view again once its controls are drawn, with padding
+    # of their measured size, so that no control covers an event.
     fit = folium.map.FitBounds(
         [[south, west], [north, east]],
         max_zoom=9,
@@ -244,6 +270,8 @@ def events_map(
     )
     fit.options["animate"] = False  # the first view is final at once: no zoom animation
     m.add_child(fit)
+    # Last: the page draws the events, adds its controls and fits the view to what they leave.
+    EventsLayer(payload, groups, title=title, heat=heat).add_to(m)
     log.info(
         "map: %d events, %d markers, %d shapes, %d not drawn",
         len(gdf),
@@ -304,8 +332,21 @@ def map_html(m: folium.Map, *, height: int = 600) -> str:
     """Return an ``<iframe srcdoc>`` fragment embedding the self-contained map.
 
     For notebooks and report pages; ``folium.Map._repr_html_`` gives the same in Jupyter.
+    Render a map once: a second render of a folium map appends its scripts again (write the
+    map with :func:`save_map` and embed the file's text with :func:`iframe_html` to have both).
     """
-    doc = html.escape(map_document(m), quote=True)
+    return iframe_html(map_document(m), height=height)
+
+
+def iframe_html(document: str, *, height: int = 600) -> str:
+    """Return an ``<iframe srcdoc>`` fragment holding an HTML document (a saved map).
+
+    Examples
+    --------
+    >>> iframe_html("<p>a & b</p>", height=10)[:60]
+    '<iframe class="geoevents-map" srcdoc="&lt;p&gt;a &amp; b&lt;'
+    """
+    doc = html.escape(document, quote=True)
     return (
         f'<iframe class="geoevents-map" srcdoc="{doc}" style="width:100%;height:{height}px;'
         'border:none" sandbox="allow-scripts allow-popups" loading="lazy"></iframe>'

@@ -44,11 +44,13 @@ from geoevents.maps.styles import (
     NEAR_RADIUS_M,
     PRECISION_LABELS,
     SHAPE_STYLES,
-    TYPE_STYLES,
     VAGUE_RADIUS_M,
     type_style,
 )
 from geoevents.maps.timeline import day_numbers
+
+#: Colour of a country outline holding events of several types.
+MIXED_COLOR = "#555555"
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -133,9 +135,8 @@ class Payload:
 
 
 class _Builder:
-    def __init__(self, lookup: PlaceLookup | None, *, heat: bool = False) -> None:
+    def __init__(self, lookup: PlaceLookup | None) -> None:
         self.lookup = lookup
-        self.want_heat = heat
         self.strings = _Interner()
         self.geoms: list[object] = []
         self.geom_index: dict[bytes, int] = {}
@@ -144,9 +145,9 @@ class _Builder:
         self.points: dict[tuple[object, ...], list[int]] = {}
         self.point_xy: list[tuple[float, float, int]] = []
         self._arcs: dict[tuple[str, str], shapely.Geometry] = {}
-        self.heat: list[list[float]] = []
         # Box (min lon, min lat, max lon, max lat) and precision of each shape but links.
         self._shape_boxes: dict[tuple[object, ...], tuple[float, float, float, float, int]] = {}
+        self.shape_types: dict[tuple[object, ...], set[str]] = {}
         self.type_index: dict[str, int] = {}
         self.types: list[dict[str, object]] = []
         self._geom_cache: dict[str, shapely.Geometry | None] = {}
@@ -183,9 +184,15 @@ class _Builder:
     def style_of(self, kind: str, event_type: str) -> str:
         key = f"{kind}-{event_type}"
         if key not in self.styles:
-            color = TYPE_STYLES.get(event_type, ("", "#555555", ""))[1]
+            color = MIXED_COLOR if event_type == "mixed" else type_style(event_type)[1]
             self.styles[key] = {**SHAPE_STYLES[kind], "color": color, "fill": color}
         return key
+
+    def mix_country_styles(self) -> None:
+        """Give a country outline holding events of several types the neutral colour."""
+        for key, types in self.shape_types.items():
+            if len(types) > 1:
+                self.shapes[key]["style"] = self.style_of("country", "mixed")
 
     def add_shape(
         self,
@@ -265,7 +272,6 @@ class _Builder:
         label: str,
         place_id: str,
         country: str,
-        fatalities: int,
     ) -> bool:
         """Add the marks of event ``i`` (not its links); return whether anything was drawn.
 
@@ -280,13 +286,16 @@ class _Builder:
         elif precision == 1:
             precision = 3  # a line or an area is not a site
         if geom is None:
-            return self.add_point(
-                i, event_type, precision, lon, lat, label=label, fatalities=fatalities
-            )
+            return self.add_point(i, event_type, precision, lon, lat, label=label)
         gtype = geom.geom_type
         kind = "border" if "LineString" in gtype else "country" if precision == 4 else "area"
-        key = (kind, event_type, shapely.to_wkb(geom))
+        # A country is outlined once, whatever the types of its events (the popup lists them);
+        # a region or border once per type, in that type's colour.
+        wkb = shapely.to_wkb(geom)
+        key = (kind, wkb) if kind == "country" else (kind, event_type, wkb)
         self.add_shape(key, kind, event_type, label, i, geom=geom, precision=precision)
+        if kind == "country":
+            self.shape_types.setdefault(key, set()).add(event_type)
         return True
 
     def add_point(
@@ -298,7 +307,6 @@ class _Builder:
         lat: float,
         *,
         label: str,
-        fatalities: int,
     ) -> bool:
         """Add a pin (precision 1) or a circle of uncertainty (2, or 3-4 with no outline).
 
@@ -316,9 +324,6 @@ class _Builder:
                 if near:
                     self.style_of("near", event_type)
             found.append(i)
-            if self.want_heat:
-                weight = 0.5 if near else 1 + min(max(fatalities, 0), 50) / 10
-                self.heat.append([round(lon, 3), round(lat, 3), weight])
             return True
         radius = VAGUE_RADIUS_M[precision]
         key2 = ("vague", event_type, round(lon, 3), round(lat, 3), radius)
@@ -442,6 +447,40 @@ def source_label(source: str) -> str:
     return source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or source
 
 
+_COMPASS_ABBR = {
+    "nord": "N", "north": "N", "n": "N", "sud": "S", "south": "S", "s": "S",
+    "est": "E", "east": "E", "e": "E", "ouest": "W", "west": "W", "o": "W", "w": "W",
+    "nord est": "NE", "northeast": "NE", "north east": "NE", "ne": "NE",
+    "nord ouest": "NW", "northwest": "NW", "north west": "NW", "nw": "NW", "no": "NW",
+    "sud est": "SE", "southeast": "SE", "south east": "SE", "se": "SE",
+    "sud ouest": "SW", "southwest": "SW", "south west": "SW", "sw": "SW", "so": "SW",
+}  # fmt: skip
+_OFFSET_NAME = re.compile(
+    r"^(\d+(?:[.,]\d+)?)\s*km\s+(?:au\s+|to\s+the\s+)?([^\W\d_]+(?:[ -][^\W\d_]+)?)"
+    r"\s+(?:of|de|du|d')\s*(.+)$",
+    re.IGNORECASE,
+)
+
+
+def place_label(name: str) -> str:
+    """Return a place name as popups show it: offsets read "50 km N of Gao" in any language.
+
+    Examples
+    --------
+    >>> place_label("50 km nord of Gao"), place_label("30 km sud-ouest de Ménaka")
+    ('50 km N of Gao', '30 km SW of Ménaka')
+    >>> place_label("12 km north east of Kidal"), place_label("Gao"), place_label("")
+    ('12 km NE of Kidal', 'Gao', '')
+    """
+    m = _OFFSET_NAME.match(name.strip())
+    if m is None:
+        return name
+    abbr = _COMPASS_ABBR.get(m.group(2).lower().replace("-", " "))
+    if abbr is None:
+        return name
+    return f"{m.group(1)} km {abbr} of {m.group(3)}"
+
+
 def circle_box(lon: float, lat: float, radius: float) -> tuple[float, float, float, float]:
     """Return the (lon, lat) bounding box of a circle of ``radius`` metres.
 
@@ -468,9 +507,7 @@ def _texts(values: list[object]) -> list[str]:
     return ["" if v is None else v if type(v) is str else _text(v) for v in values]
 
 
-def build_payload(
-    gdf: gpd.GeoDataFrame, *, lookup: PlaceLookup | None = None, heat: bool = False
-) -> Payload:
+def build_payload(gdf: gpd.GeoDataFrame, *, lookup: PlaceLookup | None = None) -> Payload:
     """Build the browser payload for a set of events.
 
     Parameters
@@ -480,8 +517,6 @@ def build_payload(
         a ``geometry`` column in lon/lat.
     lookup
         Gazetteer used for capitals (diplomacy links) and outlines of vague places.
-    heat
-        Include heatmap points (precise and near events, weighted by fatalities).
 
     Returns
     -------
@@ -501,9 +536,10 @@ def build_payload(
         if c not in ("geo_precision", "lon", "lat", "fatalities")
     }
     text["source"] = [source_label(v) for v in text["source"]]
+    text["location_name"] = [place_label(v) for v in text["location_name"]]
     geoms, lonlat = split_geometries(gdf, cols)
     start, end, day0 = day_numbers(gdf)
-    b = _Builder(lookup, heat=heat)
+    b = _Builder(lookup)
     intern = b.strings
     types = [t or "other" for t in text["event_type"]]
     prec = [
@@ -531,7 +567,6 @@ def build_payload(
             label=text["location_name"][i] or text["country"][i] or "unnamed place",
             place_id=text["place_id"][i],
             country=text["country"][i],
-            fatalities=fat[i],
         )
         if not (drawn or linked):
             not_drawn += 1
@@ -542,7 +577,11 @@ def build_payload(
         "ds": start.tolist(),
         "de": end.tolist(),
         "tp": [intern(v) for v in text["time_precision"]],
-        "p": prec,
+        # 0: no place at all (neither coordinates nor a shape): the popup says so
+        "p": [
+            0 if g is None and (math.isnan(x) or math.isnan(y)) else p
+            for p, g, (x, y) in zip(prec, geoms, lonlat, strict=True)
+        ],
         "f": fat,
         "loc": [intern(v) for v in places],
         "ac": [intern(v) for v in text["actors"]],
@@ -551,6 +590,7 @@ def build_payload(
         "url": [intern(v) for v in text["source_url"]],
         "evd": [intern(v[:600]) for v in text["evidence"]],
     }
+    b.mix_country_styles()
     families = [f for f in FAMILY_LABELS if any(t["family"] == f for t in b.types)]
     used = sorted(
         {str(s["style"]).split("-", 1)[0] for s in b.shapes.values()}
@@ -581,11 +621,11 @@ def build_payload(
         "nearRadius": NEAR_RADIUS_M,
         "shapes": sorted(b.shapes.values(), key=lambda sh: -_extent(sh, b.geoms)),
         "geoms": b.geoms,
-        "heat": b.heat if heat else [],
         "notDrawn": not_drawn,
     }
     boxes, precisions, weights = b.frame_marks()
     bounds = frame_bounds(boxes, precisions, weights)
     every = union_box(boxes)
     data["allBounds"] = every
+    data["frame"] = bounds
     return Payload(data, bounds, families, len(b.points), len(b.shapes), not_drawn, every)

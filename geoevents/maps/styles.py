@@ -6,7 +6,10 @@ distinguishable in greyscale prints. Vague places get shapes, never pins (:data:
 
 from __future__ import annotations
 
+from geoevents.maps.palette import FAMILY_COLORS, OTHER_COLOR, TYPE_COLORS
 from geoevents.models import EVENT_TYPES, FAMILIES
+
+__all__ = ["FAMILY_COLORS", "FAMILY_LABELS", "TYPE_STYLES", "type_style"]
 
 #: Human names of the layer families (:data:`geoevents.models.FAMILIES` values), in layer order.
 FAMILY_LABELS: dict[str, str] = {
@@ -16,13 +19,6 @@ FAMILY_LABELS: dict[str, str] = {
     "diplomacy": "Diplomacy",
 }
 
-FAMILY_COLORS: dict[str, str] = {
-    "violence": "#b2182b",
-    "demonstrations": "#2166ac",
-    "strategic": "#6b6b23",
-    "diplomacy": "#1b7837",
-}
-
 FAMILY_SHAPES: dict[str, str] = {
     "violence": "circle",
     "demonstrations": "square",
@@ -30,22 +26,31 @@ FAMILY_SHAPES: dict[str, str] = {
     "diplomacy": "triangle",
 }
 
-#: event_type -> (label, colour, letter)
+#: event_type -> (label, colour, letter); colours from :mod:`geoevents.maps.palette`.
 TYPE_STYLES: dict[str, tuple[str, str, str]] = {
-    "battle": ("Battle", "#b2182b", "B"),
-    "explosion_remote_violence": ("Explosion / remote violence", "#e66101", "E"),
-    "violence_against_civilians": ("Violence against civilians", "#762a83", "C"),
-    "protest": ("Protest", "#2166ac", "P"),
-    "riot": ("Riot", "#01665e", "R"),
-    "strategic_development": ("Strategic development", "#6b6b23", "S"),
-    "diplomacy": ("Diplomacy", "#1b7837", "D"),
+    "battle": ("Battle", TYPE_COLORS["battle"], "B"),
+    "explosion_remote_violence": (
+        "Explosion / remote violence",
+        TYPE_COLORS["explosion_remote_violence"],
+        "E",
+    ),
+    "violence_against_civilians": (
+        "Violence against civilians",
+        TYPE_COLORS["violence_against_civilians"],
+        "C",
+    ),
+    "protest": ("Protest", TYPE_COLORS["protest"], "P"),
+    "riot": ("Riot", TYPE_COLORS["riot"], "R"),
+    "strategic_development": ("Strategic development", TYPE_COLORS["strategic_development"], "S"),
+    "diplomacy": ("Diplomacy", TYPE_COLORS["diplomacy"], "D"),
 }
 
 #: Unknown event types are drawn in this style, in the strategic family.
-OTHER_TYPE = ("Other", "#555555", "?")
+OTHER_TYPE = ("Other", OTHER_COLOR, "?")
 
 #: What each ``geo_precision`` means, for popups.
 PRECISION_LABELS: dict[int, str] = {
+    0: "no place found in the text: not on the map",
     1: "precision 1: the named town or site",
     2: "precision 2: near the place (circle of uncertainty)",
     3: "precision 3: somewhere in the region, border area or zone",
@@ -111,7 +116,7 @@ def type_style(event_type: str) -> tuple[str, str, str, str]:
     Examples
     --------
     >>> type_style("battle")
-    ('Battle', '#b2182b', 'B', 'violence')
+    ('Battle', '#D55E00', 'B', 'violence')
     >>> type_style("nonsense")[3]
     'strategic'
     """

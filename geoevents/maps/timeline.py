@@ -1,7 +1,7 @@
 """Dates of the map payload: day numbers for the page's time control.
 
-Each event is visible over its own ``date_start`` .. ``date_end``; the page steps through
-days (or weeks, or longer steps for spans of many years) and shows the events that overlap.
+Each event is visible over its own ``date_start`` .. ``date_end``; the page shows the events
+that overlap the chosen window, and counts them per day, week or month by ``date_start``.
 """
 
 from __future__ import annotations

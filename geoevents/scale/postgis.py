@@ -397,6 +397,20 @@ class PostgisStore:
         self._store = self._local.enter_context(open_store(":memory:"))
         return self._store
 
+    @property
+    def local(self) -> Store:
+        """The local DuckDB store holding the events last read by :meth:`events`.
+
+        Raises
+        ------
+        StoreError
+            When no events were read yet.
+        """
+        if self._store is None:
+            msg = "PostgisStore.local holds the events read by events(); call events() first"
+            raise StoreError(msg)
+        return self._store
+
     def df(self, query: str, params: Sequence[object] | None = None) -> pd.DataFrame:
         """Run DuckDB SQL on the events last read by :meth:`events` (and their sources).
 
