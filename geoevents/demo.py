@@ -26,18 +26,6 @@ REPORT_NAME = "demo_report.html"
 MAP_TITLE = "Sahel events, bundled sample corpus"
 REPORT_TITLE = "geoevents demo: Sahel events from the bundled sample corpus"
 
-#: Dispatches read that no event cites (none extracted, or all dropped), with their headline.
-_NO_EVENT_SQL = """
-SELECT a.source, any_value(a.headline) FROM articles a
-WHERE NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.source = a.source)
-GROUP BY a.source ORDER BY a.source
-"""
-
-_COUNTS_SQL = """
-SELECT event_type, coalesce(country, '—') AS country, count(*) AS n
-FROM events GROUP BY ALL ORDER BY event_type, country
-"""
-
 
 @dataclass(frozen=True, slots=True)
 class DemoResult:
@@ -144,11 +132,8 @@ def run_demo(out_dir: str | Path, *, png: bool = True) -> DemoResult:
             maps.events_map(events, gazetteer=gazetteer, title=MAP_TITLE), out / MAP_NAME
         )
         report_path = write_report(store, out / REPORT_NAME, png=png, title=REPORT_TITLE)
-        rows = store.con.execute(_COUNTS_SQL).fetchall()
-        no_event = tuple(
-            (str(src), str(head or "")) for src, head in store.con.execute(_NO_EVENT_SQL).fetchall()
-        )
-    counts = tuple((str(t), str(c), int(n)) for t, c, n in rows)
+        counts = tuple(store.counts_by_type_and_country())
+        no_event = tuple(store.articles_without_events())
     png_path = report_path.with_suffix(".png") if png else None
     seconds = time.perf_counter() - t0
     log.info("demo: %d events from %d files in %.1f s", len(events), len(paths), seconds)

@@ -112,23 +112,12 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def find_same_event(store: Store, event: Event) -> str | None:
     """Return the id of a stored text event that is the same as ``event``, or ``None``."""
-    if event.date_start is None or event.date_end is None:
-        return None
-    sql = (
-        "SELECT event_id, lon, lat, country FROM events WHERE origin = 'text' AND event_type = ? "
-        "AND date_start <= ? AND date_end >= ? AND event_id <> ?"
-    )
-    params: list[object] = [event.event_type, event.date_end, event.date_start, event.event_id]
-    if event.event_type == "diplomacy":
-        sql += " AND sub_event_type = ?"
-        params.append(event.sub_event_type)
-    rows = store.con.execute(sql, params).fetchall()
-    for eid, lon, lat, country in rows:
+    for eid, lon, lat, country in store.overlapping_text_events(event):
         if event.lon is not None and event.lat is not None and lon is not None and lat is not None:
             if _km((event.lon, event.lat), (lon, lat)) <= MERGE_KM:
-                return str(eid)
+                return eid
         elif event.lon is None and lon is None and event.country and event.country == country:
-            return str(eid)
+            return eid
     return None
 
 
@@ -137,11 +126,10 @@ def _article_id(text: str) -> str:
 
 
 def _ingest_one(store: Store, path: Path | str, events: list[Event], text: str, summary: IngestSummary) -> None:
-    with store.transaction() as con:
+    with store.transaction():
         added = merged = 0
         for ev in events:
-            exists = con.execute("SELECT 1 FROM events WHERE event_id = ?", [ev.event_id]).fetchone()
-            if exists:
+            if store.has_event(ev.event_id):
                 store.write_events([ev])  # only provenance, if new
                 continue
             same = find_same_event(store, ev)
@@ -153,13 +141,14 @@ def _ingest_one(store: Store, path: Path | str, events: list[Event], text: str, 
         clean = prepare(text)
         paras = paragraphs(clean)
         anchor = publication_anchor(clean)
-        con.execute(
-            "INSERT INTO articles (article_id, source, headline, published, language, n_events) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [_article_id(text), str(path), paras[0][1].strip()[:500] if paras else None,
-             anchor.lo if anchor and anchor.exact else None,
-             detect_language(clean) if clean.strip() else None, len(events)],
-        )  # fmt: skip
+        store.add_article(
+            _article_id(text),
+            source=str(path),
+            headline=paras[0][1].strip()[:500] if paras else None,
+            published=anchor.lo if anchor and anchor.exact else None,
+            language=detect_language(clean) if clean.strip() else None,
+            n_events=len(events),
+        )
     summary.events_added += added
     summary.events_merged += merged
 
@@ -225,8 +214,7 @@ def ingest(
             if not text.strip():
                 msg = f"{path}: empty file, no text to extract events from"
                 raise SourceFormatError(msg)
-            known = store.con.execute("SELECT 1 FROM articles WHERE article_id = ?", [_article_id(text)]).fetchone()
-            if known:
+            if store.has_article(_article_id(text)):
                 summary.articles_skipped += 1
                 log.info("%s: already ingested", path)
                 continue
@@ -242,8 +230,7 @@ def ingest(
         if isinstance(art, GeoEventsError):
             summary.errors.append(str(art).splitlines()[0])
             continue
-        known = store.con.execute("SELECT 1 FROM articles WHERE article_id = ?", [_article_id(art.text)]).fetchone()
-        if known:
+        if store.has_article(_article_id(art.text)):
             summary.articles_skipped += 1
             continue
         try:

@@ -384,6 +384,70 @@ _CHECK_STAGED = (
 )
 
 
+#: Where each importer keeps a row's place names: SQL over ``events`` for
+#: (admin2, admin3, location) (see :meth:`Store.unplaced_names`).
+PLACE_NAME_COLUMNS: dict[str, tuple[str, str, str]] = {
+    "acled": ("extra->>'admin2'", "extra->>'admin3'", "location_name"),
+    "ucdp": ("extra->>'adm_2'", "NULL::VARCHAR", "location_name"),
+    "gdelt": (
+        "NULL::VARCHAR",
+        "NULL::VARCHAR",
+        "nullif(trim(split_part(location_name, ',', 1)), '')",
+    ),
+}
+
+_UNPLACED_NAMES = """
+SELECT DISTINCT country, admin1, {admin2}, {admin3}, {location}
+FROM events WHERE origin = ? AND lon IS NULL AND place_id IS NULL
+"""
+
+#: Events of an origin left without coordinates and without a place: stored, counted.
+_UNPLACED = "SELECT count(*) FROM events WHERE origin = ? AND geom IS NULL AND place_id IS NULL"
+
+_PLACE_UPDATE = """
+UPDATE events SET lon = g.lon, lat = g.lat,
+    geom = coalesce(ST_GeomFromText(g.wkt), ST_Point(g.lon, g.lat)),
+    place_id = g.place_id, place_kind = g.place_kind,
+    geo_precision = greatest(coalesce(events.geo_precision, 1), g.geo_precision),
+    country = coalesce(events.country, g.cc)
+FROM _gx_geo AS g
+WHERE events.origin = ? AND events.lon IS NULL AND events.place_id IS NULL
+  AND events.country IS NOT DISTINCT FROM g.country
+  AND events.admin1 IS NOT DISTINCT FROM g.admin1
+  AND ({admin2}) IS NOT DISTINCT FROM g.admin2
+  AND ({admin3}) IS NOT DISTINCT FROM g.admin3
+  AND ({location}) IS NOT DISTINCT FROM g.location
+"""
+
+#: Region- or country-level events of an origin whose geometry is still a point.
+_ANCHORED = """
+SELECT DISTINCT country, admin1, geo_precision FROM events
+WHERE origin = ? AND geo_precision >= 3 AND country IS NOT NULL AND geom IS NOT NULL
+  AND ST_GeometryType(geom)::VARCHAR = 'POINT'
+"""
+
+_AREA_UPDATE = """
+UPDATE events SET geom = ST_GeomFromText(a.wkt)
+FROM _gx_area AS a
+WHERE events.origin = ? AND events.country = a.country
+  AND events.admin1 IS NOT DISTINCT FROM a.admin1
+  AND events.geo_precision = a.geo_precision
+  AND ST_GeometryType(events.geom)::VARCHAR = 'POINT'
+"""
+
+#: Dispatches read that no event cites (none extracted, or all dropped), with their headline.
+_NO_EVENT_ARTICLES = """
+SELECT a.source, any_value(a.headline) FROM articles a
+WHERE NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.source = a.source)
+GROUP BY a.source ORDER BY a.source
+"""
+
+_COUNTS_BY_TYPE_COUNTRY = """
+SELECT event_type, coalesce(country, '—') AS country, count(*) AS n
+FROM events GROUP BY ALL ORDER BY event_type, country
+"""
+
+
 def event_row(event: Event) -> tuple[object, ...]:
     """Return the ``events`` row for an event, in :data:`EVENT_COLUMNS` order (geom as WKT)."""
     span = event.evidence_span or (None, None)
@@ -583,6 +647,133 @@ class Store:
         log.info("%d of %d events were new in %s", added, len(columns["event_id"]), self.path)
         return added
 
+    # -- articles and cross-article merging (geoevents.pipeline) ---------------------------
+    def has_article(self, article_id: str) -> bool:
+        """Return True when an article of this id (a content hash) was ingested already."""
+        row = self.con.execute(
+            "SELECT 1 FROM articles WHERE article_id = ?", [article_id]
+        ).fetchone()
+        return row is not None
+
+    def has_event(self, event_id: str) -> bool:
+        """Return True when an event of this id is stored."""
+        row = self.con.execute("SELECT 1 FROM events WHERE event_id = ?", [event_id]).fetchone()
+        return row is not None
+
+    def add_article(
+        self,
+        article_id: str,
+        *,
+        source: str,
+        headline: str | None,
+        published: dt.date | None,
+        language: str | None,
+        n_events: int,
+    ) -> None:
+        """Record an ingested article (nothing happens when its id is stored already)."""
+        with self.transaction() as con:
+            con.execute(
+                "INSERT INTO articles (article_id, source, headline, published, language, "
+                "n_events) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [article_id, source, headline, published, language, n_events],
+            )
+
+    def overlapping_text_events(
+        self, event: Event
+    ) -> list[tuple[str, float | None, float | None, str | None]]:
+        """Return ``(event_id, lon, lat, country)`` of stored text events that may be ``event``.
+
+        They have its type (and, for diplomacy, its sub-type), dates that overlap its dates
+        and another id; whether their places match is the caller's call
+        (:func:`geoevents.pipeline.find_same_event`). Empty when ``event`` lacks a date.
+        """
+        if event.date_start is None or event.date_end is None:
+            return []
+        sql = (
+            "SELECT event_id, lon, lat, country FROM events WHERE origin = 'text' "
+            "AND event_type = ? AND date_start <= ? AND date_end >= ? AND event_id <> ?"
+        )
+        params: list[object] = [event.event_type, event.date_end, event.date_start, event.event_id]
+        if event.event_type == "diplomacy":
+            sql += " AND sub_event_type = ?"
+            params.append(event.sub_event_type)
+        return [
+            (str(eid), lon, lat, country)
+            for eid, lon, lat, country in self.con.execute(sql, params).fetchall()
+        ]
+
+    # -- placing imported rows without coordinates (geoevents.importers.places) ------------
+    def unplaced_names(
+        self, origin: str
+    ) -> list[tuple[str | None, str | None, str | None, str | None, str | None]]:
+        """Return the distinct place names of ``origin`` events without coordinates or place.
+
+        Each row is ``(country, admin1, admin2, admin3, location)``, read where the importer
+        of ``origin`` keeps them (:data:`PLACE_NAME_COLUMNS`).
+        """
+        admin2, admin3, location = PLACE_NAME_COLUMNS[origin]
+        sql = _UNPLACED_NAMES.format(admin2=admin2, admin3=admin3, location=location)
+        return [tuple(r) for r in self.con.execute(sql, [origin]).fetchall()]
+
+    def place_events(self, origin: str, rows: Sequence[tuple[object, ...]]) -> int:
+        """Give ``origin`` events without coordinates the place found for their names.
+
+        Each row is ``(country, admin1, admin2, admin3, location`` -- as
+        :meth:`unplaced_names` gave them -- ``place_id, place_kind, geo_precision, lon, lat,
+        place_country, area_wkt)``; an event keeps a finer precision and its own country.
+        Returns how many events were placed.
+        """
+        if not rows:
+            return 0
+        admin2, admin3, location = PLACE_NAME_COLUMNS[origin]
+        update = _PLACE_UPDATE.format(
+            admin2=admin2.replace("extra", "events.extra"),
+            admin3=admin3.replace("extra", "events.extra"),
+            location=location.replace("location_name", "events.location_name"),
+        )
+        with self.transaction() as con:
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _gx_geo (country VARCHAR, admin1 VARCHAR,"
+                " admin2 VARCHAR, admin3 VARCHAR, location VARCHAR, place_id VARCHAR,"
+                " place_kind VARCHAR, geo_precision INTEGER, lon DOUBLE, lat DOUBLE, cc VARCHAR,"
+                " wkt VARCHAR)"
+            )
+            con.executemany("INSERT INTO _gx_geo VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            row = con.execute(update, [origin]).fetchone()
+            con.execute("DROP TABLE _gx_geo")
+        return int(row[0]) if row else 0
+
+    def point_areas(self, origin: str) -> list[tuple[str, str | None, int]]:
+        """Return the region- and country-level ``origin`` events still drawn as a point.
+
+        Distinct ``(country, admin1, geo_precision)`` of events of precision 3 or 4 whose
+        geometry is only their anchor point (:meth:`set_areas` gives them their area).
+        """
+        return [tuple(r) for r in self.con.execute(_ANCHORED, [origin]).fetchall()]
+
+    def set_areas(self, origin: str, rows: Sequence[tuple[str, str | None, int, str]]) -> int:
+        """Give those ``origin`` events (:meth:`point_areas`) the area they cover.
+
+        Each row is ``(country, admin1, geo_precision, area_wkt)``; returns how many events
+        got an area.
+        """
+        if not rows:
+            return 0
+        with self.transaction() as con:
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _gx_area (country VARCHAR, admin1 VARCHAR,"
+                " geo_precision INTEGER, wkt VARCHAR)"
+            )
+            con.executemany("INSERT INTO _gx_area VALUES (?, ?, ?, ?)", rows)
+            row = con.execute(_AREA_UPDATE, [origin]).fetchone()
+            con.execute("DROP TABLE _gx_area")
+        return int(row[0]) if row else 0
+
+    def unplaced_count(self, origin: str) -> int:
+        """Return how many ``origin`` events have neither a geometry nor a place."""
+        row = self.con.execute(_UNPLACED, [origin]).fetchone()
+        return int(row[0]) if row else 0
+
     # -- reads -----------------------------------------------------------------------------
     def events(
         self, flt: EventFilter | None = None, *, gazetteer: object | None = None
@@ -742,6 +933,16 @@ class Store:
         """Return the number of events in the store."""
         row = self.con.execute("SELECT count(*) FROM events").fetchone()
         return int(row[0]) if row else 0
+
+    def counts_by_type_and_country(self) -> list[tuple[str, str, int]]:
+        """Return ``(event_type, country, n)`` for every type and country ("—" when none)."""
+        rows = self.con.execute(_COUNTS_BY_TYPE_COUNTRY).fetchall()
+        return [(str(t), str(c), int(n)) for t, c, n in rows]
+
+    def articles_without_events(self) -> list[tuple[str, str]]:
+        """Return ``(source, headline)`` of ingested articles no stored event cites."""
+        rows = self.con.execute(_NO_EVENT_ARTICLES).fetchall()
+        return [(str(src), str(head or "")) for src, head in rows]
 
     def df(self, query: str, params: Sequence[object] | None = None) -> pd.DataFrame:
         """Run SQL and return a pandas DataFrame (geometry columns as WKB bytes)."""

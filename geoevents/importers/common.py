@@ -203,9 +203,10 @@ class _Progress:
 
 
 # -- the engine -------------------------------------------------------------------------------
-#: A geocoder for rows without coordinates: gets the connection, fills them, returns how
-#: many it placed and how many events of the origin are left without a place.
-Geocoder = Callable[[duckdb.DuckDBPyConnection], tuple[int, int]]
+#: A geocoder for rows without coordinates: gets the store (inside the import's
+#: transaction), fills them, returns how many it placed and how many events of the origin
+#: are left without a place.
+Geocoder = Callable[["Store"], tuple[int, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,7 +471,7 @@ def _insert(store: Store, plan: Plan, geocode: Geocoder | None, keep: _Keep) -> 
             con.execute("SET preserve_insertion_order = true")  # row_number() in file order
             row = con.execute(*_bad_query(plan, keep)).fetchone()
         t_check = time.perf_counter()
-        geocoded, unplaced = geocode(con) if geocode is not None else (0, 0)
+        geocoded, unplaced = geocode(store) if geocode is not None else (0, 0)
         t_geo = time.perf_counter()
     log.debug(
         "%s: insert %.2fs, check %.2fs, geocode %.2fs, commit %.2fs",
@@ -544,7 +545,7 @@ SELECT _status, {kept} FROM (
                 row = con.execute(*_bad_query(plan, keep)).fetchone()
                 bad = [(int(o), str(r)) for o, r in (row[3] if row and row[3] else [])]
             t_check = time.perf_counter()
-            geocoded, unplaced = geocode(con) if geocode is not None else (0, 0)
+            geocoded, unplaced = geocode(store) if geocode is not None else (0, 0)
     finally:
         con.execute(f"DROP TABLE IF EXISTS {_STAGE}")
     log.debug(

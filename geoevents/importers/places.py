@@ -16,49 +16,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geoevents.importers.common import Geocoder
+from geoevents.store import PLACE_NAME_COLUMNS
 
 if TYPE_CHECKING:
-    import duckdb
-
     from geoevents.gazetteer import Gazetteer
     from geoevents.models import Place
+    from geoevents.store import Store
 
 log = logging.getLogger(__name__)
 
-_PENDING = """
-SELECT DISTINCT country, admin1, {admin2}, {admin3}, {location}
-FROM events WHERE origin = ? AND lon IS NULL AND place_id IS NULL
-"""
-
-#: Where each importer keeps a row's place names: SQL over ``events`` for
-#: (admin2, admin3, location).
-NAME_COLUMNS: dict[str, tuple[str, str, str]] = {
-    "acled": ("extra->>'admin2'", "extra->>'admin3'", "location_name"),
-    "ucdp": ("extra->>'adm_2'", "NULL::VARCHAR", "location_name"),
-    "gdelt": (
-        "NULL::VARCHAR",
-        "NULL::VARCHAR",
-        "nullif(trim(split_part(location_name, ',', 1)), '')",
-    ),
-}
-
-#: Events of an origin left without coordinates and without a place: stored, counted.
-_UNPLACED = "SELECT count(*) FROM events WHERE origin = ? AND geom IS NULL AND place_id IS NULL"
-
-_UPDATE = """
-UPDATE events SET lon = g.lon, lat = g.lat,
-    geom = coalesce(ST_GeomFromText(g.wkt), ST_Point(g.lon, g.lat)),
-    place_id = g.place_id, place_kind = g.place_kind,
-    geo_precision = greatest(coalesce(events.geo_precision, 1), g.geo_precision),
-    country = coalesce(events.country, g.cc)
-FROM _gx_geo AS g
-WHERE events.origin = ? AND events.lon IS NULL AND events.place_id IS NULL
-  AND events.country IS NOT DISTINCT FROM g.country
-  AND events.admin1 IS NOT DISTINCT FROM g.admin1
-  AND ({admin2}) IS NOT DISTINCT FROM g.admin2
-  AND ({admin3}) IS NOT DISTINCT FROM g.admin3
-  AND ({location}) IS NOT DISTINCT FROM g.location
-"""
+#: Where each importer keeps a row's place names (owned by the store, named here too).
+NAME_COLUMNS = PLACE_NAME_COLUMNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,24 +98,20 @@ def make_geocoder(origin: str, gazetteer: Gazetteer | None) -> Geocoder:
     stay stored without geometry). The gazetteer (bundled one when ``None``) is loaded only
     when such rows exist.
     """
+    if origin not in NAME_COLUMNS:
+        raise KeyError(origin)
 
-    admin2, admin3, location = NAME_COLUMNS[origin]
-    names = {"admin2": admin2, "admin3": admin3, "location": location}
-    update_names = {k: v.replace("extra", "events.extra") for k, v in names.items()}
-    update_names["location"] = location.replace("location_name", "events.location_name")
-
-    def geocode(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
-        placed = _place(con)
-        _areas(con)
-        row = con.execute(_UNPLACED, [origin]).fetchone()
-        unplaced = int(row[0]) if row else 0
+    def geocode(store: Store) -> tuple[int, int]:
+        placed = _place(store)
+        _areas(store)
+        unplaced = store.unplaced_count(origin)
         if unplaced:
             log.warning("%d %s event(s) have no coordinates and no place found", unplaced, origin)
         return placed, unplaced
 
-    def _place(con: duckdb.DuckDBPyConnection) -> int:
+    def _place(store: Store) -> int:
         pending = [
-            r for r in con.execute(_PENDING.format(**names), [origin]).fetchall() if any(r)
+            r for r in store.unplaced_names(origin) if any(r)
         ]  # a row with no country and no name at all has nothing to look up
         if not pending:
             return 0
@@ -177,21 +141,11 @@ def make_geocoder(origin: str, gazetteer: Gazetteer | None) -> Geocoder:
                     area_wkt(p, found.precision),
                 )
             )
-        if not rows:
-            return 0
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _gx_geo (country VARCHAR, admin1 VARCHAR, admin2 VARCHAR,"
-            " admin3 VARCHAR, location VARCHAR, place_id VARCHAR, place_kind VARCHAR,"
-            " geo_precision INTEGER, lon DOUBLE, lat DOUBLE, cc VARCHAR, wkt VARCHAR)"
-        )
-        con.executemany("INSERT INTO _gx_geo VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        row = con.execute(_UPDATE.format(**update_names), [origin]).fetchone()
-        con.execute("DROP TABLE _gx_geo")
-        return int(row[0]) if row else 0
+        return store.place_events(origin, rows)
 
-    def _areas(con: duckdb.DuckDBPyConnection) -> int:
+    def _areas(store: Store) -> int:
         """Give region- and country-level events with only an anchor point their area."""
-        pending = con.execute(_ANCHORED, [origin]).fetchall()
+        pending = store.point_areas(origin)
         if not pending:
             return 0
         gaz = gazetteer if gazetteer is not None else _bundled()
@@ -200,35 +154,9 @@ def make_geocoder(origin: str, gazetteer: Gazetteer | None) -> Geocoder:
             place = area_of(gaz, country=cc, admin1=admin1, precision=precision)
             if place is not None and place.geometry_wkt:
                 rows.append((cc, admin1, precision, place.geometry_wkt))
-        if not rows:
-            return 0
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _gx_area (country VARCHAR, admin1 VARCHAR,"
-            " geo_precision INTEGER, wkt VARCHAR)"
-        )
-        con.executemany("INSERT INTO _gx_area VALUES (?, ?, ?, ?)", rows)
-        row = con.execute(_AREA_UPDATE, [origin]).fetchone()
-        con.execute("DROP TABLE _gx_area")
-        return int(row[0]) if row else 0
+        return store.set_areas(origin, rows)
 
     return geocode
-
-
-#: Region- or country-level events of an origin whose geometry is still a point.
-_ANCHORED = """
-SELECT DISTINCT country, admin1, geo_precision FROM events
-WHERE origin = ? AND geo_precision >= 3 AND country IS NOT NULL AND geom IS NOT NULL
-  AND ST_GeometryType(geom)::VARCHAR = 'POINT'
-"""
-
-_AREA_UPDATE = """
-UPDATE events SET geom = ST_GeomFromText(a.wkt)
-FROM _gx_area AS a
-WHERE events.origin = ? AND events.country = a.country
-  AND events.admin1 IS NOT DISTINCT FROM a.admin1
-  AND events.geo_precision = a.geo_precision
-  AND ST_GeometryType(events.geom)::VARCHAR = 'POINT'
-"""
 
 
 def area_wkt(place: Place, precision: int) -> str | None:
