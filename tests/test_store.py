@@ -455,3 +455,48 @@ def test_new_store_uses_duckdb_15_storage_and_old_files_keep_theirs(tmp_path):
     with open_store(old) as store:
         assert _storage_version(store.con) == before
         assert len(store.events()) == 1
+
+
+def test_articles_are_recorded_once_and_known_by_id(db_path):
+    with open_store(db_path) as store:
+        assert not store.has_article("art:1")
+        meta = {"headline": "Tinzaouatene", "published": dt.date(2024, 7, 27), "language": "fr"}
+        store.add_article("art:1", source="a.txt", n_events=1, **meta)
+        store.add_article(
+            "art:1", source="b.txt", headline=None, published=None, language=None, n_events=0
+        )
+        assert store.has_article("art:1")
+        assert not store.has_article("art:2")
+        store.write_events([_event("tinz")])
+        store.add_article(
+            "art:2", source="c.txt", headline="nothing", published=None, language="en", n_events=0
+        )
+        rows = store.sql("SELECT article_id, source FROM articles ORDER BY 1", writable=True)
+        assert list(rows.itertuples(index=False, name=None)) == [
+            ("art:1", "a.txt"),
+            ("art:2", "c.txt"),
+        ]
+        assert store.articles_without_events() == [("c.txt", "nothing")]
+        assert store.has_event("tinz") and not store.has_event("other")
+
+
+def test_overlapping_text_events_match_type_dates_and_diplomatic_kind(db_path):
+    with open_store(db_path) as store:
+        store.write_events(
+            [
+                _event("clash"),
+                _event("later", date_start=dt.date(2024, 8, 1), date_end=dt.date(2024, 8, 1)),
+                _event("visit", event_type="diplomacy", sub_event_type="visit", lon=None, lat=None),
+                _event("acled", origin="acled"),
+            ]
+        )
+        new = _event("new", date_start=dt.date(2024, 7, 27), date_end=dt.date(2024, 7, 28))
+        assert store.overlapping_text_events(new) == [("clash", TINZ[0], TINZ[1], "ML")]
+        talks = _event("talks", event_type="diplomacy", sub_event_type="agreement")
+        assert store.overlapping_text_events(talks) == []
+        visit = _event("visit2", event_type="diplomacy", sub_event_type="visit")
+        assert store.overlapping_text_events(visit) == [("visit", None, None, "ML")]
+        assert store.overlapping_text_events(_event("clash")) == []  # never itself
+        assert store.overlapping_text_events(_event("x", date_start=None, date_end=None)) == []
+        counts = store.counts_by_type_and_country()
+        assert counts == [("battle", "ML", 3), ("diplomacy", "ML", 1)]
