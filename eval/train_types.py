@@ -99,8 +99,11 @@ def main(argv: list[str]) -> int:
     tune = load("tune")
     typed = [(r["text"], event_type(r["event_type"])) for r in tune]
     typed = [(t, y) for t, y in typed if y]
-    subs = [(r["text"], f"{event_type(r['event_type'])}/{sub_type(r['sub_event_type'])}") for r in tune
-            if event_type(r["event_type"]) and sub_type(r["sub_event_type"] or "")]
+    subs = [
+        (r["text"], f"{event_type(r['event_type'])}/{sub_type(r['sub_event_type'])}")
+        for r in tune
+        if event_type(r["event_type"]) and sub_type(r["sub_event_type"] or "")
+    ]
     if "--check" in argv:
         from sklearn.model_selection import cross_val_score
         from sklearn.linear_model import LogisticRegression
@@ -112,7 +115,9 @@ def main(argv: list[str]) -> int:
         model = fit([t for t, _ in typed], y)
         hold = load("holdout")
         for name in SETS:
-            rows = [(r["text"], event_type(r["event_type"])) for r in hold if r["id"] and _in(r, name)]
+            rows = [
+                (r["text"], event_type(r["event_type"])) for r in hold if r["id"] and _in(r, name)
+            ]
             rows = [(t, y) for t, y in rows if y]
             pred = model.predict(matrix([t for t, _ in rows]))
             acc = float(np.mean([p == y for p, (_, y) in zip(pred, rows)]))
@@ -122,7 +127,9 @@ def main(argv: list[str]) -> int:
     arrays.update(pack(fit([t for t, _ in typed], [y for _, y in typed]), "type"))
     arrays.update(pack(fit([t for t, _ in subs], [y for _, y in subs]), "sub"))
     np.savez_compressed(OUT, **arrays)
-    print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1e6:.2f} MB) from {len(typed)} typed and {len(subs)} sub-typed notes")
+    print(
+        f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1e6:.2f} MB) from {len(typed)} typed and {len(subs)} sub-typed notes"
+    )
     return 0
 
 

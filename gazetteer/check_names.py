@@ -44,14 +44,29 @@ COUNTRIES = ("ML", "BF", "NE", "MR")
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance, km."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 #: Reporters' transliteration swaps: (pattern on the lower-cased name, replacement); the first match changes.
-_SWAPS = [(r"ou", "u"), (r"(?<![oag])u", "ou"), (r"ou(?=[aeiéè])", "w"), (r"dj", "j"), (r"(?<!d)j", "dj"),
-          (r"(?<!t)ch", "sh"), (r"sh", "ch"), (r"tch", "ch"), (r"y", "i"), (r"gu(?=[ieé])", "g"),
-          (r"kh", "k"), (r"gh", "g"), (r"[éè]", "e")]
+_SWAPS = [
+    (r"ou", "u"),
+    (r"(?<![oag])u", "ou"),
+    (r"ou(?=[aeiéè])", "w"),
+    (r"dj", "j"),
+    (r"(?<!d)j", "dj"),
+    (r"(?<!t)ch", "sh"),
+    (r"sh", "ch"),
+    (r"tch", "ch"),
+    (r"y", "i"),
+    (r"gu(?=[ieé])", "g"),
+    (r"kh", "k"),
+    (r"gh", "g"),
+    (r"[éè]", "e"),
+]
 
 
 def variants(name: str) -> list[str]:
@@ -70,20 +85,22 @@ def variants(name: str) -> list[str]:
             out.add(name[:i] + (rep.capitalize() if name[i].isupper() else rep) + name[j:])
     m = re.search(r"([bcdfgklmnprstz])\1", name)
     if m:
-        out.add(name[:m.start()] + name[m.start()] + name[m.end():])  # doubled letter -> one
+        out.add(name[: m.start()] + name[m.start()] + name[m.end() :])  # doubled letter -> one
     else:
         m = re.search(r"[aeiou]([lmnrst])[aeiou]", name)
         if m:
-            out.add(name[:m.start(1)] + m.group(1) * 2 + name[m.end(1):])  # one letter doubled
+            out.add(name[: m.start(1)] + m.group(1) * 2 + name[m.end(1) :])  # one letter doubled
     if "-" in name:
         out.update({name.replace("-", " "), name.replace("-", "")})
     elif " " in name:
         out.add(name.replace(" ", "-"))
     if "'" in name or "’" in name:
-        out.update({name.replace("'", "").replace("’", ""), name.replace("'", " ").replace("’", " ")})
+        out.update(
+            {name.replace("'", "").replace("’", ""), name.replace("'", " ").replace("’", " ")}
+        )
     for pre in ("In ", "Tin ", "Ag ", "In-", "Tin-", "Ag-"):
         if name.startswith(pre):
-            rest = name[len(pre):]
+            rest = name[len(pre) :]
             base = pre.strip(" -")
             out.update({f"{base}{rest}", f"{base}-{rest}", f"{base} {rest}"})
             if base == "In":
@@ -101,10 +118,17 @@ def draw(dumps: Path, n: int, seed: int) -> list[tuple[str, str, str, float, flo
         parsed = list(read_dump(dumps / f"{cc}.txt"))
         for _, f in parsed:
             if f[7] == "ADM1":
-                adm1[f[10]] = re.sub(r"\s+(Region|Province|Department)$|^(Région|Province) (de la |de l'|du |de |des )",
-                                     "", f[2])
+                adm1[f[10]] = re.sub(
+                    r"\s+(Region|Province|Department)$|^(Région|Province) (de la |de l'|du |de |des )",
+                    "",
+                    f[2],
+                )
         for _, f in parsed:
-            if f[6] == "P" and f[7] in ("PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLL") and len(key(f[2])) >= 4:
+            if (
+                f[6] == "P"
+                and f[7] in ("PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLL")
+                and len(key(f[2])) >= 4
+            ):
                 rows.append((f[2], cc, adm1.get(f[10], ""), float(f[4]), float(f[5]), f[0]))
     rng = random.Random(seed)
     return rng.sample(rows, n)
@@ -112,7 +136,9 @@ def draw(dumps: Path, n: int, seed: int) -> list[tuple[str, str, str, float, flo
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--geonames", type=Path, required=True, help="folder of ML.txt BF.txt NE.txt MR.txt")
+    ap.add_argument(
+        "--geonames", type=Path, required=True, help="folder of ML.txt BF.txt NE.txt MR.txt"
+    )
     ap.add_argument("--n", type=int, default=600)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--show", type=int, default=0)
@@ -131,13 +157,17 @@ def main() -> int:
         ok = r is not None and km(lat, lon, r.lat, r.lon) <= 25
         hit += ok
         if not ok:
-            misses.append((name, cc, gid, r and (r.name, r.country, round(r.lat, 2), round(r.lon, 2))))
+            misses.append(
+                (name, cc, gid, r and (r.name, r.country, round(r.lat, 2), round(r.lon, 2)))
+            )
         q = f"{name} ({a1})" if a1 else name
         r = gaz.resolve(q, countries=[cc]).place
         hit_admin += r is not None and km(lat, lon, r.lat, r.lon) <= 25
-    print(f"coder names, country hint: {hit / len(picks):.3f} within 25 km ({hit}/{len(picks)}); "
-          f"with admin-1 beside the name: {hit_admin / len(picks):.3f}; "
-          f"names with a namesake in the same country: {dup / len(picks):.2f}")
+    print(
+        f"coder names, country hint: {hit / len(picks):.3f} within 25 km ({hit}/{len(picks)}); "
+        f"with admin-1 beside the name: {hit_admin / len(picks):.3f}; "
+        f"names with a namesake in the same country: {dup / len(picks):.2f}"
+    )
     for m in misses[: a.show]:
         print("MISS", *m, "namesakes:", same[(key(m[0]), m[1])])
     total = vhit = 0
@@ -153,8 +183,10 @@ def main() -> int:
             vhit += ok
             if not ok:
                 vmiss.append((name, v, r and r.name))
-    print(f"spelling robustness: {vhit / max(total, 1):.3f} of {total} press variants of {len(picks)} names "
-          "come back to the place their exact name gives")
+    print(
+        f"spelling robustness: {vhit / max(total, 1):.3f} of {total} press variants of {len(picks)} names "
+        "come back to the place their exact name gives"
+    )
     for m in vmiss[: a.show]:
         print("VARIANT MISS", *m)
     return 0

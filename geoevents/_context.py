@@ -25,12 +25,34 @@ from geoevents.models import Place
 class Context:
     """Country votes, admin-1 mentions and document points that bias ranking."""
 
-    __slots__ = ("admin1", "admin_strict", "as_region", "border_talk", "by_name", "by_people", "doc_ids", "hints",
-                 "in_name", "named", "points", "total", "trace", "votes")
+    __slots__ = (
+        "admin1",
+        "admin_strict",
+        "as_region",
+        "border_talk",
+        "by_name",
+        "by_people",
+        "doc_ids",
+        "hints",
+        "in_name",
+        "named",
+        "points",
+        "total",
+        "trace",
+        "votes",
+    )
 
-    def __init__(self, gaz: Gazetteer, context: str | None, countries: Sequence[str],
-                 doc_places: Sequence[Place], query_key: str, *,
-                 trace: dict[int, list[tuple[str, float]]] | None = None, admin_hint: str = "") -> None:
+    def __init__(
+        self,
+        gaz: Gazetteer,
+        context: str | None,
+        countries: Sequence[str],
+        doc_places: Sequence[Place],
+        query_key: str,
+        *,
+        trace: dict[int, list[tuple[str, float]]] | None = None,
+        admin_hint: str = "",
+    ) -> None:
         self.hints = {c.upper() for c in countries if c}
         #: per candidate index, the terms of its ranking total (filled when a dict is given)
         self.trace = trace
@@ -38,8 +60,12 @@ class Context:
         self.admin_strict = bool(admin_hint)
         self.votes: dict[str, float] = {}
         self.named: set[str] = set()  # countries the context names outright (not as actors)
-        self.by_name: set[str] = set()  # countries the context names by their name ("au Sénégal", "Ghana's")
-        self.by_people: set[str] = set()  # countries the context names by their people only ("réfugiés maliens")
+        self.by_name: set[str] = (
+            set()
+        )  # countries the context names by their name ("au Sénégal", "Ghana's")
+        self.by_people: set[str] = (
+            set()
+        )  # countries the context names by their people only ("réfugiés maliens")
         # the context talks of a border: a neighbour it names may be right beside the place
         self.border_talk = bool(context and _BORDER_TALK.search(fold(context[:2000])))
         self.admin1: dict[int, str] = {}  # regions the context names: index -> admin-1 key
@@ -52,7 +78,11 @@ class Context:
             if beside and not self.hints:
                 self.hints = beside
         # nearness to a town the document named counts; a country's or region's centre says little
-        self.points = [(p.lon, p.lat, p.country) for p in doc_places if p is not None and p.kind in ("town", "feature")]
+        self.points = [
+            (p.lon, p.lat, p.country)
+            for p in doc_places
+            if p is not None and p.kind in ("town", "feature")
+        ]
         # places the document has named already: another spelling of one of them is most
         # likely the same place ("Tinzaouatene" ... "le secteur de Tinzaouatine")
         self.doc_ids = {p.place_id for p in doc_places if p is not None}
@@ -69,13 +99,114 @@ class Context:
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
 
 
-_REGION_WORDS = r"(?:region|regions|province|provinces|prefecture|departement|department|wilaya|state)"
+_REGION_WORDS = (
+    r"(?:region|regions|province|provinces|prefecture|departement|department|wilaya|state)"
+)
 
 
 _HEAD_NOUNS = frozenset(
-    ["street", "avenue", "road", "boulevard", "lane", "academy", "school", "university", "universite", "college", "hotel", "stadium", "club", "fc", "airlines", "airways", "bank", "group", "company", "ltd", "inc", "corporation", "foundation", "festival", "declaration", "accord", "accords", "agreement", "process", "charter", "platform", "boat", "ship", "express", "times", "post", "news", "radio", "tv", "television", "football", "united", "music", "records", "band", "restaurant", "cafe", "lodge", "beach", "pharmacy", "square", "mall", "studios", "productions"])
+    [
+        "street",
+        "avenue",
+        "road",
+        "boulevard",
+        "lane",
+        "academy",
+        "school",
+        "university",
+        "universite",
+        "college",
+        "hotel",
+        "stadium",
+        "club",
+        "fc",
+        "airlines",
+        "airways",
+        "bank",
+        "group",
+        "company",
+        "ltd",
+        "inc",
+        "corporation",
+        "foundation",
+        "festival",
+        "declaration",
+        "accord",
+        "accords",
+        "agreement",
+        "process",
+        "charter",
+        "platform",
+        "boat",
+        "ship",
+        "express",
+        "times",
+        "post",
+        "news",
+        "radio",
+        "tv",
+        "television",
+        "football",
+        "united",
+        "music",
+        "records",
+        "band",
+        "restaurant",
+        "cafe",
+        "lodge",
+        "beach",
+        "pharmacy",
+        "square",
+        "mall",
+        "studios",
+        "productions",
+    ]
+)
 _TITLES = frozenset(
-    ["president", "presidente", "mr", "mrs", "ms", "mme", "mlle", "dr", "general", "gen", "colonel", "col", "captain", "capitaine", "commandant", "minister", "ministre", "imam", "cheick", "cheikh", "sheikh", "sheik", "prince", "king", "roi", "sultan", "emir", "lieutenant", "sergent", "sergeant", "professor", "prof", "ambassador", "ambassadeur", "senator", "senateur", "depute", "monsieur", "madame", "sir", "lord"])
+    [
+        "president",
+        "presidente",
+        "mr",
+        "mrs",
+        "ms",
+        "mme",
+        "mlle",
+        "dr",
+        "general",
+        "gen",
+        "colonel",
+        "col",
+        "captain",
+        "capitaine",
+        "commandant",
+        "minister",
+        "ministre",
+        "imam",
+        "cheick",
+        "cheikh",
+        "sheikh",
+        "sheik",
+        "prince",
+        "king",
+        "roi",
+        "sultan",
+        "emir",
+        "lieutenant",
+        "sergent",
+        "sergeant",
+        "professor",
+        "prof",
+        "ambassador",
+        "ambassadeur",
+        "senator",
+        "senateur",
+        "depute",
+        "monsieur",
+        "madame",
+        "sir",
+        "lord",
+    ]
+)
 
 
 def _in_longer_name(context: str, query_key: str) -> bool:
@@ -92,7 +223,9 @@ def _in_longer_name(context: str, query_key: str) -> bool:
                 nxt = words[j + 1] if j + 1 < len(words) else ""
                 prev = keys[i - 1] if i else ""
                 # "President Gao", "Cheikh Amadou Bamba": a title, maybe then a first name
-                titled = prev in _TITLES or (i >= 2 and words[i - 1][:1].isupper() and keys[i - 2] in _TITLES)
+                titled = prev in _TITLES or (
+                    i >= 2 and words[i - 1][:1].isupper() and keys[i - 2] in _TITLES
+                )
                 if not ((nxt[:1].isupper() and key(nxt) in _HEAD_NOUNS) or titled):
                     return False  # one plain mention is enough
                 break
@@ -116,12 +249,15 @@ def _around_query(gaz: Gazetteer, context: str, query_key: str) -> tuple[bool, s
         for j in range(i, min(i + 5, len(words))):
             acc += words[j]
             if acc == query_key:
-                before = " ".join(words[max(0, i - 3):i])
-                after = " ".join(words[j + 1:j + 2])
-                if re.search(_REGION_WORDS + r"(?:\s+(?:de|du|des|d|de la|de l|of|of the))?$", before) or re.match(
-                        _REGION_WORDS, after):
+                before = " ".join(words[max(0, i - 3) : i])
+                after = " ".join(words[j + 1 : j + 2])
+                if re.search(
+                    _REGION_WORDS + r"(?:\s+(?:de|du|des|d|de la|de l|of|of the))?$", before
+                ) or re.match(_REGION_WORDS, after):
                     as_region = True
-                near = words[max(0, i - 3):i] + [w for w in words[j + 1:j + 4] if w not in ("au", "en", "in", "du")]
+                near = words[max(0, i - 3) : i] + [
+                    w for w in words[j + 1 : j + 4] if w not in ("au", "en", "in", "du")
+                ]
                 for w in near:
                     if len(w) > 3:
                         cc = gaz.country_code(w)
@@ -134,8 +270,10 @@ def _around_query(gaz: Gazetteer, context: str, query_key: str) -> tuple[bool, s
     return as_region, beside
 
 
-_BORDER_TALK = re.compile(r"\b(?:frontiere|frontieres|frontalier|frontaliere|transfrontalier|border|borders|frontier|"
-                          r"cross border|limitrophe)\b")
+_BORDER_TALK = re.compile(
+    r"\b(?:frontiere|frontieres|frontalier|frontaliere|transfrontalier|border|borders|frontier|"
+    r"cross border|limitrophe)\b"
+)
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -150,14 +288,14 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: Context) -> No
             for j in range(i, min(i + 6, n)):
                 acc += keys[j]
                 if acc == query_key:
-                    used[i:j + 1] = [True] * (j + 1 - i)
+                    used[i : j + 1] = [True] * (j + 1 - i)
                 if len(acc) >= len(query_key):
                     break
     for size in (4, 3, 2, 1):
         for i in range(n - size + 1):
-            if any(used[i:i + size]):
+            if any(used[i : i + size]):
                 continue
-            span = words[i:i + size]
+            span = words[i : i + size]
             k = key(" ".join(span))
             if not k or len(k) < 3 or (query_key and (k == query_key or k in query_key)):
                 continue
@@ -172,22 +310,28 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: Context) -> No
                     ctx.by_name.add(cc)
                 else:
                     ctx.by_people.add(cc)
-                used[i:i + size] = [True] * size
+                used[i : i + size] = [True] * size
                 continue
             if not span[0][:1].isupper() or len(k) < 3:
                 continue
-            prev = " ".join(words[max(0, i - 3):i]).lower()
+            prev = " ".join(words[max(0, i - 3) : i]).lower()
             nxt = words[i + size].lower() if i + size < n else ""
             unit = _REGION_BEFORE.search(fold(prev)) or _REGION_AFTER.match(fold(nxt))
             if unit:
                 # a Sahel region of that name, else a unit elsewhere ("province of Udine", "Ashanti Region")
-                cue = _region_cue(gaz, k, _UNIT_LEVEL.get(unit.group(1), "")) or (_cue(gaz, k) if len(k) >= 4 and k not in _NOT_PLACES else None)
+                cue = _region_cue(gaz, k, _UNIT_LEVEL.get(unit.group(1), "")) or (
+                    _cue(gaz, k) if len(k) >= 4 and k not in _NOT_PLACES else None
+                )
             elif len(k) < 4 or k in _NOT_PLACES:
                 continue
             else:
                 cue = _cue(gaz, k)
                 # far away: only after a place preposition ("in Bihar", "dans le Cher", "of Malang")
-                if cue and cue[0] not in NEIGHBOURS and (not i or key(words[i - 1]) not in _LOCATIVE):
+                if (
+                    cue
+                    and cue[0] not in NEIGHBOURS
+                    and (not i or key(words[i - 1]) not in _LOCATIVE)
+                ):
                     cue = None
             if cue:
                 cc, region, w = cue
@@ -200,21 +344,92 @@ def _scan_context(gaz: Gazetteer, text: str, query_key: str, ctx: Context) -> No
                     ctx.points.append((town.lon, town.lat, town.country))
                 elif region is not None:
                     ctx.admin1[region] = key(gaz.places[region].admin1 or gaz.places[region].name)
-                used[i:i + size] = [True] * size
+                used[i : i + size] = [True] * size
 
 
-_REGION_BEFORE = re.compile(r"(region|province|cercle|prefecture|departement|department|wilaya|commune|moughataa)s?"
-                            r"(?:\s+(?:rurale|urbaine))?(?:\s+(?:de|du|des|d|de la|of|of the))?$")
+_REGION_BEFORE = re.compile(
+    r"(region|province|cercle|prefecture|departement|department|wilaya|commune|moughataa)s?"
+    r"(?:\s+(?:rurale|urbaine))?(?:\s+(?:de|du|des|d|de la|of|of the))?$"
+)
 _REGION_AFTER = re.compile(r"(region|province|cercle|department|prefecture|commune)s?$")
 #: The GeoNames level an admin word names in the Sahel (cercles, provinces, departments are ADM2).
-_UNIT_LEVEL = {"region": "ADM1", "wilaya": "ADM1", "cercle": "ADM2", "province": "ADM2", "prefecture": "ADM2",
-               "departement": "ADM2", "department": "ADM2", "moughataa": "ADM2", "commune": "ADM3"}
+_UNIT_LEVEL = {
+    "region": "ADM1",
+    "wilaya": "ADM1",
+    "cercle": "ADM2",
+    "province": "ADM2",
+    "prefecture": "ADM2",
+    "departement": "ADM2",
+    "department": "ADM2",
+    "moughataa": "ADM2",
+    "commune": "ADM3",
+}
 
 
-_LOCATIVE = frozenset(["in", "at", "near", "from", "of", "dans", "en", "a", "au", "aux", "le", "la", "l", "pres", "de", "du", "des"])
+_LOCATIVE = frozenset(
+    [
+        "in",
+        "at",
+        "near",
+        "from",
+        "of",
+        "dans",
+        "en",
+        "a",
+        "au",
+        "aux",
+        "le",
+        "la",
+        "l",
+        "pres",
+        "de",
+        "du",
+        "des",
+    ]
+)
 #: Capitalised words that are names of far-away units but rarely mean them in news text.
 _NOT_PLACES = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"])
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "janvier",
+        "fevrier",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "decembre",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+    ]
+)
 
 
 def _region_cue(gaz: Gazetteer, k: str, level: str = "") -> tuple[str, int | None, float] | None:
@@ -223,11 +438,22 @@ def _region_cue(gaz: Gazetteer, k: str, level: str = "") -> tuple[str, int | Non
     ``level`` (``ADM1``, ``ADM2``, ``ADM3``) is the level the admin word names; a unit of that
     level comes first, then the higher ones.
     """
-    regs = [i for i, _ in gaz.hits(k) if gaz.places[i].kind == "region" and gaz.places[i].country in SAHEL]
+    regs = [
+        i
+        for i, _ in gaz.hits(k)
+        if gaz.places[i].kind == "region" and gaz.places[i].country in SAHEL
+    ]
     if not regs:
         return None
-    best = max(regs, key=lambda i: (gaz.fcodes[i] == level, gaz.fcodes[i] == "ADM1", gaz.fcodes[i] == "ADM2",
-                                    gaz.importance[i]))
+    best = max(
+        regs,
+        key=lambda i: (
+            gaz.fcodes[i] == level,
+            gaz.fcodes[i] == "ADM1",
+            gaz.fcodes[i] == "ADM2",
+            gaz.importance[i],
+        ),
+    )
     return gaz.places[best].country, best, 0.8
 
 
@@ -240,11 +466,19 @@ def _cue(gaz: Gazetteer, k: str) -> tuple[str, int | None, float] | None:
     best = ranked[0][0]
     cc = gaz.places[best].country
     if all(gaz.places[i].country not in NEIGHBOURS for i, _ in hits) and len(k) >= 4:
-        strong = [i for i, _ in ranked if gaz.importance[i] >= 0.75 or gaz.fcodes[i] in ("ADM1", "ADM2")]
+        strong = [
+            i for i, _ in ranked if gaz.importance[i] >= 0.75 or gaz.fcodes[i] in ("ADM1", "ADM2")
+        ]
         if strong:
-            return gaz.places[strong[0]].country, None, 0.6  # London, East Java, Cher: somewhere far from the Sahel, whichever namesake
+            return (
+                gaz.places[strong[0]].country,
+                None,
+                0.6,
+            )  # London, East Java, Cher: somewhere far from the Sahel, whichever namesake
     # one country, or one place far more important than any namesake abroad
-    rival = max((gaz.importance[i] for i, _ in ranked[1:] if gaz.places[i].country != cc), default=None)
+    rival = max(
+        (gaz.importance[i] for i, _ in ranked[1:] if gaz.places[i].country != cc), default=None
+    )
     if rival is not None and gaz.importance[best] - rival < 0.3:
         return None
     p = gaz.places[best]
@@ -252,20 +486,46 @@ def _cue(gaz: Gazetteer, k: str) -> tuple[str, int | None, float] | None:
         # far away: only admin-1 names and big cities count (Bihar, East Java, Malang)
         if cc in NEIGHBOURS or len(k) < 5:
             return None
-        if (p.kind == "region" and gaz.fcodes[best] == "ADM1") or (p.kind == "town" and gaz.importance[best] >= 0.75):
+        if (p.kind == "region" and gaz.fcodes[best] == "ADM1") or (
+            p.kind == "town" and gaz.importance[best] >= 0.75
+        ):
             return cc, None, 0.6
         return None
     if p.kind == "region" and len(k) >= 5:
         return cc, best, 0.8
-    if p.kind in ("town", "area") and (gaz.importance[best] >= 0.5 or gaz.fcodes[best] == "CURATED"):
+    if p.kind in ("town", "area") and (
+        gaz.importance[best] >= 0.5 or gaz.fcodes[best] == "CURATED"
+    ):
         return cc, (best if p.kind == "town" else None), 0.6
     return None
 
 
 #: Countries whose demonyms name actors in Sahel news (French troops, Russian instructors...),
 #: not where things happen: only their country names count as a sign of being elsewhere.
-_ACTORS = frozenset({"FR", "RU", "US", "CN", "TR", "UA", "GB", "DE", "IT", "ES", "BE", "CA", "IR", "IL",
-                     "AE", "QA", "SA", "IN", "JP", "BR"})
+_ACTORS = frozenset(
+    {
+        "FR",
+        "RU",
+        "US",
+        "CN",
+        "TR",
+        "UA",
+        "GB",
+        "DE",
+        "IT",
+        "ES",
+        "BE",
+        "CA",
+        "IR",
+        "IL",
+        "AE",
+        "QA",
+        "SA",
+        "IN",
+        "JP",
+        "BR",
+    }
+)
 
 
 def _country_keys(gaz: Gazetteer, cc: str) -> set[str]:

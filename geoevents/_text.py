@@ -21,25 +21,88 @@ _APOS = re.compile(r"[\u2019\u2018\u02bc\u02bb`´']")
 # Latin letters, digits and the Arabic letters (hamza to yeh, without the tatweel)
 _NONWORD = re.compile(r"[^0-9a-z\u0621-\u063a\u0641-\u064a]+")
 #: Arabic letter variants merged (alef forms, alef maqsura, teh marbuta).
-_ARABIC = str.maketrans({"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627",
-                         "\u0649": "\u064a", "\u0629": "\u0647", "\u06cc": "\u064a", "\u06a9": "\u0643"})
+_ARABIC = str.maketrans(
+    {
+        "\u0622": "\u0627",
+        "\u0623": "\u0627",
+        "\u0625": "\u0627",
+        "\u0671": "\u0627",
+        "\u0649": "\u064a",
+        "\u0629": "\u0647",
+        "\u06cc": "\u064a",
+        "\u06a9": "\u0643",
+    }
+)
 #: Tifinagh (Neo-Tifinagh and Tuareg letters) transliterated the way Latin Tamasheq writes them.
-_TIFINAGH = str.maketrans({
-    "\u2d30": "a", "\u2d31": "b", "\u2d32": "b", "\u2d33": "g", "\u2d34": "g", "\u2d35": "dj", "\u2d36": "dj",
-    "\u2d37": "d", "\u2d38": "d", "\u2d39": "d", "\u2d3a": "d", "\u2d3b": "e", "\u2d3c": "f", "\u2d3d": "k",
-    "\u2d3e": "k", "\u2d3f": "k", "\u2d40": "h", "\u2d41": "h", "\u2d42": "h", "\u2d43": "h", "\u2d44": "a",
-    "\u2d45": "kh", "\u2d46": "kh", "\u2d47": "q", "\u2d48": "q", "\u2d49": "i", "\u2d4a": "j", "\u2d4b": "j",
-    "\u2d4c": "j", "\u2d4d": "l", "\u2d4e": "m", "\u2d4f": "n", "\u2d50": "ny", "\u2d51": "ng", "\u2d52": "p",
-    "\u2d53": "ou", "\u2d54": "r", "\u2d55": "r", "\u2d56": "gh", "\u2d57": "gh", "\u2d58": "j", "\u2d59": "s",
-    "\u2d5a": "s", "\u2d5b": "ch", "\u2d5c": "t", "\u2d5d": "tch", "\u2d5e": "tch", "\u2d5f": "t",
-    "\u2d60": "v", "\u2d61": "w", "\u2d62": "y", "\u2d63": "z", "\u2d64": "z", "\u2d65": "z", "\u2d66": "e",
-    "\u2d67": "o", "\u2d6f": "w",
-})
+_TIFINAGH = str.maketrans(
+    {
+        "\u2d30": "a",
+        "\u2d31": "b",
+        "\u2d32": "b",
+        "\u2d33": "g",
+        "\u2d34": "g",
+        "\u2d35": "dj",
+        "\u2d36": "dj",
+        "\u2d37": "d",
+        "\u2d38": "d",
+        "\u2d39": "d",
+        "\u2d3a": "d",
+        "\u2d3b": "e",
+        "\u2d3c": "f",
+        "\u2d3d": "k",
+        "\u2d3e": "k",
+        "\u2d3f": "k",
+        "\u2d40": "h",
+        "\u2d41": "h",
+        "\u2d42": "h",
+        "\u2d43": "h",
+        "\u2d44": "a",
+        "\u2d45": "kh",
+        "\u2d46": "kh",
+        "\u2d47": "q",
+        "\u2d48": "q",
+        "\u2d49": "i",
+        "\u2d4a": "j",
+        "\u2d4b": "j",
+        "\u2d4c": "j",
+        "\u2d4d": "l",
+        "\u2d4e": "m",
+        "\u2d4f": "n",
+        "\u2d50": "ny",
+        "\u2d51": "ng",
+        "\u2d52": "p",
+        "\u2d53": "ou",
+        "\u2d54": "r",
+        "\u2d55": "r",
+        "\u2d56": "gh",
+        "\u2d57": "gh",
+        "\u2d58": "j",
+        "\u2d59": "s",
+        "\u2d5a": "s",
+        "\u2d5b": "ch",
+        "\u2d5c": "t",
+        "\u2d5d": "tch",
+        "\u2d5e": "tch",
+        "\u2d5f": "t",
+        "\u2d60": "v",
+        "\u2d61": "w",
+        "\u2d62": "y",
+        "\u2d63": "z",
+        "\u2d64": "z",
+        "\u2d65": "z",
+        "\u2d66": "e",
+        "\u2d67": "o",
+        "\u2d6f": "w",
+    }
+)
 _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
 
 #: Transliteration merges for :func:`phonetic`, applied in order.
 _PHONETIC = (
-    (re.compile(r"^(?:ai|ay|ei)n(?=[^aeiouy])"), "in"),  # Aïn Guezzam, Ayn Amenas: In Guezzam, In Amenas
+    (
+        re.compile(r"^(?:ai|ay|ei)n(?=[^aeiouy])"),
+        "in",
+    ),  # Aïn Guezzam, Ayn Amenas: In Guezzam, In Amenas
     (re.compile(r"^i?n(?=[^aeiouy])"), "n"),  # I-n-Tillit, In Tillit, N'Tillit
     ("tch", "ch"),
     ("sh", "ch"),
@@ -107,7 +170,9 @@ def phonetic(text: str) -> str:
 def is_arabic(text: str) -> bool:
     """Tell whether ``text`` is written in Arabic script (with some letters)."""
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(0x0600 <= ord(c) <= 0x06FF or 0x0750 <= ord(c) <= 0x077F for c in letters)
+    return bool(letters) and all(
+        0x0600 <= ord(c) <= 0x06FF or 0x0750 <= ord(c) <= 0x077F for c in letters
+    )
 
 
 def is_latin(text: str) -> bool:
@@ -129,8 +194,12 @@ def clean_names(names, *, limit: int = 40, arabic: bool = False) -> list[str]:
     seen: set[str] = set()
     for n in names:
         n = n.strip()
-        if len(n) < 3 or not (is_latin(n) or (arabic and is_arabic(n))) or (n.isupper() and len(n) <= 4) \
-                or any(c.isdigit() for c in n):
+        if (
+            len(n) < 3
+            or not (is_latin(n) or (arabic and is_arabic(n)))
+            or (n.isupper() and len(n) <= 4)
+            or any(c.isdigit() for c in n)
+        ):
             continue
         k = key(n)
         if k and k not in seen:

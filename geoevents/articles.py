@@ -41,12 +41,16 @@ def _published(value: object, where: str) -> dt.date | None:
             return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise SourceFormatError(f"{where}: 'published' {value!r} is not a date (YYYY-MM-DD or ISO date-time)") from None
+        raise SourceFormatError(
+            f"{where}: 'published' {value!r} is not a date (YYYY-MM-DD or ISO date-time)"
+        ) from None
 
 
 def _article(record: object, where: str) -> Article:
     if not isinstance(record, dict):
-        raise SourceFormatError(f"{where}: expected a JSON object with 'text', got {type(record).__name__}")
+        raise SourceFormatError(
+            f"{where}: expected a JSON object with 'text', got {type(record).__name__}"
+        )
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise SourceFormatError(f"{where}: no 'text' (a non-empty string) in this record")

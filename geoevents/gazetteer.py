@@ -40,8 +40,18 @@ log = logging.getLogger(__name__)
 
 #: Columns of a gazetteer file, in order.
 COLUMNS = (
-    "place_id", "name", "kind", "country", "admin1", "lat", "lon",
-    "population", "fcode", "names", "source", "geometry",
+    "place_id",
+    "name",
+    "kind",
+    "country",
+    "admin1",
+    "lat",
+    "lon",
+    "population",
+    "fcode",
+    "names",
+    "source",
+    "geometry",
 )
 #: Optional trailing columns (older files stop at ``geometry``): ``admin_code`` is the GeoNames
 #: administrative code path of the place, ``CC.ADMIN1.ADMIN2.ADMIN3`` ("ML.04.7670549").
@@ -88,7 +98,10 @@ def write_rows(path: Path, rows: Iterable[dict], *, comment: str = "") -> int:
     data = "".join(lines).encode("utf-8")
     path = Path(path)
     if path.suffix == ".gz":
-        with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
+        with (
+            open(path, "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz,
+        ):
             gz.write(data)
     else:
         path.write_bytes(data)
@@ -130,10 +143,19 @@ class Gazetteer:
     through :meth:`resolve` / :meth:`resolve_many`.
     """
 
-    def __init__(self, places: list[Place], names: list[tuple[str, ...]] | dict[int, tuple[str, ...]],
-                 fcodes: list[str], demonyms: dict[str, str], *, path: Path | None = None, comment: str = "",
-                 index: tuple[dict, object] | None = None, admin_codes: list[str] | None = None,
-                 importance: list[float] | None = None) -> None:
+    def __init__(
+        self,
+        places: list[Place],
+        names: list[tuple[str, ...]] | dict[int, tuple[str, ...]],
+        fcodes: list[str],
+        demonyms: dict[str, str],
+        *,
+        path: Path | None = None,
+        comment: str = "",
+        index: tuple[dict, object] | None = None,
+        admin_codes: list[str] | None = None,
+        importance: list[float] | None = None,
+    ) -> None:
         # ``names``: every place's alternate names; with a sidecar ``index`` only those of the
         # countries and borders, the rest arriving with the lazily loaded phonetic index.
         self.places = places
@@ -154,10 +176,15 @@ class Gazetteer:
         self._cc_words: dict[str, str] = dict(demonyms)
         n_places = len(places)
         ids = [p.place_id for p in places]
-        self.by_id = dict(zip(reversed(ids), range(n_places - 1, -1, -1)))  # the first row of an id wins
+        self.by_id = dict(
+            zip(reversed(ids), range(n_places - 1, -1, -1))
+        )  # the first row of an id wins
         kinds = [p.kind for p in places]
-        self.importance = importance if importance is not None else [
-            _importance(kinds[i], fcodes[i], places[i].population) for i in range(n_places)]
+        self.importance = (
+            importance
+            if importance is not None
+            else [_importance(kinds[i], fcodes[i], places[i].population) for i in range(n_places)]
+        )
         for i in (i for i, k in enumerate(kinds) if k in ("border", "country")):
             p = places[i]
             if p.kind == "border":
@@ -184,7 +211,9 @@ class Gazetteer:
         self._fuzzy: dict[tuple[str, int], list[str]] | None = None
         self._fuzzy_memo: dict[str, list[tuple[int, float]]] = {}
         self._airfields: list[int] | None = None  # geocode: indexes of airports and air bases
-        self._plain_memo: dict[str, Resolution] = {}  # geocode.resolve: answers to context-free queries
+        self._plain_memo: dict[
+            str, Resolution
+        ] = {}  # geocode.resolve: answers to context-free queries
         self._fuzzy_pools: dict[tuple[str, int, int], list[str]] = {}
         self._fuzzy_ready: dict | None = None
         self._capitals: dict[str, Place] | None = None
@@ -305,14 +334,18 @@ class Gazetteer:
         places = self.places
         for i, primary in self.hits(k):
             # an alternate name far from the Sahel is often another language's exonym ("Boni" for Bonn)
-            alt = 0.97 if places[i].country in FUZZY_COUNTRIES or places[i].kind in ("country", "area") else ALT_FAR
+            alt = (
+                0.97
+                if places[i].country in FUZZY_COUNTRIES or places[i].kind in ("country", "area")
+                else ALT_FAR
+            )
             out[i] = max(out.get(i, 0.0), 1.0 if primary else alt)
         if any(sc == 1.0 and places[i].kind != "feature" for i, sc in out.items()):
             # a town, unit or country of this very name: its transliterations add only rivals
             return list(out.items())
         v = self.phon.get(phonetic(query))
         if v is not None:
-            for i in ((v,) if isinstance(v, int) else v):
+            for i in (v,) if isinstance(v, int) else v:
                 out.setdefault(i, PHONETIC)
         return list(out.items())
 
@@ -324,8 +357,14 @@ class Gazetteer:
         k = key(query)
         return self._fuzzy_candidates(k, phonetic(query)) if k else []
 
-    def near_spellings(self, query: str, *, countries: frozenset[str] | set[str] | None,
-                       cutoff: float = 80.0, kinds: tuple[str, ...] = ()) -> list[tuple[int, float]]:
+    def near_spellings(
+        self,
+        query: str,
+        *,
+        countries: frozenset[str] | set[str] | None,
+        cutoff: float = 80.0,
+        kinds: tuple[str, ...] = (),
+    ) -> list[tuple[int, float]]:
         """Return looser near spellings of ``query`` (name score <= 0.87), for places in
         ``countries`` (``None``: anywhere) and of ``kinds`` (empty: any kind)."""
         ph = phonetic(query)
@@ -336,12 +375,17 @@ class Gazetteer:
 
         pool = self._fuzzy_pools.get((ph[:2], len(ph), 2 if len(ph) >= 8 else 1), [])
         out: dict[int, float] = {}
-        for cand, score, _ in process.extract(ph, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=20):
+        for cand, score, _ in process.extract(
+            ph, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=20
+        ):
             v = self.phon[cand]
-            for i in ((v,) if isinstance(v, int) else v):
+            for i in (v,) if isinstance(v, int) else v:
                 p = self.places[i]
-                if (countries is None or p.country in countries) and (not kinds or p.kind in kinds) \
-                        and out.get(i, 0.0) < 0.87 * score / 100.0:
+                if (
+                    (countries is None or p.country in countries)
+                    and (not kinds or p.kind in kinds)
+                    and out.get(i, 0.0) < 0.87 * score / 100.0
+                ):
                     out[i] = 0.87 * score / 100.0
         return list(out.items())
 
@@ -367,14 +411,19 @@ class Gazetteer:
         pool = self._fuzzy_pools.get(pool_key)
         if pool is None:
             pool = self._fuzzy_pools[pool_key] = [
-                c for n in range(len(ph) - spread, len(ph) + spread + 1) for c in self._fuzzy.get((ph[:2], n), ())]
+                c
+                for n in range(len(ph) - spread, len(ph) + spread + 1)
+                for c in self._fuzzy.get((ph[:2], n), ())
+            ]
         # one edit in a short name is another name (Takuba / Takoua): the shorter, the stricter
         cutoff = 88 if len(ph) >= 9 else 92
         out: dict[int, float] = {}
-        for cand, score, _ in process.extract(ph, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8):
+        for cand, score, _ in process.extract(
+            ph, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
+        ):
             s = 0.87 * score / 100.0
             v = self.phon[cand]
-            for i in ((v,) if isinstance(v, int) else v):
+            for i in (v,) if isinstance(v, int) else v:
                 if out.get(i, 0.0) < s:
                     out[i] = s
         res = list(out.items())
@@ -389,11 +438,15 @@ class Gazetteer:
         for ph, v in self.phon.items():
             if len(ph) < 3:
                 continue
-            for i in ((v,) if isinstance(v, int) else v):
+            for i in (v,) if isinstance(v, int) else v:
                 p = places[i]
                 if p.kind == "feature":
                     continue  # wells, wadis, hills: exact names only
-                if p.country in FUZZY_COUNTRIES or p.kind in ("country", "area") or fcodes[i] == "PPLC":
+                if (
+                    p.country in FUZZY_COUNTRIES
+                    or p.kind in ("country", "area")
+                    or fcodes[i] == "PPLC"
+                ):
                     buckets[(ph[:2], len(ph))].append(ph)
                     break
         return dict(buckets)
@@ -444,31 +497,59 @@ class Gazetteer:
                     continue
                 rows.append(("town", p.name, p.country, Point(p.lon, p.lat)))
         return gpd.GeoDataFrame(
-            {"kind": [r[0] for r in rows], "name": [r[1] for r in rows], "country": [r[2] for r in rows]},
-            geometry=[r[3] for r in rows], crs="EPSG:4326",
+            {
+                "kind": [r[0] for r in rows],
+                "name": [r[1] for r in rows],
+                "country": [r[2] for r in rows],
+            },
+            geometry=[r[3] for r in rows],
+            crs="EPSG:4326",
         )
 
     # -- resolution (geoevents.geocode) -------------------------------------------------
-    def resolve(self, query: str, *, context: str | None = None, countries: Sequence[str] = (),
-                doc_places: Sequence[Place] = ()) -> Resolution:
+    def resolve(
+        self,
+        query: str,
+        *,
+        context: str | None = None,
+        countries: Sequence[str] = (),
+        doc_places: Sequence[Place] = (),
+    ) -> Resolution:
         """Resolve a name or relative phrase to a place; see :func:`geoevents.geocode.resolve`."""
         from geoevents.geocode import resolve
 
         return resolve(self, query, context=context, countries=countries, doc_places=doc_places)
 
-    def explain(self, query: str, *, context: str | None = None, countries: Sequence[str] = (),
-                doc_places: Sequence[Place] = (), limit: int = 10) -> dict:
+    def explain(
+        self,
+        query: str,
+        *,
+        context: str | None = None,
+        countries: Sequence[str] = (),
+        doc_places: Sequence[Place] = (),
+        limit: int = 10,
+    ) -> dict:
         """Resolve ``query`` and return the ranked candidates and why; see :func:`geoevents.geocode.explain`."""
         from geoevents.geocode import explain
 
-        return explain(self, query, context=context, countries=countries, doc_places=doc_places, limit=limit)
+        return explain(
+            self, query, context=context, countries=countries, doc_places=doc_places, limit=limit
+        )
 
-    def resolve_many(self, queries: Iterable[str], *, context: str | None = None,
-                     countries: Sequence[str] = (), doc_places: Sequence[Place] = ()) -> list[Resolution]:
+    def resolve_many(
+        self,
+        queries: Iterable[str],
+        *,
+        context: str | None = None,
+        countries: Sequence[str] = (),
+        doc_places: Sequence[Place] = (),
+    ) -> list[Resolution]:
         """Resolve many queries sharing the same context; repeated queries are answered once."""
         from geoevents.geocode import resolve_many
 
-        return resolve_many(self, queries, context=context, countries=countries, doc_places=doc_places)
+        return resolve_many(
+            self, queries, context=context, countries=countries, doc_places=doc_places
+        )
 
     def search(self, name: str, *, limit: int = 10) -> list[Resolution]:
         """Return up to ``limit`` ranked candidates for ``name`` (one Resolution each)."""
@@ -492,7 +573,7 @@ class Gazetteer:
             "sources": dict(sorted(sources.items(), key=lambda kv: -kv[1])),
             "demonyms": len(self._cc_words),
             "licence": "GeoNames data CC BY 4.0, attribution: GeoNames (geonames.org); "
-                       "Natural Earth public domain; curated rows cite their sources",
+            "Natural Earth public domain; curated rows cite their sources",
             "comment": self.comment,
         }
 
@@ -550,9 +631,13 @@ def read_gazetteer(path: str | Path, *, use_index: bool = True) -> Gazetteer:
                     continue
                 f = line.rstrip("\n").split("\t")
                 if not header_seen:
-                    if tuple(f[: len(COLUMNS)]) != COLUMNS or tuple(f[len(COLUMNS):]) not in (
-                            (), OPTIONAL_COLUMNS):
-                        raise GazetteerFormatError(f"{path}:{n}: header {f[:3]!r}... is not a geoevents gazetteer header")
+                    if tuple(f[: len(COLUMNS)]) != COLUMNS or tuple(f[len(COLUMNS) :]) not in (
+                        (),
+                        OPTIONAL_COLUMNS,
+                    ):
+                        raise GazetteerFormatError(
+                            f"{path}:{n}: header {f[:3]!r}... is not a geoevents gazetteer header"
+                        )
                     header_seen = True
                     width = len(f)
                     continue
@@ -570,14 +655,28 @@ def read_gazetteer(path: str | Path, *, use_index: bool = True) -> Gazetteer:
                     la, lo = float(lat), float(lon)
                     popn = int(pop or 0)
                 except ValueError:
-                    raise GazetteerFormatError(f"{path}:{n}: bad lat/lon/population {lat!r}, {lon!r}, {pop!r}") from None
+                    raise GazetteerFormatError(
+                        f"{path}:{n}: bad lat/lon/population {lat!r}, {lon!r}, {pop!r}"
+                    ) from None
                 if not (-90 <= la <= 90 and -180 <= lo <= 180) or not name or not pid:
-                    raise GazetteerFormatError(f"{path}:{n}: bad place {pid!r} {name!r} at {lat}, {lon}")
-                places.append(Place(
-                    place_id=pid, name=name, country=cc or None, kind=kind, lon=lo, lat=la,
-                    admin1=a1 or None, geo_precision=PRECISION.get(kind, 1), population=popn,
-                    source=src, geometry_wkt=geom or None,
-                ))
+                    raise GazetteerFormatError(
+                        f"{path}:{n}: bad place {pid!r} {name!r} at {lat}, {lon}"
+                    )
+                places.append(
+                    Place(
+                        place_id=pid,
+                        name=name,
+                        country=cc or None,
+                        kind=kind,
+                        lon=lo,
+                        lat=la,
+                        admin1=a1 or None,
+                        geo_precision=PRECISION.get(kind, 1),
+                        population=popn,
+                        source=src,
+                        geometry_wkt=geom or None,
+                    )
+                )
                 names.append(alt)
                 fcodes.append(fcode)
                 admin_codes.append(f[12] if width > 12 else "")
@@ -585,7 +684,9 @@ def read_gazetteer(path: str | Path, *, use_index: bool = True) -> Gazetteer:
             raise GazetteerFormatError(f"{path}:1: empty gazetteer file (no header row)")
     except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as exc:
         raise GazetteerError(f"{path}: cannot read gazetteer: {exc}") from exc
-    gz = Gazetteer(places, names, fcodes, demonyms, path=path, comment=comment, admin_codes=admin_codes)
+    gz = Gazetteer(
+        places, names, fcodes, demonyms, path=path, comment=comment, admin_codes=admin_codes
+    )
     gz._demonyms = demonyms
     log.info("loaded %d places from %s", len(places), path)
     if use_index:
@@ -608,8 +709,10 @@ def _digest(path: Path) -> str:
 def _cache_index_path(path: Path) -> Path:
     import os
 
-    base = Path(os.environ.get("GEOEVENTS_CACHE_DIR") or  # README "Files geoevents writes"
-                Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geoevents")
+    base = Path(
+        os.environ.get("GEOEVENTS_CACHE_DIR")  # README "Files geoevents writes"
+        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geoevents"
+    )
     return base / f"gazetteer-{_digest(path)}.idx"
 
 
@@ -622,21 +725,47 @@ def write_index(gz: Gazetteer, out: Path) -> Path:
 
     if gz.path is None:
         raise GazetteerError("cannot index a gazetteer that has no file")
-    rows = [(p.place_id, p.name, p.country, p.kind, p.lon, p.lat, p.admin1, p.geo_precision, p.population,
-             p.source, p.geometry_wkt) for p in gz.places]
+    rows = [
+        (
+            p.place_id,
+            p.name,
+            p.country,
+            p.kind,
+            p.lon,
+            p.lat,
+            p.admin1,
+            p.geo_precision,
+            p.population,
+            p.source,
+            p.geometry_wkt,
+        )
+        for p in gz.places
+    ]
     names = gz._names
     few = {i: names[i] for i, p in enumerate(gz.places) if p.kind in ("country", "border")}
-    core = (rows, few, gz.fcodes, getattr(gz, "_demonyms", {}), gz.comment, gz.exact, gz.admin_codes,
-            gz.importance)
+    core = (
+        rows,
+        few,
+        gz.fcodes,
+        getattr(gz, "_demonyms", {}),
+        gz.comment,
+        gz.exact,
+        gz.admin_codes,
+        gz.importance,
+    )
     lazy = (gz.phon, names, gz._fuzzy_buckets())
     sha = _digest(gz.path)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     # stored uncompressed: a local cache, never committed, read 10x faster than zlib
     for target, payload, level in ((out, _interned(core), 0), (_lazy_path(out), lazy, 0)):
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")  # two processes may cache at once
+        tmp = target.with_name(
+            f"{target.name}.{os.getpid()}.tmp"
+        )  # two processes may cache at once
         blob = marshal.dumps(payload)
-        tmp.write_bytes(marshal.dumps((_INDEX_VERSION, sha, zlib.compress(blob, level) if level else blob)))
+        tmp.write_bytes(
+            marshal.dumps((_INDEX_VERSION, sha, zlib.compress(blob, level) if level else blob))
+        )
         tmp.replace(target)
     return out
 
@@ -649,8 +778,13 @@ def _interned(core: tuple) -> tuple:
     """Intern the repeated strings of the rows (kind, country, admin-1, source) so marshal shares them."""
     import sys
 
-    rows = [tuple(sys.intern(v) if isinstance(v, str) and j in (2, 3, 6, 9) else v for j, v in enumerate(r))
-            for r in core[0]]
+    rows = [
+        tuple(
+            sys.intern(v) if isinstance(v, str) and j in (2, 3, 6, 9) else v
+            for j, v in enumerate(r)
+        )
+        for r in core[0]
+    ]
     return (rows, *core[1:])
 
 
@@ -672,7 +806,12 @@ def _read_blob(path: Path, sha: str):
 
     try:
         state = marshal.loads(path.read_bytes())
-        if isinstance(state, tuple) and len(state) == 3 and state[0] == _INDEX_VERSION and state[1] == sha:
+        if (
+            isinstance(state, tuple)
+            and len(state) == 3
+            and state[0] == _INDEX_VERSION
+            and state[1] == sha
+        ):
             blob = state[2]
             return marshal.loads(blob if blob[:1] != b"x" else zlib.decompress(blob))
     except (OSError, ValueError, EOFError, TypeError, zlib.error):
@@ -704,13 +843,24 @@ def _read_index(path: Path) -> Gazetteer | None:
 
         def load_lazy(cand: Path = cand) -> tuple:
             lazy = _read_blob(_lazy_path(cand), sha)
-            if lazy is None:  # the names sidecar is missing or stale: take them from the file itself
+            if (
+                lazy is None
+            ):  # the names sidecar is missing or stale: take them from the file itself
                 full = read_gazetteer(path, use_index=False)
                 lazy = (full.phon, full._names, full._fuzzy_buckets())
             return lazy
 
-        gz = Gazetteer(places, names, fcodes, demonyms, path=path, comment=comment, index=(exact, load_lazy),
-                       admin_codes=admin_codes, importance=importance)
+        gz = Gazetteer(
+            places,
+            names,
+            fcodes,
+            demonyms,
+            path=path,
+            comment=comment,
+            index=(exact, load_lazy),
+            admin_codes=admin_codes,
+            importance=importance,
+        )
         gz._demonyms = demonyms
         log.info("loaded %d places from %s (index %s)", len(places), path, cand.name)
         return gz

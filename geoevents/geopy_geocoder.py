@@ -38,10 +38,18 @@ class SahelGazetteer(Geocoder):
         A sentence shared by every query (helps disambiguation).
     """
 
-    def __init__(self, *, gazetteer: Gazetteer | str | Path | None = None, countries: Sequence[str] = (),
-                 context: str | None = None, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *,
+        gazetteer: Gazetteer | str | Path | None = None,
+        countries: Sequence[str] = (),
+        context: str | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(**kwargs)
-        self.gazetteer = gazetteer if isinstance(gazetteer, Gazetteer) else load_gazetteer(gazetteer)
+        self.gazetteer = (
+            gazetteer if isinstance(gazetteer, Gazetteer) else load_gazetteer(gazetteer)
+        )
         self.countries = tuple(countries)
         self.context = context
 
@@ -50,14 +58,32 @@ class SahelGazetteer(Geocoder):
         p = res.place
         if p is None:
             return None
-        label = ", ".join(x for x in (p.name, p.admin1 if p.admin1 != p.name else None, p.country) if x)
-        raw = {"place_id": p.place_id, "name": p.name, "kind": p.kind, "country": p.country,
-               "admin1": p.admin1, "geo_precision": p.geo_precision, "score": res.score,
-               "source": p.source, "geometry_wkt": p.geometry_wkt, "reason": res.reason}
+        label = ", ".join(
+            x for x in (p.name, p.admin1 if p.admin1 != p.name else None, p.country) if x
+        )
+        raw = {
+            "place_id": p.place_id,
+            "name": p.name,
+            "kind": p.kind,
+            "country": p.country,
+            "admin1": p.admin1,
+            "geo_precision": p.geo_precision,
+            "score": res.score,
+            "source": p.source,
+            "geometry_wkt": p.geometry_wkt,
+            "reason": res.reason,
+        }
         return Location(label, (p.lat, p.lon), raw)
 
-    def geocode(self, query: str, *, exactly_one: bool = True, limit: int | None = None,
-                context: str | None = None, countries: Sequence[str] = ()) -> Location | list[Location] | None:
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        limit: int | None = None,
+        context: str | None = None,
+        countries: Sequence[str] = (),
+    ) -> Location | list[Location] | None:
         """Return the best place for ``query`` (or up to ``limit`` candidates when not ``exactly_one``).
 
         Parameters
@@ -79,17 +105,24 @@ class SahelGazetteer(Geocoder):
         """
         if not isinstance(query, str):
             query = "" if query is None else str(query)
-        res = self.gazetteer.resolve(query, context=context or self.context,
-                                     countries=tuple(countries) or self.countries)
+        res = self.gazetteer.resolve(
+            query, context=context or self.context, countries=tuple(countries) or self.countries
+        )
         if exactly_one:
             return self._location(res)
-        found = [loc for loc in (self._location(r) for r in self.gazetteer.search(query, limit=limit or 10)) if loc]
+        found = [
+            loc
+            for loc in (self._location(r) for r in self.gazetteer.search(query, limit=limit or 10))
+            if loc
+        ]
         if res.place is not None:
             best = self._location(res)
             found = [best, *[f for f in found if f.raw["place_id"] != res.place.place_id]]
         return found[: limit or 10] or None
 
-    def reverse(self, query, *, exactly_one: bool = True, limit: int | None = None) -> Location | list[Location] | None:
+    def reverse(
+        self, query, *, exactly_one: bool = True, limit: int | None = None
+    ) -> Location | list[Location] | None:
         """Return the nearest town (or towns) to a ``(lat, lon)`` point, from the gazetteer."""
         from geopy.point import Point as GeoPoint
 
@@ -97,10 +130,16 @@ class SahelGazetteer(Geocoder):
         lat, lon = pt.latitude, pt.longitude
         gaz = self.gazetteer
         best = sorted(
-            (p for p in gaz.places if p.kind == "town" and abs(p.lat - lat) < 1.0 and abs(p.lon - lon) < 1.0),
+            (
+                p
+                for p in gaz.places
+                if p.kind == "town" and abs(p.lat - lat) < 1.0 and abs(p.lon - lon) < 1.0
+            ),
             key=lambda p: (p.lat - lat) ** 2 + ((p.lon - lon) * 0.9) ** 2,
         )[: (1 if exactly_one else (limit or 5))]
-        locs = [self._location(Resolution(p.name, p, 1.0, (), "reverse: nearest town")) for p in best]
+        locs = [
+            self._location(Resolution(p.name, p, 1.0, (), "reverse: nearest town")) for p in best
+        ]
         if exactly_one:
             return locs[0] if locs else None
         return locs or None

@@ -18,7 +18,11 @@ ORIGINS = ("text", "acled", "ucdp", "gdelt")
 
 #: ACLED event types (snake_case) and their sub-event types, plus diplomacy.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    "battle": ("armed_clash", "government_regains_territory", "non_state_actor_overtakes_territory"),
+    "battle": (
+        "armed_clash",
+        "government_regains_territory",
+        "non_state_actor_overtakes_territory",
+    ),
     "explosion_remote_violence": (
         "chemical_weapon",
         "air_drone_strike",
@@ -32,7 +36,11 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
         "attack",
         "abduction_forced_disappearance",
     ),
-    "protest": ("peaceful_protest", "protest_with_intervention", "excessive_force_against_protesters"),
+    "protest": (
+        "peaceful_protest",
+        "protest_with_intervention",
+        "excessive_force_against_protesters",
+    ),
     "riot": ("violent_demonstration", "mob_violence"),
     "strategic_development": (
         "agreement",

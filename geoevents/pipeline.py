@@ -63,7 +63,9 @@ def iter_files(paths: Sequence[Path]) -> Iterator[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
+            yield from sorted(
+                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES
+            )
         elif p.is_file():
             yield p
         else:
@@ -101,12 +103,17 @@ def extract_file(
     gazetteer: Gazetteer | None = None,
 ) -> list[Event]:
     """Read one article file and return its events (``source`` is the path as given)."""
-    return extract_events(read_article(path), published=published, lang=lang, gazetteer=gazetteer, source=str(path))
+    return extract_events(
+        read_article(path), published=published, lang=lang, gazetteer=gazetteer, source=str(path)
+    )
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -125,7 +132,9 @@ def _article_id(text: str) -> str:
     return "art:" + hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
-def _ingest_one(store: Store, path: Path | str, events: list[Event], text: str, summary: IngestSummary) -> None:
+def _ingest_one(
+    store: Store, path: Path | str, events: list[Event], text: str, summary: IngestSummary
+) -> None:
     with store.transaction():
         added = merged = 0
         for ev in events:
@@ -219,7 +228,9 @@ def ingest(
                 log.info("%s: already ingested", path)
                 continue
             shown = _shown(path, relative_to)
-            events = extract_events(text, published=published, gazetteer=gazetteer, source=str(shown))
+            events = extract_events(
+                text, published=published, gazetteer=gazetteer, source=str(shown)
+            )
             _ingest_one(store, shown, events, text, summary)
         except GeoEventsError as exc:
             msg = str(exc) if str(path) in str(exc) else f"{path}: {exc}"

@@ -523,9 +523,7 @@ class QueryRows(NamedTuple):
 class Store:
     """An open event store. Use :func:`open_store` to get one."""
 
-    def __init__(
-        self, con: duckdb.DuckDBPyConnection, path: str, *, guarded: bool = False
-    ) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, *, guarded: bool = False) -> None:
         self.con = con
         self.path = path
         #: The connection is read-only with external access off and its configuration

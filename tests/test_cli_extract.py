@@ -37,10 +37,22 @@ def test_extract_json_lines(article):
     events = [json.loads(line) for line in r.stdout.splitlines()]
     (battle,) = [e for e in events if e["event_type"] == "battle"]
     assert battle["source"] == str(article)
-    assert (battle["date_start"], battle["date_end"], battle["time_precision"]) == ("2024-07-29", "2024-07-29", "day")
+    assert (battle["date_start"], battle["date_end"], battle["time_precision"]) == (
+        "2024-07-29",
+        "2024-07-29",
+        "day",
+    )
     assert battle["location"]["name"] == "Kidal"
     assert battle["location"]["country"] == "ML"
-    for key in ("sub_event_type", "participants", "actors", "fatalities", "evidence", "evidence_span", "confidence"):
+    for key in (
+        "sub_event_type",
+        "participants",
+        "actors",
+        "fatalities",
+        "evidence",
+        "evidence_span",
+        "confidence",
+    ):
         assert key in battle
 
 
@@ -55,7 +67,9 @@ def test_extract_bad_date_and_bad_file(article, tmp_path):
     assert "bad.txt:2: not UTF-8" in r.stderr
     assert '"event_type": "battle"' in r.stdout  # the good file still lands
     missing = tmp_path / "missing.txt"
-    r = CliRunner().invoke(main, ["extract", "--published", "2024-08-02", str(missing), str(article)])
+    r = CliRunner().invoke(
+        main, ["extract", "--published", "2024-08-02", str(missing), str(article)]
+    )
     assert r.exit_code == 1
     assert "'" + str(missing) + "'" in r.stderr
     assert '"event_type": "battle"' in r.stdout  # a missing file does not stop the others
@@ -71,10 +85,14 @@ def test_extract_empty_file_is_empty_result(tmp_path):
 
 def test_ingest_twice(article, tmp_path):
     db = tmp_path / "ev.duckdb"
-    r1 = CliRunner().invoke(main, ["ingest", "--db", str(db), "--published", "2024-08-02", str(article)])
+    r1 = CliRunner().invoke(
+        main, ["ingest", "--db", str(db), "--published", "2024-08-02", str(article)]
+    )
     assert r1.exit_code == 0, r1.output
     s1 = json.loads(r1.stdout.splitlines()[-1])
-    r2 = CliRunner().invoke(main, ["ingest", "--db", str(db), "--published", "2024-08-02", str(article)])
+    r2 = CliRunner().invoke(
+        main, ["ingest", "--db", str(db), "--published", "2024-08-02", str(article)]
+    )
     s2 = json.loads(r2.stdout.splitlines()[-1])
     assert s1["events_added"] >= 1
     assert s2["events_added"] == 0

@@ -12,7 +12,18 @@ from geoevents.cli import main
 from geoevents.gazetteer import load_gazetteer
 
 MINI = Path(__file__).resolve().parent / "data" / "gazetteer_mini.tsv"
-CONTRACT_KEYS = {"name", "country", "admin1", "kind", "lat", "lon", "geo_precision", "score", "place_id", "source"}
+CONTRACT_KEYS = {
+    "name",
+    "country",
+    "admin1",
+    "kind",
+    "lat",
+    "lon",
+    "geo_precision",
+    "score",
+    "place_id",
+    "source",
+}
 
 
 def _run(*args: str, input: str | None = None):
@@ -29,7 +40,12 @@ def test_geocode_names_contract_shape() -> None:
     rows = _lines(res.stdout)
     assert [r["query"] for r in rows] == ["Tin-Zaouatene", "région de Kidal", "zzqxw"]
     m = rows[0]["match"]
-    assert CONTRACT_KEYS <= set(m) and m["country"] == "ML" and m["kind"] == "town" and m["geo_precision"] == 1
+    assert (
+        CONTRACT_KEYS <= set(m)
+        and m["country"] == "ML"
+        and m["kind"] == "town"
+        and m["geo_precision"] == 1
+    )
     assert abs(m["lat"] - 19.9486) < 0.1 and abs(m["lon"] - 2.9678) < 0.1
     assert rows[1]["match"]["kind"] == "region" and rows[1]["match"]["geo_precision"] == 3
     assert rows[2]["match"] is None and isinstance(rows[2]["candidates"], int)
@@ -37,12 +53,25 @@ def test_geocode_names_contract_shape() -> None:
 
 def test_geocode_file_jsonl_and_text(tmp_path: Path) -> None:
     q = tmp_path / "q.jsonl"
-    q.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
-        {"query": "Léré", "context": "Léré, dans le Mayo-Kebbi Ouest, a accueilli la délégation tchadienne."},
-        {"query": "Léré", "context": "Le camp de Léré, dans la région de Tombouctou, a été attaqué."},
-        {"query": "Gao", "country": "BF"},
-        {"query": ""},
-    ]) + "\n", encoding="utf-8")
+    q.write_text(
+        "\n".join(
+            json.dumps(r, ensure_ascii=False)
+            for r in [
+                {
+                    "query": "Léré",
+                    "context": "Léré, dans le Mayo-Kebbi Ouest, a accueilli la délégation tchadienne.",
+                },
+                {
+                    "query": "Léré",
+                    "context": "Le camp de Léré, dans la région de Tombouctou, a été attaqué.",
+                },
+                {"query": "Gao", "country": "BF"},
+                {"query": ""},
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     rows = _lines(_run("geocode", "--file", str(q)).stdout)
     assert [r["match"]["country"] if r["match"] else None for r in rows] == ["TD", "ML", "BF", None]
     t = tmp_path / "q.txt"
@@ -52,7 +81,11 @@ def test_geocode_file_jsonl_and_text(tmp_path: Path) -> None:
 
 
 def test_geocode_geometry_flag() -> None:
-    rows = _lines(_run("geocode", "--geometry", "--context", "des soldats maliens", "la frontière algérienne").stdout)
+    rows = _lines(
+        _run(
+            "geocode", "--geometry", "--context", "des soldats maliens", "la frontière algérienne"
+        ).stdout
+    )
     m = rows[0]["match"]
     assert m["kind"] == "border" and m["geometry"]["type"] in ("LineString", "MultiLineString")
 
@@ -68,7 +101,9 @@ def test_unknown_country_codes_are_named(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["geocode", "--country", "ZZ", "Gao"])
     assert res.exit_code == 1 and "'ZZ'" in res.output and len(res.output.strip().splitlines()) == 1
     q = tmp_path / "q.jsonl"
-    q.write_text('{"query": "Gao", "country": "ml"}\n{"query": "Gao", "country": "QQ"}\n', encoding="utf-8")
+    q.write_text(
+        '{"query": "Gao", "country": "ml"}\n{"query": "Gao", "country": "QQ"}\n', encoding="utf-8"
+    )
     res = CliRunner().invoke(main, ["geocode", "--file", str(q)])
     assert res.exit_code == 1 and "q.jsonl:2" in res.output and "'QQ'" in res.output
     ok = _lines(_run("geocode", "--country", "bf", "Gao").stdout)
@@ -97,11 +132,15 @@ def test_build_with_geonames_dumps(shared: Path, tmp_path: Path) -> None:
     keep = lines[:3000] + [ln for ln in lines if ln.split("\t")[1] in ("Thy", "Bapho", "Dèmbéré")]
     sub.write_text("\n".join(keep) + "\n", encoding="utf-8")
     out = tmp_path / "ext.tsv.gz"
-    res = _run("gazetteer", "build", "--geonames", str(sub), str(dumps / "MR.txt"), "--out", str(out))
+    res = _run(
+        "gazetteer", "build", "--geonames", str(sub), str(dumps / "MR.txt"), "--out", str(out)
+    )
     assert res.exit_code == 0, res.output
     assert out.is_file() and (tmp_path / "ext.tsv.gz.idx").is_file()
     # "Thy": three letters, a village: a name only with its country hint
-    rows = _lines(_run("geocode", "--gazetteer", str(out), "--country", "ML", "Thy", "Tinzaouatene").stdout)
+    rows = _lines(
+        _run("geocode", "--gazetteer", str(out), "--country", "ML", "Thy", "Tinzaouatene").stdout
+    )
     assert rows[0]["match"]["country"] == "ML" and rows[0]["match"]["source"] == "geonames"
     assert rows[1]["match"]["place_id"] == "curated:tinzaouaten"  # the bundled rows are kept
     gaz = load_gazetteer(out)
@@ -112,19 +151,31 @@ def test_build_with_geonames_dumps(shared: Path, tmp_path: Path) -> None:
 def test_build_rejects_a_broken_dump(tmp_path: Path) -> None:
     bad = tmp_path / "XX.txt"
     bad.write_text("1\tA\tA\t\t1.0\t1.0\tP\tPPL\tML\n", encoding="utf-8")
-    res = CliRunner().invoke(main, ["gazetteer", "build", "--geonames", str(bad), "--out", str(tmp_path / "o.tsv")])
+    res = CliRunner().invoke(
+        main, ["gazetteer", "build", "--geonames", str(bad), "--out", str(tmp_path / "o.tsv")]
+    )
     assert res.exit_code == 1 and "XX.txt:1" in res.output
 
 
-@pytest.mark.parametrize("args", [["geocode", "--help"], ["gazetteer", "build", "--help"],
-                                  ["gazetteer", "search", "--help"], ["gazetteer", "info", "--help"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["geocode", "--help"],
+        ["gazetteer", "build", "--help"],
+        ["gazetteer", "search", "--help"],
+        ["gazetteer", "info", "--help"],
+    ],
+)
 def test_help(args: list[str]) -> None:
     assert _run(*args).exit_code == 0
 
 
 def test_geocode_bad_input_is_null_not_a_crash(tmp_path: Path) -> None:
     q = tmp_path / "odd.txt"
-    q.write_text("\n".join(["x" * 10_000, "T}º", "p[a", "!!!???", "qzxwvkjq", "Gao"]) + "\n", encoding="utf-8")
+    q.write_text(
+        "\n".join(["x" * 10_000, "T}º", "p[a", "!!!???", "qzxwvkjq", "Gao"]) + "\n",
+        encoding="utf-8",
+    )
     res = _run("geocode", "--file", str(q))
     assert res.exit_code == 0
     rows = _lines(res.stdout)
@@ -138,7 +189,9 @@ def test_explain_shows_candidates_and_why_one_won() -> None:
     won, cands = row["match"], row["explain"]
     assert len(cands) >= 3 and all(c["country"] == "ML" for c in cands)  # the hint filters
     assert (cands[0]["place_id"], won["place_id"]) == ("geonames:2460583", "geonames:2460583")
-    assert cands[0]["terms"]["in the named admin unit"] > 0 and cands[0]["admin_code"].startswith("ML.04")
+    assert cands[0]["terms"]["in the named admin unit"] > 0 and cands[0]["admin_code"].startswith(
+        "ML.04"
+    )
     assert cands[0]["total"] >= max(c["total"] for c in cands[1:])
     assert abs(sum(cands[0]["terms"].values()) - cands[0]["total"]) < 0.01
 

@@ -187,8 +187,15 @@ def test_query_into_a_closed_pipe_exits_quietly(store_path):
     exe = Path(sys.executable).with_name("geoevents")
     cmd = [str(exe)] if exe.exists() else [shutil.which("geoevents") or "geoevents"]
     proc = subprocess.Popen(
-        [*cmd, "query", "--db", str(store_path), "--format", "csv",
-         "SELECT * FROM range(300000) AS t(n)"],
+        [
+            *cmd,
+            "query",
+            "--db",
+            str(store_path),
+            "--format",
+            "csv",
+            "SELECT * FROM range(300000) AS t(n)",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )

@@ -27,7 +27,12 @@ def one(text: str, anchor: Anchor | None = PUB, lang: str = "fr"):
         ("Dans la nuit du 11 au 12 juin 2022", "2022-06-11", "2022-06-12", "day"),
         ("entre le 25 et le 27 juillet", "2024-07-25", "2024-07-27", "day"),
         ("le mardi 26 mars", "2024-03-26", "2024-03-26", "day"),
-        ("on Thursday, October 20", "2022-10-20", "2022-10-20", "day"),  # the year it was a Thursday
+        (
+            "on Thursday, October 20",
+            "2022-10-20",
+            "2022-10-20",
+            "day",
+        ),  # the year it was a Thursday
         ("on April 28 and 29", "2024-04-28", "2024-04-29", "day"),
         ("July 26, 2023", "2023-07-26", "2023-07-26", "day"),
         ("le 6 juillet 2024", "2024-07-06", "2024-07-06", "day"),
@@ -46,7 +51,11 @@ def one(text: str, anchor: Anchor | None = PUB, lang: str = "fr"):
 )
 def test_expressions(text, start, end, precision):
     m = one(text, lang="en" if text[0].isupper() and " " in text and text.isascii() else "fr")
-    assert (m.date_start.isoformat(), m.date_end.isoformat(), m.precision) == (start, end, precision)
+    assert (m.date_start.isoformat(), m.date_end.isoformat(), m.precision) == (
+        start,
+        end,
+        precision,
+    )
 
 
 def test_since_is_a_background_marker():
@@ -104,19 +113,71 @@ def test_no_publication_date():
 @pytest.mark.parametrize(
     ("text", "which", "start", "end", "precision"),
     [
-        ("L'attaque a eu lieu le 3 août. Le lendemain, l'armée a riposté.", 1, "2024-08-04", "2024-08-04", "day"),
-        ("L'attaque a eu lieu le 3 août. La veille, des tirs avaient été entendus.", 1, "2024-08-02", "2024-08-02", "day"),
-        ("They attacked on 3 June. The next day the army responded.", 1, "2024-06-04", "2024-06-04", "day"),
-        ("They attacked on 3 June. Two days later, the army responded.", 1, "2024-06-05", "2024-06-05", "day"),
-        ("He landed on 6 February. A few hours later he was received.", 1, "2024-02-06", "2024-02-07", "day"),
-        ("Le départ la semaine dernière, et celui des avions dix jours plus tôt.", 1, "2024-07-12", "2024-07-18", "week"),
-        ("Les soldats sont partis le 20 juillet et les avions 10 jours auparavant.", 1, "2024-07-10", "2024-07-10", "day"),
-        ("The talks ended on 12 July; later that day a deal was signed.", 1, "2024-07-12", "2024-07-12", "day"),
+        (
+            "L'attaque a eu lieu le 3 août. Le lendemain, l'armée a riposté.",
+            1,
+            "2024-08-04",
+            "2024-08-04",
+            "day",
+        ),
+        (
+            "L'attaque a eu lieu le 3 août. La veille, des tirs avaient été entendus.",
+            1,
+            "2024-08-02",
+            "2024-08-02",
+            "day",
+        ),
+        (
+            "They attacked on 3 June. The next day the army responded.",
+            1,
+            "2024-06-04",
+            "2024-06-04",
+            "day",
+        ),
+        (
+            "They attacked on 3 June. Two days later, the army responded.",
+            1,
+            "2024-06-05",
+            "2024-06-05",
+            "day",
+        ),
+        (
+            "He landed on 6 February. A few hours later he was received.",
+            1,
+            "2024-02-06",
+            "2024-02-07",
+            "day",
+        ),
+        (
+            "Le départ la semaine dernière, et celui des avions dix jours plus tôt.",
+            1,
+            "2024-07-12",
+            "2024-07-18",
+            "week",
+        ),
+        (
+            "Les soldats sont partis le 20 juillet et les avions 10 jours auparavant.",
+            1,
+            "2024-07-10",
+            "2024-07-10",
+            "day",
+        ),
+        (
+            "The talks ended on 12 July; later that day a deal was signed.",
+            1,
+            "2024-07-12",
+            "2024-07-12",
+            "day",
+        ),
     ],
 )
 def test_dates_chained_to_the_previous_date(text, which, start, end, precision):
     m = find_dates(text, PUB, lang="fr")[which]
-    assert (m.date_start.isoformat(), m.date_end.isoformat(), m.precision) == (start, end, precision)
+    assert (m.date_start.isoformat(), m.date_end.isoformat(), m.precision) == (
+        start,
+        end,
+        precision,
+    )
     assert m.relative
 
 
@@ -134,4 +195,7 @@ def test_chained_date_needs_a_date_before_it():
     ],
 )
 def test_a_day_told_from_a_named_event_is_not_chained(text):
-    assert [m.date_start.isoformat() for m in find_dates(text, PUB, lang="fr")] in (["2024-08-03"], ["2024-06-03"])
+    assert [m.date_start.isoformat() for m in find_dates(text, PUB, lang="fr")] in (
+        ["2024-08-03"],
+        ["2024-06-03"],
+    )

@@ -85,8 +85,12 @@ def test_demo_store_has_typed_geolocated_events(demo_cli_out):
     assert {"ML", "NE", "BF"} <= countries
     assert n_files >= 20  # most dispatches yield at least one event
     with open_store(out / DB_NAME, read_only=True) as store:
-        sources = {r[0] for r in store.con.execute("SELECT source FROM events UNION "
-                                                   "SELECT source FROM articles").fetchall()}
+        sources = {
+            r[0]
+            for r in store.con.execute(
+                "SELECT source FROM events UNION SELECT source FROM articles"
+            ).fetchall()
+        }
     # recorded by their place in the package, not where it is installed on this machine
     assert all(s.startswith("sample/") and s.endswith(".txt") for s in sources), sorted(sources)[:3]
     assert near_tinza >= 2  # the July fighting and the August drone strikes at Tinzaouatene

@@ -29,7 +29,11 @@ def test_battle_with_enumerated_days_and_place(gaz):
         "dernier à Kidal, selon une source sécuritaire."
     )
     (ev,) = [e for e in run(text, gaz) if e.event_type == "battle"]
-    assert (ev.date_start, ev.date_end, ev.time_precision) == (dt.date(2024, 7, 25), dt.date(2024, 7, 27), "day")
+    assert (ev.date_start, ev.date_end, ev.time_precision) == (
+        dt.date(2024, 7, 25),
+        dt.date(2024, 7, 27),
+        "day",
+    )
     assert ev.location_name == "Kidal"
     assert ev.country == "ML"
     assert "CSP-DPA" in ev.actors
@@ -43,7 +47,9 @@ def test_weekday_resolves_before_publication_and_call_has_participants(gaz):
         "Le président russe Vladimir Poutine s'est entretenu jeudi au téléphone avec son homologue "
         "malien Assimi Goïta, a annoncé la présidence."
     )
-    calls = [e for e in run(text, gaz) if e.event_type == "diplomacy" and e.sub_event_type == "call"]
+    calls = [
+        e for e in run(text, gaz) if e.event_type == "diplomacy" and e.sub_event_type == "call"
+    ]
     assert len(calls) == 1
     ev = calls[0]
     assert ev.date_start == dt.date(2024, 8, 1)
@@ -90,10 +96,12 @@ def test_dateline_is_not_the_event_place(gaz):
 
 
 def test_publication_date_from_the_text(gaz):
-    text = (
-        "Title\n\nTue 23 March 2021:\n\nOn Sunday gunmen attacked the village of Tillia, killing 20 villagers."
-    )
-    (ev,) = [e for e in extract_events(text, gazetteer=gaz) if e.event_type == "violence_against_civilians"]
+    text = "Title\n\nTue 23 March 2021:\n\nOn Sunday gunmen attacked the village of Tillia, killing 20 villagers."
+    (ev,) = [
+        e
+        for e in extract_events(text, gazetteer=gaz)
+        if e.event_type == "violence_against_civilians"
+    ]
     assert ev.date_start == dt.date(2021, 3, 21)
 
 
@@ -107,7 +115,9 @@ def test_one_event_per_real_event(gaz):
     assert len(evs) == 1
 
 
-@pytest.mark.parametrize("text", ["", "   \n\n ", "Un texte sans aucun événement.\n\nIl fait beau à Paris."])
+@pytest.mark.parametrize(
+    "text", ["", "   \n\n ", "Un texte sans aucun événement.\n\nIl fait beau à Paris."]
+)
 def test_empty_or_eventless(gaz, text):
     assert run(text, gaz) == []
 
@@ -167,7 +177,11 @@ def test_a_chained_date_follows_the_previous_event(gaz):
         "Des hommes armés ont attaqué un camp militaire à Kidal le 20 juillet.\n\n"
         "Le lendemain, une embuscade a visé un convoi de l'armée près de Gao."
     )
-    dates = {e.location_name: e.date_start.isoformat() for e in run(text, gaz) if e.event_type == "battle"}
+    dates = {
+        e.location_name: e.date_start.isoformat()
+        for e in run(text, gaz)
+        if e.event_type == "battle"
+    }
     assert dates == {"Kidal": "2024-07-20", "Gao": "2024-07-21"}
 
 
@@ -193,15 +207,19 @@ def test_keeping_ties_is_not_a_meeting(gaz):
     ("text", "expected"),
     [
         (
-            ("ECOWAS summit\n\nThe heads of state of ECOWAS decided on Saturday to lift the sanctions imposed on "
-            "Niger, the commission's president said in Abuja."),
+            (
+                "ECOWAS summit\n\nThe heads of state of ECOWAS decided on Saturday to lift the sanctions imposed on "
+                "Niger, the commission's president said in Abuja."
+            ),
             [("diplomacy", "statement")],
         ),
         ("Kidal\n\nThe jihadists decided on Saturday to attack the army camp in Kidal.", []),
     ],
 )
 def test_a_decision_taken_is_a_political_event_not_an_attack(gaz, text, expected):
-    got = [(e.event_type, e.sub_event_type) for e in run(text, gaz) if e.sub_event_type != "meeting"]
+    got = [
+        (e.event_type, e.sub_event_type) for e in run(text, gaz) if e.sub_event_type != "meeting"
+    ]
     assert got == expected
 
 
@@ -222,29 +240,42 @@ def test_a_leaders_death_beside_a_battle_is_its_own_event(gaz):
         "N'DJAMENA, April 20 (Xinhua) -- Chadian President Idriss Deby died on Tuesday of injuries sustained "
         "last weekend on the frontline of a battle against rebels, the army spokesperson announced."
     )
-    got = {(e.event_type, e.sub_event_type, str(e.date_start)) for e in run(text, gaz, pub=dt.date(2021, 4, 21))}
+    got = {
+        (e.event_type, e.sub_event_type, str(e.date_start))
+        for e in run(text, gaz, pub=dt.date(2021, 4, 21))
+    }
     assert ("strategic_development", "other", "2021-04-20") in got
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Ber\n\nDimanche, des « tirs sporadiques » ont visé les soldats en route vers Kidal.", {"battle"}),
-        ("Manifestation\n\nDimanche, des manifestants ont été dispersés par des tirs de sommation à Kidal.", {"protest"}),
-        ("Retrait\n\nUn premier départ avait eu lieu le 3 août à Kidal, localité que l'armée dit contrôler.",
-         {"strategic_development"}),
+        (
+            "Ber\n\nDimanche, des « tirs sporadiques » ont visé les soldats en route vers Kidal.",
+            {"battle"},
+        ),
+        (
+            "Manifestation\n\nDimanche, des manifestants ont été dispersés par des tirs de sommation à Kidal.",
+            {"protest"},
+        ),
+        (
+            "Retrait\n\nUn premier départ avait eu lieu le 3 août à Kidal, localité que l'armée dit contrôler.",
+            {"strategic_development"},
+        ),
     ],
 )
 def test_gunfire_and_departures(gaz, text, expected):
     assert {e.event_type for e in run(text, gaz)} == expected
 
 
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         # the object of an attitude or of "against" is a target, not the event's place
-        ("Niger\n\nSamedi, des manifestants brandissaient des pancartes hostiles à la France.", {("protest", "NE")}),
+        (
+            "Niger\n\nSamedi, des manifestants brandissaient des pancartes hostiles à la France.",
+            {("protest", "NE")},
+        ),
         ("Niger\n\nSamedi, des manifestants ont défilé contre la France.", {("protest", "NE")}),
         ("Niger\n\nOn Saturday, protesters rallied against France.", {("protest", "NE")}),
         # a trigger under a free-choice determiner, or in a conditional clause, is no event
@@ -252,11 +283,16 @@ def test_gunfire_and_departures(gaz, text, expected):
         ("Niger\n\nOn Saturday, the government condemned any attack on civilians.", set()),
         ("Niger\n\nSamedi, le ministre a déclaré que l'armée riposterait à l'embuscade.", set()),
         # the reported past conditional still tells an event
-        ("Niger\n\nSamedi, une embuscade aurait fait dix morts parmi les soldats près de Tillabéri.",
-         {("battle", "NE")}),
+        (
+            "Niger\n\nSamedi, une embuscade aurait fait dix morts parmi les soldats près de Tillabéri.",
+            {("battle", "NE")},
+        ),
         # a capital as the subject of a speech or decision verb is its government, not a place
         ("Niger\n\nSamedi, Bamako a condamné l'embuscade contre ses soldats.", {("battle", "NE")}),
-        ("France and Niger\n\nOn Saturday, Paris condemned the ambush on its soldiers.", {("battle", "NE")}),
+        (
+            "France and Niger\n\nOn Saturday, Paris condemned the ambush on its soldiers.",
+            {("battle", "NE")},
+        ),
         ("Niger\n\nSamedi, une embuscade a tué dix soldats à Bamako.", {("battle", "ML")}),
     ],
 )
@@ -279,7 +315,9 @@ def test_attitude_objects_generic_attacks_and_speaking_capitals(gaz, text, expec
     ],
 )  # fmt: skip
 def test_signatories_are_not_a_signing(gaz, text, expected):
-    got = {(e.event_type, e.sub_event_type) for e in run(text, gaz) if e.sub_event_type == "agreement"}
+    got = {
+        (e.event_type, e.sub_event_type) for e in run(text, gaz) if e.sub_event_type == "agreement"
+    }
     assert got == expected
 
 
@@ -336,8 +374,10 @@ def test_town_inside_named_region_is_the_place(gaz, text, expected):
 )  # fmt: skip
 def test_weekdays_ranges_marches_and_drone_bases(gaz, text, expected):
     # published on Monday 29 July 2024: Thursday is the 25th, Saturday the 27th
-    got = {(e.event_type, str(e.date_start), str(e.date_end), e.country)
-           for e in run(text, gaz, pub=dt.date(2024, 7, 29))}
+    got = {
+        (e.event_type, str(e.date_start), str(e.date_end), e.country)
+        for e in run(text, gaz, pub=dt.date(2024, 7, 29))
+    }
     assert got == expected
 
 
@@ -364,7 +404,10 @@ def test_a_handover_reported_by_the_army_is_not_diplomacy_and_the_next_day_follo
         "Le lendemain, des affrontements ont opposé l'armée à des combattants de la CMA près de Ber, "
         "a-t-on appris mercredi."
     )
-    got = {(e.event_type, e.sub_event_type, str(e.date_start)) for e in run(text, gaz, pub=dt.date(2023, 9, 6))}
+    got = {
+        (e.event_type, e.sub_event_type, str(e.date_start))
+        for e in run(text, gaz, pub=dt.date(2023, 9, 6))
+    }
     assert got == {
         ("strategic_development", "non_violent_transfer_of_territory", "2023-09-03"),
         ("battle", "armed_clash", "2023-09-04"),
@@ -396,6 +439,8 @@ def test_a_government_or_a_bloc_speaking_stays_diplomacy(gaz, text):
     ],
 )  # fmt: skip
 def test_ieds_between_towns_and_overrun_posts(gaz, text, expected):
-    got = {(e.event_type, e.sub_event_type, e.location_name, e.geo_precision, e.fatalities)
-           for e in run(text, gaz, pub=dt.date(2025, 5, 14))}
+    got = {
+        (e.event_type, e.sub_event_type, e.location_name, e.geo_precision, e.fatalities)
+        for e in run(text, gaz, pub=dt.date(2025, 5, 14))
+    }
     assert got == expected

@@ -74,12 +74,21 @@ def test_merge_rules(mentions, expected):
 def test_an_attack_dated_by_its_report_takes_its_own_day():
     reported = cand(date=day(26), at=0, fatalities=71)
     reported.notes = ["date from report"]
-    told = cand("explosion_remote_violence", sub="shelling_artillery_missile_attack", date=day(25), at=50)
+    told = cand(
+        "explosion_remote_violence", sub="shelling_artillery_missile_attack", date=day(25), at=50
+    )
     (one,) = merge([reported, told])
     assert (one.event_type, one.date, one.fatalities) == ("explosion_remote_violence", day(25), 71)
     assert "date from sentence" in one.notes
     # two attacks each dated by its own sentence, two days apart, stay two
-    assert len(merge([cand(date=day(23), at=0), cand("explosion_remote_violence", date=day(25), at=50)])) == 2
+    assert (
+        len(
+            merge(
+                [cand(date=day(23), at=0), cand("explosion_remote_violence", date=day(25), at=50)]
+            )
+        )
+        == 2
+    )
 
 
 def test_merge_keeps_the_largest_toll_the_finest_place_and_all_actors():

@@ -44,7 +44,9 @@ def test_fatalities(sentence, n):
 
 
 def test_actor_aliases_and_acronyms():
-    names = [e.canonical for _, _, e in find_actors("Le GSIM et l'EIGS ont affronté les FAMa et Wagner.")]
+    names = [
+        e.canonical for _, _, e in find_actors("Le GSIM et l'EIGS ont affronté les FAMa et Wagner.")
+    ]
     assert names == ["JNIM", "ISGS", "FAMa", "Wagner Group"]
     assert find_actors("Un fan du club de Bamako") == []  # "FAN" only in capitals
 
@@ -60,15 +62,19 @@ def test_prepare_strips_html_and_caps_size():
     text = prepare(html)
     assert "var x" not in text
     assert "Des combats à Gao." in text
-    big = ("Un paragraphe sans intérêt.\n\n" * 20000)
+    big = "Un paragraphe sans intérêt.\n\n" * 20000
     assert len(prepare(big)) <= 100_000
 
 
 def test_paragraphs_and_datelines():
     text = "Titre de l'article\n\nBAMAKO, Mar 30 – Des rebelles ont pris Kidal.\n\nSuite."
     paras = paragraphs(text)
-    assert [p for _, p in paras] == ["Titre de l'article", "BAMAKO, Mar 30 – Des rebelles ont pris Kidal.", "Suite."]
-    (a, b), = dateline_spans(paras)
+    assert [p for _, p in paras] == [
+        "Titre de l'article",
+        "BAMAKO, Mar 30 – Des rebelles ont pris Kidal.",
+        "Suite.",
+    ]
+    ((a, b),) = dateline_spans(paras)
     assert text[a:b].strip().startswith("BAMAKO, Mar 30")
     assert "Kidal" not in text[a:b]
 
@@ -80,7 +86,10 @@ def test_paragraphs_and_datelines():
         ("MOSCOW/BAMAKO, Aug. 2, 2024 – Russian Foreign Minister", "MOSCOW/BAMAKO, Aug. 2, 2024 –"),
         ("PARIS/BAMAKO, 11 janvier 2013 – La France", "PARIS/BAMAKO, 11 janvier 2013 –"),
         ("Ouagadougou, 27 août 2024 – Des hommes armés", "Ouagadougou, 27 août 2024 –"),
-        ("N'Djamena, Tchad (Top News Africa) – Le gouvernement", "N'Djamena, Tchad (Top News Africa) –"),
+        (
+            "N'Djamena, Tchad (Top News Africa) – Le gouvernement",
+            "N'Djamena, Tchad (Top News Africa) –",
+        ),
         ("NIAMEY (AFP) - Des manifestants", "NIAMEY (AFP) -"),
         ("UNITED NATIONS, June 30, 2023 – The Security Council", "UNITED NATIONS, June 30, 2023 –"),
         # a capitalised word before a hyphen, or a clause before a dash, is no dateline

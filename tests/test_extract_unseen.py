@@ -33,12 +33,19 @@ def gaz():
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     (lon1, lat1), (lon2, lat2) = a, b
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 12742.0 * math.asin(math.sqrt(h))
 
 
 def _restated() -> list[dict]:
-    return [json.loads(line) for line in RESTATED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line)
+        for line in RESTATED.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 #: Restated reports the extraction still reads wrong, and why (kept visible, not removed).
@@ -75,7 +82,9 @@ def test_restated_reports(gaz, case):
 
 def test_seed_dispatch_exactly_right(gaz, shared):
     """The verbatim seed article (Anadolu, August 2024) read as an analyst would code it."""
-    text = (shared / "corpus" / "articles" / "aa-2024-08-lavrov-diop-fr.txt").read_text(encoding="utf-8")
+    text = (shared / "corpus" / "articles" / "aa-2024-08-lavrov-diop-fr.txt").read_text(
+        encoding="utf-8"
+    )
     events = extract_events(text, gazetteer=gaz)
     calls = [e for e in events if e.event_type == "diplomacy" and e.sub_event_type == "call"]
     assert [(c.date_start, c.date_end, c.time_precision) for c in calls] == [
@@ -83,15 +92,25 @@ def test_seed_dispatch_exactly_right(gaz, shared):
     ]
     assert set(calls[0].participants) == {"RU", "ML"}
     (battle,) = [e for e in events if e.event_type == "battle"]
-    assert (battle.date_start, battle.date_end, battle.time_precision) == (dt.date(2024, 7, 25), dt.date(2024, 7, 27), "day")
+    assert (battle.date_start, battle.date_end, battle.time_precision) == (
+        dt.date(2024, 7, 25),
+        dt.date(2024, 7, 27),
+        "day",
+    )
     assert battle.location_name == "Tinzaouaten"
     assert battle.fatalities is None  # "un nombre important de soldats": no count
     (aes,) = [e for e in events if e.sub_event_type == "agreement"]
     assert aes.date_start == aes.date_end == dt.date(2024, 7, 6)
     assert set(aes.participants) - {"AES"} == {"ML", "BF", "NE"}
-    welcome = [e for e in events if e.sub_event_type == "statement" and "salué" in (e.evidence or "")]
-    assert [(w.date_start, w.date_end) for w in welcome] == [(dt.date(2024, 7, 6), dt.date(2024, 8, 1))]
-    assert all(e.date_start is None or e.date_start.year == 2024 for e in events)  # the 2021 background is no event
+    welcome = [
+        e for e in events if e.sub_event_type == "statement" and "salué" in (e.evidence or "")
+    ]
+    assert [(w.date_start, w.date_end) for w in welcome] == [
+        (dt.date(2024, 7, 6), dt.date(2024, 8, 1))
+    ]
+    assert all(
+        e.date_start is None or e.date_start.year == 2024 for e in events
+    )  # the 2021 background is no event
 
 
 @pytest.mark.parametrize(
@@ -123,10 +142,17 @@ def test_note_with_iso_date_line_and_bracketed_units(gaz):
 
 
 def test_no_year_gives_events_with_open_dates_and_one_warning(gaz, caplog):
-    text = "Gunmen attacked an army post in Tessit on Tuesday, killing four soldiers, the army said."
+    text = (
+        "Gunmen attacked an army post in Tessit on Tuesday, killing four soldiers, the army said."
+    )
     with caplog.at_level(logging.WARNING, logger="geoevents.extract.core"):
         (ev,) = extract_events(text, gazetteer=gaz, source="brief.txt")
-    assert (ev.event_type, ev.date_start, ev.date_end, ev.time_precision) == ("battle", None, None, None)
+    assert (ev.event_type, ev.date_start, ev.date_end, ev.time_precision) == (
+        "battle",
+        None,
+        None,
+        None,
+    )
     assert ev.location_name == "Tessit"
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1 and "brief.txt" in warnings[0] and "left open" in warnings[0]
@@ -164,7 +190,9 @@ def test_hinted_name_absent_from_the_gazetteer_keeps_its_name_at_the_units_place
 
 def test_unit_names_found_elsewhere_do_not_move_a_known_town(gaz):
     # "Ouest" is also a department of Haiti: the town stays in Cameroon
-    (ev,) = extract_events("On 9 May 2020, residents rioted in Bafoussam town (Mifi, Ouest).", gazetteer=gaz, lang="en")
+    (ev,) = extract_events(
+        "On 9 May 2020, residents rioted in Bafoussam town (Mifi, Ouest).", gazetteer=gaz, lang="en"
+    )
     assert (ev.location_name, ev.country) == ("Bafoussam", "CM")
 
 
@@ -183,7 +211,9 @@ def test_road_axes(text, ends):
 
 
 def test_event_on_an_axis_is_the_stretch(gaz):
-    (ev,) = extract_events("On 3 May 2024, an IED hit a convoy on the Gao-Ansongo road.", gazetteer=gaz, lang="en")
+    (ev,) = extract_events(
+        "On 3 May 2024, an IED hit a convoy on the Gao-Ansongo road.", gazetteer=gaz, lang="en"
+    )
     assert ev.event_type == "explosion_remote_violence"
     assert ev.geo_precision == 2 and "Gao" in ev.location_name and "Ansongo" in ev.location_name
 
@@ -206,7 +236,12 @@ def test_codebook_table_rows_cite_the_codebook():
         ("attack", None, None, ("battle", "armed_clash")),
         ("attack", "protesters", "state", ("riot", "violent_demonstration")),
         ("kill", "civilians", "civilians", ("riot", "mob_violence")),
-        ("abduct", "rebel", "civilians", ("violence_against_civilians", "abduction_forced_disappearance")),
+        (
+            "abduct",
+            "rebel",
+            "civilians",
+            ("violence_against_civilians", "abduction_forced_disappearance"),
+        ),
         ("burn", "rioters", None, ("riot", "violent_demonstration")),
         ("burn", "rebel", None, ("strategic_development", "looting_property_destruction")),
         ("attack", "state", "protesters", ("protest", "excessive_force_against_protesters")),
@@ -230,14 +265,19 @@ def test_actor_classes(word, cls):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Des hommes armés ont attaqué mardi le village de Boni, tuant trois civils.", "violence_against_civilians"),
+        (
+            "Des hommes armés ont attaqué mardi le village de Boni, tuant trois civils.",
+            "violence_against_civilians",
+        ),
         ("Des jihadistes ont attaqué mardi un poste de l'armée à Hombori.", "battle"),
         ("Des émeutiers ont incendié mardi la mairie de Gao.", "riot"),
         ("Des hommes armés ont incendié mardi des greniers à Boni.", "strategic_development"),
     ],
 )
 def test_french_is_typed_by_the_codebook(gaz, text, expected):
-    events = extract_events("Sahel\n\n" + text, published=dt.date(2024, 3, 14), gazetteer=gaz, lang="fr")
+    events = extract_events(
+        "Sahel\n\n" + text, published=dt.date(2024, 3, 14), gazetteer=gaz, lang="fr"
+    )
     assert [e.event_type for e in events] == [expected]
 
 
@@ -245,7 +285,9 @@ def test_model_reads_english_incidents():
     model = type_model()
     got = model.read("On 3 May, unidentified gunmen shot dead a trader at the market.")
     assert got.event_type == "violence_against_civilians" and got.probability > 0.5
-    got = model.read("Hundreds of students marched to the ministry to demand the payment of their grants.")
+    got = model.read(
+        "Hundreds of students marched to the ministry to demand the payment of their grants."
+    )
     assert got.event_type == "protest"
 
 
@@ -281,7 +323,9 @@ def test_jsonl_batch_extract_and_ingest(tmp_path):
         encoding="utf-8",
     )  # fmt: skip
     exe = [sys.executable, "-m", "geoevents"]
-    p = subprocess.run([*exe, "extract", "--jsonl", str(src)], capture_output=True, text=True, check=False)
+    p = subprocess.run(
+        [*exe, "extract", "--jsonl", str(src)], capture_output=True, text=True, check=False
+    )
     assert p.returncode == 1
     events = [json.loads(line) for line in p.stdout.splitlines()]
     assert [(e["source"], e["event_type"], e["date_start"]) for e in events] == [
@@ -293,8 +337,18 @@ def test_jsonl_batch_extract_and_ingest(tmp_path):
     assert errors == [f"Error: {src}:3: not JSON (Expecting value at column 1)",
                       f"Error: {src}:4: no 'text' (a non-empty string) in this record"]  # fmt: skip
     db = tmp_path / "s.duckdb"
-    first = subprocess.run([*exe, "ingest", "--db", str(db), "--jsonl", str(src)], capture_output=True, text=True, check=False)
-    again = subprocess.run([*exe, "ingest", "--db", str(db), "--jsonl", str(src)], capture_output=True, text=True, check=False)
+    first = subprocess.run(
+        [*exe, "ingest", "--db", str(db), "--jsonl", str(src)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    again = subprocess.run(
+        [*exe, "ingest", "--db", str(db), "--jsonl", str(src)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     s1, s2 = json.loads(first.stdout), json.loads(again.stdout)
     assert (s1["events_added"], len(s1["errors"])) == (2, 2)
     assert (s2["events_added"], s2["articles_skipped"]) == (0, 2)

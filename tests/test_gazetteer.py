@@ -23,14 +23,30 @@ def test_countries_capitals_codes(gaz) -> None:
     assert ml.kind == "country" and ml.geometry_wkt.startswith(("POLYGON", "MULTIPOLYGON"))
     assert gaz.capital("ML").name == "Bamako"
     assert gaz.capital("RU").name == "Moscow"
-    for word, cc in [("Russie", "RU"), ("russe", "RU"), ("Malian", "ML"), ("Algérie", "DZ"), ("Tchad", "TD"),
-                     ("nigérienne", "NE"), ("Nigerian", "NG"), ("burkinabè", "BF"), ("Côte d'Ivoire", "CI")]:
+    for word, cc in [
+        ("Russie", "RU"),
+        ("russe", "RU"),
+        ("Malian", "ML"),
+        ("Algérie", "DZ"),
+        ("Tchad", "TD"),
+        ("nigérienne", "NE"),
+        ("Nigerian", "NG"),
+        ("burkinabè", "BF"),
+        ("Côte d'Ivoire", "CI"),
+    ]:
         assert gaz.country_code(word) == cc, word
     assert gaz.country_code("Gao") is None
 
 
 def test_borders_are_shared_lines(gaz) -> None:
-    for a, b in [("ML", "DZ"), ("ML", "NE"), ("ML", "BF"), ("BF", "NE"), ("NE", "NG"), ("TD", "NE")]:
+    for a, b in [
+        ("ML", "DZ"),
+        ("ML", "NE"),
+        ("ML", "BF"),
+        ("BF", "NE"),
+        ("NE", "NG"),
+        ("TD", "NE"),
+    ]:
         p = gaz.border(a, b)
         assert p is not None and p.kind == "border", (a, b)
     assert gaz.border("ML", "TD") is None
@@ -57,7 +73,9 @@ def test_read_mini_file() -> None:
 def test_broken_files_name_path_and_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.tsv"
     lines = MINI.read_text(encoding="utf-8").splitlines()
-    bad.write_text("\n".join([*lines, "x:9\tNowhere\ttown\tML\t\tnot-a-lat\t1.0\t0\tPPL\t\ttest\t"]) + "\n")
+    bad.write_text(
+        "\n".join([*lines, "x:9\tNowhere\ttown\tML\t\tnot-a-lat\t1.0\t0\tPPL\t\ttest\t"]) + "\n"
+    )
     with pytest.raises(GazetteerFormatError, match=rf"bad.tsv:{len(lines) + 1}:"):
         read_gazetteer(bad, use_index=False)
     short = tmp_path / "short.tsv"
@@ -87,7 +105,10 @@ def test_index_sidecars_are_checked_and_optional(tmp_path: Path) -> None:
     g = read_gazetteer(src)
     assert g.resolve("Tinzawatene").place.place_id == "t:1"  # needs the transliteration index
     # a sidecar of another file content is ignored
-    src.write_text(src.read_text(encoding="utf-8").replace("Kidal\ttown", "Kidal\ttown", 1) + "\n", encoding="utf-8")
+    src.write_text(
+        src.read_text(encoding="utf-8").replace("Kidal\ttown", "Kidal\ttown", 1) + "\n",
+        encoding="utf-8",
+    )
     g2 = read_gazetteer(src)
     assert g2.resolve("Gao", countries=["BF"]).place.place_id == "t:4"
 
@@ -100,11 +121,18 @@ def test_region_outlines_cover_their_own_towns(gaz) -> None:
     from geoevents._text import key
     from geoevents.gazetteer import SAHEL
 
-    outlines = {(p.country, key(p.name)): wkt.loads(p.geometry_wkt) for i, p in enumerate(gaz.places)
-                if p.kind == "region" and p.country in SAHEL and p.geometry_wkt and gaz.fcodes[i] == "ADM1"}
+    outlines = {
+        (p.country, key(p.name)): wkt.loads(p.geometry_wkt)
+        for i, p in enumerate(gaz.places)
+        if p.kind == "region" and p.country in SAHEL and p.geometry_wkt and gaz.fcodes[i] == "ADM1"
+    }
     checked, outside = 0, []
     for p in gaz.places:
-        if p.kind != "town" or p.country not in SAHEL or (p.country, key(p.admin1 or "")) not in outlines:
+        if (
+            p.kind != "town"
+            or p.country not in SAHEL
+            or (p.country, key(p.admin1 or "")) not in outlines
+        ):
             continue
         if not (p.place_id.startswith("curated:") or key(p.name) == key(p.admin1)):
             continue
@@ -114,4 +142,6 @@ def test_region_outlines_cover_their_own_towns(gaz) -> None:
     assert checked > 150 and not outside
     kidal = outlines[("ML", "kidal")]
     tin_ml, tin_dz = gaz.get("curated:tinzaouaten"), gaz.get("curated:tinzaouatine-dz")
-    assert kidal.contains(Point(tin_ml.lon, tin_ml.lat)) and not kidal.contains(Point(tin_dz.lon, tin_dz.lat))
+    assert kidal.contains(Point(tin_ml.lon, tin_ml.lat)) and not kidal.contains(
+        Point(tin_dz.lon, tin_dz.lat)
+    )

@@ -24,7 +24,10 @@ def _cases() -> list:
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
@@ -33,10 +36,14 @@ def gaz():
     return load_gazetteer()
 
 
-@pytest.mark.parametrize(("query", "context", "countries", "country", "kind", "precision", "lat", "lon", "km", "note"),
-                         _cases())
+@pytest.mark.parametrize(
+    ("query", "context", "countries", "country", "kind", "precision", "lat", "lon", "km", "note"),
+    _cases(),
+)
 def test_case(gaz, query, context, countries, country, kind, precision, lat, lon, km, note) -> None:
-    res = gaz.resolve(query, context=context or None, countries=[c for c in countries.split(",") if c])
+    res = gaz.resolve(
+        query, context=context or None, countries=[c for c in countries.split(",") if c]
+    )
     p = res.place
     if country == "null":
         assert p is None, f"{note}: expected no match, got {p}"
@@ -58,7 +65,9 @@ def test_case(gaz, query, context, countries, country, kind, precision, lat, lon
 
 def test_border_is_a_line(gaz) -> None:
     res = gaz.resolve("la frontière algérienne", context="des soldats maliens")
-    assert res.place is not None and res.place.geometry_wkt.startswith(("LINESTRING", "MULTILINESTRING"))
+    assert res.place is not None and res.place.geometry_wkt.startswith(
+        ("LINESTRING", "MULTILINESTRING")
+    )
     assert {"ML", "DZ"} == set(res.place.place_id.split(":")[1].split("-"))
 
 
@@ -94,7 +103,9 @@ def test_doc_places_disambiguate(gaz) -> None:
         (None, "Tinzaouatine", "des frappes dans le secteur de Tinzaouatine", ("Tin Zaouatine", "DZ")),
     ],
 )  # fmt: skip
-def test_a_place_named_before_wins_its_other_spellings(gaz, named_before, query, context, expected) -> None:
+def test_a_place_named_before_wins_its_other_spellings(
+    gaz, named_before, query, context, expected
+) -> None:
     before = [gaz.resolve(named_before).place] if named_before else []
     p = gaz.resolve(query, context=context, doc_places=before).place
     assert (p.name, p.country) == expected
@@ -117,21 +128,28 @@ def test_geopandas_geocode_offline(gaz) -> None:
 
     from geoevents.geopy_geocoder import SahelGazetteer
 
-    gdf = geopandas.tools.geocode(["Tin-Zaouatene", "Ségou", "zzqxw"], provider=SahelGazetteer, gazetteer=gaz)
+    gdf = geopandas.tools.geocode(
+        ["Tin-Zaouatene", "Ségou", "zzqxw"], provider=SahelGazetteer, gazetteer=gaz
+    )
     assert gdf.crs.to_epsg() == 4326
-    assert abs(gdf.geometry.iloc[0].x - 2.9678) < 0.1 and abs(gdf.geometry.iloc[0].y - 19.9486) < 0.1
+    assert (
+        abs(gdf.geometry.iloc[0].x - 2.9678) < 0.1 and abs(gdf.geometry.iloc[0].y - 19.9486) < 0.1
+    )
     assert gdf.geometry.iloc[2].is_empty
     coder = SahelGazetteer(gazetteer=gaz)
     assert coder.reverse((16.27, -0.04)).raw["name"] == "Gao"
     assert len(coder.geocode("Gao", exactly_one=False, limit=3)) == 3
 
 
-@pytest.mark.parametrize(("query", "context"), [
-    ("Léré", "Léré, dans le Cher, a fêté son maire."),
-    ("Kidal", "Kidal, a subdistrict of Malang, East Java"),
-    ("Karma", "Karma is a village in Bihar, India."),
-    ("Dori", "Dori is a small town in Italy."),
-])
+@pytest.mark.parametrize(
+    ("query", "context"),
+    [
+        ("Léré", "Léré, dans le Cher, a fêté son maire."),
+        ("Kidal", "Kidal, a subdistrict of Malang, East Java"),
+        ("Karma", "Karma is a village in Bihar, India."),
+        ("Dori", "Dori is a small town in Italy."),
+    ],
+)
 def test_far_away_namesakes_stay_out_of_the_sahel(gaz, query, context) -> None:
     p = gaz.resolve(query, context=context).place
     assert p is None or p.country not in {"ML", "BF", "NE", "MR", "TD"}

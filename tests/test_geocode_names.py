@@ -23,10 +23,13 @@ from geoevents.gazetteer import load_gazetteer
 from geoevents.geonames import FEATURE_CODES, SKIP_CODES, read_dump
 
 ROOT = Path(__file__).resolve().parent.parent
-DUMPS = Path(os.environ.get("GEOEVENTS_GEONAMES_DIR") or ROOT.parent / "shared" / "data" / "geonames")
+DUMPS = Path(
+    os.environ.get("GEOEVENTS_GEONAMES_DIR") or ROOT.parent / "shared" / "data" / "geonames"
+)
 COUNTRIES = ("ML", "BF", "NE", "MR")
-needs_dumps = pytest.mark.skipif(not (DUMPS / "ML.txt").is_file(),
-                                 reason="GeoNames dumps not found (set GEOEVENTS_GEONAMES_DIR)")
+needs_dumps = pytest.mark.skipif(
+    not (DUMPS / "ML.txt").is_file(), reason="GeoNames dumps not found (set GEOEVENTS_GEONAMES_DIR)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +44,10 @@ def dump_rows():
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
@@ -50,8 +56,11 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def test_every_village_unit_and_cited_feature_is_bundled(gaz, dump_rows, cc) -> None:
     kept = missing = 0
     for f in dump_rows[cc]:
-        wanted = (f[6] == "P" and f[7] not in SKIP_CODES) or (f[6] == "A" and f[7] in ("ADM1", "ADM2", "ADM3")) \
+        wanted = (
+            (f[6] == "P" and f[7] not in SKIP_CODES)
+            or (f[6] == "A" and f[7] in ("ADM1", "ADM2", "ADM3"))
             or f[7] in FEATURE_CODES
+        )
         if not wanted:
             continue
         kept += 1
@@ -72,8 +81,12 @@ def _key(name: str) -> str:
 @needs_dumps
 def test_alternate_names_and_arabic_script_come_along(gaz) -> None:
     # press spellings that GeoNames only has as alternate names
-    for q, cc, lat, lon in [("Solhan", "BF", 13.38, 0.45), ("Seytenga", "BF", 13.97, 0.31),
-                            ("Kamboinsin", "BF", 12.46, -1.56), ("كيدال", "ML", 18.44, 1.41)]:
+    for q, cc, lat, lon in [
+        ("Solhan", "BF", 13.38, 0.45),
+        ("Seytenga", "BF", 13.97, 0.31),
+        ("Kamboinsin", "BF", 12.46, -1.56),
+        ("كيدال", "ML", 18.44, 1.41),
+    ]:
         p = gaz.resolve(q, countries=[cc]).place
         assert p is not None and _km(lat, lon, p.lat, p.lon) < 25, (q, p)
 
@@ -115,16 +128,26 @@ def test_coder_names_with_country_hint(gaz) -> None:
 
 _NOISE = st.one_of(
     st.text(max_size=24),  # any unicode
-    st.text(alphabet=string.punctuation + string.whitespace + "\x00\x07\x1b\u200b\u00ba", max_size=12),
+    st.text(
+        alphabet=string.punctuation + string.whitespace + "\x00\x07\x1b\u200b\u00ba", max_size=12
+    ),
     st.text(alphabet=string.ascii_letters, min_size=1, max_size=3),  # one to three letters
     st.text(alphabet=string.ascii_lowercase, min_size=6, max_size=16),  # random letters
-    st.builds(lambda a, b: a + b, st.text(alphabet=string.ascii_letters, min_size=1, max_size=3),
-              st.text(alphabet="[]{}<>|^~`@#$%*+=_;!?º", min_size=1, max_size=2)),
+    st.builds(
+        lambda a, b: a + b,
+        st.text(alphabet=string.ascii_letters, min_size=1, max_size=3),
+        st.text(alphabet="[]{}<>|^~`@#$%*+=_;!?º", min_size=1, max_size=2),
+    ),
 )
 
 
-@settings(max_examples=400, derandomize=True, database=None, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=400,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(_NOISE)
 def test_random_strings_match_nothing(gaz, s) -> None:
     # random letters can spell a real name ("REO" is Réo, Burkina Faso; "ALAA" an alternate name
@@ -134,15 +157,38 @@ def test_random_strings_match_nothing(gaz, s) -> None:
     assert res.place is None or res.score < 0.5, (s, res.place, res.score, res.reason)
 
 
-@pytest.mark.parametrize("s", ["T}º", "p[a", "a", "ab", "Xq", "DU", "de", "JOMM", "\x00\x01", "!!!", "qzxwvkjq", "xqzzyxq wrrbl", "bcdfghjk"])
+@pytest.mark.parametrize(
+    "s",
+    [
+        "T}º",
+        "p[a",
+        "a",
+        "ab",
+        "Xq",
+        "DU",
+        "de",
+        "JOMM",
+        "\x00\x01",
+        "!!!",
+        "qzxwvkjq",
+        "xqzzyxq wrrbl",
+        "bcdfghjk",
+    ],
+)
 def test_known_noise_is_refused(gaz, s) -> None:
     assert gaz.resolve(s).place is None
 
 
 def test_random_letters_seeded_match_nothing(gaz) -> None:
     rng = random.Random(5)
-    hits = [s for s in ("".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 12)))
-                        for _ in range(2000)) if gaz.resolve(s).place is not None]
+    hits = [
+        s
+        for s in (
+            "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 12)))
+            for _ in range(2000)
+        )
+        if gaz.resolve(s).place is not None
+    ]
     # four- and five-letter strings can spell a real village exactly; longer ones must not match
     assert not [h for h in hits if len(h) >= 6], hits
     assert len(hits) <= 20, hits

@@ -35,8 +35,7 @@ MARKER_COLOURS = (
     " e.querySelector('svg [fill]').getAttribute('fill')]))"
 )
 BARS_SUM = (
-    "() => [...document.querySelectorAll('.ge-hist .ge-bar')]"
-    ".reduce((a, r) => a + +r.dataset.n, 0)"
+    "() => [...document.querySelectorAll('.ge-hist .ge-bar')].reduce((a, r) => a + +r.dataset.n, 0)"
 )
 COUNT = "() => +document.querySelector('.ge-time .ge-n').innerText.split(' ')[0]"
 MARKER_RECTS = (

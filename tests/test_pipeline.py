@@ -64,8 +64,12 @@ def test_sources_are_recorded_relative_to_a_root_when_asked(tmp_path, db_path, g
     outside.write_text(B, encoding="utf-8")
     with open_store(db_path) as store:
         ingest(store, [inside, outside], gazetteer=gaz, relative_to=tmp_path / "in")
-        sources = dict(store.con.execute("SELECT source, count(*) FROM articles GROUP BY 1").fetchall())
-        ev_sources = {r[0] for r in store.con.execute("SELECT source FROM event_sources").fetchall()}
+        sources = dict(
+            store.con.execute("SELECT source, count(*) FROM articles GROUP BY 1").fetchall()
+        )
+        ev_sources = {
+            r[0] for r in store.con.execute("SELECT source FROM event_sources").fetchall()
+        }
     assert set(sources) == {"a.txt", str(outside)}
     assert "a.txt" in ev_sources
 
@@ -79,7 +83,9 @@ def test_same_event_from_two_articles_is_merged(tmp_path, db_path, gaz):
             "SELECT e.event_id, count(s.source) FROM events e JOIN event_sources s USING (event_id) "
             "WHERE e.event_type = 'battle' GROUP BY 1"
         ).fetchall()
-        day = store.con.execute("SELECT date_start FROM events WHERE event_type = 'battle'").fetchone()[0]
+        day = store.con.execute(
+            "SELECT date_start FROM events WHERE event_type = 'battle'"
+        ).fetchone()[0]
     assert s.events_merged >= 1
     assert len(rows) == 1
     assert rows[0][1] == 2

@@ -49,8 +49,11 @@ def gaz():
 def areas_db(tmp_path_factory, gaz):
     path = tmp_path_factory.mktemp("areas") / "events.duckdb"
     mali = gaz.country("ML")
-    kidal = next(p for p in (gaz.resolve("Kidal").place, *gaz.resolve("Kidal").candidates)
-                 if p.kind == "region")
+    kidal = next(
+        p
+        for p in (gaz.resolve("Kidal").place, *gaz.resolve("Kidal").candidates)
+        if p.kind == "region"
+    )
     with open_store(path) as store:
         store.write_events(
             [
@@ -60,8 +63,14 @@ def areas_db(tmp_path_factory, gaz):
                 _event("anchor", *MALI_ANCHOR, precision=4, kind="country"),
                 # a country-level event stored with Mali's outline: matches by its area
                 _event("mali", *MALI_ANCHOR, precision=4, kind="country", wkt=mali.geometry_wkt),
-                _event("kidal", kidal.lon, kidal.lat, precision=3, kind="region",
-                       wkt=kidal.geometry_wkt),
+                _event(
+                    "kidal",
+                    kidal.lon,
+                    kidal.lat,
+                    precision=3,
+                    kind="region",
+                    wkt=kidal.geometry_wkt,
+                ),
                 _event("border", *NEAR_BORDER, precision=1),
                 _event("off", *OFF_BORDER, precision=1),
             ]
@@ -126,8 +135,9 @@ def test_border_km_on_the_command_line(areas_db, tmp_path):
     assert "off" not in ids
     result = CliRunner().invoke(main, [*args, "--intersects", "ML-DZ", "--border-km", "20"])
     assert "off" in [line.split(",")[0] for line in out.read_text().splitlines()[1:]]
-    result = CliRunner().invoke(main, [*args, "--near", "-1.2,17.4", "--within-km", "30",
-                                       "--precision", "1"])
+    result = CliRunner().invoke(
+        main, [*args, "--near", "-1.2,17.4", "--within-km", "30", "--precision", "1"]
+    )
     assert result.exit_code == 0, result.output
     assert [line.split(",")[0] for line in out.read_text().splitlines()[1:]] == ["town"]
 

@@ -47,8 +47,12 @@ def main(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:  #
 
     Example: geoevents demo --out maps/
     """
-    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    level = (
+        logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    )
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
+    )
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
 

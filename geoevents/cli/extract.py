@@ -34,7 +34,7 @@ def _gazetteer(path: str | None):  # type: ignore[no-untyped-def]
 
 def _progress(items, total: int | None, what: str):  # type: ignore[no-untyped-def]
     """A progress bar on stderr when it is a terminal (long batch runs), else the items as they are."""
-    from tqdm import tqdm
+    from tqdm import tqdm  # type: ignore[import-untyped]  # tqdm ships no stubs
 
     return tqdm(items, total=total, unit=what, disable=None, file=sys.stderr, leave=False)
 
@@ -56,14 +56,20 @@ def _jsonl_articles(paths: tuple[Path, ...], fail):  # type: ignore[no-untyped-d
 @main.command()
 @click.option("--published", help="Publication date YYYY-MM-DD (default: read from the text).")
 @click.option("--lang", type=click.Choice(["fr", "en", "auto"]), default="auto", show_default=True)
-@click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False), help="Gazetteer file.")
+@click.option(
+    "--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False), help="Gazetteer file."
+)
 @click.option(
     "--jsonl", "jsonl", multiple=True, type=click.Path(path_type=Path),
     help='Articles as JSON Lines, one {"id" or "url", "title", "text", "published", "lang"} a line.',
 )  # fmt: skip
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def extract(
-    published: str | None, lang: str, gazetteer_path: str | None, jsonl: tuple[Path, ...], files: tuple[Path, ...]
+    published: str | None,
+    lang: str,
+    gazetteer_path: str | None,
+    jsonl: tuple[Path, ...],
+    files: tuple[Path, ...],
 ) -> None:
     """Extract events from article files; one JSON object per event on stdout.
 
@@ -111,16 +117,24 @@ def extract(
 
 
 @main.command()
-@click.option("--db", "db", required=True, type=click.Path(dir_okay=False), help="DuckDB store file.")
+@click.option(
+    "--db", "db", required=True, type=click.Path(dir_okay=False), help="DuckDB store file."
+)
 @click.option("--published", help="Publication date YYYY-MM-DD for every file.")
-@click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False), help="Gazetteer file.")
+@click.option(
+    "--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False), help="Gazetteer file."
+)
 @click.option(
     "--jsonl", "jsonl", multiple=True, type=click.Path(path_type=Path),
     help='Articles as JSON Lines, one {"id" or "url", "title", "text", "published", "lang"} a line.',
 )  # fmt: skip
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def ingest(
-    db: str, published: str | None, gazetteer_path: str | None, jsonl: tuple[Path, ...], paths: tuple[Path, ...]
+    db: str,
+    published: str | None,
+    gazetteer_path: str | None,
+    jsonl: tuple[Path, ...],
+    paths: tuple[Path, ...],
 ) -> None:
     """Extract events from files and directories and add them to the store.
 
@@ -138,7 +152,9 @@ def ingest(
         unreadable.append(str(exc).splitlines()[0])
 
     with open_store(db) as store:
-        s = run_ingest(store, list(paths), published=pub, gazetteer=gaz, articles=_jsonl_articles(jsonl, fail))
+        s = run_ingest(
+            store, list(paths), published=pub, gazetteer=gaz, articles=_jsonl_articles(jsonl, fail)
+        )
     s.errors.extend(unreadable)
     for err in s.errors:
         click.echo(f"Error: {err}", err=True)

@@ -37,7 +37,7 @@ def _read_queries(path: str) -> list[tuple[str, str | None, list[str]]]:
                     raise SourceFormatError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
                 q = obj.get("query") if isinstance(obj, dict) else None
                 if not isinstance(q, str):
-                    raise SourceFormatError(f"{path}:{n}: JSON line has no string \"query\" field")
+                    raise SourceFormatError(f'{path}:{n}: JSON line has no string "query" field')
                 ctx = obj.get("context")
                 cc = obj.get("country") or []
                 try:
@@ -51,17 +51,43 @@ def _read_queries(path: str) -> list[tuple[str, str | None, list[str]]]:
 
 
 @main.command()
-@click.option("--gazetteer", "gaz_path", type=click.Path(exists=True, dir_okay=False), help=_GAZ_HELP)
-@click.option("--country", "countries", multiple=True, metavar="CC", help="Expected country (ISO2), repeatable.")
+@click.option(
+    "--gazetteer", "gaz_path", type=click.Path(exists=True, dir_okay=False), help=_GAZ_HELP
+)
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="CC",
+    help="Expected country (ISO2), repeatable.",
+)
 @click.option("--context", help="The sentence the names come from (helps disambiguation).")
-@click.option("--file", "file_", type=click.Path(allow_dash=True, dir_okay=False),
-              help="QUERIES: one name a line, or JSON Lines {\"query\", \"context\", \"country\"}; - for stdin.")
-@click.option("--geometry", is_flag=True, help="Add the full geometry (GeoJSON) of regions, borders and areas.")
-@click.option("--explain", is_flag=True,
-              help="Add \"explain\": the ranked candidates and the terms of each one's score (why one won).")
+@click.option(
+    "--file",
+    "file_",
+    type=click.Path(allow_dash=True, dir_okay=False),
+    help='QUERIES: one name a line, or JSON Lines {"query", "context", "country"}; - for stdin.',
+)
+@click.option(
+    "--geometry",
+    is_flag=True,
+    help="Add the full geometry (GeoJSON) of regions, borders and areas.",
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help='Add "explain": the ranked candidates and the terms of each one\'s score (why one won).',
+)
 @click.argument("names", nargs=-1)
-def geocode(gaz_path: str | None, countries: tuple[str, ...], context: str | None, file_: str | None,
-            geometry: bool, explain: bool, names: tuple[str, ...]) -> None:
+def geocode(
+    gaz_path: str | None,
+    countries: tuple[str, ...],
+    context: str | None,
+    file_: str | None,
+    geometry: bool,
+    explain: bool,
+    names: tuple[str, ...],
+) -> None:
     """Resolve place names (or phrases like "près de Gao") to places; one JSON object per query.
 
     Example: geoevents geocode Tin-Zaouatene "région de Kidal" "à 50 km au nord de Gao"
@@ -80,7 +106,11 @@ def geocode(gaz_path: str | None, countries: tuple[str, ...], context: str | Non
     lines = []
     for q, ctx, ccs in jobs:
         res = gaz.resolve(q, context=ctx, countries=ccs)
-        rec = {"query": q, "match": _match_json(res, geometry=geometry), "candidates": len(res.candidates)}
+        rec = {
+            "query": q,
+            "match": _match_json(res, geometry=geometry),
+            "candidates": len(res.candidates),
+        }
         if explain:
             rec["explain"] = gaz.explain(q, context=ctx, countries=ccs)["candidates"]
         lines.append(json.dumps(rec, ensure_ascii=False))
@@ -96,12 +126,29 @@ def gazetteer() -> None:
 
 
 @gazetteer.command("build")
-@click.option("--geonames", "dumps", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False),
-              help="A GeoNames country dump (ML.txt ...); repeatable, or several after one flag.")
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Gazetteer file to write (.tsv or .tsv.gz).")
-@click.option("--base", type=click.Path(exists=True, dir_okay=False), help="Gazetteer to extend (default: bundled).")
+@click.option(
+    "--geonames",
+    "dumps",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A GeoNames country dump (ML.txt ...); repeatable, or several after one flag.",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Gazetteer file to write (.tsv or .tsv.gz).",
+)
+@click.option(
+    "--base",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gazetteer to extend (default: bundled).",
+)
 @click.argument("more_dumps", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-def gazetteer_build(dumps: tuple[str, ...], out: str, base: str | None, more_dumps: tuple[str, ...]) -> None:
+def gazetteer_build(
+    dumps: tuple[str, ...], out: str, base: str | None, more_dumps: tuple[str, ...]
+) -> None:
     """Build an extended gazetteer: the bundled one plus GeoNames country dumps.
 
     Example: geoevents gazetteer build --geonames ML.txt BF.txt NE.txt --out sahel-full.tsv.gz
@@ -109,12 +156,17 @@ def gazetteer_build(dumps: tuple[str, ...], out: str, base: str | None, more_dum
     from geoevents.geonames import build_extended
 
     stats = build_extended([*dumps, *more_dumps], out, base=base)
-    click.echo(f"wrote {out}: {stats['places']} places ({stats['added']} from GeoNames dumps, "
-               f"{stats['merged']} merged into existing places)", err=True)
+    click.echo(
+        f"wrote {out}: {stats['places']} places ({stats['added']} from GeoNames dumps, "
+        f"{stats['merged']} merged into existing places)",
+        err=True,
+    )
 
 
 @gazetteer.command("search")
-@click.option("--gazetteer", "gaz_path", type=click.Path(exists=True, dir_okay=False), help=_GAZ_HELP)
+@click.option(
+    "--gazetteer", "gaz_path", type=click.Path(exists=True, dir_okay=False), help=_GAZ_HELP
+)
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of a table.")
 @click.argument("name")
@@ -132,14 +184,22 @@ def gazetteer_search(gaz_path: str | None, limit: int, as_json: bool, name: str)
     for n, r in enumerate(res, 1):
         p = r.place
         if as_json:
-            click.echo(json.dumps({"rank": n, **(_match_json(r, geometry=False) or {})}, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {"rank": n, **(_match_json(r, geometry=False) or {})}, ensure_ascii=False
+                )
+            )
         else:
-            click.echo(f"{n:>2}. {p.name} [{p.kind}] {p.country or '--'} {p.admin1 or ''}  "
-                       f"({p.lat:.4f}, {p.lon:.4f})  score={r.score:.2f}  {p.place_id}")
+            click.echo(
+                f"{n:>2}. {p.name} [{p.kind}] {p.country or '--'} {p.admin1 or ''}  "
+                f"({p.lat:.4f}, {p.lon:.4f})  score={r.score:.2f}  {p.place_id}"
+            )
 
 
 @gazetteer.command("info")
-@click.option("--gazetteer", "gaz_path", type=click.Path(exists=True, dir_okay=False), help=_GAZ_HELP)
+@click.option(
+    "--gazetteer", "gaz_path", type=click.Path(exists=True, dir_okay=False), help=_GAZ_HELP
+)
 def gazetteer_info(gaz_path: str | None) -> None:
     """Print the gazetteer's sources, counts and version as JSON.
 

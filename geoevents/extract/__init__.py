@@ -49,4 +49,11 @@ from geoevents.extract.core import extract_events
 from geoevents.extract.dates import Anchor, DateMention, find_dates, publication_anchor
 from geoevents.extract.lang import detect_language
 
-__all__ = ["Anchor", "DateMention", "detect_language", "extract_events", "find_dates", "publication_anchor"]
+__all__ = [
+    "Anchor",
+    "DateMention",
+    "detect_language",
+    "extract_events",
+    "find_dates",
+    "publication_anchor",
+]

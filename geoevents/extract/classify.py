@@ -17,7 +17,7 @@ import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from importlib.resources import files
-from typing import Iterable
+from typing import Any, Iterable
 
 import numpy as np
 
@@ -43,9 +43,9 @@ def features(text: str) -> list[int]:
     return [zlib.crc32(f.encode("utf-8")) & (DIM - 1) for f in feats]
 
 
-def matrix(texts: Iterable[str]):
+def matrix(texts: Iterable[str]) -> Any:  # noqa: ANN401 - a scipy.sparse matrix (scipy ships no types)
     """A SciPy CSR matrix of the texts' features (training only; SciPy comes with scikit-learn)."""
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix  # type: ignore[import-untyped]  # training only; scipy has no stubs here
 
     rows, cols = [], []
     n = 0
@@ -88,13 +88,14 @@ class _Linear:
             z += self._w[u].sum(axis=0) / np.sqrt(len(u))
         z -= z.max()
         e = np.exp(z)
-        return e / e.sum()
+        out: np.ndarray = e / e.sum()
+        return out
 
 
 class TypeModel:
     """The trained event-type and sub-event-type model (loaded once, read-only)."""
 
-    def __init__(self, path=None):
+    def __init__(self, path: Any = None) -> None:  # noqa: ANN401 - a Traversable or a Path
         self._path = path or files("geoevents.data") / "event_types.npz"
 
     @cached_property
@@ -104,7 +105,9 @@ class TypeModel:
             out = []
             for part in ("type", "sub"):
                 labels = [str(x) for x in z[f"{part}_labels"]]
-                out.append(_Linear(labels, z[f"{part}_index"], z[f"{part}_weights"], z[f"{part}_bias"]))
+                out.append(
+                    _Linear(labels, z[f"{part}_index"], z[f"{part}_weights"], z[f"{part}_bias"])
+                )
         return out[0], out[1]
 
     def read(self, text: str) -> Typed:

@@ -41,7 +41,9 @@ class Rule:
     rule: str
 
     def fits(self, act: str, perpetrator: str | None, target: str | None) -> bool:
-        return self.act == act and _fits(self.perpetrator, perpetrator) and _fits(self.target, target)
+        return (
+            self.act == act and _fits(self.perpetrator, perpetrator) and _fits(self.target, target)
+        )
 
 
 def _fits(pattern: str, cls: str | None) -> bool:
@@ -149,7 +151,9 @@ _TARGET_PREPS = {"on", "against", "at", "sur", "contre", "upon"}
 def _own_phrase(words: list[Token]) -> list[Token]:
     """A noun phrase without the prepositional phrases nested in it."""
     inner = {
-        t.i for w in words if w.dep_.startswith(("obl", "nmod", "prep", "acl")) and w.head in words
+        t.i
+        for w in words
+        if w.dep_.startswith(("obl", "nmod", "prep", "acl")) and w.head in words
         for t in w.subtree
     }
     return [w for w in words if w.i not in inner] or words
@@ -185,7 +189,9 @@ def participants_of(tok: Token) -> tuple[str | None, str | None]:
         for c in [x for y in h.children for x in (y, *y.children)]:
             if not (c.dep_.startswith(("obl", "nmod", "prep", "pobj")) or c.dep_ == "prep"):
                 continue
-            case = {x.lower_ for x in c.children if x.dep_ == "case"} | ({c.lower_} if c.dep_ == "prep" else set())
+            case = {x.lower_ for x in c.children if x.dep_ == "case"} | (
+                {c.lower_} if c.dep_ == "prep" else set()
+            )
             words = [t for t in c.subtree if t is not c] if c.dep_ == "prep" else list(c.subtree)
             if case & {"by", "par"} and perp is None:
                 perp = phrase_class(_own_phrase(words))

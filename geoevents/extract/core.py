@@ -53,7 +53,10 @@ _OFFICIAL = re.compile(
     r"junta|authorities|head\s+of\s+state|leader|diplomat|ambassador|commission|presidency)\b",
     re.IGNORECASE,
 )
-_BASE = re.compile(r"\b(?:base|bases|camp|troupes?|troops?|militaires|soldats|soldiers|forces|contingent|army|arm[ée]e|casques\s+bleus|peacekeepers?)\b", re.IGNORECASE)
+_BASE = re.compile(
+    r"\b(?:base|bases|camp|troupes?|troops?|militaires|soldats|soldiers|forces|contingent|army|arm[ée]e|casques\s+bleus|peacekeepers?)\b",
+    re.IGNORECASE,
+)
 _SIGN = re.compile(
     # "signataires de l'Accord", "signatories": parties to an agreement, not a signing
     r"\b(?:sign(?!atair|ator)\w*|conclu\w*|paraph\w*|ink\w*|reach\w*|cr[ée]ation|cr[ée][ée]\w*|mise?\s+en\s+place|"
@@ -73,7 +76,9 @@ _PROTEST_CAUSE = re.compile(
     r"in\s+support\s+of|manifest\w*|demonstrat\w*)\b",
     re.IGNORECASE,
 )
-_PROTEST_FORCE = re.compile(r"\b(?:tu[ée]s?|mort\w*|killed|dead|died|tirs?|fired|shot|bless[ée]s|injured)\b", re.IGNORECASE)
+_PROTEST_FORCE = re.compile(
+    r"\b(?:tu[ée]s?|mort\w*|killed|dead|died|tirs?|fired|shot|bless[ée]s|injured)\b", re.IGNORECASE
+)
 
 
 #: The date of an event told in a text that gives no year and no publication date: left open.
@@ -83,8 +88,27 @@ OPEN_DATE = (dt.date.min, dt.date.max, "open")
 BACKGROUND_DAYS = 300
 _SINCE = re.compile(r"(?i:\bsince|\bdepuis|\bdès)\b[^.;:,()]{0,40}$")
 _SINCE_WORD = re.compile(r"(?i:\bsince\b|\bdepuis\b|\bdès\b)")
-_REFERENCE_PREPS = {"before", "after", "since", "following", "avant", "après", "depuis", "suite", "lors"}
-_CLASH_LEMMAS = {"heurt", "clash", "affrontement", "affronter", "échauffourée", "fighting", "tir", "gunfire"}
+_REFERENCE_PREPS = {
+    "before",
+    "after",
+    "since",
+    "following",
+    "avant",
+    "après",
+    "depuis",
+    "suite",
+    "lors",
+}
+_CLASH_LEMMAS = {
+    "heurt",
+    "clash",
+    "affrontement",
+    "affronter",
+    "échauffourée",
+    "fighting",
+    "tir",
+    "gunfire",
+}
 
 
 @dataclass(frozen=True)
@@ -126,7 +150,17 @@ _TELL = {
     "confirm", "claim", "disclose", "reveal", "publish", "release", "make", "apprendre", "learn",
 }  # fmt: skip
 #: Verbs that judge what happened: a statement of their own.
-_JUDGE = {"dénoncer", "condamner", "saluer", "déplorer", "denounce", "condemn", "welcome", "deplore", "decry"}
+_JUDGE = {
+    "dénoncer",
+    "condamner",
+    "saluer",
+    "déplorer",
+    "denounce",
+    "condemn",
+    "welcome",
+    "deplore",
+    "decry",
+}
 #: Reporting verbs: their date is the report's, not the event's.
 _REPORT = _TELL | _JUDGE
 
@@ -185,7 +219,9 @@ class _Context:
     told: list[Candidate] = field(default_factory=list)
 
 
-def _pick_date(trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date: DateMention | None):
+def _pick_date(
+    trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date: DateMention | None
+):
     """Return ``((start, end, precision), how)`` for a trigger, or ``(None, reason)``."""
     s0 = para_off + sent.start_char
     s1 = para_off + sent.end_char
@@ -221,7 +257,10 @@ def _pick_date(trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date
             ):
                 return (9, 0)  # the date of the report ("a-t-on appris mercredi"), not of the event
             # a date inside a phrase the event's head governs ("Le lendemain, des affrontements ont ...")
-            if any(para_off + c.left_edge.idx <= m.start < para_off + c.idx + len(c.text_with_ws) + 40 for c in head_kids):
+            if any(
+                para_off + c.left_edge.idx <= m.start < para_off + c.idx + len(c.text_with_ws) + 40
+                for c in head_kids
+            ):
                 return (1, abs(m.start - pos))
             if clause is not None:
                 if clause.i == trig_clause.i or _root(clause).i != _root(trig_clause).i:
@@ -260,23 +299,36 @@ def _pick_date(trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date
 def _official_subject(trig: Trigger, sent: Span, d: _Doc) -> bool:
     tok = trig.token
     subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}]
-    text = " ".join(" ".join(t.text for t in c.subtree) for c in subj) if subj else sent.text[: max(0, tok.idx - sent.start_char)]
+    text = (
+        " ".join(" ".join(t.text for t in c.subtree) for c in subj)
+        if subj
+        else sent.text[: max(0, tok.idx - sent.start_char)]
+    )
     if _OFFICIAL.search(text) or any(e.kind in {"person", "org"} for _, _, e in find_actors(text)):
         return True
     if d.gaz is not None and any(c.text[:1].isupper() and d.gaz.country_code(c.text) for c in subj):
         return True  # "Niger has stopped ...": the state itself (the subject's head, past any dateline)
-    return d.gaz is not None and any(d.gaz.country_code(w) for w in text.split()[:6] if len(w) > 3 and w[0].isupper())
+    return d.gaz is not None and any(
+        d.gaz.country_code(w) for w in text.split()[:6] if len(w) > 3 and w[0].isupper()
+    )
 
 
 _DIE = {"die", "mourir", "décéder", "décès", "death", "succomber", "succumb"}
-_LEADER = re.compile(r"\b(?:pr[ée]sident|president|ministre|minister|chef\s+de\s+l['’][ée]tat|head\s+of\s+state|leader)\b", re.IGNORECASE)
+_LEADER = re.compile(
+    r"\b(?:pr[ée]sident|president|ministre|minister|chef\s+de\s+l['’][ée]tat|head\s+of\s+state|leader)\b",
+    re.IGNORECASE,
+)
 
 
 def _leader_subject(trig: Trigger, d: _Doc) -> bool:
     tok = trig.token
     subj = " ".join(t.text for c in tok.children if c.dep_.startswith("nsubj") for t in c.subtree)
     if not subj:  # a parse broken by a dateline: the words just before the verb
-        subj = tok.doc.text[max(tok.sent.start_char, tok.idx - 60) : tok.idx].split("--")[-1].split("–")[-1]
+        subj = (
+            tok.doc.text[max(tok.sent.start_char, tok.idx - 60) : tok.idx]
+            .split("--")[-1]
+            .split("–")[-1]
+        )
     return bool(_LEADER.search(subj)) or any(e.kind == "person" for _, _, e in find_actors(subj))
 
 
@@ -289,7 +341,9 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
         if sub == "statement":
             if len(parts) < 2:
                 return False
-            if trig.token.lemma_.lower() in {"rappeler", "recall"} and not _AMBASSADOR.search(sent.text):
+            if trig.token.lemma_.lower() in {"rappeler", "recall"} and not _AMBASSADOR.search(
+                sent.text
+            ):
                 return False
             objs = [c for c in trig.token.children if c.dep_ in {"obj", "dobj"}]
             if any(c.pos_ == "PRON" or c.ent_type_ in {"PER", "PERSON"} for c in objs):
@@ -297,8 +351,13 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
             return trig.token.pos_ in {"VERB", ""} and _official_subject(trig, sent, d)
         if sub == "meeting" and len(parts) < 2:
             return False
-        if trig.token.lemma_.lower() == "entretenir" and trig.token.pos_ == "VERB" and not any(
-            c.lower_ in {"se", "s'", "s’", "nous", "vous"} or c.dep_.startswith("expl") for c in trig.token.children
+        if (
+            trig.token.lemma_.lower() == "entretenir"
+            and trig.token.pos_ == "VERB"
+            and not any(
+                c.lower_ in {"se", "s'", "s’", "nous", "vous"} or c.dep_.startswith("expl")
+                for c in trig.token.children
+            )
         ):
             return False  # "entretenir des liens": keeping ties; talks are reflexive ("s'entretenir avec")
         if sub == "visit" and trig.weight < 0.5:
@@ -310,8 +369,13 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
         if sub in {"non_violent_transfer_of_territory", "change_to_group_activity"}:
             return bool(_BASE.search(sent.text))
         if sub == "other" and trig.weight < 0.5:
-            passive = any(c.dep_ in {"nsubj:pass", "nsubjpass", "aux:pass", "auxpass"} for c in trig.token.children)
-            return trig.token.pos_ in {"VERB", "NOUN", ""} and (passive or _official_subject(trig, sent, d))
+            passive = any(
+                c.dep_ in {"nsubj:pass", "nsubjpass", "aux:pass", "auxpass"}
+                for c in trig.token.children
+            )
+            return trig.token.pos_ in {"VERB", "NOUN", ""} and (
+                passive or _official_subject(trig, sent, d)
+            )
         return trig.weight >= 0.5
     if et == "protest" and trig.weight < 0.5:
         # "ont défilé dans les rues pour réclamer ...", "marched against ...": a march with a cause
@@ -404,7 +468,11 @@ def _phrase(tok: Token) -> Span:
 def _pluperfect(tok: Token) -> bool:
     """Whether a verb is in the pluperfect ("avait salué", "had welcomed")."""
     return any(
-        c.dep_.startswith("aux") and (c.lower_ in {"had", "'d"} or (c.lemma_ in {"avoir", "être"} and "Imp" in c.morph.get("Tense")))
+        c.dep_.startswith("aux")
+        and (
+            c.lower_ in {"had", "'d"}
+            or (c.lemma_ in {"avoir", "être"} and "Imp" in c.morph.get("Tense"))
+        )
         for c in tok.children
     )
 
@@ -422,7 +490,9 @@ def _date_in_object(tok: Token, sent: Span, d: _Doc, para_off: int) -> bool:
     return bool(dates) and all(m.start >= start for m in dates)
 
 
-def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: _Context) -> list[Candidate]:
+def _sentence_events(
+    trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: _Context
+) -> list[Candidate]:
     why = modality(trig, sent)
     if why is not None:
         log.debug("skip %s %r: %s", trig.event_type, trig.token.text, why)
@@ -433,45 +503,73 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: _Co
     if trig.cls == "kill" and trig.token.lemma_.lower() in _DIE and _leader_subject(trig, d):
         et, sub = "strategic_development", "other"  # the death of a head of state or minister
     if sub == "non_state_actor_overtakes_territory" and trig.token.doc.has_annotation("DEP"):
-        subj = " ".join(t.text for c in trig.token.children if c.dep_ in {"nsubj", "nsubj:pass"} for t in c.subtree)
+        subj = " ".join(
+            t.text
+            for c in trig.token.children
+            if c.dep_ in {"nsubj", "nsubj:pass"}
+            for t in c.subtree
+        )
         kinds = {e.kind for _, _, e in find_actors(subj)}
         if "state_force" in kinds and "armed_group" not in kinds:
-            et, sub = "strategic_development", "other"  # soldiers seizing a palace: a coup, not a rebel advance
+            et, sub = (
+                "strategic_development",
+                "other",
+            )  # soldiers seizing a palace: a coup, not a rebel advance
     parts = participants(sent, d.gaz, d.people) if et == "diplomacy" else []
     if sub == "agreement" and len(parts) > 2:
         # the parties are those the agreement's own phrase names ("la Confédération mise en place
         # par les chefs d'État du Burkina Faso, du Mali et du Niger"), not whoever welcomed it
         tok = trig.token
-        own = participants(tok.doc[tok.i : sent.end] if tok.dep_ in _COMPLEMENT else _phrase(tok), d.gaz, d.people)
+        own = participants(
+            tok.doc[tok.i : sent.end] if tok.dep_ in _COMPLEMENT else _phrase(tok), d.gaz, d.people
+        )
         if len([p for p in own if p not in ORGS]) >= 2:
             parts = own
     if not _supported(replace(trig, event_type=et, sub_event_type=sub), sent, d, parts):
         return []
     if sub == "visit":
-        here = {m.place.country for m in d.places if m.sent_start == para_off + sent.start_char and m.place.country}
+        here = {
+            m.place.country
+            for m in d.places
+            if m.sent_start == para_off + sent.start_char and m.place.country
+        }
         if len(set(parts) | here) < 2:
             return []  # a visit is between two countries; a minister touring at home is not diplomacy
     date, how = _pick_date(
         trig, sent, d, para_off, ctx.last_event_date or ctx.last_date or ctx.prev_event_date
     )
     if date is None and how == "undated" and d.anchor is None:
-        date, how = OPEN_DATE, "nothing: no year in the text and no publication date, the date is left open"
+        date, how = (
+            OPEN_DATE,
+            "nothing: no year in the text and no publication date, the date is left open",
+        )
     if date is None:
         return []
-    if how == "sentence" and sub == "statement" and _pluperfect(trig.token) and _date_in_object(trig.token, sent, d, para_off):
+    if (
+        how == "sentence"
+        and sub == "statement"
+        and _pluperfect(trig.token)
+        and _date_in_object(trig.token, sent, d, para_off)
+    ):
         # "La Russie avait salué la création ... du 6 juillet": the welcome came after the thing
         # welcomed and before the story's own events: dated between them, not on the object's day
         upper = max((c.date[1] for c in ctx.told if c.date != OPEN_DATE), default=None)
         if d.anchor is not None:
             upper = min(upper, d.anchor.hi) if upper else d.anchor.hi
         if upper is not None and upper > date[1]:
-            date = (date[0], upper, "day" if upper == date[0] else ("week" if (upper - date[0]).days <= 7 else "month"))
+            date = (
+                date[0],
+                upper,
+                "day" if upper == date[0] else ("week" if (upper - date[0]).days <= 7 else "month"),
+            )
             how = "range: after what it judges, before the story's events"
     if d.anchor is not None and date[0] > d.anchor.hi + dt.timedelta(days=1):
         return []  # a date after publication: announced, not happened
     if d.anchor is not None and date[0] < d.anchor.lo - dt.timedelta(days=BACKGROUND_DAYS):
         return []  # history the article recalls
-    before = sent.text[max(0, trig.token.idx - sent.start_char - 50) : trig.token.idx - sent.start_char]
+    before = sent.text[
+        max(0, trig.token.idx - sent.start_char - 50) : trig.token.idx - sent.start_char
+    ]
     if _SINCE.search(before):
         return []  # "the biggest attack since the coup": a reference point, not a new event
     sent_start = para_off + sent.start_char
@@ -485,17 +583,25 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: _Co
             if not (sent_start <= m.start < sent_start + len(sent.text)):
                 continue
             mt = _token_at(tok.doc, m.start - para_off)
-            if tok.left_edge.idx <= m.start - para_off <= tok.right_edge.idx or (mt is not None and _root(mt).i != _root(tok).i):
+            if tok.left_edge.idx <= m.start - para_off <= tok.right_edge.idx or (
+                mt is not None and _root(mt).i != _root(tok).i
+            ):
                 dated = True
         if preps & _REFERENCE_PREPS and not dated:
             return []  # "before the coup": a reference point, not a new event
     diplomacy = et == "diplomacy"
-    linked = places_for(trig, sent_start, d.places, d.text, diplomacy=diplomacy, visit=sub == "visit")
+    linked = places_for(
+        trig, sent_start, d.places, d.text, diplomacy=diplomacy, visit=sub == "visit"
+    )
     conf = trig.weight
     notes = [f"date from {how}"]
     if trig.rule is not None:
         notes.append(f"codebook: {trig.rule}")
-    if how != "sentence" and d.anchor is not None and (date[0], date[1]) == (d.anchor.lo, d.anchor.hi):
+    if (
+        how != "sentence"
+        and d.anchor is not None
+        and (date[0], date[1]) == (d.anchor.lo, d.anchor.hi)
+    ):
         notes.append("dated by its report")  # no date of its own: the day the news came out
     places: list[Place | None] = [m.place for m in linked]
     if not places and not diplomacy:
@@ -520,11 +626,21 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: _Co
         notes.append("country from context")
     if not places and diplomacy and sub == "visit" and d.gaz is not None and len(parts) >= 2:
         heads = (trig.token, trig.token.head)
-        subj = " ".join(t.text for h in heads for c in h.children if c.dep_.startswith("nsubj") for t in c.subtree)
+        subj = " ".join(
+            t.text
+            for h in heads
+            for c in h.children
+            if c.dep_.startswith("nsubj")
+            for t in c.subtree
+        )
         subj = subj + " " + sent.text[: trig.token.idx - sent.start_char]
         visitors = {d.people.get(w) or d.gaz.country_code(w) for w in subj.split() if len(w) > 3}
         visitors |= {e.country for _, _, e in find_actors(subj) if e.kind == "person"}
-        host = next((p for p in parts if p not in ORGS and p not in visitors), None) if visitors - {None} else None
+        host = (
+            next((p for p in parts if p not in ORGS and p not in visitors), None)
+            if visitors - {None}
+            else None
+        )
         cap = d.gaz.capital(host) if host else None
         if cap is not None:
             places = [cap]
@@ -547,10 +663,19 @@ def _sentence_events(trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: _Co
             add_name(names, e.canonical, known=True)
     if diplomacy:
         for ent in sent.ents:
-            if ent.label_ in {"PER", "PERSON"} and not (d.gaz is not None and d.gaz.country_code(ent.text)):
+            if ent.label_ in {"PER", "PERSON"} and not (
+                d.gaz is not None and d.gaz.country_code(ent.text)
+            ):
                 add_name(names, ent.text)  # (a country name tagged as a person is not an actor)
-    persons = {n for n in names if n in d.people or n in {e.canonical for _, _, e in find_actors(sent.text) if e.kind == "person"}}
-    persons |= {ent.text for ent in sent.ents if ent.label_ in {"PER", "PERSON"} and ent.text in d.people}
+    persons = {
+        n
+        for n in names
+        if n in d.people
+        or n in {e.canonical for _, _, e in find_actors(sent.text) if e.kind == "person"}
+    }
+    persons |= {
+        ent.text for ent in sent.ents if ent.label_ in {"PER", "PERSON"} and ent.text in d.people
+    }
     fat = find_fatalities(sent.text) if et in _VIOLENT else None
     if len(places) > 1:
         fat = None
@@ -571,7 +696,12 @@ def _to_event(c: Candidate, *, source: str | None, url: str | None, gaz: Gazette
     if country is None and c.participants:
         country = next((x for x in c.participants if x not in ORGS), None)
     cameo = CAMEO_BY_SUBTYPE.get(c.sub_event_type) if c.event_type == "diplomacy" else None
-    if cameo and c.sub_event_type == "statement" and _AMBASSADOR.search(c.evidence) and re.search(r"rappel|recall", c.evidence, re.IGNORECASE):
+    if (
+        cameo
+        and c.sub_event_type == "statement"
+        and _AMBASSADOR.search(c.evidence)
+        and re.search(r"rappel|recall", c.evidence, re.IGNORECASE)
+    ):
         cameo = "161"
     geo_precision = None
     if p is not None:
@@ -611,10 +741,14 @@ def _to_event(c: Candidate, *, source: str | None, url: str | None, gaz: Gazette
 
 
 #: The place part of a dateline: "BAMAKO, Jan. 26 –", "MOSCOW/BAMAKO, Aug. 2 –", "AA / Bamako /".
-_DATELINE_PLACE = re.compile(r"^\s*(?:AA\s*/\s*)?([A-ZÀ-Ý][\w'’.À-ÿ -]*(?:/[A-ZÀ-Ý][\w'’.À-ÿ -]*)*)")
+_DATELINE_PLACE = re.compile(
+    r"^\s*(?:AA\s*/\s*)?([A-ZÀ-Ý][\w'’.À-ÿ -]*(?:/[A-ZÀ-Ý][\w'’.À-ÿ -]*)*)"
+)
 
 
-def _dateline_countries(text: str, spans: list[tuple[int, int]], gaz: Gazetteer | None) -> list[str]:
+def _dateline_countries(
+    text: str, spans: list[tuple[int, int]], gaz: Gazetteer | None
+) -> list[str]:
     """Return the countries of the towns a dateline names (each town one vote)."""
     if gaz is None:
         return []
@@ -689,7 +823,11 @@ def extract_events(
         m
         for m in find_dates(text, anchor, lang=lang)
         if not any(a <= m.start < b for a, b in skip)
-        and not any(off <= m.start and len(p.strip()) - len(m.text) < 8 for off, p in paras_txt if m.start < off + len(p))
+        and not any(
+            off <= m.start and len(p.strip()) - len(m.text) < 8
+            for off, p in paras_txt
+            if m.start < off + len(p)
+        )
     ]
     d = _Doc(text, lang, anchor, docs, dates, [], headline_end, gazetteer)
     doc_cc: list[str] = []
@@ -706,7 +844,9 @@ def extract_events(
     for cc in doc_mentions:
         named[cc] = named.get(cc, 0) + (2.0 if cc in REGION else 1.0)
     default_cc = max(named, key=lambda c: named[c]) if named else None
-    d.places = find_places(docs, gazetteer, skip=skip, countries=tuple(doc_cc), default_cc=default_cc)
+    d.places = find_places(
+        docs, gazetteer, skip=skip, countries=tuple(doc_cc), default_cc=default_cc
+    )
     ctx = _Context()
     counts: dict[str, float] = {}
     for m in d.places:
@@ -721,11 +861,16 @@ def extract_events(
             counts[cc] *= 2
     main_cc = max(counts, key=lambda c: counts[c]) if counts else None
     ctx.main_country = gazetteer.country(main_cc) if gazetteer is not None and main_cc else None
-    head_places = [m.place for m in d.places if m.start < headline_end and m.place.kind in {"town", "feature"}]
+    head_places = [
+        m.place for m in d.places if m.start < headline_end and m.place.kind in {"town", "feature"}
+    ]
     ctx.head_place = head_places[0] if head_places else None
     cands: list[Candidate] = []
     protest_doc = any(
-        t.event_type in {"protest", "riot"} for _, doc in docs for sent in sentences(doc) for t in find_triggers(sent, lang)
+        t.event_type in {"protest", "riot"}
+        for _, doc in docs
+        for sent in sentences(doc)
+        for t in find_triggers(sent, lang)
     )
     for off, doc in docs:
         ctx.last_date = None
@@ -740,7 +885,9 @@ def extract_events(
                     t for t in trigs
                     if t.cls != "kill" or (t.token.lemma_.lower() in _DIE and _leader_subject(t, d))
                 ]  # fmt: skip
-            has_call = any(t.event_type == "diplomacy" and t.sub_event_type == "call" for t in trigs)
+            has_call = any(
+                t.event_type == "diplomacy" and t.sub_event_type == "call" for t in trigs
+            )
             typed = []
             for trig in trigs:
                 if has_call and trig.cls == "talk":
@@ -751,16 +898,29 @@ def extract_events(
                     if has_protest:
                         continue
                     if protest_doc and not armed:
-                        trig = replace(trig, event_type="riot", sub_event_type="violent_demonstration")
+                        trig = replace(
+                            trig, event_type="riot", sub_event_type="violent_demonstration"
+                        )
                 typed.append(trig)
             if any(t.event_type in {"protest", "riot"} for t in typed):
                 # "les manifestants ont bloqué la route": a weak political cue is part of the protest
-                typed = [t for t in typed if not (t.event_type == "strategic_development" and t.weight < 0.5)]
+                typed = [
+                    t
+                    for t in typed
+                    if not (t.event_type == "strategic_development" and t.weight < 0.5)
+                ]
             reports: list[Candidate] = []  # military communiqués read as statements
             acts = False  # a non-diplomatic event told in this sentence
             for trig in typed:
-                key = (trig.event_type, trig.sub_event_type if trig.event_type == "diplomacy" else "")
-                if trig.cls == "kill" and trig.token.lemma_.lower() in _DIE and _leader_subject(trig, d):
+                key = (
+                    trig.event_type,
+                    trig.sub_event_type if trig.event_type == "diplomacy" else "",
+                )
+                if (
+                    trig.cls == "kill"
+                    and trig.token.lemma_.lower() in _DIE
+                    and _leader_subject(trig, d)
+                ):
                     key = ("strategic_development", "death")  # a leader's death is its own event
                 if key in seen:
                     continue
@@ -772,11 +932,19 @@ def extract_events(
                     if trig.sub_event_type == "statement" and _military_report(trig):
                         reports.extend(evs)
                     acts = acts or evs[0].event_type != "diplomacy"
-                    if evs[-1].place is not None and evs[-1].event_type in _VIOLENT and evs[-1].place.kind in {"town", "feature"}:
+                    if (
+                        evs[-1].place is not None
+                        and evs[-1].event_type in _VIOLENT
+                        and evs[-1].place.kind in {"town", "feature"}
+                    ):
                         ctx.last_place = evs[-1].place
                     ctx.last_event_date = _AsMention(evs[-1].date)
                     ctx.prev_event_date = ctx.last_event_date
-                    if evs[-1].place is not None and evs[-1].place.kind in {"town", "feature"} and evs[-1].event_type != "diplomacy":
+                    if (
+                        evs[-1].place is not None
+                        and evs[-1].place.kind in {"town", "feature"}
+                        and evs[-1].event_type != "diplomacy"
+                    ):
                         ctx.last_any_place = evs[-1].place
                         if evs[-1].event_type == "strategic_development":
                             ctx.last_civil_place = evs[-1].place
@@ -790,7 +958,9 @@ def extract_events(
             in_sent = [m for m in d.dates if s0 <= m.start < s1 and not m.since]
             if in_sent and s0 >= headline_end:
                 ctx.last_date = in_sent[-1]
-        cued = any(find_triggers(sent, lang) for sent in sentences(doc))  # a cue filtered out (intended, denied ...)
+        cued = any(
+            find_triggers(sent, lang) for sent in sentences(doc)
+        )  # a cue filtered out (intended, denied ...)
         if lang == "en" and off >= headline_end and not cued:
             cands.extend(_actor_clause_event(doc, d, off, ctx))
     url = url or source_url(text)
@@ -799,6 +969,8 @@ def extract_events(
     if open_dates:
         log.warning(
             "%s: no year in the text and no publication date (--published): %d event%s with the date left open",
-            source or "text", open_dates, "" if open_dates == 1 else "s",
+            source or "text",
+            open_dates,
+            "" if open_dates == 1 else "s",
         )
     return [_to_event(c, source=source, url=url, gaz=gazetteer) for c in events]

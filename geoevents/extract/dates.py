@@ -105,7 +105,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "year",
-        re.compile(rf"(?P<prep>\b(?i:en|depuis|since|in|of|dès|from|until|jusqu'en|début|fin|early|late|mid-?)\s+)?\b(?P<y>{_YEAR})\b"),
+        re.compile(
+            rf"(?P<prep>\b(?i:en|depuis|since|in|of|dès|from|until|jusqu'en|début|fin|early|late|mid-?)\s+)?\b(?P<y>{_YEAR})\b"
+        ),
     ),
     (
         "relative",
@@ -173,7 +175,9 @@ def _chain_shift(m: re.Match[str]) -> tuple[int, int, str] | None:
     n = g["n"].lower()
     k = int(n) if n.isdigit() else _NUM_WORDS.get(n, 0)
     unit = g["unit"].lower()
-    days = k * (7 if unit.startswith(("sem", "week")) else 30 if unit.startswith(("mois", "month")) else 1)
+    days = k * (
+        7 if unit.startswith(("sem", "week")) else 30 if unit.startswith(("mois", "month")) else 1
+    )
     sign = -1 if g["dir"].lower().replace("ô", "o").split()[-1].startswith(_EARLIER) else 1
     prec = "day" if days < 21 else "week" if days < 60 else "month"
     return sign * days, sign * days, prec
@@ -203,7 +207,9 @@ class Anchor:
     @classmethod
     def month(cls, year: int, month: int) -> Anchor:
         """Return the anchor of a publication month."""
-        return cls(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]))
+        return cls(
+            dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        )
 
     @property
     def exact(self) -> bool:
@@ -226,9 +232,9 @@ class DateMention:
 
 
 def _month(word: str) -> int | None:
-    return MONTHS.get(word.lower().rstrip(".").replace("û", "u").replace("aout", "août"), None) or MONTHS.get(
-        word.lower().rstrip(".")
-    )
+    return MONTHS.get(
+        word.lower().rstrip(".").replace("û", "u").replace("aout", "août"), None
+    ) or MONTHS.get(word.lower().rstrip("."))
 
 
 def _day(word: str) -> int:
@@ -264,7 +270,9 @@ def _safe(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def _weekday_span(wd: int, anchor: Anchor, *, strict: bool = False, future: bool = False) -> tuple[dt.date, dt.date]:
+def _weekday_span(
+    wd: int, anchor: Anchor, *, strict: bool = False, future: bool = False
+) -> tuple[dt.date, dt.date]:
     """Days with weekday ``wd`` that a bare weekday can mean, given the anchor."""
     if future:
         lo = anchor.lo + dt.timedelta(days=(wd - anchor.lo.weekday()) % 7 or 7)
@@ -288,15 +296,29 @@ def _relative(word: str, anchor: Anchor) -> tuple[dt.date, dt.date, str] | None:
         return anchor.lo - one, anchor.hi - one, "day"
     if w in {"avant-hier", "the day before yesterday"}:
         return anchor.lo - 2 * one, anchor.hi - 2 * one, "day"
-    if w in {"aujourd'hui", "ce matin", "ce soir", "cette nuit", "today", "this morning", "tonight"}:
+    if w in {
+        "aujourd'hui",
+        "ce matin",
+        "ce soir",
+        "cette nuit",
+        "today",
+        "this morning",
+        "tonight",
+    }:
         return anchor.lo, anchor.hi, "day"
     if "semaine" in w or "week" in w:
         last = "derni" in w or "pass" in w or "last" in w
         back = 7 if last else 0
         if "end" in w:
-            sat_lo = anchor.lo - dt.timedelta(days=(anchor.lo.weekday() - 5) % 7 + (back if last else 0))
-            sat_lo = anchor.lo - dt.timedelta(days=(anchor.lo.weekday() - 5) % 7 or (7 if last else 0))
-            sat_hi = anchor.hi - dt.timedelta(days=(anchor.hi.weekday() - 5) % 7 or (7 if last else 0))
+            sat_lo = anchor.lo - dt.timedelta(
+                days=(anchor.lo.weekday() - 5) % 7 + (back if last else 0)
+            )
+            sat_lo = anchor.lo - dt.timedelta(
+                days=(anchor.lo.weekday() - 5) % 7 or (7 if last else 0)
+            )
+            sat_hi = anchor.hi - dt.timedelta(
+                days=(anchor.hi.weekday() - 5) % 7 or (7 if last else 0)
+            )
             return sat_lo, sat_hi + one, "week"
         mon_lo = anchor.lo - dt.timedelta(days=anchor.lo.weekday() + back)
         mon_hi = anchor.hi - dt.timedelta(days=anchor.hi.weekday() + back)
@@ -321,7 +343,9 @@ def _numeric(text: str, lang: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def _resolve(kind: str, m: re.Match[str], anchor: Anchor | None, lang: str) -> tuple[dt.date, dt.date, str, bool, bool] | None:
+def _resolve(
+    kind: str, m: re.Match[str], anchor: Anchor | None, lang: str
+) -> tuple[dt.date, dt.date, str, bool, bool] | None:
     """Return (start, end, precision, since, relative) for one match, or None."""
     g = m.groupdict()
     if kind == "iso":
@@ -371,7 +395,14 @@ def _resolve(kind: str, m: re.Match[str], anchor: Anchor | None, lang: str) -> t
         if g.get("wd") and not g.get("y") and len(days) == 1:
             # "Thursday, October 20": the year in which that day is that weekday
             wd = WEEKDAYS[g["wd"].lower()]
-            y = next((c for c in (y, y - 1, y + 1) if (d0 := _safe(c, mo, days[0])) and d0.weekday() == wd), y)
+            y = next(
+                (
+                    c
+                    for c in (y, y - 1, y + 1)
+                    if (d0 := _safe(c, mo, days[0])) and d0.weekday() == wd
+                ),
+                y,
+            )
         a, b = _safe(y, mo, min(days)), _safe(y, mo, max(days))
         return (a, b, "day", False, not g.get("y")) if a and b else None
     if kind == "part_month":
@@ -421,7 +452,12 @@ def _resolve(kind: str, m: re.Match[str], anchor: Anchor | None, lang: str) -> t
         pre = (g.get("pre") or "").strip().lower()
         post = (g.get("post") or "").strip().lower()
         future = pre == "next" or post in {"prochain", "next"}
-        lo, hi = _weekday_span(WEEKDAYS[g["wd"].lower()], anchor, strict=pre == "last" or post == "dernier", future=future)
+        lo, hi = _weekday_span(
+            WEEKDAYS[g["wd"].lower()],
+            anchor,
+            strict=pre == "last" or post == "dernier",
+            future=future,
+        )
         # one possible day (the anchor's window holds one such weekday) is a day, not a month
         return lo, hi, "day" if anchor.exact or lo == hi else "month", False, True
     return None
@@ -471,21 +507,28 @@ def find_dates(text: str, anchor: Anchor | None = None, *, lang: str = "fr") -> 
             r = _resolve(kind, m, anchor, lang)
             if r is None:
                 continue
-            if anchor is not None and r[1] < anchor.lo and not re.search(r"\d{4}", m.group(0)) and _DEADLINE.search(
-                text[max(0, s - 20) : s]
+            if (
+                anchor is not None
+                and r[1] < anchor.lo
+                and not re.search(r"\d{4}", m.group(0))
+                and _DEADLINE.search(text[max(0, s - 20) : s])
             ):
                 # "au plus tard le 15 septembre", "by 15 September": a deadline ahead, not a day past
                 r = (_next_year(r[0]), _next_year(r[1]), *r[2:])
             taken.append((s, e))
             since = r[3] or bool(_SINCE_BEFORE.search(text[max(0, s - 60) : s]))
-            out.append(DateMention(s, e, m.group(0).strip(), r[0], r[1], r[2], since=since, relative=r[4]))
+            out.append(
+                DateMention(s, e, m.group(0).strip(), r[0], r[1], r[2], since=since, relative=r[4])
+            )
     out.sort(key=lambda d: d.start)
     return _ranges(text, _chained(text, out, taken))
 
 
 #: "from Thursday to Saturday", "du jeudi au samedi", "between Monday and Wednesday".
 _RANGE_OPEN = re.compile(r"(?i:\b(?:from|between|du|entre|de)\s+(?:le\s+|la\s+)?)$")
-_RANGE_JOIN = re.compile(r"(?i:^\s*(?:to|until|till|through|and|au|à|a|et|jusqu['’]au|-|–)\s+(?:le\s+)?$)")
+_RANGE_JOIN = re.compile(
+    r"(?i:^\s*(?:to|until|till|through|and|au|à|a|et|jusqu['’]au|-|–)\s+(?:le\s+)?$)"
+)
 #: The longest span two joined days may make (a week and a half).
 MAX_RANGE_DAYS = 10
 
@@ -537,7 +580,9 @@ _REPORT_DATE = re.compile(
 )
 
 
-def _chained(text: str, found: list[DateMention], taken: list[tuple[int, int]]) -> list[DateMention]:
+def _chained(
+    text: str, found: list[DateMention], taken: list[tuple[int, int]]
+) -> list[DateMention]:
     """Add the expressions dated from the date told just before them ("le lendemain", "two days later").
 
     Examples
@@ -547,13 +592,23 @@ def _chained(text: str, found: list[DateMention], taken: list[tuple[int, int]]) 
     >>> [(m.text, str(m.date_start)) for m in find_dates(t, a)][-1]
     ('Le lendemain', '2025-03-11')
     """
-    chain = [m for m in _CHAIN.finditer(text) if not any(m.start() < te and ts < m.end() for ts, te in taken)]
+    chain = [
+        m
+        for m in _CHAIN.finditer(text)
+        if not any(m.start() < te and ts < m.end() for ts, te in taken)
+    ]
     if not chain:
         return found
     out = list(found)
     for m in chain:
         prev = max(
-            (d for d in out if d.end <= m.start() and not d.since and not _REPORT_DATE.search(text[max(0, d.start - 30) : d.start])),
+            (
+                d
+                for d in out
+                if d.end <= m.start()
+                and not d.since
+                and not _REPORT_DATE.search(text[max(0, d.start - 30) : d.start])
+            ),
             key=lambda d: d.start,
             default=None,
         )  # "... a-t-on appris mercredi. Le lendemain, ...": the day after the event, not the report
@@ -563,7 +618,11 @@ def _chained(text: str, found: list[DateMention], taken: list[tuple[int, int]]) 
         one = dt.timedelta(days=1)
         base = prev.date_end if shift[0] >= 0 else prev.date_start
         if prev.precision not in {"day"} and shift[2] == "day":
-            lo, hi, prec = prev.date_start + shift[0] * one, prev.date_end + shift[1] * one, prev.precision
+            lo, hi, prec = (
+                prev.date_start + shift[0] * one,
+                prev.date_end + shift[1] * one,
+                prev.precision,
+            )
         else:
             lo, hi, prec = base + shift[0] * one, base + shift[1] * one, shift[2]
         out.append(DateMention(m.start(), m.end(), m.group(0).strip(), lo, hi, prec, relative=True))
@@ -577,7 +636,10 @@ _PUB_LABEL = (
     r"publi[ée]e?(?:\s+le)?|mis\s+[àa]\s+jour(?:\s+le)?|parution)"
 )
 _PUB_PATTERNS = (
-    re.compile(rf"^\s*date\s+(?P<y>{_YEAR})-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?", re.IGNORECASE | re.MULTILINE),
+    re.compile(
+        rf"^\s*date\s+(?P<y>{_YEAR})-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?",
+        re.IGNORECASE | re.MULTILINE,
+    ),
     # ISO 8601 ("Date: 2017-02-19", "Published: 2017-02-19T08:30:00Z", or the line alone)
     re.compile(
         rf"^\s*(?:{_PUB_LABEL}\s*[:\-–]?\s*)?(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
@@ -722,7 +784,9 @@ def estimate_anchor(text: str, *, lang: str = "fr", today: dt.date | None = None
     return Anchor(last.date_end, last.date_end + dt.timedelta(days=span))
 
 
-def article_anchor(text: str, published: dt.date | None = None, *, lang: str = "fr") -> Anchor | None:
+def article_anchor(
+    text: str, published: dt.date | None = None, *, lang: str = "fr"
+) -> Anchor | None:
     """Return the anchor for relative dates: ``published``, else the text's own date, else a guess.
 
     A month-only date line is narrowed by :func:`estimate_anchor` when the two agree.

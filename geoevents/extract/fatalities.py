@@ -126,7 +126,11 @@ def find_fatalities(sentence: str) -> int | None:
     for pat in _PATTERNS:
         for m in pat.finditer(sentence):
             v = _value(m.group("num"))
-            if v is None or v > 100000 or (1900 <= v <= 2100 and re.fullmatch(r"\d{4}", m.group("num"))):
+            if (
+                v is None
+                or v > 100000
+                or (1900 <= v <= 2100 and re.fullmatch(r"\d{4}", m.group("num")))
+            ):
                 continue
             if v == 1 and _ARTICLE_OF_AMOUNT.match(sentence, m.end("num")):
                 continue  # "un nombre important de soldats": an indefinite article, not the number one

@@ -40,7 +40,9 @@ _BEFORE = re.compile(
     rf"(?P<name>{_NAME})(?:\s+(?:{_FEATURE}))?"
     rf"(?:\s*,\s*(?P<unit>{_NAME})\s+(?:{_FEATURE}))?\s*$"
 )
-_BRACKET = re.compile(r"\(\s*(?P<coded>coded\s+as\s+|cod[ée]e?\s+(?:comme|en)\s+)?(?P<body>[^()\n]{2,80}?)\s*\)")
+_BRACKET = re.compile(
+    r"\(\s*(?P<coded>coded\s+as\s+|cod[ée]e?\s+(?:comme|en)\s+)?(?P<body>[^()\n]{2,80}?)\s*\)"
+)
 _UNIT_WORD = re.compile(rf"\s+(?:{_FEATURE})\s*$", re.IGNORECASE)
 _NOT_HINT = re.compile(r"\d|\b(?:and|et|or|ou|the|le|la|les|of|de)\b\s+[a-z]|[a-z]{4,}\s+[a-z]{4,}")
 
@@ -74,10 +76,21 @@ def find_hints(text: str) -> list[Hint]:
             before = _BEFORE.search(text, max(0, m.start() - 80), m.start())
             if before is None:
                 continue
-            out.append(Hint(before.group("name"), before.start("name"), before.end("name"), m.span(), (), body))
+            out.append(
+                Hint(
+                    before.group("name"),
+                    before.start("name"),
+                    before.end("name"),
+                    m.span(),
+                    (),
+                    body,
+                )
+            )
             continue
         parts = [_UNIT_WORD.sub("", p).strip() for p in body.split(",")]
-        if not parts or any(not p or not p[:1].isupper() or len(p) > 40 or _NOT_HINT.search(p) for p in parts):
+        if not parts or any(
+            not p or not p[:1].isupper() or len(p) > 40 or _NOT_HINT.search(p) for p in parts
+        ):
             continue  # "(as reported)", "(military)", "(24 April-8 May)": no unit names
         before = _BEFORE.search(text, max(0, m.start() - 80), m.start())
         if before is None:
@@ -96,7 +109,9 @@ def _km(a: Place, b: Place) -> float:
     return distance_km((a.lon, a.lat), (b.lon, b.lat))
 
 
-def resolve_hinted(gaz: Gazetteer, hint: Hint, *, context: str, countries: tuple[str, ...]) -> tuple[Place | None, str]:
+def resolve_hinted(
+    gaz: Gazetteer, hint: Hint, *, context: str, countries: tuple[str, ...]
+) -> tuple[Place | None, str]:
     """The place a hinted name stands for, and how it was chosen.
 
     The name itself when the gazetteer has it in the hints' country (and within 150 km of a
@@ -106,7 +121,11 @@ def resolve_hinted(gaz: Gazetteer, hint: Hint, *, context: str, countries: tuple
     if hint.coded_as:
         res = gaz.resolve(hint.coded_as, context=context, countries=countries)
         return res.place, "coded as"
-    units = [u.place for u in (gaz.resolve(u, countries=countries) for u in hint.units) if u.place is not None]
+    units = [
+        u.place
+        for u in (gaz.resolve(u, countries=countries) for u in hint.units)
+        if u.place is not None
+    ]
     units = [u for u in units if u.kind != "country"]
     ccs = [u.country for u in units if u.country]
     cc = max(set(ccs), key=ccs.count) if ccs else None
@@ -127,7 +146,12 @@ def resolve_hinted(gaz: Gazetteer, hint: Hint, *, context: str, countries: tuple
     for u in units:
         if cc is None or u.country == cc:
             precision = 2 if u.kind in {"town", "feature"} else max(3, u.geo_precision)
-            return replace(u, place_id=f"{u.place_id}~{key(hint.name)}", name=hint.name, geo_precision=precision), "finest unit given"
+            return replace(
+                u,
+                place_id=f"{u.place_id}~{key(hint.name)}",
+                name=hint.name,
+                geo_precision=precision,
+            ), "finest unit given"
     return None, "no unit found"
 
 
@@ -167,13 +191,15 @@ def resolve_axis(gaz: Gazetteer, axis: Axis, *, countries: tuple[str, ...]) -> P
     """The stretch between the two ends when both are known; else the known end, at precision 2."""
     from geoevents.geocode import between_places  # noqa: PLC0415
 
-    ends = [gaz.resolve(n, countries=countries).place for n in (axis.a, axis.b)]
-    ends = [p for p in ends if p is not None and p.kind in {"town", "feature"}]
+    found = [gaz.resolve(n, countries=countries).place for n in (axis.a, axis.b)]
+    ends = [p for p in found if p is not None and p.kind in {"town", "feature"}]
     if len(ends) == 2:
         mid = between_places(ends[0], ends[1])
         if mid is not None:
             return mid
     if ends:
         p = ends[0]
-        return replace(p, place_id=f"{p.place_id}~axis", name=f"{axis.a}–{axis.b} axis", geo_precision=2)
+        return replace(
+            p, place_id=f"{p.place_id}~axis", name=f"{axis.a}–{axis.b} axis", geo_precision=2
+        )
     return None

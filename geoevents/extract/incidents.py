@@ -37,7 +37,9 @@ def _same_incident(a: Candidate, b: Candidate) -> bool:
     return _overlap(a.date, b.date) and _compatible(a.place, b.place)
 
 
-def fold(cands: list[Candidate], paras: list[tuple[int, str]], *, model: TypeModel | None) -> list[Candidate]:
+def fold(
+    cands: list[Candidate], paras: list[tuple[int, str]], *, model: TypeModel | None
+) -> list[Candidate]:
     """Fold the mentions of one incident per paragraph; type English incidents by the model.
 
     Parameters
@@ -92,8 +94,13 @@ def _absorb_damage(cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
         if c.sub_event_type == "looting_property_destruction" and c.place is not None:
+            pid = c.place.place_id
             host = next(
-                (v for v in violent if v.place.place_id == c.place.place_id and _overlap(v.date, c.date)),  # type: ignore[union-attr]
+                (
+                    v
+                    for v in violent
+                    if v.place is not None and v.place.place_id == pid and _overlap(v.date, c.date)
+                ),
                 None,
             )
             if host is not None:

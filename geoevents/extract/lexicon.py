@@ -47,7 +47,8 @@ def _rows(name: str) -> list[dict[str, str]]:
 def actors() -> tuple[ActorEntry, ...]:
     """Return the actor list (armed groups, state forces, organisations, officials)."""
     return tuple(
-        ActorEntry(r["surface"], r["canonical"], r["kind"], r["country"] or None) for r in _rows("actors.tsv")
+        ActorEntry(r["surface"], r["canonical"], r["kind"], r["country"] or None)
+        for r in _rows("actors.tsv")
     )
 
 

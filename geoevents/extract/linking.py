@@ -60,7 +60,14 @@ def link_place(trigger: Token, mentions: list[PlaceMention]) -> list[tuple[float
     """
     doc = trigger.doc
     out: list[tuple[float, PlaceMention]] = []
-    kind_rank = {"town": 0.0, "feature": 0.2, "area": 0.6, "region": 0.8, "border": 1.0, "country": 2.5}
+    kind_rank = {
+        "town": 0.0,
+        "feature": 0.2,
+        "area": 0.6,
+        "region": 0.8,
+        "border": 1.0,
+        "country": 2.5,
+    }
     for m in mentions:
         tok = doc[m.token_i]
         score = float(_tree_distance(trigger, tok))
@@ -79,11 +86,15 @@ def link_place(trigger: Token, mentions: list[PlaceMention]) -> list[tuple[float
 
 
 #: "between" / "entre" right before two coordinated towns: the stretch between them.
-_BETWEEN = re.compile(r"(?i:\b(?:between|entre)\s+(?:the\s+towns?\s+of\s+|les\s+localit[ée]s\s+de\s+)?)$")
+_BETWEEN = re.compile(
+    r"(?i:\b(?:between|entre)\s+(?:the\s+towns?\s+of\s+|les\s+localit[ée]s\s+de\s+)?)$"
+)
 #: What may stand between two coordinated place names ("Douentza, Koro et Ségou").
 _COORD = re.compile(r"^\s*(?:(?:,|et|and|;)\s*(?:[A-ZÀ-Ý][\w'’-]*\s*)?)*(?:,|et|and|;)?\s*$")
 #: A country named as where something goes ("exports to China"), not where the event happens.
-_DESTINATION = re.compile(r"(?i:\b(?:to|towards|into|vers|en\s+direction\s+de|[àa]\s+destination\s+de)\s+(?:the\s+|la\s+|l['’])?)$")
+_DESTINATION = re.compile(
+    r"(?i:\b(?:to|towards|into|vers|en\s+direction\s+de|[àa]\s+destination\s+de)\s+(?:the\s+|la\s+|l['’])?)$"
+)
 
 
 #: A town this close to a unit's anchor is taken as inside it ("près de Boni, dans le cercle
@@ -101,7 +112,13 @@ def _within(town: Place, unit: Place, km: float) -> bool:
 
 
 def places_for(
-    trig: Trigger, sent_start: int, places: list[PlaceMention], text: str, *, diplomacy: bool, visit: bool = False
+    trig: Trigger,
+    sent_start: int,
+    places: list[PlaceMention],
+    text: str,
+    *,
+    diplomacy: bool,
+    visit: bool = False,
 ) -> list[PlaceMention]:
     """Return the place mentions of the trigger's sentence that are its event's place(s).
 
@@ -127,7 +144,9 @@ def places_for(
             tok = trig.token.doc[m.token_i]
             if m.attributive or m.relative or m.place.kind not in kinds or not _locative(tok):
                 continue
-            if score <= 4.0 or (trig.sub_event_type in {"meeting", "statement"} and m.place.kind == "town"):
+            if score <= 4.0 or (
+                trig.sub_event_type in {"meeting", "statement"} and m.place.kind == "town"
+            ):
                 return [m]
         return []
     if score > 10.0:

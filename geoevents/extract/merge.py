@@ -38,6 +38,7 @@ class Candidate:
     notes: list[str] = field(default_factory=list)
     persons: set[str] = field(default_factory=set)
 
+
 def _overlap(a: tuple[dt.date, dt.date, str], b: tuple[dt.date, dt.date, str]) -> bool:
     return not (a[1] < b[0] or b[1] < a[0])
 
@@ -54,7 +55,12 @@ def _same(a: Candidate, b: Candidate) -> bool:
         # by the day it was reported ("killed ..., the ministry said on Wednesday")
         same_type = a.event_type == b.event_type or _reported(a) or _reported(b)
         return bool(
-            near and same_type and a.event_type in _ARMED and b.event_type in _ARMED and _fine(a) and _fine(b)
+            near
+            and same_type
+            and a.event_type in _ARMED
+            and b.event_type in _ARMED
+            and _fine(a)
+            and _fine(b)
             and a.place.place_id == b.place.place_id  # type: ignore[union-attr]
         )
     if a.event_type != b.event_type:

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geoevents._text import key, phonetic
-from geoevents.extract.hints import REGION_CODES, Axis, Hint, find_axes, find_hints, resolve_axis, resolve_hinted
+from geoevents.extract.hints import (
+    REGION_CODES,
+    Axis,
+    Hint,
+    find_axes,
+    find_hints,
+    resolve_axis,
+    resolve_hinted,
+)
 from geoevents.extract.nlp import sentences
 
 if TYPE_CHECKING:
@@ -124,7 +132,9 @@ _UNIT_BEFORE = re.compile(
 #: "the Kidal region", "Soum province".
 _UNIT_AFTER = re.compile(r"(?i:^\s+(?:region|province|district|prefecture|department)\b)")
 _SINCE_PLACE = re.compile(r"(?i:\bsince|\bdepuis)\b[^.;:,()]{0,50}$")
-_NEAR = re.compile(r"(?i:\b(?:pr[èe]s|non\s+loin|near|close\s+to|outside)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’]|to\s+)?(?:the\s+)?)$")
+_NEAR = re.compile(
+    r"(?i:\b(?:pr[èe]s|non\s+loin|near|close\s+to|outside)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’]|to\s+)?(?:the\s+)?)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +161,8 @@ def _runs(sent: Span) -> list[tuple[int, int]]:
         if t.text[:1].isupper() and t.is_alpha is not None and t.text.lower() not in _NOT_PLACE:
             j = i + 1
             while j < sent.end and (
-                sent.doc[j].text[:1].isupper() or (sent.doc[j].text in {"-", "'", "’"} and j + 1 < sent.end)
+                sent.doc[j].text[:1].isupper()
+                or (sent.doc[j].text in {"-", "'", "’"} and j + 1 < sent.end)
             ):
                 j += 1
             out.append((i, j))
@@ -233,14 +244,21 @@ def find_places(
             for a, b in list(spans):
                 inside = any(x <= doc[a].idx < y for x, y in brackets)
                 if inside or any(a < e and s < b for s, e in hinted):
-                    del spans[(a, b)]  # a unit hint in brackets, or the hinted name (added whole below)
+                    del spans[
+                        (a, b)
+                    ]  # a unit hint in brackets, or the hinted name (added whole below)
             spans.update(dict.fromkeys(hinted))
             for a, b in list(spans):
                 if (a, b) in hinted:
                     continue
                 # an unknown multi-word entity may be a list without commas ("Rosso Zoueirat")
-                if b - a > 1 and not _known(gaz, doc[a:b].text) and all(
-                    doc[k].text[:1].isupper() and doc[k].text not in {"-", "'", "’"} for k in range(a, b)
+                if (
+                    b - a > 1
+                    and not _known(gaz, doc[a:b].text)
+                    and all(
+                        doc[k].text[:1].isupper() and doc[k].text not in {"-", "'", "’"}
+                        for k in range(a, b)
+                    )
                 ):
                     parts = [(k, k + 1) for k in range(a, b) if _known(gaz, doc[k].text)]
                     if len(parts) == b - a:
@@ -268,12 +286,22 @@ def find_places(
                     # the answer depends on the sentence (context) and on the places before it
                     ck = (query, sent.text, tuple(p.place_id for p in resolved[-20:]))
                     if ck not in cache:
-                        res = gaz.resolve(query, context=sent.text, countries=countries, doc_places=tuple(resolved[-20:]))
+                        res = gaz.resolve(
+                            query,
+                            context=sent.text,
+                            countries=countries,
+                            doc_places=tuple(resolved[-20:]),
+                        )
                         cache[ck] = res.place
                     place = cache[ck]
                 if place is None:
                     continue
-                if hint is None and place.country and place.country not in REGION and place.country not in countries:
+                if (
+                    hint is None
+                    and place.country
+                    and place.country not in REGION
+                    and place.country not in countries
+                ):
                     continue  # a namesake far from the Sahel, in a text that never names its country
                 resolved.append(place)
                 head = span.root
@@ -289,14 +317,38 @@ def find_places(
                 actor = place.kind == "country" and (
                     head.dep_ in {"nsubj", "nsubj:pass", "nsubjpass", "agent", "obl:agent"}
                     or (head.dep_ in {"pobj", "conj"} and head.head.lower_ in {"by", "par"})
-                    or (head.dep_ == "conj" and head.head.dep_ in {"nsubj", "agent", "obl:agent", "pobj"})
+                    or (
+                        head.dep_ == "conj"
+                        and head.head.dep_ in {"nsubj", "agent", "obl:agent", "pobj"}
+                    )
                 )  # "condemned by the UN and France", "France handed over": the country acts
-                attributive = actor or head.head.lemma_.lower() in _ATTRIBUTIVE_HEADS or (
-                    head.head.head.lemma_.lower() in _ATTRIBUTIVE_HEADS and head.head.pos_ == "ADP"
+                attributive = (
+                    actor
+                    or head.head.lemma_.lower() in _ATTRIBUTIVE_HEADS
+                    or (
+                        head.head.head.lemma_.lower() in _ATTRIBUTIVE_HEADS
+                        and head.head.pos_ == "ADP"
+                    )
                 )
-                relative = bool(_DIRECTION.search(pre)) or (place.kind == "country" and bool(_NEAR.search(pre)))
-                background = bool(_SINCE_PLACE.search(doc.text[max(0, span.start_char - 60) : span.start_char]))
-                out.append(PlaceMention(s, e, name, place, head.i, off + sent.start_char, attributive, relative, background))
+                relative = bool(_DIRECTION.search(pre)) or (
+                    place.kind == "country" and bool(_NEAR.search(pre))
+                )
+                background = bool(
+                    _SINCE_PLACE.search(doc.text[max(0, span.start_char - 60) : span.start_char])
+                )
+                out.append(
+                    PlaceMention(
+                        s,
+                        e,
+                        name,
+                        place,
+                        head.i,
+                        off + sent.start_char,
+                        attributive,
+                        relative,
+                        background,
+                    )
+                )
     out.extend(_capitals(paras, gaz, skip, default_cc))
     out.sort(key=lambda m: m.start)
     return out
@@ -310,7 +362,10 @@ _CAPITAL = re.compile(
 
 
 def _capitals(
-    paras: list[tuple[int, object]], gaz: Gazetteer, skip: list[tuple[int, int]], default_cc: str | None
+    paras: list[tuple[int, object]],
+    gaz: Gazetteer,
+    skip: list[tuple[int, int]],
+    default_cc: str | None,
 ) -> list[PlaceMention]:
     """Places named as "the Chadian capital", "la capitale malienne", "Niger's capital", "the capital"."""
     out = []
@@ -319,7 +374,9 @@ def _capitals(
             for m in _CAPITAL.finditer(sent.text):
                 word = next(g for g in m.groups() if g)
                 cc = gaz.country_code(word) if len(word) > 3 else None
-                if cc is None and (m.group("e") or word.lower() in {"the", "its", "their", "la", "sa", "leur"}):
+                if cc is None and (
+                    m.group("e") or word.lower() in {"the", "its", "their", "la", "sa", "leur"}
+                ):
                     cc = default_cc
                 cap = gaz.capital(cc) if cc else None
                 if cap is None:
@@ -329,5 +386,15 @@ def _capitals(
                     continue
                 tok = sent.char_span(m.start(), m.end(), alignment_mode="expand")
                 head = tok.root if tok is not None else sent.root
-                out.append(PlaceMention(s, s + len(m.group(0)), m.group(0), cap, head.i, off + sent.start_char, False))
+                out.append(
+                    PlaceMention(
+                        s,
+                        s + len(m.group(0)),
+                        m.group(0),
+                        cap,
+                        head.i,
+                        off + sent.start_char,
+                        False,
+                    )
+                )
     return out

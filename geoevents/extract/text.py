@@ -28,7 +28,9 @@ _DATELINE = re.compile(
     # a place then a date (a digit in it)
     r"[A-ZÀ-Ý][\w'’.À-ÿ/ -]{1,30},\s*[\w'’.À-ÿ ,]{0,30}\d[\w'’.À-ÿ ,]{0,30}?" + _DASH + "|"
     # a place then an agency in brackets
-    r"[A-ZÀ-Ý][\w'’.À-ÿ/ -]{1,30}(?:,\s*[\w'’.À-ÿ ,]{1,30})?\s*\([^)\n]{1,40}\)\s*" + _DASH_MARK + "|"
+    r"[A-ZÀ-Ý][\w'’.À-ÿ/ -]{1,30}(?:,\s*[\w'’.À-ÿ ,]{1,30})?\s*\([^)\n]{1,40}\)\s*"
+    + _DASH_MARK
+    + "|"
     r"[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30},\s*[\w ]{1,20}\s*\([^)\n]{1,40}\))"
 )
 _SOURCE_URL = re.compile(r"^\s*Source\s*:\s*(https?://\S+)", re.MULTILINE | re.IGNORECASE)
@@ -59,7 +61,11 @@ class _Strip(HTMLParser):
 def looks_like_html(text: str) -> bool:
     """Whether a text is an HTML page rather than plain text."""
     head = text[:2000].lower()
-    return "<html" in head or "<!doctype html" in head or len(re.findall(r"</?(?:p|div|span|a|br)\b", head)) >= 3
+    return (
+        "<html" in head
+        or "<!doctype html" in head
+        or len(re.findall(r"</?(?:p|div|span|a|br)\b", head)) >= 3
+    )
 
 
 def html_to_text(text: str) -> str:

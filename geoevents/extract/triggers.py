@@ -54,9 +54,15 @@ _DECIDE = {"décider", "decide", "resolve"}
 
 def _past(t: Token) -> bool:
     """Whether a verb is in a past tense ("decided", "a décidé", "décida")."""
-    if t.tag_ in {"VBD"} or "Past" in t.morph.get("Tense") and "Part" not in t.morph.get("VerbForm"):
+    if (
+        t.tag_ in {"VBD"}
+        or "Past" in t.morph.get("Tense")
+        and "Part" not in t.morph.get("VerbForm")
+    ):
         return True
-    return "Part" in t.morph.get("VerbForm") and any(c.dep_ in {"aux", "aux:tense"} for c in t.children)
+    return "Part" in t.morph.get("VerbForm") and any(
+        c.dep_ in {"aux", "aux:tense"} for c in t.children
+    )
 
 
 def _conditional(t: Token) -> bool:
@@ -70,23 +76,68 @@ def _conditional(t: Token) -> bool:
             c.dep_ in {"aux", "aux:tense", "aux:pass"} for c in t.children
         )
     form, lem = t.lower_, t.lemma_.lower()
-    if lem in {"avoir", "être"} or any(c.dep_ in {"aux", "aux:tense", "aux:pass"} for c in t.children):
+    if lem in {"avoir", "être"} or any(
+        c.dep_ in {"aux", "aux:tense", "aux:pass"} for c in t.children
+    ):
         return False
     if not lem.endswith(("er", "ir", "re")):
         return False
     stems = {lem, lem[:-1]}  # attaquer -> attaquerait, répondre -> répondrait
-    return any(form == s + end for s in stems for end in ("ait", "aient")) and form.endswith(("rait", "raient"))
+    return any(form == s + end for s in stems for end in ("ait", "aient")) and form.endswith(
+        ("rait", "raient")
+    )
 
 
 _SUPERLATIVE = {"most", "biggest", "largest", "deadliest", "worst", "plus", "pire"}
 #: With a superlative, these make a comparison with past events ("the deadliest attack in years").
-_COMPARISON_WORDS = ("since", "depuis", "one of", "l'une des", "l'un des", "le plus", "la plus", "in years",
-                     "in decades", "in recent years", "ever", "to date", "de l'année", "of the year",
-                     "en des années", "jamais")
-_GENERIC = {"nombreuses", "nombreux", "plusieurs", "many", "several", "numerous", "multiple", "repeated",
-            "répétées", "répétés", "frequent", "fréquentes", "fréquents", "régulières", "regular"}
+_COMPARISON_WORDS = (
+    "since",
+    "depuis",
+    "one of",
+    "l'une des",
+    "l'un des",
+    "le plus",
+    "la plus",
+    "in years",
+    "in decades",
+    "in recent years",
+    "ever",
+    "to date",
+    "de l'année",
+    "of the year",
+    "en des années",
+    "jamais",
+)
+_GENERIC = {
+    "nombreuses",
+    "nombreux",
+    "plusieurs",
+    "many",
+    "several",
+    "numerous",
+    "multiple",
+    "repeated",
+    "répétées",
+    "répétés",
+    "frequent",
+    "fréquentes",
+    "fréquents",
+    "régulières",
+    "regular",
+}
 #: Free-choice determiners: "toute attaque", "any attack", "tout assaut" name no particular event.
-_FREE_CHOICE = {"tout", "toute", "tous", "toutes", "chaque", "any", "every", "each", "whatever", "quelconque"}
+_FREE_CHOICE = {
+    "tout",
+    "toute",
+    "tous",
+    "toutes",
+    "chaque",
+    "any",
+    "every",
+    "each",
+    "whatever",
+    "quelconque",
+}
 _ANAPHORIC = {"ce", "cet", "cette", "ces", "this", "these", "that", "those"}
 #: Weapon words that are triggers alone ("un drone a frappé") but not as a modifier of these.
 _WEAPON_WORDS = {"drone", "drones"}
@@ -106,7 +157,17 @@ def _owner_noun(tok: Token) -> str:
     return ""
 
 
-_DENY_LEMMAS = {"démentir", "nier", "réfuter", "deny", "dismiss", "refute", "reject", "rejeter", "contester"}
+_DENY_LEMMAS = {
+    "démentir",
+    "nier",
+    "réfuter",
+    "deny",
+    "dismiss",
+    "refute",
+    "reject",
+    "rejeter",
+    "contester",
+}
 _NEG = {"pas", "jamais", "aucun", "aucune", "not", "n't", "never", "no", "without", "sans", "ni"}
 _BACKGROUND = re.compile(
     r"^\s*(?:pour\s+rappel|rappelons|il\s+convient\s+de\s+rappeler|as\s+a\s+reminder|historically|"
@@ -138,7 +199,14 @@ def _lookup(tok: Token, lang: str) -> list:  # type: ignore[type-arg]
     out = []
     for k in keys:
         for e in table.get((lang, k), ()):
-            if e.pos == "ANY" or not tok.pos_ or tok.pos_ == e.pos or (e.pos == "NOUN" and tok.pos_ == "PROPN") or e.pos == "VERB" and tok.pos_ == "AUX":
+            if (
+                e.pos == "ANY"
+                or not tok.pos_
+                or tok.pos_ == e.pos
+                or (e.pos == "NOUN" and tok.pos_ == "PROPN")
+                or e.pos == "VERB"
+                and tok.pos_ == "AUX"
+            ):
                 out.append(e)
     if not tok.pos_:  # blank pipeline: no tagger, keep every reading once
         seen = set()
@@ -183,7 +251,12 @@ def _decide(act: str, sent: Span, tok: Token) -> tuple[Rule | None, bool]:
     """The codebook row for an act, and whether the parse named both its sides."""
     perp, target = participants_of(tok)
     if target is None:
-        subject = {t.i for c in tok.children if c.dep_ in {"nsubj", "agent", "obl:agent"} for t in c.subtree}
+        subject = {
+            t.i
+            for c in tok.children
+            if c.dep_ in {"nsubj", "agent", "obl:agent"}
+            for t in c.subtree
+        }
         target = _nearest_class(sent, tok, subject, perp)
         return decide(act, perp, target), False
     return decide(act, perp, target), perp is not None
@@ -198,7 +271,11 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
         for e in _lookup(tok, lang):
             etype, sub = e.event_type, e.sub_event_type
             decided = None
-            if e.sub_event_type == "air_drone_strike" and tok.lemma_.lower() in _STRIKE and not _AIR.search(sent.text):
+            if (
+                e.sub_event_type == "air_drone_strike"
+                and tok.lemma_.lower() in _STRIKE
+                and not _AIR.search(sent.text)
+            ):
                 # "went on strike", "a 48-hour strike": a labour strike, which ACLED codes as a
                 # protest (Codebook 2023, Protests: "strikes ... are coded as protests")
                 etype, sub = "protest", "peaceful_protest"
@@ -251,24 +328,41 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         if any(w in _NEG for w in window):
             return "negated"
         return None
-    nouns = [tok] + ([tok.head] if tok.head.pos_ == "NOUN" and tok.dep_ in {"nmod", "pobj", "compound"} else [])
-    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _ANAPHORIC for n in nouns for c in n.children):
+    nouns = [tok] + (
+        [tok.head] if tok.head.pos_ == "NOUN" and tok.dep_ in {"nmod", "pobj", "compound"} else []
+    )
+    if tok.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in _ANAPHORIC for n in nouns for c in n.children
+    ):
         return "anaphoric"  # "cet entretien", "this attack", "ce bilan de l'attaque": an event already told
     if tok.pos_ in {"NOUN", "PROPN"} and any(
         c.dep_ in {"det", "amod", "advmod"} and c.lower_ in _FREE_CHOICE for c in tok.children
     ):
         return "generic"  # "il répondrait à toute attaque", "any attack on our troops"
-    if tok.pos_ == "NOUN" and any(
-        c.lower_ in _SUPERLATIVE for c in tok.subtree if c.i < tok.i and c.dep_ in {"amod", "advmod", "det", "nummod"}
-    ) and any(w in sent.text.lower() for w in _COMPARISON_WORDS):
+    if (
+        tok.pos_ == "NOUN"
+        and any(
+            c.lower_ in _SUPERLATIVE
+            for c in tok.subtree
+            if c.i < tok.i and c.dep_ in {"amod", "advmod", "det", "nummod"}
+        )
+        and any(w in sent.text.lower() for w in _COMPARISON_WORDS)
+    ):
         return "comparison"  # "the biggest attack since ...": a comparison, not a new event
     if tok.lemma_.lower() in _WEAPON_WORDS and _owner_noun(tok) in _NOT_EVENT_HEADS:
         return "attribute"  # "la base de drones d'Agadez", "a drone factory": a thing, not a strike
-    if trig.cls not in {"attack", "kill"} and tok.dep_ in {"acl", "amod"} and trig.event_type == "strategic_development":
+    if (
+        trig.cls not in {"attack", "kill"}
+        and tok.dep_ in {"acl", "amod"}
+        and trig.event_type == "strategic_development"
+    ):
         return "attribute"  # "the sanctions imposed on Niger": a state, not an act
-    if tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number") and any(
-        c.lower_ in _GENERIC for c in tok.children
-    ) and not any(t.ent_type_ == "DATE" or t.like_num for t in sent):
+    if (
+        tok.pos_ == "NOUN"
+        and "Plur" in tok.morph.get("Number")
+        and any(c.lower_ in _GENERIC for c in tok.children)
+        and not any(t.ent_type_ == "DATE" or t.like_num for t in sent)
+    ):
         return "generic"  # "de nombreuses attaques", "many attacks": no single event
     chain = [tok, *_ancestors(tok)]
     # verbs governing a noun trigger through a preposition or as object
@@ -282,23 +376,38 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         tok.pos_ == "VERB"
         and trig.event_type != "diplomacy"
         and ("Inf" in tok.morph.get("VerbForm") or tok.tag_ == "VB")
-        and any(c.lower_ in {"to", "pour", "afin", "de", "d'"} for c in tok.children if c.dep_ in {"aux", "mark", "case"})
+        and any(
+            c.lower_ in {"to", "pour", "afin", "de", "d'"}
+            for c in tok.children
+            if c.dep_ in {"aux", "mark", "case"}
+        )
     ):
         return "purpose"  # "a campaign to overthrow the state", "pour attaquer": not (yet) done
-    if tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and "Pres" in c.morph.get("Tense") for c in tok.children):
+    if tok.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lemma_ == "be" and "Pres" in c.morph.get("Tense")
+        for c in tok.children
+    ):
         return "ongoing"  # "Niger is fighting armed campaigns": a situation, not an event
     for t in chain:
-        if any(c.dep_ == "mark" and c.lower_ in {"si", "if", "unless", "whether", "s'"} for c in t.children):
+        if any(
+            c.dep_ == "mark" and c.lower_ in {"si", "if", "unless", "whether", "s'"}
+            for c in t.children
+        ):
             return "hypothetical"
         lem = t.lemma_.lower()
         if lem in _DENY_LEMMAS:
             return "denied"
         # "une embuscade a visé un convoi": with the event as its subject, "viser" tells a done act
         aimed = lem in _AIM and any(
-            c.dep_.startswith("nsubj") and c.left_edge.i <= tok.i <= c.right_edge.i for c in t.children
+            c.dep_.startswith("nsubj") and c.left_edge.i <= tok.i <= c.right_edge.i
+            for c in t.children
         )
         # "ECOWAS decided on Saturday to lift sanctions": a decision taken is the (political) event
-        decided = lem in _DECIDE and trig.event_type in {"diplomacy", "strategic_development"} and _past(t)
+        decided = (
+            lem in _DECIDE
+            and trig.event_type in {"diplomacy", "strategic_development"}
+            and _past(t)
+        )
         if lem in _INTENT_LEMMAS and t.i != tok.i and not aimed and not decided:
             return "intended"
         if t.pos_ in {"VERB", "AUX"}:

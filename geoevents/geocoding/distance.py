@@ -19,7 +19,10 @@ def km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     0.0
     """
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -36,5 +39,7 @@ def destination(lon: float, lat: float, bearing: float, dist_km: float) -> tuple
     b = math.radians(bearing)
     p1, l1 = math.radians(lat), math.radians(lon)
     p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
-    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
+    l2 = l1 + math.atan2(
+        math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2)
+    )
     return (math.degrees(l2) + 540) % 360 - 180, math.degrees(p2)
