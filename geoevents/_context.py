@@ -53,6 +53,14 @@ class Context:
         trace: dict[int, list[tuple[str, float]]] | None = None,
         admin_hint: str = "",
     ) -> None:
+        if not (context or countries or doc_places or admin_hint):
+            # a bare query (the bulk of a batch): nothing to scan
+            self.hints, self.trace, self.admin_strict = set(), trace, False
+            self.votes, self.admin1, self.total = {}, {}, 0
+            self.named, self.by_name, self.by_people, self.doc_ids = set(), set(), set(), set()
+            self.border_talk = self.as_region = self.in_name = False
+            self.points = []
+            return
         self.hints = {c.upper() for c in countries if c}
         #: per candidate index, the terms of its ranking total (filled when a dict is given)
         self.trace = trace
