@@ -1572,7 +1572,12 @@ def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: Context) -
         return Resolution(
             query, None, 0.0, (), "no exact match, and not shaped like a name for near spellings"
         )
-    cands = [c for text in dict.fromkeys((q, core)) for c in gaz.candidates_exact(text)]
+    cands = gaz.candidates_exact(q)
+    if core != q and not any(
+        ns >= EXACT_KEY and (not ctx.hints or gaz.places[i].country in ctx.hints) for i, ns in cands
+    ):
+        # the longest reading first: "In Kari" and "La Tapoa" are names, "in Gao" is not
+        cands += gaz.candidates_exact(core)
     if cands and max(ns for _, ns in cands) < EXACT_KEY:  # transliteration matches only
         cands = _supported(gaz, cands, ctx, long_name=len(k) >= 6) if looks_like_name(k) else []
     if (
@@ -1599,7 +1604,7 @@ def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: Context) -
         if ranked[0][1] < 0.88 and not _fuzzy_margin_ok(
             gaz, ranked, supported=bool(ctx.hints or ctx.total)
         ):
-            return Resolution(
+            return _stand_in(gaz, query, core, ctx) or Resolution(
                 query,
                 None,
                 0.0,
@@ -1615,7 +1620,47 @@ def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: Context) -
             ranked = [r for r in ranked if gaz.places[r[2]].kind == "town"]
             if ranked:
                 return _answer(gaz, query, ranked, f"part of {head}", precision=2)
-    return Resolution(query, None, 0.0, (), "no candidate")
+    return _stand_in(gaz, query, core, ctx) or Resolution(query, None, 0.0, (), "no candidate")
+
+
+#: Score of a stand-in: the place is not in the gazetteer, its neighbour or unit is.
+STAND_IN_SCORE = 0.6
+
+
+def _stand_in(gaz: Gazetteer, query: str, core: str, ctx: Context) -> Resolution | None:
+    """A settlement the gazetteer lacks, placed by what its sentence says of it.
+
+    When the context calls the name a settlement ("the villages of A, B and C", "la localité
+    de X"), a town listed with it stands for it (precision 2: villages listed together are
+    neighbours, as the ACLED Codebook places an event "near" a town), else a region the
+    sentence names (precision 3); under the text's name, as the extraction's bracketed units do.
+    """
+    if not ctx.settlement or ctx.in_name:
+        return None
+    name = query.strip()
+    for other in ctx.listed:
+        cands = [(i, ns) for i, ns in gaz.candidates_exact(other) if ns >= EXACT_KEY]
+        ranked = _rank(gaz, cands, ctx) if cands else []
+        if ranked and ranked[0][0] >= ACCEPT and gaz.places[ranked[0][2]].kind == "town":
+            u = gaz.places[ranked[0][2]]
+            return Resolution(
+                query,
+                replace(u, place_id=f"{u.place_id}~{key(name)}", name=name, geo_precision=2),
+                STAND_IN_SCORE,
+                (u,),
+                f"not in the gazetteer; listed with {u.name}",
+            )
+    for r in ctx.admin1:
+        u = gaz.places[r]
+        if u.kind == "region":
+            return Resolution(
+                query,
+                replace(u, place_id=f"{u.place_id}~{key(name)}", name=name, geo_precision=3),
+                STAND_IN_SCORE,
+                (u,),
+                f"not in the gazetteer; in {u.name}, named beside it",
+            )
+    return None
 
 
 def explain(
