@@ -35,8 +35,10 @@ class Context:
         "doc_ids",
         "hints",
         "in_name",
+        "listed",
         "named",
         "points",
+        "settlement",
         "total",
         "trace",
         "votes",
@@ -53,6 +55,14 @@ class Context:
         trace: dict[int, list[tuple[str, float]]] | None = None,
         admin_hint: str = "",
     ) -> None:
+        if not (context or countries or doc_places or admin_hint):
+            # a bare query (the bulk of a batch): nothing to scan
+            self.hints, self.trace, self.admin_strict = set(), trace, False
+            self.votes, self.admin1, self.total = {}, {}, 0
+            self.named, self.by_name, self.by_people, self.doc_ids = set(), set(), set(), set()
+            self.border_talk = self.as_region = self.in_name = self.settlement = False
+            self.points, self.listed = [], []
+            return
         self.hints = {c.upper() for c in countries if c}
         #: per candidate index, the terms of its ranking total (filled when a dict is given)
         self.trace = trace
@@ -73,7 +83,11 @@ class Context:
         self.as_region = False
         # the mention is part of a longer proper name: "Agadez Street", "President Gao ..."
         self.in_name = bool(context and query_key and _in_longer_name(context, query_key))
+        #: the context calls the query a settlement ("the town of X", "les localités de X et de Y"),
+        #: and the other names of its list
+        self.settlement, self.listed = False, []
         if context and query_key:
+            self.settlement, self.listed = _settlement_list(context, query_key)
             self.as_region, beside = _around_query(gaz, context, query_key)
             if beside and not self.hints:
                 self.hints = beside
@@ -103,6 +117,10 @@ _REGION_WORDS = (
     r"(?:region|regions|province|provinces|prefecture|departement|department|wilaya|state)"
 )
 
+
+#: Words that call a name a town (a bare name the context also calls a region is then the town).
+_TOWN_WORDS = frozenset({"ville", "town", "city", "cite"})
+_TOWN_BEFORE = r"(?:ville|town|city|cite)(?:\s+(?:de|d|of))?$"
 
 _HEAD_NOUNS = frozenset(
     [
@@ -243,7 +261,7 @@ def _around_query(gaz: Gazetteer, context: str, query_key: str) -> tuple[bool, s
     """
     folded = fold(context[:2000])
     words = folded.split()
-    as_region, beside = False, set()
+    as_region, town_too, beside = False, False, set()
     for i in range(len(words)):
         acc = ""
         for j in range(i, min(i + 5, len(words))):
@@ -255,6 +273,12 @@ def _around_query(gaz: Gazetteer, context: str, query_key: str) -> tuple[bool, s
                     _REGION_WORDS + r"(?:\s+(?:de|du|des|d|de la|de l|of|of the))?$", before
                 ) or re.match(_REGION_WORDS, after):
                     as_region = True
+                    # "la région de Kayes et la ville elle-même", "Gao region and town": both
+                    town_too = town_too or bool(_TOWN_WORDS.intersection(words[j + 1 : j + 5]))
+                elif re.search(_TOWN_BEFORE, before) or _TOWN_WORDS.intersection(
+                    words[j + 1 : j + 2]
+                ):
+                    town_too = True  # "la ville de Kayes", "Kayes town"
                 near = words[max(0, i - 3) : i] + [
                     w for w in words[j + 1 : j + 4] if w not in ("au", "en", "in", "du")
                 ]
@@ -267,7 +291,78 @@ def _around_query(gaz: Gazetteer, context: str, query_key: str) -> tuple[bool, s
                 break
             if len(acc) >= len(query_key):
                 break
-    return as_region, beside
+    # named both a region and a town: the bare name is the town, as everywhere else
+    return as_region and not town_too, beside
+
+
+#: Nouns that call the names after them settlements ("the villages of A, B and C").
+_SETTLEMENT_NOUNS = frozenset(
+    "village villages localite localites locality localities hameau hameaux hamlet hamlets "
+    "town towns ville villes settlement settlements bourgade bourgades".split()
+)
+#: Words that link the names of a list ("de A et de B", "of A, B and C"; a comma's key is "").
+_LIST_LINKS = frozenset("et and de d of du des or ou".split()) | {""}
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|,")
+
+
+def _settlement_list(context: str, query_key: str) -> tuple[bool, list[str]]:
+    """Tell whether ``context`` calls the query a settlement, and the other names listed with it.
+
+    "the villages of Intazayene, Bakorat and Wistane", "les localités d'In-Araban et de
+    Tillia", "the town of X": a settlement noun, then names joined by commas, "et", "and",
+    "de", "of". A list's names are capitalised words (up to three to a name).
+    """
+    toks = _TOKEN.findall(context[:2000])
+    keys = [key(t) for t in toks]
+    n = len(toks)
+    for i in range(n):
+        acc, end = "", -1
+        for j in range(i, min(i + 5, n) if keys[i] else i):
+            acc += keys[j]
+            if acc == query_key:
+                end = j
+            if len(acc) >= len(query_key):
+                break
+        if end < 0:
+            continue
+        items: list[list[str]] = []
+        cur: list[str] = []
+        k, noun = i - 1, False
+        while k >= 0 and i - k <= 16:
+            w = keys[k]
+            if w in _SETTLEMENT_NOUNS:
+                noun = True
+                break
+            if w in _LIST_LINKS:
+                if cur:
+                    items.insert(0, cur)
+                    cur = []
+            elif toks[k][:1].isupper() and len(cur) < 3:
+                cur.insert(0, toks[k])
+            else:
+                break
+            k -= 1
+        if not noun:
+            continue
+        if cur:
+            items.insert(0, cur)
+        k, cur, linked = end + 1, [], False
+        while k < n and k - end <= 12:
+            w = keys[k]
+            if w in _LIST_LINKS:
+                if cur:
+                    items.append(cur)
+                    cur = []
+                linked = True
+            elif toks[k][:1].isupper() and (linked or cur) and len(cur) < 3:
+                cur.append(toks[k])
+            else:
+                break
+            k += 1
+        if cur:
+            items.append(cur)
+        return True, [" ".join(it) for it in items if key(" ".join(it)) != query_key]
+    return False, []
 
 
 _BORDER_TALK = re.compile(

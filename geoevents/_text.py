@@ -97,32 +97,34 @@ _TIFINAGH = str.maketrans(
 )
 _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
 
-#: Transliteration merges for :func:`phonetic`, applied in order.
+#: Transliteration merges for :func:`phonetic`, applied in order: (pattern, replacement, a
+#: substring the pattern needs, or "" when none; a pattern is tried only when it is there).
 _PHONETIC = (
     (
         re.compile(r"^(?:ai|ay|ei)n(?=[^aeiouy])"),
         "in",
+        "n",
     ),  # Aïn Guezzam, Ayn Amenas: In Guezzam, In Amenas
-    (re.compile(r"^i?n(?=[^aeiouy])"), "n"),  # I-n-Tillit, In Tillit, N'Tillit
-    ("tch", "ch"),
-    ("sh", "ch"),
-    ("dj", "j"),
-    ("qu", "k"),
-    (re.compile(r"gu(?=[ei])"), "g"),
-    (re.compile(r"c(?=[eiy])"), "s"),
-    ("ou", "u"),
-    ("w", "u"),
-    ("y", "i"),
-    ("ph", "f"),
-    ("kh", "k"),
-    ("gh", "g"),
-    (re.compile(r"(?<=[tdbp])h"), ""),
-    ("q", "k"),
-    (re.compile(r"c(?=[aoukr])"), "k"),
-    (re.compile(r"(?<=[aeiou])h(?![aeiou])"), ""),
-    ("ee", "e"),
-    (re.compile(r"(.)\1+"), r"\1"),  # doubled letters -> one
-    (re.compile(r"(?<=..[^aeiou])e$"), ""),
+    (re.compile(r"^i?n(?=[^aeiouy])"), "n", "n"),  # I-n-Tillit, In Tillit, N'Tillit
+    ("tch", "ch", "tch"),
+    ("sh", "ch", "sh"),
+    ("dj", "j", "dj"),
+    ("qu", "k", "qu"),
+    (re.compile(r"gu(?=[ei])"), "g", "gu"),
+    (re.compile(r"c(?=[eiy])"), "s", "c"),
+    ("ou", "u", "ou"),
+    ("w", "u", "w"),
+    ("y", "i", "y"),
+    ("ph", "f", "ph"),
+    ("kh", "k", "kh"),
+    ("gh", "g", "gh"),
+    (re.compile(r"(?<=[tdbp])h"), "", "h"),
+    ("q", "k", "q"),
+    (re.compile(r"c(?=[aoukr])"), "k", "c"),
+    (re.compile(r"(?<=[aeiou])h(?![aeiou])"), "", "h"),
+    ("ee", "e", "ee"),
+    (re.compile(r"(.)\1+"), r"\1", ""),  # doubled letters -> one
+    (re.compile(r"(?<=..[^aeiou])e$"), "", "e"),
 )
 
 
@@ -158,12 +160,10 @@ def key(text: str) -> str:
 def phonetic(text: str) -> str:
     """Return the transliteration-merged key of ``text`` (see the module docstring)."""
     s = key(text)
-    for pat, rep in _PHONETIC:
-        if isinstance(pat, str):
-            if pat in s:
-                s = s.replace(pat, rep)
-        else:
-            s = pat.sub(rep, s)
+    for pat, rep, needs in _PHONETIC:
+        if needs and needs not in s:
+            continue
+        s = s.replace(pat, rep) if isinstance(pat, str) else pat.sub(rep, s)
     return s
 
 

@@ -215,6 +215,8 @@ class Gazetteer:
             str, Resolution
         ] = {}  # geocode.resolve: answers to context-free queries
         self._fuzzy_pools: dict[tuple[str, int, int], list[str]] = {}
+        #: geocode: each place's ranking prior for a bare query (filled as places come up)
+        self._bare_prior: list[float | None] | None = None
         self._fuzzy_ready: dict | None = None
         self._capitals: dict[str, Place] | None = None
         self._geom_cache: dict[int, object] = {}
@@ -332,16 +334,23 @@ class Gazetteer:
             return []
         out: dict[int, float] = {}
         places = self.places
-        for i, primary in self.hits(k):
-            # an alternate name far from the Sahel is often another language's exonym ("Boni" for Bonn)
-            alt = (
-                0.97
-                if places[i].country in FUZZY_COUNTRIES or places[i].kind in ("country", "area")
-                else ALT_FAR
-            )
-            out[i] = max(out.get(i, 0.0), 1.0 if primary else alt)
-        if any(sc == 1.0 and places[i].kind != "feature" for i, sc in out.items()):
-            # a town, unit or country of this very name: its transliterations add only rivals
+        v = self.exact.get(k)
+        named = False  # a town, unit or country of this very name
+        for c in () if v is None else (v,) if isinstance(v, int) else v:
+            i = c >> 1
+            p = places[i]
+            if c & 1:
+                out[i] = 1.0
+                named = named or p.kind != "feature"
+            elif i not in out:
+                # an alternate name far from the Sahel is often another language's exonym ("Boni" for Bonn)
+                out[i] = (
+                    0.97
+                    if p.country in FUZZY_COUNTRIES or p.kind in ("country", "area")
+                    else ALT_FAR
+                )
+        if named:
+            # its transliterations add only rivals
             return list(out.items())
         v = self.phon.get(phonetic(query))
         if v is not None:
@@ -417,6 +426,15 @@ class Gazetteer:
             ]
         # one edit in a short name is another name (Takuba / Takoua): the shorter, the stricter
         cutoff = 88 if len(ph) >= 9 else 92
+        if spread == 1:
+            # below nine letters only one letter more or less reaches 92 (a key of the same
+            # length is one substitution away at best: 1 - 2/16 < 0.92)
+            strict = self._fuzzy_pools.get((ph[:2], len(ph), -1))
+            if strict is None:
+                strict = self._fuzzy_pools[(ph[:2], len(ph), -1)] = [
+                    c for c in pool if len(c) != len(ph)
+                ]
+            pool = strict
         out: dict[int, float] = {}
         for cand, score, _ in process.extract(
             ph, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8

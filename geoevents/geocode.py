@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from geoevents._context import Context
 from geoevents._text import fold, key
@@ -479,6 +480,17 @@ def _rank(
     When ``ctx.trace`` is a dict, the terms of every candidate's total are recorded in it
     (index -> list of ``(term, value)``), for :func:`explain`.
     """
+    if not (
+        kinds
+        or ctx.hints
+        or ctx.total
+        or ctx.admin1
+        or ctx.points
+        or ctx.in_name
+        or ctx.as_region
+        or ctx.trace is not None
+    ):
+        return _rank_bare(gaz, cands)
     out = []
     trace = ctx.trace
     cands = _hint_filter(gaz, cands, ctx.hints)
@@ -591,6 +603,42 @@ def _rank(
     return [(-s, ns, i) for s, _, i, ns in top]
 
 
+def _bare_prior(gaz: Gazetteer, i: int) -> float:
+    """Return the terms of :func:`_rank` that a bare query (no context, hint or kind) adds to a name score."""
+    p, fcode = gaz.places[i], gaz.fcodes[i]
+    v = 0.15 * gaz.importance[i] + _KIND_PRIOR.get(p.kind, 0.0)
+    if (
+        p.population == 0
+        and p.source.startswith("geonames-dump")
+        and (fcode == "PPL" if p.kind == "town" else p.kind != "region")
+    ):
+        v += MINOR_VILLAGE
+    if p.country in SAHEL:
+        v += 0.05
+    if fcode == "PPLC" or fcode == "CURATED":
+        v += 0.1
+    return v
+
+
+def _rank_bare(gaz: Gazetteer, cands: list[tuple[int, float]]) -> list[tuple[float, float, int]]:
+    """:func:`_rank` for a bare query: name score plus each place's fixed prior (memoised per place)."""
+    prior = gaz._bare_prior
+    if prior is None:
+        prior = gaz._bare_prior = [None] * len(gaz.places)
+    places, importance = gaz.places, gaz.importance
+    out = []
+    for i, ns in cands:
+        v = prior[i]
+        if v is None:
+            v = prior[i] = _bare_prior(gaz, i)
+        s = ns + v
+        if ns >= 0.97 and places[i].kind == "country":
+            s += 0.1
+        out.append((-s, -importance[i], i, ns))
+    top = heapq.nsmallest(RANK_KEEP, out) if len(out) > RANK_KEEP else sorted(out)
+    return [(-s, ns, i) for s, _, i, ns in top]
+
+
 def _answer(
     gaz: Gazetteer,
     query: str,
@@ -620,15 +668,21 @@ def _answer(
 _destination = destination
 
 
-def _disc_wkt(lon: float, lat: float, km: float, n: int = 24) -> str:
+#: Unit circle of a disc's outline (24 points, closed), north first, clockwise.
+_DISC_STEPS = tuple(
+    (math.sin(2 * math.pi * j / 24), math.cos(2 * math.pi * j / 24)) for j in (*range(24), 0)
+)
+
+
+@lru_cache(maxsize=4096)
+def _disc_wkt(lon: float, lat: float, km: float) -> str:
     # small discs: a local equirectangular approximation is far below the places' own error
     dx, dy = km / (111.32 * max(math.cos(math.radians(lat)), 0.01)), km / 110.57
-    pts = [
-        (lon + dx * math.sin(2 * math.pi * j / n), lat + dy * math.cos(2 * math.pi * j / n))
-        for j in range(n)
-    ]
-    pts.append(pts[0])
-    return "POLYGON((" + ", ".join(f"{x:.4f} {y:.4f}" for x, y in pts) + "))"
+    return (
+        "POLYGON(("
+        + ", ".join([f"{lon + dx * sx:.4f} {lat + dy * cy:.4f}" for sx, cy in _DISC_STEPS])
+        + "))"
+    )
 
 
 def _number(tok: str) -> float:
@@ -866,7 +920,9 @@ def resolve(
         hit = gaz._plain_memo.get(q)
         if hit is not None:
             return hit if hit.query == query else replace(hit, query=query)
-        res = _resolve_query(gaz, query, raw, q, context, countries, doc_places, trace)
+        res = _bare_name(gaz, query, raw, q)
+        if res is None:
+            res = _resolve_query(gaz, query, raw, q, context, countries, doc_places, trace)
         if len(gaz._plain_memo) >= PLAIN_MEMO:
             gaz._plain_memo.clear()
         gaz._plain_memo[q] = res
@@ -876,6 +932,33 @@ def resolve(
 
 #: Answers kept per gazetteer for queries without context (folded text -> Resolution).
 PLAIN_MEMO = 200_000
+
+
+def _bare_name(gaz: Gazetteer, query: str, raw: str, q: str) -> Resolution | None:
+    """Resolve a query without context that is a plain name, as :func:`_resolve_query` would; ``None``
+    when it may be more (a phrase, a tail of hints, a possessive, a demonym, digits).
+
+    The batch fast path: a plain name goes straight to :func:`_resolve_name`, past the phrase
+    patterns it can never match.
+    """
+    if _DIGIT.search(q) or any(c in raw for c in ",(–") or " -" in raw:
+        return None
+    if " " in q:
+        words = q.split()
+        if (
+            key(q) not in gaz.exact  # a trailing demonym may be a hint ("le Sahel burkinabe")
+            or "s " in q
+            or q.endswith(" s")
+            or _TRIGGERS.intersection(words)
+            or _LEAD.sub("", q) != q
+            or (len(words) >= 3 and (_ADJ_SETTLEMENT.match(q) or _ADJ_SETTLEMENT_EN.match(q)))
+        ):
+            return None
+    elif q in _TRIGGERS:
+        return None
+    return _resolve_name(gaz, query, q, q, Context(gaz, None, (), (), ""))
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 
@@ -1484,7 +1567,17 @@ def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: Context) -
                 query, None, 0.0, (), "a short string that is no notable place's name"
             )
         return _answer(gaz, query, _rank(gaz, cands, ctx), "exact name")
-    cands = [c for text in dict.fromkeys((q, core)) for c in gaz.candidates_exact(text)]
+    if q == core and k not in gaz.exact and not looks_like_name(k):
+        # transliteration matches of a string not shaped like a name would be dropped below
+        return Resolution(
+            query, None, 0.0, (), "no exact match, and not shaped like a name for near spellings"
+        )
+    cands = gaz.candidates_exact(q)
+    if core != q and not any(
+        ns >= EXACT_KEY and (not ctx.hints or gaz.places[i].country in ctx.hints) for i, ns in cands
+    ):
+        # the longest reading first: "In Kari" and "La Tapoa" are names, "in Gao" is not
+        cands += gaz.candidates_exact(core)
     if cands and max(ns for _, ns in cands) < EXACT_KEY:  # transliteration matches only
         cands = _supported(gaz, cands, ctx, long_name=len(k) >= 6) if looks_like_name(k) else []
     if (
@@ -1511,7 +1604,7 @@ def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: Context) -
         if ranked[0][1] < 0.88 and not _fuzzy_margin_ok(
             gaz, ranked, supported=bool(ctx.hints or ctx.total)
         ):
-            return Resolution(
+            return _stand_in(gaz, query, core, ctx) or Resolution(
                 query,
                 None,
                 0.0,
@@ -1527,7 +1620,47 @@ def _resolve_name(gaz: Gazetteer, query: str, q: str, core: str, ctx: Context) -
             ranked = [r for r in ranked if gaz.places[r[2]].kind == "town"]
             if ranked:
                 return _answer(gaz, query, ranked, f"part of {head}", precision=2)
-    return Resolution(query, None, 0.0, (), "no candidate")
+    return _stand_in(gaz, query, core, ctx) or Resolution(query, None, 0.0, (), "no candidate")
+
+
+#: Score of a stand-in: the place is not in the gazetteer, its neighbour or unit is.
+STAND_IN_SCORE = 0.6
+
+
+def _stand_in(gaz: Gazetteer, query: str, core: str, ctx: Context) -> Resolution | None:
+    """A settlement the gazetteer lacks, placed by what its sentence says of it.
+
+    When the context calls the name a settlement ("the villages of A, B and C", "la localité
+    de X"), a town listed with it stands for it (precision 2: villages listed together are
+    neighbours, as the ACLED Codebook places an event "near" a town), else a region the
+    sentence names (precision 3); under the text's name, as the extraction's bracketed units do.
+    """
+    if not ctx.settlement or ctx.in_name:
+        return None
+    name = query.strip()
+    for other in ctx.listed:
+        cands = [(i, ns) for i, ns in gaz.candidates_exact(other) if ns >= EXACT_KEY]
+        ranked = _rank(gaz, cands, ctx) if cands else []
+        if ranked and ranked[0][0] >= ACCEPT and gaz.places[ranked[0][2]].kind == "town":
+            u = gaz.places[ranked[0][2]]
+            return Resolution(
+                query,
+                replace(u, place_id=f"{u.place_id}~{key(name)}", name=name, geo_precision=2),
+                STAND_IN_SCORE,
+                (u,),
+                f"not in the gazetteer; listed with {u.name}",
+            )
+    for r in ctx.admin1:
+        u = gaz.places[r]
+        if u.kind == "region":
+            return Resolution(
+                query,
+                replace(u, place_id=f"{u.place_id}~{key(name)}", name=name, geo_precision=3),
+                STAND_IN_SCORE,
+                (u,),
+                f"not in the gazetteer; in {u.name}, named beside it",
+            )
+    return None
 
 
 def explain(

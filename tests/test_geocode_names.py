@@ -112,6 +112,20 @@ def test_press_spellings_of_dump_names_come_back(gaz) -> None:
 
 
 @needs_dumps
+def test_tamasheq_prefixed_names_come_back(gaz) -> None:
+    """Every village named with a Ti-n-/I-n-/In/Tin/Ag prefix in the dumps, written as the press
+    writes the prefix ("Ti-n-Zaouâtene": "Tin-Zaouatene", "Tinzaouatene", "Tin Zaouatene"),
+    comes back to the same place (>= 0.97)."""
+    sys.path.insert(0, str(ROOT / "gazetteer"))
+    from check_names import draw_prefixed, robustness
+
+    rows = draw_prefixed(DUMPS)
+    hits, total, misses = robustness(gaz, [(name, cc) for name, cc, *_ in rows])
+    assert len(rows) > 80 and total > 500
+    assert hits / total >= 0.97, misses[:20]
+
+
+@needs_dumps
 def test_coder_names_with_country_hint(gaz) -> None:
     """Village names as coders write them, with the country hint, land within 25 km (>= 0.8)."""
     sys.path.insert(0, str(ROOT / "gazetteer"))
