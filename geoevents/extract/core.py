@@ -681,6 +681,10 @@ def _sentence_events(
         fat = None
         notes.append("one of several places named together; toll not split")
     s, e = sent_start, para_off + sent.end_char
+    log.debug(
+        "candidate %s/%s %s %r at %s (%s)",
+        et, sub, date[:2], trig.token.text, [p.name if p else None for p in places], "; ".join(notes),
+    )  # fmt: skip
     out = []
     for p in places:
         out.append(

@@ -38,8 +38,53 @@ def _tree_distance(a: Token, b: Token) -> int:
     return abs(a.i - b.i) // 3 + 2  # two parse trees in one sentence: fall back to token distance
 
 
-def _locative(tok: Token) -> bool:
-    """Whether a place token is introduced by a locative preposition."""
+#: Prepositions of a goal, not of a location ("evacuated to Niamey", "fled towards Mopti"): the
+#: allative case of grammars, where the moved thing ends up, not where the event happened.
+_GOAL_PREPS = {"to", "towards", "toward", "into", "vers"}
+#: Verbs that move people or goods away after an event (the wounded evacuated, the displaced
+#: fleeing, the detainees transferred): their goal is never where the event happened. Verbs of
+#: being on one's way ("en route vers Ber", "heading to Gao") are not here: an attack on a
+#: column heading to a town is coded near that town when the text names no other place.
+_AFTERMATH = {"evacuate", "transfer", "take", "rush", "airlift", "fly", "flee", "carry",
+              "transport", "bring", "send", "admit", "repatriate", "displace",
+              "évacuer", "transférer", "conduire", "emmener", "transporter", "rapatrier", "fuir",
+              "réfugier", "acheminer", "admettre", "hospitaliser", "envoyer", "déplacer"}  # fmt: skip
+
+
+def _prep(tok: Token) -> Token | None:
+    """The preposition that introduces a place token, if any."""
+    for t in (tok, tok.head):
+        for c in t.children:
+            if c.dep_ in {"case", "prep"}:
+                return c
+        if t.dep_ == "pobj":
+            return t.head
+    i = tok.i
+    return tok.doc[i - 1] if i > 0 and tok.doc[i - 1].pos_ == "ADP" else None
+
+
+def goal(tok: Token) -> bool:
+    """Whether a place token is where something went ("to X", "vers X"), not where it happened."""
+    p = _prep(tok)
+    return p is not None and p.lower_ in _GOAL_PREPS
+
+
+def aftermath(tok: Token) -> bool:
+    """Whether a place token is where people or goods were moved after the event.
+
+    "the wounded were evacuated to Niamey", "des blessés évacués à Mopti", "fled to Mentao".
+    """
+    p = _prep(tok)
+    if p is None or p.lower_ not in _GOAL_PREPS | {"à", "au", "aux", "en", "sur"}:
+        return False
+    verb = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    return verb is not None and verb.lemma_.lower() in _AFTERMATH
+
+
+def _locative(tok: Token, *, goals: bool = True) -> bool:
+    """Whether a place token is introduced by a locative preposition (a goal counts if ``goals``)."""
+    if not goals and goal(tok):
+        return False
     for t in (tok, tok.head):
         for c in t.children:
             if c.dep_ in {"case", "prep"} and c.lower_ in _LOC_PREPS:
@@ -50,8 +95,13 @@ def _locative(tok: Token) -> bool:
     return i > 0 and tok.doc[i - 1].lower_ in _LOC_PREPS
 
 
-def link_place(trigger: Token, mentions: list[PlaceMention]) -> list[tuple[float, PlaceMention]]:
+def link_place(
+    trigger: Token, mentions: list[PlaceMention], *, goals: bool = True
+) -> list[tuple[float, PlaceMention]]:
     """Score the place mentions of the trigger's sentence; lower is better.
+
+    With ``goals`` false (an attack, not a visit) a goal preposition ("to", "vers") earns no
+    locative bonus.
 
     Returns
     -------
@@ -71,7 +121,7 @@ def link_place(trigger: Token, mentions: list[PlaceMention]) -> list[tuple[float
     for m in mentions:
         tok = doc[m.token_i]
         score = float(_tree_distance(trigger, tok))
-        if _locative(tok):
+        if _locative(tok, goals=goals):
             score -= 1.0
         if m.attributive:
             score += 3.0
@@ -103,12 +153,7 @@ UNIT_RADIUS_KM = 120.0
 
 
 def _within(town: Place, unit: Place, km: float) -> bool:
-    from geoevents.store import distance_km  # noqa: PLC0415
-
-    return (
-        town.geo_precision < unit.geo_precision
-        and distance_km((town.lon, town.lat), (unit.lon, unit.lat)) <= km
-    )
+    return town.geo_precision < unit.geo_precision and _km(town, unit) <= km
 
 
 def places_for(
@@ -134,9 +179,11 @@ def places_for(
             if not ((m.relative or m.attributive or _DESTINATION.search(text[max(0, m.start - 30) : m.start]))
                     and m.place.kind == "country")
         ]  # fmt: skip
+        doc = trig.token.doc
+        mentions = [m for m in mentions if not aftermath(doc[m.token_i])]  # "evacuated to Niamey"
     if not mentions:
         return []
-    ranked = link_place(trig.token, mentions)
+    ranked = link_place(trig.token, mentions, goals=diplomacy)
     score, best = ranked[0]
     if diplomacy:
         kinds = {"town", "feature", "country"} if visit else {"town", "feature"}
@@ -181,7 +228,26 @@ def places_for(
         # "between Boni and Hombori": one event on the stretch between them, not one at each end
         from geoevents.geocode import between_places  # noqa: PLC0415
 
-        mid = between_places(group[0].place, group[1].place)
+        a, b = group[0].place, group[1].place
+        mid = between_places(a, b)
+        if mid is not None and _km(a, b) > BETWEEN_MIDPOINT_KM:
+            # two towns far apart: a coder codes the event at one of them, near it (precision 2),
+            # as the notes do ("between Qalimow and Balcad" coded Qalimow, precision 2)
+            mid = replace(
+                mid, lon=a.lon, lat=a.lat, admin1=a.admin1, country=a.country,
+                source=f"between {a.place_id} and {b.place_id}: at the first named, precision 2",
+            )  # fmt: skip
         if mid is not None:
             return [replace(group[0], place=mid, end=group[1].end)]
     return group
+
+
+#: Up to this distance between two towns, the midpoint of the stretch is within half of it of
+#: either end, so it stands for "between A and B"; farther apart, the first named end does.
+BETWEEN_MIDPOINT_KM = 100.0
+
+
+def _km(a: Place, b: Place) -> float:
+    from geoevents.geocoding.distance import km  # noqa: PLC0415
+
+    return km(a.lon, a.lat, b.lon, b.lat)
