@@ -28,6 +28,7 @@ class Article:
     published: dt.date | None = None
     lang: str = "auto"
     url: str | None = None
+    where: str | None = None  # FILE:LINE of a JSON Lines record, for messages
 
 
 def _published(value: object, where: str) -> dt.date | None:
@@ -63,7 +64,7 @@ def _article(record: object, where: str) -> Article:
     url = record.get("url") if isinstance(record.get("url"), str) else None
     name = record.get("id") or url
     source = str(name) if name not in (None, "") else where
-    return Article(source, text, _published(record.get("published"), where), lang, url)
+    return Article(source, text, _published(record.get("published"), where), lang, url, where)
 
 
 def read_jsonl(path: Path | str) -> Iterator[Article | SourceFormatError]:

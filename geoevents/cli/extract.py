@@ -77,6 +77,7 @@ def extract(
     """
     from geoevents.extract import extract_events
     from geoevents.extract.serialize import event_json
+    from geoevents.longtext import analysed_text
     from geoevents.pipeline import extract_file, iter_files
 
     if not files and not jsonl:
@@ -108,7 +109,8 @@ def extract(
             fail(art)
             continue
         try:
-            emit(extract_events(art.text, published=art.published or pub, lang=art.lang if art.lang != "auto" else lang,
+            text = analysed_text(art.text, name=art.where or art.source)
+            emit(extract_events(text, published=art.published or pub, lang=art.lang if art.lang != "auto" else lang,
                                 gazetteer=gaz, source=art.source, url=art.url))  # fmt: skip
         except GeoEventsError as exc:
             fail(GeoEventsError(f"{art.source}: {exc}"))

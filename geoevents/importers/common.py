@@ -615,7 +615,25 @@ def _rejects(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
         ).fetchall()
     except duckdb.CatalogException:
         return []
-    return [(int(line), str(reason)) for line, reason in rows]
+    return [(int(line), _reject_reason(str(reason))) for line, reason in rows]
+
+
+_LINE_SIZE = re.compile(
+    r"LINE SIZE OVER MAXIMUM: Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+)"
+)
+
+
+def _reject_reason(reason: str) -> str:
+    """DuckDB's reason for a rejected row, in our words when we know it (a row over the size limit).
+
+    >>> _reject_reason("LINE SIZE OVER MAXIMUM: Maximum line size of 2000000 bytes exceeded. "
+    ...                "Actual Size:10000435 bytes.")
+    'a row of 10,000,435 bytes; rows are read up to 2,000,000 bytes'
+    """
+    m = _LINE_SIZE.match(reason)
+    if m is None:
+        return reason
+    return f"a row of {int(m[2]):,} bytes; rows are read up to {int(m[1]):,} bytes"
 
 
 def _locate(
