@@ -61,8 +61,8 @@ def split_long_paragraphs(text: str, limit: int = PARAGRAPH_CHARS) -> str:
     --------
     >>> split_long_paragraphs("One. Two. Three.", limit=10)
     'One. Two.\n\nThree.'
-    >>> split_long_paragraphs("short stays", limit=10)
-    'short stays'
+    >>> split_long_paragraphs("ten chars.", limit=10)
+    'ten chars.'
     >>> split_long_paragraphs("abcdefghijkl", limit=5)
     'abcde\n\nfghij\n\nkl'
     """
