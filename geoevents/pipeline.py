@@ -74,6 +74,21 @@ def iter_files(paths: Sequence[Path]) -> Iterator[Path]:
             raise IngestError(msg)
 
 
+def article_files(path: Path) -> list[Path]:
+    """Return the article files of one path given by the user (a file, or a folder walked).
+
+    Raises
+    ------
+    IngestError
+        When the path does not exist, or is a folder without article files.
+    """
+    found = list(iter_files([path]))
+    if not found and Path(path).is_dir():
+        msg = f"no article files in folder {str(path)!r} (looked for {', '.join(TEXT_SUFFIXES)})"
+        raise IngestError(msg)
+    return found
+
+
 def read_article(path: Path) -> str:
     """Return the text of an article file (UTF-8; HTML is kept and stripped later).
 
@@ -107,8 +122,17 @@ def extract_file(
 
     A text longer than the analysed limit is cut with one warning naming the file
     (:mod:`geoevents.longtext`).
+
+    Raises
+    ------
+    SourceFormatError
+        When the file is empty (or only spaces), not UTF-8 or too large.
     """
-    text = analysed_text(read_article(path), name=str(path))
+    text = read_article(path)
+    if not text.strip():
+        msg = f"{path}: empty file, no text to extract events from"
+        raise SourceFormatError(msg)
+    text = analysed_text(text, name=str(path))
     return extract_events(
         text, published=published, lang=lang, gazetteer=gazetteer, source=str(path)
     )
@@ -218,15 +242,9 @@ def ingest(
     files: list[Path] = []
     for p in paths:
         try:
-            found = list(iter_files([p]))
+            files.extend(article_files(p))
         except IngestError as exc:
             summary.errors.append(str(exc))
-            continue
-        if not found and Path(p).is_dir():
-            summary.errors.append(
-                f"no article files in folder {str(p)!r} (looked for {', '.join(TEXT_SUFFIXES)})"
-            )
-        files.extend(found)
     for path in files:
         summary.files += 1
         try:

@@ -78,7 +78,7 @@ def extract(
     from geoevents.extract import extract_events
     from geoevents.extract.serialize import event_json
     from geoevents.longtext import analysed_text
-    from geoevents.pipeline import extract_file, iter_files
+    from geoevents.pipeline import article_files, extract_file
 
     if not files and not jsonl:
         raise click.UsageError("give article files or folders, or --jsonl FILE")
@@ -95,7 +95,7 @@ def extract(
 
     for given in files:  # a missing or unreadable file is reported; the others still give events
         try:
-            found = list(iter_files([given]))
+            found = article_files(given)
         except GeoEventsError as exc:
             fail(exc)
             continue

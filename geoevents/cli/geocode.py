@@ -101,7 +101,11 @@ def geocode(
     countries = tuple(check_country(c) for c in countries)
     jobs = [(n, context, list(countries)) for n in names]
     if file_:
-        jobs += [(q, c or context, cc or list(countries)) for q, c, cc in _read_queries(file_)]
+        queries = _read_queries(file_)
+        if not queries and not names:
+            shown = "standard input" if file_ == "-" else repr(file_)
+            raise SourceFormatError(f"no query in {shown}: the file is empty")
+        jobs += [(q, c or context, cc or list(countries)) for q, c, cc in queries]
     gaz = load_gazetteer(gaz_path)
     lines = []
     for q, ctx, ccs in jobs:
