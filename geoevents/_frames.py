@@ -152,7 +152,7 @@ def columns_from_gdf(gdf: pd.DataFrame, *, origin: str) -> dict[str, list[object
         cols[name] = [None if v is None else pd.Timestamp(v).date() for v in cols[name]]
     for name in ("actors", "participants"):
         cols[name] = [
-            [] if v is None else ([v] if isinstance(v, str) else [str(x) for x in v])  # type: ignore[attr-defined]
+            [] if v is None else ([v] if isinstance(v, str) else [str(x) for x in v])  # type: ignore[attr-defined]  # a list cell: str, or a list/array pandas types as object
             for v in cols[name]
         ]
     cols["extra"] = [

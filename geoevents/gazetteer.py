@@ -230,7 +230,7 @@ class Gazetteer:
         """Alternate names of every place (loaded with the phonetic index when from a sidecar)."""
         if self._all_names is None:
             self.phon  # noqa: B018
-        return self._all_names  # type: ignore[return-value]
+        return self._all_names  # type: ignore[return-value]  # self.phon just loaded it
 
     @property
     def phon(self) -> dict[str, int | list[int]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json
 import sys
 from pathlib import Path
@@ -12,10 +14,13 @@ from geoevents.cli import main
 from geoevents.errors import ConfigError, SourceFormatError
 from geoevents.filters import check_country
 
+if TYPE_CHECKING:
+    from geoevents.models import Resolution
+
 _GAZ_HELP = "Gazetteer file (default: the bundled one; see `geoevents gazetteer build`)."
 
 
-def _match_json(res, *, geometry: bool) -> dict | None:
+def _match_json(res: Resolution, *, geometry: bool) -> dict[str, object] | None:
     from geoevents.geocode import match_dict
 
     return match_dict(res, geometry=geometry)
@@ -187,6 +192,8 @@ def gazetteer_search(gaz_path: str | None, limit: int, as_json: bool, name: str)
         click.echo(f"no candidate for {name!r}", err=True)
     for n, r in enumerate(res, 1):
         p = r.place
+        if p is None:  # search() lists places only
+            continue
         if as_json:
             click.echo(
                 json.dumps(

@@ -60,7 +60,7 @@ def import_(  # noqa: PLR0913
     """
     where = None
     if any(v not in (None, ()) for k, v in filters.items() if k != "border_km"):
-        where = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]
+        where = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]  # click gives each filter option its declared type
     with open_store(db, wait=wait) as store:
         results = import_files(store, dataset, files, gazetteer=gazetteer, where=where)
     failed = skipped = 0

@@ -32,7 +32,7 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -653,6 +653,8 @@ def _locate(
     if not bad and not rejects:
         return []
     rejected = {line for line, _ in rejects}
+    by_ord: dict[int, int]
+    by_rec: Mapping[int, int | None]
     if plan.record_rows is not None:  # a workbook or JSON turned into CSV: its own rows
         by_ord, by_rec = _sheet_rows(plan, rejected, last)
     else:
@@ -718,7 +720,7 @@ def _records(fh: object, first_line: int, *, quoted: bool) -> Iterator[tuple[int
     line = first_line
     pending = ""
     start = line
-    for raw in fh:  # type: ignore[attr-defined]
+    for raw in fh:  # type: ignore[attr-defined]  # a text or binary file object; typed object for both
         if not pending:
             start = line
         pending += raw
