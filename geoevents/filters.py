@@ -171,7 +171,7 @@ def _check_type(value: object) -> str:
 @functools.cache
 def _iso2_codes() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes (pycountry's offline table) plus ``XK``, Kosovo's code in use."""
-    import pycountry  # noqa: PLC0415
+    import pycountry
 
     return frozenset(c.alpha_2 for c in pycountry.countries) | {"XK"}
 
@@ -284,7 +284,7 @@ def _gazetteer(gazetteer: object | None, name: str) -> object:
     if gazetteer is not None and not isinstance(gazetteer, str | Path):
         return gazetteer
     try:
-        from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+        from geoevents.gazetteer import load_gazetteer
     except ImportError as exc:
         msg = f"cannot resolve place {name!r}: no gazetteer available ({exc}); give lon,lat"
         raise ConfigError(msg) from exc
@@ -386,8 +386,8 @@ def line_band(wkt: str, km: float) -> str:
     >>> band.contains(from_wkt("POINT (0.5 15.08)")), band.contains(from_wkt("POINT (0.5 15.1)"))
     (True, False)
     """
-    import numpy as np  # noqa: PLC0415
-    import shapely  # noqa: PLC0415
+    import numpy as np
+    import shapely
 
     try:
         line = shapely.from_wkt(wkt)

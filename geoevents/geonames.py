@@ -244,7 +244,7 @@ def merge_dumps(
             kind = CLASS_KIND.get(f[6])
             if f[6] == "V":
                 kind = "area"
-            if kind is None or f[7] in SKIP_CODES and f[7] not in (codes or ()):
+            if kind is None or (f[7] in SKIP_CODES and f[7] not in (codes or ())):
                 continue
             if f[6] not in ("P", "A") and codes is not None and f[7] not in codes:
                 continue

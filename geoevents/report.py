@@ -124,7 +124,7 @@ def period_counts(events: pd.DataFrame) -> tuple[str, pd.DataFrame]:
     >>> period_counts(df.iloc[:0])[1].empty
     True
     """
-    from geoevents.models import EVENT_TYPES  # noqa: PLC0415
+    from geoevents.models import EVENT_TYPES
 
     start = date_column(events, "date_start")
     dated = start.notna()
@@ -154,9 +154,9 @@ def weekly_chart_svg(events: pd.DataFrame, *, title: str | None = None) -> str:
     Bars take the colours of the map (:mod:`geoevents.maps.palette`); each type's bars carry
     the SVG ids ``bars-<event type>-<n>``. An empty frame gives a chart that says so.
     """
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: PLC0415
-    from matplotlib.figure import Figure  # noqa: PLC0415
-    from matplotlib.ticker import MaxNLocator  # noqa: PLC0415
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     unit, counts = period_counts(events)
     title = title or f"Events per {unit} by type"
@@ -595,8 +595,8 @@ def write_report(  # noqa: PLR0913
     StoreError
         When the store cannot be read.
     """
-    from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
-    from geoevents.store import filter_sql  # noqa: PLC0415
+    from geoevents.gazetteer import load_gazetteer
+    from geoevents.store import filter_sql
 
     out_html = Path(out_html)
     try:
@@ -697,7 +697,7 @@ def _sources_sql(store: Store, where: str, params: list[object]) -> pd.DataFrame
         "any_value(a.headline) AS headline, any_value(a.published) AS published, "
         "count(DISTINCT s.event_id) AS events FROM event_sources s "
         "LEFT JOIN articles a ON a.source = s.source "
-        f"WHERE s.event_id IN (SELECT event_id FROM events{where}) "  # noqa: S608
+        f"WHERE s.event_id IN (SELECT event_id FROM events{where}) "
         "GROUP BY s.source ORDER BY s.source",
         params,
     )
@@ -718,9 +718,8 @@ def _map_parts(
     events: pd.DataFrame, out_html: Path, *, png: bool, title: str, gazetteer: Gazetteer
 ) -> tuple[str | None, bytes | None]:
     """Build the map fragment and, when asked, its PNG (written beside the report)."""
-    from geoevents import maps  # noqa: PLC0415
-
-    from geoevents.maps.core import iframe_html  # noqa: PLC0415
+    from geoevents import maps
+    from geoevents.maps.core import iframe_html
 
     fmap = maps.events_map(events, gazetteer=gazetteer, title=title)
     png_path = out_html.with_suffix(".png")

@@ -109,7 +109,7 @@ def spatial_extension_path() -> Path:
         When ``duckdb-extension-spatial`` is missing or does not match ``duckdb``.
     """
     try:
-        import duckdb_extension_spatial  # noqa: PLC0415
+        import duckdb_extension_spatial
     except ImportError as exc:
         msg = "the 'duckdb-extension-spatial' package is not installed; pip install it"
         raise SpatialExtensionError(msg) from exc
@@ -834,7 +834,7 @@ class Store:
         self._check_guard(writable=writable)
         result = self._run(query, params)
         if cast("object", result.description) is None:  # a statement without rows (stubs say never)
-            import pandas as pd  # noqa: PLC0415
+            import pandas as pd
 
             return pd.DataFrame()
         geometry = [d[0] for d in result.description if is_geometry_type(str(d[1]))]

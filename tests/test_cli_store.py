@@ -155,7 +155,7 @@ def _run_bound(cwd: Path, *args: str):
         cwd=cwd,
         capture_output=True,
         text=True,
-        preexec_fn=_bound_by_permissions,  # noqa: PLW1509  # the child only drops capabilities
+        preexec_fn=_bound_by_permissions,  # the child only drops capabilities
         check=False,
         timeout=120,
     )

@@ -29,11 +29,11 @@ from geoevents.store import open_store, shorten
 @wait_option
 @filter_options_without("origins")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-def import_(  # noqa: PLR0913
+def import_(
     dataset: str,
     db: str,
     gazetteer: str | None,
-    strict: bool,  # noqa: FBT001
+    strict: bool,
     wait: float,
     files: tuple[str, ...],
     **filters: object,

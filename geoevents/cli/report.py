@@ -31,7 +31,7 @@ def report(
 
     Example: geoevents report --db events.duckdb --out report.html --png --country ML
     """
-    from geoevents.report import write_report  # noqa: PLC0415
+    from geoevents.report import write_report
 
     flt = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]  # click gives each filter option its declared type
     with open_source(db) as store:

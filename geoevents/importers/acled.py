@@ -542,7 +542,7 @@ def _missing(value: object) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return True
     try:
-        import pandas as pd  # noqa: PLC0415
+        import pandas as pd
 
         return bool(pd.isna(value)) if not isinstance(value, list | tuple) else False
     except (TypeError, ValueError):
@@ -651,7 +651,7 @@ def _country_name(cc: str) -> tuple[str, str]:
     """Return the ISO short name and numeric code of an ISO2 code ('' when unknown)."""
     if not cc:
         return "", ""
-    import pycountry  # noqa: PLC0415
+    import pycountry
 
     found = pycountry.countries.get(alpha_2=cc)
     return (str(found.name), str(int(found.numeric))) if found is not None else (cc, "")

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Protocol
 
 import folium
 import shapely
-from branca.element import MacroElement
-from jinja2 import Template
 import shapely.geometry
 import shapely.ops
+from branca.element import MacroElement
+from jinja2 import Template
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
