@@ -215,7 +215,11 @@ def gazetteer_info(gaz_path: str | None) -> None:
 
     Example: geoevents gazetteer info
     """
-    from geoevents.gazetteer import load_gazetteer
+    from geoevents.gazetteer import index_cache_path, load_gazetteer
 
-    info = load_gazetteer(gaz_path).info()
+    gaz = load_gazetteer(gaz_path)
+    info: dict[str, object] = gaz.info()
+    if gaz.path is not None:
+        idx = index_cache_path(gaz.path)
+        info["index_cache"] = {"path": str(idx), "exists": idx.is_file()}
     click.echo(json.dumps(info, ensure_ascii=False, indent=2))
