@@ -187,7 +187,7 @@ print(json.dumps({"s": 0.0, "cpu_s": 0.0, "rss_mb": 0.0, "stages_cpu_s": out}))
 
 def generate(path: Path, n: int) -> float:
     """Write the synthetic ACLED file; return seconds taken."""
-    import duckdb  # noqa: PLC0415
+    import duckdb
 
     t = time.perf_counter()
     con = duckdb.connect()

@@ -80,7 +80,7 @@ class _Lookup:
     """Capitals only (the bench does not depend on the bundled gazetteer)."""
 
     def capital(self, cc: str) -> object:
-        from geoevents.models import Place  # noqa: PLC0415
+        from geoevents.models import Place
 
         row = CAPITALS.get(cc)
         return Place(f"bench:{cc}", row[0], cc, "town", row[1], row[2]) if row else None
@@ -112,8 +112,8 @@ def synthetic_events(n: int, seed: int = 7, places: int | None = None) -> gpd.Ge
     prec = rng.choice([1, 2, 3, 4], n, p=[0.7, 0.2, 0.07, 0.03])
     start = dt.date(2019, 1, 1)
     offs = rng.integers(0, 6 * 365, n)
-    dur = np.where(rng.random(n) < 0.9, rng.integers(0, 3, n), rng.integers(3, 31, n))  # noqa: PLR2004
-    fat = np.where(rng.random(n) < 0.5, 0, rng.poisson(6, n))  # noqa: PLR2004
+    dur = np.where(rng.random(n) < 0.9, rng.integers(0, 3, n), rng.integers(3, 31, n))
+    fat = np.where(rng.random(n) < 0.5, 0, rng.poisson(6, n))
     words = np.array(WORDS)
     rows, geoms = [], []
     ccs = list(CAPITALS)
@@ -121,9 +121,9 @@ def synthetic_events(n: int, seed: int = 7, places: int | None = None) -> gpd.Ge
         etype, sub, _ = TYPES[kinds[i]]
         p = int(prec[i])
         x, y = towns[town[i]]
-        if p == 3:  # noqa: PLR2004
+        if p == 3:
             geom = regions[i % len(regions)]
-        elif p == 4:  # noqa: PLR2004
+        elif p == 4:
             geom = countries[i % len(countries)]
         else:
             geom = Point(round(x, 4), round(y, 4))
@@ -174,7 +174,7 @@ def open_seconds(
     path: Path, *, ready_js: str, timeout_s: float = 120.0, play: bool = False
 ) -> tuple[float, int, float | None]:
     """Return (seconds to load + first draw, network attempts, seconds a play lasts or None)."""
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
     args = [
         "--headless",
@@ -214,10 +214,10 @@ def open_seconds(
 
 def bench_ours(gdf: gpd.GeoDataFrame, out: Path) -> dict[str, float]:
     """Build + write our map; measure write time, size, open time."""
-    from geoevents.maps import events_map, save_map  # noqa: PLC0415
+    from geoevents.maps import events_map, save_map
 
     try:
-        from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+        from geoevents.gazetteer import load_gazetteer
 
         gaz: object = load_gazetteer()  # capitals + the vector basemap, as users get it
     except (ImportError, GeoEventsError):
@@ -247,7 +247,7 @@ def bench_ours(gdf: gpd.GeoDataFrame, out: Path) -> dict[str, float]:
 
 def bench_naive(gdf: gpd.GeoDataFrame, out: Path) -> dict[str, float]:
     """Build + write a folium-offline map with one Marker and Popup per event."""
-    import offlinefolium  # noqa: PLC0415
+    import offlinefolium
 
     t = time.perf_counter()
     m = offlinefolium.Map(location=[16, 0], zoom_start=5, tiles=None)
@@ -271,7 +271,7 @@ def bench_naive(gdf: gpd.GeoDataFrame, out: Path) -> dict[str, float]:
 
 def bench_floor(gdf: gpd.GeoDataFrame, out: Path) -> dict[str, float]:
     """Floors measured in the same run: GeoJSON of the events, an empty map opening."""
-    from geoevents.maps import events_map, save_map  # noqa: PLC0415
+    from geoevents.maps import events_map, save_map
 
     t = time.perf_counter()
     gdf[["event_id", "event_type", "evidence", "geometry"]].to_json()
@@ -304,8 +304,8 @@ FROM range(?) t(i)
 
 def bench_report(n: int, folder: Path) -> dict[str, float]:
     """Write the HTML report of a store of ``n`` events (no PNG): seconds, MB, events mapped."""
-    from geoevents.report import write_report  # noqa: PLC0415
-    from geoevents.store import open_store  # noqa: PLC0415
+    from geoevents.report import write_report
+    from geoevents.store import open_store
 
     db = folder / "report.duckdb"
     db.unlink(missing_ok=True)

@@ -32,7 +32,7 @@ ROUNDS = 3
 
 def _workbook(src: Path, out: Path) -> None:
     """Write the CSV as a one-sheet workbook, numbers as numbers (openpyxl write-only)."""
-    import openpyxl  # noqa: PLC0415
+    import openpyxl
 
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("Data")
@@ -52,7 +52,7 @@ def _workbook(src: Path, out: Path) -> None:
 
 def _read_ours(path: Path) -> float:
     """Seconds to read every row of the workbook with geoevents' reader."""
-    from geoevents.importers.xlsx import first_sheet  # noqa: PLC0415
+    from geoevents.importers.xlsx import first_sheet
 
     t = time.perf_counter()
     book, sheet = first_sheet(path)
@@ -64,7 +64,7 @@ def _read_ours(path: Path) -> float:
 
 def _read_openpyxl(path: Path) -> float:
     """Seconds to read every row with openpyxl's read-only mode (values only): the floor."""
-    import openpyxl  # noqa: PLC0415
+    import openpyxl
 
     t = time.perf_counter()
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -75,8 +75,8 @@ def _read_openpyxl(path: Path) -> float:
 
 
 def _import(path: Path, db: Path) -> tuple[float, int]:
-    from geoevents.importers import import_acled  # noqa: PLC0415
-    from geoevents.store import open_store  # noqa: PLC0415
+    from geoevents.importers import import_acled
+    from geoevents.store import open_store
 
     for leftover in (db, db.with_name(db.name + ".wal")):
         leftover.unlink(missing_ok=True)

@@ -120,7 +120,7 @@ def _fresh(cmds: dict[str, list[str]]) -> dict[str, tuple[float, str]]:
     for _ in range(FRESH_REPEATS):
         for name, cmd in cmds.items():
             t = time.perf_counter()
-            proc = subprocess.run(cmd, check=True, capture_output=True, text=True)  # noqa: S603
+            proc = subprocess.run(cmd, check=True, capture_output=True, text=True)
             times[name].append(time.perf_counter() - t)
             outs[name] = proc.stdout
     return {name: (statistics.median(times[name]), outs[name]) for name in cmds}
@@ -134,7 +134,7 @@ def _cli_sql(flt: EventFilter, bound: dt.date) -> str:
             f"DATE '{value.isoformat()}'" if hasattr(value, "isoformat") else repr(float(value))
         )
         where = where.replace("?", literal, 1)
-    return f"SELECT event_id, date_start, lon, lat FROM events{where}"  # noqa: S608
+    return f"SELECT event_id, date_start, lon, lat FROM events{where}"
 
 
 def main(n: int) -> int:  # noqa: PLR0915
@@ -164,7 +164,7 @@ def main(n: int) -> int:  # noqa: PLR0915
                 store.events(flt)
                 warm_events.append(time.perf_counter() - t)
             where, params = filter_sql(flt, start_bound=bound)
-            sql = f"SELECT count(*) FROM events{where}"  # noqa: S608
+            sql = f"SELECT count(*) FROM events{where}"
             warm_sql = []
             for _ in range(WARM_REPEATS):
                 t = time.perf_counter()

@@ -1,6 +1,6 @@
 """Run every benchmark in bench/ in turn; each prints its figures and writes bench/results/*.json.
 
-Usage: python bench/run_all.py [NAME ...]   (NAME = geocode, query, extract, map, import, scale)
+Usage: python bench/run_all.py [NAME ...]   (NAME = geocode, query, extract, map, import, scale, longline)
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("geocode", "query", "extract", "map", "import", "scale")
+ORDER = ("geocode", "query", "extract", "map", "import", "scale", "longline")
 
 
 def main(argv: list[str]) -> int:

@@ -190,7 +190,7 @@ def synth_store(path: str | Path, n: int, seed: int = 0) -> Path:
         table = synth_events_table(con, n, seed)
         # appended as Store.write_events appends a batch: new ids only, in APPEND_ORDER
         con.execute(
-            f"INSERT INTO events SELECT * FROM {table} s WHERE s.event_id NOT IN "  # noqa: S608
+            f"INSERT INTO events SELECT * FROM {table} s WHERE s.event_id NOT IN "
             f"(SELECT e.event_id FROM events e WHERE e.event_id IN (SELECT event_id FROM {table})) "
             f"ORDER BY {APPEND_ORDER}"
         )

@@ -105,8 +105,8 @@ def main(argv: list[str]) -> int:
         if event_type(r["event_type"]) and sub_type(r["sub_event_type"] or "")
     ]
     if "--check" in argv:
-        from sklearn.model_selection import cross_val_score
         from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import cross_val_score
 
         x = matrix([t for t, _ in typed])
         y = [y for _, y in typed]

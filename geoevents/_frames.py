@@ -74,7 +74,7 @@ def _first_line(exc: BaseException) -> str:
 
 def arrow_table(columns: dict[str, list[object]]) -> pa.Table:
     """Build the staging Arrow table; a value of the wrong type raises StoreError naming it."""
-    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow as pa
 
     types = {
         "date32": pa.date32(),
@@ -101,8 +101,8 @@ def frame_from_arrow(table: pa.Table, geometry_columns: Sequence[str] = ()) -> p
     Geometry columns (WKB) become shapely geometries, the first one the active geometry
     (EPSG:4326); list columns become Python lists.
     """
-    import pandas as pd  # noqa: PLC0415
-    import pyarrow as pa  # noqa: PLC0415
+    import pandas as pd
+    import pyarrow as pa
 
     nullable = {
         pa.int8(): pd.Int8Dtype(),
@@ -116,8 +116,8 @@ def frame_from_arrow(table: pa.Table, geometry_columns: Sequence[str] = ()) -> p
             df[field.name] = [[] if v is None else list(v) for v in df[field.name]]
     if not geometry_columns:
         return df
-    import geopandas as gpd  # noqa: PLC0415
-    import shapely  # noqa: PLC0415
+    import geopandas as gpd
+    import shapely
 
     for name in geometry_columns:
         values = table.column(name).to_pylist()
@@ -131,8 +131,8 @@ _ID_COLUMNS = ("event_type", "sub_event_type", "date_start", "geom", "location_n
 
 def columns_from_gdf(gdf: pd.DataFrame, *, origin: str) -> dict[str, list[object]]:
     """Return the ``events`` columns (geom as WKT) for the rows of a (Geo)DataFrame."""
-    import pandas as pd  # noqa: PLC0415
-    import shapely  # noqa: PLC0415
+    import pandas as pd
+    import shapely
 
     n = len(gdf)
     geoms = gdf.geometry.array if hasattr(gdf, "geometry") and n else [None] * n
@@ -152,7 +152,7 @@ def columns_from_gdf(gdf: pd.DataFrame, *, origin: str) -> dict[str, list[object
         cols[name] = [None if v is None else pd.Timestamp(v).date() for v in cols[name]]
     for name in ("actors", "participants"):
         cols[name] = [
-            [] if v is None else ([v] if isinstance(v, str) else [str(x) for x in v])  # type: ignore[attr-defined]
+            [] if v is None else ([v] if isinstance(v, str) else [str(x) for x in v])  # type: ignore[attr-defined]  # a list cell: str, or a list/array pandas types as object
             for v in cols[name]
         ]
     cols["extra"] = [
@@ -171,7 +171,7 @@ def columns_from_gdf(gdf: pd.DataFrame, *, origin: str) -> dict[str, list[object
 
 def _missing(value: object) -> bool:
     """Return True for None, NaN, NaT and pd.NA (not for lists or dicts)."""
-    import pandas as pd  # noqa: PLC0415
+    import pandas as pd
 
     if value is None:
         return True

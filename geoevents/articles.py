@@ -28,6 +28,7 @@ class Article:
     published: dt.date | None = None
     lang: str = "auto"
     url: str | None = None
+    where: str | None = None  # FILE:LINE of a JSON Lines record, for messages
 
 
 def _published(value: object, where: str) -> dt.date | None:
@@ -63,7 +64,7 @@ def _article(record: object, where: str) -> Article:
     url = record.get("url") if isinstance(record.get("url"), str) else None
     name = record.get("id") or url
     source = str(name) if name not in (None, "") else where
-    return Article(source, text, _published(record.get("published"), where), lang, url)
+    return Article(source, text, _published(record.get("published"), where), lang, url, where)
 
 
 def read_jsonl(path: Path | str) -> Iterator[Article | SourceFormatError]:
@@ -72,18 +73,21 @@ def read_jsonl(path: Path | str) -> Iterator[Article | SourceFormatError]:
     Raises
     ------
     IngestError
-        When the file cannot be opened or is not UTF-8 (nothing of it can be read).
+        When the file cannot be opened, is not UTF-8 (nothing of it can be read) or has no
+        line (raised after the last article, so the others are read first).
     """
     path = Path(path)
     try:
         fh = path.open(encoding="utf-8")
     except OSError as exc:
         raise IngestError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    records = 0
     with fh:
         try:
             for n, line in enumerate(fh, start=1):
                 if not line.strip():
                     continue
+                records += 1
                 where = f"{path}:{n}"
                 try:
                     record = json.loads(line)
@@ -96,6 +100,8 @@ def read_jsonl(path: Path | str) -> Iterator[Article | SourceFormatError]:
                     yield exc
         except UnicodeDecodeError as exc:
             raise IngestError(f"{path}: not UTF-8 text (byte {exc.start} of a line)") from exc
+    if not records:
+        raise IngestError(f"{path}: no articles, the file is empty")
 
 
 def count_lines(path: Path | str) -> int:

@@ -72,8 +72,8 @@ def sample_paths() -> list[Path]:
 
 
 def _have_chromium() -> bool:
-    from geoevents.errors import MapError  # noqa: PLC0415
-    from geoevents.maps.snapshot import chromium_path  # noqa: PLC0415
+    from geoevents.errors import MapError
+    from geoevents.maps.snapshot import chromium_path
 
     try:
         chromium_path()
@@ -107,10 +107,10 @@ def run_demo(out_dir: str | Path, *, png: bool = True) -> DemoResult:
     StoreError
         When the store cannot be created.
     """
-    from geoevents import maps  # noqa: PLC0415
-    from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
-    from geoevents.pipeline import ingest  # noqa: PLC0415
-    from geoevents.report import write_report  # noqa: PLC0415
+    from geoevents import maps
+    from geoevents.gazetteer import load_gazetteer
+    from geoevents.pipeline import ingest
+    from geoevents.report import write_report
 
     t0 = time.perf_counter()
     if png and not _have_chromium():

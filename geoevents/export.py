@@ -102,7 +102,7 @@ def export_events(
 
 def _acled_writer() -> Callable[[gpd.GeoDataFrame, Path], int]:
     try:
-        from geoevents.importers.acled import export_acled  # noqa: PLC0415
+        from geoevents.importers.acled import export_acled
     except ImportError as exc:
         msg = f"ACLED export needs geoevents.importers.acled, which is not available ({exc})"
         raise ConfigError(msg) from exc
@@ -126,7 +126,7 @@ def _json_value(value: object) -> object:  # noqa: PLR0911
     if isinstance(value, decimal.Decimal):
         return float(value)
     try:
-        import pandas as pd  # noqa: PLC0415
+        import pandas as pd
 
         if pd.isna(value):
             return None
@@ -137,7 +137,7 @@ def _json_value(value: object) -> object:  # noqa: PLR0911
 
 def records(df: pd.DataFrame) -> Iterator[dict[str, object]]:
     """Yield JSON-ready dicts; geometries become GeoJSON, ``extra`` JSON text an object."""
-    import shapely  # noqa: PLC0415
+    import shapely
 
     geometry_cols = [c for c in df.columns if str(df[c].dtype) == "geometry"]
     columns = list(df.columns)
@@ -171,8 +171,8 @@ def _write_geojson(gdf: pd.DataFrame, path: Path) -> None:
 
 def _frame_for_text(df: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of ``df`` with geometries as WKT and lists joined by ``"; "``."""
-    import pandas as pd  # noqa: PLC0415
-    import shapely  # noqa: PLC0415
+    import pandas as pd
+    import shapely
 
     out = pd.DataFrame(df).copy()
     for name in out.columns:
@@ -256,8 +256,8 @@ def _text_value(value: object) -> str:
 
 
 def _print_table(columns: Sequence[str], rows: list[list[str]], stream: IO[str]) -> None:
-    from rich.console import Console  # noqa: PLC0415
-    from rich.table import Table  # noqa: PLC0415
+    from rich.console import Console
+    from rich.table import Table
 
     table = Table(caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
     for name in columns:

@@ -116,12 +116,13 @@ class EventFilter:
                 msg = f"precision {self.precision!r} must be 1, 2, 3 or 4 (geo_precision)"
                 raise ConfigError(msg)
             put(self, "precision", int(self.precision))
-        km = self.border_km
-        number = isinstance(km, int | float) and not isinstance(km, bool)
-        if not number or not 0 <= km <= 500:  # noqa: PLR2004
-            msg = f"border_km {km!r} must be a distance in km from 0 to 500"
+        band: object = self.border_km  # as given: a caller may pass anything
+        if (
+            not isinstance(band, int | float) or isinstance(band, bool) or not 0 <= band <= 500  # noqa: PLR2004
+        ):
+            msg = f"border_km {band!r} must be a distance in km from 0 to 500"
             raise ConfigError(msg)
-        put(self, "border_km", float(km))
+        put(self, "border_km", float(band))
 
 
 _WKT_RE = re.compile(
@@ -170,7 +171,7 @@ def _check_type(value: object) -> str:
 @functools.cache
 def _iso2_codes() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes (pycountry's offline table) plus ``XK``, Kosovo's code in use."""
-    import pycountry  # noqa: PLC0415
+    import pycountry
 
     return frozenset(c.alpha_2 for c in pycountry.countries) | {"XK"}
 
@@ -216,7 +217,7 @@ def check_origin(value: object) -> str:
 
 def _check_point(value: object) -> tuple[float, float]:
     try:
-        lon, lat = (float(v) for v in value)  # type: ignore[attr-defined]
+        lon, lat = (float(v) for v in value)  # type: ignore[attr-defined]  # any object: a non-iterable raises TypeError, caught below
     except (TypeError, ValueError):
         msg = f"point {value!r} is not a (lon, lat) pair"
         raise ConfigError(msg) from None
@@ -228,7 +229,7 @@ def _check_point(value: object) -> tuple[float, float]:
 
 def _check_bbox(value: object) -> tuple[float, float, float, float]:
     try:
-        box = tuple(float(v) for v in value)  # type: ignore[attr-defined]
+        box = tuple(float(v) for v in value)  # type: ignore[attr-defined]  # any object: a non-iterable raises TypeError, caught below
     except (TypeError, ValueError):
         box = ()
     if len(box) != 4:  # noqa: PLR2004
@@ -283,7 +284,7 @@ def _gazetteer(gazetteer: object | None, name: str) -> object:
     if gazetteer is not None and not isinstance(gazetteer, str | Path):
         return gazetteer
     try:
-        from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+        from geoevents.gazetteer import load_gazetteer
     except ImportError as exc:
         msg = f"cannot resolve place {name!r}: no gazetteer available ({exc}); give lon,lat"
         raise ConfigError(msg) from exc
@@ -313,12 +314,12 @@ def resolve_place(name: str, *, gazetteer: object | None = None, area: bool = Fa
     gaz = _gazetteer(gazetteer, name)
     border = _BORDER_RE.match(name.strip().upper()) if area else None
     if border is not None:
-        place = gaz.border(*border.groups())  # type: ignore[attr-defined]
+        place = gaz.border(*border.groups())  # type: ignore[attr-defined]  # gaz is a PlaceLookup protocol without border()
         if place is None:
             msg = f"no border {name!r} in the gazetteer"
             raise ConfigError(msg)
-        return place  # type: ignore[no-any-return]
-    resolution = gaz.resolve(name)  # type: ignore[attr-defined]
+        return place  # type: ignore[no-any-return]  # border() of an untyped lookup returns Any
+    resolution = gaz.resolve(name)  # type: ignore[attr-defined]  # gaz is a PlaceLookup protocol without resolve()
     if resolution.place is None:
         msg = f"unknown place {name!r}: the gazetteer has no match"
         raise ConfigError(msg)
@@ -362,7 +363,7 @@ def resolve_filter(flt: EventFilter, *, gazetteer: object | None = None) -> Even
         wkt = line_band(wkt, flt.border_km)
     if wkt != flt.intersects_wkt:
         changes["intersects_wkt"] = wkt
-    return dataclasses.replace(flt, **changes) if changes else flt  # type: ignore[arg-type]
+    return dataclasses.replace(flt, **changes) if changes else flt  # type: ignore[arg-type]  # changes maps field names to values of their own types
 
 
 _LINE_RE = re.compile(r"^\s*(LINESTRING|MULTILINESTRING)\b", re.IGNORECASE)
@@ -385,8 +386,8 @@ def line_band(wkt: str, km: float) -> str:
     >>> band.contains(from_wkt("POINT (0.5 15.08)")), band.contains(from_wkt("POINT (0.5 15.1)"))
     (True, False)
     """
-    import numpy as np  # noqa: PLC0415
-    import shapely  # noqa: PLC0415
+    import numpy as np
+    import shapely
 
     try:
         line = shapely.from_wkt(wkt)

@@ -220,6 +220,8 @@ class Gazetteer:
         self._fuzzy_ready: dict | None = None
         self._capitals: dict[str, Place] | None = None
         self._geom_cache: dict[int, object] = {}
+        #: country outlines parsed by :meth:`country_shape` (ISO2 code -> geometry or None)
+        self.country_shapes: dict[str, object | None] = {}
 
     def clear_caches(self) -> None:
         """Forget the answers and near spellings memoised by earlier queries (for benchmarks)."""
@@ -232,7 +234,7 @@ class Gazetteer:
         """Alternate names of every place (loaded with the phonetic index when from a sidecar)."""
         if self._all_names is None:
             self.phon  # noqa: B018
-        return self._all_names  # type: ignore[return-value]
+        return self._all_names  # type: ignore[return-value]  # self.phon just loaded it
 
     @property
     def phon(self) -> dict[str, int | list[int]]:
@@ -470,6 +472,17 @@ class Gazetteer:
         return dict(buckets)
 
     # -- geometry ---------------------------------------------------------------------
+    def country_shape(self, cc: str) -> object | None:
+        """Return the shapely outline of country ``cc`` (``None`` when it has none), parsed once.
+
+        The parsed outlines live in this gazetteer (``self.country_shapes``): another gazetteer,
+        even one loaded from the same file, parses its own.
+        """
+        if cc not in self.country_shapes:
+            c = self.country(cc)
+            self.country_shapes[cc] = self.geometry(c) if c is not None and c.geometry_wkt else None
+        return self.country_shapes[cc]
+
     def geometry(self, place: Place):
         """Return the shapely geometry of ``place`` (its WKT, else its point)."""
         from shapely import wkt
@@ -732,6 +745,15 @@ def _cache_index_path(path: Path) -> Path:
         or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geoevents"
     )
     return base / f"gazetteer-{_digest(path)}.idx"
+
+
+def index_cache_path(path: str | Path) -> Path:
+    """Return where the load-speed index of the gazetteer file ``path`` is cached.
+
+    ``$GEOEVENTS_CACHE_DIR``, else ``$XDG_CACHE_HOME/geoevents``, else ``~/.cache/geoevents``;
+    the file name holds the SHA-1 of the gazetteer file (README "Files geoevents writes").
+    """
+    return _cache_index_path(Path(path))
 
 
 def write_index(gz: Gazetteer, out: Path) -> Path:

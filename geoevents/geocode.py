@@ -427,7 +427,6 @@ _KIND_PRIOR = {"town": 0.08, "area": 0.02, "region": 0.04, "feature": -0.05, "co
 SAME_PLACE_NAME_SCORE = 0.85
 #: A Sahel place farther than this from a neighbour the context names is not "there", km.
 NEIGHBOUR_KM = 150.0
-_SHAPES: dict[tuple[int, str], object] = {}
 
 
 def _far_from(gaz: Gazetteer, p: Place, countries: Sequence[str], km: float) -> bool:
@@ -436,11 +435,7 @@ def _far_from(gaz: Gazetteer, p: Place, countries: Sequence[str], km: float) -> 
 
     pt = Point(p.lon, p.lat)
     for cc in countries:
-        k = (id(gaz), cc)
-        if k not in _SHAPES:
-            c = gaz.country(cc)
-            _SHAPES[k] = gaz.geometry(c) if c is not None and c.geometry_wkt else None
-        g = _SHAPES[k]
+        g = gaz.country_shape(cc)  # parsed once per gazetteer, cached in it
         if g is None or g.distance(pt) * 111.0 <= km:
             return False
     return True

@@ -73,7 +73,7 @@ _ADM_SUFFIX = re.compile(
 )
 
 
-def read_base_rows(path: Path) -> Iterator[dict]:
+def read_base_rows(path: Path) -> Iterator[dict[str, str]]:
     """Yield the rows of a gazetteer file as dicts (comments skipped)."""
     from geoevents.gazetteer import _open_text
 
@@ -207,7 +207,7 @@ def admin_code(f: Sequence[str]) -> str:
 
 
 def merge_dumps(
-    rows: list[dict],
+    rows: list[dict[str, str]],
     dumps: Sequence[str | Path],
     *,
     codes: frozenset[str] | None = FEATURE_CODES,
@@ -221,8 +221,8 @@ def merge_dumps(
     citing that id), or a same-named town less than ~5 km from one, adds its names and
     admin code to that row. Returns ``(added, merged)``.
     """
-    by_gid: dict[str, dict] = {}
-    towns_by_key: dict[str, list[dict]] = {}
+    by_gid: dict[str, dict[str, str]] = {}
+    towns_by_key: dict[str, list[dict[str, str]]] = {}
     for r in rows:
         if r["place_id"].startswith("geonames:"):
             by_gid[r["place_id"][9:]] = r
@@ -244,7 +244,7 @@ def merge_dumps(
             kind = CLASS_KIND.get(f[6])
             if f[6] == "V":
                 kind = "area"
-            if kind is None or f[7] in SKIP_CODES and f[7] not in (codes or ()):
+            if kind is None or (f[7] in SKIP_CODES and f[7] not in (codes or ())):
                 continue
             if f[6] not in ("P", "A") and codes is not None and f[7] not in codes:
                 continue
@@ -321,7 +321,7 @@ def merge_dumps(
 
 def build_extended(
     dumps: Sequence[str | Path], out: str | Path, *, base: str | Path | None = None
-) -> dict:
+) -> dict[str, int]:
     """Write ``out``: the ``base`` gazetteer (default: bundled) plus the places of GeoNames ``dumps``.
 
     Parameters
@@ -355,7 +355,9 @@ def build_extended(
     return {"places": n, "added": added, "merged": merged}
 
 
-def _near_same_name(cands, lat: float, lon: float) -> dict | None:
+def _near_same_name(
+    cands: Sequence[dict[str, str]], lat: float, lon: float
+) -> dict[str, str] | None:
     for r in cands:
         if abs(float(r["lat"]) - lat) < 0.05 and abs(float(r["lon"]) - lon) < 0.05:
             return r

@@ -25,7 +25,7 @@ from geoevents.models import Resolution
 __all__ = ["SahelGazetteer"]
 
 
-class SahelGazetteer(Geocoder):
+class SahelGazetteer(Geocoder):  # type: ignore[misc]  # geopy ships no types: Geocoder is Any
     """geopy geocoder answering from a geoevents gazetteer (no HTTP request is ever made).
 
     Parameters
@@ -77,7 +77,7 @@ class SahelGazetteer(Geocoder):
 
     def geocode(
         self,
-        query: str,
+        query: object,  # geopy callers pass a str, a dict or None; each is read as text
         *,
         exactly_one: bool = True,
         limit: int | None = None,
@@ -121,7 +121,7 @@ class SahelGazetteer(Geocoder):
         return found[: limit or 10] or None
 
     def reverse(
-        self, query, *, exactly_one: bool = True, limit: int | None = None
+        self, query: object, *, exactly_one: bool = True, limit: int | None = None
     ) -> Location | list[Location] | None:
         """Return the nearest town (or towns) to a ``(lat, lon)`` point, from the gazetteer."""
         from geopy.point import Point as GeoPoint

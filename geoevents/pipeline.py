@@ -25,7 +25,8 @@ from geoevents.articles import Article
 from geoevents.errors import GeoEventsError, IngestError, SourceFormatError
 from geoevents.extract import detect_language, extract_events
 from geoevents.extract.dates import publication_anchor
-from geoevents.extract.text import decode, paragraphs, prepare
+from geoevents.extract.text import decode, paragraphs
+from geoevents.longtext import analysed_text
 
 if TYPE_CHECKING:
     from geoevents.gazetteer import Gazetteer
@@ -73,6 +74,21 @@ def iter_files(paths: Sequence[Path]) -> Iterator[Path]:
             raise IngestError(msg)
 
 
+def article_files(path: Path) -> list[Path]:
+    """Return the article files of one path given by the user (a file, or a folder walked).
+
+    Raises
+    ------
+    IngestError
+        When the path does not exist, or is a folder without article files.
+    """
+    found = list(iter_files([path]))
+    if not found and Path(path).is_dir():
+        msg = f"no article files in folder {str(path)!r} (looked for {', '.join(TEXT_SUFFIXES)})"
+        raise IngestError(msg)
+    return found
+
+
 def read_article(path: Path) -> str:
     """Return the text of an article file (UTF-8; HTML is kept and stripped later).
 
@@ -102,9 +118,23 @@ def extract_file(
     lang: str = "auto",
     gazetteer: Gazetteer | None = None,
 ) -> list[Event]:
-    """Read one article file and return its events (``source`` is the path as given)."""
+    """Read one article file and return its events (``source`` is the path as given).
+
+    A text longer than the analysed limit is cut with one warning naming the file
+    (:mod:`geoevents.longtext`).
+
+    Raises
+    ------
+    SourceFormatError
+        When the file is empty (or only spaces), not UTF-8 or too large.
+    """
+    text = read_article(path)
+    if not text.strip():
+        msg = f"{path}: empty file, no text to extract events from"
+        raise SourceFormatError(msg)
+    text = analysed_text(text, name=str(path))
     return extract_events(
-        read_article(path), published=published, lang=lang, gazetteer=gazetteer, source=str(path)
+        text, published=published, lang=lang, gazetteer=gazetteer, source=str(path)
     )
 
 
@@ -133,8 +163,14 @@ def _article_id(text: str) -> str:
 
 
 def _ingest_one(
-    store: Store, path: Path | str, events: list[Event], text: str, summary: IngestSummary
+    store: Store,
+    path: Path | str,
+    events: list[Event],
+    article_id: str,
+    clean: str,
+    summary: IngestSummary,
 ) -> None:
+    """Store one article's events and its record; ``clean`` is the text as analysed."""
     with store.transaction():
         added = merged = 0
         for ev in events:
@@ -147,11 +183,10 @@ def _ingest_one(
                 merged += 1
             else:
                 added += store.write_events([ev])
-        clean = prepare(text)
         paras = paragraphs(clean)
         anchor = publication_anchor(clean)
         store.add_article(
-            _article_id(text),
+            article_id,
             source=str(path),
             headline=paras[0][1].strip()[:500] if paras else None,
             published=anchor.lo if anchor and anchor.exact else None,
@@ -207,15 +242,9 @@ def ingest(
     files: list[Path] = []
     for p in paths:
         try:
-            found = list(iter_files([p]))
+            files.extend(article_files(p))
         except IngestError as exc:
             summary.errors.append(str(exc))
-            continue
-        if not found and Path(p).is_dir():
-            summary.errors.append(
-                f"no article files in folder {str(p)!r} (looked for {', '.join(TEXT_SUFFIXES)})"
-            )
-        files.extend(found)
     for path in files:
         summary.files += 1
         try:
@@ -228,10 +257,11 @@ def ingest(
                 log.info("%s: already ingested", path)
                 continue
             shown = _shown(path, relative_to)
+            clean = analysed_text(text, name=str(path))
             events = extract_events(
-                text, published=published, gazetteer=gazetteer, source=str(shown)
+                clean, published=published, gazetteer=gazetteer, source=str(shown)
             )
-            _ingest_one(store, shown, events, text, summary)
+            _ingest_one(store, shown, events, _article_id(text), clean, summary)
         except GeoEventsError as exc:
             msg = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
             summary.errors.append(msg.splitlines()[0])
@@ -245,9 +275,10 @@ def ingest(
             summary.articles_skipped += 1
             continue
         try:
-            events = extract_events(art.text, published=art.published or published, lang=art.lang,
+            clean = analysed_text(art.text, name=art.where or art.source)
+            events = extract_events(clean, published=art.published or published, lang=art.lang,
                                     gazetteer=gazetteer, source=art.source, url=art.url)  # fmt: skip
-            _ingest_one(store, art.source, events, art.text, summary)
+            _ingest_one(store, art.source, events, _article_id(art.text), clean, summary)
         except GeoEventsError as exc:
             summary.errors.append(f"{art.source}: {str(exc).splitlines()[0]}")
     return summary

@@ -96,6 +96,13 @@ q{font-style:italic;color:#444}
 
 
 # -- chart ----------------------------------------------------------------------------------
+
+
+def _one(row: tuple[object, ...] | None) -> Any:
+    """Return the single value of a one-row aggregate (``None`` when there is no row)."""
+    return row[0] if row is not None else None
+
+
 def period_counts(events: pd.DataFrame) -> tuple[str, pd.DataFrame]:
     """Count dated events per week (or month, for long spans) and event type.
 
@@ -117,7 +124,7 @@ def period_counts(events: pd.DataFrame) -> tuple[str, pd.DataFrame]:
     >>> period_counts(df.iloc[:0])[1].empty
     True
     """
-    from geoevents.models import EVENT_TYPES  # noqa: PLC0415
+    from geoevents.models import EVENT_TYPES
 
     start = date_column(events, "date_start")
     dated = start.notna()
@@ -147,9 +154,9 @@ def weekly_chart_svg(events: pd.DataFrame, *, title: str | None = None) -> str:
     Bars take the colours of the map (:mod:`geoevents.maps.palette`); each type's bars carry
     the SVG ids ``bars-<event type>-<n>``. An empty frame gives a chart that says so.
     """
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: PLC0415
-    from matplotlib.figure import Figure  # noqa: PLC0415
-    from matplotlib.ticker import MaxNLocator  # noqa: PLC0415
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     unit, counts = period_counts(events)
     title = title or f"Events per {unit} by type"
@@ -177,9 +184,9 @@ def weekly_chart_svg(events: pd.DataFrame, *, title: str | None = None) -> str:
             for j, patch in enumerate(bars.patches):
                 patch.set_gid(f"bars-{etype}-{j}")
             bottom = bottom + counts[etype]
-        locator = AutoDateLocator()  # type: ignore[no-untyped-call]
+        locator = AutoDateLocator()  # type: ignore[no-untyped-call]  # matplotlib.dates has no annotations
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]  # matplotlib.dates has no annotations
         ax.set_ylabel(f"events per {unit}")
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(loc="upper left", frameon=False, ncols=min(4, len(counts.columns)), fontsize=8)
@@ -588,8 +595,8 @@ def write_report(  # noqa: PLR0913
     StoreError
         When the store cannot be read.
     """
-    from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
-    from geoevents.store import filter_sql  # noqa: PLC0415
+    from geoevents.gazetteer import load_gazetteer
+    from geoevents.store import filter_sql
 
     out_html = Path(out_html)
     try:
@@ -604,11 +611,11 @@ def write_report(  # noqa: PLR0913
         # PostGIS: events() copies the matching events and their sources into a local DuckDB
         # store (a superset the filter below narrows); the report is drawn from that one.
         store.events(flt, gazetteer=gazetteer)
-        store = store.local  # type: ignore[attr-defined]
+        store = store.local  # type: ignore[attr-defined]  # a PostGIS source's local DuckDB copy; not on the Store type
     bound = store.start_bound(flt.start) if flt.start else None
     where, params = filter_sql(flt, start_bound=bound)
     count_sql = f"SELECT count(*) FROM events{where}"  # noqa: S608
-    total = int(store.con.execute(count_sql, params).fetchone()[0])
+    total = int(_one(store.con.execute(count_sql, params).fetchone()))
     note = None
     if total <= map_max:
         events = store.events(flt)
@@ -626,7 +633,8 @@ def write_report(  # noqa: PLR0913
             f"SELECT date_start FROM events{where} "  # noqa: S608
             "ORDER BY date_start DESC NULLS LAST LIMIT 1 OFFSET ?",
             [*params, map_max],  # the first date left out: the map starts the day after
-        ).fetchone()[0]
+        ).fetchone()
+        first = _one(first)
         recent = first + dt.timedelta(days=1) if first is not None else flt.start
         if recent is not None and (flt.start is None or recent > flt.start):
             flt = replace(flt, start=recent)
@@ -689,7 +697,7 @@ def _sources_sql(store: Store, where: str, params: list[object]) -> pd.DataFrame
         "any_value(a.headline) AS headline, any_value(a.published) AS published, "
         "count(DISTINCT s.event_id) AS events FROM event_sources s "
         "LEFT JOIN articles a ON a.source = s.source "
-        f"WHERE s.event_id IN (SELECT event_id FROM events{where}) "  # noqa: S608
+        f"WHERE s.event_id IN (SELECT event_id FROM events{where}) "
         "GROUP BY s.source ORDER BY s.source",
         params,
     )
@@ -710,9 +718,8 @@ def _map_parts(
     events: pd.DataFrame, out_html: Path, *, png: bool, title: str, gazetteer: Gazetteer
 ) -> tuple[str | None, bytes | None]:
     """Build the map fragment and, when asked, its PNG (written beside the report)."""
-    from geoevents import maps  # noqa: PLC0415
-
-    from geoevents.maps.core import iframe_html  # noqa: PLC0415
+    from geoevents import maps
+    from geoevents.maps.core import iframe_html
 
     fmap = maps.events_map(events, gazetteer=gazetteer, title=title)
     png_path = out_html.with_suffix(".png")

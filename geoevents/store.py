@@ -16,7 +16,7 @@ import os
 import re
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 import duckdb
 
@@ -109,7 +109,7 @@ def spatial_extension_path() -> Path:
         When ``duckdb-extension-spatial`` is missing or does not match ``duckdb``.
     """
     try:
-        import duckdb_extension_spatial  # noqa: PLC0415
+        import duckdb_extension_spatial
     except ImportError as exc:
         msg = "the 'duckdb-extension-spatial' package is not installed; pip install it"
         raise SpatialExtensionError(msg) from exc
@@ -833,8 +833,8 @@ class Store:
         """
         self._check_guard(writable=writable)
         result = self._run(query, params)
-        if result.description is None:
-            import pandas as pd  # noqa: PLC0415
+        if cast("object", result.description) is None:  # a statement without rows (stubs say never)
+            import pandas as pd
 
             return pd.DataFrame()
         geometry = [d[0] for d in result.description if is_geometry_type(str(d[1]))]
@@ -878,8 +878,8 @@ class Store:
         statement = one_statement(self.con, query)
         convert = {"wkt": "ST_AsText", "geojson": "ST_AsGeoJSON"}[geometry]
         try:
-            rel = self.con.sql(statement)
-            if rel is None:
+            rel = cast("duckdb.DuckDBPyRelation | None", self.con.sql(statement))
+            if rel is None:  # a statement without rows (duckdb's stubs say never)
                 return QueryRows([], [], [])
             names, types = list(rel.columns), [str(t) for t in rel.types]
             if any(is_geometry_type(t) for t in types):
@@ -953,7 +953,7 @@ class Store:
 
 def _bad_row_message(bad: tuple[object, ...]) -> str:
     ordinal, event_id, event_type, origin, wkt = bad
-    where = f"event {event_id!r}" if event_id is not None else f"event #{int(ordinal) + 1}"  # type: ignore[call-overload]
+    where = f"event {event_id!r}" if event_id is not None else f"event #{int(ordinal) + 1}"  # type: ignore[call-overload]  # the ordinal DuckDB numbered the row with
     for field, value in (("event_id", event_id), ("event_type", event_type), ("origin", origin)):
         if value is None:
             return f"cannot write {where}: {field} is missing; nothing was written"

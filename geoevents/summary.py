@@ -38,7 +38,7 @@ def as_list(value: object) -> list[str]:
     if value is None or isinstance(value, str | float):
         return [value] if isinstance(value, str) and value else []
     try:
-        return [str(v) for v in value if v is not None and str(v)]  # type: ignore[attr-defined]
+        return [str(v) for v in value if v is not None and str(v)]  # type: ignore[attr-defined]  # any object: a non-iterable raises TypeError, caught below
     except TypeError:
         return []
 

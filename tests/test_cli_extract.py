@@ -75,12 +75,32 @@ def test_extract_bad_date_and_bad_file(article, tmp_path):
     assert '"event_type": "battle"' in r.stdout  # a missing file does not stop the others
 
 
-def test_extract_empty_file_is_empty_result(tmp_path):
-    p = tmp_path / "empty.txt"
-    p.write_text("", encoding="utf-8")
-    r = CliRunner().invoke(main, ["extract", str(p)])
-    assert r.exit_code == 0
-    assert r.stdout == ""
+def test_empty_inputs_say_so_and_exit_1(tmp_path, article):
+    """Issue 14: an empty file, an empty folder, an empty feed did nothing: a line and status 1."""
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    folder = tmp_path / "nothing"
+    folder.mkdir()
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n", encoding="utf-8")
+    cases = [
+        (["extract", str(empty), str(article)],
+         f"Error: {empty}: empty file, no text to extract events from"),
+        (["extract", str(folder)],
+         f"Error: no article files in folder {str(folder)!r} (looked for .txt, .text, .md, .html, .htm)"),
+        (["extract", "--jsonl", str(feed)], f"Error: {feed}: no articles, the file is empty"),
+        (["ingest", "--db", str(tmp_path / "s.duckdb"), "--jsonl", str(feed)],
+         f"Error: {feed}: no articles, the file is empty"),
+        (["geocode", "--file", str(empty)], f"Error: no query in {str(empty)!r}: the file is empty"),
+    ]  # fmt: skip
+    for args, line in cases:
+        r = CliRunner().invoke(main, args)
+        assert r.exit_code == 1, (args, r.output)
+        assert r.stderr.splitlines()[0] == line, args
+    r = CliRunner().invoke(main, ["extract", str(empty), str(article)])
+    assert [json.loads(x)["event_type"] for x in r.stdout.splitlines()] == [
+        "battle"
+    ]  # the other file
 
 
 def test_ingest_twice(article, tmp_path):

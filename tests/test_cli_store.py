@@ -128,19 +128,85 @@ def test_a_store_under_a_file_or_in_a_missing_folder_is_one_line(tmp_path):
         assert "Traceback" not in result.output
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through file permissions")
-def test_a_read_only_store_file_is_one_line(store_path, tmp_path):
-    store_path.chmod(0o444)
-    src = tmp_path / "a.csv"
+def _bound_by_permissions() -> None:
+    """In the child, before exec: as root, drop what lets root write through file permissions.
+
+    CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH leave the bounding set, so the command (still uid 0,
+    still able to run the interpreter) meets a read-only file or folder as any user does.
+    """
+    if os.geteuid() != 0:
+        return
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def _run_bound(cwd: Path, *args: str):
+    """Run ``geoevents ARGS`` as a fresh process bound by file permissions (root too)."""
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).with_name("geoevents")
+    return subprocess.run(
+        [str(exe), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        preexec_fn=_bound_by_permissions,  # the child only drops capabilities
+        check=False,
+        timeout=120,
+    )
+
+
+def test_a_read_only_store_file_or_folder_is_one_line(store_path, tmp_path):
+    from tests.conftest import DATA
+
+    work = tmp_path / "work"
+    work.mkdir()
+    ro = work / "ro"
+    ro.mkdir()
+    store = work / "s.duckdb"
+    store.write_bytes(store_path.read_bytes())
+    store.chmod(0o444)
+    ro.chmod(0o555)
+    article = work / "a.txt"
+    article.write_text(
+        "Combats à Kidal\n\nDes combats ont eu lieu lundi à Kidal.", encoding="utf-8"
+    )
+    src = work / "a.csv"
     src.write_text("event_id_cnty,event_date,event_type\nMLI1,2024-07-25,Battles\n")
-    result = _run("import", "acled", "--db", str(store_path), str(src))
-    assert result.exit_code == 1
-    assert result.output.strip().splitlines() == [
-        f"Error: cannot write store {str(store_path)!r}: the file is read-only"
-    ]
-    count = "SELECT count(*) FROM events"
-    result = _run("query", "--db", str(store_path), "--format", "csv", count)
-    assert result.exit_code == 0
+    gaz = str(DATA / "gazetteer_mini.tsv")
+    cases = [
+        (("import", "acled", "--db", "s.duckdb", "a.csv"),
+         "Error: cannot write store 's.duckdb': the file is read-only"),
+        (("ingest", "--db", "s.duckdb", "--gazetteer", gaz, "a.txt"),
+         "Error: cannot write store 's.duckdb': the file is read-only"),
+        (("ingest", "--db", "ro/new.duckdb", "--gazetteer", gaz, "a.txt"),
+         "Error: cannot create store 'ro/new.duckdb': folder 'ro' is not writable"),
+        (("import", "acled", "--db", "ro/new.duckdb", "a.csv"),
+         "Error: cannot create store 'ro/new.duckdb': folder 'ro' is not writable"),
+        (("report", "--db", "s.duckdb", "--gazetteer", gaz, "--out", "ro/r.html"),
+         "Error: cannot write report 'ro/r.html': Permission denied"),
+        (("map", "--db", "s.duckdb", "--gazetteer", gaz, "--out", "ro/m.html"),
+         "Error: cannot write map 'ro/m.html': Permission denied"),
+        (("export", "--db", "s.duckdb", "--format", "csv", "--out", "ro/x.csv"),
+         "Error: cannot write 'ro/x.csv': Permission denied"),
+    ]  # fmt: skip
+    try:
+        for args, expected in cases:
+            result = _run_bound(work, *args)
+            assert result.returncode == 1, (args, result.stderr)
+            assert result.stderr.strip().splitlines() == [expected], (args, result.stderr)
+            assert "Traceback" not in result.stderr
+        assert sorted(p.name for p in ro.iterdir()) == []
+        count = ("query", "--db", "s.duckdb", "--format", "csv", "SELECT count(*) AS n FROM events")
+        result = _run_bound(work, *count)
+        assert (result.returncode, result.stdout.splitlines()) == (0, ["n", "3"]), result.stderr
+    finally:
+        ro.chmod(0o755)
 
 
 def test_a_second_writer_waits_then_names_the_holder(store_path, tmp_path):

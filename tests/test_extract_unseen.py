@@ -295,8 +295,8 @@ def test_model_was_never_trained_on_the_untouched_half(shared):
     """The training script keeps only the tuning halves of the hash split."""
     sys.path.insert(0, str(ROOT / "eval"))
     try:
-        import split  # noqa: PLC0415
-        import train_types  # noqa: PLC0415
+        import split
+        import train_types
     finally:
         sys.path.remove(str(ROOT / "eval"))
     train = train_types.load("tune")

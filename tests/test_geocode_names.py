@@ -18,7 +18,6 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from geoevents._text import key
-
 from geoevents.gazetteer import load_gazetteer
 from geoevents.geonames import FEATURE_CODES, SKIP_CODES, read_dump
 

@@ -82,7 +82,7 @@ def _workbook(src: Path, out: Path, *, blank_after_header: bool = False) -> Path
                         pass
                 if name == "event_date":
                     try:
-                        row.append(dt.datetime.strptime(value, "%Y-%m-%d"))  # noqa: DTZ007
+                        row.append(dt.datetime.strptime(value, "%Y-%m-%d"))
                         continue
                     except ValueError:
                         pass

@@ -48,7 +48,7 @@ def test_openpyxl_workbook(tmp_path):
     assert rows[1] == (2, ["MLI1", "2024-07-25", "16.2719", "12", "true", "2024-07-25 14:30:00"])
     assert rows[2] == (3, ["MLI2", "2023-02-16", "-0.0444", "0", "false"])
     assert (6, ["", "", "sparse"]) in rows
-    assert all(number != 4 or cells == [] for number, cells in rows)  # noqa: PLR2004
+    assert all(number != 4 or cells == [] for number, cells in rows)
 
 
 def _workbook(
@@ -172,7 +172,7 @@ def test_many_rows_stream(tmp_path):
         for number, cells in ws.rows():
             count += 1
             assert cells == [str(number)]
-    assert count == 20000  # noqa: PLR2004
+    assert count == 20000
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ class _Group(click.Group):
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.pass_context
-def main(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:  # noqa: FBT001
+def main(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
     """Turn Sahel news into dated, typed, geolocated events, a spatial store and maps.
 
     Example: geoevents demo --out maps/
@@ -59,8 +59,8 @@ def main(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:  #
 
 def _register() -> None:
     """Import the command modules so that they attach themselves to :data:`main`."""
-    import importlib  # noqa: PLC0415
-    import pkgutil  # noqa: PLC0415
+    import importlib
+    import pkgutil
 
     for info in pkgutil.iter_modules(__path__):
         if not info.name.startswith("_"):

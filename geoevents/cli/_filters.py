@@ -158,11 +158,11 @@ def parse_date(text: str, *, end: bool = False) -> dt.date:
             raise ValueError(text)
         year, month, day = (int(g) if g else None for g in match.groups())
         if month is None:
-            return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)  # type: ignore[arg-type]
+            return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)  # type: ignore[arg-type]  # the regex matched: year is an int
         if day is None:
-            last = calendar.monthrange(year, month)[1]  # type: ignore[arg-type]
-            return dt.date(year, month, last if end else 1)  # type: ignore[arg-type]
-        return dt.date(year, month, day)  # type: ignore[arg-type]
+            last = calendar.monthrange(year, month)[1]  # type: ignore[arg-type]  # the regex matched: year, month are ints
+            return dt.date(year, month, last if end else 1)  # type: ignore[arg-type]  # the regex matched: year, month are ints
+        return dt.date(year, month, day)  # type: ignore[arg-type]  # the regex matched: year, month, day are ints
     except ValueError:
         msg = f"date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
         raise ConfigError(msg) from None
@@ -215,7 +215,7 @@ def build_filter(  # noqa: PLR0913
         end=parse_date(end, end=True) if end else None,
         types=tuple(types),
         countries=tuple(countries),
-        bbox=_parse_bbox(bbox) if bbox else None,  # type: ignore[arg-type]
+        bbox=_parse_bbox(bbox) if bbox else None,  # type: ignore[arg-type]  # four floats, checked by _parse_bbox
         near=(parse_point(near) or near) if near else None,
         within_km=within_km,
         intersects_wkt=intersects,

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 DB_HELP = "The DuckDB store file, a GeoParquet dataset folder (DIR/) or a postgresql:// URI."
 
 
-class DbParam(click.ParamType):  # type: ignore[type-arg,unused-ignore]
+class DbParam(click.ParamType):  # type: ignore[type-arg,unused-ignore]  # ParamType is generic in newer click only
     """A store file, a dataset folder or a DSN, taken as given.
 
     Nothing is checked here: the store (or dataset, or PostgreSQL) says in one line

@@ -18,7 +18,7 @@ SUMMARY_COUNTRIES = 6
 
 def _summary_table(counts: Sequence[tuple[str, str, int]]) -> object:
     """Return a rich table: one row per event type, a column per leading country, totals."""
-    from rich.table import Table  # noqa: PLC0415
+    from rich.table import Table
 
     totals: dict[str, int] = {}
     for _, country, n in counts:
@@ -61,9 +61,9 @@ def demo(out_dir: str, png: bool) -> None:
 
     Example: geoevents demo --out maps/
     """
-    from rich.console import Console  # noqa: PLC0415
+    from rich.console import Console
 
-    from geoevents.demo import run_demo  # noqa: PLC0415
+    from geoevents.demo import run_demo
 
     result = run_demo(Path(out_dir), png=png)
     console = Console(highlight=False)

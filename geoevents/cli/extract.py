@@ -6,14 +6,22 @@ import datetime as dt
 import json
 import logging
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from geoevents.cli import main
 from geoevents.errors import ConfigError, GeoEventsError
 
+if TYPE_CHECKING:
+    from geoevents.articles import Article
+    from geoevents.gazetteer import Gazetteer
+    from geoevents.models import Event
+
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -26,20 +34,25 @@ def _date(value: str | None) -> dt.date | None:
         raise ConfigError(msg) from exc
 
 
-def _gazetteer(path: str | None):  # type: ignore[no-untyped-def]
+def _gazetteer(path: str | None) -> Gazetteer:
     from geoevents.gazetteer import load_gazetteer
 
     return load_gazetteer(path)
 
 
-def _progress(items, total: int | None, what: str):  # type: ignore[no-untyped-def]
+def _progress(items: Iterable[T], total: int | None, what: str) -> Iterable[T]:
     """A progress bar on stderr when it is a terminal (long batch runs), else the items as they are."""
     from tqdm import tqdm  # type: ignore[import-untyped]  # tqdm ships no stubs
 
-    return tqdm(items, total=total, unit=what, disable=None, file=sys.stderr, leave=False)
+    bar: Iterable[T] = tqdm(
+        items, total=total, unit=what, disable=None, file=sys.stderr, leave=False
+    )
+    return bar
 
 
-def _jsonl_articles(paths: tuple[Path, ...], fail):  # type: ignore[no-untyped-def]
+def _jsonl_articles(
+    paths: tuple[Path, ...], fail: Callable[[GeoEventsError], None]
+) -> Iterator[Article | GeoEventsError]:
     """The articles (or their errors) of JSON Lines files, with a progress bar."""
     from geoevents.articles import count_lines, read_jsonl
 
@@ -77,7 +90,8 @@ def extract(
     """
     from geoevents.extract import extract_events
     from geoevents.extract.serialize import event_json
-    from geoevents.pipeline import extract_file, iter_files
+    from geoevents.longtext import analysed_text
+    from geoevents.pipeline import article_files, extract_file
 
     if not files and not jsonl:
         raise click.UsageError("give article files or folders, or --jsonl FILE")
@@ -88,13 +102,13 @@ def extract(
         failed.append(str(exc).splitlines()[0])
         click.echo(f"Error: {failed[-1]}", err=True)
 
-    def emit(events) -> None:  # type: ignore[no-untyped-def]
+    def emit(events: Iterable[Event]) -> None:
         for ev in events:
             sys.stdout.write(json.dumps(event_json(ev), ensure_ascii=False) + "\n")
 
     for given in files:  # a missing or unreadable file is reported; the others still give events
         try:
-            found = list(iter_files([given]))
+            found = article_files(given)
         except GeoEventsError as exc:
             fail(exc)
             continue
@@ -108,7 +122,8 @@ def extract(
             fail(art)
             continue
         try:
-            emit(extract_events(art.text, published=art.published or pub, lang=art.lang if art.lang != "auto" else lang,
+            text = analysed_text(art.text, name=art.where or art.source)
+            emit(extract_events(text, published=art.published or pub, lang=art.lang if art.lang != "auto" else lang,
                                 gazetteer=gaz, source=art.source, url=art.url))  # fmt: skip
         except GeoEventsError as exc:
             fail(GeoEventsError(f"{art.source}: {exc}"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,10 +13,13 @@ from geoevents.cli import main
 from geoevents.errors import ConfigError, SourceFormatError
 from geoevents.filters import check_country
 
+if TYPE_CHECKING:
+    from geoevents.models import Resolution
+
 _GAZ_HELP = "Gazetteer file (default: the bundled one; see `geoevents gazetteer build`)."
 
 
-def _match_json(res, *, geometry: bool) -> dict | None:
+def _match_json(res: Resolution, *, geometry: bool) -> dict[str, object] | None:
     from geoevents.geocode import match_dict
 
     return match_dict(res, geometry=geometry)
@@ -101,7 +105,11 @@ def geocode(
     countries = tuple(check_country(c) for c in countries)
     jobs = [(n, context, list(countries)) for n in names]
     if file_:
-        jobs += [(q, c or context, cc or list(countries)) for q, c, cc in _read_queries(file_)]
+        queries = _read_queries(file_)
+        if not queries and not names:
+            shown = "standard input" if file_ == "-" else repr(file_)
+            raise SourceFormatError(f"no query in {shown}: the file is empty")
+        jobs += [(q, c or context, cc or list(countries)) for q, c, cc in queries]
     gaz = load_gazetteer(gaz_path)
     lines = []
     for q, ctx, ccs in jobs:
@@ -183,6 +191,8 @@ def gazetteer_search(gaz_path: str | None, limit: int, as_json: bool, name: str)
         click.echo(f"no candidate for {name!r}", err=True)
     for n, r in enumerate(res, 1):
         p = r.place
+        if p is None:  # search() lists places only
+            continue
         if as_json:
             click.echo(
                 json.dumps(
@@ -205,7 +215,11 @@ def gazetteer_info(gaz_path: str | None) -> None:
 
     Example: geoevents gazetteer info
     """
-    from geoevents.gazetteer import load_gazetteer
+    from geoevents.gazetteer import index_cache_path, load_gazetteer
 
-    info = load_gazetteer(gaz_path).info()
+    gaz = load_gazetteer(gaz_path)
+    info: dict[str, object] = gaz.info()
+    if gaz.path is not None:
+        idx = index_cache_path(gaz.path)
+        info["index_cache"] = {"path": str(idx), "exists": idx.is_file()}
     click.echo(json.dumps(info, ensure_ascii=False, indent=2))

@@ -29,11 +29,11 @@ from geoevents.store import open_store, shorten
 @wait_option
 @filter_options_without("origins")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-def import_(  # noqa: PLR0913
+def import_(
     dataset: str,
     db: str,
     gazetteer: str | None,
-    strict: bool,  # noqa: FBT001
+    strict: bool,
     wait: float,
     files: tuple[str, ...],
     **filters: object,
@@ -60,7 +60,7 @@ def import_(  # noqa: PLR0913
     """
     where = None
     if any(v not in (None, ()) for k, v in filters.items() if k != "border_km"):
-        where = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]
+        where = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]  # click gives each filter option its declared type
     with open_store(db, wait=wait) as store:
         results = import_files(store, dataset, files, gazetteer=gazetteer, where=where)
     failed = skipped = 0

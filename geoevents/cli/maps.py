@@ -54,7 +54,7 @@ def map_command(
     """
     from geoevents.maps import events_map, save_map, snapshot_png
 
-    flt = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]
+    flt = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]  # click gives each filter option its declared type
     gaz = None
     if gazetteer:
         from geoevents.gazetteer import load_gazetteer

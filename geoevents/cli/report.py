@@ -31,11 +31,11 @@ def report(
 
     Example: geoevents report --db events.duckdb --out report.html --png --country ML
     """
-    from geoevents.report import write_report  # noqa: PLC0415
+    from geoevents.report import write_report
 
-    flt = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]
+    flt = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]  # click gives each filter option its declared type
     with open_source(db) as store:
-        path = write_report(store, out, flt=flt, png=png, title=title)  # type: ignore[arg-type]
+        path = write_report(store, out, flt=flt, png=png, title=title)  # type: ignore[arg-type]  # open_source gives a store write_report reads
     click.echo(path)
     if png:
         click.echo(path.with_suffix(".png"))

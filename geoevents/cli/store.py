@@ -86,7 +86,7 @@ def export(  # noqa: PLR0913
 
     Example: geoevents export --db events.duckdb --format geojson --out mali.geojson --country ML
     """
-    flt = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]
+    flt = build_filter(**filters, gazetteer=gazetteer)  # type: ignore[arg-type]  # click gives each filter option its declared type
     scale = fmt == "postgis" or bool(partition)
     if not scale and not out:
         msg = "Missing option '--out'."
@@ -96,5 +96,5 @@ def export(  # noqa: PLR0913
             n, where = export_scale(store, fmt=fmt, out=out, partition=partition, dsn=dsn, flt=flt)
         else:
             where = str(out)
-            n = export_events(store, where, fmt=fmt, flt=flt)  # type: ignore[arg-type]
+            n = export_events(store, where, fmt=fmt, flt=flt)  # type: ignore[arg-type]  # click.Choice limits fmt to the formats
     click.echo(f"wrote {n} events to {where}", err=True)

@@ -8,6 +8,7 @@ import re
 from html.parser import HTMLParser
 
 from geoevents.errors import SourceFormatError
+from geoevents.longtext import split_long_paragraphs
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ def prepare(text: str) -> str:
         cut = cut if cut > MAX_CHARS // 2 else MAX_CHARS
         log.warning("text of %d characters cut to the first %d for extraction", len(text), cut)
         text = text[:cut]
-    return text
+    return split_long_paragraphs(text)  # a paragraph of a line of 10 MB: linear, not quadratic
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:

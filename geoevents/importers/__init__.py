@@ -76,7 +76,7 @@ def import_files(
         msg = f"unknown dataset {dataset!r}; expected one of {', '.join(sorted(IMPORTERS))}"
         raise ConfigError(msg) from None
     if isinstance(gazetteer, str | Path):
-        from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+        from geoevents.gazetteer import load_gazetteer
 
         gazetteer = load_gazetteer(gazetteer)
     if where is not None:

@@ -73,7 +73,7 @@ def fold(name: str) -> str:
 @cache
 def country_key_rows() -> tuple[tuple[str, str], ...]:
     """Return (key, ISO2) rows: numeric codes, alpha-3 codes, names, official and common names."""
-    import pycountry  # noqa: PLC0415
+    import pycountry
 
     rows: dict[str, str] = {}
     for c in pycountry.countries:

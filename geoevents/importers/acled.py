@@ -542,7 +542,7 @@ def _missing(value: object) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return True
     try:
-        import pandas as pd  # noqa: PLC0415
+        import pandas as pd
 
         return bool(pd.isna(value)) if not isinstance(value, list | tuple) else False
     except (TypeError, ValueError):
@@ -562,7 +562,7 @@ def _actors(value: object) -> list[str]:
         except ValueError:
             return [value]
         return [str(a) for a in data] if isinstance(data, list) else [value]
-    return [str(a) for a in value]  # type: ignore[attr-defined]
+    return [str(a) for a in value]  # type: ignore[attr-defined]  # a list or array cell of a JSON/Excel row
 
 
 def acled_row(rec: dict[str, object]) -> dict[str, str]:
@@ -608,12 +608,12 @@ def acled_row(rec: dict[str, object]) -> dict[str, str]:
         "assoc_actor_2": assoc2,
         "admin1": _text(rec.get("admin1")),
         "location": _text(rec.get("location_name")),
-        "latitude": repr(float(lat)) if has_xy else "",  # type: ignore[arg-type]
-        "longitude": repr(float(lon)) if has_xy else "",  # type: ignore[arg-type]
-        "geo_precision": str(int(gp)) if has_xy and not _missing(gp) else "",  # type: ignore[call-overload]
+        "latitude": repr(float(lat)) if has_xy else "",  # type: ignore[arg-type]  # has_xy: lat is a number
+        "longitude": repr(float(lon)) if has_xy else "",  # type: ignore[arg-type]  # has_xy: lon is a number
+        "geo_precision": str(int(gp)) if has_xy and not _missing(gp) else "",  # type: ignore[call-overload]  # not _missing: a number
         "source": _text(rec.get("source")),
         "notes": _text(rec.get("notes")),
-        "fatalities": "" if _missing(fat) else str(int(fat)),  # type: ignore[call-overload]
+        "fatalities": "" if _missing(fat) else str(int(fat)),  # type: ignore[call-overload]  # not _missing: a number
     }
     for key in (
         "inter1",
@@ -651,7 +651,7 @@ def _country_name(cc: str) -> tuple[str, str]:
     """Return the ISO short name and numeric code of an ISO2 code ('' when unknown)."""
     if not cc:
         return "", ""
-    import pycountry  # noqa: PLC0415
+    import pycountry
 
     found = pycountry.countries.get(alpha_2=cc)
     return (str(found.name), str(int(found.numeric))) if found is not None else (cc, "")

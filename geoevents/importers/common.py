@@ -32,7 +32,7 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -178,8 +178,8 @@ class _Progress:
         return self
 
     def _run(self) -> None:
-        from rich.console import Console  # noqa: PLC0415
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         columns = (
             TextColumn("{task.description}"),
@@ -615,7 +615,25 @@ def _rejects(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
         ).fetchall()
     except duckdb.CatalogException:
         return []
-    return [(int(line), str(reason)) for line, reason in rows]
+    return [(int(line), _reject_reason(str(reason))) for line, reason in rows]
+
+
+_LINE_SIZE = re.compile(
+    r"LINE SIZE OVER MAXIMUM: Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+)"
+)
+
+
+def _reject_reason(reason: str) -> str:
+    """DuckDB's reason for a rejected row, in our words when we know it (a row over the size limit).
+
+    >>> _reject_reason("LINE SIZE OVER MAXIMUM: Maximum line size of 2000000 bytes exceeded. "
+    ...                "Actual Size:10000435 bytes.")
+    'a row of 10,000,435 bytes; rows are read up to 2,000,000 bytes'
+    """
+    m = _LINE_SIZE.match(reason)
+    if m is None:
+        return reason
+    return f"a row of {int(m[2]):,} bytes; rows are read up to {int(m[1]):,} bytes"
 
 
 def _locate(
@@ -635,6 +653,8 @@ def _locate(
     if not bad and not rejects:
         return []
     rejected = {line for line, _ in rejects}
+    by_ord: dict[int, int]
+    by_rec: Mapping[int, int | None]
     if plan.record_rows is not None:  # a workbook or JSON turned into CSV: its own rows
         by_ord, by_rec = _sheet_rows(plan, rejected, last)
     else:
@@ -700,7 +720,7 @@ def _records(fh: object, first_line: int, *, quoted: bool) -> Iterator[tuple[int
     line = first_line
     pending = ""
     start = line
-    for raw in fh:  # type: ignore[attr-defined]
+    for raw in fh:  # type: ignore[attr-defined]  # a text or binary file object; typed object for both
         if not pending:
             start = line
         pending += raw

@@ -184,6 +184,6 @@ def area_of(
 
 def _bundled() -> Gazetteer:
     """Return the bundled gazetteer (imported late: only rows without coordinates need it)."""
-    from geoevents.gazetteer import load_gazetteer  # noqa: PLC0415
+    from geoevents.gazetteer import load_gazetteer
 
     return load_gazetteer()

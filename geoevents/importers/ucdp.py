@@ -212,7 +212,7 @@ def plan_ucdp(src: Unpacked) -> Plan:
 
 def _geojson_source(path: Path, display: str) -> tuple[tuple[str, ...], str]:
     """Return the property names of a GED GeoJSON file and a relation reading them as text."""
-    from geoevents.store import connect  # noqa: PLC0415
+    from geoevents.store import connect
 
     con = connect()
     try:

@@ -184,8 +184,8 @@ def _tracked(
     """Return the rows, with a progress bar for a big workbook read on a terminal."""
     if path.stat().st_size < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
         return rows
-    from rich.console import Console  # noqa: PLC0415
-    from rich.progress import track  # noqa: PLC0415
+    from rich.console import Console
+    from rich.progress import track
 
     label = f"read {Path(display).name}"
     return track(rows, total=total, description=label, console=Console(stderr=True))

@@ -51,8 +51,8 @@ _LITERAL = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 _DATE_CODE = re.compile(r"[dmyhs]", re.IGNORECASE)
 _COLUMN = re.compile(r"[A-Z]+")
 
-_EPOCH_1900 = dt.datetime(1899, 12, 30)  # noqa: DTZ001  (serial 0; Excel's day 60 bug kept)
-_EPOCH_1904 = dt.datetime(1904, 1, 1)  # noqa: DTZ001
+_EPOCH_1900 = dt.datetime(1899, 12, 30)
+_EPOCH_1904 = dt.datetime(1904, 1, 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,7 +121,7 @@ def icon_default_js() -> str:
     )
 
 
-class RawHTML(Element):  # type: ignore[misc]
+class RawHTML(Element):
     """A piece of HTML written as is.
 
     A ``branca`` Element compiles its text as a Jinja template: far too slow, and wrong, for a
@@ -137,7 +137,7 @@ class RawHTML(Element):  # type: ignore[misc]
         return self.html
 
 
-class InlineAssets(MacroElement):  # type: ignore[misc]
+class InlineAssets(MacroElement):
     """Put Leaflet and plugin scripts/styles inline into the ``<head>`` of the figure.
 
     Parameters
@@ -149,12 +149,12 @@ class InlineAssets(MacroElement):  # type: ignore[misc]
     """
 
     def __init__(self, scripts: tuple[str, ...], styles: tuple[str, ...]) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's Element has no annotations
         self._name = "InlineAssets"
         self.scripts = scripts
         self.styles = styles
 
-    def render(self, **kwargs: object) -> None:  # type: ignore[override]
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # branca's returns None too, untyped
         """Add one ``<style>``/``<script>`` element per asset to the figure header."""
         figure = self.get_root()
         if not isinstance(figure, Figure):
@@ -166,4 +166,4 @@ class InlineAssets(MacroElement):  # type: ignore[misc]
             figure.header.add_child(RawHTML(f"<script>{asset_text(name)}</script>"), name=name)
         if "leaflet.js" in self.scripts:
             figure.header.add_child(RawHTML(f"<script>{icon_default_js()}</script>"), name="icon")
-        super().render(**kwargs)
+        super().render(**kwargs)  # type: ignore[no-untyped-call]  # branca: no annotations

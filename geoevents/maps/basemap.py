@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Protocol
 
 import folium
 import shapely
-from branca.element import MacroElement
-from jinja2 import Template
 import shapely.geometry
 import shapely.ops
+from branca.element import MacroElement
+from jinja2 import Template
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -75,7 +75,7 @@ def label_point(
     return x, y
 
 
-class LabelLayer(MacroElement):  # type: ignore[misc]
+class LabelLayer(MacroElement):
     """Text labels drawn by one short script (a folium marker each: 0.7 s for 770 of them).
 
     Each label is (kind, text, lon, lat); the text is HTML-escaped here and the list written
@@ -98,7 +98,7 @@ class LabelLayer(MacroElement):  # type: ignore[misc]
     )
 
     def __init__(self, labels: Sequence[tuple[str, str, float, float]]) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's Element has no annotations
         self._name = "LabelLayer"
         self.pane = LABEL_PANE
         rows = [

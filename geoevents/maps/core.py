@@ -94,7 +94,7 @@ def encode_payload(data: dict[str, object], *, gzip_above: int = GZIP_ABOVE) -> 
     return '{"gz":"' + packed.decode("ascii") + '"}'
 
 
-class EventsLayer(MacroElement):  # type: ignore[misc]
+class EventsLayer(MacroElement):
     """The events of a map: inline payload plus the geoevents script that draws it."""
 
     _template = Template(
@@ -125,7 +125,7 @@ class EventsLayer(MacroElement):  # type: ignore[misc]
         title: str | None,
         heat: folium.FeatureGroup | None,
     ) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's Element has no annotations
         self._name = "GeoEvents"
         self.payload = payload
         self.payload_js = encode_payload(payload.data)
@@ -135,7 +135,7 @@ class EventsLayer(MacroElement):  # type: ignore[misc]
         self.cluster_above = CLUSTER_ABOVE
         self.canvas_above = CANVAS_ABOVE
 
-    def render(self, **kwargs: object) -> None:  # type: ignore[override]
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # branca's returns None too, untyped
         """Add the geoevents CSS and script to the header, then the drawing call.
 
         ``MacroElement.render`` would wrap the rendered call in a new ``Element``, which
@@ -152,7 +152,7 @@ class EventsLayer(MacroElement):  # type: ignore[misc]
         figure.script.add_child(RawHTML(str(script)), name=self.get_name())
 
 
-class LabelPane(MacroElement):  # type: ignore[misc]
+class LabelPane(MacroElement):
     """The map pane of labels, above markers: created before the basemap adds its labels."""
 
     _template = Template(
@@ -165,7 +165,7 @@ class LabelPane(MacroElement):  # type: ignore[misc]
     )
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's Element has no annotations
         self._name = "LabelPane"
         self.pane = LABEL_PANE
 
@@ -177,7 +177,7 @@ def _default_lookup() -> PlaceLookup | None:
         log.info("no geoevents.gazetteer: no capitals, outlines or vector basemap")
         return None
     try:
-        return load_gazetteer()  # type: ignore[no-any-return]
+        return load_gazetteer()
     except GeoEventsError as exc:
         log.warning("no gazetteer (%s): no capitals, outlines or vector basemap", exc)
         return None
@@ -241,7 +241,7 @@ def events_map(
         folium.TileLayer(
             provider, name=f"Tiles: {provider}", max_zoom=MAX_ZOOM, overlay=False
         ).add_to(m)
-    base = basemap if basemap is not None else default_basemap(gazetteer)  # type: ignore[arg-type]
+    base = basemap if basemap is not None else default_basemap(gazetteer)  # type: ignore[arg-type]  # gazetteer is not None on this path
     labelled: set[str] = set()
     if base is not None and len(base):
         capitals = capitals_of(gazetteer, base)

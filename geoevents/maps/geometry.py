@@ -41,7 +41,7 @@ def precision_of(value: object, kind: object) -> int:
     >>> precision_of(7, "town")
     4
     """
-    got = int(value) if value is not None and not pd.isna(value) else 0  # type: ignore[call-overload]
+    got = int(value) if value is not None and not pd.isna(value) else 0  # type: ignore[call-overload]  # a number of a frame, not missing
     if got <= 0:
         return _KIND_PRECISION.get(str(kind), 2)
     return min(got, 4)

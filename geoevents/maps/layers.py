@@ -21,7 +21,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 import numpy as np
 import pandas as pd
@@ -112,13 +112,13 @@ def _codes(value: object) -> list[str]:
         return []
     if isinstance(value, str):
         return [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
-    return [str(v) for v in value]  # type: ignore[attr-defined]
+    return [str(v) for v in value]  # type: ignore[attr-defined]  # a list or array cell of a frame
 
 
 def _int_or(value: object, default: int) -> int:
-    if value is None or pd.isna(value):  # type: ignore[call-overload]
+    if value is None or pd.isna(value):
         return default
-    return int(value)  # type: ignore[call-overload]
+    return int(cast("float", value))  # a number of a pandas row
 
 
 @dataclass
@@ -170,7 +170,7 @@ class _Builder:
                     "n": 0,
                 }
             )
-        self.types[got]["n"] = int(self.types[got]["n"]) + 1  # type: ignore[call-overload]
+        self.types[got]["n"] = int(self.types[got]["n"]) + 1  # type: ignore[call-overload]  # the "n" entry is an int
         return got
 
     def geom_id(self, geom: shapely.Geometry) -> int:
@@ -226,7 +226,7 @@ class _Builder:
             if kind != "link":  # links to far capitals (Moscow) never frame the view
                 self._shape_boxes[key] = (*box, precision)
             self.shapes[key] = shape
-        shape["ev"].append(event)  # type: ignore[attr-defined]
+        shape["ev"].append(event)  # type: ignore[attr-defined]  # the "ev" entry is a list
 
     def outline(
         self, place_id: str | None, cc: str | None, precision: int
@@ -373,7 +373,7 @@ class _Builder:
             [xy[:, 0] - pad_x, xy[:, 1] - pad_y, xy[:, 0] + pad_x, xy[:, 1] + pad_y]
         )
         shape_rows = [
-            (*box, len(self.shapes[key]["ev"]))  # type: ignore[arg-type]
+            (*box, len(self.shapes[key]["ev"]))  # type: ignore[arg-type]  # the "ev" entry is a list
             for key, box in self._shape_boxes.items()
         ]
         rows = np.asarray(shape_rows, dtype=float).reshape(-1, 6)
@@ -498,8 +498,8 @@ def _extent(shape: dict[str, object], geoms: list[object]) -> float:
     """Return a size for drawing order: wide shapes first, so that small ones stay clickable."""
     circle = shape.get("circle")
     if circle is not None:
-        return float(circle[2]) ** 2 / 1e10  # type: ignore[index]
-    minx, miny, maxx, maxy = shapely.bounds(to_shape(geoms[int(shape["g"])]))  # type: ignore[call-overload]
+        return float(circle[2]) ** 2 / 1e10  # type: ignore[index]  # a circle is (lon, lat, radius)
+    minx, miny, maxx, maxy = shapely.bounds(to_shape(geoms[int(shape["g"])]))  # type: ignore[call-overload]  # the "g" entry is an int
     return float((maxx - minx) * (maxy - miny))
 
 

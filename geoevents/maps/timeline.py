@@ -20,7 +20,8 @@ def _to_days(gdf: gpd.GeoDataFrame, column: str) -> np.ndarray:
     if column not in gdf.columns:
         return np.full(len(gdf), np.datetime64("NaT"), dtype="datetime64[D]")
     stamps = pd.to_datetime(gdf[column], errors="coerce")
-    return stamps.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    days: np.ndarray = stamps.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    return days
 
 
 def day_numbers(gdf: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray, dt.date | None]:

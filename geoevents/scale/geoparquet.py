@@ -496,7 +496,7 @@ def open_dataset(path: str | Path) -> Iterator[DatasetStore]:
             "run the export again"
         )
         raise StoreError(msg)
-    keys = tuple(str(k) for k in manifest["partition"])  # type: ignore[attr-defined]
+    keys = tuple(str(k) for k in manifest["partition"])  # type: ignore[attr-defined]  # JSON: a list, checked by parse_partition next
     parse_partition(keys)
     con = connect()
     try:

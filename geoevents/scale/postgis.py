@@ -194,7 +194,7 @@ def _copy_batches(
     options = pacsv.WriteOptions(include_header=False)
     n = 0
     with conn.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv)") as copy:
-        for batch in reader:  # type: ignore[attr-defined]
+        for batch in reader:  # type: ignore[attr-defined]  # a pyarrow RecordBatchReader (pyarrow ships no types)
             buf = io.BytesIO()
             pacsv.write_csv(pa.Table.from_batches([batch]), buf, options)
             copy.write(buf.getvalue())
