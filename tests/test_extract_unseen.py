@@ -352,3 +352,34 @@ def test_jsonl_batch_extract_and_ingest(tmp_path):
     s1, s2 = json.loads(first.stdout), json.loads(again.stdout)
     assert (s1["events_added"], len(s1["errors"])) == (2, 2)
     assert (s2["events_added"], s2["articles_skipped"]) == (0, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # crowd acts the Codebook lists as protests: a sit-in, a blockade by residents, a march
+        ("Date: 2021-03-04\n\nOn 3 March 2021, students staged a sit-in at the university of Niamey.",
+         {("protest", "NE")}),
+        ("Date: 2021-03-04\n\nOn 3 March 2021, young residents blocked the national road in Kati "
+         "to express their anger at power cuts.", {("protest", "ML")}),
+        ("Date: 2021-03-04\n\nOn 3 March 2021, parents and teachers marched in Dori over unpaid "
+         "school grants.", {("protest", "BF")}),
+        ("Date: 2021-03-04\n\nOn 3 March 2021, about 50 residents barricaded the main road of "
+         "Diffa with burning tyres after a power cut.", {("riot", "NE")}),
+        # soldiers blocking a road are no protest
+        ("Date: 2021-03-04\n\nOn 3 March 2021, soldiers blocked the road to Gao.",
+         set()),
+        # a foreign ministry judging what happened: a statement with the article's country;
+        # "condemned X as an attack on ...": the speaker's word, no battle at Paris; the mosque is
+        # named after a saint, not the Moroccan town of that name
+        ("Islamists tear down Timbuktu shrines\n\nBAMAKO, July 2 - Fighters of Ansar Dine tore down "
+         "the mausoleums of saints in Timbuktu on Saturday and broke the door of the Sidi Yahia "
+         "mosque, residents said.\n\nIn Paris, the French foreign ministry on Sunday condemned the "
+         "destruction as an attack on the heritage of humanity.",
+         {("strategic_development", "ML"), ("diplomacy", "FR")}),
+    ],
+)  # fmt: skip
+def test_crowd_acts_and_judged_events(gaz, text, expected):
+    pub = None if text.startswith("Date:") else dt.date(2012, 7, 2)
+    events = extract_events(text, published=pub, lang="en", gazetteer=gaz)
+    assert {(e.event_type, e.country) for e in events} == expected

@@ -494,6 +494,8 @@ def _sentence_events(
     trig: Trigger, sent: Span, d: _Doc, para_off: int, ctx: _Context
 ) -> list[Candidate]:
     why = modality(trig, sent)
+    if why == "judged" and not any(c.event_type == trig.event_type for c in ctx.told):
+        why = None  # "Bamako a condamné l'embuscade": judged, but told nowhere else in the text
     if why is not None:
         log.debug("skip %s %r: %s", trig.event_type, trig.token.text, why)
         return []
@@ -516,6 +518,16 @@ def _sentence_events(
                 "other",
             )  # soldiers seizing a palace: a coup, not a rebel advance
     parts = participants(sent, d.gaz, d.people) if et == "diplomacy" else []
+    if (
+        sub == "statement"
+        and len(parts) == 1
+        and ctx.main_country is not None
+        and ctx.main_country.country
+        and ctx.main_country.country != parts[0]
+    ):
+        # "the French foreign ministry condemned the destruction": a foreign government judging
+        # what happened in the country the article is about; that country is the other party
+        parts = [parts[0], ctx.main_country.country]
     if sub == "agreement" and len(parts) > 2:
         # the parties are those the agreement's own phrase names ("la Confédération mise en place
         # par les chefs d'État du Burkina Faso, du Mali et du Niger"), not whoever welcomed it

@@ -103,6 +103,13 @@ _SPEECH_LEMMAS = {
 }  # fmt: skip
 
 
+#: Buildings often named after a person or a saint ("the Sidi Yahia mosque", "l'école
+#: Mamadou Konaté"): a name qualifying one, found only outside the text's countries, is a name.
+_BUILDINGS = {"mosque", "mosquée", "church", "église", "mausoleum", "mausolée", "tomb", "tombeau",
+              "shrine", "school", "école", "lycée", "hospital", "hôpital", "stadium", "stade",
+              "university", "université", "door", "porte", "camp"}  # fmt: skip
+
+
 def _is_capital(place: Place, gaz: Gazetteer) -> bool:
     """Whether a place is its country's capital."""
     return place.kind == "town" and bool(place.country) and gaz.capital(place.country) == place
@@ -307,6 +314,12 @@ def find_places(
                 head = span.root
                 if head.dep_ == "compound" and head.head.lemma_.lower() in _NOT_LOCATING:
                     continue  # "the Timbuktu boat", "the Niamey team": a name, not a place
+                if (
+                    head.dep_ in {"compound", "nmod", "flat", "appos"}
+                    and head.head.lemma_.lower() in _BUILDINGS
+                    and place.country not in countries
+                ):
+                    continue  # "the Sidi Yahia mosque": a building named after a saint, not Morocco's town
                 pre = doc.text[max(0, span.start_char - 40) : span.start_char]
                 if _ATTITUDE.search(pre) or (place.kind == "country" and _AGAINST.search(pre)):
                     continue  # "pancartes hostiles à la France", "protest against France": a target

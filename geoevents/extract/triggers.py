@@ -23,7 +23,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from geoevents.extract.codebook import Rule, decide, participants_of, token_class
+from geoevents.extract.codebook import (
+    ARMED,
+    Rule,
+    decide,
+    participants_of,
+    phrase_class,
+    token_class,
+)
 from geoevents.extract.lexicon import triggers
 
 if TYPE_CHECKING:
@@ -194,6 +201,13 @@ class Trigger:
 def _lookup(tok: Token, lang: str) -> list:  # type: ignore[type-arg]
     table = triggers()
     keys = {tok.lemma_.lower(), tok.lower_}
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not doc[tok.i + 1].whitespace_:
+        # a hyphenated compound the tokenizer split ("sit-in", "sit - in" in English models)
+        keys.add(f"{tok.lower_}-{doc[tok.i + 2].lower_}")
+    for c in tok.children:
+        if c.dep_ in {"prt", "compound:prt"}:
+            keys.add(f"{tok.lemma_.lower()} {c.lower_}")  # a phrasal verb: "tear down", "set up"
     if tok.lower_.endswith("s") and len(tok.lower_) > 4:
         keys.add(tok.lower_[:-1])
     out = []
@@ -224,6 +238,7 @@ def _nearest(pattern: re.Pattern[str], sent: Span, tok: Token) -> int | None:
 
 
 _STRIKE = {"strike", "frappe"}
+_BLOCK = {"block", "bloquer", "barricade", "barricader"}
 #: What makes a strike an air strike: aircraft, drones, missiles, bombs.
 _AIR = re.compile(
     r"\b(?:air|a[ée]rien\w*|drones?|avions?|aircraft|planes?|jets?|h[ée]licopt\w*|missiles?|bomb\w*|"
@@ -269,7 +284,7 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
         if not tok.is_alpha and "-" not in tok.text:
             continue
         for e in _lookup(tok, lang):
-            etype, sub = e.event_type, e.sub_event_type
+            etype, sub, weight = e.event_type, e.sub_event_type, e.weight
             decided = None
             if (
                 e.sub_event_type == "air_drone_strike"
@@ -297,13 +312,36 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                 if rule is not None:
                     etype, sub = rule.event_type, rule.sub_event_type
                     decided = rule.rule if sure else None
+            elif tok.lemma_.lower() in _BLOCK and e.event_type == "strategic_development":
+                perp, _ = participants_of(tok)
+                if perp in {"civilians", "protesters", "rioters"}:
+                    # residents or workers blocking a road: a blockade, which the Codebook (2023,
+                    # Protests) codes as a protest; soldiers blocking one stay a development
+                    etype, sub, weight = "protest", "peaceful_protest", 0.6
+            elif e.event_type == "protest" and e.weight < 0.5 and _unarmed_subject(tok):
+                weight = 0.6  # parents, students or workers marching: a protest (Codebook)
             elif e.event_type == "talk":
                 ph = _nearest(_PHONE, sent, tok)
                 etype = "diplomacy"
                 sub = "call" if ph is not None and ph < 60 else "meeting"
-            out.append(Trigger(tok, etype, sub, e.weight, e.event_type, decided))
+            out.append(Trigger(tok, etype, sub, weight, e.event_type, decided))
     out.sort(key=lambda t: -t.weight)
     return out
+
+
+def _unarmed_subject(tok: Token) -> bool:
+    """Whether an act's subject is named and is no armed actor ("parents marched", not "the
+    army marched on Kidal"); a noun's subject is its verb's ("students held a march")."""
+    if not tok.doc.has_annotation("DEP"):
+        return False
+    verb = tok if tok.pos_ in {"VERB", "AUX"} else tok.head
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "csubj"}:
+            words = list(c.subtree)
+            return phrase_class(words) not in ARMED and any(
+                w.pos_ in {"NOUN", "PROPN"} for w in words
+            )
+    return False
 
 
 def _ancestors(tok: Token, depth: int = 3) -> list[Token]:
@@ -315,6 +353,21 @@ def _ancestors(tok: Token, depth: int = 3) -> list[Token]:
         t = t.head
         out.append(t)
     return out
+
+
+#: Verbs that judge or name something ("condemned X as an attack", "qualifié d'agression"):
+#: the noun after "as"/"comme"/"de" is the speaker's word for it, not a new event.
+_JUDGE = {"condemn", "denounce", "describe", "call", "label", "term", "brand", "qualify", "regard",
+          "consider", "see", "view", "decry", "deplore", "condamner", "dénoncer", "qualifier",
+          "considérer", "décrire", "assimiler", "voir", "juger", "fustiger", "déplorer"}  # fmt: skip
+
+
+def _qualified_as(tok: Token) -> bool:
+    left = [t for t in tok.doc[max(0, tok.i - 3) : tok.i] if t.pos_ not in {"DET", "ADJ"}]
+    if not left or left[-1].lower_ not in {"as", "comme", "de", "d'", "d’"}:
+        return False
+    verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+    return verb is not None and verb.lemma_.lower() in _JUDGE
 
 
 def modality(trig: Trigger, sent: Span) -> str | None:
@@ -339,6 +392,18 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         c.dep_ in {"det", "amod", "advmod"} and c.lower_ in _FREE_CHOICE for c in tok.children
     ):
         return "generic"  # "il répondrait à toute attaque", "any attack on our troops"
+    if tok.pos_ == "NOUN" and _qualified_as(tok):
+        return "qualification"  # "condemned the destruction as an attack on humanity's heritage"
+    if (
+        tok.pos_ == "NOUN"
+        and tok.dep_ in {"obj", "dobj"}
+        and tok.head.lemma_.lower() in _JUDGE
+        and any(
+            c.dep_ == "det" and c.lower_ in {"the", "la", "le", "l'", "l’", "les"}
+            for c in tok.children
+        )
+    ):
+        return "judged"  # "France condemned the destruction": an event the text tells, judged
     if (
         tok.pos_ == "NOUN"
         and any(
