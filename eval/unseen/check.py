@@ -12,6 +12,7 @@ participants, countries (ISO 3166-1 alpha-2), geo precision vs. coordinates, coo
 inside a rough bounding box of the stated country, date and location phrases present in
 the article text, and no machine paths in the files. Exits 1 on any problem.
 """
+
 import argparse
 import ast
 import datetime as dt
@@ -23,31 +24,80 @@ from collections import Counter
 
 # event_type values the scorer (eval_extract.py, TYPES) understands; the corpus uses these eleven
 TYPES = [
-    "battle", "explosion_remote_violence", "violence_against_civilians", "protest", "riot",
-    "strategic_development", "diplomacy_call", "diplomacy_meeting", "diplomacy_visit",
-    "diplomacy_agreement", "diplomacy_statement",
+    "battle",
+    "explosion_remote_violence",
+    "violence_against_civilians",
+    "protest",
+    "riot",
+    "strategic_development",
+    "diplomacy_call",
+    "diplomacy_meeting",
+    "diplomacy_visit",
+    "diplomacy_agreement",
+    "diplomacy_statement",
 ]
 SUBTYPES = {
-    "battle": {"armed_clash", "government_regains_territory", "non_state_actor_overtakes_territory"},
-    "explosion_remote_violence": {"air_drone_strike", "suicide_bomb", "shelling_artillery_missile_attack",
-                                  "remote_explosive_landmine_ied", "grenade", "chemical_weapon"},
+    "battle": {
+        "armed_clash",
+        "government_regains_territory",
+        "non_state_actor_overtakes_territory",
+    },
+    "explosion_remote_violence": {
+        "air_drone_strike",
+        "suicide_bomb",
+        "shelling_artillery_missile_attack",
+        "remote_explosive_landmine_ied",
+        "grenade",
+        "chemical_weapon",
+    },
     "violence_against_civilians": {"attack", "abduction_forced_disappearance", "sexual_violence"},
-    "protest": {"peaceful_protest", "protest_with_intervention", "excessive_force_against_protesters"},
+    "protest": {
+        "peaceful_protest",
+        "protest_with_intervention",
+        "excessive_force_against_protesters",
+    },
     "riot": {"violent_demonstration", "mob_violence"},
-    "strategic_development": {"agreement", "arrests", "change_to_group_activity", "disrupted_weapons_use",
-                              "headquarters_or_base_established", "looting_property_destruction",
-                              "non_violent_transfer_of_territory", "other"},
+    "strategic_development": {
+        "agreement",
+        "arrests",
+        "change_to_group_activity",
+        "disrupted_weapons_use",
+        "headquarters_or_base_established",
+        "looting_property_destruction",
+        "non_violent_transfer_of_territory",
+        "other",
+    },
 }
 # rough (lat_min, lat_max, lon_min, lon_max) of every country that carries a point in this set
 BBOX = {
-    "ML": (10.1, 25.1, -12.3, 4.3), "BF": (9.3, 15.1, -5.6, 2.5), "NE": (11.6, 23.6, 0.1, 16.1),
-    "MR": (14.6, 27.4, -17.1, -4.8), "TD": (7.4, 23.5, 13.4, 24.0), "DZ": (18.9, 37.2, -8.7, 12.0),
-    "NG": (4.2, 13.9, 2.6, 14.7), "RU": (41.1, 82.0, 19.6, 180.0), "FR": (41.3, 51.1, -5.2, 9.6),
+    "ML": (10.1, 25.1, -12.3, 4.3),
+    "BF": (9.3, 15.1, -5.6, 2.5),
+    "NE": (11.6, 23.6, 0.1, 16.1),
+    "MR": (14.6, 27.4, -17.1, -4.8),
+    "TD": (7.4, 23.5, 13.4, 24.0),
+    "DZ": (18.9, 37.2, -8.7, 12.0),
+    "NG": (4.2, 13.9, 2.6, 14.7),
+    "RU": (41.1, 82.0, 19.6, 180.0),
+    "FR": (41.3, 51.1, -5.2, 9.6),
 }
 PRECISION_LEN = {"day": 10, "week": 10, "month": 7, "year": 4}
 RECORD_KEYS = ["id", "file", "language", "publication_date", "events"]
-EVENT_KEYS = ["event_type", "sub_event_type", "date_text", "date_start", "date_end", "time_precision",
-              "location_text", "place", "country", "geo_precision", "lat", "lon", "actors", "fatalities"]
+EVENT_KEYS = [
+    "event_type",
+    "sub_event_type",
+    "date_text",
+    "date_start",
+    "date_end",
+    "time_precision",
+    "location_text",
+    "place",
+    "country",
+    "geo_precision",
+    "lat",
+    "lon",
+    "actors",
+    "fatalities",
+]
 MACHINE_PATH = re.compile(r"(?<![\w.])/(?:work|home|root|tmp|mnt|Users)/")
 
 
@@ -85,7 +135,9 @@ def scorer_types(path):
     """The keys of TYPES in the scorer, read without running it."""
     tree = ast.parse(open(path, encoding="utf-8").read())
     for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "TYPES" for t in node.targets):
+        if isinstance(node, ast.Assign) and any(
+            getattr(t, "id", None) == "TYPES" for t in node.targets
+        ):
             return {k.value for k in node.value.keys}
     raise SystemExit(f"no TYPES in {path}")
 
@@ -177,7 +229,11 @@ def main():
             else:
                 if lo(ds) > hi(de):
                     bad(w, f"date_start {ds} after date_end {de}")
-                if tp not in PRECISION_LEN or len(ds) != PRECISION_LEN[tp] or len(de) != PRECISION_LEN[tp]:
+                if (
+                    tp not in PRECISION_LEN
+                    or len(ds) != PRECISION_LEN[tp]
+                    or len(de) != PRECISION_LEN[tp]
+                ):
                     bad(w, f"time_precision {tp!r} does not fit {ds}..{de}")
                 if pub and lo(de)[: len(pub)] > pub:
                     bad(w, f"event ends {de}, after publication {pub}")
@@ -223,7 +279,9 @@ def main():
                     bad(os.path.relpath(p, a.dir), f"machine path {m.group(0)!r}")
 
     n_ev = sum(counts.values())
-    print(f"{len(recs)} texts, {n_ev} events ({sum(v for k, v in counts.items() if k[2])} background)")
+    print(
+        f"{len(recs)} texts, {n_ev} events ({sum(v for k, v in counts.items() if k[2])} background)"
+    )
     for t in TYPES:
         fr = sum(v for k, v in counts.items() if k[0] == t and k[1] == "fr")
         en = sum(v for k, v in counts.items() if k[0] == t and k[1] == "en")

@@ -228,14 +228,14 @@ def places_for(
         # "between Boni and Hombori": one event on the stretch between them, not one at each end
         from geoevents.geocode import between_places  # noqa: PLC0415
 
-        a, b = group[0].place, group[1].place
-        mid = between_places(a, b)
-        if mid is not None and _km(a, b) > BETWEEN_MIDPOINT_KM:
+        pa, pb = group[0].place, group[1].place
+        mid = between_places(pa, pb)
+        if mid is not None and _km(pa, pb) > BETWEEN_MIDPOINT_KM:
             # two towns far apart: a coder codes the event at one of them, near it (precision 2),
             # as the notes do ("between Qalimow and Balcad" coded Qalimow, precision 2)
             mid = replace(
-                mid, lon=a.lon, lat=a.lat, admin1=a.admin1, country=a.country,
-                source=f"between {a.place_id} and {b.place_id}: at the first named, precision 2",
+                mid, lon=pa.lon, lat=pa.lat, admin1=pa.admin1, country=pa.country,
+                source=f"between {pa.place_id} and {pb.place_id}: at the first named, precision 2",
             )  # fmt: skip
         if mid is not None:
             return [replace(group[0], place=mid, end=group[1].end)]
