@@ -219,6 +219,7 @@ class Gazetteer:
         self._bare_prior: list[float | None] | None = None
         self._fuzzy_ready: dict | None = None
         self._capitals: dict[str, Place] | None = None
+        self._capital_names: dict[str, str] | None = None
         self._geom_cache: dict[int, object] = {}
         #: country outlines parsed by :meth:`country_shape` (ISO2 code -> geometry or None)
         self.country_shapes: dict[str, object | None] = {}
@@ -290,6 +291,19 @@ class Gazetteer:
                         caps[p.country] = p
             self._capitals = caps
         return caps.get((cc or "").upper())
+
+    def capital_of(self, name: str) -> str | None:
+        """Return the ISO2 code of the country whose capital is called ``name``, else ``None``.
+
+        Examples: "Ouagadougou" -> "BF", "Niamey" -> "NE"; a town that is no capital -> None.
+        """
+        k = key(name or "")
+        if not k:
+            return None
+        if self._capital_names is None:
+            self.capital("")  # fills the capitals once
+            self._capital_names = {key(p.name): cc for cc, p in (self._capitals or {}).items()}
+        return self._capital_names.get(k)
 
     def border(self, cc_a: str, cc_b: str) -> Place | None:
         """Return the border line between two countries, or ``None`` when they do not touch."""

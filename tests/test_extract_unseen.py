@@ -383,3 +383,18 @@ def test_crowd_acts_and_judged_events(gaz, text, expected):
     pub = None if text.startswith("Date:") else dt.date(2012, 7, 2)
     events = extract_events(text, published=pub, lang="en", gazetteer=gaz)
     assert {(e.event_type, e.country) for e in events} == expected
+
+
+def test_a_capital_named_in_the_text_brings_its_country_into_play(gaz):
+    # "Kaya, 100 km north-east of Ouagadougou": Burkina Faso's Kaya, not a Malian namesake,
+    # although only Mali and France are named as countries
+    text = (
+        "Le convoi de l'armée française parti pour rejoindre Gao, au Mali, était bloqué samedi à "
+        "Kaya, à une centaine de kilomètres au nord-est de Ouagadougou, où des centaines de "
+        "manifestants l'empêchent d'avancer."
+    )
+    events = extract_events(text, published=dt.date(2021, 11, 20), lang="fr", gazetteer=gaz)
+    assert [(e.event_type, e.location_name, e.country) for e in events] == [
+        ("protest", "Kaya", "BF")
+    ]
+    assert gaz.capital_of("Ouagadougou") == "BF" and gaz.capital_of("Kaya") is None

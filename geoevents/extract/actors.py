@@ -74,6 +74,8 @@ def sentence_countries(sent: Span, gaz: Gazetteer | None) -> list[str]:
         if tok.pos_ and tok.pos_ not in {"PROPN", "ADJ", "NOUN"}:
             continue
         cc = gaz.country_code(tok.text)
+        if cc is None and tok.text[:1].isupper():
+            cc = gaz.capital_of(tok.text)  # "à 100 km de Ouagadougou": Burkina Faso is in play
         if cc and cc not in out:
             out.append(cc)
     return out
