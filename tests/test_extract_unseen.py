@@ -398,3 +398,18 @@ def test_a_capital_named_in_the_text_brings_its_country_into_play(gaz):
         ("protest", "Kaya", "BF")
     ]
     assert gaz.capital_of("Ouagadougou") == "BF" and gaz.capital_of("Kaya") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le gouvernement malien a rejeté jeudi le rapport de l'ONU, a annoncé le ministère des "
+        "Affaires étrangères, qui accuse la France de manipulation.",
+        "The Chadian government on Friday expelled the German ambassador, accusing Germany of "
+        "interference.",
+    ],
+)
+def test_rejecting_or_expelling_is_a_statement(gaz, text):
+    # CAMEO 12 "Reject", 1663 "Expel": a government's act toward another, not a denial of an event
+    events = extract_events(text, published=dt.date(2023, 4, 8), gazetteer=gaz)
+    assert ("diplomacy", "statement") in [(e.event_type, e.sub_event_type) for e in events]

@@ -460,8 +460,8 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         ):
             return "hypothetical"
         lem = t.lemma_.lower()
-        if lem in _DENY_LEMMAS:
-            return "denied"
+        if lem in _DENY_LEMMAS and not (t.i == tok.i and trig.event_type == "diplomacy"):
+            return "denied"  # (a government rejecting a report is itself a statement)
         # "une embuscade a visé un convoi": with the event as its subject, "viser" tells a done act
         aimed = lem in _AIM and any(
             c.dep_.startswith("nsubj") and c.left_edge.i <= tok.i <= c.right_edge.i
