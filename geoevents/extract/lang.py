@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ _WORD = re.compile(r"[a-zA-Zàâçéèêëîïôûùüÿœ']+")
 
 
 @lru_cache(maxsize=1)
-def _lingua():  # type: ignore[no-untyped-def]
+def _lingua() -> Any:  # noqa: ANN401 - lingua's detector (lingua ships no type stubs)
     from lingua import Language, LanguageDetectorBuilder
 
     return LanguageDetectorBuilder.from_languages(Language.FRENCH, Language.ENGLISH).build()

@@ -61,7 +61,7 @@ def _same(a: Candidate, b: Candidate) -> bool:
             and b.event_type in _ARMED
             and _fine(a)
             and _fine(b)
-            and a.place.place_id == b.place.place_id  # type: ignore[union-attr]
+            and _same_place(a, b)
         )
     if a.event_type != b.event_type:
         # one attack told twice with different cues: merge only at the very same named place
@@ -85,6 +85,10 @@ def _same(a: Candidate, b: Candidate) -> bool:
         if _distinct_parties(a, b):
             return False  # two meetings with different people or countries
     return _compatible(a.place, b.place)
+
+
+def _same_place(a: Candidate, b: Candidate) -> bool:
+    return a.place is not None and b.place is not None and a.place.place_id == b.place.place_id
 
 
 def _earlier(c: Candidate) -> bool:

@@ -27,7 +27,7 @@ from geoevents.extract.hints import (
 from geoevents.extract.nlp import sentences
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from geoevents.gazetteer import Gazetteer
     from geoevents.models import Place
@@ -187,7 +187,7 @@ def _known(gaz: Gazetteer, name: str) -> bool:
 
 
 def find_places(
-    paras: list[tuple[int, object]],
+    paras: list[tuple[int, Doc]],
     gaz: Gazetteer | None,
     *,
     skip: list[tuple[int, int]],
@@ -215,20 +215,20 @@ def find_places(
     resolved: list[Place] = []
     cache: dict[tuple[str, str, tuple[str, ...]], Place | None] = {}
     for off, doc in paras:
-        hints = find_hints(doc.text)  # type: ignore[attr-defined]
-        axes = find_axes(doc.text)  # type: ignore[attr-defined]
+        hints = find_hints(doc.text)
+        axes = find_axes(doc.text)
         brackets = [h.bracket for h in hints]
-        for sent in sentences(doc):  # type: ignore[attr-defined]
+        for sent in sentences(doc):
             spans: dict[tuple[int, int], None] = {}
             hinted: dict[tuple[int, int], Hint | Axis] = {}
             for h in axes:
                 if sent.start_char <= h.start < sent.end_char:
-                    span = doc.char_span(h.start, h.end, alignment_mode="expand")  # type: ignore[attr-defined]
+                    span = doc.char_span(h.start, h.end, alignment_mode="expand")
                     if span is not None:
                         hinted[(span.start, span.end)] = h
             for h in hints:
                 if sent.start_char <= h.start < sent.end_char:
-                    span = doc.char_span(h.start, h.end, alignment_mode="expand")  # type: ignore[attr-defined]
+                    span = doc.char_span(h.start, h.end, alignment_mode="expand")
                     if span is not None:
                         hinted[(span.start, span.end)] = h
             for ent in sent.ents:
@@ -375,7 +375,7 @@ _CAPITAL = re.compile(
 
 
 def _capitals(
-    paras: list[tuple[int, object]],
+    paras: list[tuple[int, Doc]],
     gaz: Gazetteer,
     skip: list[tuple[int, int]],
     default_cc: str | None,
@@ -383,7 +383,7 @@ def _capitals(
     """Places named as "the Chadian capital", "la capitale malienne", "Niger's capital", "the capital"."""
     out = []
     for off, doc in paras:
-        for sent in sentences(doc):  # type: ignore[attr-defined]
+        for sent in sentences(doc):
             for m in _CAPITAL.finditer(sent.text):
                 word = next(g for g in m.groups() if g)
                 cc = gaz.country_code(word) if len(word) > 3 else None

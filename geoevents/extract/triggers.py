@@ -31,7 +31,7 @@ from geoevents.extract.codebook import (
     phrase_class,
     token_class,
 )
-from geoevents.extract.lexicon import triggers
+from geoevents.extract.lexicon import TriggerEntry, triggers
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -198,7 +198,7 @@ class Trigger:
     rule: str | None = None
 
 
-def _lookup(tok: Token, lang: str) -> list:  # type: ignore[type-arg]
+def _lookup(tok: Token, lang: str) -> list[TriggerEntry]:
     table = triggers()
     keys = {tok.lemma_.lower(), tok.lower_}
     doc = tok.doc
@@ -223,8 +223,13 @@ def _lookup(tok: Token, lang: str) -> list:  # type: ignore[type-arg]
             ):
                 out.append(e)
     if not tok.pos_:  # blank pipeline: no tagger, keep every reading once
-        seen = set()
-        out = [e for e in out if not (e.event_type in seen or seen.add(e.event_type))]  # type: ignore[func-returns-value]
+        seen: set[str] = set()
+        once: list[TriggerEntry] = []
+        for e in out:
+            if e.event_type not in seen:
+                seen.add(e.event_type)
+                once.append(e)
+        out = once
     return out
 
 
