@@ -413,3 +413,25 @@ def test_rejecting_or_expelling_is_a_statement(gaz, text):
     # CAMEO 12 "Reject", 1663 "Expel": a government's act toward another, not a denial of an event
     events = extract_events(text, published=dt.date(2023, 4, 8), gazetteer=gaz)
     assert ("diplomacy", "statement") in [(e.event_type, e.sub_event_type) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the clash a toll follows is the event, even after "following"
+        ("Date: 2021-05-03\n\nOn 2 May 2021, at least eight people died following a clash between "
+         "Fulani herders and farmers near Djibo.", {"battle"}),
+        # a coup recalled as a point in time stays a reference, not an event
+        ("Date: 2023-08-16\n\nBefore the coup, France took part in operations alongside the "
+         "Nigerien army.", set()),
+        # a ceasefire between armed groups: a strategic development (Codebook, "Agreement")
+        ("Date: 2015-06-21\n\nOn 20 June 2015, the CMA and the Platform signed a ceasefire in "
+         "Anefis.", {"strategic_development"}),
+        # flood victims blocking a road to demand aid: a protest
+        ("Date: 2020-09-02\n\nOn 1 September 2020, flood victims blocked the main road in Niamey "
+         "to demand aid.", {"protest"}),
+    ],
+)  # fmt: skip
+def test_tolls_references_ceasefires_and_blockades(gaz, text, expected):
+    events = extract_events(text, lang="en", gazetteer=gaz)
+    assert {e.event_type for e in events} == expected

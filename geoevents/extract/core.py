@@ -76,6 +76,10 @@ _PROTEST_CAUSE = re.compile(
     r"in\s+support\s+of|manifest\w*|demonstrat\w*)\b",
     re.IGNORECASE,
 )
+#: A toll in a sentence: what an event noun after "following"/"after" caused.
+_TOLL = re.compile(
+    r"\b(?:killed|dead|died|injured|wounded|tu[ée]s?|morts?|bless[ée]s)\b", re.IGNORECASE
+)
 _PROTEST_FORCE = re.compile(
     r"\b(?:tu[ée]s?|mort\w*|killed|dead|died|tirs?|fired|shot|bless[ée]s|injured)\b", re.IGNORECASE
 )
@@ -599,8 +603,18 @@ def _sentence_events(
                 mt is not None and _root(mt).i != _root(tok).i
             ):
                 dated = True
-        if preps & _REFERENCE_PREPS and not dated:
+        if (
+            preps & _REFERENCE_PREPS
+            and not dated
+            and not (
+                _TOLL.search(sent.text)
+                and not any(
+                    t.token.i != tok.i and t.cls != "kill" for t in find_triggers(sent, d.lang)
+                )
+            )
+        ):
             return []  # "before the coup": a reference point, not a new event
+            # (but "eight feared dead following a clash": the toll's cause, the only event told)
     diplomacy = et == "diplomacy"
     linked = places_for(
         trig, sent_start, d.places, d.text, diplomacy=diplomacy, visit=sub == "visit"
@@ -894,7 +908,9 @@ def extract_events(
         for sent in sentences(doc):
             seen: set[tuple[str, str]] = set()
             trigs = find_triggers(sent, lang)
-            has_protest = any(t.event_type in {"protest", "riot"} for t in trigs)
+            has_protest = any(
+                t.event_type in {"protest", "riot"} and t.cls != "kill" for t in trigs
+            )  # (a death read as mob violence is no crowd that a clash belongs to)
             armed = any(e.kind == "armed_group" for _, _, e in find_actors(sent.text))
             if any(t.cls != "kill" for t in trigs):
                 trigs = [

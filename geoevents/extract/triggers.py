@@ -319,7 +319,9 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                     decided = rule.rule if sure else None
             elif tok.lemma_.lower() in _BLOCK and e.event_type == "strategic_development":
                 perp, _ = participants_of(tok)
-                if perp in {"civilians", "protesters", "rioters"}:
+                if perp in {"civilians", "protesters", "rioters"} or (
+                    perp is None and _unarmed_subject(tok)
+                ):
                     # residents or workers blocking a road: a blockade, which the Codebook (2023,
                     # Protests) codes as a protest; soldiers blocking one stay a development
                     etype, sub, weight = "protest", "peaceful_protest", 0.6
