@@ -41,41 +41,14 @@ sys.path.insert(0, str(ROOT))
 
 from geoevents._text import clean_names, key
 from geoevents.gazetteer import read_gazetteer, write_rows
+from geoevents.geocoding.regions import NEIGHBOURS_ORDER
 from geoevents.geonames import merge_dumps
 
 log = logging.getLogger("gazetteer.build")
 
-#: Countries whose every GeoNames cities500 town is kept (the Sahel and its neighbours).
-FULL = [
-    "ML",
-    "BF",
-    "NE",
-    "MR",
-    "TD",
-    "DZ",
-    "SN",
-    "GM",
-    "GW",
-    "GN",
-    "SL",
-    "LR",
-    "CI",
-    "GH",
-    "TG",
-    "BJ",
-    "NG",
-    "CM",
-    "CF",
-    "SD",
-    "SS",
-    "LY",
-    "MA",
-    "EH",
-    "TN",
-    "EG",
-    "ER",
-    "ET",
-]
+#: Countries whose every GeoNames cities500 town is kept (the Sahel and its neighbours), in
+#: the project's one regions table.
+FULL = list(NEIGHBOURS_ORDER)
 #: Countries whose GeoNames dump is merged whole (see :func:`geoevents.geonames.merge_dumps`).
 DUMPS = ("ML", "BF", "NE", "MR")
 #: Countries whose admin-2 units (cercles, provinces, departments) are kept too.

@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geoevents._text import key
+from geoevents.geocoding.distance import place_km
+from geoevents.geocoding.regions import NEIGHBOURS
 
 #: Countries of the Sahel and its neighbours (see :data:`geoevents.extract.places.REGION`).
-REGION_CODES = frozenset(
-    "ML BF NE TD MR SN NG DZ LY CM BJ TG GH CI GN SD CF MA EH GM GW SL LR SS ER ET".split()
-)
+REGION_CODES = NEIGHBOURS - {"TN", "EG"}  # (Tunisia and Egypt are never a Sahel text's place)
 
 if TYPE_CHECKING:
     from geoevents.gazetteer import Gazetteer
@@ -103,12 +103,6 @@ def find_hints(text: str) -> list[Hint]:
     return out
 
 
-def _km(a: Place, b: Place) -> float:
-    from geoevents.store import distance_km  # noqa: PLC0415
-
-    return distance_km((a.lon, a.lat), (b.lon, b.lat))
-
-
 def resolve_hinted(
     gaz: Gazetteer, hint: Hint, *, context: str, countries: tuple[str, ...]
 ) -> tuple[Place | None, str]:
@@ -135,7 +129,7 @@ def resolve_hinted(
         # own reading stands unless the hints agree on another country and none shares its own
         same = [u for u in units if u.country == own.country]
         towns = [u for u in same if u.kind in {"town", "feature"}]
-        if towns and _km(own, towns[0]) > 150 and key(own.name) != key(towns[0].name):
+        if towns and place_km(own, towns[0]) > 150 and key(own.name) != key(towns[0].name):
             pass  # a namesake far from the hinted district seat
         elif same or own.country in REGION_CODES or cc is None:
             return own, "name, hints agree" if same else "name; unit names elsewhere too"

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geoevents._text import key
+from geoevents.geocoding.distance import place_km
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -153,7 +154,7 @@ UNIT_RADIUS_KM = 120.0
 
 
 def _within(town: Place, unit: Place, km: float) -> bool:
-    return town.geo_precision < unit.geo_precision and _km(town, unit) <= km
+    return town.geo_precision < unit.geo_precision and place_km(town, unit) <= km
 
 
 def places_for(
@@ -230,7 +231,7 @@ def places_for(
 
         pa, pb = group[0].place, group[1].place
         mid = between_places(pa, pb)
-        if mid is not None and _km(pa, pb) > BETWEEN_MIDPOINT_KM:
+        if mid is not None and place_km(pa, pb) > BETWEEN_MIDPOINT_KM:
             # two towns far apart: a coder codes the event at one of them, near it (precision 2),
             # as the notes do ("between Qalimow and Balcad" coded Qalimow, precision 2)
             mid = replace(
@@ -245,9 +246,3 @@ def places_for(
 #: Up to this distance between two towns, the midpoint of the stretch is within half of it of
 #: either end, so it stands for "between A and B"; farther apart, the first named end does.
 BETWEEN_MIDPOINT_KM = 100.0
-
-
-def _km(a: Place, b: Place) -> float:
-    from geoevents.geocoding.distance import km  # noqa: PLC0415
-
-    return km(a.lon, a.lat, b.lon, b.lat)

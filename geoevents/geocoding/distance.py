@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 import math
+from typing import Protocol
+
+
+class _Located(Protocol):
+    @property
+    def lon(self) -> float: ...
+    @property
+    def lat(self) -> float: ...
+
 
 #: Mean Earth radius, km.
 EARTH_KM = 6371.0
@@ -24,6 +33,11 @@ def km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     )
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def place_km(a: _Located, b: _Located) -> float:
+    """Return the great-circle distance between two places (anything with ``lon`` and ``lat``)."""
+    return km(a.lon, a.lat, b.lon, b.lat)
 
 
 def destination(lon: float, lat: float, bearing: float, dist_km: float) -> tuple[float, float]:
