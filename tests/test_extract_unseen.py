@@ -435,3 +435,31 @@ def test_rejecting_or_expelling_is_a_statement(gaz, text):
 def test_tolls_references_ceasefires_and_blockades(gaz, text, expected):
     events = extract_events(text, lang="en", gazetteer=gaz)
     assert {e.event_type for e in events} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a city abroad named alone (a town of 15,000+ people, matched exactly, a place entity)
+        ("Date: 2019-03-02\n\nOn 1 March 2019, rioters tore up campaign billboards in Chingola.",
+         "ZM"),
+        ("Date: 2018-07-12\n\nOn 11 July 2018, police fired tear gas at protesters in Kisumu.",
+         "KE"),
+        # a region word of the Sahel text is not a far namesake ("Nord-Est", Haiti)
+        ("Date: 2022-05-03\n\nLe 2 mai 2022, des hommes armés ont tué cinq civils dans le "
+         "nord-est du Burkina Faso.", "BF"),
+    ],
+)  # fmt: skip
+def test_cities_abroad_named_alone(gaz, text, country):
+    events = extract_events(text, gazetteer=gaz)
+    assert events and {e.country for e in events} == {country}
+
+
+def test_a_small_far_namesake_stays_out(gaz):
+    # the road between two Malian towns: nothing abroad comes in with the rule for cities
+    text = (
+        "Date: 2021-02-10\n\nOn 9 February 2021, unidentified gunmen killed two traders on the "
+        "road between Gao and Bourem."
+    )
+    events = extract_events(text, lang="en", gazetteer=gaz)
+    assert events and {e.country for e in events} == {"ML"}

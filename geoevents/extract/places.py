@@ -179,6 +179,25 @@ def _runs(sent: Span) -> list[tuple[int, int]]:
     return out
 
 
+#: A town abroad this populous is a place a report may name without its country ("in Cape
+#: Town", "à Moscou"); GeoNames' cities15000 threshold, the usual bar of a "city" there.
+NOTABLE_POPULATION = 15000
+
+
+def _notable_abroad(place: Place, how: str, entity: bool) -> bool:
+    """Whether a place outside the region, in a text that never names its country, is kept.
+
+    Only a name the language model tags as a place and the gazetteer matches exactly, and only
+    a town of :data:`NOTABLE_POPULATION` people or more: a rare far namesake of a word stays out.
+    """
+    return (
+        entity
+        and how.startswith("exact")
+        and place.kind == "town"
+        and place.population >= NOTABLE_POPULATION
+    )
+
+
 def _known(gaz: Gazetteer, name: str) -> bool:
     k = key(name)
     if not k or len(k) <= 3:
@@ -213,13 +232,14 @@ def find_places(
         return []
     out: list[PlaceMention] = []
     resolved: list[Place] = []
-    cache: dict[tuple[str, str, tuple[str, ...]], Place | None] = {}
+    cache: dict[tuple[str, str, tuple[str, ...]], tuple[Place | None, str]] = {}
     for off, doc in paras:
         hints = find_hints(doc.text)
         axes = find_axes(doc.text)
         brackets = [h.bracket for h in hints]
         for sent in sentences(doc):
             spans: dict[tuple[int, int], None] = {}
+            entities: set[tuple[int, int]] = set()
             hinted: dict[tuple[int, int], Hint | Axis] = {}
             for h in axes:
                 if sent.start_char <= h.start < sent.end_char:
@@ -234,6 +254,7 @@ def find_places(
             for ent in sent.ents:
                 if ent.label_ in _LOC_LABELS:
                     spans[(ent.start, ent.end)] = None
+                    entities.add((ent.start, ent.end))
             persons = [(e.start, e.end) for e in sent.ents if e.label_ in {"PER", "PERSON", "ORG"}]
             for a, b in _runs(sent):
                 if any(a < e and s < b for s, e in spans):
@@ -285,6 +306,7 @@ def find_places(
                 after = _UNIT_AFTER.match(doc.text[span.end_char : span.end_char + 15])
                 query = unit.group(0) + name if unit else (name + after.group(0) if after else name)
                 hint = hinted.get((a, b))
+                how = ""
                 if isinstance(hint, Axis):
                     place = resolve_axis(gaz, hint, countries=countries)
                 elif hint is not None:
@@ -299,8 +321,8 @@ def find_places(
                             countries=countries,
                             doc_places=tuple(resolved[-20:]),
                         )
-                        cache[ck] = res.place
-                    place = cache[ck]
+                        cache[ck] = (res.place, res.reason)
+                    place, how = cache[ck]
                 if place is None:
                     continue
                 if (
@@ -308,6 +330,7 @@ def find_places(
                     and place.country
                     and place.country not in REGION
                     and place.country not in countries
+                    and not _notable_abroad(place, how, (a, b) in entities)
                 ):
                     continue  # a namesake far from the Sahel, in a text that never names its country
                 resolved.append(place)
