@@ -445,6 +445,9 @@ def test_tolls_references_ceasefires_and_blockades(gaz, text, expected):
          "ZM"),
         ("Date: 2018-07-12\n\nOn 11 July 2018, police fired tear gas at protesters in Kisumu.",
          "KE"),
+        # after a preposition of place, whatever label the model gives the name (a person here)
+        ("Date: 2016-01-20\n\nJournalists staged a protest against the governor in Sidi Bouzid "
+         "to denounce discriminatory behaviour.", "TN"),
         # a region word of the Sahel text is not a far namesake ("Nord-Est", Haiti)
         ("Date: 2022-05-03\n\nLe 2 mai 2022, des hommes armés ont tué cinq civils dans le "
          "nord-est du Burkina Faso.", "BF"),

@@ -35,6 +35,25 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _LOC_LABELS = {"LOC", "GPE", "FAC"}
+#: Prepositions of place: a name they govern is read as a place whatever the model's label
+#: ("in Sidi Bouzid", tagged a person; "à Moscou"). English and French grammars' locatives.
+_LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "around",
+    "from",
+    "to",
+    "towards",
+    "à",
+    "dans",
+    "près",
+    "vers",
+    "depuis",
+    "de",
+}
 _ATTRIBUTIVE_HEADS = {
     "ministre", "président", "presidente", "ambassadeur", "ambassade", "ministère", "gouvernement",
     "chef", "homologue", "délégation", "junte", "minister", "president", "ambassador", "ministry",
@@ -198,6 +217,11 @@ def _notable_abroad(place: Place, how: str, entity: bool) -> bool:
     )
 
 
+def _after_locative(doc: Doc, a: int) -> bool:
+    """Whether the name at token ``a`` follows a preposition of place ("in", "à")."""
+    return a > 0 and doc[a - 1].lower_ in _LOCATIVE
+
+
 def _known(gaz: Gazetteer, name: str) -> bool:
     k = key(name)
     if not k or len(k) <= 3:
@@ -330,7 +354,9 @@ def find_places(
                     and place.country
                     and place.country not in REGION
                     and place.country not in countries
-                    and not _notable_abroad(place, how, (a, b) in entities)
+                    and not _notable_abroad(
+                        place, how, (a, b) in entities or _after_locative(doc, a)
+                    )
                 ):
                     continue  # a namesake far from the Sahel, in a text that never names its country
                 resolved.append(place)
