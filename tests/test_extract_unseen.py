@@ -18,7 +18,7 @@ from geoevents.extract import extract_events
 from geoevents.extract.classify import type_model
 from geoevents.extract.codebook import decide, table, word_class
 from geoevents.extract.dates import publication_anchor
-from geoevents.extract.hints import find_axes, find_hints
+from geoevents.extract.hints import find_axes, find_hints, resolve_hinted
 from geoevents.gazetteer import load_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -194,6 +194,32 @@ def test_unit_names_found_elsewhere_do_not_move_a_known_town(gaz):
         "On 9 May 2020, residents rioted in Bafoussam town (Mifi, Ouest).", gazetteer=gaz, lang="en"
     )
     assert (ev.location_name, ev.country) == ("Bafoussam", "CM")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "admin1", "precision"),
+    [
+        # a national unit word names the country: Niger State, Nigeria, not the Republic of Niger
+        ("demonstrated in Kagara (Rafi LGA, Niger) over", "Kagara", "NG", "Niger", 1),
+        # among same-name places, the one in the hinted first-level unit (Ogun, not Lagos)
+        ("abducted an officer of the Aiyetoro Division (Egbado North LGA, Ogun).", "Ayetoro", "NG",
+         "Ogun", 1),
+        # the hints agree on a country where the name is not found: a foreign alternate name
+        # (Mango, Togo; Cumeré, Guinea-Bissau) does not beat the hinted unit
+        ("shells fell in Ayn Zarah (Tripoli). No casualties", "Ayn Zarah", "LY", None, 2),
+        ("stole 45 sheep near Golo (Central Darfur state), before", "Golo", "SD", None, 3),
+        # a name known in the hinted unit stands
+        ("clashed in Boni (Douentza, Mopti) on", "Boni", "ML", "Mopti", 1),
+        # unit names that exist in the name's country too keep its own reading
+        ("residents rioted in Bafoussam town (Mifi, Ouest).", "Bafoussam", "CM", None, 1),
+    ],
+)  # fmt: skip
+def test_hints_choose_the_country_and_the_namesake(gaz, text, name, country, admin1, precision):
+    (h,) = find_hints(text)
+    place, _how = resolve_hinted(gaz, h, context=text, countries=())
+    assert (place.name, place.country, place.geo_precision) == (name, country, precision)
+    if admin1:
+        assert place.admin1 == admin1
 
 
 @pytest.mark.parametrize(

@@ -32,8 +32,15 @@ _FEATURE = (
     r"village|town|city|hamlet|settlement|locality|neighbou?rhood|quarter|district|county|"
     r"sub-?county|subdivision|division|commune|municipality|cercle|department|d[ée]partement|"
     r"province|prefecture|pr[ée]fecture|region|r[ée]gion|state|LGA|ward|sector|secteur|area|zone|"
-    r"hill|camp|base|airbase|airport|market|localit[ée]|ville|quartier|fraction|site|well|puits"
+    r"hill|camp|base|airbase|airport|market|localit[ée]|ville|quartier|fraction|site|well|puits|"
+    r"woreda|kebele|moughataa|wilaya"
 )
+#: Unit words of one country's administration only: a bracket holding one names that country
+#: ("Kagara (Rafi LGA, Niger)" is Niger State, Nigeria). Nigeria's Local Government Areas
+#: (Constitution of 1999, First Schedule); Ethiopia's woredas and kebeles; Mauritania's
+#: moughataas (GeoNames admin levels 2 and 3 of NG, ET, MR).
+NATIONAL_UNITS = {"lga": "NG", "woreda": "ET", "kebele": "ET", "moughataa": "MR"}
+_NATIONAL = re.compile(r"\b(" + "|".join(NATIONAL_UNITS) + r")\b", re.IGNORECASE)
 _NAME = r"[A-ZÀ-Ý][\w'’.À-ÿ-]*(?:\s+(?:[A-ZÀ-Ý][\w'’.À-ÿ-]*|al|el|de|du|des|la|le|wa)){0,3}"
 #: The name (and maybe a second unit: "Kerawa village, Kolofata subdivision") before a bracket.
 _BEFORE = re.compile(
@@ -57,6 +64,7 @@ class Hint:
     bracket: tuple[int, int]  # the bracket, parentheses included
     units: tuple[str, ...]  # finest first: "Kolofata", "Mayo-Sava", "Extreme-Nord"
     coded_as: str | None = None  # "(coded as X)": the coder's place
+    country: str | None = None  # named by a national unit word ("Rafi LGA": Nigeria)
 
 
 _TRAILING_UNIT = re.compile(rf"(?:\s+(?:{_FEATURE}))+$", re.IGNORECASE)
@@ -98,8 +106,10 @@ def find_hints(text: str) -> list[Hint]:
         name, end = _bare(before.group("name")), before.end("name")
         end = before.start("name") + len(name)
         units = ([before.group("unit")] if before.group("unit") else []) + parts
+        national = _NATIONAL.search(text, before.start("name"), m.end())
+        cc = NATIONAL_UNITS[national.group(1).lower()] if national else None
         if name:
-            out.append(Hint(name, before.start("name"), end, m.span(), tuple(units)))
+            out.append(Hint(name, before.start("name"), end, m.span(), tuple(units), None, cc))
     return out
 
 
@@ -108,44 +118,75 @@ def resolve_hinted(
 ) -> tuple[Place | None, str]:
     """The place a hinted name stands for, and how it was chosen.
 
-    The name itself when the gazetteer has it in the hints' country (and within 150 km of a
-    hinted town); else the finest hinted unit found, renamed to the text's name, with
-    precision 2 (a town: the district's seat) or 3 (a larger unit).
+    The hints' country is the one a national unit word names ("LGA": Nigeria), else a country
+    written among the units, else the one most unit names are found in. The name itself stands
+    when the gazetteer has it there (among same-name places, the one whose first-level unit
+    is a hinted unit, and none farther than 150 km from a hinted town, or 50 km when in
+    another first-level unit than that town); a reading of the name
+    in another country stands only when the unit names exist in that country too ("Ouest",
+    "Centre", "Sahel" name units of many countries). Else the finest hinted unit found,
+    renamed to the text's name, with precision 2 (a town: the district's seat) or 3 (a larger
+    unit).
     """
     if hint.coded_as:
         res = gaz.resolve(hint.coded_as, context=context, countries=countries)
         return res.place, "coded as"
-    units = [
+    scope = (hint.country,) if hint.country else countries
+    found = [
         u.place
-        for u in (gaz.resolve(u, countries=countries) for u in hint.units)
+        for u in (gaz.resolve(u, countries=scope) for u in hint.units)
         if u.place is not None
     ]
-    units = [u for u in units if u.kind != "country"]
+    named = [u.country for u in found if u.kind == "country" and u.country]
+    units = [
+        u for u in found if u.kind != "country" and (not hint.country or u.country == hint.country)
+    ]
     ccs = [u.country for u in units if u.country]
-    cc = max(set(ccs), key=ccs.count) if ccs else None
-    own = gaz.resolve(hint.name, context=context, countries=countries).place
-    if own is not None and own.kind != "country":
-        # unit names such as "Ouest", "Centre" or "Sahel" exist in many countries: the name's
-        # own reading stands unless the hints agree on another country and none shares its own
-        same = [u for u in units if u.country == own.country]
-        towns = [u for u in same if u.kind in {"town", "feature"}]
-        if towns and place_km(own, towns[0]) > 150 and key(own.name) != key(towns[0].name):
-            pass  # a namesake far from the hinted district seat
-        elif same or own.country in REGION_CODES or cc is None:
-            return own, "name, hints agree" if same else "name; unit names elsewhere too"
+    cc = (
+        hint.country
+        or (named[0] if named else None)
+        or (max(set(ccs), key=ccs.count) if ccs else None)
+    )
+    units = [u for u in units if cc is None or u.country == cc]
+    towns = [u for u in units if u.kind in {"town", "feature"}]
+    wanted = {key(h) for h in hint.units} | {key(u.admin1) for u in units if u.admin1}
+
+    def fits(p: Place) -> bool:
+        if not towns or key(p.name) == key(towns[0].name):
+            return True
+        km = place_km(p, towns[0])
+        if towns[0].admin1 and p.admin1 and key(towns[0].admin1) != key(p.admin1):
+            return km <= 50  # in another first-level unit than the hinted town: only close by
+        return km <= 150
+
     if cc is not None:
-        inside = gaz.resolve(hint.name, context=context, countries=(cc,)).place
-        if inside is not None and inside.country == cc and inside.kind != "country":
-            return inside, "name in the hints' country"
+        res = gaz.resolve(hint.name, context=context, countries=(cc,), doc_places=tuple(units))
+        same = [
+            p
+            for p in (res.place, *res.candidates)
+            if p is not None and p.country == cc and p.kind != "country"
+        ]
+        for p in same:
+            if p.admin1 and key(p.admin1) in wanted and fits(p):
+                return p, "name, in a hinted unit"
+        if same and fits(same[0]):
+            return same[0], "name in the hints' country"
+    own = gaz.resolve(hint.name, context=context, countries=countries).place
+    if own is not None and own.kind != "country" and not hint.country:
+        elsewhere = [
+            gaz.resolve(u, countries=(own.country,) if own.country else ()).place
+            for u in hint.units
+        ]
+        if cc is None or any(p is not None and p.country == own.country for p in elsewhere):
+            return own, "name; unit names there too"
     for u in units:
-        if cc is None or u.country == cc:
-            precision = 2 if u.kind in {"town", "feature"} else max(3, u.geo_precision)
-            return replace(
-                u,
-                place_id=f"{u.place_id}~{key(hint.name)}",
-                name=hint.name,
-                geo_precision=precision,
-            ), "finest unit given"
+        precision = 2 if u.kind in {"town", "feature"} else max(3, u.geo_precision)
+        return replace(
+            u,
+            place_id=f"{u.place_id}~{key(hint.name)}",
+            name=hint.name,
+            geo_precision=precision,
+        ), "finest unit given"
     return None, "no unit found"
 
 
