@@ -492,3 +492,49 @@ def test_a_small_far_namesake_stays_out(gaz):
     )
     events = extract_events(text, lang="en", gazetteer=gaz)
     assert events and {e.country for e in events} == {"ML"}
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "sides"),
+    [
+        # coordinated verbs share their subject and object (conjunction reduction); "unidentified
+    # gunmen" is an armed group of actors.tsv (class: rebel)
+        ("Unidentified gunmen ambushed and killed 4 youths near the market.", "ambushed",
+         ("rebel", "civilians")),
+        ("Unidentified gunmen ambushed and killed 4 youths near the market.", "killed",
+         ("rebel", "civilians")),
+        # a complement's subject is its governor's (subject control, through a passive)
+        ("Police are accused of assaulting a taxi driver.", "assaulting", ("state", "civilians")),
+        # a participle clause's subject is the main clause's
+        ("Militants stormed the camp, killing 10 soldiers.", "killing", ("rebel", "state")),
+        # a subject of its own is never replaced
+        ("Soldiers arrived and villagers fled.", "fled", ("civilians", None)),
+    ],
+)  # fmt: skip
+def test_shared_sides_of_coordinated_and_controlled_verbs(text, verb, sides):
+    from geoevents.extract.codebook import participants_of
+    from geoevents.extract.nlp import load_nlp
+
+    doc = load_nlp("en")(text)
+    (tok,) = [t for t in doc if t.text == verb]
+    assert participants_of(tok) == sides
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the lemmatiser reads "raped" as "rap": the regular inflection still finds the cue, and
+        # sexual violence stays violence against civilians whatever the model says
+        ("Date: 2020-05-01\n\nAround 29 April 2020, at least 3 women were raped by militiamen "
+         "in Mongbwalu (Djugu, Ituri).", ("violence_against_civilians", "sexual_violence")),
+        # an ambush of civilians is violence against civilians (Codebook: the target decides)
+        ("Date: 2020-05-04\n\nOn 3 May 2020, unidentified gunmen ambushed and killed 4 youths in "
+         "Adu in Kwal district (Bassa LGA, Plateau).", ("violence_against_civilians", "attack")),
+        ("Date: 2020-05-03\n\nOn 2 May 2020, police in Burgersfort (Sekhukhune, Limpopo) are "
+         "accused of assaulting a taxi driver for not wearing a face mask.",
+         ("violence_against_civilians", "attack")),
+    ],
+)  # fmt: skip
+def test_codebook_types_acts_on_civilians(gaz, text, expected):
+    events = extract_events(text, lang="en", gazetteer=gaz)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [expected]

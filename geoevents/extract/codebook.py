@@ -159,13 +159,15 @@ def _own_phrase(words: list[Token]) -> list[Token]:
     return [w for w in words if w.i not in inner] or words
 
 
-def participants_of(tok: Token) -> tuple[str | None, str | None]:
+def participants_of(tok: Token, *, shared: bool = True) -> tuple[str | None, str | None]:
     """The actor classes of an act's perpetrator and target, read from the parse.
 
     The perpetrator is the subject (or the agent of a passive: "by gunmen", "par des
     hommes armés"); the target the object, the passive subject, or the complement of
     "on/against/sur/contre". A noun trigger ("the attack on the camp") reads its own
     complements; its verb's subject is the perpetrator ("gunmen carried out an attack").
+    With ``shared``, a verb without a subject or object of its own takes those of the verbs
+    it is coordinated with or depends on ("gunmen ambushed and killed 4 youths").
     """
     if not tok.doc.has_annotation("DEP"):
         return None, None
@@ -197,4 +199,48 @@ def participants_of(tok: Token) -> tuple[str | None, str | None]:
                 perp = phrase_class(_own_phrase(words))
             elif case & _TARGET_PREPS and target is None:
                 target = phrase_class(_own_phrase(words))
+    if shared and tok.pos_ in {"VERB", "AUX"}:
+        if perp is None:
+            perp = _governor_subject(tok)
+        if target is None:
+            target = _shared_object(tok)
     return perp, target
+
+
+#: Verbs that take their subject from the verb they depend on: a conjunct ("gunmen ambushed
+#: and killed"), a participle clause ("..., killing 10 soldiers"), a complement ("police are
+#: accused of assaulting a driver", "soldiers were ordered to fire"). English and French
+#: grammars: conjunction reduction and subject control.
+_TAKES_SUBJECT = {"conj", "advcl", "xcomp", "pcomp", "acl"}
+
+
+def _governor_subject(tok: Token) -> str | None:
+    """The actor class of the subject of the verb a subjectless verb depends on."""
+    if any(c.dep_ in _SUBJECT or c.dep_ in {"nsubjpass", "nsubj:pass"} for c in tok.children):
+        return None  # a subject of its own, whatever its class
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in _TAKES_SUBJECT or cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.pos_ == "ADP":  # "accused of assaulting": through the preposition
+            cur = cur.head
+        control = {"nsubj", "csubj"} | (
+            {"nsubjpass", "nsubj:pass"} if tok.dep_ != "conj" else set()
+        )
+        for c in cur.children:
+            if c.dep_ in control:
+                return phrase_class(c.subtree)
+            if c.dep_ in _AGENT and tok.dep_ != "conj":
+                return phrase_class(t for t in c.subtree if t is not c)
+    return None
+
+
+def _shared_object(tok: Token) -> str | None:
+    """The object a verb shares with its coordinated verbs ("ambushed and killed 4 youths")."""
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}:
+            for o in c.children:
+                if o.dep_ in {"obj", "dobj"}:
+                    return phrase_class(o.subtree)
+    return None

@@ -113,7 +113,12 @@ def _absorb_damage(cands: list[Candidate]) -> list[Candidate]:
 #: Sub-types the model does not overturn: their weapon defines them (Codebook 2023: an IED,
 #: a mine, a suicide bomb or an air/drone strike is remote violence whoever it kills; shelling
 #: and grenades inside a firefight are part of a battle, so those stay open to the model).
-_DEFINED_BY_CUE = {"remote_explosive_landmine_ied", "suicide_bomb", "air_drone_strike"}
+_DEFINED_BY_CUE = {
+    "remote_explosive_landmine_ied",
+    "suicide_bomb",
+    "air_drone_strike",
+    "sexual_violence",  # VAC whoever the perpetrator (Codebook 2023, "Sexual violence")
+}
 
 
 def _retype(c: Candidate, model: TypeModel, text: str) -> None:

@@ -198,6 +198,28 @@ class Trigger:
     rule: str | None = None
 
 
+#: English verb forms with a regular inflection the small model's lemmatiser may get wrong.
+_INFLECTED = {"VBD", "VBN", "VBG"}
+
+
+def _stems(word: str) -> set[str]:
+    """Base forms of a regular English past or present participle (English grammar: "-ed" or
+    "-ing" added to the base, a final "e" dropped before it, a final consonant doubled).
+
+    >>> sorted(_stems("raped")), sorted(_stems("stabbed")), sorted(_stems("looting"))
+    (['rap', 'rape'], ['stab', 'stabb', 'stabbe'], ['loot', 'loote'])
+    """
+    if word.endswith("ed") and len(word) > 4:
+        base, out = word[:-2], {word[:-2], word[:-1]}
+    elif word.endswith("ing") and len(word) > 5:
+        base, out = word[:-3], {word[:-3], word[:-3] + "e"}
+    else:
+        return set()
+    if len(base) > 2 and base[-1] == base[-2]:
+        out.add(base[:-1])
+    return out
+
+
 def _lookup(tok: Token, lang: str) -> list[TriggerEntry]:
     table = triggers()
     keys = {tok.lemma_.lower(), tok.lower_}
@@ -210,6 +232,8 @@ def _lookup(tok: Token, lang: str) -> list[TriggerEntry]:
             keys.add(f"{tok.lemma_.lower()} {c.lower_}")  # a phrasal verb: "tear down", "set up"
     if tok.lower_.endswith("s") and len(tok.lower_) > 4:
         keys.add(tok.lower_[:-1])
+    if lang == "en" and tok.tag_ in _INFLECTED:
+        keys |= _stems(tok.lower_)  # the lemmatiser's slips: "raped" -> "rap"
     out = []
     for k in keys:
         for e in table.get((lang, k), ()):
@@ -279,7 +303,9 @@ def _decide(act: str, sent: Span, tok: Token) -> tuple[Rule | None, bool]:
         }
         target = _nearest_class(sent, tok, subject, perp)
         return decide(act, perp, target), False
-    return decide(act, perp, target), perp is not None
+    # sure only when the act's own clause names its perpetrator: sides borrowed from a
+    # coordinated or governing verb type the act, but the model may still overturn it
+    return decide(act, perp, target), participants_of(tok, shared=False)[0] is not None
 
 
 def find_triggers(sent: Span, lang: str) -> list[Trigger]:
