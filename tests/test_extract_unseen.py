@@ -538,3 +538,45 @@ def test_shared_sides_of_coordinated_and_controlled_verbs(text, verb, sides):
 def test_codebook_types_acts_on_civilians(gaz, text, expected):
     events = extract_events(text, lang="en", gazetteer=gaz)
     assert [(e.event_type, e.sub_event_type) for e in events] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("word", "sub"),
+    [
+        ("mortars", "shelling_artillery_missile_attack"),
+        ("artillery", "shelling_artillery_missile_attack"),
+        ("obus", "shelling_artillery_missile_attack"),
+        ("grenade", "grenade"),
+        ("drone", "air_drone_strike"),
+        ("frappes aériennes", "air_drone_strike"),
+        ("kamikaze", "suicide_bomb"),
+        ("IED", "remote_explosive_landmine_ied"),
+        ("mine", "remote_explosive_landmine_ied"),
+    ],
+)
+def test_weapon_words_name_the_remote_violence_sub_type(word, sub):
+    from geoevents.extract.triggers import weapon_sub_type
+
+    assert weapon_sub_type(word) == sub
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # arson said with a light verb: by an armed group, property destruction (Codebook, SD)
+        ("Date: 2021-03-02\n\nOn 1 March 2021, gunmen set fire to twenty houses in Tin-Akoff.",
+         "en", ("strategic_development", "looting_property_destruction")),
+        ("Date: 2021-03-02\n\nLe 1er mars 2021, des hommes armés ont mis le feu au marché de "
+         "Djibo.", "fr", ("strategic_development", "looting_property_destruction")),
+        # a bomb defused never exploded (Codebook, SD: disrupted weapons use)
+        ("Date: 2021-03-02\n\nOn 1 March 2021, soldiers found and defused two bombs near the "
+         "mosque of Ansongo.", "en", ("strategic_development", "disrupted_weapons_use")),
+        # an attack with artillery is shelling
+        ("Date: 2021-03-02\n\nOn 1 March 2021, the army attacked rebel positions near Kidal with "
+         "heavy artillery.", "en", ("explosion_remote_violence",
+                                    "shelling_artillery_missile_attack")),
+    ],
+)  # fmt: skip
+def test_arson_defusing_and_shelling(gaz, text, lang, expected):
+    events = extract_events(text, lang=lang, gazetteer=gaz)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [expected]

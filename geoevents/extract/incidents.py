@@ -118,6 +118,7 @@ _DEFINED_BY_CUE = {
     "suicide_bomb",
     "air_drone_strike",
     "sexual_violence",  # VAC whoever the perpetrator (Codebook 2023, "Sexual violence")
+    "disrupted_weapons_use",  # a bomb defused or seized explodes nowhere (Codebook 2023, SD)
 }
 
 

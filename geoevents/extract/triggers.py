@@ -39,9 +39,30 @@ if TYPE_CHECKING:
 _EXPLOSIVE = re.compile(
     r"\b(?:pi[ée]g[ée]e?s?|explosifs?|EEI|IED|mines?|kamikazes?|suicide|bombes?|bombs?|drones?|"
     r"frappes?\s+a[ée]riennes?|airstrikes?|air\s+strikes?|roquettes?|rockets?|obus|mortiers?|mortars?|"
-    r"shells?|shelling|grenades?)\b",
+    r"shells?|shelling|grenades?|artillery|artillerie|missiles?)\b",
     re.IGNORECASE,
 )
+#: The weapon word's sub-event type (ACLED Codebook 2023, "Explosions/Remote violence": air or
+#: drone strike; shelling/artillery/missile attack; grenade; suicide bomb; remote explosive,
+#: landmine or IED for the rest).
+_WEAPON_SUB = (
+    (re.compile(r"drone|a[ée]rien|air", re.IGNORECASE), "air_drone_strike"),
+    (
+        re.compile(r"roquette|rocket|obus|mortier|mortar|shell|artiller|missile", re.IGNORECASE),
+        "shelling_artillery_missile_attack",
+    ),
+    (re.compile(r"grenade", re.IGNORECASE), "grenade"),
+    (re.compile(r"suicide|kamikaze", re.IGNORECASE), "suicide_bomb"),
+)
+
+
+def weapon_sub_type(word: str) -> str:
+    """The remote-violence sub-type a weapon word names ("mortars" -> shelling)."""
+    return next(
+        (sub for rx, sub in _WEAPON_SUB if rx.search(word)), "remote_explosive_landmine_ied"
+    )
+
+
 _PHONE = re.compile(r"\b(?:t[ée]l[ée]phon\w*|phone|call|appel)\b", re.IGNORECASE)
 _INTENT_LEMMAS = {
     "vouloir", "prévoir", "envisager", "menacer", "promettre", "projeter", "compter", "appeler",
@@ -227,6 +248,8 @@ def _lookup(tok: Token, lang: str) -> list[TriggerEntry]:
     if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not doc[tok.i + 1].whitespace_:
         # a hyphenated compound the tokenizer split ("sit-in", "sit - in" in English models)
         keys.add(f"{tok.lower_}-{doc[tok.i + 2].lower_}")
+    if _sets_fire(tok):
+        keys.add("set fire" if lang == "en" else "mettre le feu")
     for c in tok.children:
         if c.dep_ in {"prt", "compound:prt"}:
             keys.add(f"{tok.lemma_.lower()} {c.lower_}")  # a phrasal verb: "tear down", "set up"
@@ -275,7 +298,21 @@ _AIR = re.compile(
     re.IGNORECASE,
 )
 #: Arson verbs: the codebook tells a crowd's (riot) from an armed group's (property destruction).
-_BURN = {"burn", "torch", "incendier", "brûler"}
+_BURN = {"burn", "torch", "incendier", "brûler", "set fire"}
+#: "set fire to", "set ablaze", "set on fire", "mettre le feu à": arson said with a light verb.
+_FIRE_WORDS = {"fire", "ablaze", "alight", "afire", "feu"}
+
+
+def _sets_fire(tok: Token) -> bool:
+    """Whether a verb is "set" or "mettre" with a fire word among its dependents (two levels)."""
+    if tok.lemma_.lower() not in {"set", "mettre"}:
+        return False
+    return any(g.lower_ in _FIRE_WORDS for c in tok.children for g in (c, *c.children))
+
+
+def _act_lemma(tok: Token) -> str:
+    """The lemma of an act, "set fire" for arson said with a light verb."""
+    return "set fire" if _sets_fire(tok) else tok.lemma_.lower()
 
 
 def _nearest_class(sent: Span, tok: Token, skip: set[int], other_than: str | None) -> str | None:
@@ -314,6 +351,8 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
     for tok in sent:
         if not tok.is_alpha and "-" not in tok.text:
             continue
+        if tok.lower_ in _FIRE_WORDS and any(_sets_fire(h) for h in (tok.head, tok.head.head)):
+            continue  # the fire of "set on fire": the arson is the verb's
         for e in _lookup(tok, lang):
             etype, sub, weight = e.event_type, e.sub_event_type, e.weight
             decided = None
@@ -328,18 +367,19 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
             if e.event_type in {"attack", "kill"}:
                 near_expl = _nearest(_EXPLOSIVE, sent, tok)
                 if near_expl is not None and near_expl < 80 and e.event_type == "attack":
-                    etype, sub = "explosion_remote_violence", "remote_explosive_landmine_ied"
+                    etype = "explosion_remote_violence"
                     word = _EXPLOSIVE.search(sent.text)
-                    if word and re.search(r"drone|a[ée]rien|air", word.group(0), re.IGNORECASE):
-                        sub = "air_drone_strike"
+                    sub = (
+                        weapon_sub_type(word.group(0)) if word else "remote_explosive_landmine_ied"
+                    )
                 else:
                     rule, sure = _decide(e.event_type, sent, tok)
                     if rule is None:
                         continue
                     etype, sub = rule.event_type, rule.sub_event_type
                     decided = rule.rule if sure else None
-            elif e.sub_event_type == "looting_property_destruction" or tok.lemma_.lower() in _BURN:
-                rule, sure = _decide("burn" if tok.lemma_.lower() in _BURN else "loot", sent, tok)
+            elif e.sub_event_type == "looting_property_destruction" or _act_lemma(tok) in _BURN:
+                rule, sure = _decide("burn" if _act_lemma(tok) in _BURN else "loot", sent, tok)
                 if rule is not None:
                     etype, sub = rule.event_type, rule.sub_event_type
                     decided = rule.rule if sure else None
