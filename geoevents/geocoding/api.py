@@ -180,8 +180,8 @@ def resolve(
     Resolution
         ``place`` is ``None`` when nothing fits well enough; ``reason`` says why.
     """
-    if not isinstance(query, str):
-        return Resolution(str(query), None, 0.0, (), "not a string")
+    if not isinstance(query, str):  # untyped callers pass numbers or None
+        return Resolution(str(query), None, 0.0, (), "not a string")  # type: ignore[unreachable]
     raw = query.strip()
     if not raw or len(raw) > MAX_QUERY:
         return Resolution(
@@ -278,8 +278,8 @@ def _resolve_query(
     if q.endswith(" s") and len(q) > 3:  # "Mali's", "Gao's"
         q = q[:-2]
     m = POSSESSIVE_Q.match(q) if "s " in q else None
-    if m and gaz.country_code(m.group(1)) and not gaz.candidates_exact(q):
-        hints.append(gaz.country_code(m.group(1)))
+    if m and (cc := gaz.country_code(m.group(1))) and not gaz.candidates_exact(q):
+        hints.append(cc)
         q = m.group(2)
     # "le Sahel burkinabè", "le Liptako nigérien": a trailing demonym is a country hint
     words = q.split()
@@ -287,20 +287,20 @@ def _resolve_query(
         len(words) >= 2
         and len(words[-1]) > 3
         and not TRIGGERS.intersection(words[:-1])
-        and _is_demonym(gaz, words[-1])
+        and (cc := _demonym_country(gaz, words[-1])) is not None
         and not gaz.candidates_exact(q)
     ):
-        hints.append(gaz.country_code(words[-1]))
+        hints.append(cc)
         q = " ".join(words[:-1])
     many = q.count(" ") >= 2
     m = ADJ_SETTLEMENT.match(q) if many else None
-    if m and gaz.country_code(m.group(2)):
-        hints.append(gaz.country_code(m.group(2)))
+    if m and (cc := gaz.country_code(m.group(2))):
+        hints.append(cc)
         q = f"{m.group(1)} {m.group(3)}"
     m = ADJ_SETTLEMENT_EN.match(q) if many else None
     if m:  # "the Malian town of Ber" (a country hint), "the border town of Ménaka", "the remote village of X"
-        if gaz.country_code(m.group(1)):
-            hints.append(gaz.country_code(m.group(1)))
+        if cc := gaz.country_code(m.group(1)):
+            hints.append(cc)
         q = f"{m.group(2)} of {m.group(3)}"
     ctx = Context(gaz, context, hints, doc_places, key(q), trace=trace, admin_hint=admin_hint)
     res = resolve_phrase(gaz, query, q, ctx)
@@ -398,13 +398,15 @@ def _split_tail(raw: str) -> tuple[str, list[str]]:
     return head.strip(), parts
 
 
-def _is_demonym(gaz: Gazetteer, word: str) -> bool:
-    """Tell whether ``word`` names a country's people (not the country itself)."""
+def _demonym_country(gaz: Gazetteer, word: str) -> str | None:
+    """Return the country whose people ``word`` names ("malien"), ``None`` for a country name."""
     cc = gaz.country_code(word)
     if cc is None:
-        return False
+        return None
     p = gaz.country(cc)
-    return p is None or key(word) not in {key(n) for n in (p.name, *_alt_names(gaz, p))}
+    if p is None or key(word) not in {key(n) for n in (p.name, *_alt_names(gaz, p))}:
+        return cc
+    return None
 
 
 def explain(
@@ -415,7 +417,7 @@ def explain(
     countries: Sequence[str] = (),
     doc_places: Sequence[Place] = (),
     limit: int = 10,
-) -> dict:
+) -> dict[str, object]:
     """Resolve ``query`` and say why: the ranked candidates with the terms of their totals.
 
     Returns
@@ -484,12 +486,12 @@ def search(gaz: Gazetteer, name: str, *, limit: int = 10) -> list[Resolution]:
     ]
 
 
-def match_dict(res: Resolution, *, geometry: bool = False) -> dict | None:
+def match_dict(res: Resolution, *, geometry: bool = False) -> dict[str, object] | None:
     """Return the CONTRACT.md ``match`` object of a resolution (``None`` when unresolved)."""
     p = res.place
     if p is None:
         return None
-    out = {
+    out: dict[str, object] = {
         "name": p.name,
         "country": p.country,
         "admin1": p.admin1,

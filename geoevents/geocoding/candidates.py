@@ -27,14 +27,14 @@ class Candidate(NamedTuple):
 
     Examples
     --------
-    >>> c = Candidate(index=7, name_score=0.97)
-    >>> c.index, c.name_score
+    >>> c = Candidate(row=7, name_score=0.97)
+    >>> c.row, c.name_score
     (7, 0.97)
     >>> i, ns = c  # unpacks as a pair
     """
 
-    #: the place's row in the gazetteer (``GazetteerIndex.places[index]``)
-    index: int
+    #: the place's row in the gazetteer, its index in ``GazetteerIndex.places``
+    row: int
     #: how well the name matched, 1.0 for the main name (see :mod:`geoevents.geocoding.index`)
     name_score: float
 
@@ -45,7 +45,7 @@ class Ranked(NamedTuple):
     #: name score plus priors, kind, hints and context terms (:func:`geoevents.geocoding.rank.rank`)
     total: float
     name_score: float
-    index: int
+    row: int
 
 
 def typed(pairs: list[tuple[int, float]]) -> list[Candidate]:
@@ -54,7 +54,7 @@ def typed(pairs: list[tuple[int, float]]) -> list[Candidate]:
     Examples
     --------
     >>> typed([(3, 1.0), (5, 0.88)])
-    [Candidate(index=3, name_score=1.0), Candidate(index=5, name_score=0.88)]
+    [Candidate(row=3, name_score=1.0), Candidate(row=5, name_score=0.88)]
     >>> typed([])
     []
     """

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from geoevents.geocoding.names import fold, key
 from geoevents.geocoding.regions import NEIGHBOURS, SAHEL
@@ -49,13 +49,29 @@ class Context:
         "trace",
         "votes",
     )
+    hints: set[str]
+    trace: dict[int, list[tuple[str, float]]] | None
+    admin_strict: bool
+    votes: dict[str, float]
+    admin1: dict[int, str]
+    total: float
+    named: set[str]
+    by_name: set[str]
+    by_people: set[str]
+    doc_ids: set[str]
+    border_talk: bool
+    as_region: bool
+    in_name: bool
+    settlement: bool
+    points: list[tuple[float, float, str | None]]
+    listed: list[str]
 
     def __init__(
         self,
         gaz: GazetteerIndex,
         context: str | None,
         countries: Sequence[str],
-        doc_places: Sequence[Place],
+        doc_places: Sequence[Place | None],
         query_key: str,
         *,
         trace: dict[int, list[tuple[str, float]]] | None = None,
@@ -74,17 +90,15 @@ class Context:
         self.trace = trace
         #: the admin units came with the name itself ("Bamba (Koro, Mopti)"): outside them is unlikely
         self.admin_strict = bool(admin_hint)
-        self.votes: dict[str, float] = {}
-        self.named: set[str] = set()  # countries the context names outright (not as actors)
-        self.by_name: set[str] = (
-            set()
-        )  # countries the context names by their name ("au Sénégal", "Ghana's")
-        self.by_people: set[str] = (
+        self.votes = {}
+        self.named = set()  # countries the context names outright (not as actors)
+        self.by_name = set()  # countries the context names by their name ("au Sénégal", "Ghana's")
+        self.by_people = (
             set()
         )  # countries the context names by their people only ("réfugiés maliens")
         # the context talks of a border: a neighbour it names may be right beside the place
         self.border_talk = bool(context and _BORDER_TALK.search(fold(context[:2000])))
-        self.admin1: dict[int, str] = {}  # regions the context names: index -> admin-1 key
+        self.admin1 = {}  # regions the context names: index -> admin-1 key
         # the context uses the query as a region name ("dans la région de Tillabéry")
         self.as_region = False
         # the mention is part of a longer proper name: "Agadez Street", "President Gao ..."
@@ -557,7 +571,12 @@ def _region_cue(
             gaz.importance[i],
         ),
     )
-    return gaz.places[best].country, best, 0.8
+    return _cc(gaz.places[best]), best, 0.8
+
+
+def _cc(p: Place) -> str:
+    # a few far-away rows have no country (None): their cue counts under that key, as it always did
+    return cast("str", p.country)
 
 
 def _cue(gaz: GazetteerIndex, k: str) -> tuple[str, int | None, float] | None:
@@ -567,14 +586,14 @@ def _cue(gaz: GazetteerIndex, k: str) -> tuple[str, int | None, float] | None:
         return None
     ranked = sorted(hits, key=lambda h: -gaz.importance[h[0]])
     best = ranked[0][0]
-    cc = gaz.places[best].country
+    cc = _cc(gaz.places[best])
     if all(gaz.places[i].country not in NEIGHBOURS for i, _ in hits) and len(k) >= 4:
         strong = [
             i for i, _ in ranked if gaz.importance[i] >= 0.75 or gaz.fcodes[i] in ("ADM1", "ADM2")
         ]
         if strong:
             return (
-                gaz.places[strong[0]].country,
+                _cc(gaz.places[strong[0]]),
                 None,
                 0.6,
             )  # London, East Java, Cher: somewhere far from the Sahel, whichever namesake

@@ -24,10 +24,10 @@ import logging
 import math
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TextIO, TypeVar
 
 from geoevents.errors import GazetteerError, GazetteerFormatError
 from geoevents.geocoding.names import fold, key, phonetic
@@ -36,6 +36,35 @@ from geoevents.models import Place
 
 if TYPE_CHECKING:
     import geopandas
+
+
+class Shape(Protocol):
+    """What the geocoding layers use of a shapely geometry."""
+
+    def distance(self, other: object) -> float:
+        """Return the planar distance to ``other``, in degrees."""
+        ...
+
+
+class PreparedShape(Protocol):
+    """What the geocoding layers use of a prepared shapely geometry."""
+
+    @property
+    def context(self) -> Shape:
+        """The geometry that was prepared."""
+        ...
+
+    def contains(self, other: object) -> bool:
+        """Tell whether ``other`` lies inside."""
+        ...
+
+
+#: A name index: key -> one code (an int) or several (a list), see :func:`_add`.
+NameIndex = dict[str, int | list[int]]
+#: Near-spelling pools: (first two letters, length) -> transliteration keys.
+Buckets = dict[tuple[str, int], list[str]]
+#: What the lazily read part of a sidecar holds: phonetic index, alternate names, pools.
+Lazy = tuple[NameIndex, list[tuple[str, ...]], Buckets]
 
 # the logger keeps the name of the module the loading code came from (logging set up for it works)
 log = logging.getLogger("geoevents.gazetteer")
@@ -84,7 +113,7 @@ def open_text(path: Path) -> TextIO:
     return open(path, encoding="utf-8", newline="\n")
 
 
-def write_rows(path: Path, rows: Iterable[dict], *, comment: str = "") -> int:
+def write_rows(path: Path, rows: Iterable[Mapping[str, object]], *, comment: str = "") -> int:
     """Write gazetteer rows (dicts keyed by :data:`COLUMNS`) to ``path``; return the count.
 
     ``path`` ending in ``.gz`` is gzip-compressed (with a fixed mtime, so builds are
@@ -156,7 +185,7 @@ class GazetteerIndex:
         *,
         path: Path | None = None,
         comment: str = "",
-        index: tuple[dict, object] | None = None,
+        index: tuple[NameIndex, NameIndex | Callable[[], Lazy]] | None = None,
         admin_codes: list[str] | None = None,
         importance: list[float] | None = None,
     ) -> None:
@@ -174,7 +203,7 @@ class GazetteerIndex:
         # exact: folded key -> code or [codes], code = 2 * index + (1 if main name else 0)
         self.exact: dict[str, int | list[int]] = {}
         self._phon: dict[str, int | list[int]] | None = None
-        self._phon_loader = None
+        self._phon_loader: Callable[[], Lazy] | None = None
         self._countries: dict[str, int] = {}
         self._borders: dict[frozenset[str], int] = {}
         self._cc_words: dict[str, str] = dict(demonyms)
@@ -217,13 +246,13 @@ class GazetteerIndex:
         self._fuzzy: dict[tuple[str, int], list[str]] | None = None
         self._fuzzy_memo: dict[str, list[tuple[int, float]]] = {}
         self._fuzzy_pools: dict[tuple[str, int, int], list[str]] = {}
-        self._fuzzy_ready: dict | None = None
+        self._fuzzy_ready: Buckets | None = None
         self._capitals: dict[str, Place] | None = None
         self._capital_names: dict[str, str] | None = None
         self._by_fcodes: dict[frozenset[str], list[int]] = {}
-        self._unit_shapes: dict[int, object] = {}
+        self._unit_shapes: dict[int, PreparedShape] = {}
         #: country outlines parsed by :meth:`country_shape` (ISO2 code -> geometry or None)
-        self.country_shapes: dict[str, object | None] = {}
+        self.country_shapes: dict[str, Shape | None] = {}
 
     def clear_caches(self) -> None:
         """Forget the near spellings memoised by earlier queries (for benchmarks)."""
@@ -284,7 +313,7 @@ class GazetteerIndex:
             out = self._by_fcodes[fcodes] = [i for i, f in enumerate(self.fcodes) if f in fcodes]
         return out
 
-    def unit_shape(self, i: int) -> object:
+    def unit_shape(self, i: int) -> PreparedShape:
         """Return the outline of admin unit ``i`` widened by 0.1 degree, prepared (parsed once).
 
         Only for a place with a ``geometry_wkt``; the result has ``contains`` and, through
@@ -527,7 +556,7 @@ class GazetteerIndex:
         return dict(buckets)
 
     # -- geometry ---------------------------------------------------------------------
-    def country_shape(self, cc: str) -> object | None:
+    def country_shape(self, cc: str) -> Shape | None:
         """Return the shapely outline of country ``cc`` (``None`` when it has none), parsed once.
 
         The parsed outlines live in this gazetteer (``self.country_shapes``): another gazetteer,
@@ -538,14 +567,16 @@ class GazetteerIndex:
             self.country_shapes[cc] = self.geometry(c) if c is not None and c.geometry_wkt else None
         return self.country_shapes[cc]
 
-    def geometry(self, place: Place):
+    def geometry(self, place: Place) -> Shape:
         """Return the shapely geometry of ``place`` (its WKT, else its point)."""
         from shapely import wkt
         from shapely.geometry import Point
 
         if place.geometry_wkt:
-            return wkt.loads(place.geometry_wkt)
-        return Point(place.lon, place.lat)
+            shape: Shape = wkt.loads(place.geometry_wkt)
+        else:
+            shape = Point(place.lon, place.lat)
+        return shape
 
     def basemap(self, countries: Sequence[str] | None = None) -> geopandas.GeoDataFrame:
         """Return simplified basemap layers: countries, admin-1 outlines, main towns.
@@ -592,7 +623,7 @@ class GazetteerIndex:
             crs="EPSG:4326",
         )
 
-    def info(self) -> dict:
+    def info(self) -> dict[str, object]:
         """Return sources, counts per kind and version of this gazetteer."""
         counts: dict[str, int] = defaultdict(int)
         sources: dict[str, int] = defaultdict(int)
@@ -818,7 +849,7 @@ def _lazy_path(idx: Path) -> Path:
     return idx.with_name(idx.name + ".names")
 
 
-def _interned(core: tuple) -> tuple:
+def _interned(core: tuple[Any, ...]) -> tuple[Any, ...]:
     """Intern the repeated strings of the rows (kind, country, admin-1, source) so marshal shares them."""
     import sys
 
@@ -832,7 +863,7 @@ def _interned(core: tuple) -> tuple:
     return (rows, *core[1:])
 
 
-def _add(index: dict, k: str, code: int) -> None:
+def _add(index: NameIndex, k: str, code: int) -> None:
     v = index.get(k)
     if v is None:
         index[k] = code
@@ -843,7 +874,7 @@ def _add(index: dict, k: str, code: int) -> None:
         v.append(code)
 
 
-def _read_blob(path: Path, sha: str):
+def _read_blob(path: Path, sha: str) -> Any:  # noqa: ANN401 - what marshal wrote
     """Return the payload of a sidecar written for the file with digest ``sha``, else ``None``."""
     import marshal
     import zlib
@@ -885,11 +916,9 @@ def _read_index(path: Path, cls: type[_G]) -> _G | None:
             if enabled:
                 gc.enable()
 
-        def load_lazy(cand: Path = cand) -> tuple:
-            lazy = _read_blob(_lazy_path(cand), sha)
-            if (
-                lazy is None
-            ):  # the names sidecar is missing or stale: take them from the file itself
+        def load_lazy(cand: Path = cand) -> Lazy:
+            lazy: Lazy | None = _read_blob(_lazy_path(cand), sha)
+            if lazy is None:  # the names sidecar is missing or stale: take them from the file
                 full = read_index(path, GazetteerIndex, use_index=False)
                 lazy = (full.phon, full._names, full._fuzzy_buckets())
             return lazy

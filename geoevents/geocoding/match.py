@@ -128,11 +128,11 @@ def _supported(
         if c.name_score >= EXACT_KEY
         or (
             long_name
-            and _notable(gaz, c.index)
-            and (places[c.index].country in NEIGHBOURS or places[c.index].kind == "country")
+            and _notable(gaz, c.row)
+            and (places[c.row].country in NEIGHBOURS or places[c.row].kind == "country")
         )
-        or places[c.index].country in ctx.hints
-        or ctx.votes.get(places[c.index].country or "")
+        or places[c.row].country in ctx.hints
+        or ctx.votes.get(places[c.row].country or "")
         or ctx.points
     ]
 
@@ -169,9 +169,9 @@ def resolve_name(gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Contex
             for c in candidates.exact(gaz, text)
             if c.name_score == 1.0
             and (
-                _well_known(gaz, c.index)
-                or gaz.places[c.index].country in ctx.hints
-                or ctx.votes.get(gaz.places[c.index].country or "")
+                _well_known(gaz, c.row)
+                or gaz.places[c.row].country in ctx.hints
+                or ctx.votes.get(gaz.places[c.row].country or "")
             )
         ]
         if not cands:
@@ -220,7 +220,7 @@ def resolve_name(gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Contex
                 query,
                 None,
                 0.0,
-                tuple(gaz.places[r.index] for r in ranked[:10]),
+                tuple(gaz.places[r.row] for r in ranked[:10]),
                 "near spellings only, none clearly ahead",
             )
         return answer(gaz, query, ranked, "spelling variant")
@@ -229,7 +229,7 @@ def resolve_name(gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Contex
         head = core.split()[0]
         if len(head) >= 4:
             heads = [Candidate(i, s * 0.9) for i, s in candidates.exact(gaz, head)]
-            ranked = [r for r in rank(gaz, heads, ctx) if gaz.places[r.index].kind == "town"]
+            ranked = [r for r in rank(gaz, heads, ctx) if gaz.places[r.row].kind == "town"]
             if ranked:
                 return answer(gaz, query, ranked, f"part of {head}", precision=2)
     return _stand_in(gaz, query, core, ctx) or Resolution(query, None, 0.0, (), "no candidate")
@@ -253,8 +253,8 @@ def _stand_in(gaz: GazetteerIndex, query: str, core: str, ctx: Context) -> Resol
     for other in ctx.listed:
         cands = [c for c in candidates.exact(gaz, other) if c.name_score >= EXACT_KEY]
         ranked = rank(gaz, cands, ctx) if cands else []
-        if ranked and ranked[0].total >= ACCEPT and gaz.places[ranked[0].index].kind == "town":
-            u = gaz.places[ranked[0].index]
+        if ranked and ranked[0].total >= ACCEPT and gaz.places[ranked[0].row].kind == "town":
+            u = gaz.places[ranked[0].row]
             return Resolution(
                 query,
                 replace(u, place_id=f"{u.place_id}~{key(name)}", name=name, geo_precision=2),

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 _APOS = re.compile(r"[\u2019\u2018\u02bc\u02bb`´']")
@@ -186,7 +187,7 @@ def is_latin(text: str) -> bool:
     return all(ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF for c in letters)
 
 
-def clean_names(names, *, limit: int = 40, arabic: bool = False) -> list[str]:
+def clean_names(names: Iterable[str], *, limit: int = 40, arabic: bool = False) -> list[str]:
     """Keep Latin-script alternate names once each (by :func:`key`), dropping codes and scraps.
 
     Drops IATA-like codes (all capitals, up to 4 letters), strings of fewer than three

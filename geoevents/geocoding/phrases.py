@@ -301,9 +301,10 @@ def _border(gaz: GazetteerIndex, q: str, query: str, ctx: Context) -> Resolution
         home, other = named[0], named[1]
     else:
         other = named[0]
-        home = _home_country(gaz, ctx, exclude=other)
-        if home is None:
+        found = _home_country(gaz, ctx, exclude=other)
+        if found is None:
             return _sahel_borders(gaz, other, query)
+        home = found
     b = gaz.border(home, other)
     if b is None:
         return Resolution(query, None, 0.0, (), f"no border between {home} and {other}")
@@ -466,8 +467,8 @@ def _admin_unit(
     cands = candidates.lookup(gaz, rest) + candidates.exact(gaz, core)
     ranked = rank(gaz, cands, ctx, kinds=("region", "area"))
     # an administrative word names a region rather than a natural or historical area
-    ranked.sort(key=lambda t: -(t.total + (0.1 if gaz.places[t.index].kind == "region" else 0.0)))
-    if ranked and gaz.places[ranked[0].index].kind in ("region", "area"):
+    ranked.sort(key=lambda t: -(t.total + (0.1 if gaz.places[t.row].kind == "region" else 0.0)))
+    if ranked and gaz.places[ranked[0].row].kind in ("region", "area"):
         return answer(gaz, query, ranked, f"{unit} {rest}", precision=3)
     if ranked:
         prec = 3 if unit in ("region", "province", "state", "wilaya", "etat") else 2
@@ -670,13 +671,13 @@ def _water(gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Context) -> 
         gaz, rest, countries=None, cutoff=85, kinds=("area", "feature")
     )
     ranked = rank(gaz, cands, ctx, kinds=("area", "feature"))
-    if ranked and gaz.places[ranked[0].index].kind in ("area", "feature"):
+    if ranked and gaz.places[ranked[0].row].kind in ("area", "feature"):
         return answer(gaz, query, ranked, f"water/relief {rest}")
     return Resolution(
         query,
         None,
         0.0,
-        tuple(gaz.places[r.index] for r in ranked[:5]),
+        tuple(gaz.places[r.row] for r in ranked[:5]),
         f"no river, lake or relief named {rest!r}",
     )
 
@@ -699,7 +700,7 @@ def _forest(gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Context) ->
         return None
     rest = m.group(1).strip()
     ranked = rank(gaz, candidates.lookup(gaz, rest), ctx, kinds=("area", "feature"))
-    if ranked and gaz.places[ranked[0].index].kind in ("area", "feature"):
+    if ranked and gaz.places[ranked[0].row].kind in ("area", "feature"):
         return answer(gaz, query, ranked, f"forest {rest}")
     return None
 
@@ -754,7 +755,7 @@ _PARTS = frozenset(
 def _airport(gaz: GazetteerIndex, query: str, rest: str, ctx: Context) -> Resolution | None:
     """Return the airfield a phrase names ("aéroport de Gao"): one named so, else the nearest to the town."""
     cands = candidates.lookup(gaz, rest)
-    named = [c for c in cands if gaz.fcodes[c.index] in AIRFIELD_CODES]
+    named = [c for c in cands if gaz.fcodes[c.row] in AIRFIELD_CODES]
     if named:
         return answer(gaz, query, rank(gaz, named, ctx), f"airfield {rest}")
     town = resolve_name(gaz, query, rest, rest, ctx)

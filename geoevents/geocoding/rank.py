@@ -312,7 +312,7 @@ def answer(
     The score is the best's name score, lowered when its lead over the next is under 0.2;
     ``precision`` replaces the place's own ``geo_precision``.
     """
-    cands = tuple(gaz.places[r.index] for r in ranked[:10])
+    cands = tuple(gaz.places[r.row] for r in ranked[:10])
     if not ranked or ranked[0][0] < minimum:
         return Resolution(
             query, None, 0.0, cands, "no candidate good enough" if ranked else "no candidate"
