@@ -15,6 +15,7 @@ answer is then ``None``.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -24,7 +25,7 @@ from typing import Any
 
 from geoevents.errors import GazetteerError
 from geoevents.geocoding import candidates
-from geoevents.geocoding.context import Context
+from geoevents.geocoding.context import Context, bare_context
 from geoevents.geocoding.index import GazetteerIndex, bundled_path, read_index
 from geoevents.geocoding.match import resolve_name
 from geoevents.geocoding.names import fold, key
@@ -199,7 +200,9 @@ def resolve(
     if plain:
         hit = gaz._plain_memo.get(q)
         if hit is not None:
-            return hit if hit.query == query else replace(hit, query=query)
+            if hit.query == query:
+                return hit
+            return Resolution(query, hit.place, hit.score, hit.candidates, hit.reason)
         res = _bare_name(gaz, query, raw, q)
         if res is None:
             res = _resolve_query(gaz, query, raw, q, context, countries, doc_places, trace)
@@ -236,7 +239,7 @@ def _bare_name(gaz: Gazetteer, query: str, raw: str, q: str) -> Resolution | Non
             return None
     elif q in TRIGGERS:
         return None
-    return resolve_name(gaz, query, q, q, Context(gaz, None, (), (), ""))
+    return resolve_name(gaz, query, q, q, bare_context())
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -459,16 +462,27 @@ def resolve_many(
     countries: Sequence[str] = (),
     doc_places: Sequence[Place] = (),
 ) -> list[Resolution]:
-    """Resolve many queries that share one context; each distinct query is resolved once."""
+    """Resolve many queries that share one context; each distinct query is resolved once.
+
+    The cyclic garbage collector is paused for the batch: the answers it allocates all survive
+    (in the result and the gazetteer's memo), and collecting midway would walk the whole
+    gazetteer again and again for nothing.
+    """
     memo: dict[str, Resolution] = {}
     out = []
-    for q in queries:
-        r = memo.get(q)
-        if r is None:
-            r = memo[q] = resolve(
-                gaz, q, context=context, countries=countries, doc_places=doc_places
-            )
-        out.append(r)
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        for q in queries:
+            r = memo.get(q)
+            if r is None:
+                r = memo[q] = resolve(
+                    gaz, q, context=context, countries=countries, doc_places=doc_places
+                )
+            out.append(r)
+    finally:
+        if paused:
+            gc.enable()
     return out
 
 
@@ -477,7 +491,7 @@ def search(gaz: Gazetteer, name: str, *, limit: int = 10) -> list[Resolution]:
     q = fold(name or "")
     if not q:
         return []
-    ctx = Context(gaz, None, (), (), key(q))
+    ctx = bare_context()
     cands = candidates.lookup(gaz, q) or candidates.lookup(gaz, LEAD.sub("", q))
     ranked = rank(gaz, cands, ctx)[:limit]
     return [

@@ -16,6 +16,7 @@ The lookups, best name score per place:
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -48,6 +49,9 @@ class Ranked(NamedTuple):
     row: int
 
 
+_AS_CANDIDATE = partial(tuple.__new__, Candidate)  # Candidate(*pair) without the Python-level call
+
+
 def typed(pairs: list[tuple[int, float]]) -> list[Candidate]:
     """Return ``(index, name score)`` pairs as :class:`Candidate` records.
 
@@ -58,8 +62,7 @@ def typed(pairs: list[tuple[int, float]]) -> list[Candidate]:
     >>> typed([])
     []
     """
-    make = Candidate._make
-    return [make(p) for p in pairs]
+    return list(map(_AS_CANDIDATE, pairs))
 
 
 def exact(gaz: GazetteerIndex, text: str) -> list[Candidate]:

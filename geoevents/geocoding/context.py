@@ -79,11 +79,7 @@ class Context:
     ) -> None:
         if not (context or countries or doc_places or admin_hint):
             # a bare query (the bulk of a batch): nothing to scan
-            self.hints, self.trace, self.admin_strict = set(), trace, False
-            self.votes, self.admin1, self.total = {}, {}, 0
-            self.named, self.by_name, self.by_people, self.doc_ids = set(), set(), set(), set()
-            self.border_talk = self.as_region = self.in_name = self.settlement = False
-            self.points, self.listed = [], []
+            self._empty(trace)
             return
         self.hints = {c.upper() for c in countries if c}
         #: per candidate index, the terms of its ranking total (filled when a dict is given)
@@ -128,6 +124,25 @@ class Context:
         if admin_hint:
             _scan_context(gaz, admin_hint, query_key, self)
         self.total = sum(self.votes.values())
+
+    def _empty(self, trace: dict[int, list[tuple[str, float]]] | None) -> None:
+        self.hints, self.trace, self.admin_strict = set(), trace, False
+        self.votes, self.admin1, self.total = {}, {}, 0
+        self.named, self.by_name, self.by_people, self.doc_ids = set(), set(), set(), set()
+        self.border_talk = self.as_region = self.in_name = self.settlement = False
+        self.points, self.listed = [], []
+
+
+_BARE = Context.__new__(Context)
+_BARE._empty(None)  # noqa: SLF001 - the module's own instance
+
+
+def bare_context() -> Context:
+    """Return the context of a query without sentence, hints, document or trace.
+
+    One instance is shared by every bare query of the batch path: read it, never change it.
+    """
+    return _BARE
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)

@@ -32,6 +32,8 @@ ACCEPT = 0.80
 #: Ranked candidates kept per query.
 RANK_KEEP = 30
 
+_new = tuple.__new__  # Ranked(*fields) without the Python-level __new__ of a named tuple
+
 #: Distance within which a place counts as inside an admin unit known only by its point, km.
 UNIT_KM = {"ADM1": 250.0, "ADM2": 120.0, "ADM3": 30.0}
 
@@ -253,7 +255,7 @@ def rank(
         out.append((-s, -importance[i], i, ns))
     # plain tuples sort fast; only the best few matter to callers (answer, margin, candidates)
     top = heapq.nsmallest(RANK_KEEP, out) if len(out) > RANK_KEEP else sorted(out)
-    return [Ranked(-s, ns, i) for s, _, i, ns in top]
+    return [_new(Ranked, (-s, ns, i)) for s, _, i, ns in top]
 
 
 def _bare_prior(gaz: GazetteerIndex, i: int) -> float:
@@ -295,7 +297,7 @@ def _rank_bare(gaz: GazetteerIndex, cands: list[Candidate]) -> list[Ranked]:
             s += 0.1
         out.append((-s, -importance[i], i, ns))
     top = heapq.nsmallest(RANK_KEEP, out) if len(out) > RANK_KEEP else sorted(out)
-    return [Ranked(-s, ns, i) for s, _, i, ns in top]
+    return [_new(Ranked, (-s, ns, i)) for s, _, i, ns in top]
 
 
 def answer(
