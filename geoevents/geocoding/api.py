@@ -224,7 +224,7 @@ def _bare_name(gaz: Gazetteer, query: str, raw: str, q: str) -> Resolution | Non
     The batch fast path: a plain name goes straight to :func:`resolve_name`, past the phrase
     patterns it can never match.
     """
-    if DIGIT.search(q) or any(c in raw for c in ",(–") or " -" in raw:
+    if DIGIT.search(q) or "," in raw or "(" in raw or "–" in raw or " -" in raw:
         return None
     if " " in q:
         words = q.split()
