@@ -23,6 +23,7 @@ from geoevents.geocoding.index import (
     write_index,
     write_rows,
 )
+from geoevents.geocoding.names import fold, key, phonetic
 from geoevents.geocoding.regions import BASEMAP_COUNTRIES, NEIGHBOURS, SAHEL
 
 #: the former private name of :func:`open_text`
@@ -43,9 +44,12 @@ __all__ = [
     "Gazetteer",
     "GazetteerIndex",
     "bundled_path",
+    "fold",
     "index_cache_path",
+    "key",
     "load_gazetteer",
     "open_text",
+    "phonetic",
     "read_gazetteer",
     "write_index",
     "write_rows",

@@ -20,6 +20,8 @@ from geoevents.geocoding.api import (
     source_tag,
 )
 from geoevents.geocoding.context import Context
+from geoevents.geocoding.distance import destination, km
+from geoevents.geocoding.index import EXACT_KEY
 from geoevents.geocoding.match import (
     FUZZY_FLOOR,
     FUZZY_FLOOR_ALONE,
@@ -28,6 +30,7 @@ from geoevents.geocoding.match import (
     STAND_IN_SCORE,
     looks_like_name,
 )
+from geoevents.geocoding.names import fold, key
 from geoevents.geocoding.phrases import (
     AIRFIELD_CODES,
     AIRPORT_KM,
@@ -44,11 +47,13 @@ from geoevents.geocoding.rank import (
     SAME_PLACE_NAME_SCORE,
     UNIT_KM,
 )
+from geoevents.geocoding.regions import NEIGHBOURS, SAHEL
 
 __all__ = [
     "ACCEPT",
     "AIRFIELD_CODES",
     "AIRPORT_KM",
+    "EXACT_KEY",
     "FUZZY_FLOOR",
     "FUZZY_FLOOR_ALONE",
     "FUZZY_MARGIN",
@@ -57,9 +62,11 @@ __all__ = [
     "MAX_QUERY",
     "MINOR_VILLAGE",
     "NEAR_KM",
+    "NEIGHBOURS",
     "NEIGHBOUR_KM",
     "PLAIN_MEMO",
     "RANK_KEEP",
+    "SAHEL",
     "SAME_PLACE_NAME_SCORE",
     "SHORT_NAME",
     "STAND_IN_SCORE",
@@ -67,7 +74,11 @@ __all__ = [
     "Context",
     "Gazetteer",
     "between_places",
+    "destination",
     "explain",
+    "fold",
+    "key",
+    "km",
     "looks_like_name",
     "match_dict",
     "resolve",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from geoevents.geocoding.api import read_gazetteer
 from geoevents.geocoding.geonames import (
     CLASS_KIND,
     FEATURE_CODES,
@@ -14,6 +15,8 @@ from geoevents.geocoding.geonames import (
     read_base_rows,
     read_dump,
 )
+from geoevents.geocoding.index import bundled_path, write_index, write_rows
+from geoevents.geocoding.names import clean_names, key
 
 __all__ = [
     "CLASS_KIND",
@@ -23,7 +26,13 @@ __all__ = [
     "SKIP_CODES",
     "admin_code",
     "build_extended",
+    "bundled_path",
+    "clean_names",
+    "key",
     "merge_dumps",
     "read_base_rows",
     "read_dump",
+    "read_gazetteer",
+    "write_index",
+    "write_rows",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from geoevents.geocoding.api import Gazetteer, load_gazetteer
 from geoevents.geocoding.geopy_adapter import SahelGazetteer
 
-__all__ = ["SahelGazetteer"]
+__all__ = ["Gazetteer", "SahelGazetteer", "load_gazetteer"]
