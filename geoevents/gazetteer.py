@@ -1,28 +1,25 @@
 """The gazetteer, moved to :mod:`geoevents.geocoding`; these names stay importable here.
 
-Loading and lookups are :mod:`geoevents.geocoding.index`, the :class:`Gazetteer` with its
+Lookups are :mod:`geoevents.geocoding.index`, files and their sidecars
+:mod:`geoevents.geocoding.files`, the :class:`Gazetteer` with its
 resolution methods and :func:`load_gazetteer` :mod:`geoevents.geocoding.api`.
 """
 
 from __future__ import annotations
 
 from geoevents.geocoding.api import Gazetteer, load_gazetteer, read_gazetteer
-from geoevents.geocoding.index import (
-    ALT_FAR,
+from geoevents.geocoding.files import (
     COLUMNS,
-    EXACT_KEY,
-    FUZZY_COUNTRIES,
     OPTIONAL_COLUMNS,
-    PHONETIC,
     PRECISION,
     ROW_KINDS,
-    GazetteerIndex,
     bundled_path,
     index_cache_path,
     open_text,
     write_index,
     write_rows,
 )
+from geoevents.geocoding.index import ALT_FAR, EXACT_KEY, FUZZY_COUNTRIES, PHONETIC, GazetteerIndex
 from geoevents.geocoding.names import fold, key, phonetic
 from geoevents.geocoding.regions import BASEMAP_COUNTRIES, NEIGHBOURS, SAHEL
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from geoevents.geocoding.api import read_gazetteer
+from geoevents.geocoding.files import bundled_path, write_index, write_rows
 from geoevents.geocoding.geonames import (
     CLASS_KIND,
     FEATURE_CODES,
@@ -15,7 +16,6 @@ from geoevents.geocoding.geonames import (
     read_base_rows,
     read_dump,
 )
-from geoevents.geocoding.index import bundled_path, write_index, write_rows
 from geoevents.geocoding.names import clean_names, key
 
 __all__ = [

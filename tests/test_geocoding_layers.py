@@ -23,6 +23,7 @@ LAYERS = (
     "distance",
     "names",
     "index",
+    "files",
     "candidates",
     "context",
     "rank",

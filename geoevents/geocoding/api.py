@@ -26,7 +26,8 @@ from typing import Any
 from geoevents.errors import GazetteerError
 from geoevents.geocoding import candidates
 from geoevents.geocoding.context import Context, bare_context
-from geoevents.geocoding.index import GazetteerIndex, bundled_path, read_index
+from geoevents.geocoding.files import bundled_path, read_index
+from geoevents.geocoding.index import GazetteerIndex
 from geoevents.geocoding.match import resolve_name
 from geoevents.geocoding.names import fold, key
 from geoevents.geocoding.phrases import (
@@ -105,7 +106,7 @@ class Gazetteer(GazetteerIndex):
 def read_gazetteer(path: str | Path, *, use_index: bool = True) -> Gazetteer:
     """Read and index a gazetteer file; raise GazetteerFormatError naming path:line.
 
-    When a valid index sidecar (``PATH.idx``, written by :func:`~.index.write_index`) sits
+    When a valid index sidecar (``PATH.idx``, written by :func:`~.files.write_index`) sits
     beside the file, or in the user cache, the places and name indexes are read from it
     instead (a few hundred milliseconds instead of seconds).
     """

@@ -18,14 +18,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from geoevents.errors import GazetteerFormatError
-from geoevents.geocoding.index import (
-    GazetteerIndex,
+from geoevents.geocoding.files import (
     bundled_path,
     open_text,
     read_index,
     write_index,
     write_rows,
 )
+from geoevents.geocoding.index import GazetteerIndex
 from geoevents.geocoding.names import clean_names, key
 
 log = logging.getLogger(__name__)
