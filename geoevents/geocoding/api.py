@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +27,7 @@ from geoevents.errors import GazetteerError
 from geoevents.geocoding import candidates
 from geoevents.geocoding.context import Context, bare_context
 from geoevents.geocoding.files import bundled_path, read_index
-from geoevents.geocoding.index import GazetteerIndex
+from geoevents.geocoding.index import GazetteerIndex, Lazy, NameIndex
 from geoevents.geocoding.match import resolve_name
 from geoevents.geocoding.names import fold, key
 from geoevents.geocoding.phrases import (
@@ -50,8 +50,30 @@ class Gazetteer(GazetteerIndex):
     free-text queries are resolved with :meth:`resolve` / :meth:`resolve_many`.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(  # noqa: PLR0913 - the index's parameters, passed on
+        self,
+        places: list[Place],
+        names: list[tuple[str, ...]] | dict[int, tuple[str, ...]],
+        fcodes: list[str],
+        demonyms: dict[str, str],
+        *,
+        path: Path | None = None,
+        comment: str = "",
+        index: tuple[NameIndex, NameIndex | Callable[[], Lazy]] | None = None,
+        admin_codes: list[str] | None = None,
+        importance: list[float] | None = None,
+    ) -> None:
+        super().__init__(
+            places,
+            names,
+            fcodes,
+            demonyms,
+            path=path,
+            comment=comment,
+            index=index,
+            admin_codes=admin_codes,
+            importance=importance,
+        )
         #: answers to context-free queries (folded text -> Resolution), see :func:`resolve`
         self._plain_memo: dict[str, Resolution] = {}
 
@@ -79,7 +101,7 @@ class Gazetteer(GazetteerIndex):
         countries: Sequence[str] = (),
         doc_places: Sequence[Place] = (),
         limit: int = 10,
-    ) -> dict[str, Any]:
+    ) -> dict[str, Any]:  # as explain()
         """Resolve ``query`` and return the ranked candidates and why; see :func:`explain`."""
         return explain(
             self, query, context=context, countries=countries, doc_places=doc_places, limit=limit
@@ -421,7 +443,7 @@ def explain(
     countries: Sequence[str] = (),
     doc_places: Sequence[Place] = (),
     limit: int = 10,
-) -> dict[str, object]:
+) -> dict[str, Any]:  # JSON-ready: values of several types (see Returns)
     """Resolve ``query`` and say why: the ranked candidates with the terms of their totals.
 
     Returns
