@@ -7,10 +7,10 @@ names places: a few towns very often, most rarely (Zipf-like), with press spelli
 
 * ``Gazetteer.resolve_many`` on the 100k names (ranking, variants, fuzzy, relative phrases);
 * the floor: a bare ``dict`` from folded main names to places, each name folded with
-  :func:`geoevents._text.fold` (uncached) and looked up (what any geocoder must at least do);
+  :func:`geoevents.geocoding.names.fold` (uncached) and looked up (what any geocoder must at least do);
 * the load time of the bundled gazetteer (fresh process).
 
-Each is timed 3 times (best kept); our caches (folding, spelling, fuzzy) are emptied
+Each is timed 3 times (best kept); our caches (folding, keys, spelling, fuzzy) are emptied
 before each run, and the lazily loaded parts of the index are loaded before timing.
 
 Targets: >= 50,000 names/s, and within 3x of the dict floor. Prints a table, writes
@@ -30,8 +30,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-from geoevents._text import fold, phonetic  # noqa: E402
-from geoevents.gazetteer import SAHEL, load_gazetteer  # noqa: E402
+from geoevents.geocoding.api import load_gazetteer  # noqa: E402
+from geoevents.geocoding.names import fold, key, phonetic  # noqa: E402
+from geoevents.geocoding.regions import SAHEL  # noqa: E402
 
 TARGET_RATE = 50_000.0
 TARGET_RATIO = 3.0
@@ -120,6 +121,7 @@ def main() -> int:
     ours_runs = []
     for _ in range(REPEATS):
         fold.cache_clear()
+        key.cache_clear()
         phonetic.cache_clear()
         gaz.clear_caches()  # near spellings and context-free answers memoised by earlier runs
         t0 = time.perf_counter()

@@ -24,7 +24,6 @@ cannot tell those apart).
 from __future__ import annotations
 
 import argparse
-import math
 import random
 import re
 import sys
@@ -37,19 +36,15 @@ sys.path.insert(0, str(HERE.parent))
 
 from geoevents._text import key  # noqa: E402
 from geoevents.gazetteer import load_gazetteer  # noqa: E402
+from geoevents.geocoding import distance  # noqa: E402
 from geoevents.geonames import read_dump  # noqa: E402
 
 COUNTRIES = ("ML", "BF", "NE", "MR")
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance, km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    """Great-circle distance, km (the project's one, :func:`geoevents.geocoding.distance.km`)."""
+    return distance.km(lon1, lat1, lon2, lat2)
 
 
 #: Reporters' transliteration swaps: (pattern on the lower-cased name, replacement); the first match changes.

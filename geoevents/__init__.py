@@ -26,8 +26,8 @@ __version__ = "0.1.0"
 #: public name -> the module that defines it
 _HOMES: dict[str, str] = {
     # gazetteer and geocoding
-    "Gazetteer": "geoevents.gazetteer",
-    "load_gazetteer": "geoevents.gazetteer",
+    "Gazetteer": "geoevents.geocoding.api",
+    "load_gazetteer": "geoevents.geocoding.api",
     "geocode": "geoevents._api",
     # extraction and the pipeline
     "extract_events": "geoevents.extract",
@@ -119,7 +119,7 @@ if TYPE_CHECKING:
     )
     from geoevents.extract import extract_events
     from geoevents.filters import EventFilter
-    from geoevents.gazetteer import Gazetteer, load_gazetteer
+    from geoevents.geocoding.api import Gazetteer, load_gazetteer
     from geoevents.importers import ImportSummary, import_files
     from geoevents.maps import events_map, save_map
     from geoevents.models import Event, Place, Resolution

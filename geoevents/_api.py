@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from geoevents.gazetteer import Gazetteer, load_gazetteer
+from geoevents.geocoding.api import Gazetteer, load_gazetteer
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -28,7 +28,7 @@ def geocode(
         The name or phrase.
     gazetteer
         A loaded gazetteer, a gazetteer file, or ``None`` for the bundled one (loaded once
-        per process and file, see :func:`geoevents.gazetteer.load_gazetteer`).
+        per process and file, see :func:`geoevents.geocoding.api.load_gazetteer`).
     context
         The sentence the name comes from; it helps choose between places of one name.
     countries

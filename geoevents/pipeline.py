@@ -15,7 +15,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import logging
-import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from geoevents.errors import GeoEventsError, IngestError, SourceFormatError
 from geoevents.extract import detect_language, extract_events
 from geoevents.extract.dates import publication_anchor
 from geoevents.extract.text import decode, paragraphs
+from geoevents.geocoding.distance import km
 from geoevents.longtext import analysed_text
 
 if TYPE_CHECKING:
@@ -138,20 +138,11 @@ def extract_file(
     )
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def find_same_event(store: Store, event: Event) -> str | None:
     """Return the id of a stored text event that is the same as ``event``, or ``None``."""
     for eid, lon, lat, country in store.overlapping_text_events(event):
         if event.lon is not None and event.lat is not None and lon is not None and lat is not None:
-            if _km((event.lon, event.lat), (lon, lat)) <= MERGE_KM:
+            if km(event.lon, event.lat, lon, lat) <= MERGE_KM:
                 return eid
         elif event.lon is None and lon is None and event.country and event.country == country:
             return eid

@@ -76,7 +76,7 @@ def test_geocode_is_the_function_whichever_import_comes_first():
         "print(callable(geocode), type(geoevents.geocode).__name__, resolve.__module__)\n"
         "print(geocode('Tin-Zaouatene').place.place_id)"
     )
-    assert out.split() == ["True", "function", "geoevents.geocode", "curated:tinzaouaten"]
+    assert out.split() == ["True", "function", "geoevents.geocoding.api", "curated:tinzaouaten"]
     out = run(
         "from geoevents import geocode; import geoevents.geocode, geoevents;"
         "print(geoevents.geocode is geocode)"
