@@ -208,6 +208,14 @@ def test_unit_names_found_elsewhere_do_not_move_a_known_town(gaz):
         # (Mango, Togo; Cumeré, Guinea-Bissau) does not beat the hinted unit
         ("shells fell in Ayn Zarah (Tripoli). No casualties", "Ayn Zarah", "LY", None, 2),
         ("stole 45 sheep near Golo (Central Darfur state), before", "Golo", "SD", None, 3),
+        # the units vote for their country, a name found in many countries counting less:
+        # Delta is Nigeria's state, not Canada's town; "Northern" names units of eight countries
+        ("attacked a settlement in Okpanan town (Oshimili North, Delta), raping", "Okpanan", "NG",
+         None, 3),
+        ("held a violent demonstration in Mzuzu (Mzimba, Northern) against", "Mzuzu", "MW", None,
+         1),
+        # the coarsest unit a region breaks a tie: Kara, Togo's region, not Mali's village Siou
+        ("residents demonstrated in Siou (Doufelgou, Kara) to call", "Siou", "TG", None, 2),
         # a name known in the hinted unit stands
         ("clashed in Boni (Douentza, Mopti) on", "Boni", "ML", "Mopti", 1),
         # unit names that exist in the name's country too keep its own reading

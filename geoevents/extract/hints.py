@@ -41,7 +41,10 @@ _FEATURE = (
 #: moughataas (GeoNames admin levels 2 and 3 of NG, ET, MR).
 NATIONAL_UNITS = {"lga": "NG", "woreda": "ET", "kebele": "ET", "moughataa": "MR"}
 _NATIONAL = re.compile(r"\b(" + "|".join(NATIONAL_UNITS) + r")\b", re.IGNORECASE)
-_NAME = r"[A-ZÀ-Ý][\w'’.À-ÿ-]*(?:\s+(?:[A-ZÀ-Ý][\w'’.À-ÿ-]*|al|el|de|du|des|la|le|wa)){0,3}"
+_NAME = (
+    r"[A-ZÀ-Ý][\w'’.À-ÿ-]*"
+    r"(?:\s+(?:[A-ZÀ-Ý][\w'’.À-ÿ-]*|(?:al|el|ad|ar|as|ash|an)-[A-ZÀ-Ý][\w'’.À-ÿ-]*|al|el|de|du|des|la|le|wa)){0,3}"
+)
 #: The name (and maybe a second unit: "Kerawa village, Kolofata subdivision") before a bracket.
 _BEFORE = re.compile(
     rf"(?P<name>{_NAME})(?:\s+(?:{_FEATURE}))?"
@@ -113,6 +116,46 @@ def find_hints(text: str) -> list[Hint]:
     return out
 
 
+def _hint_units(
+    gaz: Gazetteer, hint: Hint, countries: tuple[str, ...]
+) -> tuple[str | None, list[Place], dict[str, tuple[float, bool, bool, bool]]]:
+    """The hints' country, their units found there (finest first), and each country's support.
+
+    The units of one bracket lie in one country: it is the one a national unit word names,
+    else a country written among them, else the one where most unit names have a place (a
+    unit name is often also a town abroad: "Delta" is a Canadian town and a Nigerian state),
+    each name's vote shared among the countries it is found in.
+    Ties go to a country where the last, coarsest unit is a first-level unit (coders write
+    the state or region last), then to the text's countries, then to the Sahel region.
+    """
+    readings: list[list[Place]] = []
+    named: list[str] = []
+    for u in hint.units:
+        res = gaz.resolve(u, countries=(hint.country,) if hint.country else countries)
+        # every place of that name (exact, alternate or sound-alike, not a fuzzy near-miss),
+        # the resolver's own reading first
+        found = [res.place] if res.place is not None else []
+        found += [gaz.places[i] for i, _ in gaz.candidates_exact(u)]
+        named += [p.country for p in found[:1] if p.kind == "country" and p.country]
+        readings.append([p for p in found if p.kind != "country" and p.country])
+    votes: dict[str, float] = {}
+    for found in readings:
+        # a name found in many countries ("Northern", "Centre") says less than a rare one
+        ccs = list(dict.fromkeys(p.country for p in found if p.country))
+        for c in ccs:
+            votes[c] = votes.get(c, 0.0) + 1.0 / len(ccs)
+    last = {p.country for p in readings[-1] if p.kind == "region"} if readings else set()
+    support = {c: (n, c in last, c in countries, c in REGION_CODES) for c, n in votes.items() if c}
+    order = list(support)
+    cc = hint.country or (named[0] if named else None)
+    if cc is None and support:
+        cc = max(order, key=lambda c: (support[c], -order.index(c)))
+    units = []
+    for found in readings:
+        units += [p for p in found if p.country == cc][:1]
+    return cc, units, support
+
+
 def resolve_hinted(
     gaz: Gazetteer, hint: Hint, *, context: str, countries: tuple[str, ...]
 ) -> tuple[Place | None, str]:
@@ -131,23 +174,7 @@ def resolve_hinted(
     if hint.coded_as:
         res = gaz.resolve(hint.coded_as, context=context, countries=countries)
         return res.place, "coded as"
-    scope = (hint.country,) if hint.country else countries
-    found = [
-        u.place
-        for u in (gaz.resolve(u, countries=scope) for u in hint.units)
-        if u.place is not None
-    ]
-    named = [u.country for u in found if u.kind == "country" and u.country]
-    units = [
-        u for u in found if u.kind != "country" and (not hint.country or u.country == hint.country)
-    ]
-    ccs = [u.country for u in units if u.country]
-    cc = (
-        hint.country
-        or (named[0] if named else None)
-        or (max(set(ccs), key=ccs.count) if ccs else None)
-    )
-    units = [u for u in units if cc is None or u.country == cc]
+    cc, units, support = _hint_units(gaz, hint, countries)
     towns = [u for u in units if u.kind in {"town", "feature"}]
     wanted = {key(h) for h in hint.units} | {key(u.admin1) for u in units if u.admin1}
 
@@ -173,11 +200,9 @@ def resolve_hinted(
             return same[0], "name in the hints' country"
     own = gaz.resolve(hint.name, context=context, countries=countries).place
     if own is not None and own.kind != "country" and not hint.country:
-        elsewhere = [
-            gaz.resolve(u, countries=(own.country,) if own.country else ()).place
-            for u in hint.units
-        ]
-        if cc is None or any(p is not None and p.country == own.country for p in elsewhere):
+        # unit names such as "Ouest" or "Centre" name units of many countries: the name's own
+        # reading stands when the units support its country as well as any other
+        if cc is None or (own.country in support and support[own.country] == support.get(cc)):
             return own, "name; unit names there too"
     for u in units:
         precision = 2 if u.kind in {"town", "feature"} else max(3, u.geo_precision)
