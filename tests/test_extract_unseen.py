@@ -588,3 +588,27 @@ def test_weapon_words_name_the_remote_violence_sub_type(word, sub):
 def test_arson_defusing_and_shelling(gaz, text, lang, expected):
     events = extract_events(text, lang=lang, gazetteer=gaz)
     assert [(e.event_type, e.sub_event_type) for e in events] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # demonstrators burning tyres: a violent demonstration, whatever the model calls it
+        ("Date: 2020-05-10\n\nOn 9 May 2020, dozens of residents closed the national road by "
+         "burning rubber tires in Tamanrasset, denouncing their lack of drinking water.",
+         "riot"),
+        ("Date: 2020-05-03\n\nOn 2 May 2020, residents held a violent demonstration in Kayes "
+         "against the choice of a school as an isolation centre.", "riot"),
+        # shells with no fighting told stay remote violence
+        ("Date: 2020-05-01\n\nOn 30 April 2020, the army attacked rebel positions near Kidal with "
+         "heavy artillery fire. No casualties reported.", "explosion_remote_violence"),
+        ("Date: 2016-06-21\n\nMiG fighters of the air force attacked a site south of Ajdabiya on "
+         "20 June, claiming it was a militant target.", "explosion_remote_violence"),
+        # a mob of community members (Codebook: mob violence)
+        ("Date: 2020-05-07\n\nOn 6 May 2020, two men suspected of robberies in Kano were fatally "
+         "assaulted by community members.", "riot"),
+    ],
+)  # fmt: skip
+def test_violent_demonstrations_shelling_and_mobs(gaz, text, expected):
+    events = extract_events(text, lang="en", gazetteer=gaz)
+    assert [e.event_type for e in events] == [expected]

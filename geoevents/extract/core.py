@@ -27,6 +27,7 @@ from geoevents.extract.actors import (
 from geoevents.extract.dates import Anchor, DateMention, article_anchor, find_dates
 from geoevents.extract.classify import type_model
 from geoevents.extract.codebook import participants_of
+from geoevents.extract.lexicon import PROTEST_VIOLENCE
 from geoevents.extract.fatalities import find_fatalities
 from geoevents.extract.incidents import fold
 from geoevents.extract.lang import detect_language
@@ -64,11 +65,6 @@ _SIGN = re.compile(
     re.IGNORECASE,
 )
 _AMBASSADOR = re.compile(r"\b(?:ambassadeur|ambassador|envoy)\b", re.IGNORECASE)
-_PROTEST_VIOLENCE = re.compile(
-    r"\b(?:vandal\w*|pillag\w*|saccag\w*|incendi\w*|sabotage|[ée]meut\w*|riot\w*|loot\w*|"
-    r"burn\w*|br[uû]l\w*|jets?\s+de\s+pierres|stones?)\b",
-    re.IGNORECASE,
-)
 #: What makes a march a protest: a demand, a slogan, something opposed.
 _PROTEST_CAUSE = re.compile(
     r"\b(?:r[ée]clam\w*|exig\w*|d[ée]non[cç]\w*|protest\w*|pancartes?|banderoles?|slogans?|"
@@ -406,7 +402,7 @@ def _military_report(trig: Trigger) -> bool:
 
 def _protest_subtype(trig: Trigger, sent: Span) -> tuple[str, str]:
     """Violence by demonstrators makes a riot; deaths or fire on them, excessive force; clashes, a riot."""
-    if _PROTEST_VIOLENCE.search(sent.text):
+    if PROTEST_VIOLENCE.search(sent.text):
         return "riot", "violent_demonstration"
     if _PROTEST_FORCE.search(sent.text):
         return "protest", "excessive_force_against_protesters"

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from geoevents.extract.lexicon import FIREFIGHT, PROTEST_VIOLENCE
 from geoevents.extract.merge import Candidate, _absorb, _compatible, _overlap
 
 if TYPE_CHECKING:
@@ -122,14 +123,25 @@ _DEFINED_BY_CUE = {
 }
 
 
+#: Sub-types whose weapon defines them unless the text tells a firefight they were part of.
+_WEAPON_UNLESS_FIREFIGHT = {"shelling_artillery_missile_attack", "grenade"}
+
+
 def _retype(c: Candidate, model: TypeModel, text: str) -> None:
     if c.sub_event_type in _DEFINED_BY_CUE or any(n.startswith("codebook:") for n in c.notes):
         return  # the weapon, or both sides named in the parse, decided it
+    if c.sub_event_type in _WEAPON_UNLESS_FIREFIGHT and not FIREFIGHT.search(text):
+        return  # shells or a grenade with no fighting told: remote violence
     got = model.read(text)
     if got.probability < MODEL_MIN_P or got.event_type == c.event_type:
         return
+    et, sub = got.event_type, got.sub_event_type
+    if et == "protest" and PROTEST_VIOLENCE.search(text):
+        et, sub = "riot", "violent_demonstration"  # demonstrators' violence makes a riot
+        if et == c.event_type:
+            return
     c.notes.append(f"type from the model ({got.probability:.2f}; lexicon said {c.event_type})")
-    c.event_type, c.sub_event_type = got.event_type, got.sub_event_type
+    c.event_type, c.sub_event_type = et, sub
 
 
 def with_type(c: Candidate, event_type: str, sub_event_type: str) -> Candidate:

@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from geoevents.errors import ConfigError
+
+#: What makes a demonstration a riot (ACLED Codebook 2023, Riots/Violent demonstration:
+#: demonstrators engage in violence or destruction: vandalism, looting, arson, burning tyres,
+#: stone-throwing), and the codebook's own name for it ("a violent demonstration").
+PROTEST_VIOLENCE = re.compile(
+    r"\b(?:vandal\w*|pillag\w*|saccag\w*|incendi\w*|sabotage|[ée]meut\w*|riot\w*|loot\w*|"
+    r"burn\w*|br[uû]l\w*|jets?\s+de\s+pierres|stones?|pelt\w*|"
+    r"violent\s+(?:demonstrations?|protests?)|manifestations?\s+violentes?)\b",
+    re.IGNORECASE,
+)
+#: A firefight in the text: shelling or a grenade inside one is part of the battle.
+FIREFIGHT = re.compile(
+    r"\b(?:clash\w*|fight\w*|fought|firefights?|gunfights?|skirmish\w*|exchange[sd]?\s+(?:of\s+)?"
+    r"(?:gun)?fire|affrontements?|combats?|accrochages?|[ée]changes?\s+de\s+tirs)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)

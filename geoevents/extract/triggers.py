@@ -39,14 +39,18 @@ if TYPE_CHECKING:
 _EXPLOSIVE = re.compile(
     r"\b(?:pi[ée]g[ée]e?s?|explosifs?|EEI|IED|mines?|kamikazes?|suicide|bombes?|bombs?|drones?|"
     r"frappes?\s+a[ée]riennes?|airstrikes?|air\s+strikes?|roquettes?|rockets?|obus|mortiers?|mortars?|"
-    r"shells?|shelling|grenades?|artillery|artillerie|missiles?)\b",
+    r"shells?|shelling|grenades?|artillery|artillerie|missiles?|warplanes?|MiGs?|gunships?|"
+    r"avions?\s+de\s+chasse|fighter\s+jets?)\b",
     re.IGNORECASE,
 )
 #: The weapon word's sub-event type (ACLED Codebook 2023, "Explosions/Remote violence": air or
 #: drone strike; shelling/artillery/missile attack; grenade; suicide bomb; remote explosive,
 #: landmine or IED for the rest).
 _WEAPON_SUB = (
-    (re.compile(r"drone|a[ée]rien|air", re.IGNORECASE), "air_drone_strike"),
+    (
+        re.compile(r"drone|a[ée]rien|air|warplane|MiG|gunship|avion|jet", re.IGNORECASE),
+        "air_drone_strike",
+    ),
     (
         re.compile(r"roquette|rocket|obus|mortier|mortar|shell|artiller|missile", re.IGNORECASE),
         "shelling_artillery_missile_attack",
