@@ -604,6 +604,9 @@ def test_arson_defusing_and_shelling(gaz, text, lang, expected):
          "heavy artillery fire. No casualties reported.", "explosion_remote_violence"),
         ("Date: 2016-06-21\n\nMiG fighters of the air force attacked a site south of Ajdabiya on "
          "20 June, claiming it was a militant target.", "explosion_remote_violence"),
+        # a soldier off duty is not engaged as a combatant: violence against civilians
+        ("Date: 2020-05-04\n\nOn 3 May 2020, militants shot and killed a soldier (off-duty) in "
+         "Gao as he walked home from the mosque.", "violence_against_civilians"),
         # a mob of community members (Codebook: mob violence)
         ("Date: 2020-05-07\n\nOn 6 May 2020, two men suspected of robberies in Kano were fatally "
          "assaulted by community members.", "riot"),

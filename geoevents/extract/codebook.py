@@ -10,6 +10,7 @@ phrase of the parse; :func:`decide` applies the table.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -117,6 +118,12 @@ def token_class(tok: Token) -> str | None:
     return None
 
 
+#: Security personnel off duty, out of uniform: ACLED codes violence against them as violence
+#: against civilians (Codebook 2023, "Violence against civilians": victims not engaged as
+#: combatants when attacked).
+_OFF_DUTY = re.compile(r"\boff\s*-?\s*duty\b|\ben\s+civil\b|\bhors\s+service\b", re.IGNORECASE)
+
+
 def phrase_class(tokens: Iterable[Token]) -> str | None:
     """The actor class of a phrase: its head noun first, then its other nouns in order."""
     from geoevents.extract.actors import find_actors  # noqa: PLC0415
@@ -125,6 +132,8 @@ def phrase_class(tokens: Iterable[Token]) -> str | None:
     if not toks:
         return None
     text = " ".join(t.text for t in toks)
+    if _OFF_DUTY.search(text):
+        return "civilians"  # a soldier or policeman off duty is not engaged as a combatant
     for _, _, e in find_actors(text):
         if e.kind in _KIND_CLASS:
             return _KIND_CLASS[e.kind]
