@@ -615,3 +615,16 @@ def test_arson_defusing_and_shelling(gaz, text, lang, expected):
 def test_violent_demonstrations_shelling_and_mobs(gaz, text, expected):
     events = extract_events(text, lang="en", gazetteer=gaz)
     assert [e.event_type for e in events] == [expected]
+
+
+def test_a_building_at_a_hinted_place_is_placed_there(gaz):
+    # "le camp de la gendarmerie de Sokolo (Niono, Ségou)": the camp at Sokolo (Ségou region),
+    # not a building named after a person, and not the country
+    text = (
+        "Le 26 janvier, des militants présumés ont attaqué à l'aube le camp de la gendarmerie de "
+        "Sokolo (Niono, Ségou), emportant véhicules et armes. 20 morts parmi les gendarmes."
+    )
+    events = extract_events(text, gazetteer=gaz, published=dt.date(2020, 1, 28))
+    assert [(e.event_type, e.location_name, e.country) for e in events] == [
+        ("battle", "Sokolo", "ML")
+    ]

@@ -364,10 +364,14 @@ def find_places(
                 if head.dep_ == "compound" and head.head.lemma_.lower() in _NOT_LOCATING:
                     continue  # "the Timbuktu boat", "the Niamey team": a name, not a place
                 if (
-                    head.dep_ in {"compound", "nmod", "flat", "appos"}
+                    hint is None
+                    and head.dep_ in {"compound", "nmod", "flat", "appos"}
                     and head.head.lemma_.lower() in _BUILDINGS
                     and place.country not in countries
-                ):
+                    and not any(
+                        c.dep_ == "case" and c.lower_ in {"de", "d'", "d’"} for c in head.children
+                    )
+                ):  # ("le camp de Sokolo", "la mosquée de Djibo": the building at a place)
                     continue  # "the Sidi Yahia mosque": a building named after a saint, not Morocco's town
                 pre = doc.text[max(0, span.start_char - 40) : span.start_char]
                 if _ATTITUDE.search(pre) or (place.kind == "country" and _AGAINST.search(pre)):
