@@ -14,9 +14,16 @@ from typing import TYPE_CHECKING
 
 from geoevents.geocoding import candidates
 from geoevents.geocoding.candidates import Candidate, Ranked
-from geoevents.geocoding.index import EXACT_KEY
+from geoevents.geocoding.index import ALT_FAR, EXACT_KEY, FUZZY_COUNTRIES
 from geoevents.geocoding.names import key
-from geoevents.geocoding.rank import ACCEPT, SAME_PLACE_NAME_SCORE, answer, rank
+from geoevents.geocoding.rank import (
+    ACCEPT,
+    SAME_PLACE_NAME_SCORE,
+    answer,
+    bare_prior,
+    bare_priors,
+    rank,
+)
 from geoevents.geocoding.regions import NEIGHBOURS, SAHEL
 from geoevents.models import Resolution
 
@@ -233,6 +240,76 @@ def resolve_name(gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Contex
             if ranked:
                 return answer(gaz, query, ranked, f"part of {head}", precision=2)
     return _stand_in(gaz, query, core, ctx) or Resolution(query, None, 0.0, (), "no candidate")
+
+
+def resolve_exact(gaz: GazetteerIndex, query: str, k: str) -> Resolution | None:
+    """Resolve a bare query keyed ``k`` when that is a town's, unit's or country's main name.
+
+    The answer is the one :func:`resolve_name` gives the query without context, hint or
+    document; ``None`` for any other key (the general path then). This is the batch path's shortcut for the commonest query: one lookup in the exact
+    index, each place's memoised prior, no candidate records. ``k`` is the query's
+    :func:`~.names.key`, longer than :data:`SHORT_NAME` letters when ASCII (short names have
+    rules of their own).
+    """
+    v = gaz.exact.get(k)
+    if v is None:
+        return None
+    places = gaz.places
+    prior = bare_priors(gaz)
+    if isinstance(v, int):  # one place of that name: it leads by the default margin
+        if not v & 1:
+            return None
+        i = v >> 1
+        p = places[i]
+        if p.kind == "feature":
+            return None
+        s = prior[i]
+        if s is None:
+            s = prior[i] = bare_prior(gaz, i)
+        s = 1.0 + s
+        if p.kind == "country":
+            s += 0.1
+        if s < ACCEPT:
+            return Resolution(query, None, 0.0, (p,), "no candidate good enough")
+        return Resolution(query, p, _LONE_SCORE, (p,), "exact name")
+    # the name scores of candidates_exact when a town, unit or country bears the name
+    scores: dict[int, float] = {}
+    named = False
+    for c in v:
+        i = c >> 1
+        if c & 1:
+            scores[i] = 1.0
+            named = named or places[i].kind != "feature"
+        elif i not in scores:
+            p = places[i]
+            scores[i] = (
+                0.97 if p.country in FUZZY_COUNTRIES or p.kind in ("country", "area") else ALT_FAR
+            )
+    if not named:
+        return None  # transliterations would add rivals: the general path
+    importance = gaz.importance
+    ranked = []
+    for i, ns in scores.items():
+        s = prior[i]
+        if s is None:
+            s = prior[i] = bare_prior(gaz, i)
+        s = ns + s
+        if ns >= 0.97 and places[i].kind == "country":
+            s += 0.1
+        ranked.append((-s, -importance[i], i, ns))
+    ranked.sort()  # as rank(): best total, then importance, then row
+    cands = tuple([places[r[2]] for r in ranked[:10]])
+    best, _, i, ns = ranked[0]
+    total = -best
+    if total < ACCEPT:
+        return Resolution(query, None, 0.0, cands, "no candidate good enough")
+    margin = total + ranked[1][0] if len(ranked) > 1 else 0.3
+    score = round(max(0.0, min(1.0, ns * (0.9 + 0.1 * min(1.0, margin / 0.2)))), 3)
+    return Resolution(query, places[i], score, cands, "exact name")
+
+
+#: The score :func:`~.rank.answer` gives an exact main name with no namesake.
+_LONE_SCORE = round(max(0.0, min(1.0, 1.0 * (0.9 + 0.1 * min(1.0, 0.3 / 0.2)))), 3)
 
 
 #: Score of a stand-in: the place is not in the gazetteer, its neighbour or unit is.
