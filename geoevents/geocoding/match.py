@@ -246,10 +246,10 @@ def resolve_exact(gaz: GazetteerIndex, query: str, k: str) -> Resolution | None:
     """Resolve a bare query keyed ``k`` when that is a town's, unit's or country's main name.
 
     The answer is the one :func:`resolve_name` gives the query without context, hint or
-    document; ``None`` for any other key (the general path then). This is the batch path's shortcut for the commonest query: one lookup in the exact
-    index, each place's memoised prior, no candidate records. ``k`` is the query's
-    :func:`~.names.key`, longer than :data:`SHORT_NAME` letters when ASCII (short names have
-    rules of their own).
+    document; ``None`` for any other key (the general path then). The batch path's shortcut
+    for the commonest query: one lookup in the exact index, each place's memoised prior, no
+    candidate records. ``k`` is the query's :func:`~.names.key`, longer than
+    :data:`SHORT_NAME` letters when ASCII (short names have rules of their own).
     """
     v = gaz.exact.get(k)
     if v is None:
