@@ -28,7 +28,7 @@ from geoevents.geocoding import candidates
 from geoevents.geocoding.context import Context, bare_context
 from geoevents.geocoding.files import bundled_path, read_index
 from geoevents.geocoding.index import GazetteerIndex, Lazy, NameIndex
-from geoevents.geocoding.match import SHORT_NAME, resolve_exact, resolve_name
+from geoevents.geocoding.match import resolve_name
 from geoevents.geocoding.names import fold, key
 from geoevents.geocoding.phrases import (
     ADJ_SETTLEMENT,
@@ -283,11 +283,7 @@ def _bare_name(gaz: Gazetteer, query: str, raw: str, q: str) -> Resolution | Non
             return None
     elif q in TRIGGERS:
         return None
-    if len(k) > SHORT_NAME or not k.isascii():
-        res = resolve_exact(gaz, query, k)
-        if res is not None:
-            return res
-    return resolve_name(gaz, query, q, q, bare_context())
+    return resolve_name(gaz, query, q, q, bare_context(), k=k)
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -353,7 +349,10 @@ def _resolve_query(
         if cc := gaz.country_code(m.group(1)):
             hints.append(cc)
         q = f"{m.group(2)} of {m.group(3)}"
-    ctx = Context(gaz, context, hints, doc_places, key(q), trace=trace, admin_hint=admin_hint)
+    if context or hints or doc_places or admin_hint or trace is not None:
+        ctx = Context(gaz, context, hints, doc_places, key(q), trace=trace, admin_hint=admin_hint)
+    else:
+        ctx = bare_context()  # what Context() makes of nothing, shared
     res = resolve_phrase(gaz, query, q, ctx)
     p = res.place
     if p is not None and ctx.hints and p.country not in ctx.hints and p.kind in FILTERED_KINDS:

@@ -375,9 +375,11 @@ class GazetteerIndex:
 
     def candidates(self, query: str) -> list[tuple[int, float]]:
         """Return ``(index, name score)`` pairs for a bare name: exact, phonetic, else fuzzy."""
-        out = self.candidates_exact(query)
-        if out:
-            return out
+        return self.candidates_exact(query) or self.near_names(query)
+
+    def near_names(self, query: str) -> list[tuple[int, float]]:
+        """Return near spellings of ``query`` among the names of the Sahel's neighbourhood,
+        countries and capitals (what :meth:`candidates` gives when nothing matches exactly)."""
         k = key(query)
         return self._fuzzy_candidates(k, phonetic(query)) if k else []
 

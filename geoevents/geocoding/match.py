@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from geoevents.geocoding import candidates
 from geoevents.geocoding.candidates import Candidate, Ranked
+from geoevents.geocoding.context import bare_context
 from geoevents.geocoding.index import ALT_FAR, EXACT_KEY, FUZZY_COUNTRIES
 from geoevents.geocoding.names import key
 from geoevents.geocoding.rank import (
@@ -158,13 +159,20 @@ def _fuzzy_margin_ok(gaz: GazetteerIndex, ranked: list[Ranked], *, supported: bo
     return rival is None or total - rival >= FUZZY_MARGIN
 
 
-def resolve_name(gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Context) -> Resolution:
+def resolve_name(  # noqa: PLR0913 - the key is passed on when the caller has it
+    gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Context, *, k: str = ""
+) -> Resolution:
     """Resolve a plain name: exact or spelling variant, then near spellings, then a compound's head.
 
     ``q`` is the folded query, ``core`` the same without a leading preposition or article
-    ("in kari" / "kari"); ``query`` is kept as the resolution's query.
+    ("in kari" / "kari"); ``query`` is kept as the resolution's query; ``k`` is ``key(core)``
+    when the caller has it.
     """
-    k = key(core)
+    k = k or key(core)
+    if ctx is bare_context() and q == core and (len(k) > SHORT_NAME or not k.isascii()):
+        res = resolve_exact(gaz, query, k)  # the commonest query, without the general steps
+        if res is not None:
+            return res
     if len(k) <= SHORT_NAME and k.isascii():
         # "Gao", "Ber", "Mao": a short string is a name only as the main name of a notable place,
         # or of a place in the country the query is hinted to
@@ -186,19 +194,22 @@ def resolve_name(gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Contex
                 query, None, 0.0, (), "a short string that is no notable place's name"
             )
         return answer(gaz, query, rank(gaz, cands, ctx), "exact name")
-    if q == core and not gaz.has_key(k) and not looks_like_name(k):
+    shaped: bool | None = None  # looks_like_name(k), once needed
+    if q == core and not gaz.has_key(k) and not (shaped := looks_like_name(k)):
         # transliteration matches of a string not shaped like a name would be dropped below
         return Resolution(
             query, None, 0.0, (), "no exact match, and not shaped like a name for near spellings"
         )
-    cands = candidates.exact(gaz, q)
+    cands = exact_q = candidates.exact(gaz, q)
     if core != q and not any(
         ns >= EXACT_KEY and (not ctx.hints or gaz.places[i].country in ctx.hints) for i, ns in cands
     ):
         # the longest reading first: "In Kari" and "La Tapoa" are names, "in Gao" is not
         cands += candidates.exact(gaz, core)
     if cands and max(ns for _, ns in cands) < EXACT_KEY:  # transliteration matches only
-        cands = _supported(gaz, cands, ctx, long_name=len(k) >= 6) if looks_like_name(k) else []
+        if shaped is None:
+            shaped = looks_like_name(k)
+        cands = _supported(gaz, cands, ctx, long_name=len(k) >= 6) if shaped else []
     if (
         cands
         and ctx.hints
@@ -210,12 +221,17 @@ def resolve_name(gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Contex
         cands += _doc_spellings(gaz, core, ctx.doc_ids, {i for i, _ in cands})
     if cands:
         return answer(gaz, query, rank(gaz, cands, ctx), "exact name")
-    if not looks_like_name(k):
+    if not (looks_like_name(k) if shaped is None else shaped):
         return Resolution(
             query, None, 0.0, (), "no exact match, and not shaped like a name for near spellings"
         )
-    # 9. phonetic / fuzzy on the whole phrase (looser in a country the text names beside it)
-    cands = _supported(gaz, candidates.lookup(gaz, core), ctx, long_name=len(k) >= 6)
+    # 9. phonetic / fuzzy on the whole phrase (looser in a country the text names beside it);
+    # (with q == core, the exact lookup above was core's own, left unchanged: reused)
+    if q == core:
+        near = exact_q or candidates.near_names(gaz, core)
+    else:
+        near = candidates.lookup(gaz, core)
+    cands = _supported(gaz, near, ctx, long_name=len(k) >= 6)
     if ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands):
         cands += candidates.near(gaz, core, countries=ctx.hints, kinds=("town", "feature"))
     if cands:
