@@ -28,7 +28,7 @@ from geoevents.geocoding import candidates
 from geoevents.geocoding.context import Context, bare_context
 from geoevents.geocoding.files import bundled_path, read_index
 from geoevents.geocoding.index import GazetteerIndex, Lazy, NameIndex
-from geoevents.geocoding.match import resolve_name
+from geoevents.geocoding.match import SHORT_NAME, resolve_exact, resolve_name
 from geoevents.geocoding.names import fold, key
 from geoevents.geocoding.phrases import (
     ADJ_SETTLEMENT,
@@ -283,6 +283,10 @@ def _bare_name(gaz: Gazetteer, query: str, raw: str, q: str) -> Resolution | Non
             return None
     elif q in TRIGGERS:
         return None
+    if len(k) > SHORT_NAME or not k.isascii():
+        res = resolve_exact(gaz, query, k)  # the commonest query: a town's name
+        if res is not None:
+            return res
     return resolve_name(gaz, query, q, q, bare_context(), k=k)
 
 

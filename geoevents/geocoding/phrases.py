@@ -442,9 +442,16 @@ def resolve_phrase(gaz: GazetteerIndex, query: str, q: str, ctx: Context) -> Res
     core = LEAD.sub("", q).strip() or q
     if len(q) <= SHORT_NAME + 2 and len(key(q)) <= SHORT_NAME:
         return resolve_name(gaz, query, q, core, ctx)  # "du", "Gao": too short for a phrase
-    if not TRIGGERS.intersection(q.split()) and not DIGIT.search(q):
+    words = set(q.split())  # core's words are among them
+    digit = DIGIT.search(q) is not None
+    if TRIGGERS.isdisjoint(words) and not digit:
         return resolve_name(gaz, query, q, core, ctx)  # a plain name: no phrase patterns to try
+    numeric = digit or any(w in q for w in _APPROX)
     for step in STEPS:
+        # a step whose patterns need a word (or a number) the phrase lacks cannot read it
+        need = STEP_WORDS.get(step)
+        if need is not None and (need.isdisjoint(words) if need else not numeric):
+            continue
         res = step(gaz, query, q, core, ctx)
         if res is not None:
             return res
@@ -504,7 +511,7 @@ def _border_phrase(
     gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Context
 ) -> Resolution | None:
     """Borders: "la frontière algérienne", "the border with Niger", "frontière nigéro-malienne"."""
-    if re.search(r"frontier|border", core):
+    if "frontier" in core or "border" in core:
         return _border(gaz, core, query, ctx)
     return None
 
@@ -746,6 +753,33 @@ STEPS: tuple[Step, ...] = (
     _forest,
     _settlement,
 )
+_COMPASS_WORDS = frozenset(
+    "nord sud est ouest centre north south east west center northeast northwest southeast "
+    "southwest northern southern eastern western central northeastern northwestern "
+    "southeastern southwestern".split()
+)
+#: The words one of which a step's patterns need, by step (a step not listed reads any
+#: phrase; an empty set: a number, digits or "une trentaine"). Each pattern starts or ends
+#: with one of these words, whole: a phrase sharing none of them skips the step.
+STEP_WORDS: dict[Step, frozenset[str]] = {
+    _admin_unit: frozenset(
+        w + s
+        for w in (
+            "region province prefecture departement department cercle commune wilaya etat "
+            "state district arrondissement canton"
+        ).split()
+        for s in ("", "s")
+    ),
+    _offset: frozenset(),
+    _compass_part: _COMPASS_WORDS,
+    _between: frozenset("entre between axe axis road route troncon corridor".split()),
+    _within: frozenset(),
+    _compass_adjective: frozenset("nord sud est ouest centre north south east west".split()),
+    _near: frozenset(
+        "pres loin proximite environs alentours zone secteur localite peripherie entree sortie "
+        "banlieue near nearby close outside around vicinity outskirts area region not road".split()
+    ),
+}
 #: Compass parts :func:`_compass_area` can cut out of an outline.
 _PARTS = frozenset(
     ("nord", "sud", "est", "ouest", "centre", "nord est", "nord ouest", "sud est", "sud ouest")
