@@ -157,8 +157,20 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def key(text: str) -> str:
-    """Return the index key of ``text``: :func:`fold` without spaces (memoised, as :func:`fold`)."""
+    """Return the index key of ``text``: :func:`fold` without spaces (memoised, as :func:`fold`).
+
+    Examples
+    --------
+    >>> key("Tin-Zaouatène"), key("tin zaouatene"), key(" N'Tillit "), key("")
+    ('tinzaouatene', 'tinzaouatene', 'ntillit', '')
+    """
+    if _FOLDED.fullmatch(text):  # folded already (most callers pass folded text): fold keeps it
+        return text.replace(" ", "")
     return fold(text).replace(" ", "")
+
+
+#: Text :func:`fold` leaves as it is, up to spaces: lower-case ASCII letters, digits, spaces.
+_FOLDED = re.compile(r"[a-z0-9 ]*")
 
 
 @lru_cache(maxsize=200_000)
