@@ -396,9 +396,7 @@ def _not_a_name(raw: str) -> str:
             if _CONTROL.search(raw)
             else "not a place name: symbol or bracket"
         )
-    for c in raw:
-        if c < "\x80":
-            continue
+    for c in _NON_ASCII.findall(raw):  # in order: the first offending character says why
         cat = unicodedata.category(c)
         if cat[0] == "C":
             return "control characters in query"
@@ -423,6 +421,7 @@ _BAD_ASCII = re.compile(
     "[" + re.escape("".join(c for c in _NOT_NAME_CHARS if c.isascii())) + r"\x00-\x1f\x7f]"
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ADMIN_WORD = re.compile(
     r"^(?:region|province|prefecture|departement|department|cercle|commune|wilaya|moughataa)\b"
 )

@@ -84,6 +84,8 @@ _APPROX = {
     "centaine": 100,
 }
 _NUM = r"(\d+(?:[ .,]\d+)?|" + "|".join(_APPROX) + ")"
+#: A number anywhere in a phrase: what the offset and radius patterns start from.
+_NUMBER = re.compile(r"\d|" + "|".join(_APPROX))
 _ART = r"(?:(?:le|la|les|l|the|du|des|d|de)\s+)?"
 
 _OFFSET = [
@@ -443,10 +445,9 @@ def resolve_phrase(gaz: GazetteerIndex, query: str, q: str, ctx: Context) -> Res
     if len(q) <= SHORT_NAME + 2 and len(key(q)) <= SHORT_NAME:
         return resolve_name(gaz, query, q, core, ctx)  # "du", "Gao": too short for a phrase
     words = set(q.split())  # core's words are among them
-    digit = DIGIT.search(q) is not None
-    if TRIGGERS.isdisjoint(words) and not digit:
+    if TRIGGERS.isdisjoint(words) and not DIGIT.search(q):
         return resolve_name(gaz, query, q, core, ctx)  # a plain name: no phrase patterns to try
-    numeric = digit or any(w in q for w in _APPROX)
+    numeric = _NUMBER.search(q) is not None
     for step in STEPS:
         # a step whose patterns need a word (or a number) the phrase lacks cannot read it
         need = STEP_WORDS.get(step)
