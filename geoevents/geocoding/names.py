@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from operator import methodcaller
 
 _APOS = re.compile(r"[\u2019\u2018\u02bc\u02bb`´']")
 # Latin letters, digits and the Arabic letters (hamza to yeh, without the tatweel)
@@ -127,7 +128,7 @@ _PHONETIC = (
     (re.compile(r"c(?=[aoukr])"), "k", "c"),
     (re.compile(r"(?<=[aeiou])h(?![aeiou])"), "", "h"),
     ("ee", "e", "ee"),
-    (re.compile(r"(.)\1+"), r"\1", ""),  # doubled letters -> one
+    (re.compile(r"(.)\1+"), methodcaller("group", 1), ""),  # doubled letters -> one (no template)
     (re.compile(r"(?<=..[^aeiou])e$"), "", "e"),
 )
 
@@ -180,7 +181,10 @@ def phonetic(text: str) -> str:
     for pat, rep, needs in _PHONETIC:
         if needs and needs not in s:
             continue
-        s = s.replace(pat, rep) if isinstance(pat, str) else pat.sub(rep, s)
+        if isinstance(pat, str):
+            s = s.replace(pat, rep)  # type: ignore[arg-type]  # a string's replacement is a string
+        else:
+            s = pat.sub(rep, s)
     return s
 
 
