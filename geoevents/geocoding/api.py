@@ -237,10 +237,20 @@ def _resolve_plain(gaz: Gazetteer, query: str) -> Resolution:
     The answer then depends on the folded text only: "GAO", "Gao" and "gao" are resolved once
     (the memo is bounded; see Gazetteer.clear_caches).
     """
-    checked = _checked(query)
-    if isinstance(checked, Resolution):
-        return checked
-    raw, q = checked
+    if not isinstance(query, str):  # untyped callers pass numbers or None
+        return Resolution(str(query), None, 0.0, (), "not a string")  # type: ignore[unreachable]
+    # _checked's tests, inline: the batch path takes them once per distinct query
+    raw = query.strip()
+    if not (
+        raw
+        and len(raw) <= MAX_QUERY
+        and (_BAD_ASCII.search(raw) is None if raw.isascii() else not _not_a_name(raw))
+        and (q := fold(raw))
+        and _LETTER.search(q)
+    ):
+        refused = _checked(query)
+        assert isinstance(refused, Resolution)  # noqa: S101 - a test above failed: _checked says which
+        return refused
     memo = gaz._plain_memo
     hit = memo.get(q)
     if hit is not None:
