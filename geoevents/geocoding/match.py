@@ -9,6 +9,7 @@ sentence places (a village listed with a known town).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -69,7 +70,9 @@ FUZZY_FLOOR = 0.80
 FUZZY_FLOOR_ALONE = 0.83
 #: ... and this lead (total score) over the best candidate of another name.
 FUZZY_MARGIN = 0.05
-_VOWELS = frozenset("aeiouy")
+_VOWELS = "aeiouy"
+_NOT_LATIN = re.compile(r"[^a-z]+")
+_CONSONANTS_5 = re.compile(r"[b-df-hj-np-tv-xz]{5}")
 
 
 def _notable(gaz: GazetteerIndex, i: int) -> bool:
@@ -107,18 +110,13 @@ def looks_like_name(k: str) -> bool:
     >>> looks_like_name("qzxwvkjq"), looks_like_name("xqzzyxqwrrbl")
     (False, False)
     """
-    letters = [c for c in k if "a" <= c <= "z"]
+    letters = _NOT_LATIN.sub("", k)
     if not letters:
         return True  # Arabic script: judged by exact matches only
-    vowels = sum(c in _VOWELS for c in letters)
+    vowels = sum(map(letters.count, _VOWELS))
     if vowels / len(letters) < 0.25:
         return False
-    run = 0
-    for c in letters:
-        run = 0 if c in _VOWELS else run + 1
-        if run >= 5:
-            return False
-    return True
+    return _CONSONANTS_5.search(letters) is None  # five consonants in a row (digits aside)
 
 
 def _supported(
