@@ -429,7 +429,7 @@ class GazetteerIndex:
                 if self._fuzzy is None:
                     self.phon  # noqa: B018 - loads the sidecar's buckets too
                     self._fuzzy = getattr(self, "_fuzzy_ready", None) or self.fuzzy_buckets()
-        if not any(c in "aeiou" for c in ph):
+        if _VOWEL_SET.isdisjoint(ph):
             return []  # no vowel: not a place name in any of the gazetteer's languages
         # candidates share the first two letters (of the transliteration key) and about the length
         spread = 2 if len(ph) >= 8 else 1
@@ -587,6 +587,7 @@ def _source_group(p: Place) -> str:
 
 
 _ARTICLES = frozenset({"le", "la", "les", "l", "the", "du", "de", "des", "d"})
+_VOWEL_SET = frozenset("aeiou")
 _BASEMAP_DEFAULT = BASEMAP_COUNTRIES
 
 

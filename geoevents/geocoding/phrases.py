@@ -448,9 +448,8 @@ def resolve_phrase(gaz: GazetteerIndex, query: str, q: str, ctx: Context) -> Res
     if TRIGGERS.isdisjoint(words) and not DIGIT.search(q):
         return resolve_name(gaz, query, q, core, ctx)  # a plain name: no phrase patterns to try
     numeric = _NUMBER.search(q) is not None
-    for step in STEPS:
+    for step, need in _GATED_STEPS:
         # a step whose patterns need a word (or a number) the phrase lacks cannot read it
-        need = STEP_WORDS.get(step)
         if need is not None and (need.isdisjoint(words) if need else not numeric):
             continue
         res = step(gaz, query, q, core, ctx)
@@ -530,18 +529,20 @@ def _offset(gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Context) ->
             base = resolve_phrase(gaz, query, rest, ctx)
             if base.place is None:
                 return base
-            lon, lat = destination(base.place.lon, base.place.lat, _COMPASS[direction], km)
+            bearing = _COMPASS[direction]
+            lon, lat = destination(base.place.lon, base.place.lat, bearing, km)
             p = base.place
+            dist = f"{km:g}"
             off = Place(
-                place_id=f"{p.place_id}@{km:g}km{_COMPASS[direction]}",
-                name=f"{km:g} km {direction} of {p.name}",
+                place_id=f"{p.place_id}@{dist}km{bearing}",
+                name=f"{dist} km {direction} of {p.name}",
                 country=p.country,
                 kind=p.kind if p.kind in ("town", "feature") else "area",
                 lon=round(lon, 5),
                 lat=round(lat, 5),
                 admin1=p.admin1,
                 geo_precision=2,
-                source=f"derived: offset of {km:g} km bearing {_COMPASS[direction]} from {p.place_id}",
+                source=f"derived: offset of {dist} km bearing {bearing} from {p.place_id}",
             )
             return Resolution(query, off, base.score, base.candidates, f"offset from {p.name}")
     return None
@@ -781,6 +782,7 @@ STEP_WORDS: dict[Step, frozenset[str]] = {
         "banlieue near nearby close outside around vicinity outskirts area region not road".split()
     ),
 }
+_GATED_STEPS = tuple((step, STEP_WORDS.get(step)) for step in STEPS)
 #: Compass parts :func:`_compass_area` can cut out of an outline.
 _PARTS = frozenset(
     ("nord", "sud", "est", "ouest", "centre", "nord est", "nord ouest", "sud est", "sud ouest")
