@@ -168,3 +168,17 @@ def test_border_phrase_alone_is_the_sahel_stretch_of_that_border(gaz) -> None:
     tin = gaz.resolve("Tinzaouatene").place
     res = gaz.resolve("the Algerian border", doc_places=[tin])
     assert res.place is not None and res.place.place_id == "border:DZ-ML"
+
+
+def test_a_far_away_row_without_a_country_records_no_vote(gaz) -> None:
+    from geoevents.geocoding.context import Context
+
+    blank = [p for p in gaz.places if not p.country]
+    assert any(p.name == "Iqlīm Kūrdistān" for p in blank)  # GeoNames leaves a few rows blank
+    ctx = Context(gaz, "Fighting in Ghana and in Iqlīm Kūrdistān.", (), (), "gao")
+    # a None key here made any sort of the votes raise TypeError (None < str)
+    assert sorted(ctx.votes) == ["GH"]
+    assert sorted(ctx.named | ctx.by_name | ctx.by_people) == ["GH"]
+    res = gaz.resolve("Gao", context="Fighting in Iqlīm Kūrdistān, then in Gao.")
+    assert res.place is not None
+    assert res.place.country == "ML"

@@ -142,3 +142,86 @@ def test_phrases_are_read_by_a_table_of_steps():
     assert len(names) == len(set(names)) >= 10
     assert names[0] == "_admin_unit"
     assert names[-1] == "_settlement"
+
+
+#: Phrases of every kind the steps read, and some they do not.
+PHRASES = (
+    "30 km au nord de Gao",
+    "à 50 km au sud-est de Niamey",
+    "30km au nord de Gao",
+    "à une trentaine de km à l'ouest de Mopti",
+    "some 40 miles north of Timbuktu",
+    "a 120 km de Tombouctou",
+    "2000 km au nord de Gao",
+    "près de Gao",
+    "non loin de Ménaka",
+    "in the outskirts of Bamako",
+    "not far from Kidal",
+    "on the road to Gao",
+    "aux environs de Djibo",
+    "région de Kidal",
+    "Kidal region",
+    "province du Soum",
+    "cercle de Koro",
+    "communes de Boni",
+    "le nord du Mali",
+    "northern Mali",
+    "north western Niger",
+    "centre du Burkina",
+    "le nord malien",
+    "entre Boni et Hombori",
+    "l'axe Gao-Ansongo",
+    "axe Gao Ansongo",
+    "the road Gao / Ansongo",
+    "la frontière algérienne",
+    "the Niger-Burkina border",
+    "fleuve Niger",
+    "lac Tchad",
+    "aéroport de Gao",
+    "forêt de Fina",
+    "village de Boni",
+    "the town of Ber",
+    "Ber town",
+    "Gao",
+    "market",
+    "le Liptako nigérien",
+)
+
+
+def test_phrase_steps_skipped_by_their_words_could_not_read_the_phrase(gaz):
+    from geoevents.geocoding.context import bare_context
+    from geoevents.geocoding.names import fold
+    from geoevents.geocoding.phrases import DIGIT, LEAD, STEP_WORDS, STEPS
+
+    ctx = bare_context()
+    skipped = 0
+    for text in PHRASES:
+        q = fold(text)
+        core = LEAD.sub("", q).strip() or q
+        words = set(q.split())
+        numeric = bool(DIGIT.search(q)) or any(w in q for w in ("dizaine", "trentaine"))
+        for step in STEPS:
+            need = STEP_WORDS.get(step)
+            if need is None or (not need.isdisjoint(words) if need else numeric):
+                continue
+            skipped += 1
+            assert step(gaz, text, q, core, ctx) is None, (step.__name__, text)
+    assert skipped > len(PHRASES)
+
+
+def test_bare_exact_names_answer_as_the_general_path(gaz):
+    from geoevents.geocoding.context import bare_context
+    from geoevents.geocoding.match import resolve_exact, resolve_name
+    from geoevents.geocoding.names import fold, key
+
+    ctx = Context(gaz, None, (), (), "")  # empty, but not the shared instance: the general path
+    assert ctx is not bare_context()
+    answered = 0
+    for name in ("Ouagadougou", "Kidal", "Bamako", "Niamey", "Tillabéri", "Mali", "Douentza"):
+        q = fold(name)
+        fast = resolve_exact(gaz, name, key(q))
+        if fast is not None:
+            answered += 1
+            assert fast == resolve_name(gaz, name, q, q, ctx)
+    assert answered >= 6
+    assert resolve_exact(gaz, "Tinzawatenne", key("Tinzawatenne")) is None  # a variant spelling

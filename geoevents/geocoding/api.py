@@ -28,7 +28,7 @@ from geoevents.geocoding import candidates
 from geoevents.geocoding.context import Context, bare_context
 from geoevents.geocoding.files import bundled_path, read_index
 from geoevents.geocoding.index import GazetteerIndex, Lazy, NameIndex
-from geoevents.geocoding.match import resolve_name
+from geoevents.geocoding.match import SHORT_NAME, resolve_exact, resolve_name
 from geoevents.geocoding.names import fold, key
 from geoevents.geocoding.phrases import (
     ADJ_SETTLEMENT,
@@ -204,6 +204,17 @@ def resolve(
     Resolution
         ``place`` is ``None`` when nothing fits well enough; ``reason`` says why.
     """
+    if not (context or countries or doc_places) and trace is None:
+        return _resolve_plain(gaz, query)
+    checked = _checked(query)
+    if isinstance(checked, Resolution):
+        return checked
+    raw, q = checked
+    return _resolve_query(gaz, query, raw, q, context, countries, doc_places, trace)
+
+
+def _checked(query: str) -> tuple[str, str] | Resolution:
+    """Return ``query`` stripped and folded, or the Resolution refusing it (no place name)."""
     if not isinstance(query, str):  # untyped callers pass numbers or None
         return Resolution(str(query), None, 0.0, (), "not a string")  # type: ignore[unreachable]
     raw = query.strip()
@@ -217,23 +228,42 @@ def resolve(
     q = fold(raw)
     if not q or not _LETTER.search(q):
         return Resolution(query, None, 0.0, (), "no letters in query")
-    # without context, hints or document, the answer depends on the folded text only: "GAO", "Gao"
-    # and "gao" are resolved once (the memo is bounded; see Gazetteer.clear_caches)
-    plain = not (context or countries or doc_places) and trace is None
-    if plain:
-        hit = gaz._plain_memo.get(q)
-        if hit is not None:
-            if hit.query == query:
-                return hit
-            return Resolution(query, hit.place, hit.score, hit.candidates, hit.reason)
-        res = _bare_name(gaz, query, raw, q)
-        if res is None:
-            res = _resolve_query(gaz, query, raw, q, context, countries, doc_places, trace)
-        if len(gaz._plain_memo) >= PLAIN_MEMO:
-            gaz._plain_memo.clear()
-        gaz._plain_memo[q] = res
-        return res
-    return _resolve_query(gaz, query, raw, q, context, countries, doc_places, trace)
+    return raw, q
+
+
+def _resolve_plain(gaz: Gazetteer, query: str) -> Resolution:
+    """:func:`resolve` without context, hints, document or trace (the batch path).
+
+    The answer then depends on the folded text only: "GAO", "Gao" and "gao" are resolved once
+    (the memo is bounded; see Gazetteer.clear_caches).
+    """
+    if not isinstance(query, str):  # untyped callers pass numbers or None
+        return Resolution(str(query), None, 0.0, (), "not a string")  # type: ignore[unreachable]
+    # _checked's tests, inline: the batch path takes them once per distinct query
+    raw = query.strip()
+    if not (
+        raw
+        and len(raw) <= MAX_QUERY
+        and (_BAD_ASCII.search(raw) is None if raw.isascii() else not _not_a_name(raw))
+        and (q := fold(raw))
+        and _LETTER.search(q)
+    ):
+        refused = _checked(query)
+        assert isinstance(refused, Resolution)  # noqa: S101 - a test above failed: _checked says which
+        return refused
+    memo = gaz._plain_memo
+    hit = memo.get(q)
+    if hit is not None:
+        if hit.query == query:
+            return hit
+        return Resolution(query, hit.place, hit.score, hit.candidates, hit.reason)
+    res = _bare_name(gaz, query, raw, q)
+    if res is None:
+        res = _resolve_query(gaz, query, raw, q, None, (), (), None)
+    if len(memo) >= PLAIN_MEMO:
+        memo.clear()
+    memo[q] = res
+    return res
 
 
 #: Answers kept per gazetteer for queries without context (folded text -> Resolution).
@@ -249,10 +279,11 @@ def _bare_name(gaz: Gazetteer, query: str, raw: str, q: str) -> Resolution | Non
     """
     if DIGIT.search(q) or "," in raw or "(" in raw or "–" in raw or " -" in raw:
         return None
+    k = q.replace(" ", "") if q.isascii() else key(q)  # key(q): q is folded already
     if " " in q:
         words = q.split()
         if (
-            not gaz.has_key(key(q))  # a trailing demonym may be a hint ("le Sahel burkinabe")
+            not gaz.has_key(k)  # a trailing demonym may be a hint ("le Sahel burkinabe")
             or "s " in q
             or q.endswith(" s")
             or TRIGGERS.intersection(words)
@@ -262,7 +293,11 @@ def _bare_name(gaz: Gazetteer, query: str, raw: str, q: str) -> Resolution | Non
             return None
     elif q in TRIGGERS:
         return None
-    return resolve_name(gaz, query, q, q, bare_context())
+    if len(k) > SHORT_NAME or not k.isascii():
+        res = resolve_exact(gaz, query, k)  # the commonest query: a town's name
+        if res is not None:
+            return res
+    return resolve_name(gaz, query, q, q, bare_context(), k=k)
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -328,7 +363,10 @@ def _resolve_query(
         if cc := gaz.country_code(m.group(1)):
             hints.append(cc)
         q = f"{m.group(2)} of {m.group(3)}"
-    ctx = Context(gaz, context, hints, doc_places, key(q), trace=trace, admin_hint=admin_hint)
+    if context or hints or doc_places or admin_hint or trace is not None:
+        ctx = Context(gaz, context, hints, doc_places, key(q), trace=trace, admin_hint=admin_hint)
+    else:
+        ctx = bare_context()  # what Context() makes of nothing, shared
     res = resolve_phrase(gaz, query, q, ctx)
     p = res.place
     if p is not None and ctx.hints and p.country not in ctx.hints and p.kind in FILTERED_KINDS:
@@ -368,9 +406,7 @@ def _not_a_name(raw: str) -> str:
             if _CONTROL.search(raw)
             else "not a place name: symbol or bracket"
         )
-    for c in raw:
-        if c < "\x80":
-            continue
+    for c in _NON_ASCII.findall(raw):  # in order: the first offending character says why
         cat = unicodedata.category(c)
         if cat[0] == "C":
             return "control characters in query"
@@ -395,6 +431,7 @@ _BAD_ASCII = re.compile(
     "[" + re.escape("".join(c for c in _NOT_NAME_CHARS if c.isascii())) + r"\x00-\x1f\x7f]"
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ADMIN_WORD = re.compile(
     r"^(?:region|province|prefecture|departement|department|cercle|commune|wilaya|moughataa)\b"
 )
@@ -491,22 +528,24 @@ def resolve_many(
     (in the result and the gazetteer's memo), and collecting midway would walk the whole
     gazetteer again and again for nothing.
     """
-    memo: dict[str, Resolution] = {}
-    out = []
+    qs = queries if isinstance(queries, list) else list(queries)
+    # each distinct query once, in order of first appearance; then the answers in query order
+    memo: dict[str, Resolution | None] = dict.fromkeys(qs)
     paused = gc.isenabled()
     gc.disable()
     try:
-        for q in queries:
-            r = memo.get(q)
-            if r is None:
-                r = memo[q] = resolve(
+        if context or countries or doc_places:
+            for q in memo:
+                memo[q] = resolve(
                     gaz, q, context=context, countries=countries, doc_places=doc_places
                 )
-            out.append(r)
+        else:
+            for q in memo:
+                memo[q] = _resolve_plain(gaz, q)
     finally:
         if paused:
             gc.enable()
-    return out
+    return list(map(memo.__getitem__, qs))  # type: ignore[arg-type]  # all filled above
 
 
 def search(gaz: Gazetteer, name: str, *, limit: int = 10) -> list[Resolution]:

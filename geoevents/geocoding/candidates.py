@@ -10,7 +10,8 @@ The lookups, best name score per place:
 * :func:`exact` -- the name up to folding or spelling (an alternate name far from the Sahel
   scores :data:`~geoevents.geocoding.index.ALT_FAR`, a transliteration
   :data:`~geoevents.geocoding.index.PHONETIC`);
-* :func:`lookup` -- :func:`exact`, else near spellings in the Sahel's neighbourhood;
+* :func:`lookup` -- :func:`exact`, else near spellings in the Sahel's neighbourhood
+  (:func:`near_names`);
 * :func:`near` -- looser near spellings in given countries and kinds.
 """
 
@@ -73,6 +74,11 @@ def exact(gaz: GazetteerIndex, text: str) -> list[Candidate]:
 def lookup(gaz: GazetteerIndex, text: str) -> list[Candidate]:
     """Return the places ``text`` names: exact or spelling variant, else a near spelling."""
     return typed(gaz.candidates(text))
+
+
+def near_names(gaz: GazetteerIndex, text: str) -> list[Candidate]:
+    """Return the near spellings :func:`lookup` falls back on (for a ``text`` with no exact match)."""
+    return typed(gaz.near_names(text))
 
 
 def near(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from geoevents.geocoding.names import fold, key
 from geoevents.geocoding.regions import NEIGHBOURS, SAHEL
@@ -465,6 +465,9 @@ def _scan_context(gaz: GazetteerIndex, text: str, query_key: str, ctx: Context) 
                     cue = None
             if cue:
                 cc, region, w = cue
+                used[i : i + size] = [True] * size
+                if cc is None:
+                    continue  # a far-away row without a country (GeoNames leaves a few): no vote
                 ctx.votes[cc] = ctx.votes.get(cc, 0.0) + w
                 if cc not in NEIGHBOURS:
                     ctx.named.add(cc)
@@ -474,7 +477,6 @@ def _scan_context(gaz: GazetteerIndex, text: str, query_key: str, ctx: Context) 
                     ctx.points.append((town.lon, town.lat, town.country))
                 elif region is not None:
                     ctx.admin1[region] = key(gaz.places[region].admin1 or gaz.places[region].name)
-                used[i : i + size] = [True] * size
 
 
 _REGION_BEFORE = re.compile(
@@ -564,7 +566,7 @@ _NOT_PLACES = frozenset(
 
 def _region_cue(
     gaz: GazetteerIndex, k: str, level: str = ""
-) -> tuple[str, int | None, float] | None:
+) -> tuple[str | None, int | None, float] | None:
     """A name the context calls a region ("région de Gao", "cercle de Koro"): the Sahel unit of that name.
 
     ``level`` (``ADM1``, ``ADM2``, ``ADM3``) is the level the admin word names; a unit of that
@@ -589,12 +591,12 @@ def _region_cue(
     return _cc(gaz.places[best]), best, 0.8
 
 
-def _cc(p: Place) -> str:
-    # a few far-away rows have no country (None): their cue counts under that key, as it always did
-    return cast("str", p.country)
+def _cc(p: Place) -> str | None:
+    # a few far-away rows have no country (None): their cue records no vote (see _scan_context)
+    return p.country
 
 
-def _cue(gaz: GazetteerIndex, k: str) -> tuple[str, int | None, float] | None:
+def _cue(gaz: GazetteerIndex, k: str) -> tuple[str | None, int | None, float] | None:
     """A name met in a context sentence that points to one country (and maybe one region or Sahel town)."""
     hits = gaz.hits(k)
     if not hits:

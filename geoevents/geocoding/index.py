@@ -375,9 +375,11 @@ class GazetteerIndex:
 
     def candidates(self, query: str) -> list[tuple[int, float]]:
         """Return ``(index, name score)`` pairs for a bare name: exact, phonetic, else fuzzy."""
-        out = self.candidates_exact(query)
-        if out:
-            return out
+        return self.candidates_exact(query) or self.near_names(query)
+
+    def near_names(self, query: str) -> list[tuple[int, float]]:
+        """Return near spellings of ``query`` among the names of the Sahel's neighbourhood,
+        countries and capitals (what :meth:`candidates` gives when nothing matches exactly)."""
         k = key(query)
         return self._fuzzy_candidates(k, phonetic(query)) if k else []
 
@@ -427,7 +429,7 @@ class GazetteerIndex:
                 if self._fuzzy is None:
                     self.phon  # noqa: B018 - loads the sidecar's buckets too
                     self._fuzzy = getattr(self, "_fuzzy_ready", None) or self.fuzzy_buckets()
-        if not any(c in "aeiou" for c in ph):
+        if _VOWEL_SET.isdisjoint(ph):
             return []  # no vowel: not a place name in any of the gazetteer's languages
         # candidates share the first two letters (of the transliteration key) and about the length
         spread = 2 if len(ph) >= 8 else 1
@@ -585,6 +587,7 @@ def _source_group(p: Place) -> str:
 
 
 _ARTICLES = frozenset({"le", "la", "les", "l", "the", "du", "de", "des", "d"})
+_VOWEL_SET = frozenset("aeiou")
 _BASEMAP_DEFAULT = BASEMAP_COUNTRIES
 
 

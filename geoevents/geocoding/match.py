@@ -9,14 +9,23 @@ sentence places (a village listed with a known town).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geoevents.geocoding import candidates
 from geoevents.geocoding.candidates import Candidate, Ranked
-from geoevents.geocoding.index import EXACT_KEY
+from geoevents.geocoding.context import bare_context
+from geoevents.geocoding.index import ALT_FAR, EXACT_KEY, FUZZY_COUNTRIES
 from geoevents.geocoding.names import key
-from geoevents.geocoding.rank import ACCEPT, SAME_PLACE_NAME_SCORE, answer, rank
+from geoevents.geocoding.rank import (
+    ACCEPT,
+    SAME_PLACE_NAME_SCORE,
+    answer,
+    bare_prior,
+    bare_priors,
+    rank,
+)
 from geoevents.geocoding.regions import NEIGHBOURS, SAHEL
 from geoevents.models import Resolution
 
@@ -61,7 +70,9 @@ FUZZY_FLOOR = 0.80
 FUZZY_FLOOR_ALONE = 0.83
 #: ... and this lead (total score) over the best candidate of another name.
 FUZZY_MARGIN = 0.05
-_VOWELS = frozenset("aeiouy")
+_VOWELS = "aeiouy"
+_NOT_LATIN = re.compile(r"[^a-z]+")
+_CONSONANTS_5 = re.compile(r"[b-df-hj-np-tv-xz]{5}")
 
 
 def _notable(gaz: GazetteerIndex, i: int) -> bool:
@@ -99,18 +110,13 @@ def looks_like_name(k: str) -> bool:
     >>> looks_like_name("qzxwvkjq"), looks_like_name("xqzzyxqwrrbl")
     (False, False)
     """
-    letters = [c for c in k if "a" <= c <= "z"]
+    letters = _NOT_LATIN.sub("", k)
     if not letters:
         return True  # Arabic script: judged by exact matches only
-    vowels = sum(c in _VOWELS for c in letters)
+    vowels = sum(map(letters.count, _VOWELS))
     if vowels / len(letters) < 0.25:
         return False
-    run = 0
-    for c in letters:
-        run = 0 if c in _VOWELS else run + 1
-        if run >= 5:
-            return False
-    return True
+    return _CONSONANTS_5.search(letters) is None  # five consonants in a row (digits aside)
 
 
 def _supported(
@@ -151,13 +157,20 @@ def _fuzzy_margin_ok(gaz: GazetteerIndex, ranked: list[Ranked], *, supported: bo
     return rival is None or total - rival >= FUZZY_MARGIN
 
 
-def resolve_name(gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Context) -> Resolution:
+def resolve_name(  # noqa: PLR0913 - the key is passed on when the caller has it
+    gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Context, *, k: str = ""
+) -> Resolution:
     """Resolve a plain name: exact or spelling variant, then near spellings, then a compound's head.
 
     ``q`` is the folded query, ``core`` the same without a leading preposition or article
-    ("in kari" / "kari"); ``query`` is kept as the resolution's query.
+    ("in kari" / "kari"); ``query`` is kept as the resolution's query; ``k`` is ``key(core)``
+    when the caller has it.
     """
-    k = key(core)
+    k = k or key(core)
+    if ctx is bare_context() and q == core and (len(k) > SHORT_NAME or not k.isascii()):
+        res = resolve_exact(gaz, query, k)  # the commonest query, without the general steps
+        if res is not None:
+            return res
     if len(k) <= SHORT_NAME and k.isascii():
         # "Gao", "Ber", "Mao": a short string is a name only as the main name of a notable place,
         # or of a place in the country the query is hinted to
@@ -179,19 +192,22 @@ def resolve_name(gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Contex
                 query, None, 0.0, (), "a short string that is no notable place's name"
             )
         return answer(gaz, query, rank(gaz, cands, ctx), "exact name")
-    if q == core and not gaz.has_key(k) and not looks_like_name(k):
+    shaped: bool | None = None  # looks_like_name(k), once needed
+    if q == core and not gaz.has_key(k) and not (shaped := looks_like_name(k)):
         # transliteration matches of a string not shaped like a name would be dropped below
         return Resolution(
             query, None, 0.0, (), "no exact match, and not shaped like a name for near spellings"
         )
-    cands = candidates.exact(gaz, q)
+    cands = exact_q = candidates.exact(gaz, q)
     if core != q and not any(
         ns >= EXACT_KEY and (not ctx.hints or gaz.places[i].country in ctx.hints) for i, ns in cands
     ):
         # the longest reading first: "In Kari" and "La Tapoa" are names, "in Gao" is not
         cands += candidates.exact(gaz, core)
     if cands and max(ns for _, ns in cands) < EXACT_KEY:  # transliteration matches only
-        cands = _supported(gaz, cands, ctx, long_name=len(k) >= 6) if looks_like_name(k) else []
+        if shaped is None:
+            shaped = looks_like_name(k)
+        cands = _supported(gaz, cands, ctx, long_name=len(k) >= 6) if shaped else []
     if (
         cands
         and ctx.hints
@@ -203,12 +219,17 @@ def resolve_name(gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Contex
         cands += _doc_spellings(gaz, core, ctx.doc_ids, {i for i, _ in cands})
     if cands:
         return answer(gaz, query, rank(gaz, cands, ctx), "exact name")
-    if not looks_like_name(k):
+    if not (looks_like_name(k) if shaped is None else shaped):
         return Resolution(
             query, None, 0.0, (), "no exact match, and not shaped like a name for near spellings"
         )
-    # 9. phonetic / fuzzy on the whole phrase (looser in a country the text names beside it)
-    cands = _supported(gaz, candidates.lookup(gaz, core), ctx, long_name=len(k) >= 6)
+    # 9. phonetic / fuzzy on the whole phrase (looser in a country the text names beside it);
+    # (with q == core, the exact lookup above was core's own, left unchanged: reused)
+    if q == core:
+        near = exact_q or candidates.near_names(gaz, core)
+    else:
+        near = candidates.lookup(gaz, core)
+    cands = _supported(gaz, near, ctx, long_name=len(k) >= 6)
     if ctx.hints and not any(gaz.places[i].country in ctx.hints for i, _ in cands):
         cands += candidates.near(gaz, core, countries=ctx.hints, kinds=("town", "feature"))
     if cands:
@@ -233,6 +254,76 @@ def resolve_name(gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Contex
             if ranked:
                 return answer(gaz, query, ranked, f"part of {head}", precision=2)
     return _stand_in(gaz, query, core, ctx) or Resolution(query, None, 0.0, (), "no candidate")
+
+
+def resolve_exact(gaz: GazetteerIndex, query: str, k: str) -> Resolution | None:
+    """Resolve a bare query keyed ``k`` when that is a town's, unit's or country's main name.
+
+    The answer is the one :func:`resolve_name` gives the query without context, hint or
+    document; ``None`` for any other key (the general path then). The batch path's shortcut
+    for the commonest query: one lookup in the exact index, each place's memoised prior, no
+    candidate records. ``k`` is the query's :func:`~.names.key`, longer than
+    :data:`SHORT_NAME` letters when ASCII (short names have rules of their own).
+    """
+    v = gaz.exact.get(k)
+    if v is None:
+        return None
+    places = gaz.places
+    prior = bare_priors(gaz)
+    if isinstance(v, int):  # one place of that name: it leads by the default margin
+        if not v & 1:
+            return None
+        i = v >> 1
+        p = places[i]
+        if p.kind == "feature":
+            return None
+        s = prior[i]
+        if s is None:
+            s = prior[i] = bare_prior(gaz, i)
+        s = 1.0 + s
+        if p.kind == "country":
+            s += 0.1
+        if s < ACCEPT:
+            return Resolution(query, None, 0.0, (p,), "no candidate good enough")
+        return Resolution(query, p, _LONE_SCORE, (p,), "exact name")
+    # the name scores of candidates_exact when a town, unit or country bears the name
+    scores: dict[int, float] = {}
+    named = False
+    for c in v:
+        i = c >> 1
+        if c & 1:
+            scores[i] = 1.0
+            named = named or places[i].kind != "feature"
+        elif i not in scores:
+            p = places[i]
+            scores[i] = (
+                0.97 if p.country in FUZZY_COUNTRIES or p.kind in ("country", "area") else ALT_FAR
+            )
+    if not named:
+        return None  # transliterations would add rivals: the general path
+    importance = gaz.importance
+    ranked = []
+    for i, ns in scores.items():
+        s = prior[i]
+        if s is None:
+            s = prior[i] = bare_prior(gaz, i)
+        s = ns + s
+        if ns >= 0.97 and places[i].kind == "country":
+            s += 0.1
+        ranked.append((-s, -importance[i], i, ns))
+    ranked.sort()  # as rank(): best total, then importance, then row
+    cands = tuple([places[r[2]] for r in ranked[:10]])
+    best, _, i, ns = ranked[0]
+    total = -best
+    if total < ACCEPT:
+        return Resolution(query, None, 0.0, cands, "no candidate good enough")
+    margin = total + ranked[1][0] if len(ranked) > 1 else 0.3
+    score = round(max(0.0, min(1.0, ns * (0.9 + 0.1 * min(1.0, margin / 0.2)))), 3)
+    return Resolution(query, places[i], score, cands, "exact name")
+
+
+#: The score :func:`~.rank.answer` gives an exact main name with no namesake.
+_LONE_SCORE = round(max(0.0, min(1.0, 1.0 * (0.9 + 0.1 * min(1.0, 0.3 / 0.2)))), 3)
 
 
 #: Score of a stand-in: the place is not in the gazetteer, its neighbour or unit is.

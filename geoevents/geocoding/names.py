@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from operator import methodcaller
 
 _APOS = re.compile(r"[\u2019\u2018\u02bc\u02bb`´']")
 # Latin letters, digits and the Arabic letters (hamza to yeh, without the tatweel)
@@ -127,7 +128,7 @@ _PHONETIC = (
     (re.compile(r"c(?=[aoukr])"), "k", "c"),
     (re.compile(r"(?<=[aeiou])h(?![aeiou])"), "", "h"),
     ("ee", "e", "ee"),
-    (re.compile(r"(.)\1+"), r"\1", ""),  # doubled letters -> one
+    (re.compile(r"(.)\1+"), methodcaller("group", 1), ""),  # doubled letters -> one (no template)
     (re.compile(r"(?<=..[^aeiou])e$"), "", "e"),
 )
 
@@ -157,8 +158,20 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def key(text: str) -> str:
-    """Return the index key of ``text``: :func:`fold` without spaces (memoised, as :func:`fold`)."""
+    """Return the index key of ``text``: :func:`fold` without spaces (memoised, as :func:`fold`).
+
+    Examples
+    --------
+    >>> key("Tin-Zaouatène"), key("tin zaouatene"), key(" N'Tillit "), key("")
+    ('tinzaouatene', 'tinzaouatene', 'ntillit', '')
+    """
+    if _FOLDED.fullmatch(text):  # folded already (most callers pass folded text): fold keeps it
+        return text.replace(" ", "")
     return fold(text).replace(" ", "")
+
+
+#: Text :func:`fold` leaves as it is, up to spaces: lower-case ASCII letters, digits, spaces.
+_FOLDED = re.compile(r"[a-z0-9 ]*")
 
 
 @lru_cache(maxsize=200_000)
@@ -168,7 +181,10 @@ def phonetic(text: str) -> str:
     for pat, rep, needs in _PHONETIC:
         if needs and needs not in s:
             continue
-        s = s.replace(pat, rep) if isinstance(pat, str) else pat.sub(rep, s)
+        if isinstance(pat, str):
+            s = s.replace(pat, rep)  # type: ignore[arg-type]  # a string's replacement is a string
+        else:
+            s = pat.sub(rep, s)
     return s
 
 

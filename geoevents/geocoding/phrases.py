@@ -84,6 +84,8 @@ _APPROX = {
     "centaine": 100,
 }
 _NUM = r"(\d+(?:[ .,]\d+)?|" + "|".join(_APPROX) + ")"
+#: A number anywhere in a phrase: what the offset and radius patterns start from.
+_NUMBER = re.compile(r"\d|" + "|".join(_APPROX))
 _ART = r"(?:(?:le|la|les|l|the|du|des|d|de)\s+)?"
 
 _OFFSET = [
@@ -442,9 +444,14 @@ def resolve_phrase(gaz: GazetteerIndex, query: str, q: str, ctx: Context) -> Res
     core = LEAD.sub("", q).strip() or q
     if len(q) <= SHORT_NAME + 2 and len(key(q)) <= SHORT_NAME:
         return resolve_name(gaz, query, q, core, ctx)  # "du", "Gao": too short for a phrase
-    if not TRIGGERS.intersection(q.split()) and not DIGIT.search(q):
+    words = set(q.split())  # core's words are among them
+    if TRIGGERS.isdisjoint(words) and not DIGIT.search(q):
         return resolve_name(gaz, query, q, core, ctx)  # a plain name: no phrase patterns to try
-    for step in STEPS:
+    numeric = _NUMBER.search(q) is not None
+    for step, need in _GATED_STEPS:
+        # a step whose patterns need a word (or a number) the phrase lacks cannot read it
+        if need is not None and (need.isdisjoint(words) if need else not numeric):
+            continue
         res = step(gaz, query, q, core, ctx)
         if res is not None:
             return res
@@ -504,7 +511,7 @@ def _border_phrase(
     gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Context
 ) -> Resolution | None:
     """Borders: "la frontière algérienne", "the border with Niger", "frontière nigéro-malienne"."""
-    if re.search(r"frontier|border", core):
+    if "frontier" in core or "border" in core:
         return _border(gaz, core, query, ctx)
     return None
 
@@ -522,18 +529,20 @@ def _offset(gaz: GazetteerIndex, query: str, q: str, core: str, ctx: Context) ->
             base = resolve_phrase(gaz, query, rest, ctx)
             if base.place is None:
                 return base
-            lon, lat = destination(base.place.lon, base.place.lat, _COMPASS[direction], km)
+            bearing = _COMPASS[direction]
+            lon, lat = destination(base.place.lon, base.place.lat, bearing, km)
             p = base.place
+            dist = f"{km:g}"
             off = Place(
-                place_id=f"{p.place_id}@{km:g}km{_COMPASS[direction]}",
-                name=f"{km:g} km {direction} of {p.name}",
+                place_id=f"{p.place_id}@{dist}km{bearing}",
+                name=f"{dist} km {direction} of {p.name}",
                 country=p.country,
                 kind=p.kind if p.kind in ("town", "feature") else "area",
                 lon=round(lon, 5),
                 lat=round(lat, 5),
                 admin1=p.admin1,
                 geo_precision=2,
-                source=f"derived: offset of {km:g} km bearing {_COMPASS[direction]} from {p.place_id}",
+                source=f"derived: offset of {dist} km bearing {bearing} from {p.place_id}",
             )
             return Resolution(query, off, base.score, base.candidates, f"offset from {p.name}")
     return None
@@ -746,6 +755,34 @@ STEPS: tuple[Step, ...] = (
     _forest,
     _settlement,
 )
+_COMPASS_WORDS = frozenset(
+    "nord sud est ouest centre north south east west center northeast northwest southeast "
+    "southwest northern southern eastern western central northeastern northwestern "
+    "southeastern southwestern".split()
+)
+#: The words one of which a step's patterns need, by step (a step not listed reads any
+#: phrase; an empty set: a number, digits or "une trentaine"). Each pattern starts or ends
+#: with one of these words, whole: a phrase sharing none of them skips the step.
+STEP_WORDS: dict[Step, frozenset[str]] = {
+    _admin_unit: frozenset(
+        w + s
+        for w in (
+            "region province prefecture departement department cercle commune wilaya etat "
+            "state district arrondissement canton"
+        ).split()
+        for s in ("", "s")
+    ),
+    _offset: frozenset(),
+    _compass_part: _COMPASS_WORDS,
+    _between: frozenset("entre between axe axis road route troncon corridor".split()),
+    _within: frozenset(),
+    _compass_adjective: frozenset("nord sud est ouest centre north south east west".split()),
+    _near: frozenset(
+        "pres loin proximite environs alentours zone secteur localite peripherie entree sortie "
+        "banlieue near nearby close outside around vicinity outskirts area region not road".split()
+    ),
+}
+_GATED_STEPS = tuple((step, STEP_WORDS.get(step)) for step in STEPS)
 #: Compass parts :func:`_compass_area` can cut out of an outline.
 _PARTS = frozenset(
     ("nord", "sud", "est", "ouest", "centre", "nord est", "nord ouest", "sud est", "sud ouest")

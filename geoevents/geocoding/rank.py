@@ -258,7 +258,7 @@ def rank(
     return [_new(Ranked, (-s, ns, i)) for s, _, i, ns in top]
 
 
-def _bare_prior(gaz: GazetteerIndex, i: int) -> float:
+def bare_prior(gaz: GazetteerIndex, i: int) -> float:
     """Return the terms of :func:`rank` that a bare query (no context, hint or kind) adds to a name score."""
     p, fcode = gaz.places[i], gaz.fcodes[i]
     v = 0.15 * gaz.importance[i] + _KIND_PRIOR.get(p.kind, 0.0)
@@ -281,17 +281,26 @@ _BARE_PRIORS: weakref.WeakKeyDictionary[GazetteerIndex, list[float | None]] = (
 )
 
 
-def _rank_bare(gaz: GazetteerIndex, cands: list[Candidate]) -> list[Ranked]:
-    """:func:`rank` for a bare query: name score plus each place's fixed prior (memoised per place)."""
+def bare_priors(gaz: GazetteerIndex) -> list[float | None]:
+    """Return the table of each place's prior for a bare query (``None`` until first needed).
+
+    Fill an empty slot ``i`` with :func:`bare_prior`; the table lives as long as ``gaz``.
+    """
     prior = _BARE_PRIORS.get(gaz)
     if prior is None:
         prior = _BARE_PRIORS[gaz] = [None] * len(gaz.places)
+    return prior
+
+
+def _rank_bare(gaz: GazetteerIndex, cands: list[Candidate]) -> list[Ranked]:
+    """:func:`rank` for a bare query: name score plus each place's fixed prior (memoised per place)."""
+    prior = bare_priors(gaz)
     places, importance = gaz.places, gaz.importance
     out = []
     for i, ns in cands:
         v = prior[i]
         if v is None:
-            v = prior[i] = _bare_prior(gaz, i)
+            v = prior[i] = bare_prior(gaz, i)
         s = ns + v
         if ns >= 0.97 and places[i].kind == "country":
             s += 0.1
