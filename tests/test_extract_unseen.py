@@ -628,3 +628,25 @@ def test_a_building_at_a_hinted_place_is_placed_there(gaz):
     assert [(e.event_type, e.location_name, e.country) for e in events] == [
         ("battle", "Sokolo", "ML")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "parties"),
+    [
+        # a government's demand to another (CAMEO 10 "Demand"): a statement between the two
+        ("Date: 2022-07-12\n\nIvory Coast on Tuesday demanded the immediate release of 49 of its "
+         "soldiers detained in Mali.", "en", {"CI", "ML"}),
+        ("Date: 2022-01-31\n\nLe gouvernement malien a sommé lundi l'ambassadeur de France de "
+         "quitter le territoire.", "fr", {"ML", "FR"}),
+        # demonstrators' demands are no diplomacy
+        ("Date: 2022-07-12\n\nOn 11 July 2022, hundreds of students marched in Bamako, demanding "
+         "the release of their teachers.", "en", None),
+    ],
+)  # fmt: skip
+def test_demands_between_governments(gaz, text, lang, parties):
+    events = extract_events(text, lang=lang, gazetteer=gaz)
+    said = [e for e in events if e.event_type == "diplomacy"]
+    if parties is None:
+        assert said == []
+    else:
+        assert [(e.sub_event_type, set(e.participants)) for e in said] == [("statement", parties)]

@@ -124,6 +124,26 @@ def participants(
         if e.country and (e.kind in {"person", "org"}):
             found.append((s, e.country))
     if gaz is not None:
+        toks = list(sent)
+
+        def capital(j: int) -> bool:
+            return 0 <= j < len(toks) and toks[j].text[:1].isupper() and toks[j].is_alpha
+
+        def name_word(j: int) -> bool:
+            return capital(j) and toks[j].pos_ in {"PROPN", ""}
+
+        for i in range(len(toks) - 1):
+            # a country named in two or three words ("Ivory Coast", "Burkina Faso", "South
+            # Sudan"), the whole name: not a part of a longer one ("South African Broadcasting")
+            if name_word(i - 1):
+                continue
+            for n in (3, 2):
+                run = toks[i : i + n]
+                if len(run) == n and all(capital(i + k) for k in range(n)) and not name_word(i + n):
+                    cc = gaz.country_code(" ".join(t.text for t in run))
+                    if cc:
+                        found.append((run[0].idx - sent.start_char, cc))
+                        break
         for tok in sent:
             if not tok.is_alpha or len(tok.text) < 4:
                 continue

@@ -306,8 +306,15 @@ def _official_subject(trig: Trigger, sent: Span, d: _Doc) -> bool:
     )
     if _OFFICIAL.search(text) or any(e.kind in {"person", "org"} for _, _, e in find_actors(text)):
         return True
-    if d.gaz is not None and any(c.text[:1].isupper() and d.gaz.country_code(c.text) for c in subj):
-        return True  # "Niger has stopped ...": the state itself (the subject's head, past any dateline)
+    if d.gaz is not None and any(
+        c.text[:1].isupper()
+        and (
+            d.gaz.country_code(c.text)
+            or d.gaz.country_code(" ".join(t.text for t in c.subtree if t.pos_ == "PROPN"))
+        )
+        for c in subj
+    ):
+        return True  # "Niger has stopped", "Ivory Coast demanded": the state itself (past any dateline)
     return d.gaz is not None and any(
         d.gaz.country_code(w) for w in text.split()[:6] if len(w) > 3 and w[0].isupper()
     )
