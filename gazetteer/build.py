@@ -42,7 +42,8 @@ sys.path.insert(0, str(ROOT))
 from geoevents._text import clean_names, key
 from geoevents.gazetteer import read_gazetteer, write_rows
 from geoevents.geocoding.regions import NEIGHBOURS_ORDER
-from geoevents.geonames import merge_dumps
+from geoevents.errors import GazetteerFormatError
+from geoevents.geonames import merge_dumps, read_base_rows
 
 log = logging.getLogger("gazetteer.build")
 
@@ -142,20 +143,10 @@ def load_countries_ne():
 
 def read_tsv(path: Path) -> list[dict]:
     """Read a curated TSV (header row, ``#`` comments) into dicts."""
-    rows = []
-    with open(path, encoding="utf-8") as fh:
-        header = None
-        for n, line in enumerate(fh, 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            f = line.rstrip("\n").split("\t")
-            if header is None:
-                header = f
-                continue
-            if len(f) != len(header):
-                raise SystemExit(f"{path}:{n}: {len(f)} columns, expected {len(header)}")
-            rows.append(dict(zip(header, f)))
-    return rows
+    try:
+        return list(read_base_rows(path))
+    except GazetteerFormatError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def _main_parts(geom):

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from geoevents.errors import GazetteerError
 from geoevents.geocoding import candidates
 from geoevents.geocoding.context import Context, bare_context
 from geoevents.geocoding.files import bundled_path, read_index
-from geoevents.geocoding.index import GazetteerIndex, Lazy, NameIndex
+from geoevents.geocoding.index import GazetteerIndex
 from geoevents.geocoding.match import SHORT_NAME, resolve_exact, resolve_name
 from geoevents.geocoding.names import fold, key
 from geoevents.geocoding.phrases import (
@@ -50,32 +50,10 @@ class Gazetteer(GazetteerIndex):
     free-text queries are resolved with :meth:`resolve` / :meth:`resolve_many`.
     """
 
-    def __init__(  # noqa: PLR0913 - the index's parameters, passed on
-        self,
-        places: list[Place],
-        names: list[tuple[str, ...]] | dict[int, tuple[str, ...]],
-        fcodes: list[str],
-        demonyms: dict[str, str],
-        *,
-        path: Path | None = None,
-        comment: str = "",
-        index: tuple[NameIndex, NameIndex | Callable[[], Lazy]] | None = None,
-        admin_codes: list[str] | None = None,
-        importance: list[float] | None = None,
-    ) -> None:
-        super().__init__(
-            places,
-            names,
-            fcodes,
-            demonyms,
-            path=path,
-            comment=comment,
-            index=index,
-            admin_codes=admin_codes,
-            importance=importance,
-        )
-        #: answers to context-free queries (folded text -> Resolution), see :func:`resolve`
-        self._plain_memo: dict[str, Resolution] = {}
+    @cached_property
+    def _plain_memo(self) -> dict[str, Resolution]:
+        """Answers to context-free queries (folded text -> Resolution), see :func:`resolve`."""
+        return {}
 
     def clear_caches(self) -> None:
         """Forget the answers and near spellings memoised by earlier queries (for benchmarks)."""
