@@ -220,6 +220,23 @@ def test_unit_names_found_elsewhere_do_not_move_a_known_town(gaz):
         ("clashed in Boni (Douentza, Mopti) on", "Boni", "ML", "Mopti", 1),
         # unit names that exist in the name's country too keep its own reading
         ("residents rioted in Bafoussam town (Mifi, Ouest).", "Bafoussam", "CM", None, 1),
+        # a bracket lists units: a name that is a unit somewhere votes only for that country
+        # (Balaka is a district of Malawi and a village of Mali)
+        ("a house was torched by unknown people in Balaka (Balaka, Southern).", "Balaka", "MW",
+         None, 1),
+        # a unit name written as the text has it (Sirte's alternate name "Sirt") before a
+        # spelling-folded one (Siirt, Turkey)
+        ("shelled positions in Wadi al Washka (Sirt), killing", "Wadi al Washka", "LY", None, 2),
+        # a resolver's near guess of a unit name ("Kindia-Centre" as Kindi, Burkina Faso) is
+        # not a reading of it
+        ("traders demonstrated in Kindia town (Kindia-Centre, Kindia), after", "Kindia", "GN",
+         None, 1),
+        # a tie between Africa and elsewhere goes to Africa (Bari: Somalia's region, Italy's city)
+        ("an ambush near Af-Urur village (Iskushuban, Bari). One militant", "Af-Urur", "SO", None,
+         3),
+        # unit names found in eight countries do not overrule a name read exactly
+        ("police raided a home in Freetown city (Western Area Urban, Western).", "Freetown", "SL",
+         None, 1),
     ],
 )  # fmt: skip
 def test_hints_choose_the_country_and_the_namesake(gaz, text, name, country, admin1, precision):

@@ -16,12 +16,20 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from geoevents._text import key
+from geoevents._text import fold, key
 from geoevents.geocoding.distance import place_km
-from geoevents.geocoding.regions import NEIGHBOURS
+from geoevents.geocoding.regions import AFRICA, NEIGHBOURS
 
 #: Countries of the Sahel and its neighbours (see :data:`geoevents.extract.places.REGION`).
 REGION_CODES = NEIGHBOURS - {"TN", "EG"}  # (Tunisia and Egypt are never a Sahel text's place)
+#: A resolver's reading of a unit name counts from this score on (a spelling variant, not a
+#: guess from part of the name: "Kindia-Centre" read as Kindi).
+READING_SCORE = 0.8
+#: A name read from this score on is read exactly (its own or an alternate name).
+EXACT_SCORE = 0.9
+#: A country the unit names give less than this vote (every name found in three countries or
+#: more) does not overrule a name read exactly elsewhere.
+WEAK_VOTE = 0.5
 
 if TYPE_CHECKING:
     from geoevents.gazetteer import Gazetteer
@@ -118,34 +126,38 @@ def find_hints(text: str) -> list[Hint]:
 
 def _hint_units(
     gaz: Gazetteer, hint: Hint, countries: tuple[str, ...]
-) -> tuple[str | None, list[Place], dict[str, tuple[float, bool, bool, bool]]]:
-    """The hints' country, their units found there (finest first), and each country's support.
+) -> tuple[str | None, list[Place], dict[str, tuple[float, bool, bool, bool, bool]], bool]:
+    """The hints' country, their units found there (finest first), each country's support, and
+    whether the country was chosen by the units' votes (not named by a word or a country).
 
     The units of one bracket lie in one country: it is the one a national unit word names,
     else a country written among them, else the one where most unit names have a place (a
     unit name is often also a town abroad: "Delta" is a Canadian town and a Nigerian state),
     each name's vote shared among the countries it is found in.
     Ties go to a country where the last, coarsest unit is a first-level unit (coders write
-    the state or region last), then to the text's countries, then to the Sahel region.
+    the state or region last), then to the text's countries, then to the Sahel region, then
+    to Africa.
     """
     readings: list[list[Place]] = []
+    voters: list[list[Place]] = []
     named: list[str] = []
     for u in hint.units:
-        res = gaz.resolve(u, countries=(hint.country,) if hint.country else countries)
-        # every place of that name (exact, alternate or sound-alike, not a fuzzy near-miss),
-        # the resolver's own reading first
-        found = [res.place] if res.place is not None else []
-        found += [gaz.places[i] for i, _ in gaz.candidates_exact(u)]
+        found, votes_for = _unit_readings(gaz, u, (hint.country,) if hint.country else countries)
         named += [p.country for p in found[:1] if p.kind == "country" and p.country]
         readings.append([p for p in found if p.kind != "country" and p.country])
+        voters.append([p for p in votes_for if p.kind != "country"])
     votes: dict[str, float] = {}
-    for found in readings:
+    for found in voters:
         # a name found in many countries ("Northern", "Centre") says less than a rare one
         ccs = list(dict.fromkeys(p.country for p in found if p.country))
         for c in ccs:
             votes[c] = votes.get(c, 0.0) + 1.0 / len(ccs)
     last = {p.country for p in readings[-1] if p.kind == "region"} if readings else set()
-    support = {c: (n, c in last, c in countries, c in REGION_CODES) for c, n in votes.items() if c}
+    support = {
+        c: (n, c in last, c in countries, c in REGION_CODES, c in AFRICA)
+        for c, n in votes.items()
+        if c
+    }
     order = list(support)
     cc = hint.country or (named[0] if named else None)
     if cc is None and support:
@@ -153,7 +165,40 @@ def _hint_units(
     units = []
     for found in readings:
         units += [p for p in found if p.country == cc][:1]
-    return cc, units, support
+    voted = cc is not None and not hint.country and not named
+    return cc, units, support, voted
+
+
+def _unit_readings(
+    gaz: Gazetteer, name: str, countries: tuple[str, ...]
+) -> tuple[list[Place], list[Place]]:
+    """The places a unit name in a bracket can stand for, the resolver's own reading first,
+    and those of them that vote for a country.
+
+    Names written exactly as the text has them (up to case and accents,
+    alternate names included) come before names equal only after spelling folding ("Sirt"
+    is Sirte, Libya, by its alternate name, not Siirt, Turkey); a near spelling the resolver
+    guessed ("Kindia-Centre" as Kindi) is no reading at all.
+    """
+    res = gaz.resolve(name, countries=countries)
+    found = [res.place] if res.place is not None and res.score >= READING_SCORE else []
+    found += [gaz.places[i] for i, _ in gaz.candidates_exact(name)]
+    found = list(dict.fromkeys(found))
+    want = fold(name)
+
+    def written(p: Place) -> bool:
+        i = gaz.index_of(p.place_id)
+        names = (p.name, *(gaz.names_of(i) if i is not None else ()))
+        return any(fold(n) == want for n in names)
+
+    exact = [p for p in found if written(p)]
+    if not exact:
+        return found, found
+    # a bracket lists administrative units (ACLED Codebook, "Location"): a name written as a
+    # unit somewhere votes for that country only ("Balaka" is Malawi's district, not Mali's
+    # village); its other readings stay, as the unit's seat
+    units = {p.country for p in exact if p.kind == "region"}
+    return exact, [p for p in exact if p.country in units] if units else exact
 
 
 def resolve_hinted(
@@ -174,7 +219,7 @@ def resolve_hinted(
     if hint.coded_as:
         res = gaz.resolve(hint.coded_as, context=context, countries=countries)
         return res.place, "coded as"
-    cc, units, support = _hint_units(gaz, hint, countries)
+    cc, units, support, voted = _hint_units(gaz, hint, countries)
     towns = [u for u in units if u.kind in {"town", "feature"}]
     wanted = {key(h) for h in hint.units} | {key(u.admin1) for u in units if u.admin1}
 
@@ -198,12 +243,18 @@ def resolve_hinted(
                 return p, "name, in a hinted unit"
         if same and fits(same[0]):
             return same[0], "name in the hints' country"
-    own = gaz.resolve(hint.name, context=context, countries=countries).place
+    res = gaz.resolve(hint.name, context=context, countries=countries)
+    own = res.place
     if own is not None and own.kind != "country" and not hint.country:
         # unit names such as "Ouest" or "Centre" name units of many countries: the name's own
-        # reading stands when the units support its country as well as any other
+        # reading stands when the units support its country as well as any other, or when no
+        # unit name points to fewer than three countries and the name is read exactly
+        # ("Freetown (Western Area Urban, Western)": eight countries have a "Western")
         if cc is None or (own.country in support and support[own.country] == support.get(cc)):
             return own, "name; unit names there too"
+        weak = voted and support[cc][0] < WEAK_VOTE
+        if weak and res.score >= EXACT_SCORE:
+            return own, "name; unit names too common to choose a country"
     for u in units:
         precision = 2 if u.kind in {"town", "feature"} else max(3, u.geo_precision)
         return replace(

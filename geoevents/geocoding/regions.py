@@ -11,3 +11,12 @@ NEIGHBOURS_ORDER = ("ML", "BF", "NE", "MR", "TD", "DZ", "SN", "GM", "GW", "GN", 
 NEIGHBOURS = frozenset(NEIGHBOURS_ORDER)
 #: Countries drawn by default on a basemap (the neighbourhood without its far east).
 BASEMAP_COUNTRIES = NEIGHBOURS - {"SS", "EG", "ER", "ET"}
+#: The countries and territories of Africa (UN M49 region 002): a bracket's unit names that
+#: tie between a country of Africa and one elsewhere are read as Africa's, the continent the
+#: project's texts report on.
+AFRICA = frozenset({
+    "DZ", "EG", "LY", "MA", "SD", "TN", "EH", "IO", "BI", "KM", "DJ", "ER", "ET", "TF", "KE",
+    "MG", "MW", "MU", "YT", "MZ", "RE", "RW", "SC", "SO", "SS", "UG", "TZ", "ZM", "ZW", "AO",
+    "CM", "CF", "TD", "CG", "CD", "GQ", "GA", "ST", "BW", "SZ", "LS", "NA", "ZA", "BJ", "BF",
+    "CV", "CI", "GM", "GH", "GN", "GW", "LR", "ML", "MR", "NE", "NG", "SH", "SN", "SL", "TG",
+})  # fmt: skip
