@@ -499,6 +499,14 @@ def test_tolls_references_ceasefires_and_blockades(gaz, text, expected):
         # after a preposition of place, whatever label the model gives the name (a person here)
         ("Date: 2016-01-20\n\nJournalists staged a protest against the governor in Sidi Bouzid "
          "to denounce discriminatory behaviour.", "TN"),
+        # governed as a place by a noun of direction or place and its "of", or by a place's
+        # possessive, whatever label the model gives the name
+        ("Date: 2017-04-03\n\nOn 2 April 2017, two clan militias fought west of Beledweyne. "
+         "No casualties were reported.", "SO"),
+        ("Date: 2015-09-14\n\nGunmen shot dead a shopkeeper in North Sinai's Al Arish on "
+         "Sunday.", "EG"),
+        ("Date: 2019-11-05\n\nOn 4 November 2019, traders marched through the outskirts of "
+         "Kisumu over new levies.", "KE"),
         # a region word of the Sahel text is not a far namesake ("Nord-Est", Haiti)
         ("Date: 2022-05-03\n\nLe 2 mai 2022, des hommes armés ont tué cinq civils dans le "
          "nord-est du Burkina Faso.", "BF"),
@@ -507,6 +515,16 @@ def test_tolls_references_ceasefires_and_blockades(gaz, text, expected):
 def test_cities_abroad_named_alone(gaz, text, country):
     events = extract_events(text, gazetteer=gaz)
     assert events and {e.country for e in events} == {country}
+
+
+def test_a_unit_named_with_its_unit_words_is_found(gaz):
+    # "Local Government Area", "County" after an unknown run: the name is the part before them
+    text = (
+        "Date: 2018-03-09\n\nOn 8 March 2018, bandits attacked a hamlet of Igabi Local "
+        "Government Area in Kaduna State and killed three farmers."
+    )
+    (ev,) = extract_events(text, lang="en", gazetteer=gaz)
+    assert (ev.location_name, ev.country, ev.geo_precision) == ("Igabi", "NG", 1)
 
 
 def test_a_small_far_namesake_stays_out(gaz):

@@ -198,6 +198,12 @@ def _runs(sent: Span) -> list[tuple[int, int]]:
     return out
 
 
+#: Capitalised words that name a kind of administrative unit after a unit's name ("Igabi
+#: Local Government Area", "Lainya County"): an unknown run's name is the part before them.
+_UNIT_WORDS = {"local", "government", "area", "lga", "state", "county", "province", "region",
+               "district", "prefecture", "department", "municipality", "division", "subdivision"}  # fmt: skip
+
+
 #: A town abroad this populous is a place a report may name without its country ("in Cape
 #: Town", "à Moscou"); GeoNames' cities15000 threshold, the usual bar of a "city" there.
 NOTABLE_POPULATION = 15000
@@ -217,9 +223,30 @@ def _notable_abroad(place: Place, how: str, entity: bool) -> bool:
     )
 
 
+#: Nouns of place or direction whose "of"/"de" complement is a place: "west of Beledweyne",
+#: "the outskirts of Kidal", "the town of Amchide", "les environs de Ménaka".
+_PLACE_OF = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "north-east", "north-west", "south-east", "south-west", "outskirts", "vicinity", "suburbs",
+    "suburb", "town", "city", "village", "villages", "area", "district", "region", "province",
+    "nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "environs",
+    "périphérie", "alentours", "ville", "localité", "faubourgs", "banlieue",
+}  # fmt: skip
+
+
 def _after_locative(doc: Doc, a: int) -> bool:
-    """Whether the name at token ``a`` follows a preposition of place ("in", "à")."""
-    return a > 0 and doc[a - 1].lower_ in _LOCATIVE
+    """Whether the name at token ``a`` is governed as a place: it follows a preposition of place
+    ("in", "à"), a noun of place or direction and its "of" ("west of X", "the town of X",
+    "aux environs de X"), or a place's possessive ("North Sinai's Al Arish")."""
+    if a > 0 and doc[a - 1].lower_ in _LOCATIVE:
+        return True
+    if a > 1 and doc[a - 1].lower_ in {"of", "de", "du", "d'", "d’"}:
+        return doc[a - 2].lower_ in _PLACE_OF
+    return (
+        a > 1
+        and doc[a - 1].lower_ in {"'s", "’s"}
+        and any(doc[a - 2] in e and e.label_ in _LOC_LABELS for e in doc.ents)
+    )
 
 
 def _known(gaz: Gazetteer, name: str) -> bool:
@@ -283,6 +310,11 @@ def find_places(
             for a, b in _runs(sent):
                 if any(a < e and s < b for s, e in spans):
                     continue
+                if not _known(gaz, doc[a:b].text):
+                    k = b
+                    while k - 1 > a and doc[k - 1].lower_ in _UNIT_WORDS:
+                        k -= 1
+                    b = k if k < b and _known(gaz, doc[a:k].text) else b
                 if a == sent.start and b - a == 1 and doc[a].pos_ not in {"PROPN", ""}:
                     continue
                 if _known(gaz, doc[a:b].text):
