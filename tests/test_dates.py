@@ -37,6 +37,9 @@ def one(text: str, anchor: Anchor | None = PUB, lang: str = "fr"):
         ("July 26, 2023", "2023-07-26", "2023-07-26", "day"),
         ("le 6 juillet 2024", "2024-07-06", "2024-07-06", "day"),
         ("22/07/2022", "2022-07-22", "2022-07-22", "day"),
+        # day and month in figures, day first, after "on"/"le": the year from the anchor
+        ("gunmen struck on 27/06", "2024-06-27", "2024-06-27", "day"),
+        ("le 18/06, des hommes armés", "2024-06-18", "2024-06-18", "day"),
         ("jeudi", "2024-08-01", "2024-08-01", "day"),
         ("on Friday", "2024-08-02", "2024-08-02", "day"),
         ("last Friday", "2024-07-26", "2024-07-26", "day"),
@@ -56,6 +59,11 @@ def test_expressions(text, start, end, precision):
         end,
         precision,
     )
+
+
+@pytest.mark.parametrize("text", ["open 24/7 for the wounded", "on 1/2 of the fields", "on 45/12"])
+def test_figures_that_are_not_a_day_and_month(text):
+    assert find_dates(text, PUB, lang="en") == []
 
 
 def test_since_is_a_background_marker():

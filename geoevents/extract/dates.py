@@ -58,6 +58,9 @@ _SEP = r"\s*(?:,|et|au|à|-|–|and|to|&)\s*(?:le\s+|the\s+)?"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?\b")),
     ("numeric", re.compile(r"\b[0-3]?\d[/.][01]?\d[/.](?:19|20)\d\d\b")),
+    # a day and month in figures, day first as written in French and British English ("le
+    # 18/06", "on 27/06"): only after "on"/"le", so that "1/2" or "24/7" stay figures
+    ("day_month", re.compile(r"(?i:\b(?:on|le|du|au)\s+)(?P<d>[0-3]?\d)/(?P<m>[01]?\d)\b(?![/.]\d|\s+of\b)")),
     (
         "night_wd",
         re.compile(
@@ -359,6 +362,11 @@ def _resolve(
     if kind == "numeric":
         d = _numeric(m.group(0), lang)
         return (d, d, "day", False, False) if d else None
+    if kind == "day_month":
+        mo, day = int(g["m"]), int(g["d"])
+        y = _infer_year(mo, day, anchor) if 1 <= mo <= 12 else None
+        d = _safe(y, mo, day) if y is not None else None
+        return (d, d, "day", False, True) if d else None
     if kind == "night_wd":
         if g.get("d"):
             mo = _month(g["m"])
