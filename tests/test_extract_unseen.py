@@ -576,10 +576,20 @@ def test_shared_sides_of_coordinated_and_controlled_verbs(text, verb, sides):
         ("Date: 2020-05-03\n\nOn 2 May 2020, police in Burgersfort (Sekhukhune, Limpopo) are "
          "accused of assaulting a taxi driver for not wearing a face mask.",
          ("violence_against_civilians", "attack")),
+        # an armed group attacking a settlement, no armed side named: its residents are the
+        # target (English and French; a place by the model's tag or by coders' brackets)
+        ("Date: 2021-03-04\n\nOn 3 March 2021, suspected jihadist militants attacked "
+         "Dinangourou (Koro, Mopti) during the night. No casualties were reported.",
+         ("violence_against_civilians", "attack")),
+        ("Date: 2021-03-04\n\nLe 3 mars 2021, des hommes armés ont attaqué Ogossagou (Bankass, "
+         "Mopti) dans la nuit, sans faire de victimes.", ("violence_against_civilians", "attack")),
+        # the same attack with soldiers fighting back is a battle
+        ("Date: 2021-03-04\n\nOn 3 March 2021, suspected jihadist militants attacked "
+         "Dinangourou (Koro, Mopti) and exchanged fire with soldiers.", ("battle", "armed_clash")),
     ],
 )  # fmt: skip
 def test_codebook_types_acts_on_civilians(gaz, text, expected):
-    events = extract_events(text, lang="en", gazetteer=gaz)
+    events = extract_events(text, lang="auto", gazetteer=gaz)
     assert [(e.event_type, e.sub_event_type) for e in events] == [expected]
 
 

@@ -60,7 +60,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", re.compile(r"\b[0-3]?\d[/.][01]?\d[/.](?:19|20)\d\d\b")),
     # a day and month in figures, day first as written in French and British English ("le
     # 18/06", "on 27/06"): only after "on"/"le", so that "1/2" or "24/7" stay figures
-    ("day_month", re.compile(r"(?i:\b(?:on|le|du|au)\s+)(?P<d>[0-3]?\d)/(?P<m>[01]?\d)\b(?![/.]\d|\s+of\b)")),
+    (
+        "day_month",
+        re.compile(r"(?i:\b(?:on|le|du|au)\s+)(?P<d>[0-3]?\d)/(?P<m>[01]?\d)\b(?![/.]\d|\s+of\b)"),
+    ),
     (
         "night_wd",
         re.compile(

@@ -332,8 +332,42 @@ def _nearest_class(sent: Span, tok: Token, skip: set[int], other_than: str | Non
     return best[1] if best else None
 
 
+#: Perpetrators whose attack on a settlement, no armed side named, is on its residents.
+_NON_STATE = {"rebel", "political_militia", "identity_militia", "armed"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+def _settlement_target(tok: Token) -> bool:
+    """Whether an attack's object is a place: tagged as one by the model, or followed by its
+    units in brackets ("attacked Napula (Macomia, Cabo Delgado)", "ont attaqué Boni")."""
+    for c in tok.children:
+        words = []
+        if c.dep_ in {"obj", "dobj"}:
+            words = [c]
+        elif c.dep_ == "prep" and c.lower_ in {"on", "against", "sur", "contre"}:
+            words = [x for x in c.children if x.dep_ == "pobj"]
+        elif c.dep_.startswith(("obl", "nmod")) and any(
+            x.dep_ == "case" and x.lower_ in {"on", "against", "sur", "contre"} for x in c.children
+        ):
+            words = [c]
+        if any(w.pos_ == "PROPN" and (w.ent_type_ in _PLACE_LABELS or _hinted(w)) for w in words):
+            return True
+    return False
+
+
+def _hinted(w: Token) -> bool:
+    """Whether a name is followed by coders' bracketed units ("Napula (Macomia, Cabo Delgado)")."""
+    doc = w.doc
+    return w.i + 2 < len(doc) and doc[w.i + 1].text == "(" and doc[w.i + 2].text[:1].isupper()
+
+
 def _decide(act: str, sent: Span, tok: Token) -> tuple[Rule | None, bool]:
-    """The codebook row for an act, and whether the parse named both its sides."""
+    """The codebook row for an act, and whether the parse named both its sides.
+
+    An armed group's attack on a settlement, with no armed side named anywhere in the sentence,
+    is violence against its residents (Codebook 2023, "Violence against civilians": an armed
+    group attacking a village; a battle needs two armed, organised sides).
+    """
     perp, target = participants_of(tok)
     if target is None:
         subject = {
@@ -343,6 +377,14 @@ def _decide(act: str, sent: Span, tok: Token) -> tuple[Rule | None, bool]:
             for t in c.subtree
         }
         target = _nearest_class(sent, tok, subject, perp)
+        if (
+            act == "attack"
+            and perp in _NON_STATE
+            and target in {None, "civilians"}
+            and _settlement_target(tok)
+        ):
+            sure = participants_of(tok, shared=False)[0] is not None
+            return decide(act, perp, "civilians"), sure
         return decide(act, perp, target), False
     # sure only when the act's own clause names its perpetrator: sides borrowed from a
     # coordinated or governing verb type the act, but the model may still overturn it
