@@ -583,6 +583,19 @@ def test_shared_sides_of_coordinated_and_controlled_verbs(text, verb, sides):
          ("violence_against_civilians", "attack")),
         ("Date: 2021-03-04\n\nLe 3 mars 2021, des hommes armés ont attaqué Ogossagou (Bankass, "
          "Mopti) dans la nuit, sans faire de victimes.", ("violence_against_civilians", "attack")),
+        # a target that fought back makes a battle: fire returned, an attack repelled, dead on
+        # both sides (the Codebook's two armed sides), in English and French
+        ("Date: 2020-05-08\n\nOn 7 May 2020, militants threw a hand grenade at a police station "
+         "in Beledweyne. Police reacted with gunfire and the attackers fled.",
+         ("battle", "armed_clash")),
+        ("Date: 2020-05-08\n\nGunmen shelled the town of Beledweyne on Monday. Government troops "
+         "returned fire.", ("battle", "armed_clash")),
+        ("Date: 2019-08-12\n\nLe 11 août 2019, des hommes armés ont attaqué le village de "
+         "Koutougou. Les villageois armés ont riposté et repoussé l'attaque.",
+         ("battle", "armed_clash")),
+        # the one who died is the target of a verb of dying, not its perpetrator
+        ("Date: 2016-06-23\n\nA policeman died of gunshot wounds he sustained in an attack in "
+         "Garissa on Tuesday.", ("battle", "armed_clash")),
         # the same attack with soldiers fighting back is a battle
         ("Date: 2021-03-04\n\nOn 3 March 2021, suspected jihadist militants attacked "
          "Dinangourou (Koro, Mopti) and exchanged fire with soldiers.", ("battle", "armed_clash")),

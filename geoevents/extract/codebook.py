@@ -152,6 +152,9 @@ def decide(act: str, perpetrator: str | None, target: str | None) -> Rule | None
 
 
 _SUBJECT = {"nsubj", "csubj"}
+#: Verbs of dying, whose subject undergoes the act (unaccusative verbs, in English and French
+#: grammars): the subject is the target, not a perpetrator.
+_UNACCUSATIVE = {"die", "perish", "succumb", "mourir", "décéder", "périr", "succomber"}
 _AGENT = {"agent", "obl:agent"}
 _OBJECT = {"obj", "dobj", "nsubj:pass", "nsubjpass", "obl:arg", "iobj"}
 _TARGET_PREPS = {"on", "against", "at", "sur", "contre", "upon"}
@@ -180,6 +183,10 @@ def participants_of(tok: Token, *, shared: bool = True) -> tuple[str | None, str
     """
     if not tok.doc.has_annotation("DEP"):
         return None, None
+    if tok.lemma_.lower() in _UNACCUSATIVE:
+        # "a policeman died", "trois civils ont péri": the subject is the one who died
+        subj = next((c for c in tok.children if c.dep_ in _SUBJECT), None)
+        return None, phrase_class(subj.subtree) if subj is not None else None
     perp = target = None
     heads = [tok]
     if tok.pos_ == "NOUN":

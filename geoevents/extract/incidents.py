@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from geoevents.extract.lexicon import FIREFIGHT, PROTEST_VIOLENCE
+from geoevents.extract.lexicon import FIREFIGHT, PROTEST_VIOLENCE, RESISTANCE
 from geoevents.extract.merge import Candidate, _absorb, _compatible, _overlap
 
 if TYPE_CHECKING:
@@ -73,9 +73,10 @@ def fold(
                 base.event_type, base.sub_event_type = kind
                 lo, hi = min(base.span[0], c.span[0]), max(base.span[1], c.span[1])
                 base.span = (lo, hi)
+            text = paras[p][1] if len(incidents) == 1 else " ".join(c.evidence for c in g)
             if model is not None:
-                text = paras[p][1] if len(incidents) == 1 else " ".join(c.evidence for c in g)
                 _retype(base, model, text)
+            _resisted(base, text)
             out.append(base)
     out = _absorb_damage(out)
     out.sort(key=lambda c: c.span[0])
@@ -142,6 +143,23 @@ def _retype(c: Candidate, model: TypeModel, text: str) -> None:
             return
     c.notes.append(f"type from the model ({got.probability:.2f}; lexicon said {c.event_type})")
     c.event_type, c.sub_event_type = et, sub
+
+
+#: Types an attack takes when its target is not told to fight back.
+_ONE_SIDED = {"violence_against_civilians", "explosion_remote_violence"}
+
+
+def _resisted(c: Candidate, text: str) -> None:
+    """An attack whose target fought back is a battle (:data:`.lexicon.RESISTANCE`): fire
+    returned, an attack repelled, dead "on both sides"; a weapon that defines its type (a
+    mine, an air strike, a suicide bomb) keeps it."""
+    if c.event_type not in _ONE_SIDED or c.sub_event_type in _DEFINED_BY_CUE:
+        return
+    if c.sub_event_type in {"sexual_violence", "abduction_forced_disappearance"}:
+        return
+    if RESISTANCE.search(text):
+        c.notes.append(f"the target fought back: a battle (text said {c.event_type})")
+        c.event_type, c.sub_event_type = "battle", "armed_clash"
 
 
 def with_type(c: Candidate, event_type: str, sub_event_type: str) -> Candidate:

@@ -20,6 +20,17 @@ PROTEST_VIOLENCE = re.compile(
     re.IGNORECASE,
 )
 #: A firefight in the text: shelling or a grenade inside one is part of the battle.
+#: Words telling that the side attacked fought back: fire returned, an attack repelled,
+#: casualties "on both sides". A violent interaction with two armed sides is a battle (ACLED
+#: Codebook 2023, "Battles": "a violent interaction between two politically organised armed
+#: groups"); unarmed victims do not return fire.
+RESISTANCE = re.compile(
+    r"\b(?:return(?:ed|ing)?\s+fire|fought\s+back|fighting\s+back|repell?(?:ed|ing)?|"
+    r"repuls(?:ed|ing)|reacted\s+with\s+(?:gun)?fire|exchange[sd]?\s+(?:of\s+)?(?:gun)?fire|"
+    r"(?:on|from|of)\s+both\s+sides|ripost\w*|repouss\w*|r[ée]pliqu\w*|"
+    r"des\s+deux\s+c[ôo]t[ée]s|de\s+part\s+et\s+d['’]autre|[ée]changes?\s+de\s+tirs)\b",
+    re.IGNORECASE,
+)
 FIREFIGHT = re.compile(
     r"\b(?:clash\w*|fight\w*|fought|firefights?|gunfights?|skirmish\w*|exchange[sd]?\s+(?:of\s+)?"
     r"(?:gun)?fire|affrontements?|combats?|accrochages?|[ée]changes?\s+de\s+tirs)\b",
