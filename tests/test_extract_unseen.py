@@ -596,6 +596,14 @@ def test_shared_sides_of_coordinated_and_controlled_verbs(text, verb, sides):
         # the one who died is the target of a verb of dying, not its perpetrator
         ("Date: 2016-06-23\n\nA policeman died of gunshot wounds he sustained in an attack in "
          "Garissa on Tuesday.", ("battle", "armed_clash")),
+        # looting or arson alone, by a perpetrator the clause names, is a development the model
+        # does not overturn; with a killing beside it, it is part of that violence
+        ("Date: 2020-05-08\n\nUnidentified armed men looted the offices of an aid agency in "
+         "Bambari on Tuesday.", ("strategic_development", "looting_property_destruction")),
+        ("Date: 2020-05-08\n\nOn 2 May 2020, gunmen looted shops and killed two traders in "
+         "Bambari.", ("violence_against_civilians", "attack")),
+        ("Date: 2020-05-08\n\nLe 2 mai 2020, des hommes armés ont pillé des boutiques et tué deux "
+         "commerçants à Bambari.", ("violence_against_civilians", "attack")),
         # the same attack with soldiers fighting back is a battle
         ("Date: 2021-03-04\n\nOn 3 March 2021, suspected jihadist militants attacked "
          "Dinangourou (Koro, Mopti) and exchanged fire with soldiers.", ("battle", "armed_clash")),

@@ -915,7 +915,10 @@ def extract_events(
                 t.event_type in {"protest", "riot"} and t.cls != "kill" for t in trigs
             )  # (a death read as mob violence is no crowd that a clash belongs to)
             armed = any(e.kind == "armed_group" for _, _, e in find_actors(sent.text))
-            if any(t.cls != "kill" for t in trigs):
+            if any(
+                t.cls != "kill" and t.sub_event_type != "looting_property_destruction"
+                for t in trigs
+            ):  # (a killing beside looting or arson is the violence the looting is part of)
                 trigs = [
                     t for t in trigs
                     if t.cls != "kill" or (t.token.lemma_.lower() in _DIE and _leader_subject(t, d))

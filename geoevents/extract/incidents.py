@@ -67,6 +67,16 @@ def fold(
     for p, incidents in groups.items():
         for g in incidents:
             base = g[0]
+            if base.sub_event_type == "looting_property_destruction":
+                # looting or arson during violence is part of the violence (Codebook 2023,
+                # "Looting/property destruction" is coded alone only when no other violence occurs)
+                violent = next((c for c in g[1:] if c.event_type in _VIOLENT), None)
+                if violent is not None:
+                    base.event_type, base.sub_event_type = (
+                        violent.event_type,
+                        violent.sub_event_type,
+                    )
+                    base.notes[:] = [n for n in base.notes if not n.startswith("codebook:")]
             for c in g[1:]:
                 kind = (base.event_type, base.sub_event_type)
                 _absorb(base, c)

@@ -377,6 +377,10 @@ def _decide(act: str, sent: Span, tok: Token) -> tuple[Rule | None, bool]:
             for t in c.subtree
         }
         target = _nearest_class(sent, tok, subject, perp)
+        if act in {"burn", "loot"} and target is None:
+            # property looted or burnt, nobody named as harmed: the perpetrator named in the
+            # act's own clause decides it (Codebook 2023, "Looting/property destruction")
+            return decide(act, perp, None), participants_of(tok, shared=False)[0] is not None
         if (
             act == "attack"
             and perp in _NON_STATE
