@@ -604,6 +604,11 @@ def test_shared_sides_of_coordinated_and_controlled_verbs(text, verb, sides):
          "Bambari.", ("violence_against_civilians", "attack")),
         ("Date: 2020-05-08\n\nLe 2 mai 2020, des hommes armés ont pillé des boutiques et tué deux "
          "commerçants à Bambari.", ("violence_against_civilians", "attack")),
+        # a drone or missile brought down explodes nowhere: disrupted weapons use
+        ("Date: 2020-05-09\n\nOn 8 May 2020, government forces shot down an armed drone near "
+         "Misrata.", ("strategic_development", "disrupted_weapons_use")),
+        ("Date: 2020-05-09\n\nLe 8 mai 2020, l'armée a abattu un drone près de Kidal.",
+         ("strategic_development", "disrupted_weapons_use")),
         # the same attack with soldiers fighting back is a battle
         ("Date: 2021-03-04\n\nOn 3 March 2021, suspected jihadist militants attacked "
          "Dinangourou (Koro, Mopti) and exchanged fire with soldiers.", ("battle", "armed_clash")),

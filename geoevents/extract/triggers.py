@@ -43,6 +43,16 @@ _EXPLOSIVE = re.compile(
     r"avions?\s+de\s+chasse|fighter\s+jets?)\b",
     re.IGNORECASE,
 )
+#: A drone or missile brought down before it strikes ("shot down a drone", "intercepted two
+#: missiles", "a abattu un drone").
+_INTERCEPTED = re.compile(
+    r"\b(?:shot|shoot(?:s|ing)?|brought|bring(?:s|ing)?)\s+down\s+(?:an?\s+|the\s+|\w+\s+){0,3}"
+    r"(?:drones?|missiles?|rockets?|UAVs?)\b|\bintercept\w*\s+(?:an?\s+|the\s+|\w+\s+){0,3}"
+    r"(?:drones?|missiles?|rockets?|UAVs?)\b|\babatt\w*\s+(?:un\s+|une\s+|le\s+|deux\s+)?"
+    r"(?:drones?|missiles?|roquettes?)\b|\b(?:drones?|missiles?|roquettes?)\s+"
+    r"(?:\w+\s+){0,2}(?:abattus?|intercept[ée]s?|shot\s+down|intercepted)\b",
+    re.IGNORECASE,
+)
 #: The weapon word's sub-event type (ACLED Codebook 2023, "Explosions/Remote violence": air or
 #: drone strike; shelling/artillery/missile attack; grenade; suicide bomb; remote explosive,
 #: landmine or IED for the rest).
@@ -414,7 +424,13 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                 # "went on strike", "a 48-hour strike": a labour strike, which ACLED codes as a
                 # protest (Codebook 2023, Protests: "strikes ... are coded as protests")
                 etype, sub = "protest", "peaceful_protest"
-            if e.event_type in {"attack", "kill"}:
+            if e.event_type in {"attack", "kill", "explosion_remote_violence"} and (
+                _INTERCEPTED.search(sent.text)
+            ):
+                # a drone or missile shot down explodes nowhere: "Disrupted weapons use"
+                # (Codebook 2023, SD: interception of drones and missiles)
+                etype, sub = "strategic_development", "disrupted_weapons_use"
+            elif e.event_type in {"attack", "kill"}:
                 near_expl = _nearest(_EXPLOSIVE, sent, tok)
                 if near_expl is not None and near_expl < 80 and e.event_type == "attack":
                     etype = "explosion_remote_violence"
