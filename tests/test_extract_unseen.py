@@ -507,6 +507,10 @@ def test_tolls_references_ceasefires_and_blockades(gaz, text, expected):
          "Sunday.", "EG"),
         ("Date: 2019-11-05\n\nOn 4 November 2019, traders marched through the outskirts of "
          "Kisumu over new levies.", "KE"),
+        ("Date: 2016-06-25\n\nUnknown gunmen abducted a cameraman from the Jebel-Khair "
+         "neighbourhood of Wau.", "SS"),
+        # a name abroad is kept only as written: "Souk" is not Hong Kong's "So Uk"
+        ("Date: 2016-06-25\n\nClashes broke out in Wau. Shops in Souk Jou were looted.", "SS"),
         # a region word of the Sahel text is not a far namesake ("Nord-Est", Haiti)
         ("Date: 2022-05-03\n\nLe 2 mai 2022, des hommes armés ont tué cinq civils dans le "
          "nord-est du Burkina Faso.", "BF"),

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from geoevents._text import fold, key
+from geoevents._text import key
 from geoevents.geocoding.distance import place_km
 from geoevents.geocoding.regions import AFRICA, NEIGHBOURS
 
@@ -184,14 +184,7 @@ def _unit_readings(
     found = [res.place] if res.place is not None and res.score >= READING_SCORE else []
     found += [gaz.places[i] for i, _ in gaz.candidates_exact(name)]
     found = list(dict.fromkeys(found))
-    want = fold(name)
-
-    def written(p: Place) -> bool:
-        i = gaz.index_of(p.place_id)
-        names = (p.name, *(gaz.names_of(i) if i is not None else ()))
-        return any(fold(n) == want for n in names)
-
-    exact = [p for p in found if written(p)]
+    exact = [p for p in found if gaz.written(p, name)]
     if not exact:
         return found, found
     # a bracket lists administrative units (ACLED Codebook, "Location"): a name written as a

@@ -228,7 +228,8 @@ def _notable_abroad(place: Place, how: str, entity: bool) -> bool:
 _PLACE_OF = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
     "north-east", "north-west", "south-east", "south-west", "outskirts", "vicinity", "suburbs",
-    "suburb", "town", "city", "village", "villages", "area", "district", "region", "province",
+    "suburb", "town", "city", "village", "villages", "area", "areas", "district", "region",
+    "province", "neighbourhood", "neighborhood", "quarter", "outskirt", "quartier", "quartiers",
     "nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "environs",
     "périphérie", "alentours", "ville", "localité", "faubourgs", "banlieue",
 }  # fmt: skip
@@ -386,8 +387,9 @@ def find_places(
                     and place.country
                     and place.country not in REGION
                     and place.country not in countries
-                    and not _notable_abroad(
-                        place, how, (a, b) in entities or _after_locative(doc, a)
+                    and not (
+                        _notable_abroad(place, how, (a, b) in entities or _after_locative(doc, a))
+                        and gaz.written(place, name)
                     )
                 ):
                     continue  # a namesake far from the Sahel, in a text that never names its country

@@ -219,6 +219,15 @@ class GazetteerIndex:
         """Return the alternate names of place ``i`` (its main name is ``places[i].name``)."""
         return self._names[i]
 
+    def written(self, place: Place, name: str) -> bool:
+        """Tell whether ``place`` is called ``name`` as written, up to case and accents (its
+        main or an alternate name), not only after spelling folding ("Souk" is not "So Uk")."""
+        want = fold(name)
+        if fold(place.name) == want:
+            return True
+        i = self.index_of(place.place_id)
+        return i is not None and any(fold(n) == want for n in self._names[i])
+
     def index_of(self, place_id: str) -> int | None:
         """Return the index of the place with ``place_id`` (the first row of that id), or ``None``."""
         return self.by_id.get(place_id)

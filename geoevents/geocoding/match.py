@@ -64,6 +64,9 @@ def _doc_spellings(
 
 #: Names of this many letters or fewer match only the main name of a notable place.
 SHORT_NAME = 3
+#: A town this populous is a city: its three-letter name is a name anywhere (the UN's
+#: threshold for a city in World Urbanization Prospects' city tables).
+CITY_POPULATION = 100_000
 #: A near spelling is accepted only with at least this name score ...
 FUZZY_FLOOR = 0.80
 #: ... or this one with neither a country hint nor a context (0.87 x a 95 % rapidfuzz ratio) ...
@@ -86,11 +89,12 @@ def _notable(gaz: GazetteerIndex, i: int) -> bool:
 def _well_known(gaz: GazetteerIndex, i: int) -> bool:
     """Tell whether place ``i`` is known well enough for a three-letter name ("Gao", "Ber", "Mao").
 
-    A country or capital anywhere; in the core Sahel an admin seat, a curated place or a town
-    of 5,000 inhabitants (elsewhere a three-letter name needs its country hinted or in the text).
+    A country, a capital or a city of :data:`CITY_POPULATION` anywhere ("Wau", "Yei"); in the
+    core Sahel an admin seat, a curated place or a town of 5,000 inhabitants (elsewhere a
+    smaller three-letter name needs its country hinted or in the text).
     """
     p, fcode = gaz.places[i], gaz.fcodes[i]
-    if p.kind == "country" or fcode == "PPLC":
+    if p.kind == "country" or fcode == "PPLC" or p.population >= CITY_POPULATION:
         return True
     return p.country in SAHEL and (
         fcode in ("PPLA", "PPLA2", "CURATED", "ADM1") or p.population >= 5000
