@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 from geoevents.extract.lexicon import ActorEntry, actors
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from collections.abc import Sequence
+
+    from spacy.tokens import Span, Token
 
     from geoevents.gazetteer import Gazetteer
 
@@ -110,6 +112,43 @@ def person_countries(sents: list[Span], gaz: Gazetteer | None) -> dict[str, str]
     return out
 
 
+def countries_named(toks: Sequence[Token], gaz: Gazetteer) -> list[tuple[Token, str]]:
+    """The countries a run of tokens names, each with its first token, in text order.
+
+    A country named in two or three words ("Ivory Coast", "Burkina Faso", "South Sudan") counts
+    as a whole name only, not as part of a longer one ("South African Broadcasting"); a
+    one-word name ("Niger", "Tchad") as a proper noun, adjective or noun of four letters or more.
+    """
+    found: list[tuple[Token, str]] = []
+
+    def capital(j: int) -> bool:
+        return 0 <= j < len(toks) and toks[j].text[:1].isupper() and toks[j].is_alpha
+
+    def name_word(j: int) -> bool:
+        return capital(j) and toks[j].pos_ in {"PROPN", ""}
+
+    for i in range(len(toks) - 1):
+        if name_word(i - 1):
+            continue
+        for n in (3, 2):
+            run = toks[i : i + n]
+            if len(run) == n and all(capital(i + k) for k in range(n)) and not name_word(i + n):
+                cc = gaz.country_code(" ".join(t.text for t in run))
+                if cc:
+                    found.append((run[0], cc))
+                    break
+    for tok in toks:
+        if not tok.is_alpha or len(tok.text) < 4:
+            continue
+        if tok.pos_ and tok.pos_ not in {"PROPN", "ADJ", "NOUN"}:
+            continue
+        cc = gaz.country_code(tok.text)
+        if cc:
+            found.append((tok, cc))
+    found.sort(key=lambda f: f[0].i)
+    return found
+
+
 def participants(
     sent: Span, gaz: Gazetteer | None, people: dict[str, str] | None = None
 ) -> list[str]:
@@ -124,34 +163,7 @@ def participants(
         if e.country and (e.kind in {"person", "org"}):
             found.append((s, e.country))
     if gaz is not None:
-        toks = list(sent)
-
-        def capital(j: int) -> bool:
-            return 0 <= j < len(toks) and toks[j].text[:1].isupper() and toks[j].is_alpha
-
-        def name_word(j: int) -> bool:
-            return capital(j) and toks[j].pos_ in {"PROPN", ""}
-
-        for i in range(len(toks) - 1):
-            # a country named in two or three words ("Ivory Coast", "Burkina Faso", "South
-            # Sudan"), the whole name: not a part of a longer one ("South African Broadcasting")
-            if name_word(i - 1):
-                continue
-            for n in (3, 2):
-                run = toks[i : i + n]
-                if len(run) == n and all(capital(i + k) for k in range(n)) and not name_word(i + n):
-                    cc = gaz.country_code(" ".join(t.text for t in run))
-                    if cc:
-                        found.append((run[0].idx - sent.start_char, cc))
-                        break
-        for tok in sent:
-            if not tok.is_alpha or len(tok.text) < 4:
-                continue
-            if tok.pos_ and tok.pos_ not in {"PROPN", "ADJ", "NOUN"}:
-                continue
-            cc = gaz.country_code(tok.text)
-            if cc:
-                found.append((tok.idx - sent.start_char, cc))
+        found += [(tok.idx - sent.start_char, cc) for tok, cc in countries_named(list(sent), gaz)]
     found.sort()
     out: list[str] = []
     for _, cc in found:

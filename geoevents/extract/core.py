@@ -19,18 +19,19 @@ from typing import TYPE_CHECKING
 from geoevents.extract.actors import (
     ORGS,
     add_name,
+    countries_named,
     find_actors,
     participants,
     person_countries,
     sentence_countries,
 )
-from geoevents.extract.dates import Anchor, DateMention, article_anchor, find_dates
 from geoevents.extract.classify import type_model
 from geoevents.extract.codebook import participants_of
-from geoevents.extract.lexicon import PROTEST_VIOLENCE
+from geoevents.extract.dates import Anchor, DateMention, article_anchor, find_dates
 from geoevents.extract.fatalities import find_fatalities
 from geoevents.extract.incidents import fold
 from geoevents.extract.lang import detect_language
+from geoevents.extract.lexicon import PROTEST_VIOLENCE
 from geoevents.extract.linking import places_for
 from geoevents.extract.merge import Candidate, merge
 from geoevents.extract.nlp import load_nlp, sentences
@@ -307,12 +308,7 @@ def _official_subject(trig: Trigger, sent: Span, d: _Doc) -> bool:
     if _OFFICIAL.search(text) or any(e.kind in {"person", "org"} for _, _, e in find_actors(text)):
         return True
     if d.gaz is not None and any(
-        c.text[:1].isupper()
-        and (
-            d.gaz.country_code(c.text)
-            or d.gaz.country_code(" ".join(t.text for t in c.subtree if t.pos_ == "PROPN"))
-        )
-        for c in subj
+        c.text[:1].isupper() and countries_named(list(c.subtree), d.gaz) for c in subj
     ):
         return True  # "Niger has stopped", "Ivory Coast demanded": the state itself (past any dateline)
     return d.gaz is not None and any(
