@@ -554,6 +554,11 @@ def test_a_small_far_namesake_stays_out(gaz):
         ("Police are accused of assaulting a taxi driver.", "assaulting", ("state", "civilians")),
         # a participle clause's subject is the main clause's
         ("Militants stormed the camp, killing 10 soldiers.", "killing", ("rebel", "state")),
+        # perpetrators nobody names are an unidentified armed group, not a mob of civilians;
+        # a party's supporters are civilians
+        ("Supporters of the opposition were assaulted by unknown people in Mulanje.",
+         "assaulted", ("armed", "civilians")),
+        ("Unidentified students torched a school block.", "torched", ("civilians", None)),
         # a subject of its own is never replaced
         ("Soldiers arrived and villagers fled.", "fled", ("civilians", None)),
     ],
@@ -613,6 +618,10 @@ def test_shared_sides_of_coordinated_and_controlled_verbs(text, verb, sides):
          "Misrata.", ("strategic_development", "disrupted_weapons_use")),
         ("Date: 2020-05-09\n\nLe 8 mai 2020, l'armée a abattu un drone près de Kidal.",
          ("strategic_development", "disrupted_weapons_use")),
+        # a party's supporters burning and looting are rioters (Codebook: unarmed civilians
+        # destroying property)
+        ("Date: 2021-02-25\n\nSupporters of the defeated candidate burned tyres and looted "
+         "shops in Zinder on Tuesday.", ("riot", "violent_demonstration")),
         # the same attack with soldiers fighting back is a battle
         ("Date: 2021-03-04\n\nOn 3 March 2021, suspected jihadist militants attacked "
          "Dinangourou (Koro, Mopti) and exchanged fire with soldiers.", ("battle", "armed_clash")),

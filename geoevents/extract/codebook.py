@@ -106,11 +106,24 @@ def word_class(word: str) -> str | None:
     return next((cls for p, cls in prefixes if low.startswith(p)), None)
 
 
+#: "unknown people", "individus non identifiés": perpetrators nobody names are an unidentified
+#: armed group (ACLED Codebook 2023, "Unidentified Armed Group"), not a mob of civilians.
+_UNNAMED_WORDS = {"unknown", "unidentified", "unnamed", "inconnu", "inconnus", "identifiés"}
+_GENERIC_PEOPLE = {"people", "persons", "person", "individuals", "individual", "men", "man",
+                   "individus", "individu", "personnes", "hommes", "inconnus"}  # fmt: skip
+
+
 def token_class(tok: Token) -> str | None:
-    """The actor class of a noun token, with its modifiers ("armed men", "hommes armés")."""
+    """The actor class of a noun token, with its modifiers ("armed men", "hommes armés",
+    "unknown people")."""
     if tok.lower_ in _ARMED_WORDS or any(c.lower_ in _ARMED_WORDS for c in tok.children):
         if tok.pos_ in {"NOUN", "PROPN", "PRON"} or tok.lower_ == "gunmen":
             return "armed"
+    if tok.lower_ in _GENERIC_PEOPLE and any(
+        c.lower_ in _UNNAMED_WORDS or any(g.lower_ in _UNNAMED_WORDS for g in c.children)
+        for c in tok.children
+    ):
+        return "armed"
     for form in (tok.text, tok.lemma_):
         cls = word_class(form)
         if cls is not None:
