@@ -559,6 +559,12 @@ def test_a_small_far_namesake_stays_out(gaz):
         ("Supporters of the opposition were assaulted by unknown people in Mulanje.",
          "assaulted", ("armed", "civilians")),
         ("Unidentified students torched a school block.", "torched", ("civilians", None)),
+        # a coders' bracketed note right after the victim qualifies it, wherever the parse
+        # attaches it: an off-duty soldier is a civilian
+        ("Militants shot and killed a member of a security agency (assumed off-duty soldier) "
+         "near the junction.", "killed", ("rebel", "civilians")),
+        ("Militants shot and killed a member of a security agency (assumed off-duty soldier) "
+         "near the junction.", "shot", ("rebel", "civilians")),
         # a subject of its own is never replaced
         ("Soldiers arrived and villagers fled.", "fled", ("civilians", None)),
     ],

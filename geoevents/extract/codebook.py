@@ -184,6 +184,19 @@ def _own_phrase(words: list[Token]) -> list[Token]:
     return [w for w in words if w.i not in inner] or words
 
 
+def _with_note(c: Token) -> list[Token]:
+    """A phrase with the bracketed note written right after it, which the parse may attach
+    elsewhere: coders qualify a victim there ("a member of a security agency (assumed off-duty
+    soldier)")."""
+    words = list(c.subtree)
+    doc, j = c.doc, c.right_edge.i + 1
+    if j < len(doc) and doc[j].text == "(":
+        end = next((k for k in range(j + 1, min(len(doc), j + 12)) if doc[k].text == ")"), None)
+        if end is not None:
+            words += list(doc[j + 1 : end])
+    return words
+
+
 def participants_of(tok: Token, *, shared: bool = True) -> tuple[str | None, str | None]:
     """The actor classes of an act's perpetrator and target, read from the parse.
 
@@ -214,7 +227,7 @@ def participants_of(tok: Token, *, shared: bool = True) -> tuple[str | None, str
             elif c.dep_ in _AGENT:
                 perp = perp or phrase_class(t for t in c.subtree if t is not c)
             elif c.dep_ in _OBJECT and h is tok and target is None:
-                target = phrase_class(c.subtree)
+                target = phrase_class(_with_note(c))
     # prepositional phrases down to two levels: "par des hommes armés contre le village"
     for h in heads:
         for c in [x for y in h.children for x in (y, *y.children)]:
@@ -271,5 +284,5 @@ def _shared_object(tok: Token) -> str | None:
         if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}:
             for o in c.children:
                 if o.dep_ in {"obj", "dobj"}:
-                    return phrase_class(o.subtree)
+                    return phrase_class(_with_note(o))
     return None
