@@ -628,6 +628,9 @@ def test_shared_sides_of_coordinated_and_controlled_verbs(text, verb, sides):
         # destroying property)
         ("Date: 2021-02-25\n\nSupporters of the defeated candidate burned tyres and looted "
          "shops in Zinder on Tuesday.", ("riot", "violent_demonstration")),
+        # an arrest with beatings is violence against the arrested
+        ("Date: 2020-05-08\n\nMilitary police arrested and beat an off-duty soldier in Gao for "
+         "wearing army boots.", ("violence_against_civilians", "attack")),
         # the same attack with soldiers fighting back is a battle
         ("Date: 2021-03-04\n\nOn 3 March 2021, suspected jihadist militants attacked "
          "Dinangourou (Koro, Mopti) and exchanged fire with soldiers.", ("battle", "armed_clash")),

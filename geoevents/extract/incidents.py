@@ -67,16 +67,7 @@ def fold(
     for p, incidents in groups.items():
         for g in incidents:
             base = g[0]
-            if base.sub_event_type == "looting_property_destruction":
-                # looting or arson during violence is part of the violence (Codebook 2023,
-                # "Looting/property destruction" is coded alone only when no other violence occurs)
-                violent = next((c for c in g[1:] if c.event_type in _VIOLENT), None)
-                if violent is not None:
-                    base.event_type, base.sub_event_type = (
-                        violent.event_type,
-                        violent.sub_event_type,
-                    )
-                    base.notes[:] = [n for n in base.notes if not n.startswith("codebook:")]
+            _take_violence(base, g[1:])
             for c in g[1:]:
                 kind = (base.event_type, base.sub_event_type)
                 _absorb(base, c)
@@ -153,6 +144,35 @@ def _retype(c: Candidate, model: TypeModel, text: str) -> None:
             return
     c.notes.append(f"type from the model ({got.probability:.2f}; lexicon said {c.event_type})")
     c.event_type, c.sub_event_type = et, sub
+
+
+#: Developments that violence in the same incident absorbs (Codebook 2023: looting or
+#: property destruction is coded alone "when no other violence occurs"; an arrest with
+#: beatings is violence against the arrested).
+_ABSORBED_BY_VIOLENCE = {"looting_property_destruction", "arrests"}
+
+
+def _take_violence(base: Candidate, others: list[Candidate]) -> None:
+    """Give an incident the type of the violence told in it: a development it absorbs takes the
+    violence's type, and a one-sided attack whose incident also tells a battle with both sides
+    named ("gunmen raided the village ... they clashed with soldiers") is that battle."""
+    if base.sub_event_type in _ABSORBED_BY_VIOLENCE:
+        violent = next((c for c in others if c.event_type in _VIOLENT), None)
+        if violent is not None:
+            base.event_type, base.sub_event_type = violent.event_type, violent.sub_event_type
+            base.notes[:] = [n for n in base.notes if not n.startswith("codebook:")]
+    elif base.event_type in _ONE_SIDED and base.sub_event_type not in _DEFINED_BY_CUE:
+        battle = next(
+            (
+                c
+                for c in others
+                if c.event_type == "battle" and any(n.startswith("codebook:") for n in c.notes)
+            ),
+            None,
+        )
+        if battle is not None:
+            base.event_type, base.sub_event_type = battle.event_type, battle.sub_event_type
+            base.notes[:] = [n for n in base.notes if not n.startswith("codebook:")]
 
 
 #: Types an attack takes when its target is not told to fight back.
