@@ -351,11 +351,9 @@ class GazetteerIndex:
                     seen.add(cand)
                     yield cand
 
-    def candidates_exact(self, query: str) -> list[tuple[int, float]]:
-        """Return ``(index, name score)`` pairs whose name equals ``query`` up to folding or spelling."""
-        k = key(query)
-        if not k:
-            return []
+    def exact_scores(self, k: str) -> tuple[dict[int, float], bool]:
+        """The name score of each place one of whose names has the key ``k`` (1.0 for a main
+        name), and whether a town, unit or country has it as its main name."""
         out: dict[int, float] = {}
         places = self.places
         v = self.exact.get(k)
@@ -373,6 +371,14 @@ class GazetteerIndex:
                     if p.country in FUZZY_COUNTRIES or p.kind in ("country", "area")
                     else ALT_FAR
                 )
+        return out, named
+
+    def candidates_exact(self, query: str) -> list[tuple[int, float]]:
+        """Return ``(index, name score)`` pairs whose name equals ``query`` up to folding or spelling."""
+        k = key(query)
+        if not k:
+            return []
+        out, named = self.exact_scores(k)
         if named:
             # its transliterations add only rivals
             return list(out.items())

@@ -16,14 +16,13 @@ from typing import TYPE_CHECKING
 from geoevents.geocoding import candidates
 from geoevents.geocoding.candidates import Candidate, Ranked
 from geoevents.geocoding.context import bare_context
-from geoevents.geocoding.index import ALT_FAR, EXACT_KEY, FUZZY_COUNTRIES
+from geoevents.geocoding.index import EXACT_KEY
 from geoevents.geocoding.names import key
 from geoevents.geocoding.rank import (
     ACCEPT,
     SAME_PLACE_NAME_SCORE,
     answer,
-    bare_prior,
-    bare_priors,
+    bare_order,
     rank,
 )
 from geoevents.geocoding.regions import NEIGHBOURS, SAHEL
@@ -269,53 +268,11 @@ def resolve_exact(gaz: GazetteerIndex, query: str, k: str) -> Resolution | None:
     candidate records. ``k`` is the query's :func:`~.names.key`, longer than
     :data:`SHORT_NAME` letters when ASCII (short names have rules of their own).
     """
-    v = gaz.exact.get(k)
-    if v is None:
-        return None
-    places = gaz.places
-    prior = bare_priors(gaz)
-    if isinstance(v, int):  # one place of that name: it leads by the default margin
-        if not v & 1:
-            return None
-        i = v >> 1
-        p = places[i]
-        if p.kind == "feature":
-            return None
-        s = prior[i]
-        if s is None:
-            s = prior[i] = bare_prior(gaz, i)
-        s = 1.0 + s
-        if p.kind == "country":
-            s += 0.1
-        if s < ACCEPT:
-            return Resolution(query, None, 0.0, (p,), "no candidate good enough")
-        return Resolution(query, p, _LONE_SCORE, (p,), "exact name")
-    # the name scores of candidates_exact when a town, unit or country bears the name
-    scores: dict[int, float] = {}
-    named = False
-    for c in v:
-        i = c >> 1
-        if c & 1:
-            scores[i] = 1.0
-            named = named or places[i].kind != "feature"
-        elif i not in scores:
-            p = places[i]
-            scores[i] = (
-                0.97 if p.country in FUZZY_COUNTRIES or p.kind in ("country", "area") else ALT_FAR
-            )
+    scores, named = gaz.exact_scores(k)
     if not named:
-        return None  # transliterations would add rivals: the general path
-    importance = gaz.importance
-    ranked = []
-    for i, ns in scores.items():
-        s = prior[i]
-        if s is None:
-            s = prior[i] = bare_prior(gaz, i)
-        s = ns + s
-        if ns >= 0.97 and places[i].kind == "country":
-            s += 0.1
-        ranked.append((-s, -importance[i], i, ns))
-    ranked.sort()  # as rank(): best total, then importance, then row
+        return None  # no such key, or transliterations would add rivals: the general path
+    ranked = bare_order(gaz, scores.items())
+    places = gaz.places
     cands = tuple([places[r[2]] for r in ranked[:10]])
     best, _, i, ns = ranked[0]
     total = -best
@@ -324,10 +281,6 @@ def resolve_exact(gaz: GazetteerIndex, query: str, k: str) -> Resolution | None:
     margin = total + ranked[1][0] if len(ranked) > 1 else 0.3
     score = round(max(0.0, min(1.0, ns * (0.9 + 0.1 * min(1.0, margin / 0.2)))), 3)
     return Resolution(query, places[i], score, cands, "exact name")
-
-
-#: The score :func:`~.rank.answer` gives an exact main name with no namesake.
-_LONE_SCORE = round(max(0.0, min(1.0, 1.0 * (0.9 + 0.1 * min(1.0, 0.3 / 0.2)))), 3)
 
 
 #: Score of a stand-in: the place is not in the gazetteer, its neighbour or unit is.

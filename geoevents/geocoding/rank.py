@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -292,8 +292,11 @@ def bare_priors(gaz: GazetteerIndex) -> list[float | None]:
     return prior
 
 
-def _rank_bare(gaz: GazetteerIndex, cands: list[Candidate]) -> list[Ranked]:
-    """:func:`rank` for a bare query: name score plus each place's fixed prior (memoised per place)."""
+def bare_order(
+    gaz: GazetteerIndex, cands: Iterable[tuple[int, float]]
+) -> list[tuple[float, float, int, float]]:
+    """``(-total, -importance, row, name score)`` of each ``(row, name score)`` of a bare query,
+    best first: the name score plus each place's fixed prior (memoised per place)."""
     prior = bare_priors(gaz)
     places, importance = gaz.places, gaz.importance
     out = []
@@ -305,8 +308,13 @@ def _rank_bare(gaz: GazetteerIndex, cands: list[Candidate]) -> list[Ranked]:
         if ns >= 0.97 and places[i].kind == "country":
             s += 0.1
         out.append((-s, -importance[i], i, ns))
-    top = heapq.nsmallest(RANK_KEEP, out) if len(out) > RANK_KEEP else sorted(out)
-    return [_new(Ranked, (-s, ns, i)) for s, _, i, ns in top]
+    out.sort()
+    return out
+
+
+def _rank_bare(gaz: GazetteerIndex, cands: list[Candidate]) -> list[Ranked]:
+    """:func:`rank` for a bare query (:func:`bare_order`), the best :data:`RANK_KEEP` kept."""
+    return [_new(Ranked, (-s, ns, i)) for s, _, i, ns in bare_order(gaz, cands)[:RANK_KEEP]]
 
 
 def answer(
