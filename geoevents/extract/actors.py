@@ -65,15 +65,23 @@ def find_actors(text: str) -> list[tuple[int, int, ActorEntry]]:
 _DEMONYM_RE = re.compile(r"[A-Za-zÀ-ÿ'’-]+")
 
 
+def _country_word(tok: Token) -> bool:
+    """Whether a token may name a country alone ("Niger", "malien"): a word of four letters or
+    more, a proper noun, adjective or noun (or untagged)."""
+    return (
+        tok.is_alpha
+        and len(tok.text) >= 4
+        and (not tok.pos_ or tok.pos_ in {"PROPN", "ADJ", "NOUN"})
+    )
+
+
 def sentence_countries(sent: Span, gaz: Gazetteer | None) -> list[str]:
     """Return the ISO codes of countries named in a sentence (names, demonyms, capitals)."""
     if gaz is None:
         return []
     out: list[str] = []
     for tok in sent:
-        if not tok.is_alpha or len(tok.text) < 4:
-            continue
-        if tok.pos_ and tok.pos_ not in {"PROPN", "ADJ", "NOUN"}:
+        if not _country_word(tok):
             continue
         cc = gaz.country_code(tok.text)
         if cc is None and tok.text[:1].isupper():
@@ -138,11 +146,7 @@ def countries_named(toks: Sequence[Token], gaz: Gazetteer) -> list[tuple[Token, 
                     found.append((run[0], cc))
                     break
     for tok in toks:
-        if not tok.is_alpha or len(tok.text) < 4:
-            continue
-        if tok.pos_ and tok.pos_ not in {"PROPN", "ADJ", "NOUN"}:
-            continue
-        cc = gaz.country_code(tok.text)
+        cc = gaz.country_code(tok.text) if _country_word(tok) else None
         if cc:
             found.append((tok, cc))
     found.sort(key=lambda f: f[0].i)
