@@ -311,14 +311,16 @@ def find_places(
             for a, b in _runs(sent):
                 if any(a < e and s < b for s, e in spans):
                     continue
-                if not _known(gaz, doc[a:b].text):
+                known = _known(gaz, doc[a:b].text)
+                if not known:
                     k = b
                     while k - 1 > a and doc[k - 1].lower_ in _UNIT_WORDS:
                         k -= 1
-                    b = k if k < b and _known(gaz, doc[a:k].text) else b
+                    if k < b and _known(gaz, doc[a:k].text):
+                        b, known = k, True
                 if a == sent.start and b - a == 1 and doc[a].pos_ not in {"PROPN", ""}:
                     continue
-                if _known(gaz, doc[a:b].text):
+                if known:
                     spans[(a, b)] = None
                 elif not any(doc[k].text in {"-", "'", "’"} for k in range(a, b)) and not any(
                     a < e and s < b for s, e in persons
