@@ -150,7 +150,7 @@ def phrase_class(tokens: Iterable[Token]) -> str | None:
     for _, _, e in find_actors(text):
         if e.kind in _KIND_CLASS:
             return _KIND_CLASS[e.kind]
-    heads = [t for t in toks if t.head not in toks or t.head is t]
+    heads = [t for t in toks if t.head not in toks or t.head.i == t.i]
     for t in heads + [t for t in toks if t not in heads]:
         if t.pos_ in {"NOUN", "PROPN"} or t.lower_ in _ARMED_WORDS:
             cls = token_class(t)
@@ -262,7 +262,7 @@ def _governor_subject(tok: Token) -> str | None:
         return None  # a subject of its own, whatever its class
     cur = tok
     for _ in range(3):
-        if cur.dep_ not in _TAKES_SUBJECT or cur.head is cur:
+        if cur.dep_ not in _TAKES_SUBJECT or cur.head.i == cur.i:
             return None
         cur = cur.head
         if cur.pos_ == "ADP":  # "accused of assaulting": through the preposition

@@ -170,7 +170,7 @@ def _clause(tok: Token) -> Token:
     """The verb heading the clause a token is in (or the sentence root)."""
     t = tok
     for _ in range(12):
-        if t.pos_ in {"VERB", "AUX"} or t.head is t:
+        if t.pos_ in {"VERB", "AUX"} or t.head.i == t.i:
             return t
         t = t.head
     return t
@@ -179,7 +179,7 @@ def _clause(tok: Token) -> Token:
 def _root(tok: Token) -> Token:
     t = tok
     for _ in range(40):
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     return t

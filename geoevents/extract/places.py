@@ -141,7 +141,7 @@ def _metonymic_capital(head: Token, place: Place, gaz: Gazetteer) -> bool:
     if head.dep_ not in {"nsubj", "conj"}:
         return False
     t = head
-    while t.dep_ == "conj" and t.head is not t:  # "Paris et Londres ont condamné"
+    while t.dep_ == "conj" and t.head.i != t.i:  # "Paris et Londres ont condamné"
         t = t.head
     if t.dep_ != "nsubj":
         return False

@@ -487,7 +487,7 @@ def _ancestors(tok: Token, depth: int = 3) -> list[Token]:
     out = []
     t = tok
     for _ in range(depth):
-        if t.head is t:
+        if t.head.i == t.i:  # the root (spaCy makes a new Token object each time)
             break
         t = t.head
         out.append(t)
@@ -592,13 +592,15 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         for c in tok.children
     ):
         return "ongoing"  # "Niger is fighting armed campaigns": a situation, not an event
-    for t in chain:
+    for n, t in enumerate(chain):
         if any(
             c.dep_ == "mark" and c.lower_ in {"si", "if", "unless", "whether", "s'"}
             for c in t.children
         ):
             return "hypothetical"
-        lem = t.lemma_.lower()
+        # a verb the one before is coordinated with ("called Chance and Douze, clashed in X")
+        # shares its auxiliaries but does not govern it: its own meaning is no modality
+        lem = "" if n and chain[n - 1].dep_ == "conj" else t.lemma_.lower()
         if lem in _DENY_LEMMAS and not (t.i == tok.i and trig.event_type == "diplomacy"):
             return "denied"  # (a government rejecting a report is itself a statement)
         # "une embuscade a visé un convoi": with the event as its subject, "viser" tells a done act
