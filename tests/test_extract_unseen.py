@@ -188,6 +188,23 @@ def test_hinted_name_absent_from_the_gazetteer_keeps_its_name_at_the_units_place
     assert _km((ev.lon, ev.lat), (kismayo.lon, kismayo.lat)) < 1
 
 
+@pytest.mark.parametrize("countries", [(), ("ML",)])
+def test_a_namesake_far_from_the_hinted_unit_yields_to_it(gaz, countries):
+    # Boni of Mopti is 400 km from Kidal: "Boni (Kidal)" is a Boni the gazetteer lacks, coded
+    # at Kidal's seat, also when the text's country is the namesake's
+    text = "Gunmen attacked Boni (Kidal) on Sunday."
+    (h,) = find_hints(text)
+    place, how = resolve_hinted(gaz, h, context=text, countries=countries)
+    kidal = gaz.resolve("Kidal", countries=("ML",)).place
+    assert (place.name, place.country, place.geo_precision, how) == (
+        "Boni",
+        "ML",
+        2,
+        "finest unit given",
+    )
+    assert _km((place.lon, place.lat), (kidal.lon, kidal.lat)) < 1
+
+
 def test_unit_names_found_elsewhere_do_not_move_a_known_town(gaz):
     # "Ouest" is also a department of Haiti: the town stays in Cameroon
     (ev,) = extract_events(
