@@ -528,6 +528,9 @@ def test_tolls_references_ceasefires_and_blockades(gaz, text, expected):
          "neighbourhood of Wau.", "SS"),
         # a name abroad is kept only as written: "Souk" is not Hong Kong's "So Uk"
         ("Date: 2016-06-25\n\nClashes broke out in Wau. Shops in Souk Jou were looted.", "SS"),
+        # a city abroad followed by a unit word ("in Mbale district")
+        ("Date: 2016-05-11\n\nPupils of a secondary school in Mbale district set fire to "
+         "their dormitory on Monday.", "UG"),
         # a region word of the Sahel text is not a far namesake ("Nord-Est", Haiti)
         ("Date: 2022-05-03\n\nLe 2 mai 2022, des hommes armés ont tué cinq civils dans le "
          "nord-est du Burkina Faso.", "BF"),
@@ -536,6 +539,27 @@ def test_tolls_references_ceasefires_and_blockades(gaz, text, expected):
 def test_cities_abroad_named_alone(gaz, text, country):
     events = extract_events(text, gazetteer=gaz)
     assert events and {e.country for e in events} == {country}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "country"),
+    [
+        # a building's name starts with the place it is at
+        ("Date: 2021-02-03\n\nOn 2 February 2021, a rocket hit the car park of the Gao "
+         "Regional Hospital, damaging two ambulances.", "Gao", "ML"),
+        ("Date: 2019-08-12\n\nOn 11 August 2019, nurses protested outside the Kaya Medical "
+         "Centre (Kaya, Sanmatenga) over unpaid bonuses.", "Kaya", "BF"),
+        ("Date: 2016-03-08\n\nTraders demonstrated in front of the Agadez Grand Market over "
+         "new municipal taxes.", "Agadez", "NE"),
+        # the noun alone is no place ("Mosque" is not Mosquée, Morocco, nor Moské, Niger): the
+        # town named after the building is
+        ("Date: 2016-06-20\n\nTwo bombs were found and defused near the Bilal Mosque in "
+         "Sousse.", "Sousse", "TN"),
+    ],
+)  # fmt: skip
+def test_a_building_is_at_the_place_its_name_starts_with(gaz, text, place, country):
+    events = extract_events(text, gazetteer=gaz)
+    assert events and {(e.location_name, e.country) for e in events} == {(place, country)}
 
 
 def test_a_unit_named_with_its_unit_words_is_found(gaz):

@@ -238,8 +238,16 @@ def resolve_hinted(
             return same[0], "name in the hints' country"
     res = gaz.resolve(hint.name, context=context, countries=countries)
     own = res.place
-    if own is not None and own.country == cc and not fits(own):
-        own = None  # the hints' country's reading, already found too far from the hinted town
+    if (
+        own is not None
+        and own.country == cc
+        and towns
+        and own.admin1
+        and towns[0].admin1
+        and key(own.admin1) != key(towns[0].admin1)
+        and not fits(own)
+    ):
+        own = None  # the hints' country's reading lies in another first-level unit, far off
     if own is not None and own.kind != "country" and not hint.country:
         # unit names such as "Ouest" or "Centre" name units of many countries: the name's own
         # reading stands when the units support its country as well as any other, or when no

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geoevents._text import key, phonetic
@@ -178,6 +178,28 @@ class PlaceMention:
     background: bool = False  # inside a "since ..." phrase: "since the coup in Niamey"
 
 
+#: Nouns of buildings and institutions (a dictionary class). A capitalised name ending in one
+#: ("the Uitenhage Provincial Hospital", "Benghazi Medical Centre", "Bilal Mosque") names a
+#: building: in English such a name starts with the place it is at, when it names one; the
+#: noun alone ("Mosque") is never a place.
+FACILITIES = _BUILDINGS | {
+    "centre", "center", "clinic", "college", "academy", "institute", "market", "mall",
+    "prison", "jail", "hotel", "station", "bank", "square", "office", "court", "parliament",
+    "legislature", "assembly", "hall", "palace", "headquarters", "barracks", "cathedral",
+}  # fmt: skip
+
+
+def _place_before_facility(gaz: Gazetteer, doc: Doc, a: int, b: int) -> int | None:
+    """The end of the place a building's name starts with ("Uitenhage Provincial Hospital"
+    -> "Uitenhage"), or None when the run names no building or starts with no known place."""
+    if b - a < 2 or doc[b - 1].lower_ not in FACILITIES or _known(gaz, doc[a:b].text):
+        return None
+    for k in range(b - 1, a, -1):
+        if _known(gaz, doc[a:k].text):
+            return k
+    return None
+
+
 def _runs(sent: Span) -> list[tuple[int, int]]:
     """Token index ranges of capitalised runs ("Faya Largeau", "N'Djamena", "Tin-Zaouatene")."""
     out: list[tuple[int, int]] = []
@@ -209,18 +231,15 @@ _UNIT_WORDS = {"local", "government", "area", "lga", "state", "county", "provinc
 NOTABLE_POPULATION = 15000
 
 
-def _notable_abroad(place: Place, how: str, entity: bool) -> bool:
-    """Whether a place outside the region, in a text that never names its country, is kept.
+def _notable_abroad(place: Place, entity: bool) -> bool:
+    """Whether a place outside the region, in a text that never names its country, may be kept.
 
-    Only a name the language model tags as a place and the gazetteer matches exactly, and only
-    a town of :data:`NOTABLE_POPULATION` people or more: a rare far namesake of a word stays out.
+    Only a name the language model tags as a place (or a locative governs), and only a town of
+    :data:`NOTABLE_POPULATION` people or more: a rare far namesake of a word stays out. The
+    caller also wants the name written as the place bears it (not a near spelling), whatever
+    unit word follows it ("in Arua district").
     """
-    return (
-        entity
-        and how.startswith("exact")
-        and place.kind == "town"
-        and place.population >= NOTABLE_POPULATION
-    )
+    return entity and place.kind == "town" and place.population >= NOTABLE_POPULATION
 
 
 #: Nouns of place or direction whose "of"/"de" complement is a place: "west of Beledweyne",
@@ -284,7 +303,7 @@ def find_places(
         return []
     out: list[PlaceMention] = []
     resolved: list[Place] = []
-    cache: dict[tuple[str, str, tuple[str, ...]], tuple[Place | None, str]] = {}
+    cache: dict[tuple[str, str, tuple[str, ...]], Place | None] = {}
     for off, doc in paras:
         hints = find_hints(doc.text)
         axes = find_axes(doc.text)
@@ -292,6 +311,9 @@ def find_places(
         for sent in sentences(doc):
             spans: dict[tuple[int, int], None] = {}
             entities: set[tuple[int, int]] = set()
+            buildings: dict[
+                tuple[int, int], int
+            ] = {}  # a place a building's name starts with: its end
             hinted: dict[tuple[int, int], Hint | Axis] = {}
             for h in axes:
                 if sent.start_char <= h.start < sent.end_char:
@@ -302,11 +324,19 @@ def find_places(
                 if sent.start_char <= h.start < sent.end_char:
                     span = doc.char_span(h.start, h.end, alignment_mode="expand")
                     if span is not None:
+                        k = _place_before_facility(gaz, doc, span.start, span.end)
+                        if k is not None:  # "the X Provincial Hospital (units)": X, hinted
+                            span = doc[span.start : k]
+                            h = replace(h, name=span.text, end=span.end_char)
                         hinted[(span.start, span.end)] = h
             for ent in sent.ents:
                 if ent.label_ in _LOC_LABELS:
-                    spans[(ent.start, ent.end)] = None
-                    entities.add((ent.start, ent.end))
+                    k = _place_before_facility(gaz, doc, ent.start, ent.end)
+                    b = ent.end if k is None else k
+                    spans[(ent.start, b)] = None
+                    entities.add((ent.start, b))
+                    if k is not None:
+                        buildings[(ent.start, b)] = ent.end
             persons = [(e.start, e.end) for e in sent.ents if e.label_ in {"PER", "PERSON", "ORG"}]
             for a, b in _runs(sent):
                 if any(a < e and s < b for s, e in spans):
@@ -318,6 +348,9 @@ def find_places(
                         k -= 1
                     if k < b and _known(gaz, doc[a:k].text):
                         b, known = k, True
+                    elif (k := _place_before_facility(gaz, doc, a, b) or b) < b:
+                        buildings[(a, k)] = b
+                        b, known = k, True
                 if a == sent.start and b - a == 1 and doc[a].pos_ not in {"PROPN", ""}:
                     continue
                 if known:
@@ -326,7 +359,9 @@ def find_places(
                     a < e and s < b for s, e in persons
                 ):
                     for k in range(a, b):
-                        if doc[k].text.lower() not in _NOT_PLACE and _known(gaz, doc[k].text):
+                        if doc[k].lower_ not in _NOT_PLACE | FACILITIES and _known(
+                            gaz, doc[k].text
+                        ):
                             spans[(k, k + 1)] = None
             for a, b in list(spans):
                 inside = any(x <= doc[a].idx < y for x, y in brackets)
@@ -365,7 +400,6 @@ def find_places(
                 after = _UNIT_AFTER.match(doc.text[span.end_char : span.end_char + 15])
                 query = unit.group(0) + name if unit else (name + after.group(0) if after else name)
                 hint = hinted.get((a, b))
-                how = ""
                 if isinstance(hint, Axis):
                     place = resolve_axis(gaz, hint, countries=countries)
                 elif hint is not None:
@@ -380,8 +414,8 @@ def find_places(
                             countries=countries,
                             doc_places=tuple(resolved[-20:]),
                         )
-                        cache[ck] = (res.place, res.reason)
-                    place, how = cache[ck]
+                        cache[ck] = res.place
+                    place = cache[ck]
                 if place is None:
                     continue
                 if (
@@ -390,7 +424,7 @@ def find_places(
                     and place.country not in REGION
                     and place.country not in countries
                     and not (
-                        _notable_abroad(place, how, (a, b) in entities or _after_locative(doc, a))
+                        _notable_abroad(place, (a, b) in entities or _after_locative(doc, a))
                         and gaz.written(place, name)
                     )
                 ):
@@ -401,6 +435,10 @@ def find_places(
                     continue  # "the Timbuktu boat", "the Niamey team": a name, not a place
                 if (
                     hint is None
+                    and not (
+                        (a, b) in buildings
+                        and (place.population >= NOTABLE_POPULATION or b + 1 < buildings[(a, b)])
+                    )  # "the Gao Regional Hospital", "the Kaya Medical Centre": the town's own
                     and head.dep_ in {"compound", "nmod", "flat", "appos"}
                     and head.head.lemma_.lower() in _BUILDINGS
                     and place.country not in countries
