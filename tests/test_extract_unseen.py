@@ -205,6 +205,34 @@ def test_a_namesake_far_from_the_hinted_unit_yields_to_it(gaz, countries):
     assert _km((place.lon, place.lat), (kidal.lon, kidal.lat)) < 1
 
 
+def test_a_bracket_gives_its_country_to_the_paragraphs_places(gaz):
+    # "Donga LGA (Taraba)": Nigeria; Sanso is a village of Mali the text never names
+    text = (
+        "Date: 2020-05-06\n\nOn 5 May 2020, Tiv militiamen raided Sanso and Baka Koshi in "
+        "Donga LGA (Taraba), killing two farmers."
+    )
+    events = extract_events(text, gazetteer=gaz)
+    assert events and {e.country for e in events} == {"NG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "near"),
+    [
+        # Matam is also a Senegalese town: "Matam quarter of Kankan city" is Kankan's quarter
+        ("Date: 2021-03-03\n\nOn 2 March 2021, gunmen shot dead a trader in the Matam quarter "
+         "of Kankan city.", "Matam", "Kankan"),
+        ("Date: 2020-04-29\n\nOn 28 April 2020, party members blocked the office of the deputy "
+         "mayor of Matam commune in Conakry city (Kaloum, Conakry).", "Matam", "Conakry"),
+    ],
+)  # fmt: skip
+def test_a_place_inside_a_larger_one_is_there(gaz, text, name, near):
+    events = extract_events(text, gazetteer=gaz)
+    town = gaz.resolve(near, countries=("GN",)).place
+    assert events and all(
+        e.country == "GN" and _km((e.lon, e.lat), (town.lon, town.lat)) < 5 for e in events
+    ), [(e.location_name, e.country) for e in events]
+
+
 def test_unit_names_found_elsewhere_do_not_move_a_known_town(gaz):
     # "Ouest" is also a department of Haiti: the town stays in Cameroon
     (ev,) = extract_events(

@@ -169,6 +169,13 @@ def _hint_units(
     return cc, units, support, voted
 
 
+def hint_country(gaz: Gazetteer, hint: Hint, countries: tuple[str, ...]) -> str | None:
+    """The country a bracket's units lie in (see :func:`_hint_units`), or None."""
+    if hint.coded_as or not hint.units:
+        return None
+    return _hint_units(gaz, hint, countries)[0]
+
+
 def _unit_readings(
     gaz: Gazetteer, name: str, countries: tuple[str, ...]
 ) -> tuple[list[Place], list[Place]]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from geoevents._text import key, phonetic
 from geoevents.extract.hints import (
+    hint_country,
     REGION_CODES,
     Axis,
     Hint,
@@ -24,7 +25,9 @@ from geoevents.extract.hints import (
     resolve_axis,
     resolve_hinted,
 )
+from geoevents.extract.linking import UNIT_RADIUS_KM
 from geoevents.extract.nlp import sentences
+from geoevents.geocoding.distance import place_km
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -304,10 +307,16 @@ def find_places(
     out: list[PlaceMention] = []
     resolved: list[Place] = []
     cache: dict[tuple[str, str, tuple[str, ...]], Place | None] = {}
+    named = countries
     for off, doc in paras:
         hints = find_hints(doc.text)
         axes = find_axes(doc.text)
         brackets = [h.bracket for h in hints]
+        # a coder's brackets name the units the paragraph's places lie in: their countries
+        # are the paragraph's, beside those the text names
+        first = len(out)  # this paragraph's mentions start here
+        hinted_cc = tuple(dict.fromkeys(c for h in hints if (c := hint_country(gaz, h, named))))
+        countries = tuple(dict.fromkeys(named + hinted_cc))
         for sent in sentences(doc):
             spans: dict[tuple[int, int], None] = {}
             entities: set[tuple[int, int]] = set()
@@ -429,6 +438,13 @@ def find_places(
                     )
                 ):
                     continue  # a namesake far from the Sahel, in a text that never names its country
+                if (
+                    hint is None
+                    and hinted_cc
+                    and place.country not in countries
+                    and place.population < NOTABLE_POPULATION
+                ):
+                    continue  # a village of another country than the paragraph's brackets give
                 resolved.append(place)
                 head = span.root
                 if head.dep_ == "compound" and head.head.lemma_.lower() in _NOT_LOCATING:
@@ -489,9 +505,51 @@ def find_places(
                         background,
                     )
                 )
+        _inside_named(out, first, doc.text, off)
     out.extend(_capitals(paras, gaz, skip, default_cc))
     out.sort(key=lambda m: m.start)
     return out
+
+
+#: What joins a place to the larger place it lies in: "Matam commune in Conakry city",
+#: "Tarkende in Guma", "le quartier Koira Tegui de Niamey".
+_IN_LARGER = re.compile(
+    r"^(?:\s+(?:village|town|city|commune|district|neighbou?rhood|quarter|area|locality|"
+    r"settlement|ward|quartier|localit[ée]|secteur))?\s*,?\s+(?:in|of|à|dans|de)\s+"
+    r"(?:the\s+|la\s+|le\s+|l['’])?(?:(?:city|town|district|region|province|state|county|"
+    r"commune|ville|cercle|r[ée]gion)\s+(?:of\s+|de\s+|d['’])?)?$",
+    re.IGNORECASE,
+)
+
+
+def _inside_named(out: list[PlaceMention], first: int, text: str, off: int) -> None:
+    """A place said to lie in a larger one ("Matam commune in Conakry city") whose reading is
+    not there (another country, or farther than a unit spans: a namesake) is the unknown
+    place inside the larger one: coded at the larger one's point, precision 2 (ACLED Codebook
+    2023, "Location": a place that cannot be found is coded at the nearest known unit)."""
+    for i in range(max(first, 0), len(out) - 1):
+        small, large = out[i], out[i + 1]
+        if small.sent_start != large.sent_start or large.place.kind not in {"town", "region"}:
+            continue
+        if not _IN_LARGER.match(text[small.end - off : large.start - off]):
+            continue
+        p, q = small.place, large.place
+        if p.country == q.country and (
+            place_km(p, q) <= UNIT_RADIUS_KM
+            or (p.admin1 and key(p.admin1) in {key(q.admin1 or ""), key(q.name)})
+        ):
+            continue  # there indeed ("Teguey, in the Tillabéri region")
+        out[i] = replace(
+            small,
+            place=replace(
+                q,
+                place_id=f"{q.place_id}~{key(small.text)}",
+                name=small.text,
+                kind="town",
+                geo_precision=2,
+                source=f"inside {q.place_id}: {q.source}",
+            ),
+        )
 
 
 _CAPITAL = re.compile(
