@@ -559,6 +559,9 @@ def test_tolls_references_ceasefires_and_blockades(gaz, text, expected):
         # a city abroad followed by a unit word ("in Mbale district")
         ("Date: 2016-05-11\n\nPupils of a secondary school in Mbale district set fire to "
          "their dormitory on Monday.", "UG"),
+        # an African town after a preposition of place, however small (Souassi: 5,400 people)
+        ("Date: 2016-06-20\n\nUnemployed graduates blocked the main road with burning tyres "
+         "in Souassi to demand jobs.", "TN"),
         # a region word of the Sahel text is not a far namesake ("Nord-Est", Haiti)
         ("Date: 2022-05-03\n\nLe 2 mai 2022, des hommes armés ont tué cinq civils dans le "
          "nord-est du Burkina Faso.", "BF"),

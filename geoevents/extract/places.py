@@ -28,6 +28,7 @@ from geoevents.extract.hints import (
 from geoevents.extract.linking import UNIT_RADIUS_KM
 from geoevents.extract.nlp import sentences
 from geoevents.geocoding.distance import place_km
+from geoevents.geocoding.regions import AFRICA
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -433,7 +434,10 @@ def find_places(
                     and place.country not in REGION
                     and place.country not in countries
                     and not (
-                        _notable_abroad(place, (a, b) in entities or _after_locative(doc, a))
+                        (
+                            _notable_abroad(place, (a, b) in entities or _after_locative(doc, a))
+                            or (place.country in AFRICA and _after_locative(doc, a))
+                        )
                         and gaz.written(place, name)
                     )
                 ):
