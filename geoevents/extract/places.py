@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 from geoevents._text import key, phonetic
 from geoevents.extract.hints import (
-    hint_country,
     REGION_CODES,
     Axis,
     Hint,
     find_axes,
     find_hints,
+    hint_country,
     resolve_axis,
     resolve_hinted,
 )
@@ -314,16 +314,15 @@ def find_places(
         axes = find_axes(doc.text)
         brackets = [h.bracket for h in hints]
         # a coder's brackets name the units the paragraph's places lie in: their countries
-        # are the paragraph's, beside those the text names
+        # are the paragraph's, beside those the text names (``countries`` from here on)
         first = len(out)  # this paragraph's mentions start here
         hinted_cc = tuple(dict.fromkeys(c for h in hints if (c := hint_country(gaz, h, named))))
         countries = tuple(dict.fromkeys(named + hinted_cc))
         for sent in sentences(doc):
             spans: dict[tuple[int, int], None] = {}
             entities: set[tuple[int, int]] = set()
-            buildings: dict[
-                tuple[int, int], int
-            ] = {}  # a place a building's name starts with: its end
+            # a place a building's name starts with -> the end of the building's name
+            buildings: dict[tuple[int, int], int] = {}
             hinted: dict[tuple[int, int], Hint | Axis] = {}
             for h in axes:
                 if sent.start_char <= h.start < sent.end_char:
