@@ -559,6 +559,10 @@ def test_tolls_references_ceasefires_and_blockades(gaz, text, expected):
         # a city abroad followed by a unit word ("in Mbale district")
         ("Date: 2016-05-11\n\nPupils of a secondary school in Mbale district set fire to "
          "their dormitory on Monday.", "UG"),
+        # a town abroad below a city's size yields to a same-named town of the Sahel's
+        # neighbourhood when the text names neither country (Leer: Germany, South Sudan)
+        ("Date: 2016-06-20\n\nGovernment forces attacked rebel positions in Payak near Leer. "
+         "Two soldiers were killed.", "SS"),
         # an African town after a preposition of place, however small (Souassi: 5,400 people)
         ("Date: 2016-06-20\n\nUnemployed graduates blocked the main road with burning tyres "
          "in Souassi to demand jobs.", "TN"),

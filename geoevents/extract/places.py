@@ -28,6 +28,7 @@ from geoevents.extract.hints import (
 from geoevents.extract.linking import UNIT_RADIUS_KM
 from geoevents.extract.nlp import sentences
 from geoevents.geocoding.distance import place_km
+from geoevents.geocoding.match import CITY_POPULATION
 from geoevents.geocoding.regions import AFRICA
 
 if TYPE_CHECKING:
@@ -425,6 +426,26 @@ def find_places(
                         )
                         cache[ck] = res.place
                     place = cache[ck]
+                if (
+                    hint is None
+                    and place is not None
+                    and place.kind == "town"
+                    and place.country not in AFRICA
+                    and place.country not in countries
+                    and place.population < CITY_POPULATION
+                    and gaz.written(place, name)
+                ):
+                    # a town outside Africa below a city's size, in a text that does not name
+                    # its country, whose name is also a town of the Sahel's neighbourhood as
+                    # written ("Payak near Leer": South Sudan's Leer, not Germany's)
+                    near = gaz.resolve(query, context=sent.text, countries=tuple(REGION))
+                    if (
+                        near.place is not None
+                        and near.place.country in REGION
+                        and near.place.kind in {"town", "feature"}
+                        and gaz.written(near.place, name)
+                    ):
+                        place = near.place
                 if place is None:
                     continue
                 if (
