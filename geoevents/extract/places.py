@@ -29,7 +29,7 @@ from geoevents.extract.linking import UNIT_RADIUS_KM
 from geoevents.extract.nlp import sentences
 from geoevents.geocoding.distance import place_km
 from geoevents.geocoding.match import CITY_POPULATION
-from geoevents.geocoding.regions import AFRICA
+from geoevents.geocoding.regions import AFRICA, NEIGHBOURS_ORDER
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -90,6 +90,8 @@ _NOT_LOCATING = {
 }  # fmt: skip
 #: Countries of the Sahel and its neighbours: places elsewhere need their country named in the text.
 REGION = REGION_CODES
+#: The same countries in the project's one order (a frozenset's order changes between runs).
+_REGION_ORDER = tuple(c for c in NEIGHBOURS_ORDER if c in REGION)
 
 
 _DIRECTION = re.compile(
@@ -236,15 +238,17 @@ _UNIT_WORDS = {"local", "government", "area", "lga", "state", "county", "provinc
 NOTABLE_POPULATION = 15000
 
 
-def _notable_abroad(place: Place, entity: bool) -> bool:
+def _kept_abroad(place: Place, entity: bool, locative: bool) -> bool:
     """Whether a place outside the region, in a text that never names its country, may be kept.
 
-    Only a name the language model tags as a place (or a locative governs), and only a town of
-    :data:`NOTABLE_POPULATION` people or more: a rare far namesake of a word stays out. The
-    caller also wants the name written as the place bears it (not a near spelling), whatever
-    unit word follows it ("in Arua district").
+    A town of :data:`NOTABLE_POPULATION` people or more that the language model tags as a
+    place or a locative governs, or a place of Africa a locative governs ("in Souassi"): a
+    rare far namesake of a word stays out. The caller also wants the name written as the place
+    bears it (not a near spelling), whatever unit word follows it ("in Arua district").
     """
-    return entity and place.kind == "town" and place.population >= NOTABLE_POPULATION
+    if locative and place.country in AFRICA:
+        return True
+    return (entity or locative) and place.kind == "town" and place.population >= NOTABLE_POPULATION
 
 
 #: Nouns of place or direction whose "of"/"de" complement is a place: "west of Beledweyne",
@@ -308,7 +312,7 @@ def find_places(
         return []
     out: list[PlaceMention] = []
     resolved: list[Place] = []
-    cache: dict[tuple[str, str, tuple[str, ...]], Place | None] = {}
+    cache: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], Place | None] = {}
     named = countries
     for off, doc in paras:
         hints = find_hints(doc.text)
@@ -416,7 +420,7 @@ def find_places(
                     place, _how = resolve_hinted(gaz, hint, context=sent.text, countries=countries)
                 else:
                     # the answer depends on the sentence (context) and on the places before it
-                    ck = (query, sent.text, tuple(p.place_id for p in resolved[-20:]))
+                    ck = (query, sent.text, countries, tuple(p.place_id for p in resolved[-20:]))
                     if ck not in cache:
                         res = gaz.resolve(
                             query,
@@ -438,7 +442,7 @@ def find_places(
                     # a town outside Africa below a city's size, in a text that does not name
                     # its country, whose name is also a town of the Sahel's neighbourhood as
                     # written ("Payak near Leer": South Sudan's Leer, not Germany's)
-                    near = gaz.resolve(query, context=sent.text, countries=tuple(REGION))
+                    near = gaz.resolve(query, context=sent.text, countries=_REGION_ORDER)
                     if (
                         near.place is not None
                         and near.place.country in REGION
@@ -454,10 +458,7 @@ def find_places(
                     and place.country not in REGION
                     and place.country not in countries
                     and not (
-                        (
-                            _notable_abroad(place, (a, b) in entities or _after_locative(doc, a))
-                            or (place.country in AFRICA and _after_locative(doc, a))
-                        )
+                        _kept_abroad(place, (a, b) in entities, _after_locative(doc, a))
                         and gaz.written(place, name)
                     )
                 ):
@@ -551,7 +552,7 @@ def _inside_named(out: list[PlaceMention], first: int, text: str, off: int) -> N
     not there (another country, or farther than a unit spans: a namesake) is the unknown
     place inside the larger one: coded at the larger one's point, precision 2 (ACLED Codebook
     2023, "Location": a place that cannot be found is coded at the nearest known unit)."""
-    for i in range(max(first, 0), len(out) - 1):
+    for i in range(first, len(out) - 1):
         small, large = out[i], out[i + 1]
         if small.sent_start != large.sent_start or large.place.kind not in {"town", "region"}:
             continue
