@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from geoevents.extract import extract_events
+from geoevents.extract.actors import find_actors
 from geoevents.extract.classify import type_model
 from geoevents.extract.codebook import decide, table, word_class
 from geoevents.extract.dates import publication_anchor
@@ -819,3 +820,76 @@ def test_demands_between_governments(gaz, text, lang, parties):
         assert said == []
     else:
         assert [(e.sub_event_type, set(e.participants)) for e in said] == [("statement", parties)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 March 2020, gunmen killed three villagers in Kauru (Kauru, Kaduna).",
+        "ABUJA, March 14 – Gunmen killed five villagers in Kauru on Saturday, police said.",
+    ],
+)
+def test_the_month_march_is_no_march(gaz, text):
+    # English capitalises month names: "3 March" is a date, and was read as a protest march that
+    # then hid the killing beside it
+    events = extract_events(text, published=dt.date(2020, 3, 14), lang="en", gazetteer=gaz)
+    assert [(e.event_type, e.location_name) for e in events] == [
+        ("violence_against_civilians", "Kauru")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Five villagers killed in Kauru\n\nABUJA, March 14 – Gunmen killed five villagers in "
+            "Kauru on Saturday, police said.\n\nOn Monday, Nigeria's foreign minister said he had "
+            "spoken by telephone with his Ghanaian counterpart about border security.",
+            "en",
+        ),
+        (
+            "Cinq villageois tués à Kauru\n\nABUJA, 14 mars – Des hommes armés ont tué cinq "
+            "villageois samedi à Kauru, selon la police.\n\nLundi, le ministre nigérian des Affaires "
+            "étrangères a déclaré qu'il s'était entretenu au téléphone avec son homologue ghanéen "
+            "de la sécurité aux frontières.",
+            "fr",
+        ),
+    ],
+)
+def test_a_report_day_bounds_an_event_told_without_its_own(gaz, text, lang):
+    # "On Monday, X said he had spoken with Y": the call was on Monday or before, not on the day
+    # of another paragraph's attack (Saturday 11 March 2023)
+    events = extract_events(text, published=dt.date(2023, 3, 14), lang=lang, gazetteer=gaz)
+    calls = [e for e in events if e.sub_event_type == "call"]
+    assert len(calls) == 1
+    assert calls[0].date_end == dt.date(2023, 3, 13)
+    assert calls[0].date_start >= dt.date(2023, 3, 11)
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("suspected ISSP militants", "IS Sahel"),
+        ("des Koglweogo ont abattu", "Koglweogo"),
+        ("Dan Na Ambassagou militiamen", "Dan Na Ambassagou"),
+        ("GATIA and MSA combatants", "GATIA"),
+        ("Takuba and FAMa troops", "Takuba"),
+        ("les hommes du HCUA", "HCUA"),
+    ],
+)
+def test_sahel_armed_groups_are_listed(text, canonical):
+    assert canonical in [e.canonical for _, _, e in find_actors(text)]
+
+
+def test_the_model_reads_actor_classes():
+    # "c:rebel" and "c:state" features: the names are unseen, their classes are not
+    import zlib
+
+    from geoevents.extract.classify import DIM, features
+
+    rebel = zlib.crc32(b"c:rebel") & (DIM - 1)
+    assert rebel not in features("On 4 May, the men of Foo attacked Bar.")
+    assert rebel in features("On 4 May, the men of JNIM attacked Bar.")
+    assert rebel in features("On 4 May, insurgents attacked Bar.")
+    civilians = zlib.crc32(b"c:civilians") & (DIM - 1)
+    assert civilians not in features("On 4 May, teachers marched in Bar.")

@@ -30,6 +30,11 @@ _ARMED_WORDS = {"armed", "armé", "armés", "armée", "armées", "gunmen"}
 _KIND_CLASS = {"armed_group": "rebel", "state_force": "state", "civilian": "civilians"}
 
 
+def kind_class(kind: str) -> str | None:
+    """The actor class of a kind of ``actors.tsv`` ("armed_group" -> rebel), if it has one."""
+    return _KIND_CLASS.get(kind)
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One row of the decision table."""
@@ -95,6 +100,7 @@ def _classes() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     return exact, tuple(sorted(prefixes, key=lambda p: -len(p[0])))
 
 
+@lru_cache(maxsize=1 << 16)
 def word_class(word: str) -> str | None:
     """The actor class a single word names, if any ("gunmen" -> armed, "villageois" -> civilians)."""
     exact, prefixes = _classes()

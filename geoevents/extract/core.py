@@ -221,9 +221,19 @@ class _Context:
 
 
 def _pick_date(
-    trig: Trigger, sent: Span, d: _Doc, para_off: int, last_para_date: DateMention | None
+    trig: Trigger,
+    sent: Span,
+    d: _Doc,
+    para_off: int,
+    last_para_date: DateMention | None,
+    *,
+    carried: bool = False,
 ):
-    """Return ``((start, end, precision), how)`` for a trigger, or ``(None, reason)``."""
+    """Return ``((start, end, precision), how)`` for a trigger, or ``(None, reason)``.
+
+    ``last_para_date`` is the date the paragraph told last; ``carried`` says it comes from
+    an earlier paragraph's event instead.
+    """
     s0 = para_off + sent.start_char
     s1 = para_off + sent.end_char
     in_sent = [m for m in d.dates if s0 <= m.start < s1]
@@ -270,6 +280,7 @@ def _pick_date(
             return (2, abs(m.start - pos))
 
         reports = [m for m in real if rank(m)[0] == 9]
+        siblings = any(rank(m)[0] == 3 for m in real)
         real = [m for m in real if rank(m)[0] < 3]
         if not real and reports:
             report = reports[0]
@@ -277,6 +288,12 @@ def _pick_date(
             if fb is None or fb.date_start > report.date_end:
                 # an event cannot be later than the report of it
                 return (report.date_start, report.date_end, report.precision), "report"
+            if carried and not siblings:
+                # "On Tuesday, Goïta said he had held a call with Putin": the sentence's own
+                # report day bounds the event; another paragraph's event day does not date it
+                span = (report.date_end - fb.date_start).days
+                grain = "day" if span == 0 else ("week" if span <= 7 else "month")
+                return (fb.date_start, report.date_end, grain), "between: before its report"
         real.sort(key=rank)
     if real:
         best = real[0]
@@ -550,8 +567,9 @@ def _sentence_events(
         }
         if len(set(parts) | here) < 2:
             return []  # a visit is between two countries; a minister touring at home is not diplomacy
+    here = ctx.last_event_date or ctx.last_date
     date, how = _pick_date(
-        trig, sent, d, para_off, ctx.last_event_date or ctx.last_date or ctx.prev_event_date
+        trig, sent, d, para_off, here or ctx.prev_event_date, carried=here is None
     )
     if date is None and how == "undated" and d.anchor is None:
         date, how = (

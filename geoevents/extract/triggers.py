@@ -405,12 +405,29 @@ def _decide(act: str, sent: Span, tok: Token) -> tuple[Rule | None, bool]:
     return decide(act, perp, target), participants_of(tok, shared=False)[0] is not None
 
 
+#: English month names that are also words of the lexicon ("march").
+_MONTHS = {"March"}
+
+
+def _month_name(tok: Token) -> bool:
+    """Whether a capitalised word is the month: English capitalises month names, and a verb or
+    noun only at the start of a sentence, so "March" is the month inside a sentence or next to a
+    number ("3 March", "March 14")."""
+    if tok.text not in _MONTHS:
+        return False
+    doc = tok.doc
+    beside = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
+    return tok.i != tok.sent.start or any(t.like_num for t in beside) or tok.ent_type_ == "DATE"
+
+
 def find_triggers(sent: Span, lang: str) -> list[Trigger]:
     """Return the typed triggers of a sentence, strongest first."""
     out: list[Trigger] = []
     for tok in sent:
         if not tok.is_alpha and "-" not in tok.text:
             continue
+        if lang == "en" and _month_name(tok):
+            continue  # "On 3 March", "March 14": the month, not a march
         if tok.lower_ in _FIRE_WORDS and any(_sets_fire(h) for h in (tok.head, tok.head.head)):
             continue  # the fire of "set on fire": the arson is the verb's
         for e in _lookup(tok, lang):
