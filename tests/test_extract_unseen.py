@@ -51,7 +51,6 @@ def _restated() -> list[dict]:
 
 #: Restated reports the extraction still reads wrong, and why (kept visible, not removed).
 KNOWN_WRONG = {
-    "r12": "'took control of Ber': no cue for a change of control without a verb of fighting",
     "r35": "'policemen were wounded when assailants opened fire on a checkpoint': the passive "
     "wound has no perpetrator in the parse, and the model reads it as violence against civilians",
 }
@@ -893,3 +892,27 @@ def test_the_model_reads_actor_classes():
     assert rebel in features("On 4 May, insurgents attacked Bar.")
     civilians = zlib.crc32(b"c:civilians") & (DIM - 1)
     assert civilians not in features("On 4 May, teachers marched in Bar.")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("On 1 October 2023, CSP-PSD fighters took control of Bourem (Bourem, Gao) after clashes "
+         "with FAMa. Fatalities unknown.", "en", ("battle", "non_state_actor_overtakes_territory")),
+        ("On 14 November 2023, FAMa and Wagner Group forces retook Kidal (Kidal, Kidal) from "
+         "CSP-PSD fighters.", "en", ("battle", "government_regains_territory")),
+        ("On 26 July 2023, soldiers of the presidential guard took control of the state "
+         "television in Niamey.", "en", ("strategic_development", "other")),
+        ("Le 1er octobre 2023, les rebelles du CSP ont pris le contrôle de Bourem après des "
+         "combats avec les FAMa.", "fr", ("battle", "non_state_actor_overtakes_territory")),
+        ("Le 14 novembre 2023, l'armée malienne a repris le contrôle de Kidal.", "fr",
+         ("battle", "government_regains_territory")),
+        ("Le 12 novembre 2023, des jihadistes se sont emparés de Boni.", "fr",
+         ("battle", "non_state_actor_overtakes_territory")),
+    ],
+)  # fmt: skip
+def test_a_change_of_control_is_typed_by_who_takes_it(gaz, text, lang, expected):
+    # "took control of X", "a pris le contrôle de X": a light verb and its object; state forces
+    # and their affiliates regain, a non-state group overtakes, a seat of power taken is a coup
+    events = extract_events(text, published=dt.date(2023, 11, 20), lang=lang, gazetteer=gaz)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [expected]

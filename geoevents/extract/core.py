@@ -26,7 +26,7 @@ from geoevents.extract.actors import (
     sentence_countries,
 )
 from geoevents.extract.classify import type_model
-from geoevents.extract.codebook import participants_of
+from geoevents.extract.codebook import ARMED, participants_of, word_class
 from geoevents.extract.dates import Anchor, DateMention, article_anchor, find_dates
 from geoevents.extract.fatalities import find_fatalities
 from geoevents.extract.incidents import fold
@@ -411,6 +411,36 @@ _MILITARY_SPEAKER = re.compile(
 )
 
 
+_TERRITORY = {"non_state_actor_overtakes_territory", "government_regains_territory"}
+#: Seats of power: soldiers taking them stage a coup (Codebook 2023, "Strategic developments:
+#: Other", coups), not a change of territory.
+_SEAT = re.compile(
+    r"\b(?:pala(?:ce|is)|pr[ée]siden(?:cy|ce)|t[ée]l[ée]vision|radio|broadcaster|power|pouvoir|"
+    r"parliament|parlement|assembl[ée]e?|state\s+house)\b",
+    re.IGNORECASE,
+)
+
+
+def _territory(tok: Token, sub: str) -> tuple[str, str]:
+    """A change of control typed by who takes it (Codebook 2023, Battles): state forces and
+    their affiliates ("FAMa and Wagner") regain territory, a non-state group overtakes it;
+    soldiers seizing a seat of power stage a coup."""
+    subj = " ".join(
+        t.text for c in tok.children if c.dep_ in {"nsubj", "nsubj:pass"} for t in c.subtree
+    )
+    kinds = {e.kind for _, _, e in find_actors(subj)}
+    classes = {word_class(w) for w in subj.split()} - {None}
+    state = "state_force" in kinds or "state" in classes
+    rebel = "armed_group" in kinds or bool(classes & (ARMED - {"state"}))
+    if state and _SEAT.search(" ".join(t.text for t in tok.subtree)):
+        return "strategic_development", "other"
+    if state:
+        return "battle", "government_regains_territory"
+    if rebel:
+        return "battle", "non_state_actor_overtakes_territory"
+    return "battle", sub
+
+
 def _military_report(trig: Trigger) -> bool:
     """Whether a statement trigger is a reporting verb whose speaker is the military."""
     tok = trig.token
@@ -524,19 +554,8 @@ def _sentence_events(
         et, sub = _protest_subtype(trig, sent)
     if trig.cls == "kill" and trig.token.lemma_.lower() in _DIE and _leader_subject(trig, d):
         et, sub = "strategic_development", "other"  # the death of a head of state or minister
-    if sub == "non_state_actor_overtakes_territory" and trig.token.doc.has_annotation("DEP"):
-        subj = " ".join(
-            t.text
-            for c in trig.token.children
-            if c.dep_ in {"nsubj", "nsubj:pass"}
-            for t in c.subtree
-        )
-        kinds = {e.kind for _, _, e in find_actors(subj)}
-        if "state_force" in kinds and "armed_group" not in kinds:
-            et, sub = (
-                "strategic_development",
-                "other",
-            )  # soldiers seizing a palace: a coup, not a rebel advance
+    if et == "battle" and sub in _TERRITORY and trig.token.doc.has_annotation("DEP"):
+        et, sub = _territory(trig.token, sub)
     parts = participants(sent, d.gaz, d.people) if et == "diplomacy" else []
     if (
         sub == "statement"

@@ -267,6 +267,8 @@ def _lookup(tok: Token, lang: str) -> list[TriggerEntry]:
     for c in tok.children:
         if c.dep_ in {"prt", "compound:prt"}:
             keys.add(f"{tok.lemma_.lower()} {c.lower_}")  # a phrasal verb: "tear down", "set up"
+        elif c.dep_ in {"dobj", "obj"} and tok.pos_ in {"VERB", ""}:
+            keys.add(f"{tok.lemma_.lower()} {c.lemma_.lower()}")  # a light verb: "take control"
     if tok.lower_.endswith("s") and len(tok.lower_) > 4:
         keys.add(tok.lower_[:-1])
     if lang == "en" and tok.tag_ in _INFLECTED:
