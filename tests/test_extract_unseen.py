@@ -916,3 +916,31 @@ def test_a_change_of_control_is_typed_by_who_takes_it(gaz, text, lang, expected)
     # and their affiliates regain, a non-state group overtakes, a seat of power taken is a coup
     events = extract_events(text, published=dt.date(2023, 11, 20), lang=lang, gazetteer=gaz)
     assert [(e.event_type, e.sub_event_type) for e in events] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # victims named as civilians in the act's own clause, an armed side anywhere: VAC,
+        # which the model does not overturn
+        ("Between 27 and 31 March 2022, FAMa and Wagner Group forces conducted an operation in "
+         "Moura (Djenne, Mopti), killing around 500 people, mostly civilians, according to "
+         "witnesses.", "en", [("violence_against_civilians", "Moura")]),
+        # a participle's subject is the noun it qualifies: civilians attending a wedding are no
+        # diplomatic visit, though the sentence names France and Mali
+        ("On 3 January 2021, French forces of Operation Barkhane conducted an airstrike on a "
+         "gathering near Bounti (Douentza, Mopti), killing 22 people, including 19 civilians "
+         "attending a wedding.", "en", [("explosion_remote_violence", "Bounti")]),
+        # a convoy is the army's unless the text says what it carries
+        ("On 6 November 2019, JNIM militants ambushed a convoy carrying employees of a mining "
+         "company near Boungou (Fada N'Gourma, Gourma), killing 39 workers.", "en",
+         [("violence_against_civilians", "Boungou")]),
+        ("Le 6 novembre 2019, des hommes armés ont attaqué un convoi de commerçants près de "
+         "Boungou.", "fr", [("violence_against_civilians", "Boungou")]),
+        ("On 6 November 2019, JNIM militants ambushed a military convoy near Boungou, killing 5 "
+         "soldiers.", "en", [("battle", "Boungou")]),
+    ],
+)  # fmt: skip
+def test_victims_visitors_and_what_a_convoy_carries(gaz, text, lang, expected):
+    events = extract_events(text, lang=lang, gazetteer=gaz)
+    assert [(e.event_type, e.location_name) for e in events] == expected

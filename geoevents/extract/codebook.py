@@ -143,6 +143,31 @@ def token_class(tok: Token) -> str | None:
 _OFF_DUTY = re.compile(r"\boff\s*-?\s*duty\b|\ben\s+civil\b|\bhors\s+service\b", re.IGNORECASE)
 
 
+#: Vehicles and convoys: what they carry, when the text says, is the target ("a convoy carrying
+#: mine workers", "un bus de voyageurs"); alone, a convoy is the army's (``actor_classes.tsv``).
+_CARRIERS = {"convoy", "convoi", "vehicle", "véhicule", "bus", "minibus", "car", "truck",
+             "camion", "boat", "bateau", "pirogue", "lorry"}  # fmt: skip
+
+
+def _carried_class(tok: Token) -> str | None:
+    if tok.lemma_.lower() not in _CARRIERS and tok.lower_ not in _CARRIERS:
+        return None
+    for c in tok.children:
+        if c.dep_ == "acl":  # "carrying employees", "transportant des civils"
+            objs = [o for o in c.children if o.dep_ in {"dobj", "obj"}]
+        elif c.dep_ == "prep" and c.lower_ == "of":  # "a convoy of traders"
+            objs = [o for o in c.children if o.dep_ == "pobj"]
+        elif c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ == "de" for g in c.children):
+            objs = [c]  # "un convoi de commerçants"
+        else:
+            continue
+        for o in objs:
+            cls = token_class(o)
+            if cls is not None:
+                return cls
+    return None
+
+
 def phrase_class(tokens: Iterable[Token]) -> str | None:
     """The actor class of a phrase: its head noun first, then its other nouns in order."""
     from geoevents.extract.actors import find_actors  # noqa: PLC0415
@@ -157,6 +182,10 @@ def phrase_class(tokens: Iterable[Token]) -> str | None:
         if e.kind in _KIND_CLASS:
             return _KIND_CLASS[e.kind]
     heads = [t for t in toks if t.head not in toks or t.head.i == t.i]
+    for t in heads:
+        cls = _carried_class(t)
+        if cls is not None:
+            return cls
     for t in heads + [t for t in toks if t not in heads]:
         if t.pos_ in {"NOUN", "PROPN"} or t.lower_ in _ARMED_WORDS:
             cls = token_class(t)

@@ -317,11 +317,14 @@ def _pick_date(
 def _official_subject(trig: Trigger, sent: Span, d: _Doc) -> bool:
     tok = trig.token
     subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}]
-    text = (
-        " ".join(" ".join(t.text for t in c.subtree) for c in subj)
-        if subj
-        else sent.text[: max(0, tok.idx - sent.start_char)]
-    )
+    if subj:
+        text = " ".join(" ".join(t.text for t in c.subtree) for c in subj)
+    elif tok.dep_ == "acl" and tok.head.i != tok.i:
+        # a participle's subject is the noun phrase it qualifies ("civilians attending a wedding")
+        own = range(tok.left_edge.i, tok.right_edge.i + 1)
+        text = " ".join(t.text for t in tok.head.subtree if t.i not in own)
+    else:
+        text = sent.text[: max(0, tok.idx - sent.start_char)]
     if _OFFICIAL.search(text) or any(e.kind in {"person", "org"} for _, _, e in find_actors(text)):
         return True
     if d.gaz is not None and any(
@@ -381,7 +384,9 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
         ):
             return False  # "entretenir des liens": keeping ties; talks are reflexive ("s'entretenir avec")
         if sub == "visit" and trig.weight < 0.5:
-            return _official_subject(trig, sent, d) or len(parts) >= 2
+            # "attend", "assister": a visit only when officials attend ("civilians attending a
+            # wedding" is no diplomacy, whatever countries the sentence names)
+            return _official_subject(trig, sent, d)
         if sub == "agreement" and trig.weight < 0.5:
             return bool(_SIGN.search(sent.text))
         return True

@@ -402,9 +402,13 @@ def _decide(act: str, sent: Span, tok: Token) -> tuple[Rule | None, bool]:
             sure = participants_of(tok, shared=False)[0] is not None
             return decide(act, perp, "civilians"), sure
         return decide(act, perp, target), False
-    # sure only when the act's own clause names its perpetrator: sides borrowed from a
+    # sure only when the act's own clause names its perpetrator, or names civilians as its
+    # victims with an armed perpetrator anywhere ("forces conducted an operation, killing 500
+    # people, mostly civilians": VAC whoever the clause's subject): sides borrowed from a
     # coordinated or governing verb type the act, but the model may still overturn it
-    return decide(act, perp, target), participants_of(tok, shared=False)[0] is not None
+    own_perp, own_target = participants_of(tok, shared=False)
+    sure = own_perp is not None or (own_target == "civilians" and perp in ARMED)
+    return decide(act, perp, target), sure
 
 
 #: English month names that are also words of the lexicon ("march").
