@@ -944,3 +944,20 @@ def test_a_change_of_control_is_typed_by_who_takes_it(gaz, text, lang, expected)
 def test_victims_visitors_and_what_a_convoy_carries(gaz, text, lang, expected):
     events = extract_events(text, lang=lang, gazetteer=gaz)
     assert [(e.event_type, e.location_name) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Le Mali a demandé vendredi le retrait sans délai de la Minusma, dénonçant devant le "
+         "Conseil de sécurité de l'ONU à New York l'échec de la mission.", "fr"),
+        ("Mali on Friday called for the immediate withdrawal of MINUSMA, denouncing the failure of "
+         "the UN mission before the Security Council in New York.", "en"),
+    ],
+)  # fmt: skip
+def test_a_participle_set_off_by_a_comma_is_no_demand(gaz, text, lang):
+    # the present participle after a comma is the subject's own act ("participe présent
+    # apposé"), not the thing demanded: Mali's denunciation is a statement of that Friday
+    events = extract_events(text, published=dt.date(2023, 6, 17), lang=lang, gazetteer=gaz)
+    got = [(e.event_type, e.sub_event_type, e.date_start) for e in events]
+    assert ("diplomacy", "statement", dt.date(2023, 6, 16)) in got

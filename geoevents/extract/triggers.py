@@ -532,6 +532,17 @@ def _qualified_as(tok: Token) -> bool:
     return verb is not None and verb.lemma_.lower() in _JUDGE
 
 
+def _participle_adjunct(t: Token) -> bool:
+    """Whether a verb is a present participle set off by a comma ("..., denouncing X",
+    "..., dénonçant X"): French and English grammars read it as the subject's own act (a
+    "participe présent apposé"), wherever the parse attaches it."""
+    present = t.tag_ == "VBG" or (
+        "Part" in t.morph.get("VerbForm") and "Pres" in t.morph.get("Tense")
+    )
+    comma = t.i > 0 and t.doc[t.i - 1].text == ","
+    return present and (t.dep_ == "advcl" or (t.dep_ == "acl" and comma))
+
+
 def modality(trig: Trigger, sent: Span) -> str | None:
     """Return why the trigger is not a real, past event (``"negated"``, ``"denied"``,
     ``"intended"``, ``"background"``), or ``None`` when it is one."""
@@ -637,7 +648,10 @@ def modality(trig: Trigger, sent: Span) -> str | None:
             and trig.event_type in {"diplomacy", "strategic_development"}
             and _past(t)
         )
-        if lem in _INTENT_LEMMAS and t.i != tok.i and not aimed and not decided:
+        # "Le Mali a demandé le retrait ..., dénonçant l'échec": a participle adjunct is the
+        # subject's own act beside the demand, not something demanded
+        adjunct = any(_participle_adjunct(c) for c in chain[:n])
+        if lem in _INTENT_LEMMAS and t.i != tok.i and not aimed and not decided and not adjunct:
             return "intended"
         if t.pos_ in {"VERB", "AUX"}:
             tense = t.morph.get("Tense")
