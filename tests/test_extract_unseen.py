@@ -961,3 +961,29 @@ def test_a_participle_set_off_by_a_comma_is_no_demand(gaz, text, lang):
     events = extract_events(text, published=dt.date(2023, 6, 17), lang=lang, gazetteer=gaz)
     got = [(e.event_type, e.sub_event_type, e.date_start) for e in events]
     assert ("diplomacy", "statement", dt.date(2023, 6, 16)) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "absent"),
+    [
+        ("PARIS, Feb 17 – France announced on Thursday the withdrawal of its troops from Mali "
+         "after nearly a decade of fighting Islamist insurgents.", "en", "battle"),
+        ("NIAMEY, 3 mars – Le pays sort de dix années de combats contre les jihadistes, a déclaré "
+         "jeudi le Premier ministre.", "fr", "battle"),
+    ],
+)  # fmt: skip
+def test_an_act_filling_a_span_of_time_is_no_event(gaz, text, lang, absent):
+    # "a decade of fighting": the noun of a span of time makes it a period, not one event
+    events = extract_events(text, published=dt.date(2022, 3, 4), lang=lang, gazetteer=gaz)
+    assert absent not in {e.event_type for e in events}
+
+
+def test_protesters_setting_fire_riot(gaz):
+    # Codebook 2023, Riots/Violent demonstration: demonstrators destroying property (arson)
+    text = (
+        "NIAMEY, July 30 – Thousands of supporters of Niger's new military junta rallied outside "
+        "the French embassy in Niamey on Sunday, some trying to break in and setting a door on "
+        "fire before being dispersed with tear gas."
+    )
+    events = extract_events(text, published=dt.date(2023, 7, 31), lang="en", gazetteer=gaz)
+    assert [(e.event_type, e.location_name) for e in events] == [("riot", "Niamey")]

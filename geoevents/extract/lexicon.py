@@ -15,7 +15,8 @@ from geoevents.errors import ConfigError
 #: stone-throwing), and the codebook's own name for it ("a violent demonstration").
 PROTEST_VIOLENCE = re.compile(
     r"\b(?:vandal\w*|pillag\w*|saccag\w*|incendi\w*|sabotage|[ée]meut\w*|riot\w*|loot\w*|"
-    r"burn\w*|br[uû]l\w*|jets?\s+de\s+pierres|stones?|pelt\w*|"
+    r"burn\w*|br[uû]l\w*|jets?\s+de\s+pierres|stones?|pelt\w*|on\s+fire|set\s+fire|"
+    r"le\s+feu|torch\w*|"
     r"violent\s+(?:demonstrations?|protests?)|manifestations?\s+violentes?)\b",
     re.IGNORECASE,
 )

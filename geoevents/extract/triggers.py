@@ -532,6 +532,21 @@ def _qualified_as(tok: Token) -> bool:
     return verb is not None and verb.lemma_.lower() in _JUDGE
 
 
+#: Nouns of a span of time: what fills "N years of ..." is a period, not one event.
+_SPANS = {"decade", "year", "month", "week", "décennie", "année", "an", "mois", "semaine"}
+
+
+def _over_a_span(tok: Token) -> bool:
+    """Whether an act fills a span of time ("years of fighting", "des années de guerre")."""
+    if tok.dep_ in {"pobj", "pcomp"} and tok.head.lower_ == "of":
+        owner = tok.head.head
+    elif tok.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ == "de" for c in tok.children):
+        owner = tok.head
+    else:
+        return False
+    return owner.i != tok.i and owner.lemma_.lower() in _SPANS
+
+
 def _participle_adjunct(t: Token) -> bool:
     """Whether a verb is a present participle set off by a comma ("..., denouncing X",
     "..., dénonçant X"): French and English grammars read it as the subject's own act (a
@@ -602,6 +617,8 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         and not any(t.ent_type_ == "DATE" or t.like_num for t in sent)
     ):
         return "generic"  # "de nombreuses attaques", "many attacks": no single event
+    if _over_a_span(tok):
+        return "generic"  # "a decade of fighting", "dix années de combats": a period, no event
     chain = [tok, *_ancestors(tok)]
     # verbs governing a noun trigger through a preposition or as object
     for t in chain[:2]:
