@@ -987,3 +987,19 @@ def test_protesters_setting_fire_riot(gaz):
     )
     events = extract_events(text, published=dt.date(2023, 7, 31), lang="en", gazetteer=gaz)
     assert [(e.event_type, e.location_name) for e in events] == [("riot", "Niamey")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 30 April 2023, JNIM militants seized around 300 head of cattle from herders in the "
+         "area of Boulkessi (Douentza, Mopti). No casualties.",
+         ("strategic_development", "looting_property_destruction")),
+        ("On 1 May 2023, JNIM militants seized the town of Boni after heavy fighting.",
+         ("battle", "non_state_actor_overtakes_territory")),
+        ("On 1 May 2023, rebels captured Ber.", ("battle", "non_state_actor_overtakes_territory")),
+    ],
+)  # fmt: skip
+def test_seizing_goods_is_looting_seizing_ground_a_change_of_territory(gaz, text, expected):
+    events = extract_events(text, published=dt.date(2023, 5, 2), lang="en", gazetteer=gaz)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [expected]

@@ -426,6 +426,26 @@ _SEAT = re.compile(
 )
 
 
+#: Verbs of taking whose object may be ground or goods ("seized the town", "seized cattle").
+_TAKE = {"seize", "capture", "saisir"}
+#: Nouns of ground, places and positions: what a change of territory takes.
+_GROUND = {"town", "city", "village", "locality", "base", "camp", "post", "position", "area",
+           "territory", "district", "region", "zone", "garrison", "headquarters", "airport",
+           "border", "checkpoint", "hill", "bridge", "island", "control", "ville", "localité",
+           "poste", "position", "territoire", "contrôle", "aéroport", "frontière", "pont", "île",
+           "colline", "quartier", "neighbourhood", "neighborhood", "stronghold", "bastion"}  # fmt: skip
+
+
+def _ground(tok: Token) -> bool:
+    """Whether an object names ground: a proper name, a place entity or a noun of ground."""
+    return (
+        tok.pos_ == "PROPN"
+        or tok.ent_type_ in {"GPE", "LOC", "FAC"}
+        or tok.lemma_.lower() in _GROUND
+        or tok.lower_ in _GROUND
+    )
+
+
 def _territory(tok: Token, sub: str) -> tuple[str, str]:
     """A change of control typed by who takes it (Codebook 2023, Battles): state forces and
     their affiliates ("FAMa and Wagner") regain territory, a non-state group overtakes it;
@@ -433,6 +453,11 @@ def _territory(tok: Token, sub: str) -> tuple[str, str]:
     subj = " ".join(
         t.text for c in tok.children if c.dep_ in {"nsubj", "nsubj:pass"} for t in c.subtree
     )
+    objs = [c for c in tok.children if c.dep_ in {"dobj", "obj"}]
+    goods = objs and not any(_ground(o) or _SEAT.search(o.text) for o in objs)
+    if tok.lemma_.lower() in _TAKE and goods:
+        # "seized 300 head of cattle": goods taken, no ground (Codebook 2023, SD/Looting)
+        return "strategic_development", "looting_property_destruction"
     kinds = {e.kind for _, _, e in find_actors(subj)}
     classes = {word_class(w) for w in subj.split()} - {None}
     state = "state_force" in kinds or "state" in classes
