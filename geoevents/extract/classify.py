@@ -1,10 +1,11 @@
 """Event types of English text from a linear model trained on coded conflict notes.
 
-The model reads words, word pairs, word stems and the codebook's actor classes the words
-name (hashed into a fixed space, so it stores no vocabulary and no text) and gives a probability for each of ACLED's six event types and,
-within a type, for its sub-event types. It was trained by ``eval/train_types.py`` on the
-tuning halves of the coded notes in ``../shared/corpus/notes`` (never on the untouched
-halves it is scored on) and is stored as ``data/event_types.npz``: weights only.
+The model reads words, word pairs, word stems and the codebook's armed and crowd actor classes
+the words name (hashed into a fixed space, so it stores no vocabulary and no text) and gives a
+probability for each of ACLED's six event types and, within a type, for its sub-event types.
+It was trained by ``eval/train_types.py`` on the tuning halves of the coded notes in
+``../shared/corpus/notes`` (never on the untouched halves it is scored on) and is stored as
+``data/event_types.npz``: weights only.
 
 Only English is modelled: the notes are English. French text is typed by the trigger
 lexicon and the codebook table (:mod:`.codebook`).

@@ -432,7 +432,7 @@ _TAKE = {"seize", "capture", "saisir"}
 _GROUND = {"town", "city", "village", "locality", "base", "camp", "post", "position", "area",
            "territory", "district", "region", "zone", "garrison", "headquarters", "airport",
            "border", "checkpoint", "hill", "bridge", "island", "control", "ville", "localité",
-           "poste", "position", "territoire", "contrôle", "aéroport", "frontière", "pont", "île",
+           "poste", "territoire", "contrôle", "aéroport", "frontière", "pont", "île",
            "colline", "quartier", "neighbourhood", "neighborhood", "stronghold", "bastion"}  # fmt: skip
 
 
