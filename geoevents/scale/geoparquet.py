@@ -222,6 +222,9 @@ def export_dataset(
             max_rows_per_group=row_group_rows,
             min_rows_per_group=row_group_rows,
             file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
+            # the writer's threads may reorder batches: the date order the row groups' statistics
+            # rely on (a date filter skips most of them) is kept only when asked for
+            preserve_order=True,
         )
         leaves = _leaves(tmp, len(keys))
         _write_manifest(root, keys, complete=False)
