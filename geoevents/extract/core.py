@@ -279,9 +279,11 @@ def _pick_date(
                 return (3, abs(m.start - pos))
             return (2, abs(m.start - pos))
 
-        reports = [m for m in real if rank(m)[0] == 9]
-        siblings = any(rank(m)[0] == 3 for m in real)
-        real = [m for m in real if rank(m)[0] < 3]
+        ranks = [rank(m) for m in real]  # each mention ranked once
+        reports = [m for m, r in zip(real, ranks) if r[0] == 9]
+        siblings = any(r[0] == 3 for r in ranks)
+        kept = sorted((i for i, r in enumerate(ranks) if r[0] < 3), key=ranks.__getitem__)
+        real = [real[i] for i in kept]  # best first; ties in text order
         if not real and reports:
             report = reports[0]
             fb = last_para_date
@@ -294,7 +296,6 @@ def _pick_date(
                 span = (report.date_end - fb.date_start).days
                 grain = "day" if span == 0 else ("week" if span <= 7 else "month")
                 return (fb.date_start, report.date_end, grain), "between: before its report"
-        real.sort(key=rank)
     if real:
         best = real[0]
         if best.relative or best.precision != "day":

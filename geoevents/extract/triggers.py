@@ -667,8 +667,13 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         )
         # "Le Mali a demandé le retrait ..., dénonçant l'échec": a participle adjunct is the
         # subject's own act beside the demand, not something demanded
-        adjunct = any(_participle_adjunct(c) for c in chain[:n])
-        if lem in _INTENT_LEMMAS and t.i != tok.i and not aimed and not decided and not adjunct:
+        if (
+            lem in _INTENT_LEMMAS
+            and t.i != tok.i
+            and not aimed
+            and not decided
+            and not any(_participle_adjunct(c) for c in chain[:n])
+        ):
             return "intended"
         if t.pos_ in {"VERB", "AUX"}:
             tense = t.morph.get("Tense")
