@@ -205,6 +205,13 @@ def test_a_namesake_far_from_the_hinted_unit_yields_to_it(gaz, countries):
     assert _km((place.lon, place.lat), (kidal.lon, kidal.lat)) < 1
 
 
+def test_the_hinted_name_chooses_between_countries_with_the_same_unit(gaz):
+    # Littoral is a region of Benin and of Cameroon; Douala is only Cameroon's
+    text = "On 30 April 2020, dock workers marched in Douala city (Wouri, Littoral) over pay."
+    (ev,) = extract_events(text, gazetteer=gaz, lang="en")
+    assert (ev.location_name, ev.country, ev.geo_precision) == ("Douala", "CM", 1)
+
+
 def test_a_bracket_gives_its_country_to_the_paragraphs_places(gaz):
     # "Donga LGA (Taraba)": Nigeria; Sanso is a village of Mali the text never names
     text = (
@@ -282,6 +289,19 @@ def test_unit_names_found_elsewhere_do_not_move_a_known_town(gaz):
         # unit names found in eight countries do not overrule a name read exactly
         ("police raided a home in Freetown city (Western Area Urban, Western).", "Freetown", "SL",
          None, 1),
+        # the name is evidence too: Littoral is a region of Benin and of Cameroon, Douala is
+        # only Cameroon's
+        ("dock workers marched in Douala city (Wouri, Littoral) over pay", "Douala", "CM",
+         "Littoral", 1),
+        # the last unit is the first-level one ("(LGA, State)"): Katsina the state, so a town
+        # 150 km from Katsina city but in its state stands
+        ("gunmen shot a police officer in Faskari LGA (Katsina).", "Faskari", "NG", "Katsina", 1),
+        # a finer unit is read inside the coarser one: Ezzouhour of Sousse is not the Ezzouhour
+        # of "(Ezzouhour, Kasserine)"
+        ("workers held a sit-in in Kasserine (Ezzouhour, Kasserine) to demand", "Kasserine", "TN",
+         "Kasserine", 1),
+        # a unit that is also a town: the town is where an unknown place of it is coded
+        ("jihadists burned a school in Tinabaw (Kidal)", "Tinabaw", "ML", "Kidal", 2),
     ],
 )  # fmt: skip
 def test_hints_choose_the_country_and_the_namesake(gaz, text, name, country, admin1, precision):

@@ -153,8 +153,11 @@ def _hint_units(
         for c in ccs:
             votes[c] = votes.get(c, 0.0) + 1.0 / len(ccs)
     last = {p.country for p in readings[-1] if p.kind == "region"} if readings else set()
+    # the name before the bracket is evidence too: "Douala city (Wouri, Littoral)" lies where
+    # a Douala and a Littoral are both found (Cameroon), not in Benin's Littoral
+    there = {gaz.places[i].country for i, s in gaz.candidates_exact(hint.name) if s >= EXACT_SCORE}
     support = {
-        c: (n, c in last, c in countries, c in REGION_CODES, c in AFRICA)
+        c: (n, c in last, c in there, c in countries, c in REGION_CODES, c in AFRICA)
         for c, n in votes.items()
         if c
     }
@@ -162,11 +165,49 @@ def _hint_units(
     cc = hint.country or (named[0] if named else None)
     if cc is None and support:
         cc = max(order, key=lambda c: (support[c], -order.index(c)))
-    units = []
-    for found in readings:
-        units += [p for p in found if p.country == cc][:1]
+    units = _consistent([[p for p in found if p.country == cc] for found in readings])
     voted = cc is not None and not hint.country and not named
     return cc, units, support, voted
+
+
+def _consistent(readings: list[list[Place]]) -> list[Place]:
+    """One reading per unit name of a bracket, finest first, that agree with each other.
+
+    Coders write the units finest first and the first-level unit last ("(LGA, State)",
+    "(Delegation, Governorate)": ACLED Codebook 2023, "Location"), so the last name is read as
+    a unit when it names one ("Katsina" the state, not the city), and a finer name is read
+    inside the units after it: a reading in another first-level unit than a coarser unit of
+    the same bracket ("Ezzouhour" of Sousse in "(Ezzouhour, Kasserine)") is not that unit.
+    """
+    if readings and len(readings[-1]) > 1:
+        readings[-1] = sorted(readings[-1], key=lambda p: p.kind != "region")
+    coarser: set[str] = set()
+    units: list[Place] = []
+    for found in reversed(readings):
+        fits = [p for p in found if not coarser or (p.admin1 and key(p.admin1) in coarser)]
+        if found and not fits and any(p.kind == "region" for p in units):
+            continue  # no reading inside the coarser units: the name is not read at all
+        pick = (fits or found)[:1]
+        units[:0] = pick
+        coarser |= {key(p.name) for p in pick if p.kind == "region"}
+        coarser |= {key(p.admin1) for p in pick if p.admin1}
+    return units
+
+
+def _seat(gaz: Gazetteer, unit: Place) -> Place:
+    """The town a unit is named after and governed from ("Kidal" the region: Kidal the town),
+    else the unit: where coders put an event of the unit whose own place is unknown."""
+    if unit.kind != "region":
+        return unit
+    towns = [
+        gaz.places[i]
+        for i, s in gaz.candidates_exact(unit.name)
+        if s >= EXACT_SCORE
+        and gaz.places[i].country == unit.country
+        and gaz.places[i].kind == "town"
+        and key(gaz.places[i].admin1 or "") in {key(unit.name), key(unit.admin1 or "")}
+    ]
+    return max(towns, key=lambda p: p.population, default=unit)
 
 
 def hint_country(gaz: Gazetteer, hint: Hint, countries: tuple[str, ...]) -> str | None:
@@ -223,7 +264,11 @@ def resolve_hinted(
     towns = [u for u in units if u.kind in {"town", "feature"}]
     wanted = {key(h) for h in hint.units} | {key(u.admin1) for u in units if u.admin1}
 
+    regions = {key(u.admin1) for u in units if u.kind == "region" and u.admin1}
+
     def fits(p: Place) -> bool:
+        if regions and p.admin1 and key(p.admin1) not in regions:
+            return False  # in another first-level unit than the hinted one
         if not towns or key(p.name) == key(towns[0].name):
             return True
         km = place_km(p, towns[0])
@@ -248,11 +293,9 @@ def resolve_hinted(
     if (
         own is not None
         and own.country == cc
-        and towns
         and own.admin1
-        and towns[0].admin1
-        and key(own.admin1) != key(towns[0].admin1)
         and not fits(own)
+        and key(own.admin1) not in regions | {key(t.admin1) for t in towns[:1] if t.admin1}
     ):
         own = None  # the hints' country's reading lies in another first-level unit, far off
     if own is not None and own.kind != "country" and not hint.country:
@@ -266,6 +309,7 @@ def resolve_hinted(
         if weak and res.score >= EXACT_SCORE:
             return own, "name; unit names too common to choose a country"
     for u in units:
+        u = _seat(gaz, u)
         precision = 2 if u.kind in {"town", "feature"} else max(3, u.geo_precision)
         return replace(
             u,
