@@ -124,9 +124,14 @@ def find_hints(text: str) -> list[Hint]:
     return out
 
 
+# a country's support for a bracket: unit votes, last unit is a region there, the name before
+# the bracket is found there, named in the text, in the Sahel region, in Africa
+_Support = tuple[float, bool, bool, bool, bool, bool]
+
+
 def _hint_units(
     gaz: Gazetteer, hint: Hint, countries: tuple[str, ...]
-) -> tuple[str | None, list[Place], dict[str, tuple[float, bool, bool, bool, bool]], bool]:
+) -> tuple[str | None, list[Place], dict[str, _Support], bool]:
     """The hints' country, their units found there (finest first), each country's support, and
     whether the country was chosen by the units' votes (not named by a word or a country).
 
