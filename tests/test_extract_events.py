@@ -289,9 +289,10 @@ def test_gunfire_and_departures(gaz, text, expected):
         ),
         # a capital as the subject of a speech or decision verb is its government, not a place
         ("Niger\n\nSamedi, Bamako a condamné l'embuscade contre ses soldats.", {("battle", "NE")}),
+        # ... and, as the subject, it speaks: France's condemnation (CAMEO 11, "disapprove")
         (
             "France and Niger\n\nOn Saturday, Paris condemned the ambush on its soldiers.",
-            {("battle", "NE")},
+            {("battle", "NE"), ("diplomacy", "FR")},
         ),
         ("Niger\n\nSamedi, une embuscade a tué dix soldats à Bamako.", {("battle", "ML")}),
     ],

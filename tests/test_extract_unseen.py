@@ -842,6 +842,43 @@ def test_demands_between_governments(gaz, text, lang, parties):
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "speakers"),
+    [
+        # a capital as a clause's subject is its government (metonymy); a verb coordinated with
+        # the reporting one shares its subject; each state's statement is its own event
+        ("Date: 2022-02-02\n\nLe 31 janvier, Bamako a condamné les propos de la ministre "
+         "française des Armées. Le lendemain, Paris a pris acte de cette décision et annoncé le "
+         "rappel de son ambassadeur.", "fr", ["ML", "FR"]),
+        # "the ministry said it deplored": the pronoun is the reporting verb's subject
+        ("Date: 2022-02-02\n\nOn 1 February, the French foreign ministry said it deplored the "
+         "expulsion of its ambassador from Mali.", "en", ["FR"]),
+    ],
+)  # fmt: skip
+def test_each_government_speaks_for_itself(gaz, text, lang, speakers):
+    events = extract_events(text, lang=lang, gazetteer=gaz)
+    said = [e for e in events if e.sub_event_type == "statement"]
+    assert [e.participants[0] for e in said] == speakers
+    assert all(e.location_name is None for e in said)  # no place: the capital is the speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # an attributive noun names a kind of thing: drone footage is no strike
+        ("Residents of Gao shared drone footage of the market on Thursday, 9 March 2023.", []),
+        ("Footage of the drone strike on Kidal circulated on 9 March 2023.",
+         [("air_drone_strike", "Kidal")]),
+        # an outlet is a source: "France 24" names neither a country of the event nor a place
+        ("A drone strike hit the town of Kidal on 9 March 2023, France 24 reported.",
+         [("air_drone_strike", "Kidal")]),
+    ],
+)  # fmt: skip
+def test_kinds_of_things_and_outlets_are_no_events_or_places(gaz, text, kinds):
+    events = extract_events(text, published=dt.date(2023, 3, 10), lang="en", gazetteer=gaz)
+    assert [(e.sub_event_type, e.location_name) for e in events] == kinds
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "On 3 March 2020, gunmen killed three villagers in Kauru (Kauru, Kaduna).",

@@ -80,9 +80,10 @@ def sentence_countries(sent: Span, gaz: Gazetteer | None) -> list[str]:
     if gaz is None:
         return []
     out: list[str] = []
+    media = media_spans(sent.doc.text)
     for tok in sent:
-        if not _country_word(tok):
-            continue
+        if not _country_word(tok) or any(a <= tok.idx < b for a, b in media):
+            continue  # a news outlet's name ("France 24") names no country
         cc = gaz.country_code(tok.text)
         if cc is None and tok.text[:1].isupper():
             cc = gaz.capital_of(tok.text)  # "à 100 km de Ouagadougou": Burkina Faso is in play
@@ -125,7 +126,8 @@ def countries_named(toks: Sequence[Token], gaz: Gazetteer) -> list[tuple[Token, 
 
     A country named in two or three words ("Ivory Coast", "Burkina Faso", "South Sudan") counts
     as a whole name only, not as part of a longer one ("South African Broadcasting"); a
-    one-word name ("Niger", "Tchad") as a proper noun, adjective or noun of four letters or more.
+    one-word name ("Niger", "Tchad") as a proper noun, adjective or noun of four letters or more;
+    a news outlet's name ("France 24") names none.
     """
     found: list[tuple[Token, str]] = []
 
@@ -149,8 +151,31 @@ def countries_named(toks: Sequence[Token], gaz: Gazetteer) -> list[tuple[Token, 
         cc = gaz.country_code(tok.text) if _country_word(tok) else None
         if cc:
             found.append((tok, cc))
+    media = media_spans(toks[0].doc.text) if toks else []
+    found = [f for f in found if not any(a <= f[0].idx < b for a, b in media)]  # "France 24"
     found.sort(key=lambda f: f[0].i)
     return found
+
+
+_SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}
+
+
+def _capital_subjects(sent: Span, gaz: Gazetteer) -> list[tuple[Token, str]]:
+    """National capitals that are the subject of a clause, standing for their government by
+    metonymy ("Paris a pris acte", "Washington said": the seat of government for the
+    government, Oxford Dictionary of English, "metonymy"), each with its country."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            continue
+        t = tok
+        while t.dep_ == "conj" and t.head.i != t.i:  # "Paris et Londres ont condamné"
+            t = t.head
+        if t.dep_ in _SUBJECTS:
+            cc = gaz.capital_of(tok.text)
+            if cc:
+                out.append((tok, cc))
+    return out
 
 
 def participants(
@@ -168,6 +193,7 @@ def participants(
             found.append((s, e.country))
     if gaz is not None:
         found += [(tok.idx - sent.start_char, cc) for tok, cc in countries_named(list(sent), gaz)]
+        found += [(tok.idx - sent.start_char, cc) for tok, cc in _capital_subjects(sent, gaz)]
     found.sort()
     out: list[str] = []
     for _, cc in found:
@@ -186,6 +212,11 @@ _MEDIA = re.compile(
     r"\b(?:AFP|Reuters|Anadolu|Xinhua|Associated\s+Press|AP|AMAP|APS|ANP|AIB|RFI|France\s*24|TASS|Tass|"
     r"RIA\s+Novosti|Sputnik|Al\s+Jazeera|BBC|Jeune\s+Afrique|Le\s+Monde|agence|agency)\b"
 )
+
+
+def media_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of news outlets' names ("France 24", "RFI"): sources, never places."""
+    return [m.span() for m in _MEDIA.finditer(text)]
 
 
 def _fold(word: str) -> str:

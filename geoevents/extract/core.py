@@ -21,6 +21,7 @@ from geoevents.extract.actors import (
     add_name,
     countries_named,
     find_actors,
+    media_spans,
     participants,
     person_countries,
     sentence_countries,
@@ -318,6 +319,12 @@ def _pick_date(
 def _official_subject(trig: Trigger, sent: Span, d: _Doc) -> bool:
     tok = trig.token
     subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}]
+    if not subj and tok.dep_ == "conj" and tok.pos_ in {"VERB", "AUX"}:
+        # coordinated verbs share their subject ("Paris a pris acte ... et annoncé")
+        subj = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}]
+    if subj and all(c.pos_ == "PRON" for c in subj) and tok.dep_ in {"ccomp", "xcomp"}:
+        # "the ministry said it deplored ...": the pronoun stands for the reporting verb's subject
+        subj += [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}]
     if subj:
         text = " ".join(" ".join(t.text for t in c.subtree) for c in subj)
     elif tok.dep_ == "acl" and tok.head.i != tok.i:
@@ -329,9 +336,13 @@ def _official_subject(trig: Trigger, sent: Span, d: _Doc) -> bool:
     if _OFFICIAL.search(text) or any(e.kind in {"person", "org"} for _, _, e in find_actors(text)):
         return True
     if d.gaz is not None and any(
-        c.text[:1].isupper() and countries_named(list(c.subtree), d.gaz) for c in subj
+        c.text[:1].isupper()
+        and (countries_named(list(c.subtree), d.gaz) or d.gaz.capital_of(c.text))
+        for c in subj
     ):
-        return True  # "Niger has stopped", "Ivory Coast demanded": the state itself (past any dateline)
+        # "Niger has stopped", "Ivory Coast demanded", "Paris a pris acte": the state itself
+        # (past any dateline)
+        return True
     return d.gaz is not None and any(
         d.gaz.country_code(w) for w in text.split()[:6] if len(w) > 3 and w[0].isupper()
     )
@@ -916,6 +927,7 @@ def extract_events(
     docs = _parse(text, lang, model)
     for off, doc in docs:
         skip.extend((off + s, off + e) for s, e, _ in find_actors(doc.text))
+        skip.extend((off + s, off + e) for s, e in media_spans(doc.text))
     dates = [
         m
         for m in find_dates(text, anchor, lang=lang)

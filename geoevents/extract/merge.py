@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from geoevents.extract.actors import add_name
+from geoevents.extract.actors import ORGS, add_name
 
 if TYPE_CHECKING:
     from geoevents.models import Place
@@ -106,6 +106,11 @@ def _distinct_parties(a: Candidate, b: Candidate) -> bool:
     pa, pb = {n for n in a.actors if n in a.persons}, {n for n in b.actors if n in b.persons}
     if pa and pb and not pa & pb:
         return True
+    if a.sub_event_type == "statement":
+        # each state speaks for itself: the country named first (the speaker) tells two
+        # statements apart ("Bamako expelled the ambassador; Paris took note")
+        sa, sb = (next((x for x in c.participants if x not in ORGS), None) for c in (a, b))
+        return sa is not None and sb is not None and sa != sb
     if a.sub_event_type not in {"meeting", "visit", "call"}:
         return False  # a text signed "in the presence of" other states is still one signing
     for xa, xb in ((pa, pb), (set(a.participants), set(b.participants))):

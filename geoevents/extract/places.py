@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geoevents._text import key, phonetic
+from geoevents.extract.actors import media_spans
 from geoevents.extract.hints import (
     REGION_CODES,
     Axis,
@@ -343,6 +344,11 @@ def find_places(
                             span = doc[span.start : k]
                             h = replace(h, name=span.text, end=span.end_char)
                         hinted[(span.start, span.end)] = h
+            # the sentence as context, outlets' names blanked: "France 24 reported" says where the
+            # report comes from, not where its places lie
+            ctx_text = sent.text
+            for ms, me in media_spans(sent.text):
+                ctx_text = ctx_text[:ms] + " " * (me - ms) + ctx_text[me:]
             for ent in sent.ents:
                 if ent.label_ in _LOC_LABELS:
                     k = _place_before_facility(gaz, doc, ent.start, ent.end)
@@ -417,14 +423,14 @@ def find_places(
                 if isinstance(hint, Axis):
                     place = resolve_axis(gaz, hint, countries=countries)
                 elif hint is not None:
-                    place, _how = resolve_hinted(gaz, hint, context=sent.text, countries=countries)
+                    place, _how = resolve_hinted(gaz, hint, context=ctx_text, countries=countries)
                 else:
                     # the answer depends on the sentence (context) and on the places before it
                     ck = (query, sent.text, countries, tuple(p.place_id for p in resolved[-20:]))
                     if ck not in cache:
                         res = gaz.resolve(
                             query,
-                            context=sent.text,
+                            context=ctx_text,
                             countries=countries,
                             doc_places=tuple(resolved[-20:]),
                         )
@@ -442,7 +448,7 @@ def find_places(
                     # a town outside Africa below a city's size, in a text that does not name
                     # its country, whose name is also a town of the Sahel's neighbourhood as
                     # written ("Payak near Leer": South Sudan's Leer, not Germany's)
-                    near = gaz.resolve(query, context=sent.text, countries=_REGION_ORDER)
+                    near = gaz.resolve(query, context=ctx_text, countries=_REGION_ORDER)
                     if (
                         near.place is not None
                         and near.place.country in REGION

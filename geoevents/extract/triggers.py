@@ -436,9 +436,12 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
             continue  # "On 3 March", "March 14": the month, not a march
         if tok.lower_ in _FIRE_WORDS and any(_sets_fire(h) for h in (tok.head, tok.head.head)):
             continue  # the fire of "set on fire": the arson is the verb's
+        adjunct = _noun_adjunct(tok, lang)
         for e in _lookup(tok, lang):
             etype, sub, weight = e.event_type, e.sub_event_type, e.weight
             decided = None
+            if adjunct and weight <= 0.5:
+                continue  # "drone footage", "images de drone": a kind of thing, not an act
             if (
                 e.sub_event_type == "air_drone_strike"
                 and tok.lemma_.lower() in _STRIKE
@@ -489,6 +492,22 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
             out.append(Trigger(tok, etype, sub, weight, e.event_type, decided))
     out.sort(key=lambda t: -t.weight)
     return out
+
+
+def _noun_adjunct(tok: Token, lang: str) -> bool:
+    """Whether a noun only qualifies another noun that is no event word: a noun adjunct
+    ("drone footage", "strike aircraft") or a French "de" complement ("des images de drone")
+    names a kind of thing (Huddleston & Pullum 2002, ch. 5 "attributive nouns"); an act told
+    by the head ("drone strike", "frappe de drone") is the head's."""
+    head = tok.head
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ in {"compound", "nmod"}
+        and head.i != tok.i
+        and head.pos_ in {"NOUN", "PROPN"}
+        and (tok.dep_ == "compound") == (tok.i < head.i)
+        and not _lookup(head, lang)
+    )
 
 
 def _unarmed_subject(tok: Token) -> bool:
