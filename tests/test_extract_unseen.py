@@ -862,6 +862,64 @@ def test_each_government_speaks_for_itself(gaz, text, lang, speakers):
 
 
 @pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the "when" clause shares its main clause's day, not the report's
+        ("BAMAKO, Aug 10 – Forty-two Malian soldiers were killed on Sunday when jihadists "
+         "attacked an army post at Tessit, the government said on Wednesday.", "2022-08-07"),
+        ("BAMAKO, 10 août – Dix soldats ont été tués dimanche lorsque des jihadistes ont attaqué "
+         "un poste de l'armée à Tessit, a annoncé mercredi le gouvernement.", "2022-08-07"),
+        # a clause of its own keeps its own day
+        ("BAMAKO, Aug 10 – Jihadists attacked an army post at Tessit on Wednesday, a week after "
+         "soldiers had been killed on Sunday near Boni.", "2022-08-10"),
+    ],
+)  # fmt: skip
+def test_a_time_clause_takes_its_main_clause_day(gaz, text, day):
+    events = extract_events(text, published=dt.date(2022, 8, 10), gazetteer=gaz)
+    tessit = [str(e.date_start) for e in events if e.location_name == "Tessit"]
+    assert tessit == [day]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "parties"),
+    [
+        # declaring a diplomat persona non grata (Vienna Convention, art. 9) is an expulsion
+        ("Date: 2023-04-08\n\nLe gouvernement tchadien a déclaré vendredi « persona non grata » "
+         "l'ambassadeur d'Allemagne, lui donnant 48 heures pour quitter le pays.", "fr",
+         ("TD", "DE")),
+        ("Date: 2023-08-26\n\nNiger declared the French ambassador persona non grata on 25 August.",
+         "en", ("NE", "FR")),
+        # declaring something else is no expulsion
+        ("Date: 2023-08-26\n\nOn 25 August, Niger's junta declared a state of emergency in the "
+         "Tillabéri region, citing attacks near the border with Mali.", "en", None),
+    ],
+)  # fmt: skip
+def test_persona_non_grata_is_an_expulsion(gaz, text, lang, parties):
+    events = extract_events(text, lang=lang, gazetteer=gaz)
+    said = [e.participants for e in events if e.sub_event_type == "statement"]
+    assert said == ([parties] if parties else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kinds"),
+    [
+        # "arrêter", "détenir" seize people when their object is a person; else they stop or own
+        ("Lundi, le président et le Premier ministre ont été arrêtés par des militaires et "
+         "conduits au camp de Kati.", "fr", [("arrests", "Kati")]),
+        ("Lundi, des soldats ont détenu trois opposants à Niamey.", "fr", [("arrests", "Niamey")]),
+        ("Lundi, la police a appréhendé deux suspects à Gao.", "fr", [("arrests", "Gao")]),
+        ("Lundi, les ouvriers ont arrêté les travaux du pont à Niamey.", "fr", []),
+        ("Lundi, la société détient deux permis miniers près de Kayes.", "fr", []),
+        ("On Monday, police apprehended two suspects in Gao.", "en", [("arrests", "Gao")]),
+    ],
+)  # fmt: skip
+def test_arrests_seize_people(gaz, text, lang, kinds):
+    events = extract_events(text, published=dt.date(2021, 5, 26), lang=lang, gazetteer=gaz)
+    assert [(e.sub_event_type, e.location_name) for e in events] == kinds
+    assert all(e.date_start == dt.date(2021, 5, 24) for e in events)
+
+
+@pytest.mark.parametrize(
     ("text", "kinds"),
     [
         # an attributive noun names a kind of thing: drone footage is no strike

@@ -277,6 +277,10 @@ def _pick_date(
             if clause is not None:
                 if clause.i == trig_clause.i or _root(clause).i != _root(trig_clause).i:
                     return (2, abs(m.start - pos))
+                if trig_clause.dep_ == "advcl" and _clause(trig_clause.head).i == clause.i:
+                    # an adverbial clause shares its main clause's time ("soldiers were killed
+                    # on Sunday when jihadists attacked"; Quirk et al. 1985, 15.25 "time clauses")
+                    return (2, abs(m.start - pos))
                 return (3, abs(m.start - pos))
             return (2, abs(m.start - pos))
 
@@ -403,6 +407,8 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
             return bool(_SIGN.search(sent.text))
         return True
     if et == "strategic_development" and trig.weight < 0.6:
+        if sub == "arrests" and trig.weight < 0.5:
+            return _arrest(trig.token)
         if sub in {"non_violent_transfer_of_territory", "change_to_group_activity"}:
             return bool(_BASE.search(sent.text))
         if sub == "other" and trig.weight < 0.5:
@@ -418,6 +424,30 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
         # "ont défilé dans les rues pour réclamer ...", "marched against ...": a march with a cause
         return bool(_PROTEST_CAUSE.search(sent.text))
     return trig.weight >= 0.5 or trig.cls == "kill"
+
+
+#: Words naming people an arrest is told of: officials, opponents, suspects (dictionary sense of
+#: "arrêter qqn", "detain someone": to seize a person, Larousse, Merriam-Webster).
+_HELD = re.compile(
+    r"^(?:pr[ée]sident|president|ministre|minister|premier|prime|chef|leader|opposant|opponent|"
+    r"activist|militant|suspect|d[ée]put[ée]|lawmaker|officier|officer|dirigeant|responsable|"
+    r"official|membre|member|syndicaliste|unionist|imam|ancien|former|g[ée]n[ée]ral|colonel)",
+    re.IGNORECASE,
+)
+
+
+def _arrest(tok: Token) -> bool:
+    """Whether an ambiguous arrest verb ("arrêter": stop or arrest; "détenir": hold or own)
+    seizes people: its object, or its passive subject, is a person (a named one, an official, an
+    opponent, a suspect, or a member of an actor class) and no thing is stopped ("arrêter les
+    travaux")."""
+    held = [c for c in tok.children if c.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass"}]
+    held += [g for c in held for g in c.children if g.dep_ == "conj"]
+    return any(
+        c.ent_type_ in {"PER", "PERSON"}
+        or (c.pos_ in {"NOUN", "PROPN"} and (_HELD.match(c.text) or word_class(c.text)))
+        for c in held
+    )
 
 
 #: A military speaker: its communiqué about an operation is no diplomatic statement.

@@ -490,8 +490,18 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                 etype = "diplomacy"
                 sub = "call" if ph is not None and ph < 60 else "meeting"
             out.append(Trigger(tok, etype, sub, weight, e.event_type, decided))
+        if tok.lemma_.lower() in _DECLARE and _PERSONA_NON_GRATA.search(
+            tok.doc.text[tok.left_edge.idx : tok.right_edge.idx + len(tok.right_edge)]
+        ):
+            # declaring a diplomat persona non grata is the receiving state's expulsion (Vienna
+            # Convention on Diplomatic Relations, 1961, art. 9): a statement to the sending state
+            out.append(Trigger(tok, "diplomacy", "statement", 0.7, "diplomacy"))
     out.sort(key=lambda t: -t.weight)
     return out
+
+
+_DECLARE = {"déclarer", "declare", "declarer"}
+_PERSONA_NON_GRATA = re.compile(r"\bpersona\s+non\s+grata\b", re.IGNORECASE)
 
 
 def _noun_adjunct(tok: Token, lang: str) -> bool:
