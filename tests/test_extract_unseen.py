@@ -862,6 +862,26 @@ def test_each_government_speaks_for_itself(gaz, text, lang, speakers):
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "etype"),
+    [
+        # a crowd or a group of civilians fighting forces riots; two armed sides make a battle
+        ("On 25 June, police clashed with rioters in Annaba.", "en", "riot"),
+        ("On 25 June, students clashed with police in Kampala.", "en", "riot"),
+        ("Clashes were reported in Annaba between police and informal traders on 25 June.", "en",
+         "riot"),
+        ("Le 25 juin, des commerçants se sont affrontés avec la police à Niamey.", "fr", "riot"),
+        ("On 25 June, soldiers clashed with JNIM militants near Boni.", "en", "battle"),
+        ("On 25 June, clashes between soldiers and JNIM militants left 4 dead near Boni.", "en",
+         "battle"),
+        ("On 25 June, Dozo hunters clashed with jihadists near Djibo.", "en", "battle"),
+    ],
+)  # fmt: skip
+def test_the_sides_of_a_clash_decide_battle_or_riot(gaz, text, lang, etype):
+    events = extract_events(text, published=dt.date(2016, 6, 26), lang=lang, gazetteer=gaz)
+    assert [e.event_type for e in events] == [etype]
+
+
+@pytest.mark.parametrize(
     ("text", "day"),
     [
         # the "when" clause shares its main clause's day, not the report's

@@ -485,6 +485,13 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                     etype, sub, weight = "protest", "peaceful_protest", 0.6
             elif e.event_type == "protest" and e.weight < 0.5 and _unarmed_subject(tok):
                 weight = 0.6  # parents, students or workers marching: a protest (Codebook)
+            elif e.sub_event_type == "armed_clash" and tok.lemma_.lower() in _MUTUAL:
+                sides = _clash_sides(tok)
+                rule = decide("clash", sides[0], sides[1]) if len(sides) == 2 else None
+                if rule is not None and rule.event_type == "riot":
+                    # a crowd or a group of civilians fighting forces riots: both sides armed
+                    # make a battle (Codebook 2023, Battles and Riots)
+                    etype, sub, decided = rule.event_type, rule.sub_event_type, rule.rule
             elif e.event_type == "talk":
                 ph = _nearest(_PHONE, sent, tok)
                 etype = "diplomacy"
@@ -502,6 +509,43 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
 
 _DECLARE = {"déclarer", "declare", "declarer"}
 _PERSONA_NON_GRATA = re.compile(r"\bpersona\s+non\s+grata\b", re.IGNORECASE)
+
+
+#: Words of a fight both sides take part in: their sides are the subject and its conjuncts,
+#: and the complements of "with", "between", "avec", "entre".
+_MUTUAL = {"clash", "affrontement", "affronter", "heurt", "accrochage", "skirmish"}
+_SIDE_PREPS = {"with", "between", "avec", "entre", "opposant"}
+
+
+def _clash_sides(tok: Token) -> list[str | None]:
+    """The actor classes of the two sides of a mutual fight ("police clashed with traders",
+    "clashes between police and traders", "des heurts entre jeunes et gendarmes"), each
+    conjunct read on its own; an empty list when the parse does not give two sides."""
+
+    def own(c: Token) -> list[Token]:
+        # a conjunct's own words, without its coordinated partners
+        drop = {t.i for k in c.children if k.dep_ in {"conj", "cc"} for t in k.subtree}
+        return [t for t in c.subtree if t.i not in drop and t.dep_ != "case"]
+
+    def with_conjuncts(c: Token) -> list[Token]:
+        return [c, *[k for k in c.subtree if k.dep_ == "conj" and k.head.i != k.i]]
+
+    phrases: list[Token] = []
+    holders = [tok]
+    if tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj"}:
+        holders.append(tok.head)  # "clashes were reported between X and Y", "ont opposé X à Y"
+    for c in [c for h in holders for c in h.children if c.i != tok.i]:
+        if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}:
+            phrases += with_conjuncts(c)
+        elif c.dep_ == "prep" and c.lower_ in _SIDE_PREPS:
+            phrases += [x for p in c.children if p.dep_ == "pobj" for x in with_conjuncts(p)]
+        elif c.dep_.startswith(("obl", "nmod")) and any(
+            k.dep_ == "case" and k.lower_ in _SIDE_PREPS for k in c.children
+        ):
+            phrases += with_conjuncts(c)
+    classes = [phrase_class(own(c)) for c in phrases]
+    known = [c for c in classes if c is not None]
+    return known[:2] if len(known) >= 2 else []
 
 
 def _noun_adjunct(tok: Token, lang: str) -> bool:
