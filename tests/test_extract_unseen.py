@@ -882,6 +882,29 @@ def test_the_sides_of_a_clash_decide_battle_or_riot(gaz, text, lang, etype):
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "etype"),
+    [
+        # an incendiary device burns, it does not explode: never remote violence
+        ("On 3 May 2020, rioters threw Molotov cocktails at the police station in Balaka.", "en",
+         "riot"),
+        ("On 3 May 2020, a petrol bomb was hurled into the house of an opposition official in "
+         "Balaka.", "en", None),
+        ("Le 3 mai 2020, des manifestants ont lancé des cocktails Molotov sur le commissariat de "
+         "Dori.", "fr", "riot"),
+        # a bomb is still a bomb
+        ("On 3 May 2020, a bomb exploded at the market in Balaka, killing two.", "en",
+         "explosion_remote_violence"),
+    ],
+)  # fmt: skip
+def test_incendiary_devices_are_no_explosions(gaz, text, lang, etype):
+    events = extract_events(text, published=dt.date(2020, 5, 4), lang=lang, gazetteer=gaz)
+    if etype is None:  # arson or an attack, by whoever threw it; no explosion
+        assert len(events) == 1 and events[0].event_type != "explosion_remote_violence"
+    else:
+        assert [e.event_type for e in events] == [etype]
+
+
+@pytest.mark.parametrize(
     ("text", "day"),
     [
         # the "when" clause shares its main clause's day, not the report's

@@ -44,8 +44,9 @@ def _overlap(a: tuple[dt.date, dt.date, str], b: tuple[dt.date, dt.date, str]) -
 
 
 _ARMED = {"battle", "violence_against_civilians", "explosion_remote_violence"}
-#: When two mentions of one attack are typed differently, the more specific type wins.
-_PRIORITY = {"explosion_remote_violence": 1}
+#: When two mentions of one attack are typed differently, the more specific type wins; a
+#: demonstration told with its demonstrators' violence is a riot (Codebook 2023, Riots).
+_PRIORITY = {"explosion_remote_violence": 1, "riot": 1}
 
 
 def _same(a: Candidate, b: Candidate) -> bool:

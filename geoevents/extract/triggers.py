@@ -37,7 +37,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 _EXPLOSIVE = re.compile(
-    r"\b(?:pi[ée]g[ée]e?s?|explosifs?|EEI|IED|mines?|kamikazes?|suicide|bombes?|bombs?|drones?|"
+    r"\b(?:pi[ée]g[ée]e?s?|explosifs?|EEI|IED|mines?|kamikazes?|suicide|"
+    r"(?<!petrol )(?<!petrol-)(?<!fire )(?<!fire-)(?<!gasoline )(?<!incendiary )"
+    r"(?:bombes?(?!\s+incendiaires?)|bombs?)|drones?|"
     r"frappes?\s+a[ée]riennes?|airstrikes?|air\s+strikes?|roquettes?|rockets?|obus|mortiers?|mortars?|"
     r"shells?|shelling|grenades?|artillery|artillerie|missiles?|warplanes?|MiGs?|gunships?|"
     r"avions?\s+de\s+chasse|fighter\s+jets?)\b",
@@ -437,6 +439,16 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
         if tok.lower_ in _FIRE_WORDS and any(_sets_fire(h) for h in (tok.head, tok.head.head)):
             continue  # the fire of "set on fire": the arson is the verb's
         adjunct = _noun_adjunct(tok, lang)
+        if _incendiary(tok):
+            # a petrol bomb or a Molotov cocktail burns, it does not explode: arson, typed by
+            # who threw it (ACLED: incendiary devices are no explosive weapons)
+            rule, sure = _decide("burn", sent, tok.head if tok.dep_ != "ROOT" else tok)
+            if rule is not None:
+                out.append(
+                    Trigger(tok, rule.event_type, rule.sub_event_type, 0.6, "burn",
+                            rule.rule if sure else None)
+                )  # fmt: skip
+            continue
         for e in _lookup(tok, lang):
             etype, sub, weight = e.event_type, e.sub_event_type, e.weight
             decided = None
@@ -546,6 +558,22 @@ def _clash_sides(tok: Token) -> list[str | None]:
     classes = [phrase_class(own(c)) for c in phrases]
     known = [c for c in classes if c is not None]
     return known[:2] if len(known) >= 2 else []
+
+
+_INCENDIARY_WORDS = {"petrol", "fire", "gasoline", "incendiary", "molotov", "incendiaire",
+                     "incendiaires", "essence"}  # fmt: skip
+
+
+def _incendiary(tok: Token) -> bool:
+    """Whether a token names an incendiary device: "petrol bomb", "firebomb", "Molotov
+    cocktail", "bombe incendiaire", "cocktail Molotov"."""
+    low = tok.lower_
+    if low.startswith("firebomb"):
+        return True
+    if low.rstrip("s") not in {"bomb", "bombe", "cocktail"}:
+        return False
+    near = [tok.doc[j].lower_ for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(tok.doc)]
+    return any(w in _INCENDIARY_WORDS for w in near)
 
 
 def _noun_adjunct(tok: Token, lang: str) -> bool:
