@@ -526,7 +526,7 @@ _PERSONA_NON_GRATA = re.compile(r"\bpersona\s+non\s+grata\b", re.IGNORECASE)
 #: Words of a fight both sides take part in: their sides are the subject and its conjuncts,
 #: and the complements of "with", "between", "avec", "entre".
 _MUTUAL = {"clash", "affrontement", "affronter", "heurt", "accrochage", "skirmish"}
-_SIDE_PREPS = {"with", "between", "avec", "entre", "opposant"}
+_SIDE_PREPS = {"with", "between", "avec", "entre"}
 
 
 def _clash_sides(tok: Token) -> list[str | None]:
