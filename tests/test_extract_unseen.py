@@ -870,6 +870,12 @@ def test_each_government_speaks_for_itself(gaz, text, lang, speakers):
         ("Clashes were reported in Annaba between police and informal traders on 25 June.", "en",
          "riot"),
         ("Le 25 juin, des commerçants se sont affrontés avec la police à Niamey.", "fr", "riot"),
+        # "opposer X à Y": one side the object, the other after "à"
+        ("Le 25 juin, des heurts ont opposé des jeunes aux gendarmes à Niamey.", "fr", "riot"),
+        ("Le 25 juin, des affrontements opposant des commerçants à la police ont éclaté à Niamey.",
+         "fr", "riot"),
+        ("Le 25 juin, des affrontements ont opposé des soldats à des jihadistes près de Boni.",
+         "fr", "battle"),
         ("On 25 June, soldiers clashed with JNIM militants near Boni.", "en", "battle"),
         ("On 25 June, clashes between soldiers and JNIM militants left 4 dead near Boni.", "en",
          "battle"),

@@ -535,9 +535,14 @@ def _clash_sides(tok: Token) -> list[str | None]:
     conjunct read on its own; an empty list when the parse does not give two sides."""
 
     def own(c: Token) -> list[Token]:
-        # a conjunct's own words, without its coordinated partners
-        drop = {t.i for k in c.children if k.dep_ in {"conj", "cc"} for t in k.subtree}
+        # a side's own words, without its coordinated partners or the other side
+        drop = {
+            t.i for k in c.children if k.dep_ in {"conj", "cc"} or k.i in sides for t in k.subtree
+        }
         return [t for t in c.subtree if t.i not in drop and t.dep_ != "case"]
+
+    def dative(c: Token) -> bool:
+        return any(k.dep_ == "case" and k.lower_ in {"à", "au", "aux"} for k in c.children)
 
     def with_conjuncts(c: Token) -> list[Token]:
         return [c, *[k for k in c.subtree if k.dep_ == "conj" and k.head.i != k.i]]
@@ -555,6 +560,18 @@ def _clash_sides(tok: Token) -> list[str | None]:
             k.dep_ == "case" and k.lower_ in _SIDE_PREPS for k in c.children
         ):
             phrases += with_conjuncts(c)
+    # "des heurts ont opposé X à Y", "des affrontements opposant X à Y": the French verb of a
+    # fight between two sides takes one as its object, the other after "à" (Larousse, "opposer")
+    verbs = [h for h in holders if h.lemma_.lower() == "opposer"]
+    verbs += [c for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() == "opposer"]
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in {"obj", "dobj"}:
+                phrases += with_conjuncts(c)
+                phrases += [k for k in c.children if k.dep_.startswith("nmod") and dative(k)]
+            elif c.dep_.startswith("obl") and dative(c):
+                phrases += with_conjuncts(c)
+    sides = {c.i for c in phrases}
     classes = [phrase_class(own(c)) for c in phrases]
     known = [c for c in classes if c is not None]
     return known[:2] if len(known) >= 2 else []
