@@ -80,9 +80,8 @@ def sentence_countries(sent: Span, gaz: Gazetteer | None) -> list[str]:
     if gaz is None:
         return []
     out: list[str] = []
-    media = media_spans(sent.doc.text)
     for tok in sent:
-        if not _country_word(tok) or any(a <= tok.idx < b for a, b in media):
+        if not _country_word(tok) or in_media(tok):
             continue  # a news outlet's name ("France 24") names no country
         cc = gaz.country_code(tok.text)
         if cc is None and tok.text[:1].isupper():
@@ -151,13 +150,13 @@ def countries_named(toks: Sequence[Token], gaz: Gazetteer) -> list[tuple[Token, 
         cc = gaz.country_code(tok.text) if _country_word(tok) else None
         if cc:
             found.append((tok, cc))
-    media = media_spans(toks[0].doc.text) if toks else []
-    found = [f for f in found if not any(a <= f[0].idx < b for a, b in media)]  # "France 24"
+    found = [f for f in found if not in_media(f[0])]  # "France 24"
     found.sort(key=lambda f: f[0].i)
     return found
 
 
-_SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}
+#: Dependency labels of a clause's subject, active or passive (spaCy English and French).
+SUBJECTS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
 
 
 def _capital_subjects(sent: Span, gaz: Gazetteer) -> list[tuple[Token, str]]:
@@ -171,7 +170,7 @@ def _capital_subjects(sent: Span, gaz: Gazetteer) -> list[tuple[Token, str]]:
         t = tok
         while t.dep_ == "conj" and t.head.i != t.i:  # "Paris et Londres ont condamné"
             t = t.head
-        if t.dep_ in _SUBJECTS:
+        if t.dep_ in SUBJECTS:
             cc = gaz.capital_of(tok.text)
             if cc:
                 out.append((tok, cc))
@@ -217,6 +216,21 @@ _MEDIA = re.compile(
 def media_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of news outlets' names ("France 24", "RFI"): sources, never places."""
     return [m.span() for m in _MEDIA.finditer(text)]
+
+
+@lru_cache(maxsize=4096)
+def _sentence_media(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(media_spans(text))
+
+
+def in_media(tok: Token) -> bool:
+    """Whether a token is part of a news outlet's name.
+
+    The outlets of each sentence are found once: an outlet's name never crosses a sentence.
+    """
+    sent = tok.sent
+    at = tok.idx - sent.start_char
+    return any(a <= at < b for a, b in _sentence_media(sent.text))
 
 
 def _fold(word: str) -> str:

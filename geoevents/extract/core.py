@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from geoevents.extract.actors import (
     ORGS,
+    SUBJECTS,
     add_name,
     countries_named,
     find_actors,
@@ -322,13 +323,13 @@ def _pick_date(
 
 def _official_subject(trig: Trigger, sent: Span, d: _Doc) -> bool:
     tok = trig.token
-    subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}]
+    subj = [c for c in tok.children if c.dep_ in SUBJECTS]
     if not subj and tok.dep_ == "conj" and tok.pos_ in {"VERB", "AUX"}:
         # coordinated verbs share their subject ("Paris a pris acte ... et annoncé")
-        subj = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}]
+        subj = [c for c in tok.head.children if c.dep_ in SUBJECTS]
     if subj and all(c.pos_ == "PRON" for c in subj) and tok.dep_ in {"ccomp", "xcomp"}:
         # "the ministry said it deplored ...": the pronoun stands for the reporting verb's subject
-        subj += [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}]
+        subj += [c for c in tok.head.children if c.dep_ in SUBJECTS]
     if subj:
         text = " ".join(" ".join(t.text for t in c.subtree) for c in subj)
     elif tok.dep_ == "acl" and tok.head.i != tok.i:

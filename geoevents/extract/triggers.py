@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from geoevents.extract.actors import SUBJECTS
 from geoevents.extract.codebook import (
     ARMED,
     Rule,
@@ -527,6 +528,7 @@ _PERSONA_NON_GRATA = re.compile(r"\bpersona\s+non\s+grata\b", re.IGNORECASE)
 #: and the complements of "with", "between", "avec", "entre".
 _MUTUAL = {"clash", "affrontement", "affronter", "heurt", "accrochage", "skirmish"}
 _SIDE_PREPS = {"with", "between", "avec", "entre"}
+_TO = {"à", "au", "aux"}
 
 
 def _clash_sides(tok: Token) -> list[str | None]:
@@ -541,8 +543,9 @@ def _clash_sides(tok: Token) -> list[str | None]:
         }
         return [t for t in c.subtree if t.i not in drop and t.dep_ != "case"]
 
-    def dative(c: Token) -> bool:
-        return any(k.dep_ == "case" and k.lower_ in {"à", "au", "aux"} for k in c.children)
+    def marked(c: Token, words: set[str]) -> bool:
+        # a nominal introduced by one of the words ("avec la police", "aux gendarmes")
+        return any(k.dep_ == "case" and k.lower_ in words for k in c.children)
 
     def with_conjuncts(c: Token) -> list[Token]:
         return [c, *[k for k in c.subtree if k.dep_ == "conj" and k.head.i != k.i]]
@@ -552,13 +555,11 @@ def _clash_sides(tok: Token) -> list[str | None]:
     if tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj"}:
         holders.append(tok.head)  # "clashes were reported between X and Y", "ont opposé X à Y"
     for c in [c for h in holders for c in h.children if c.i != tok.i]:
-        if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}:
+        if c.dep_ in SUBJECTS:
             phrases += with_conjuncts(c)
         elif c.dep_ == "prep" and c.lower_ in _SIDE_PREPS:
             phrases += [x for p in c.children if p.dep_ == "pobj" for x in with_conjuncts(p)]
-        elif c.dep_.startswith(("obl", "nmod")) and any(
-            k.dep_ == "case" and k.lower_ in _SIDE_PREPS for k in c.children
-        ):
+        elif c.dep_.startswith(("obl", "nmod")) and marked(c, _SIDE_PREPS):
             phrases += with_conjuncts(c)
     # "des heurts ont opposé X à Y", "des affrontements opposant X à Y": the French verb of a
     # fight between two sides takes one as its object, the other after "à" (Larousse, "opposer")
@@ -568,8 +569,8 @@ def _clash_sides(tok: Token) -> list[str | None]:
         for c in v.children:
             if c.dep_ in {"obj", "dobj"}:
                 phrases += with_conjuncts(c)
-                phrases += [k for k in c.children if k.dep_.startswith("nmod") and dative(k)]
-            elif c.dep_.startswith("obl") and dative(c):
+                phrases += [k for k in c.children if k.dep_.startswith("nmod") and marked(k, _TO)]
+            elif c.dep_.startswith("obl") and marked(c, _TO):
                 phrases += with_conjuncts(c)
     sides = {c.i for c in phrases}
     classes = [phrase_class(own(c)) for c in phrases]
