@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from geoevents._text import clean_names, key
 from geoevents.gazetteer import read_gazetteer, write_rows
-from geoevents.geocoding.regions import NEIGHBOURS_ORDER
+from geoevents.geocoding.regions import AFRICA, NEIGHBOURS_ORDER
 from geoevents.errors import GazetteerFormatError
 from geoevents.geonames import merge_dumps, read_base_rows
 
@@ -56,6 +56,9 @@ DUMPS = ("ML", "BF", "NE", "MR")
 ADMIN2 = ("ML", "BF", "NE", "MR", "TD")
 #: Far-away countries whose admin-2 names (French departements...) are kept as context cues.
 CUE_ADMIN2 = ("FR", "BE", "CH", "IT", "ES")
+#: Countries whose every GeoNames cities500 town is kept: the neighbourhood and the rest of
+#: Africa, the continent the project's texts (and the coders' notes it reads) report on.
+TOWNS_FULL = frozenset(FULL) | AFRICA
 #: Elsewhere, towns from this population up (plus every capital).
 WORLD_MIN_POP = 15000
 #: Simplification tolerance for country polygons, degrees.
@@ -261,7 +264,7 @@ def build(out: Path, geonames: Path) -> dict:
         sids = city_subs.get(int(c["geonameid"]), [])
         for sid in sids:
             towns_by_sub[sid].append((c["longitude"], c["latitude"], pop))
-        if cc not in FULL and pop < WORLD_MIN_POP and not is_cap:
+        if cc not in TOWNS_FULL and pop < WORLD_MIN_POP and not is_cap:
             continue
         a1 = next((subs[s]["name"] for s in sids if subs[s]["level"] == 1), "")
         if not a1:
