@@ -153,6 +153,10 @@ _DESTINATION = re.compile(
 UNIT_RADIUS_KM = 120.0
 
 
+#: Two towns written "A, B" this close are an address (a quarter and its town), not a list.
+ADDRESS_KM = 25.0
+
+
 def _within(town: Place, unit: Place, km: float) -> bool:
     return town.geo_precision < unit.geo_precision and place_km(town, unit) <= km
 
@@ -225,6 +229,15 @@ def places_for(
                 j += step
                 group.append(ordered[j])
     group.sort(key=lambda m: m.start)
+    if (
+        len(group) == 2
+        and text[group[0].end : group[1].start].strip() == ","
+        and group[1].place.population > group[0].place.population
+        and place_km(group[0].place, group[1].place) <= ADDRESS_KM
+    ):
+        # an address names the larger place after a comma ("à Lafiabougou, Bamako"): one place,
+        # the finer one
+        return [group[0]]
     if len(group) == 2 and _BETWEEN.search(text[max(0, group[0].start - 40) : group[0].start]):
         # "between Boni and Hombori": one event on the stretch between them, not one at each end
         from geoevents.geocode import between_places  # noqa: PLC0415

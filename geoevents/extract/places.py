@@ -30,6 +30,7 @@ from geoevents.extract.linking import UNIT_RADIUS_KM
 from geoevents.extract.nlp import sentences
 from geoevents.geocoding.distance import place_km
 from geoevents.geocoding.match import CITY_POPULATION
+from geoevents.geocoding.phrases import COMPASS_WORDS
 from geoevents.geocoding.regions import AFRICA, NEIGHBOURS_ORDER
 
 if TYPE_CHECKING:
@@ -261,15 +262,25 @@ _PLACE_OF = {
     "province", "neighbourhood", "neighborhood", "quarter", "outskirt", "quartier", "quartiers",
     "nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "environs",
     "périphérie", "alentours", "ville", "localité", "faubourgs", "banlieue",
+    # the people and streets of a place: "residents of Mabopane", "the streets of Wentworth",
+    # "les habitants de Gao"
+    "residents", "inhabitants", "villagers", "people", "youths", "streets", "habitants",
+    "population", "populations", "rues",
 }  # fmt: skip
 
 
 def _after_locative(doc: Doc, a: int) -> bool:
     """Whether the name at token ``a`` is governed as a place: it follows a preposition of place
     ("in", "à"), a noun of place or direction and its "of" ("west of X", "the town of X",
-    "aux environs de X"), or a place's possessive ("North Sinai's Al Arish")."""
+    "aux environs de X"), a place's possessive ("North Sinai's Al Arish"), or a comma after
+    such a place, as an address names the larger place next ("in Wentworth, Durban")."""
     if a > 0 and doc[a - 1].lower_ in _LOCATIVE:
         return True
+    if a > 1 and doc[a - 1].text == "," and doc[a - 2].text[:1].isupper():
+        k = a - 2
+        while k > 0 and (doc[k - 1].text[:1].isupper() or doc[k - 1].text in {"-", "'", "’"}):
+            k -= 1
+        return _after_locative(doc, k)
     if a > 1 and doc[a - 1].lower_ in {"of", "de", "du", "d'", "d’"}:
         return doc[a - 2].lower_ in _PLACE_OF
     return (
@@ -277,6 +288,15 @@ def _after_locative(doc: Doc, a: int) -> bool:
         and doc[a - 1].lower_ in {"'s", "’s"}
         and any(doc[a - 2] in e and e.label_ in _LOC_LABELS for e in doc.ents)
     )
+
+
+def _without_compass(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """The tokens of a run without its leading and trailing words of direction."""
+    while a < b - 1 and doc[a].lower_ in COMPASS_WORDS:
+        a += 1
+    while b - 1 > a and doc[b - 1].lower_ in COMPASS_WORDS:
+        b -= 1
+    return a, b
 
 
 def _known(gaz: Gazetteer, name: str) -> bool:
@@ -359,15 +379,29 @@ def find_places(
                         buildings[(ent.start, b)] = ent.end
             persons = [(e.start, e.end) for e in sent.ents if e.label_ in {"PER", "PERSON", "ORG"}]
             for a, b in _runs(sent):
-                if any(a < e and s < b for s, e in spans):
+                inner = [(s, e) for s, e in spans if a < e and s < b]
+                if inner:
+                    if (
+                        all(a <= s and e <= b for s, e in inner)
+                        and (a, b) not in spans
+                        and (_known(gaz, doc[a:b].text))
+                    ):  # the longest known name: "Centre-Nord", not the model's "Centre"
+                        for se in inner:
+                            del spans[se]
+                            entities.discard(se)
+                        spans[(a, b)] = None
+                        entities.add((a, b))
                     continue
                 known = _known(gaz, doc[a:b].text)
                 if not known:
                     k = b
                     while k - 1 > a and doc[k - 1].lower_ in _UNIT_WORDS:
                         k -= 1
+                    core = _without_compass(doc, a, k)
                     if k < b and _known(gaz, doc[a:k].text):
                         b, known = k, True
+                    elif core != (a, k) and _known(gaz, doc[core[0] : core[1]].text):
+                        (a, b), known = core, True  # "Pretoria West": Pretoria's west, Pretoria
                     elif (k := _place_before_facility(gaz, doc, a, b) or b) < b:
                         buildings[(a, k)] = b
                         b, known = k, True
@@ -379,7 +413,7 @@ def find_places(
                     a < e and s < b for s, e in persons
                 ):
                     for k in range(a, b):
-                        if doc[k].lower_ not in _NOT_PLACE | FACILITIES and _known(
+                        if doc[k].lower_ not in _NOT_PLACE | FACILITIES | COMPASS_WORDS and _known(
                             gaz, doc[k].text
                         ):
                             spans[(k, k + 1)] = None
@@ -403,7 +437,12 @@ def find_places(
                     )
                 ):
                     parts = [(k, k + 1) for k in range(a, b) if _known(gaz, doc[k].text)]
-                    if len(parts) == b - a:
+                    core = _without_compass(doc, a, b)
+                    if core != (a, b):  # "Pretoria West", "East Jebel Marrah": one name
+                        del spans[(a, b)]
+                        if _known(gaz, doc[core[0] : core[1]].text):
+                            spans[core] = None
+                    elif len(parts) == b - a:
                         del spans[(a, b)]
                         spans.update(dict.fromkeys(parts))
             for a, b in sorted(spans):

@@ -267,6 +267,10 @@ def _lookup(tok: Token, lang: str) -> list[TriggerEntry]:
         keys.add(f"{tok.lower_}-{doc[tok.i + 2].lower_}")
     if _sets_fire(tok):
         keys.add("set fire" if lang == "en" else "mettre le feu")
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.dep_ == "compound" and prev.head.i == tok.i and prev.is_alpha:
+        # a compound written open that dictionaries write closed: "fire fight" is "firefight"
+        keys.add(prev.lower_ + tok.lemma_.lower())
     for c in tok.children:
         if c.dep_ in {"prt", "compound:prt"}:
             keys.add(f"{tok.lemma_.lower()} {c.lower_}")  # a phrasal verb: "tear down", "set up"

@@ -755,7 +755,9 @@ STEPS: tuple[Step, ...] = (
     _forest,
     _settlement,
 )
-_COMPASS_WORDS = frozenset(
+#: Words of direction that qualify a name ("Pretoria West", "East Jebel Marrah"): part of a
+#: longer name, never a place of their own there.
+COMPASS_WORDS = frozenset(
     "nord sud est ouest centre north south east west center northeast northwest southeast "
     "southwest northern southern eastern western central northeastern northwestern "
     "southeastern southwestern".split()
@@ -773,7 +775,7 @@ STEP_WORDS: dict[Step, frozenset[str]] = {
         for s in ("", "s")
     ),
     _offset: frozenset(),
-    _compass_part: _COMPASS_WORDS,
+    _compass_part: COMPASS_WORDS,
     _between: frozenset("entre between axe axis road route troncon corridor".split()),
     _within: frozenset(),
     _compass_adjective: frozenset("nord sud est ouest centre north south east west".split()),
