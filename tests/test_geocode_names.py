@@ -192,6 +192,12 @@ def test_known_noise_is_refused(gaz, s) -> None:
     assert gaz.resolve(s).place is None
 
 
+@pytest.mark.parametrize("s", ["Africa", "Afrique", "Europe", "Asie"])
+def test_a_continent_is_no_town(gaz, s) -> None:
+    # GeoNames keeps historic names among alternates (Mahdia, Tunisia: "Africa")
+    assert gaz.resolve(s).place is None
+
+
 def test_random_letters_seeded_match_nothing(gaz) -> None:
     rng = random.Random(5)
     hits = [

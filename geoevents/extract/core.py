@@ -39,7 +39,7 @@ from geoevents.extract.merge import Candidate, merge
 from geoevents.extract.nlp import load_nlp, sentences
 from geoevents.extract.places import REGION, PlaceMention, find_places
 from geoevents.extract.text import dateline_spans, paragraphs, prepare, source_url
-from geoevents.extract.triggers import Trigger, find_triggers, modality
+from geoevents.extract.triggers import Trigger, event_types, find_triggers, modality
 from geoevents.models import CAMEO_BY_SUBTYPE, Event, Place
 from geoevents.store import content_event_id
 
@@ -91,6 +91,69 @@ OPEN_DATE = (dt.date.min, dt.date.max, "open")
 BACKGROUND_DAYS = 300
 _SINCE = re.compile(r"(?i:\bsince|\bdepuis|\bdès)\b[^.;:,()]{0,40}$")
 _SINCE_WORD = re.compile(r"(?i:\bsince\b|\bdepuis\b|\bdès\b)")
+#: Prepositions of a protest's object: what people march "against" or "over" is its grievance.
+_GRIEVANCE_PREPS = {"against", "over", "contre"}
+_DEMONSTRATIONS = {"protest", "riot"}
+
+
+_OF = {"of", "de", "des", "du", "d'", "d’"}
+
+
+#: Nouns of a link: what an arrest or an inquiry is "in connection with" ("en lien avec") is
+#: its reason, an event told elsewhere.
+_CONNECTION = {"connection", "relation", "relations", "link", "lien", "rapport", "relation"}
+
+
+def _in_connection(tok: Token) -> bool:
+    """Whether an event noun is the complement of "in connection with", "en lien avec"."""
+    if tok.dep_ == "pobj":
+        prep = tok.head
+    else:
+        prep = next((c for c in tok.children if c.dep_ == "case"), tok)
+    link = prep.head if tok.dep_ == "pobj" else tok.head
+    return prep.lower_ in {"with", "to", "avec"} and link.lemma_.lower() in _CONNECTION
+
+
+def _grievance(tok: Token, lang: str) -> bool:
+    """Whether an event noun is the object of a protest ("protested against the killing",
+    "against a string of stabbing attacks", "une marche contre les enlèvements"): the
+    demonstrators' grievance, told as their cause, not an event of the report (the Codebook
+    codes the demonstration)."""
+    if tok.pos_ != "NOUN" or event_types(tok, lang) & _DEMONSTRATIONS:
+        return False
+    t = tok
+    for _ in range(3):  # up through "of" ("a string of attacks")
+        if t.dep_ == "pobj":
+            prep, gov = t.head, t.head.head
+        else:
+            prep = next((c for c in t.children if c.dep_ == "case"), None)
+            gov = t.head
+            if prep is None or t.dep_ not in {"obl", "nmod", "obl:arg"}:
+                return False
+        if prep.lower_ in _GRIEVANCE_PREPS:
+            return bool(event_types(gov, lang) & _DEMONSTRATIONS)
+        if prep.lower_ not in _OF or gov.pos_ not in {"NOUN", "PRON"}:
+            return False
+        t = gov
+    return False
+
+
+def _grievances(sent: Span, lang: str) -> set[int]:
+    """Token indices of the sentence's protest grievances and their phrases."""
+    return {
+        t.i for tok in sent if tok.pos_ == "NOUN" and _grievance(tok, lang) for t in tok.subtree
+    }
+
+
+def _asides(sent: Span, lang: str, off: int) -> list[tuple[int, int]]:
+    """Character spans of the sentence's grievances and reasons (see ``Candidate.aside``)."""
+    out = []
+    for tok in sent:
+        if tok.pos_ == "NOUN" and (_grievance(tok, lang) or _in_connection(tok)):
+            out.append((off + tok.left_edge.idx, off + tok.right_edge.idx + len(tok.right_edge)))
+    return out
+
+
 _REFERENCE_PREPS = {
     "before",
     "after",
@@ -523,13 +586,16 @@ def _military_report(trig: Trigger) -> bool:
     return bool(_MILITARY_SPEAKER.search(around))
 
 
-def _protest_subtype(trig: Trigger, sent: Span) -> tuple[str, str]:
-    """Violence by demonstrators makes a riot; deaths or fire on them, excessive force; clashes, a riot."""
-    if PROTEST_VIOLENCE.search(sent.text):
+def _protest_subtype(trig: Trigger, sent: Span, lang: str) -> tuple[str, str]:
+    """Violence by demonstrators makes a riot; deaths or fire on them, excessive force; clashes, a
+    riot. The grievance ("against the killing of a student") is none of these."""
+    cause = _grievances(sent, lang)
+    text = "".join(" " * len(t.text_with_ws) if t.i in cause else t.text_with_ws for t in sent)
+    if PROTEST_VIOLENCE.search(text):
         return "riot", "violent_demonstration"
-    if _PROTEST_FORCE.search(sent.text):
+    if _PROTEST_FORCE.search(text):
         return "protest", "excessive_force_against_protesters"
-    if any(t.lemma_.lower() in _CLASH_LEMMAS for t in sent):
+    if any(t.lemma_.lower() in _CLASH_LEMMAS for t in sent if t.i not in cause):
         return "riot", "violent_demonstration"
     return trig.event_type, trig.sub_event_type
 
@@ -624,7 +690,7 @@ def _sentence_events(
         return []
     et, sub = trig.event_type, trig.sub_event_type
     if et in {"protest", "riot"}:
-        et, sub = _protest_subtype(trig, sent)
+        et, sub = _protest_subtype(trig, sent, d.lang)
     if trig.cls == "kill" and trig.token.lemma_.lower() in _DIE and _leader_subject(trig, d):
         et, sub = "strategic_development", "other"  # the death of a head of state or minister
     if et == "battle" and sub in _TERRITORY and trig.token.doc.has_annotation("DEP"):
@@ -699,6 +765,10 @@ def _sentence_events(
         return []  # "the biggest attack since the coup": a reference point, not a new event
     sent_start = para_off + sent.start_char
     tok = trig.token
+    if tok.i in _grievances(sent, d.lang):
+        return []  # "protested against the killing of a student": the protest's cause
+    if tok.pos_ == "NOUN" and _in_connection(tok):
+        return []  # "arrested in connection with the killing": the arrest's reason
     if tok.pos_ == "NOUN" and tok.doc.has_annotation("DEP"):
         preps = {c.lower_ for c in tok.children if c.dep_ == "case"}
         if tok.dep_ == "pobj":
@@ -816,6 +886,7 @@ def _sentence_events(
         fat = None
         notes.append("one of several places named together; toll not split")
     s, e = sent_start, para_off + sent.end_char
+    aside = _asides(sent, d.lang, para_off)
     log.debug(
         "candidate %s/%s %s %r at %s (%s)",
         et, sub, date[:2], trig.token.text, [p.name if p else None for p in places], "; ".join(notes),
@@ -824,7 +895,7 @@ def _sentence_events(
     for p in places:
         out.append(
             Candidate(et, sub, date, p, names, parts, fat, sent.text.strip(), (s, e), round(min(conf, 0.99), 3),
-                  headline=s < d.headline_end, notes=list(notes), persons=persons)
+                  headline=s < d.headline_end, notes=list(notes), persons=persons, aside=list(aside))
         )  # fmt: skip
     return out
 

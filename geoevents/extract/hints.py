@@ -61,6 +61,8 @@ _BEFORE = re.compile(
 _BRACKET = re.compile(
     r"\(\s*(?P<coded>coded\s+as\s+|cod[ée]e?\s+(?:comme|en)\s+)?(?P<body>[^()\n]{2,80}?)\s*\)"
 )
+#: An abbreviation in capitals ("ISWAP", "BUYA"), the usual bracket after an organisation's name.
+_ACRONYM = re.compile(r"[A-Z]{2,8}")
 _UNIT_WORD = re.compile(rf"\s+(?:{_FEATURE})\s*$", re.IGNORECASE)
 _NOT_HINT = re.compile(r"\d|\b(?:and|et|or|ou|the|le|la|les|of|de)\b\s+[a-z]|[a-z]{4,}\s+[a-z]{4,}")
 
@@ -84,6 +86,16 @@ _TRAILING_UNIT = re.compile(rf"(?:\s+(?:{_FEATURE}))+$", re.IGNORECASE)
 def _bare(name: str) -> str:
     """A name without the unit words after it ("Guma LGA" -> "Guma")."""
     return _TRAILING_UNIT.sub("", name).strip()
+
+
+def _acronym_of(body: str, before: str) -> bool:
+    """Whether a bracket's body abbreviates the words before it: capitals whose first letter
+    starts one of those words and whose last starts the last ("Islamic State West Africa
+    Province (ISWAP)"), not a unit ("Abuja (FCT)")."""
+    if not _ACRONYM.fullmatch(body):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", before)[-(len(body) + 1) :]
+    return bool(words) and words[-1][0] == body[-1] and any(w[0] == body[0] for w in words)
 
 
 def find_hints(text: str) -> list[Hint]:
@@ -114,6 +126,8 @@ def find_hints(text: str) -> list[Hint]:
         before = _BEFORE.search(text, max(0, m.start() - 80), m.start())
         if before is None:
             continue
+        if _acronym_of(body, text[max(0, m.start() - 80) : m.start()]):
+            continue  # "the Bulawayo Youth Arise (BUYA)": an abbreviation of the name, no unit
         name, end = _bare(before.group("name")), before.end("name")
         end = before.start("name") + len(name)
         units = ([before.group("unit")] if before.group("unit") else []) + parts

@@ -37,6 +37,9 @@ class Candidate:
     headline: bool = False
     notes: list[str] = field(default_factory=list)
     persons: set[str] = field(default_factory=set)
+    #: Character spans (of the article) told as a cause, not as what happened: a protest's
+    #: grievance, an arrest's reason. The type model reads the incident without them.
+    aside: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _overlap(a: tuple[dt.date, dt.date, str], b: tuple[dt.date, dt.date, str]) -> bool:
@@ -141,6 +144,7 @@ def _absorb(o: Candidate, c: Candidate) -> None:
     for n in c.participants:
         if n not in o.participants:
             o.participants.append(n)
+    o.aside.extend(x for x in c.aside if x not in o.aside)
     if c.fatalities is not None and (o.fatalities is None or c.fatalities > o.fatalities):
         o.fatalities = c.fatalities
     if _PRIORITY.get(c.event_type, 0) > _PRIORITY.get(o.event_type, 0):

@@ -433,6 +433,11 @@ def _month_name(tok: Token) -> bool:
     return tok.i != tok.sent.start or any(t.like_num for t in beside) or tok.ent_type_ == "DATE"
 
 
+def event_types(tok: Token, lang: str) -> set[str]:
+    """The event types the lexicon gives a token ("protested": protest), whatever its context."""
+    return {e.event_type for e in _lookup(tok, lang)}
+
+
 def find_triggers(sent: Span, lang: str) -> list[Trigger]:
     """Return the typed triggers of a sentence, strongest first."""
     out: list[Trigger] = []
