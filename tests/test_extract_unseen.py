@@ -1245,3 +1245,40 @@ def test_an_abbreviation_in_brackets_is_no_unit_hint(text):
 def test_a_unit_abbreviation_in_brackets_stays_a_hint():
     (h,) = find_hints("police dispersed traders in Abuja (FCT) on Monday")
     assert (h.name, h.units) == ("Abuja", ("FCT",))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "day"),
+    [
+        # a date qualifying a noun that names no act dates that thing, not the event
+        ("Youths protested in Gao on Monday against the postponement of the 3 August vote.", "en",
+         "2016-08-01"),
+        ("A crowd in Gao protested against the nomination of a candidate for the August 9 "
+         "elections.", "en", "2016-08-05"),
+        ("Des jeunes ont manifesté à Gao contre le report du scrutin du 29 août.", "fr",
+         "2016-08-05"),
+        # but a dated event noun, or a date of the act itself, stays the event's
+        ("The 3 August attack on Boni killed five soldiers.", "en", "2016-08-03"),
+        ("Des centaines de personnes ont manifesté à Gao le 3 août.", "fr", "2016-08-03"),
+    ],
+)  # fmt: skip
+def test_the_date_of_a_thing_named_is_not_the_events(gaz, text, lang, day):
+    events = extract_events(text, published=dt.date(2016, 8, 5), lang=lang, gazetteer=gaz)
+    assert [str(e.date_start) for e in events] == [day]
+
+
+def test_a_killing_told_in_the_main_clause_is_the_event(gaz):
+    # the defection is a relative clause about the victim, not an event beside the killing
+    text = (
+        "Suspected militants kill a councillor (who had recently defected from the MPSR) in Dori."
+    )
+    events = extract_events(text, published=dt.date(2023, 5, 9), lang="en", gazetteer=gaz)
+    assert [(e.event_type, e.location_name) for e in events] == [
+        ("violence_against_civilians", "Dori")
+    ]
+
+
+def test_in_a_place_beats_near_a_place(gaz):
+    text = "A crowd in Gorom-Gorom near Dori protested against the closure of the market."
+    events = extract_events(text, published=dt.date(2023, 5, 9), lang="en", gazetteer=gaz)
+    assert [e.location_name for e in events] == ["Gorom-Gorom"]

@@ -241,6 +241,13 @@ def _clause(tok: Token) -> Token:
     return t
 
 
+def _subordinate(tok: Token) -> bool:
+    """Whether a token lies in a relative, adverbial or complement clause."""
+    return any(
+        a.dep_ in {"relcl", "acl", "advcl", "ccomp", "acl:relcl"} for a in [tok, *tok.ancestors]
+    )
+
+
 def _root(tok: Token) -> Token:
     t = tok
     for _ in range(40):
@@ -285,6 +292,44 @@ class _Context:
     told: list[Candidate] = field(default_factory=list)
 
 
+#: Prepositions that make a dated noun the time of what happens ("during the 3 August
+#: elections", "lors du scrutin du 3 août").
+_DURING = {"during", "at", "on", "in", "amid", "lors", "pendant", "durant", "au", "à", "dans"}
+#: Nouns of a part of time ("the morning of 27 November", "la nuit du 26 au 27"): a date
+#: they carry is a time, not a thing's.
+_TIME_NOUNS = {
+    "morning", "afternoon", "evening", "night", "day", "week", "weekend", "month", "dawn",
+    "hours", "matinée", "matin", "soirée", "soir", "nuit", "journée", "semaine", "week-end",
+    "mois", "après-midi", "aube", "heures", "nuitée",
+}  # fmt: skip
+
+
+def _names_a_thing(doc: Doc, a: int, b: int, lang: str) -> bool:
+    """Whether the date at characters ``a:b`` qualifies a noun that names no event ("the
+    August 3 elections", "le scrutin du 3 août"): the date is that thing's, not an act's."""
+    toks = [t for t in doc if a <= t.idx < b and not t.is_punct]
+    heads = {t.head.i: t.head for t in toks if not (a <= t.head.idx < b)}
+    if len(heads) != 1:
+        return False
+    (noun,) = heads.values()
+    if noun.pos_ != "NOUN":
+        return False
+    if any(
+        t.dep_ not in {"compound", "nmod", "amod", "npadvmod", "nummod", "poss"}
+        for t in toks
+        if t.head is noun
+    ):
+        return False
+    if noun.lower_ in _TIME_NOUNS or noun.lemma_.lower() in _TIME_NOUNS or event_types(noun, lang):
+        return False
+    governor = (
+        noun.head.lower_
+        if noun.dep_ == "pobj"
+        else next((c.lower_ for c in noun.children if c.dep_ == "case"), "")
+    )
+    return governor not in _DURING
+
+
 def _pick_date(
     trig: Trigger,
     sent: Span,
@@ -303,6 +348,7 @@ def _pick_date(
     s1 = para_off + sent.end_char
     in_sent = [m for m in d.dates if s0 <= m.start < s1]
     real = [m for m in in_sent if not m.since]
+    things: set[int] = set()  # dates of things named, not of acts ("the August 3 elections")
     if in_sent and not real:
         since_at = _SINCE_WORD.search(sent.text)
         if since_at and trig.token.idx - sent.start_char > since_at.start():
@@ -321,6 +367,12 @@ def _pick_date(
         trig_clause = _clause(head) if subject else _clause(trig.token)
 
         def rank(m: DateMention) -> tuple[int, int]:
+            if (
+                sub
+                and any(ch.isdigit() for ch in m.text)
+                and _names_a_thing(doc, m.start - para_off, m.end - para_off, d.lang)
+            ):
+                return (8, 0)  # "the August 3 elections": the date of what the noun names
             if lo_sub <= m.start < hi_sub:
                 return (0, abs(m.start - pos))
             tok = _token_at(doc, m.start - para_off)
@@ -349,6 +401,7 @@ def _pick_date(
             return (2, abs(m.start - pos))
 
         ranks = [rank(m) for m in real]  # each mention ranked once
+        things = {m.start for m, r in zip(real, ranks) if r[0] == 8}
         reports = [m for m, r in zip(real, ranks) if r[0] == 9]
         siblings = any(r[0] == 3 for r in ranks)
         kept = sorted((i for i, r in enumerate(ranks) if r[0] < 3), key=ranks.__getitem__)
@@ -376,7 +429,10 @@ def _pick_date(
     if last_para_date is not None:
         m = last_para_date
         return (m.date_start, m.date_end, m.precision), "paragraph"
-    lead = next((m for m in d.dates if not m.since and m.start >= d.headline_end), None)
+    lead = next(
+        (m for m in d.dates if not m.since and m.start >= d.headline_end and m.start not in things),
+        None,
+    )
     if lead is not None:
         return (lead.date_start, lead.date_end, lead.precision), "lead"
     if d.anchor is not None:
@@ -1093,14 +1149,18 @@ def extract_events(
                 t.event_type in {"protest", "riot"} and t.cls != "kill" for t in trigs
             )  # (a death read as mob violence is no crowd that a clash belongs to)
             armed = any(e.kind == "armed_group" for _, _, e in find_actors(sent.text))
-            if any(
-                t.cls != "kill" and t.sub_event_type != "looting_property_destruction"
-                for t in trigs
-            ):  # (a killing beside looting or arson is the violence the looting is part of)
+            others = [
+                t for t in trigs
+                if t.cls != "kill" and t.sub_event_type != "looting_property_destruction"
+            ]  # fmt: skip
+            if others:  # (a killing beside looting or arson is the violence the looting is part of)
                 trigs = [
-                    t for t in trigs
-                    if t.cls != "kill" or (t.token.lemma_.lower() in _DIE and _leader_subject(t, d))
-                ]  # fmt: skip
+                    t
+                    for t in trigs
+                    if t.cls != "kill"
+                    or (t.token.lemma_.lower() in _DIE and _leader_subject(t, d))
+                    or (t.token.dep_ == "ROOT" and all(_subordinate(o.token) for o in others))
+                ]  # fmt: skip  (but "cadres kill a member who had defected": the killing is told)
             has_call = any(
                 t.event_type == "diplomacy" and t.sub_event_type == "call" for t in trigs
             )

@@ -52,6 +52,10 @@ _AFTERMATH = {"evacuate", "transfer", "take", "rush", "airlift", "fly", "flee", 
               "réfugier", "acheminer", "admettre", "hospitaliser", "envoyer", "déplacer"}  # fmt: skip
 
 
+#: Prepositions of proximity: the place is a reference point beside the event's.
+_NEAR_PREPS = {"near", "outside", "around", "près", "proche", "autour"}
+
+
 def _prep(tok: Token) -> Token | None:
     """The preposition that introduces a place token, if any."""
     for t in (tok, tok.head):
@@ -124,6 +128,9 @@ def link_place(
         score = float(_tree_distance(trigger, tok))
         if _locative(tok, goals=goals):
             score -= 1.0
+            p = _prep(tok)
+            if p is not None and p.lower_ in _NEAR_PREPS:
+                score += 0.5  # "in Ilitha near Berlin": where it is beats what it is near
         if m.attributive:
             score += 3.0
         if m.relative and m.place.kind in {"town", "feature"}:
