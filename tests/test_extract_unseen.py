@@ -1282,3 +1282,30 @@ def test_in_a_place_beats_near_a_place(gaz):
     text = "A crowd in Gorom-Gorom near Dori protested against the closure of the market."
     events = extract_events(text, published=dt.date(2023, 5, 9), lang="en", gazetteer=gaz)
     assert [e.location_name for e in events] == ["Gorom-Gorom"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # Codebook 2023: dispersed without serious injury is a protest with intervention;
+        # lethal force or live fire on demonstrators is excessive force; neither is a battle
+        ("Les gendarmes ont dispersé la foule à coups de gaz lacrymogènes mercredi à Dori.", "fr",
+         [("protest", "protest_with_intervention")]),
+        ("Police fired tear gas to disperse protesters in Niamey on Wednesday.", "en",
+         [("protest", "protest_with_intervention")]),
+        ("Police dispersed a crowd in Niamey on Wednesday.", "en",
+         [("protest", "protest_with_intervention")]),
+        ("Les militaires ont tiré à balles réelles pour disperser les manifestants mercredi à "
+         "Ouagadougou.", "fr", [("protest", "excessive_force_against_protesters")]),
+        ("Police fired on protesters in Niamey on Wednesday, killing two.", "en",
+         [("protest", "excessive_force_against_protesters")]),
+        # a trend is no event: "stepped up attacks", "a multiplié les attaques"
+        ("Officials blamed Boko Haram, which has stepped up attacks on Chad since the army joined "
+         "the regional offensive.", "en", []),
+        ("Les jihadistes ont multiplié les attaques contre les postes de l'armée dans la région "
+         "de Tillabéri.", "fr", []),
+    ],
+)  # fmt: skip
+def test_crowds_put_down_and_trends(gaz, text, lang, expected):
+    events = extract_events(text, published=dt.date(2015, 9, 17), lang=lang, gazetteer=gaz)
+    assert [(e.event_type, e.sub_event_type) for e in events] == expected

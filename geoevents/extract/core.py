@@ -82,6 +82,27 @@ _TOLL = re.compile(
 _PROTEST_FORCE = re.compile(
     r"\b(?:tu[ée]s?|mort\w*|killed|dead|died|tirs?|fired|shot|bless[ée]s|injured)\b", re.IGNORECASE
 )
+#: Harm done to demonstrators (Codebook 2023, "Excessive force against protesters": lethal
+#: violence or serious injuries) and live fire.
+_PROTEST_HARM = re.compile(
+    r"\b(?:tu[ée]e?s?|mort\w*|killed|dead|died|bless[ée]e?s|injured|wounded|"
+    r"balles?\s+r[ée]elles|live\s+(?:rounds|ammunition|fire|bullets))\b",
+    re.IGNORECASE,
+)
+#: Non-lethal means of putting a demonstration down (Codebook 2023, "Protest with
+#: intervention": dispersed or suppressed without serious or lethal injuries).
+_PROTEST_CHECKED = re.compile(
+    r"\b(?:tear\s*gas|teargas|gaz\s+lacrymog[èe]nes?|lacrymog[èe]nes?|water\s+cannons?|"
+    r"canons?\s+[àa]\s+eau|rubber\s+bullets|balles\s+en\s+caoutchouc|dispers\w+)\b",
+    re.IGNORECASE,
+)
+#: Nouns of a crowd of demonstrators.
+_CROWD = re.compile(
+    r"^(?:crowds?|protesters?|protestors?|demonstrators?|marchers?|rally|rallies|gathering|"
+    r"foules?|manifestants?|manifestations?|rassemblements?|marche|marcheurs|sit-in|"
+    r"attroupements?|mob)$",
+    re.IGNORECASE,
+)
 
 
 #: The date of an event told in a text that gives no year and no publication date: left open.
@@ -540,6 +561,15 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
                 passive or _official_subject(trig, sent, d)
             )
         return trig.weight >= 0.5
+    if et == "protest" and sub == "protest_with_intervention" and trig.weight < 0.5:
+        # "dispersed the crowd": a crowd dispersed is a protest put down; "dispersed the
+        # attackers" is not
+        return any(
+            _CROWD.match(t.text)
+            for c in trig.token.children
+            if c.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass"}
+            for t in c.subtree
+        )
     if et == "protest" and trig.weight < 0.5:
         # "ont défilé dans les rues pour réclamer ...", "marched against ...": a march with a cause
         return bool(_PROTEST_CAUSE.search(sent.text))
@@ -649,8 +679,12 @@ def _protest_subtype(trig: Trigger, sent: Span, lang: str) -> tuple[str, str]:
     text = "".join(" " * len(t.text_with_ws) if t.i in cause else t.text_with_ws for t in sent)
     if PROTEST_VIOLENCE.search(text):
         return "riot", "violent_demonstration"
-    if _PROTEST_FORCE.search(text):
+    if _PROTEST_HARM.search(text) or (
+        _PROTEST_FORCE.search(text) and not _PROTEST_CHECKED.search(text)
+    ):
         return "protest", "excessive_force_against_protesters"
+    if _PROTEST_CHECKED.search(text):
+        return "protest", "protest_with_intervention"
     if any(t.lemma_.lower() in _CLASH_LEMMAS for t in sent if t.i not in cause):
         return "riot", "violent_demonstration"
     return trig.event_type, trig.sub_event_type
@@ -745,6 +779,14 @@ def _sentence_events(
         log.debug("skip %s %r: %s", trig.event_type, trig.token.text, why)
         return []
     et, sub = trig.event_type, trig.sub_event_type
+    if et in {"battle", "violence_against_civilians"} and any(
+        c.lemma_.lower() in {"disperse", "disperser"}
+        for c in trig.token.children
+        if c.dep_ in {"advcl", "xcomp", "obl", "ccomp"}
+    ):
+        # "fired to disperse them", "ont tiré pour disperser la foule": force used on a crowd
+        et, sub = "protest", "protest_with_intervention"
+        trig = replace(trig, event_type=et, sub_event_type=sub)
     if et in {"protest", "riot"}:
         et, sub = _protest_subtype(trig, sent, d.lang)
     if trig.cls == "kill" and trig.token.lemma_.lower() in _DIE and _leader_subject(trig, d):

@@ -686,6 +686,18 @@ def _participle_adjunct(t: Token) -> bool:
     return present and (t.dep_ == "advcl" or (t.dep_ == "acl" and comma))
 
 
+#: Verbs of a trend (dictionary senses "increase in amount or intensity"): their plural
+#: object is a series of acts over time, not one event.
+_TREND = {
+    "step up", "ramp up", "intensify", "escalate", "multiply", "increase", "redouble",
+    "intensifier", "multiplier", "redoubler", "accroître", "augmenter", "amplifier",
+}  # fmt: skip
+
+
+def _particle(tok: Token) -> str:
+    return next((c.lower_ for c in tok.children if c.dep_ in {"prt", "compound:prt"}), "")
+
+
 def modality(trig: Trigger, sent: Span) -> str | None:
     """Return why the trigger is not a real, past event (``"negated"``, ``"denied"``,
     ``"intended"``, ``"background"``), or ``None`` when it is one."""
@@ -747,6 +759,16 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         return "generic"  # "de nombreuses attaques", "many attacks": no single event
     if _over_a_span(tok):
         return "generic"  # "a decade of fighting", "dix années de combats": a period, no event
+    if (
+        tok.pos_ == "NOUN"
+        and "Plur" in tok.morph.get("Number")
+        and tok.dep_ in {"dobj", "obj"}
+        and (
+            tok.head.lemma_.lower() in _TREND
+            or f"{tok.head.lemma_.lower()} {_particle(tok.head)}" in _TREND
+        )
+    ):
+        return "generic"  # "has stepped up attacks on Chad", "a multiplié les attaques": a trend
     chain = [tok, *_ancestors(tok)]
     # verbs governing a noun trigger through a preposition or as object
     for t in chain[:2]:
