@@ -1309,3 +1309,24 @@ def test_in_a_place_beats_near_a_place(gaz):
 def test_crowds_put_down_and_trends(gaz, text, lang, expected):
     events = extract_events(text, published=dt.date(2015, 9, 17), lang=lang, gazetteer=gaz)
     assert [(e.event_type, e.sub_event_type) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the place after the met person is where the meeting was (the parse hangs it on the
+        # noun); an ambassador "in Paris" is where the ambassador serves
+        ("Turkey's foreign minister met Mali's foreign minister in Bamako on Wednesday.", "en",
+         [("meeting", "Bamako")]),
+        # "the West African country", "le pays": the country the text is about hosts the visit
+        ("Turkey's foreign minister met Mali's foreign minister in Bamako on Wednesday. The "
+         "Turkish minister was in the West African country on a day-long official visit.", "en",
+         [("meeting", "Bamako"), ("visit", "Bamako")]),
+        ("Le ministre turc des Affaires étrangères a rencontré mercredi à Bamako son homologue "
+         "malien. Le ministre turc était dans le pays pour une visite officielle d'une journée.",
+         "fr", [("meeting", "Bamako"), ("visit", "Bamako")]),
+    ],
+)  # fmt: skip
+def test_where_a_minister_was_met_and_the_country_visited(gaz, text, lang, expected):
+    events = extract_events(text, published=dt.date(2024, 7, 18), lang=lang, gazetteer=gaz)
+    assert [(e.sub_event_type, e.location_name) for e in events] == expected

@@ -262,6 +262,14 @@ def _clause(tok: Token) -> Token:
     return t
 
 
+#: "the country" with a locative, adjectives allowed ("in the West African country", "dans
+#: ce pays sahélien"): an anaphora for the country the article is about.
+_THE_COUNTRY = re.compile(
+    r"(?i:\b(?:in|to|into)\s+the\s+(?:[\w-]+\s+){0,3}country\b|"
+    r"\b(?:dans|en|vers)\s+(?:le|ce)\s+pays\b)"
+)
+
+
 def _subordinate(tok: Token) -> bool:
     """Whether a token lies in a relative, adverbial or complement clause."""
     return any(
@@ -821,6 +829,10 @@ def _sentence_events(
             for m in d.places
             if m.sent_start == para_off + sent.start_char and m.place.country
         }
+        if _THE_COUNTRY.search(sent.text) and ctx.main_country is not None:
+            here.add(
+                ctx.main_country.country
+            )  # "in the West African country": the one the text is about
         if len(set(parts) | here) < 2:
             return []  # a visit is between two countries; a minister touring at home is not diplomacy
     here = ctx.last_event_date or ctx.last_date

@@ -28,6 +28,7 @@ from geoevents.extract.hints import (
 )
 from geoevents.extract.linking import UNIT_RADIUS_KM
 from geoevents.extract.nlp import sentences
+from geoevents.extract.triggers import event_types
 from geoevents.geocoding.distance import place_km
 from geoevents.geocoding.match import CITY_POPULATION
 from geoevents.geocoding.phrases import COMPASS_WORDS
@@ -267,6 +268,21 @@ _PLACE_OF = {
     "residents", "inhabitants", "villagers", "people", "youths", "streets", "habitants",
     "population", "populations", "rues",
 }  # fmt: skip
+
+
+def _met_there(person: Token) -> bool:
+    """Whether a place phrase after a person is where the person was met: the person is the
+    object of a verb of meeting ("met Mali's minister in Bamako"), and the phrase belongs to
+    the verb (the parse attaches it to the nearest noun)."""
+    return (
+        person.dep_ in {"dobj", "obj"}
+        and person.lemma_.lower() not in _POSTED
+        and "diplomacy" in event_types(person.head, person.doc.lang_)
+    )
+
+
+#: People posted somewhere: "the ambassador in Bamako" is where the ambassador serves.
+_POSTED = {"ambassador", "ambassadeur", "embassy", "ambassade", "diplomat", "diplomate"}
 
 
 def _after_locative(doc: Doc, a: int) -> bool:
@@ -554,6 +570,7 @@ def find_places(
                     or (
                         head.head.head.lemma_.lower() in _ATTRIBUTIVE_HEADS
                         and head.head.pos_ == "ADP"
+                        and not _met_there(head.head.head)
                     )
                 )
                 relative = bool(_DIRECTION.search(pre)) or (
