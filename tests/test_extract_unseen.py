@@ -1330,3 +1330,20 @@ def test_crowds_put_down_and_trends(gaz, text, lang, expected):
 def test_where_a_minister_was_met_and_the_country_visited(gaz, text, lang, expected):
     events = extract_events(text, published=dt.date(2024, 7, 18), lang=lang, gazetteer=gaz)
     assert [(e.sub_event_type, e.location_name) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "precision"),
+    [
+        # Codebook 2023, geo-precision: an event near a town is coded at the town with 2
+        ("On 2 January, gunmen killed two civilians near Djibo (Soum, Sahel).", "en", 2),
+        ("On 2 January, gunmen killed two civilians on the outskirts of Djibo.", "en", 2),
+        ("Le 2 janvier, des hommes armés ont tué deux civils aux environs de Ménaka.", "fr", 2),
+        ("Le 2 janvier, des hommes armés ont tué deux civils près de Ménaka.", "fr", 2),
+        ("On 2 January, gunmen killed two civilians in Djibo (Soum, Sahel).", "en", 1),
+        ("Le 2 janvier, des hommes armés ont tué deux civils à Ménaka.", "fr", 1),
+    ],
+)  # fmt: skip
+def test_an_event_near_a_town_has_precision_two(gaz, text, lang, precision):
+    events = extract_events(text, published=dt.date(2023, 1, 3), lang=lang, gazetteer=gaz)
+    assert [e.geo_precision for e in events] == [precision]

@@ -260,7 +260,12 @@ def places_for(
             )  # fmt: skip
         if mid is not None:
             return [replace(group[0], place=mid, end=group[1].end)]
-    return group
+    return [
+        replace(m, place=replace(m.place, geo_precision=2))
+        if m.near and m.place.geo_precision < 2
+        else m
+        for m in group
+    ]  # "near X": coded at X, precision 2 (Codebook 2023, "Geo-precision")
 
 
 #: Up to this distance between two towns, the midpoint of the stretch is within half of it of

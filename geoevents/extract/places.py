@@ -186,6 +186,7 @@ class PlaceMention:
     attributive: bool  # qualifies a person or institution rather than locating something
     relative: bool = False  # a reference point: "au nord de Bamako", "300 km north of N'Djamena"
     background: bool = False  # inside a "since ..." phrase: "since the coup in Niamey"
+    near: bool = False  # "near Djibo", "aux environs de Ménaka": an event there is near, not in it
 
 
 #: Nouns of buildings and institutions (a dictionary class). A capitalised name ending in one
@@ -283,6 +284,17 @@ def _met_there(person: Token) -> bool:
 
 #: People posted somewhere: "the ambassador in Bamako" is where the ambassador serves.
 _POSTED = {"ambassador", "ambassadeur", "embassy", "ambassade", "diplomat", "diplomate"}
+
+
+#: Words before a town that put an event near it, not in it (the Codebook's precision 2:
+#: "near X", "in the area of X", "the outskirts of X", "aux environs de X").
+_NEAR_WORDS = re.compile(
+    r"(?i:\b(?:near|outside|around|close\s+to|in\s+the\s+(?:vicinity|area|outskirts)\s+of|"
+    r"on\s+the\s+outskirts\s+of|pr[èe]s\s+d[e'’]|aux\s+environs\s+d[e'’]|non\s+loin\s+d[e'’]|"
+    r"dans\s+la\s+(?:zone|r[ée]gion)\s+d[e'’]|[àa]\s+la\s+p[ée]riph[ée]rie\s+d[e'’])\s*"
+    r"(?:the\s+(?:town|village|city)\s+of\s+|la\s+(?:ville|localit[ée])\s+d[e'’]\s*|"
+    r"(?:du\s+)?village\s+d[e'’]\s*)?)$"
+)
 
 
 def _after_locative(doc: Doc, a: int) -> bool:
@@ -579,6 +591,7 @@ def find_places(
                 background = bool(
                     _SINCE_PLACE.search(doc.text[max(0, span.start_char - 60) : span.start_char])
                 )
+                near = place.kind in {"town", "feature"} and bool(_NEAR_WORDS.search(pre))
                 out.append(
                     PlaceMention(
                         s,
@@ -590,6 +603,7 @@ def find_places(
                         attributive,
                         relative,
                         background,
+                        near,
                     )
                 )
         _inside_named(out, first, doc.text, off)
