@@ -122,7 +122,7 @@ _OF = {"of", "de", "des", "du", "d'", "d’"}
 
 #: Nouns of a link: what an arrest or an inquiry is "in connection with" ("en lien avec") is
 #: its reason, an event told elsewhere.
-_CONNECTION = {"connection", "relation", "relations", "link", "lien", "rapport", "relation"}
+_CONNECTION = {"connection", "relation", "relations", "link", "lien", "rapport"}
 
 
 def _in_connection(tok: Token) -> bool:
