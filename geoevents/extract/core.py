@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geoevents.extract.actors import (
@@ -79,9 +80,8 @@ _PROTEST_CAUSE = re.compile(
 _TOLL = re.compile(
     r"\b(?:killed|dead|died|injured|wounded|tu[ée]s?|morts?|bless[ée]s)\b", re.IGNORECASE
 )
-_PROTEST_FORCE = re.compile(
-    r"\b(?:tu[ée]s?|mort\w*|killed|dead|died|tirs?|fired|shot|bless[ée]s|injured)\b", re.IGNORECASE
-)
+#: Fire on demonstrators: excessive force unless the text tells non-lethal means.
+_PROTEST_FIRE = re.compile(r"\b(?:tirs?|fired|shot)\b", re.IGNORECASE)
 #: Harm done to demonstrators (Codebook 2023, "Excessive force against protesters": lethal
 #: violence or serious injuries) and live fire.
 _PROTEST_HARM = re.compile(
@@ -159,20 +159,32 @@ def _grievance(tok: Token, lang: str) -> bool:
     return False
 
 
-def _grievances(sent: Span, lang: str) -> set[int]:
+@lru_cache(maxsize=16)
+def _causes(sent: Span, lang: str) -> tuple[frozenset[int], tuple[tuple[int, int], ...]]:
+    """The sentence's causes, read once for all its triggers: the token indices of its protest
+    grievances and their phrases, and the character spans (in the paragraph) of those and of
+    its arrests' reasons (see ``Candidate.aside``)."""
+    grievance: set[int] = set()
+    spans = []
+    for tok in sent:
+        if tok.pos_ != "NOUN":
+            continue
+        told = _grievance(tok, lang)
+        if told:
+            grievance.update(t.i for t in tok.subtree)
+        if told or _in_connection(tok):
+            spans.append((tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)))
+    return frozenset(grievance), tuple(spans)
+
+
+def _grievances(sent: Span, lang: str) -> frozenset[int]:
     """Token indices of the sentence's protest grievances and their phrases."""
-    return {
-        t.i for tok in sent if tok.pos_ == "NOUN" and _grievance(tok, lang) for t in tok.subtree
-    }
+    return _causes(sent, lang)[0]
 
 
 def _asides(sent: Span, lang: str, off: int) -> list[tuple[int, int]]:
     """Character spans of the sentence's grievances and reasons (see ``Candidate.aside``)."""
-    out = []
-    for tok in sent:
-        if tok.pos_ == "NOUN" and (_grievance(tok, lang) or _in_connection(tok)):
-            out.append((off + tok.left_edge.idx, off + tok.right_edge.idx + len(tok.right_edge)))
-    return out
+    return [(off + a, off + b) for a, b in _causes(sent, lang)[1]]
 
 
 _REFERENCE_PREPS = {
@@ -688,7 +700,7 @@ def _protest_subtype(trig: Trigger, sent: Span, lang: str) -> tuple[str, str]:
     if PROTEST_VIOLENCE.search(text):
         return "riot", "violent_demonstration"
     if _PROTEST_HARM.search(text) or (
-        _PROTEST_FORCE.search(text) and not _PROTEST_CHECKED.search(text)
+        _PROTEST_FIRE.search(text) and not _PROTEST_CHECKED.search(text)
     ):
         return "protest", "excessive_force_against_protesters"
     if _PROTEST_CHECKED.search(text):
@@ -795,7 +807,7 @@ def _sentence_events(
         # "fired to disperse them", "ont tiré pour disperser la foule": force used on a crowd
         et, sub = "protest", "protest_with_intervention"
         trig = replace(trig, event_type=et, sub_event_type=sub)
-    if et in {"protest", "riot"}:
+    if et in _DEMONSTRATIONS:
         et, sub = _protest_subtype(trig, sent, d.lang)
     if trig.cls == "kill" and trig.token.lemma_.lower() in _DIE and _leader_subject(trig, d):
         et, sub = "strategic_development", "other"  # the death of a head of state or minister
@@ -1188,7 +1200,7 @@ def extract_events(
     ctx.head_place = head_places[0] if head_places else None
     cands: list[Candidate] = []
     protest_doc = any(
-        t.event_type in {"protest", "riot"}
+        t.event_type in _DEMONSTRATIONS
         for _, doc in docs
         for sent in sentences(doc)
         for t in find_triggers(sent, lang)
@@ -1200,7 +1212,7 @@ def extract_events(
             seen: set[tuple[str, str]] = set()
             trigs = find_triggers(sent, lang)
             has_protest = any(
-                t.event_type in {"protest", "riot"} and t.cls != "kill" for t in trigs
+                t.event_type in _DEMONSTRATIONS and t.cls != "kill" for t in trigs
             )  # (a death read as mob violence is no crowd that a clash belongs to)
             armed = any(e.kind == "armed_group" for _, _, e in find_actors(sent.text))
             others = [
@@ -1232,7 +1244,7 @@ def extract_events(
                             trig, event_type="riot", sub_event_type="violent_demonstration"
                         )
                 typed.append(trig)
-            if any(t.event_type in {"protest", "riot"} for t in typed):
+            if any(t.event_type in _DEMONSTRATIONS for t in typed):
                 # "les manifestants ont bloqué la route": a weak political cue is part of the protest
                 typed = [
                     t
@@ -1278,7 +1290,7 @@ def extract_events(
                         ctx.last_any_place = evs[-1].place
                         if evs[-1].event_type == "strategic_development":
                             ctx.last_civil_place = evs[-1].place
-                    if evs[-1].event_type in _VIOLENT - {"protest", "riot"}:
+                    if evs[-1].event_type in _VIOLENT - _DEMONSTRATIONS:
                         ctx.last_violent = (evs[-1].event_type, evs[-1].sub_event_type)
             if acts and reports:
                 # "l'armée a pris le camp, a annoncé l'état-major": the army reporting its act, not diplomacy

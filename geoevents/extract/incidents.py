@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from geoevents.extract.lexicon import FIREFIGHT, PROTEST_VIOLENCE, RESISTANCE
 from geoevents.extract.merge import Candidate, _absorb, _compatible, _overlap
+from geoevents.extract.text import blank
 
 if TYPE_CHECKING:
     from geoevents.extract.classify import TypeModel
@@ -75,7 +76,8 @@ def fold(
                 lo, hi = min(base.span[0], c.span[0]), max(base.span[1], c.span[1])
                 base.span = (lo, hi)
             text = paras[p][1] if len(incidents) == 1 else " ".join(c.evidence for c in g)
-            text = _without(text, paras[p][0] if len(incidents) == 1 else None, base.aside)
+            if len(incidents) == 1:  # (evidence strings keep no offsets: they stay whole)
+                text = blank(text, base.aside, paras[p][0])  # read without the causes told
             if model is not None:
                 _retype(base, model, text)
             _resisted(base, text)
@@ -83,17 +85,6 @@ def fold(
     out = _absorb_damage(out)
     out.sort(key=lambda c: c.span[0])
     return out
-
-
-def _without(text: str, off: int | None, aside: list[tuple[int, int]]) -> str:
-    """The paragraph at ``off`` without the spans told as a cause (evidence strings, whose
-    offsets are not kept, stay whole)."""
-    if off is None:
-        return text
-    for a, b in sorted(aside, reverse=True):
-        if off <= a and b <= off + len(text):
-            text = text[: a - off] + " " * (b - a) + text[b - off :]
-    return text
 
 
 _VIOLENT = {"battle", "violence_against_civilians", "explosion_remote_violence", "riot"}

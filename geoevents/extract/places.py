@@ -28,6 +28,7 @@ from geoevents.extract.hints import (
 )
 from geoevents.extract.linking import UNIT_RADIUS_KM
 from geoevents.extract.nlp import sentences
+from geoevents.extract.text import blank
 from geoevents.extract.triggers import event_types
 from geoevents.geocoding.distance import place_km
 from geoevents.geocoding.match import CITY_POPULATION
@@ -394,9 +395,7 @@ def find_places(
                         hinted[(span.start, span.end)] = h
             # the sentence as context, outlets' names blanked: "France 24 reported" says where the
             # report comes from, not where its places lie
-            ctx_text = sent.text
-            for ms, me in media_spans(sent.text):
-                ctx_text = ctx_text[:ms] + " " * (me - ms) + ctx_text[me:]
+            ctx_text = blank(sent.text, media_spans(sent.text))
             for ent in sent.ents:
                 if ent.label_ in _LOC_LABELS:
                     k = _place_before_facility(gaz, doc, ent.start, ent.end)

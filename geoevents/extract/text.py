@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Iterable
 from html.parser import HTMLParser
 
 from geoevents.errors import SourceFormatError
@@ -133,6 +134,15 @@ def dateline_spans(paras: list[tuple[int, str]]) -> list[tuple[int, int]]:
         if m and len(m.group(0).split()) <= 10:
             out.append((off, off + m.end()))
     return out
+
+
+def blank(text: str, spans: Iterable[tuple[int, int]], off: int = 0) -> str:
+    """``text`` (which starts at character ``off``) with each span inside it made spaces, so
+    offsets stay true; spans reaching outside it are left alone."""
+    for a, b in spans:
+        if off <= a and b <= off + len(text):
+            text = text[: a - off] + " " * (b - a) + text[b - off :]
+    return text
 
 
 def source_url(text: str) -> str | None:

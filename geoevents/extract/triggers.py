@@ -271,10 +271,9 @@ def _lookup(tok: Token, lang: str) -> list[TriggerEntry]:
     if prev is not None and prev.dep_ == "compound" and prev.head.i == tok.i and prev.is_alpha:
         # a compound written open that dictionaries write closed: "fire fight" is "firefight"
         keys.add(prev.lower_ + tok.lemma_.lower())
+    keys |= _phrasal(tok)  # a phrasal verb: "tear down", "set up"
     for c in tok.children:
-        if c.dep_ in {"prt", "compound:prt"}:
-            keys.add(f"{tok.lemma_.lower()} {c.lower_}")  # a phrasal verb: "tear down", "set up"
-        elif c.dep_ in {"dobj", "obj"} and tok.pos_ in {"VERB", ""}:
+        if c.dep_ in {"dobj", "obj"} and tok.pos_ in {"VERB", ""}:
             keys.add(f"{tok.lemma_.lower()} {c.lemma_.lower()}")  # a light verb: "take control"
     if tok.lower_.endswith("s") and len(tok.lower_) > 4:
         keys.add(tok.lower_[:-1])
@@ -694,8 +693,13 @@ _TREND = {
 }  # fmt: skip
 
 
-def _particle(tok: Token) -> str:
-    return next((c.lower_ for c in tok.children if c.dep_ in {"prt", "compound:prt"}), "")
+def _phrasal(tok: Token) -> set[str]:
+    """A verb read with each of its particles: "step up", "tear down"."""
+    return {
+        f"{tok.lemma_.lower()} {c.lower_}"
+        for c in tok.children
+        if c.dep_ in {"prt", "compound:prt"}
+    }
 
 
 def modality(trig: Trigger, sent: Span) -> str | None:
@@ -763,10 +767,7 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         tok.pos_ == "NOUN"
         and "Plur" in tok.morph.get("Number")
         and tok.dep_ in {"dobj", "obj"}
-        and (
-            tok.head.lemma_.lower() in _TREND
-            or f"{tok.head.lemma_.lower()} {_particle(tok.head)}" in _TREND
-        )
+        and ({tok.head.lemma_.lower(), *_phrasal(tok.head)} & _TREND)
     ):
         return "generic"  # "has stepped up attacks on Chad", "a multiplié les attaques": a trend
     chain = [tok, *_ancestors(tok)]
