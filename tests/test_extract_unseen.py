@@ -1347,3 +1347,75 @@ def test_where_a_minister_was_met_and_the_country_visited(gaz, text, lang, expec
 def test_an_event_near_a_town_has_precision_two(gaz, text, lang, precision):
     events = extract_events(text, published=dt.date(2023, 1, 3), lang=lang, gazetteer=gaz)
     assert [e.geo_precision for e in events] == [precision]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # Codebook 2023, "Armed clash": heavy weapons used in ground fighting with small arms
+        ("On 4 May, JNIM fighters fired 120mm mortars, heavy machine guns and small arms at the "
+         "army positions near Boulikessi.", "en", ("battle", "armed_clash")),
+        ("Le 4 mai, des jihadistes ont tiré des obus de mortier et des rafales d'armes automatiques "
+         "sur le camp militaire de Boulikessi.", "fr", ("battle", "armed_clash")),
+        # shells alone stay a shelling, and so does heavy machine-gun fire from afar
+        ("On 4 May, JNIM fighters fired 120mm mortars at the army positions near Boulikessi.", "en",
+         ("explosion_remote_violence", "shelling_artillery_missile_attack")),
+        ("On 4 May, JNIM fighters fired mortars and heavy machine guns at the army positions near "
+         "Boulikessi.", "en", ("explosion_remote_violence", "shelling_artillery_missile_attack")),
+        # "shoot-out" is the dictionary's "shootout", a gunfight
+        ("On 4 May, a shoot-out broke out between gendarmes and smugglers near Agadez.", "en",
+         ("battle", "armed_clash")),
+    ],
+)  # fmt: skip
+def test_shelling_with_small_arms_and_a_shoot_out_are_armed_clashes(gaz, text, lang, expected):
+    events = extract_events(text, published=dt.date(2023, 5, 6), lang=lang, gazetteer=gaz)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a camp named for those it shelters holds civilians (Codebook 2023: refugees, IDPs)
+        ("On 12 March 2023, gunmen attacked the Goudoubo refugee camp, killing three people.",
+         "en", ("violence_against_civilians", "Goudoubo")),
+        ("On 12 March 2023, gunmen attacked an IDP camp near Djibo, killing three people.",
+         "en", ("violence_against_civilians", "Djibo")),
+        ("On 12 March 2023, gunmen attacked a camp for displaced people near Djibo, killing three.",
+         "en", ("violence_against_civilians", "Djibo")),
+        ("Le 12 mars 2023, des hommes armés ont attaqué le camp de déplacés de Goudoubo, tuant "
+         "trois personnes.", "fr", ("violence_against_civilians", "Goudoubo")),
+        # a military camp is the state forces' position, and bears its place's name
+        ("On 12 March 2023, JNIM militants attacked the Boulikessi military camp, killing 3 "
+         "soldiers.", "en", ("battle", "Boulikéssi")),
+    ],
+)  # fmt: skip
+def test_camps_hold_whom_they_are_named_for(gaz, text, lang, expected):
+    events = extract_events(text, published=dt.date(2023, 3, 14), lang=lang, gazetteer=gaz)
+    assert [(e.event_type, e.location_name) for e in events] == [expected]
+
+
+def test_a_name_qualifying_a_building_a_locative_governs_is_its_place(gaz):
+    # "to the Bhisho legislature": the preposition governs the building, the name its place
+    text = "On 30 June 2016, residents marched to the Bhisho legislature to hand over demands."
+    events = extract_events(text, published=dt.date(2016, 7, 1), lang="en", gazetteer=gaz)
+    assert [(e.event_type, e.location_name, e.country) for e in events] == [
+        ("protest", "Bhisho", "ZA")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "precision"),
+    [
+        # GeoNames files Nanoro under Centre-Ouest, a few km from the Nord region's villages:
+        # a coder's "Nord" is the same place seen through other boundaries
+        ("Gunmen attacked Nanoro (Yatenga, Nord) on Monday.", "Nanoro", "Centre-Ouest", 1),
+        ("Gunmen attacked Nanoro (Boulkiemde, Centre-Ouest) on Monday.", "Nanoro", "Centre-Ouest", 1),
+        # far from the hinted unit, the name is not that place: the unit stands for it
+        ("Gunmen attacked Djibo (Bazega, Centre-Sud) on Monday.", "Djibo", "Centre-Sud", 3),
+    ],
+)  # fmt: skip
+def test_a_place_at_the_edge_of_a_hinted_unit_is_kept(gaz, text, name, admin1, precision):
+    (h,) = find_hints(text)
+    place, _how = resolve_hinted(gaz, h, context=text, countries=())
+    assert place is not None
+    assert (place.name, place.admin1, place.geo_precision) == (name, admin1, precision)

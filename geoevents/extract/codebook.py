@@ -149,6 +149,23 @@ _CARRIERS = {"convoy", "convoi", "vehicle", "véhicule", "bus", "minibus", "car"
              "camion", "boat", "bateau", "pirogue", "lorry"}  # fmt: skip
 
 
+#: Places named for the people they house: "a refugee camp", "le camp de déplacés" holds
+#: civilians, not soldiers (Codebook 2023, "Civilian targeting": refugees and IDPs are civilians).
+_SHELTERS = {"camp", "camps", "site", "sites", "settlement", "settlements"}
+
+
+def _housed_class(tok: Token) -> str | None:
+    if tok.lemma_.lower() not in _SHELTERS and tok.lower_ not in _SHELTERS:
+        return None
+    for c in tok.children:
+        held = [o for o in c.children if o.dep_ == "pobj"] if c.lower_ in {"for", "pour"} else [c]
+        if c.dep_ in {"compound", "amod", "nmod", "prep"} and any(
+            token_class(o) == "civilians" for o in held
+        ):  # "a refugee camp", "le camp de déplacés", "a camp for displaced people"
+            return "civilians"
+    return None
+
+
 def _carried_class(tok: Token) -> str | None:
     if tok.lemma_.lower() not in _CARRIERS and tok.lower_ not in _CARRIERS:
         return None
@@ -183,7 +200,7 @@ def phrase_class(tokens: Iterable[Token]) -> str | None:
             return _KIND_CLASS[e.kind]
     heads = [t for t in toks if t.head not in toks or t.head.i == t.i]
     for t in heads:
-        cls = _carried_class(t)
+        cls = _housed_class(t) or _carried_class(t)
         if cls is not None:
             return cls
     for t in heads + [t for t in toks if t not in heads]:

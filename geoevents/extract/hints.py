@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geoevents._text import key
-from geoevents.geocoding.distance import place_km
+from geoevents.geocoding.distance import km, place_km
 from geoevents.geocoding.regions import AFRICA, NEIGHBOURS
 
 #: Countries of the Sahel and its neighbours (see :data:`geoevents.extract.places.REGION`).
@@ -30,6 +31,11 @@ EXACT_SCORE = 0.9
 #: A country the unit names give less than this vote (every name found in three countries or
 #: more) does not overrule a name read exactly elsewhere.
 WEAK_VOTE = 0.5
+#: A place filed under another first-level unit than the hinted one still lies in it when one
+#: of the hinted unit's own places is this close: sources draw and date boundaries differently
+#: (GeoNames files Burgersfort under Mpumalanga, coders under Limpopo), so a place at the
+#: unit's edge is the place named, not a reason to fall back to the unit.
+EDGE_KM = 25.0
 
 if TYPE_CHECKING:
     from geoevents.gazetteer import Gazetteer
@@ -213,6 +219,25 @@ def _consistent(readings: list[list[Place]]) -> list[Place]:
     return units
 
 
+@lru_cache(maxsize=64)
+def _unit_points(gaz: Gazetteer, country: str, unit: str) -> tuple[tuple[float, float], ...]:
+    """The (lon, lat) of the places a first-level unit holds (by the key of its name)."""
+    return tuple(
+        (p.lon, p.lat)
+        for p in gaz.places
+        if p.country == country and p.admin1 and key(p.admin1) == unit
+    )
+
+
+def _at_edge(gaz: Gazetteer, p: Place, units: set[str]) -> bool:
+    """Whether a place lies within :data:`EDGE_KM` of a place of one of the units."""
+    return any(
+        km(p.lon, p.lat, lon, lat) <= EDGE_KM
+        for u in units
+        for lon, lat in _unit_points(gaz, p.country, u)
+    )
+
+
 def _seat(gaz: Gazetteer, unit: Place) -> Place:
     """The town a unit is named after and governed from ("Kidal" the region: Kidal the town),
     else the unit: where coders put an event of the unit whose own place is unknown."""
@@ -286,8 +311,8 @@ def resolve_hinted(
     regions = {key(u.admin1) for u in units if u.kind == "region" and u.admin1}
 
     def fits(p: Place) -> bool:
-        if regions and p.admin1 and key(p.admin1) not in regions:
-            return False  # in another first-level unit than the hinted one
+        if regions and p.admin1 and key(p.admin1) not in regions and not _at_edge(gaz, p, regions):
+            return False  # in another first-level unit than the hinted one, away from its edge
         if not towns or key(p.name) == key(towns[0].name):
             return True
         km = place_km(p, towns[0])

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from geoevents.extract.lexicon import FIREFIGHT, PROTEST_VIOLENCE, RESISTANCE
+from geoevents.extract.lexicon import FIREFIGHT, PROTEST_VIOLENCE, RESISTANCE, SMALL_ARMS
 from geoevents.extract.merge import Candidate, _absorb, _compatible, _overlap
 from geoevents.extract.text import blank
 
@@ -192,6 +192,9 @@ def _resisted(c: Candidate, text: str) -> None:
         return
     if RESISTANCE.search(text):
         c.notes.append(f"the target fought back: a battle (text said {c.event_type})")
+        c.event_type, c.sub_event_type = "battle", "armed_clash"
+    elif c.sub_event_type == "shelling_artillery_missile_attack" and SMALL_ARMS.search(text):
+        c.notes.append("shelling with small arms: ground fighting, a battle")
         c.event_type, c.sub_event_type = "battle", "armed_clash"
 
 

@@ -37,6 +37,15 @@ FIREFIGHT = re.compile(
     r"(?:gun)?fire|affrontements?|combats?|accrochages?|[ée]changes?\s+de\s+tirs)\b",
     re.IGNORECASE,
 )
+#: Small arms: shelling told together with them is ground fighting with heavy weapons, an armed
+#: clash (ACLED Codebook 2023, "Armed clash": remote weapons used in a battle between armed
+#: groups on the ground), not a shelling alone. Machine guns are not among them: coders code
+#: heavy machine-gun fire from afar as shelling, like mortars and grenade launchers.
+SMALL_ARMS = re.compile(
+    r"\b(?:small\s+arms|light\s+weapons|(?:assault\s+)?rifles?|gunfire|automatic\s+weapons|"
+    r"armes?\s+(?:l[ée]g[èe]res|automatiques)|kalachnikovs?|kalashnikovs?|AK-?47s?)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)

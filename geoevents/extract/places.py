@@ -135,9 +135,10 @@ _SPEECH_LEMMAS = {
 
 #: Buildings often named after a person or a saint ("the Sidi Yahia mosque", "l'école
 #: Mamadou Konaté"): a name qualifying one, found only outside the text's countries, is a name.
+#: (A camp, military or of the displaced, bears its place's name: "the Mentao camp".)
 _BUILDINGS = {"mosque", "mosquée", "church", "église", "mausoleum", "mausolée", "tomb", "tombeau",
               "shrine", "school", "école", "lycée", "hospital", "hôpital", "stadium", "stade",
-              "university", "université", "door", "porte", "camp"}  # fmt: skip
+              "university", "université", "door", "porte"}  # fmt: skip
 
 
 def _is_capital(place: Place, gaz: Gazetteer) -> bool:
@@ -197,7 +198,7 @@ class PlaceMention:
 FACILITIES = _BUILDINGS | {
     "centre", "center", "clinic", "college", "academy", "institute", "market", "mall",
     "prison", "jail", "hotel", "station", "bank", "square", "office", "court", "parliament",
-    "legislature", "assembly", "hall", "palace", "headquarters", "barracks", "cathedral",
+    "legislature", "assembly", "hall", "palace", "headquarters", "barracks", "cathedral", "camp",
 }  # fmt: skip
 
 
@@ -312,11 +313,31 @@ def _after_locative(doc: Doc, a: int) -> bool:
         return _after_locative(doc, k)
     if a > 1 and doc[a - 1].lower_ in {"of", "de", "du", "d'", "d’"}:
         return doc[a - 2].lower_ in _PLACE_OF
+    if _names_facility(doc, a):
+        # a place naming the building a locative governs: "to the Bhisho legislature", "at the
+        # Tessit market" (the name modifies the noun the preposition governs)
+        k = a
+        while k > 0 and doc[k - 1].lower_ in _ARTICLES:
+            k -= 1
+        return k < a and k > 0 and doc[k - 1].lower_ in _LOCATIVE
     return (
         a > 1
         and doc[a - 1].lower_ in {"'s", "’s"}
         and any(doc[a - 2] in e and e.label_ in _LOC_LABELS for e in doc.ents)
     )
+
+
+#: Articles between a preposition and the noun phrase it governs.
+_ARTICLES = {"the", "a", "le", "la", "l'", "l’", "les", "un", "une"}
+
+
+def _names_facility(doc: Doc, a: int) -> bool:
+    """Whether the name at token ``a`` qualifies a building's noun after it ("the Bhisho
+    legislature", "the Boulkessi military camp")."""
+    head = doc[a]
+    while head.dep_ in {"compound", "nmod", "amod", "flat"} and head.head.i > head.i:
+        head = head.head
+    return head.i > a and head.lower_ in FACILITIES
 
 
 def _without_compass(doc: Doc, a: int, b: int) -> tuple[int, int]:

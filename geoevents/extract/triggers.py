@@ -265,6 +265,7 @@ def _lookup(tok: Token, lang: str) -> list[TriggerEntry]:
     if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not doc[tok.i + 1].whitespace_:
         # a hyphenated compound the tokenizer split ("sit-in", "sit - in" in English models)
         keys.add(f"{tok.lower_}-{doc[tok.i + 2].lower_}")
+        keys.add(f"{tok.lower_}{doc[tok.i + 2].lower_}")  # and its closed form: "shoot-out"
     if _sets_fire(tok):
         keys.add("set fire" if lang == "en" else "mettre le feu")
     prev = doc[tok.i - 1] if tok.i > 0 else None
