@@ -1419,3 +1419,40 @@ def test_a_place_at_the_edge_of_a_hinted_unit_is_kept(gaz, text, name, admin1, p
     place, _how = resolve_hinted(gaz, h, context=text, countries=())
     assert place is not None
     assert (place.name, place.admin1, place.geo_precision) == (name, admin1, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a coder's fronted date and bracketed units or actor note are a sentence, not a
+        # dateline "PLACE (AGENCY)": the date and the place stay the event's
+        ("On 7 May 2020, in Boni (Douentza, Mopti), JNIM militants killed two civilians.",
+         ("2020-05-07", "Boni")),
+        ("On 7 May 2020, Govt forces (military) clashed with JNIM militants in Boni (Douentza, "
+         "Mopti).", ("2020-05-07", "Boni")),
+    ],
+)  # fmt: skip
+def test_a_fronted_date_before_brackets_is_no_dateline(gaz, text, expected):
+    events = extract_events(text, published=dt.date(2020, 5, 12), lang="en", gazetteer=gaz)
+    assert [(e.date_start.isoformat(), e.location_name) for e in events] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "event_type"),
+    [
+        # a past participle qualifying a noun is a state, not what the demonstrators did
+        ("On 29 April 2020, people protested in Gao for the recovery of their looted valuables.",
+         "en", "protest"),
+        ("On 29 April 2020, residents held a protest in Gao for the replacement of a burnt "
+         "transformer.", "en", "protest"),
+        ("Le 29 avril 2020, des habitants ont manifesté à Gao pour la restitution des biens "
+         "pillés.", "fr", "protest"),
+        # the act itself, or the participle with its doer, is the demonstrators' violence
+        ("On 29 April 2020, protesters looted shops in Gao.", "en", "riot"),
+        ("On 29 April 2020, protesters marched in Gao, with shops looted by the crowd.", "en",
+         "riot"),
+    ],
+)  # fmt: skip
+def test_a_participle_naming_a_state_makes_no_riot(gaz, text, lang, event_type):
+    events = extract_events(text, published=dt.date(2020, 5, 1), lang=lang, gazetteer=gaz)
+    assert [e.event_type for e in events] == [event_type]

@@ -692,10 +692,25 @@ def _military_report(trig: Trigger) -> bool:
     return bool(_MILITARY_SPEAKER.search(around))
 
 
+def _state_participle(tok: Token) -> bool:
+    """Whether a past participle qualifies a noun as a state, not as an act told with its doer:
+    "the recovery of looted funds", "a burnt transformer", "des biens pillés" (grammars'
+    adjectival participle), but not "shops looted by protesters"."""
+    past = tok.tag_ == "VBN" or (
+        tok.morph.get("VerbForm") == ["Part"] and tok.morph.get("Tense") == ["Past"]
+    )
+    return (
+        past
+        and tok.dep_ in {"amod", "acl"}
+        and not any(c.dep_ in {"agent", "obl:agent"} for c in tok.children)
+    )
+
+
 def _protest_subtype(trig: Trigger, sent: Span, lang: str) -> tuple[str, str]:
     """Violence by demonstrators makes a riot; deaths or fire on them, excessive force; clashes, a
     riot. The grievance ("against the killing of a student") is none of these."""
     cause = _grievances(sent, lang)
+    cause |= {t.i for t in sent if _state_participle(t)}
     text = "".join(" " * len(t.text_with_ws) if t.i in cause else t.text_with_ws for t in sent)
     if PROTEST_VIOLENCE.search(text):
         return "riot", "violent_demonstration"

@@ -29,11 +29,12 @@ _DATELINE = re.compile(
     r"[A-ZÀ-Ý][A-ZÀ-Ý'’./ -]{1,30}(?:,\s*[\w'’.À-ÿ ,]{1,30})?" + _DASH + "|"
     # a place then a date (a digit in it)
     r"[A-ZÀ-Ý][\w'’.À-ÿ/ -]{1,30},\s*[\w'’.À-ÿ ,]{0,30}\d[\w'’.À-ÿ ,]{0,30}?" + _DASH + "|"
-    # a place then an agency in brackets
-    r"[A-ZÀ-Ý][\w'’.À-ÿ/ -]{1,30}(?:,\s*[\w'’.À-ÿ ,]{1,30})?\s*\([^)\n]{1,40}\)\s*"
+    # a place (no digit in a place's name: "On 7 May 2020, Govt forces (military)" is a
+    # sentence) then an agency in brackets
+    r"[A-ZÀ-Ý](?:[^\W\d]|['’./ -]){1,30}(?:,\s*[\w'’.À-ÿ ,]{1,30})?\s*\([^)\n]{1,40}\)\s*"
     + _DASH_MARK
     + "|"
-    r"[A-ZÀ-Ý][\w'’.À-ÿ -]{1,30},\s*[\w ]{1,20}\s*\([^)\n]{1,40}\))"
+    r"[A-ZÀ-Ý](?:[^\W\d]|['’. -]){1,30},\s*[\w ]{1,20}\s*\([^)\n]{1,40}\))"
 )
 _SOURCE_URL = re.compile(r"^\s*Source\s*:\s*(https?://\S+)", re.MULTILINE | re.IGNORECASE)
 
