@@ -1362,6 +1362,11 @@ def test_an_event_near_a_town_has_precision_two(gaz, text, lang, precision):
          ("explosion_remote_violence", "shelling_artillery_missile_attack")),
         ("On 4 May, JNIM fighters fired mortars and heavy machine guns at the army positions near "
          "Boulikessi.", "en", ("explosion_remote_violence", "shelling_artillery_missile_attack")),
+        ("On 4 May, JNIM fighters fired grenade launchers and small arms at army positions "
+         "near Boulikessi.", "en", ("battle", "armed_clash")),
+        # fire exchanged, whatever the weapon, has two sides: a battle
+        ("On 4 May, soldiers and JNIM fighters exchanged artillery fire near Boulikessi.", "en",
+         ("battle", "armed_clash")),
         # "shoot-out" is the dictionary's "shootout", a gunfight
         ("On 4 May, a shoot-out broke out between gendarmes and smugglers near Agadez.", "en",
          ("battle", "armed_clash")),
@@ -1456,3 +1461,18 @@ def test_a_fronted_date_before_brackets_is_no_dateline(gaz, text, expected):
 def test_a_participle_naming_a_state_makes_no_riot(gaz, text, lang, event_type):
     events = extract_events(text, published=dt.date(2020, 5, 1), lang=lang, gazetteer=gaz)
     assert [e.event_type for e in events] == [event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a common noun in lower case names no country, whatever country it spells ("Grenade"
+        # is Grenada in French, "Turkey" a country): the village stays the place
+        ("On 4 May 2020, JNIM fighters fired grenade launchers and small arms at army positions "
+         "near Boulikessi.", "en"),
+        ("Le 4 mai 2020, des soldats ont lancé une grenade près de Boulikessi.", "fr"),
+    ],
+)  # fmt: skip
+def test_a_common_noun_spelling_a_country_names_none(gaz, text, lang):
+    events = extract_events(text, published=dt.date(2020, 5, 5), lang=lang, gazetteer=gaz)
+    assert [(e.location_name, e.country) for e in events] == [("Boulikéssi", "BF")]

@@ -67,11 +67,16 @@ _DEMONYM_RE = re.compile(r"[A-Za-zÀ-ÿ'’-]+")
 
 def _country_word(tok: Token) -> bool:
     """Whether a token may name a country alone ("Niger", "malien"): a word of four letters or
-    more, a proper noun, adjective or noun (or untagged)."""
+    more, a proper noun, adjective or capitalised noun (or untagged); a common noun in lower
+    case ("une grenade", "turkey") names no country, whatever country it spells."""
     return (
         tok.is_alpha
         and len(tok.text) >= 4
-        and (not tok.pos_ or tok.pos_ in {"PROPN", "ADJ", "NOUN"})
+        and (
+            not tok.pos_
+            or tok.pos_ in {"PROPN", "ADJ"}
+            or (tok.pos_ == "NOUN" and tok.text[:1].isupper())
+        )
     )
 
 

@@ -193,8 +193,8 @@ def _resisted(c: Candidate, text: str) -> None:
     if RESISTANCE.search(text):
         c.notes.append(f"the target fought back: a battle (text said {c.event_type})")
         c.event_type, c.sub_event_type = "battle", "armed_clash"
-    elif c.sub_event_type == "shelling_artillery_missile_attack" and SMALL_ARMS.search(text):
-        c.notes.append("shelling with small arms: ground fighting, a battle")
+    elif c.sub_event_type in _WEAPON_UNLESS_FIREFIGHT and SMALL_ARMS.search(text):
+        c.notes.append("shells or grenades with small arms: ground fighting, a battle")
         c.event_type, c.sub_event_type = "battle", "armed_clash"
 
 

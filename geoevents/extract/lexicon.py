@@ -27,7 +27,9 @@ PROTEST_VIOLENCE = re.compile(
 #: groups"); unarmed victims do not return fire.
 RESISTANCE = re.compile(
     r"\b(?:return(?:ed|ing)?\s+fire|fought\s+back|fighting\s+back|repell?(?:ed|ing)?|"
-    r"repuls(?:ed|ing)|reacted\s+with\s+(?:gun)?fire|exchange[sd]?\s+(?:of\s+)?(?:gun)?fire|"
+    r"repuls(?:ed|ing)|reacted\s+with\s+(?:gun)?fire|"
+    r"exchange[sd]?\s+(?:of\s+)?(?:gun|artillery|mortar|rocket)?\s*(?:fire|shells|shelling)|"
+    r"exchanged\s+(?:artillery|mortars?|rockets?)|in\s+both\s+directions|dans\s+les\s+deux\s+sens|"
     r"(?:on|from|of)\s+both\s+sides|ripost\w*|repouss\w*|r[ée]pliqu\w*|"
     r"des\s+deux\s+c[ôo]t[ée]s|de\s+part\s+et\s+d['’]autre|[ée]changes?\s+de\s+tirs)\b",
     re.IGNORECASE,

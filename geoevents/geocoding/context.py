@@ -296,6 +296,9 @@ def _around_query(gaz: GazetteerIndex, context: str, query_key: str) -> tuple[bo
     """
     folded = fold(context[:2000])
     words = folded.split()
+    raw = context[:2000].split()
+    if len(raw) != len(words):
+        raw = words
     as_region, town_too, beside = False, False, set()
     for i in range(len(words)):
         acc = ""
@@ -314,14 +317,19 @@ def _around_query(gaz: GazetteerIndex, context: str, query_key: str) -> tuple[bo
                     words[j + 1 : j + 2]
                 ):
                     town_too = True  # "la ville de Kayes", "Kayes town"
-                near = words[max(0, i - 3) : i] + [
-                    w for w in words[j + 1 : j + 4] if w not in ("au", "en", "in", "du")
-                ]
-                for w in near:
+                near = list(range(max(0, i - 3), i)) + [
+                    k for k in range(j + 1, min(j + 4, len(words)))
+                    if words[k] not in ("au", "en", "in", "du")
+                ]  # fmt: skip
+                for k in near:
+                    w = words[k]
                     if len(w) > 3:
                         cc = gaz.country_code(w)
+                        named = cc is not None and key(w) in _country_keys(gaz, cc)
+                        if named and raw[k][:1].islower():
+                            continue  # a common noun spelled as a country's name: "une grenade"
                         # "soldats russes à Kidal": an actor's demonym says who, not where
-                        if cc and (cc not in _ACTORS or key(w) in _country_keys(gaz, cc)):
+                        if cc and (cc not in _ACTORS or named):
                             beside.add(cc)
                 break
             if len(acc) >= len(query_key):
@@ -432,6 +440,8 @@ def _scan_context(gaz: GazetteerIndex, text: str, query_key: str, ctx: Context) 
             cc = gaz.cc_word(k)
             if cc is None and len(k) > 5 and k.endswith("s"):
                 cc = gaz.cc_word(k[:-1])
+            if cc and span[0][:1].islower() and k in _country_keys(gaz, cc):
+                cc = None  # a common noun spelled as a country's name: "grenade", "turkey"
             if cc:
                 ctx.votes[cc] = ctx.votes.get(cc, 0.0) + 1.0
                 if cc not in _ACTORS or gaz.country(cc) is not None and k in _country_keys(gaz, cc):
