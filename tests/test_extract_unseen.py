@@ -1476,3 +1476,47 @@ def test_a_participle_naming_a_state_makes_no_riot(gaz, text, lang, event_type):
 def test_a_common_noun_spelling_a_country_names_none(gaz, text, lang):
     events = extract_events(text, published=dt.date(2020, 5, 5), lang=lang, gazetteer=gaz)
     assert [(e.location_name, e.country) for e in events] == [("Boulikéssi", "BF")]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # "a day after being dismissed", "two days after the attack": dated from the thing
+        # named, whose day the text does not give; not from the report's day
+        ("Date: 25 June 2016\n\nThe governor of Gao was arrested a day after being dismissed by "
+         "the president.", "2016-06-25"),
+        ("Date: 25 June 2016\n\nSoldiers arrested three men in Gao two days after the attack on "
+         "the market.", "2016-06-25"),
+        # "later" and "after" alone chain from the date told before
+        ("Date: 25 June 2016\n\nOn 20 June 2016, gunmen attacked Boni. Two days later, soldiers "
+         "arrested three men in Boni.", "2016-06-22"),
+    ],
+)  # fmt: skip
+def test_days_after_a_thing_named_are_not_counted_from_the_report(gaz, text, day):
+    events = extract_events(text, lang="en", gazetteer=gaz)
+    assert day in [e.date_start.isoformat() for e in events], [
+        (e.event_type, e.date_start) for e in events
+    ]
+
+
+def test_a_chained_date_leaves_what_came_before_it_on_the_report_day(gaz):
+    # "the next day" counts from the report's day for what follows it, not for what precedes
+    text = (
+        "Date: 26 June 2016\n\nGunmen ambushed an army convoy near Gao. Soldiers arrested two "
+        "suspects in Gao the next day."
+    )
+    events = extract_events(text, lang="en", gazetteer=gaz)
+    assert sorted(e.date_start.isoformat() for e in events) == ["2016-06-26", "2016-06-27"]
+
+
+def test_a_chained_date_dates_nothing_told_before_it():
+    from geoevents.extract.dates import Anchor, find_dates
+
+    text = "On 25 June 2016, gunmen wounded a boy in El Fasher. He died the next day."
+    first, then = find_dates(text, Anchor.day(dt.date(2016, 6, 26)), lang="en")
+    assert (first.chained, then.text, then.date_start.isoformat(), then.chained) == (
+        False,
+        "the next day",
+        "2016-06-26",
+        True,
+    )

@@ -471,7 +471,14 @@ def _pick_date(
         m = last_para_date
         return (m.date_start, m.date_end, m.precision), "paragraph"
     lead = next(
-        (m for m in d.dates if not m.since and m.start >= d.headline_end and m.start not in things),
+        (
+            m
+            for m in d.dates
+            if not m.since
+            and not m.chained  # "He died the next day": no date for what came before it
+            and m.start >= d.headline_end
+            and m.start not in things
+        ),
         None,
     )
     if lead is not None:

@@ -149,7 +149,7 @@ _CHAIN = re.compile(
     r"\b(?:"
     # "le lendemain du coup d'État", "the day after the vote": dated from a named event, not the last date
     r"(?P<next>(?i:le\s+lendemain|the\s+next\s+day|the\s+following\s+day|next\s+day)(?!\s+(?:de|du|des|d['’]|of)\b)|"
-    r"(?i:the\s+day\s+after)(?!\s+(?:of|the|a|an|his|her|its|their)\b))|"
+    r"(?i:the\s+day\s+after)(?!\s+(?:of|the|a|an|his|her|its|their|they|he|she|it|we|being|having)\b))|"
     r"(?P<next2>(?i:le\s+surlendemain)(?!\s+(?:de|du|des|d['’])))|"
     r"(?P<prev>(?i:la\s+veille|the\s+day\s+before|the\s+previous\s+day|the\s+eve)(?!\s+(?:de|du|des|d['’]|of|the|a|an|his|her|its|their)\b))|"
     r"(?P<same>(?i:le\s+m[êe]me\s+jour|the\s+same\s+day|later\s+(?:that|the\s+same|in\s+the)\s+day|"
@@ -158,8 +158,10 @@ _CHAIN = re.compile(
     r"(?P<hours>(?i:(?:quelques|plusieurs|(?:a\s+)?few|several|\d{1,2}|"
     + "|".join(sorted(_NUM_WORDS, key=len, reverse=True))
     + r")\s+(?:heures|hours)\s+(?:plus\s+tard|later|apr[èe]s)))|"
-    rf"(?P<n>(?i:{_NUM}))\s+(?i:{_UNIT})\s+(?P<dir>(?i:plus\s+tard|later|apr[èe]s|after|plus\s+t[ôo]t|"
-    r"earlier|auparavant|avant|before|previously))"
+    # ("two days after the attack", "a day after being dismissed", "deux jours après l'attaque":
+    # dated from the thing named, not from the last date: "after" counts alone only)
+    rf"(?P<n>(?i:{_NUM}))\s+(?i:{_UNIT})\s+(?P<dir>(?i:plus\s+tard|later|plus\s+t[ôo]t|earlier|"
+    r"auparavant|previously|(?:apr[èe]s|after|avant|before)(?=\s*(?:[,.;:)]|$))))"
     r")\b"
 )
 _EARLIER = ("t", "earlier", "aupara", "avant", "before", "previous")
@@ -235,6 +237,9 @@ class DateMention:
     precision: str
     since: bool = False
     relative: bool = False
+    #: dated from the date told before it ("the next day", "two days later"): it dates nothing
+    #: told before it
+    chained: bool = False
 
 
 def _month(word: str) -> int | None:
@@ -636,7 +641,11 @@ def _chained(
             )
         else:
             lo, hi, prec = base + shift[0] * one, base + shift[1] * one, shift[2]
-        out.append(DateMention(m.start(), m.end(), m.group(0).strip(), lo, hi, prec, relative=True))
+        out.append(
+            DateMention(
+                m.start(), m.end(), m.group(0).strip(), lo, hi, prec, relative=True, chained=True
+            )
+        )
         out.sort(key=lambda d: d.start)
     return out
 

@@ -75,9 +75,12 @@ def fold(
                 base.event_type, base.sub_event_type = kind
                 lo, hi = min(base.span[0], c.span[0]), max(base.span[1], c.span[1])
                 base.span = (lo, hi)
-            text = paras[p][1] if len(incidents) == 1 else " ".join(c.evidence for c in g)
-            if len(incidents) == 1:  # (evidence strings keep no offsets: they stay whole)
-                text = blank(text, base.aside, paras[p][0])  # read without the causes told
+            # read without the causes told by any of its mentions (a protest's grievance, an
+            # arrest's reason): the paragraph when it tells one incident, else its sentences
+            if len(incidents) == 1:
+                text = blank(paras[p][1], [a for c in g for a in c.aside], paras[p][0])
+            else:
+                text = " ".join(blank(c.evidence, c.aside, c.span[0]) for c in g)
             if model is not None:
                 _retype(base, model, text)
             _resisted(base, text)
