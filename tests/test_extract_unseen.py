@@ -1520,3 +1520,28 @@ def test_a_chained_date_dates_nothing_told_before_it():
         "2016-06-26",
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # going out, gathering or banging pots "to protest" is the protest (Codebook 2023,
+        # "Protests": a public demonstration)
+        ("On 4 May 2020, residents went to the streets in Gao to protest against power cuts.",
+         "en", ["protest"]),
+        ("On 8 May 2020, in Gao, residents banged pots to protest against power cuts.", "en",
+         ["protest"]),
+        # "take to the streets" (Merriam-Webster), "descendre dans la rue" (Larousse)
+        ("On 2 May 2020, about 1000 traders took to the streets in Gao to demand the reopening "
+         "of the market.", "en", ["protest"]),
+        ("Le 2 mai 2020, des centaines de jeunes sont descendus dans la rue à Gao pour réclamer "
+         "la réouverture du marché.", "fr", ["protest"]),
+        # a call or a plan to protest is no protest
+        ("On 8 May 2020, the opposition called on residents to protest in Gao.", "en", []),
+        ("On 8 May 2020, residents said they plan to gather in Gao to protest.", "en", []),
+        ("On 2 May 2020, the minister took to the road to Gao.", "en", []),
+    ],
+)  # fmt: skip
+def test_going_out_to_protest_is_a_protest(gaz, text, lang, expected):
+    events = extract_events(text, published=dt.date(2020, 5, 9), lang=lang, gazetteer=gaz)
+    assert [e.event_type for e in events] == expected

@@ -258,6 +258,27 @@ def _stems(word: str) -> set[str]:
     return out
 
 
+def _verbal(tok: Token) -> bool:
+    """A verb, or a participle the tagger calls an adjective: one with an auxiliary ("sont
+    descendus") or marked as a participle."""
+    return tok.pos_ == "VERB" or (
+        tok.pos_ == "ADJ"
+        and (
+            "Part" in tok.morph.get("VerbForm")
+            or any(c.dep_.startswith("aux") for c in tok.children)
+        )
+    )
+
+
+def _prep_objects(c: Token) -> list[tuple[Token, str]]:
+    """The objects of a prepositional phrase and their preposition ("to the streets": streets,
+    to; French "dans la rue": rue, dans)."""
+    if c.dep_ == "prep":
+        return [(o, c.lower_) for o in c.children if o.dep_ == "pobj"]
+    case = next((g for g in c.children if g.dep_ == "case"), None)
+    return [(c, case.lower_)] if case is not None else []
+
+
 def _lookup(tok: Token, lang: str) -> list[TriggerEntry]:
     table = triggers()
     keys = {tok.lemma_.lower(), tok.lower_}
@@ -276,6 +297,10 @@ def _lookup(tok: Token, lang: str) -> list[TriggerEntry]:
     for c in tok.children:
         if c.dep_ in {"dobj", "obj"} and tok.pos_ in {"VERB", ""}:
             keys.add(f"{tok.lemma_.lower()} {c.lemma_.lower()}")  # a light verb: "take control"
+        elif _verbal(tok) and c.dep_ in {"prep", "obl", "obl:mod"}:
+            # a verb and its place: "take to the streets", "descendre dans la rue"
+            for o, prep in _prep_objects(c):
+                keys.add(f"{tok.lemma_.lower()} {prep} {o.lemma_.lower()}")
     if tok.lower_.endswith("s") and len(tok.lower_) > 4:
         keys.add(tok.lower_[:-1])
     if lang == "en" and tok.tag_ in _INFLECTED:
@@ -289,7 +314,7 @@ def _lookup(tok: Token, lang: str) -> list[TriggerEntry]:
                 or tok.pos_ == e.pos
                 or (e.pos == "NOUN" and tok.pos_ == "PROPN")
                 or e.pos == "VERB"
-                and tok.pos_ == "AUX"
+                and (tok.pos_ == "AUX" or _verbal(tok))
             ):
                 out.append(e)
     if not tok.pos_:  # blank pipeline: no tagger, keep every reading once
@@ -703,6 +728,33 @@ def _phrasal(tok: Token) -> set[str]:
     }
 
 
+#: Verbs of going out, gathering or acting in public: done "to protest", they are the protest
+#: ("went to the streets to protest", "gathered to demonstrate", "banged pots to protest",
+#: "se sont rassemblés pour manifester"; Codebook 2023, "Protests": a public demonstration).
+_GATHER = {
+    "go", "take", "come", "gather", "assemble", "march", "walk", "converge", "bang", "block",
+    "barricade", "stage", "hold", "turn", "pour", "flock", "rally", "sit", "sortir", "descendre",
+    "rassembler", "réunir", "regrouper", "marcher", "bloquer", "barricader", "converger",
+    "aller", "rendre", "mobiliser", "occuper",
+}  # fmt: skip
+
+
+def _gathered_to_protest(trig: Trigger) -> bool:
+    """Whether a demonstration verb in the infinitive is the purpose of a done act of gathering
+    ("residents went to the streets to protest"): the protest took place."""
+    head = trig.token.head
+    return (
+        trig.event_type in {"protest", "riot"}
+        and trig.token.dep_ in {"advcl", "xcomp", "acl"}
+        and head.lemma_.lower() in _GATHER
+        and (
+            head.tag_ in {"VBD", "VBN"}
+            or (head.morph.get("VerbForm") == ["Part"] and head.morph.get("Tense") == ["Past"])
+            or "Past" in head.morph.get("Tense")
+        )
+    )
+
+
 def modality(trig: Trigger, sent: Span) -> str | None:
     """Return why the trigger is not a real, past event (``"negated"``, ``"denied"``,
     ``"intended"``, ``"background"``), or ``None`` when it is one."""
@@ -788,6 +840,7 @@ def modality(trig: Trigger, sent: Span) -> str | None:
             for c in tok.children
             if c.dep_ in {"aux", "mark", "case"}
         )
+        and not _gathered_to_protest(trig)
     ):
         return "purpose"  # "a campaign to overthrow the state", "pour attaquer": not (yet) done
     if tok.tag_ == "VBG" and any(
