@@ -1545,3 +1545,32 @@ def test_a_chained_date_dates_nothing_told_before_it():
 def test_going_out_to_protest_is_a_protest(gaz, text, lang, expected):
     events = extract_events(text, published=dt.date(2020, 5, 9), lang=lang, gazetteer=gaz)
     assert [e.event_type for e in events] == expected
+
+
+def test_a_demonstration_told_beside_a_demand_is_one():
+    # the parse reads "residents protested in Kaya" as a reduced relative inside the subject of
+    # "demanded": a verb of wanting governs its complements, not its subject
+    gaz = load_gazetteer()
+    text = (
+        "On 19 March 2023, around 200 residents protested in Kaya (Sanmatenga, Centre-Nord) "
+        "against the insecurity and demanded the return of the army."
+    )
+    events = extract_events(text, published=dt.date(2023, 3, 25), lang="en", gazetteer=gaz)
+    assert [(e.event_type, e.location_name) for e in events] == [("protest", "Kaya")]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # units in brackets after a road are hints, not places of their own
+        ("On 15 March 2023, an IED exploded under an army vehicle on the Boni-Hombori axis "
+         "(Douentza, Mopti), killing 2 soldiers.", "Boni–Hombori"),
+        ("On 15 March 2023, an IED exploded under an army vehicle on the Gao-Ansongo road "
+         "(Ansongo, Gao), killing 2 soldiers.", "Gao–Ansongo"),
+    ],
+)  # fmt: skip
+def test_units_after_a_road_are_hints(gaz, text, place):
+    events = extract_events(text, published=dt.date(2023, 3, 25), lang="en", gazetteer=gaz)
+    assert [(e.event_type, e.location_name, e.fatalities) for e in events] == [
+        ("explosion_remote_violence", place, 2)
+    ]

@@ -47,7 +47,7 @@ _FEATURE = (
     r"sub-?county|subdivision|division|commune|municipality|cercle|department|d[ée]partement|"
     r"province|prefecture|pr[ée]fecture|region|r[ée]gion|state|LGA|ward|sector|secteur|area|zone|"
     r"hill|camp|base|airbase|airport|market|localit[ée]|ville|quartier|fraction|site|well|puits|"
-    r"woreda|kebele|moughataa|wilaya"
+    r"woreda|kebele|moughataa|wilaya|axis|axe|road|route|highway"
 )
 #: Unit words of one country's administration only: a bracket holding one names that country
 #: ("Kagara (Rafi LGA, Niger)" is Niger State, Nigeria). Nigeria's Local Government Areas

@@ -413,6 +413,8 @@ def find_places(
                         if k is not None:  # "the X Provincial Hospital (units)": X, hinted
                             span = doc[span.start : k]
                             h = replace(h, name=span.text, end=span.end_char)
+                        if isinstance(hinted.get((span.start, span.end)), Axis):
+                            continue  # "the Boni-Hombori axis (Douentza, Mopti)": the road
                         hinted[(span.start, span.end)] = h
             # the sentence as context, outlets' names blanked: "France 24 reported" says where the
             # report comes from, not where its places lie

@@ -92,8 +92,6 @@ _INTENT_LEMMAS = {
     "menace", "threat", "risque", "possible", "éventuel", "potential", "imminent",
     "réclamer", "exiger", "demand",  # "réclamer le départ des soldats": demanded, not done
 }  # fmt: skip
-#: Intent verbs that also mean "target": with the event as their subject they tell a done act.
-_AIM = {"viser", "aim", "cibler", "target"}
 _DECIDE = {"décider", "decide", "resolve"}
 
 
@@ -859,8 +857,11 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         lem = "" if n and chain[n - 1].dep_ == "conj" else t.lemma_.lower()
         if lem in _DENY_LEMMAS and not (t.i == tok.i and trig.event_type == "diplomacy"):
             return "denied"  # (a government rejecting a report is itself a statement)
-        # "une embuscade a visé un convoi": with the event as its subject, "viser" tells a done act
-        aimed = lem in _AIM and any(
+        # the event inside the verb's subject is not governed by it: "une embuscade a visé un
+        # convoi" tells a done act; "residents protested in Kaya and demanded ..." (a reduced
+        # relative in the parse) or "protesters who marched in Gao demanded ...": done acts
+        # beside the demand, which governs its complements only
+        in_subject = any(
             c.dep_.startswith("nsubj") and c.left_edge.i <= tok.i <= c.right_edge.i
             for c in t.children
         )
@@ -875,7 +876,7 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         if (
             lem in _INTENT_LEMMAS
             and t.i != tok.i
-            and not aimed
+            and not in_subject
             and not decided
             and not any(_participle_adjunct(c) for c in chain[:n])
         ):
