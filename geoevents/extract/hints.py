@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geoevents._text import key
-from geoevents.geocoding.distance import km, place_km
+from geoevents.geocoding.distance import place_km
 from geoevents.geocoding.regions import AFRICA, NEIGHBOURS
 
 #: Countries of the Sahel and its neighbours (see :data:`geoevents.extract.places.REGION`).
@@ -219,22 +218,10 @@ def _consistent(readings: list[list[Place]]) -> list[Place]:
     return units
 
 
-@lru_cache(maxsize=64)
-def _unit_points(gaz: Gazetteer, country: str, unit: str) -> tuple[tuple[float, float], ...]:
-    """The (lon, lat) of the places a first-level unit holds (by the key of its name)."""
-    return tuple(
-        (p.lon, p.lat)
-        for p in gaz.places
-        if p.country == country and p.admin1 and key(p.admin1) == unit
-    )
-
-
 def _at_edge(gaz: Gazetteer, p: Place, units: set[str]) -> bool:
     """Whether a place lies within :data:`EDGE_KM` of a place of one of the units."""
     return any(
-        km(p.lon, p.lat, lon, lat) <= EDGE_KM
-        for u in units
-        for lon, lat in _unit_points(gaz, p.country, u)
+        place_km(p, gaz.places[i]) <= EDGE_KM for u in units for i in gaz.in_admin1(p.country, u)
     )
 
 

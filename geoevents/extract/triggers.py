@@ -295,7 +295,7 @@ def _lookup(tok: Token, lang: str) -> list[TriggerEntry]:
     for c in tok.children:
         if c.dep_ in {"dobj", "obj"} and tok.pos_ in {"VERB", ""}:
             keys.add(f"{tok.lemma_.lower()} {c.lemma_.lower()}")  # a light verb: "take control"
-        elif _verbal(tok) and c.dep_ in {"prep", "obl", "obl:mod"}:
+        elif c.dep_ in {"prep", "obl", "obl:mod"} and _verbal(tok):
             # a verb and its place: "take to the streets", "descendre dans la rue"
             for o, prep in _prep_objects(c):
                 keys.add(f"{tok.lemma_.lower()} {prep} {o.lemma_.lower()}")
@@ -745,11 +745,7 @@ def _gathered_to_protest(trig: Trigger) -> bool:
         trig.event_type in {"protest", "riot"}
         and trig.token.dep_ in {"advcl", "xcomp", "acl"}
         and head.lemma_.lower() in _GATHER
-        and (
-            head.tag_ in {"VBD", "VBN"}
-            or (head.morph.get("VerbForm") == ["Part"] and head.morph.get("Tense") == ["Past"])
-            or "Past" in head.morph.get("Tense")
-        )
+        and (head.tag_ in {"VBD", "VBN"} or "Past" in head.morph.get("Tense"))
     )
 
 

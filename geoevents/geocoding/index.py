@@ -174,6 +174,7 @@ class GazetteerIndex:
         self._capitals: dict[str, Place] | None = None
         self._capital_names: dict[str, str] | None = None
         self._by_fcodes: dict[frozenset[str], list[int]] = {}
+        self._by_admin1: dict[tuple[str | None, str], list[int]] = {}
         self._unit_shapes: dict[int, PreparedShape] = {}
         #: country outlines parsed by :meth:`country_shape` (ISO2 code -> geometry or None)
         self.country_shapes: dict[str, Shape | None] = {}
@@ -249,6 +250,18 @@ class GazetteerIndex:
         out = self._by_fcodes.get(fcodes)
         if out is None:
             out = self._by_fcodes[fcodes] = [i for i, f in enumerate(self.fcodes) if f in fcodes]
+        return out
+
+    def in_admin1(self, cc: str | None, unit: str) -> list[int]:
+        """Return the indexes of the places of country ``cc`` whose first-level unit has the
+        key ``unit`` (memoised)."""
+        out = self._by_admin1.get((cc, unit))
+        if out is None:
+            out = self._by_admin1[(cc, unit)] = [
+                i
+                for i, p in enumerate(self.places)
+                if p.country == cc and p.admin1 and key(p.admin1) == unit
+            ]
         return out
 
     def unit_shape(self, i: int) -> PreparedShape:
