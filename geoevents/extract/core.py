@@ -30,7 +30,13 @@ from geoevents.extract.actors import (
 )
 from geoevents.extract.classify import type_model
 from geoevents.extract.codebook import ARMED, participants_of, word_class
-from geoevents.extract.dates import Anchor, DateMention, article_anchor, find_dates
+from geoevents.extract.dates import (
+    Anchor,
+    DateMention,
+    article_anchor,
+    find_dates,
+    is_date_line,
+)
 from geoevents.extract.fatalities import find_fatalities
 from geoevents.extract.incidents import fold
 from geoevents.extract.lang import detect_language
@@ -311,6 +317,8 @@ class _Context:
 
     #: the headline's first town
     head_place: Place | None = None
+    #: the first town or feature of a headline-less text's lede (:func:`_lede_end`)
+    lede_place: Place | None = None
     #: the town of the last non-diplomatic event
     last_any_place: Place | None = None
     #: the town of the last strategic development
@@ -741,15 +749,17 @@ _COMPLEMENT = {"obj", "dobj", "pobj", "nmod", "obl", "obl:arg"}
 HEADLINE_MAX_WORDS = 30
 
 
-def _has_headline(paras: list[tuple[int, str]]) -> bool:
-    """Whether the first paragraph is a headline: more paragraphs follow and it is short.
+def _headline_end(paras: list[tuple[int, str]]) -> int:
+    """End offset of the headline, or 0: the first paragraph, when more follow and it is short.
 
     A one-paragraph text (a coder's note, a wire brief) has none: its first sentence is news.
+    Date lines ahead of it ("Date: 4 May 2020") are the text's metadata, not its headline.
     """
-    if len(paras) < 2:
-        return False
-    first = paras[0][1].strip()
-    return len(first.split()) <= HEADLINE_MAX_WORDS
+    while paras and is_date_line(paras[0][1]):
+        paras = paras[1:]
+    if len(paras) < 2 or len(paras[0][1].split()) > HEADLINE_MAX_WORDS:
+        return 0
+    return paras[0][0] + len(paras[0][1])
 
 
 #: The model's type makes an event of an actor's act only from this probability on.
@@ -955,6 +965,8 @@ def _sentence_events(
     places: list[Place | None] = [m.place for m in linked]
     if not places and not diplomacy:
         fallback = ctx.last_place or ctx.last_any_place or ctx.head_place
+        if fallback is None and not ctx.told:
+            fallback = ctx.lede_place  # the story's place while no event has placed it
         if fallback is not None:
             places = [fallback]
             conf *= 0.8
@@ -1126,6 +1138,20 @@ def _parse(text: str, lang: str, model: str | None) -> list[tuple[int, Doc]]:
     return [(off, doc) for (off, _), doc in zip(paras, docs, strict=True)]
 
 
+def _lede_end(docs: list[tuple[int, Doc]]) -> int:
+    """End offset of a headline-less text's first clause-bearing sentence: its lede.
+
+    The lede tells where the story happens (the inverted pyramid of news writing); a later
+    sentence with no place of its own ("Police dispersed the crowd.") is placed there. A date
+    line ("Date: 4 May 2020", "Published: 2021-08-20") is no lede.
+    """
+    for off, doc in docs:
+        for sent in sentences(doc):
+            if any(t.pos_ in ("VERB", "AUX") for t in sent) and not is_date_line(sent.text):
+                return off + sent.end_char
+    return 0
+
+
 def extract_events(
     text: str,
     *,
@@ -1169,7 +1195,7 @@ def extract_events(
     paras_txt = paragraphs(text)
     datelines = dateline_spans(paras_txt)
     skip = list(datelines)
-    headline_end = paras_txt[0][0] + len(paras_txt[0][1]) if _has_headline(paras_txt) else 0
+    headline_end = _headline_end(paras_txt)
     docs = _parse(text, lang, model)
     for off, doc in docs:
         skip.extend((off + s, off + e) for s, e, _ in find_actors(doc.text))
@@ -1216,10 +1242,14 @@ def extract_events(
             counts[cc] *= 2
     main_cc = max(counts, key=lambda c: counts[c]) if counts else None
     ctx.main_country = gazetteer.country(main_cc) if gazetteer is not None and main_cc else None
+    lead_end = headline_end or _lede_end(docs)
     head_places = [
-        m.place for m in d.places if m.start < headline_end and m.place.kind in {"town", "feature"}
+        m.place for m in d.places if m.start < lead_end and m.place.kind in {"town", "feature"}
     ]
-    ctx.head_place = head_places[0] if head_places else None
+    if headline_end:
+        ctx.head_place = head_places[0] if head_places else None
+    else:
+        ctx.lede_place = head_places[0] if head_places else None
     cands: list[Candidate] = []
     protest_doc = any(
         t.event_type in _DEMONSTRATIONS

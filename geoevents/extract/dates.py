@@ -151,6 +151,9 @@ _CHAIN = re.compile(
     r"(?P<next>(?i:le\s+lendemain|the\s+next\s+day|the\s+following\s+day|next\s+day)(?!\s+(?:de|du|des|d['’]|of)\b)|"
     r"(?i:the\s+day\s+after)(?!\s+(?:of|the|a|an|his|her|its|their|they|he|she|it|we|being|having)\b))|"
     r"(?P<next2>(?i:le\s+surlendemain)(?!\s+(?:de|du|des|d['’])))|"
+    # "the night before": the night that ends on the day just dated, so that day or the one before
+    r"(?P<night>(?i:the\s+night\s+before|the\s+previous\s+night|la\s+nuit\s+pr[ée]c[ée]dente|"
+    r"la\s+nuit\s+d['’]avant)(?!\s+(?:de|du|des|d['’]|of|the|a|an|his|her|its|their|last)\b))|"
     r"(?P<prev>(?i:la\s+veille|the\s+day\s+before|the\s+previous\s+day|the\s+eve)(?!\s+(?:de|du|des|d['’]|of|the|a|an|his|her|its|their)\b))|"
     r"(?P<same>(?i:le\s+m[êe]me\s+jour|the\s+same\s+day|later\s+(?:that|the\s+same|in\s+the)\s+day|"
     r"earlier\s+(?:that|the\s+same|in\s+the)\s+day|plus\s+tard\s+dans\s+la\s+journ[ée]e|"
@@ -165,6 +168,7 @@ _CHAIN = re.compile(
     r")\b"
 )
 _EARLIER = ("t", "earlier", "aupara", "avant", "before", "previous")
+_SENTENCE_END = re.compile(r"[.!?]\s")
 
 
 def _chain_shift(m: re.Match[str]) -> tuple[int, int, str] | None:
@@ -174,6 +178,8 @@ def _chain_shift(m: re.Match[str]) -> tuple[int, int, str] | None:
         return 1, 1, "day"
     if g.get("next2"):
         return 2, 2, "day"
+    if g.get("night"):
+        return -1, 0, "day"
     if g.get("prev"):
         return -1, -1, "day"
     if g.get("same"):
@@ -623,11 +629,15 @@ def _chained(
                 for d in out
                 if d.end <= m.start()
                 and not d.since
-                and not _REPORT_DATE.search(text[max(0, d.start - 30) : d.start])
+                and not (
+                    _REPORT_DATE.search(text[max(0, d.start - 30) : d.start])
+                    and _SENTENCE_END.search(text, d.end, m.start())
+                )
             ),
             key=lambda d: d.start,
             default=None,
         )  # "... a-t-on appris mercredi. Le lendemain, ...": the day after the event, not the report
+        # (but "residents said on 2 June that gunmen had come the night before": the report's eve)
         shift = _chain_shift(m)
         if prev is None or shift is None:
             continue
@@ -690,6 +700,25 @@ _PUB_PATTERNS = (
         re.MULTILINE,
     ),
 )
+
+
+def is_date_line(line: str) -> bool:
+    """Tell whether ``line`` is a labelled date line and nothing more ("Date: 4 May 2020",
+    "Published: 2017-02-19T08:30:00Z", "Publié le 19/02/2017"): the text's metadata, no headline.
+
+    Examples
+    --------
+    >>> is_date_line("Date: 4 May 2020"), is_date_line("Published: 2017-02-19T08:30:00Z")
+    (True, True)
+    >>> is_date_line("Mali: dates of the vote set for 4 May 2020")
+    False
+    """
+    line = line.strip()
+    for pat in _PUB_PATTERNS[:4]:
+        m = pat.match(line)
+        if m is not None and not line[m.end() :].strip(" .,"):
+            return True
+    return False
 
 
 @lru_cache(maxsize=64)

@@ -415,9 +415,25 @@ _BORDER_TALK = re.compile(
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
+def _bracketed(text: str) -> list[bool]:
+    """For each word of ``text`` (as :data:`_WORD` finds them), whether it stands inside brackets.
+
+    Coders and dispatches list a place's units in brackets ("Korogo (Mahagi, Ituri)"): a name
+    there is a place, as after a locative preposition.
+    """
+    out, depth, last = [], 0, 0
+    for m in _WORD.finditer(text):
+        between = text[last : m.start()]
+        depth = max(0, depth + between.count("(") - between.count(")"))
+        out.append(depth > 0)
+        last = m.start()
+    return out
+
+
 def _scan_context(gaz: GazetteerIndex, text: str, query_key: str, ctx: Context) -> None:
     words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(text)]
     n = len(words)
+    bracketed: list[bool] | None = None  # _bracketed(text), once a far name needs it
     used = [False] * n
     if query_key:  # the query's own mention is no evidence
         keys = [key(w) for w in words]
@@ -467,12 +483,16 @@ def _scan_context(gaz: GazetteerIndex, text: str, query_key: str, ctx: Context) 
             else:
                 cue = _cue(gaz, k)
                 # far away: only after a place preposition ("in Bihar", "dans le Cher", "of Malang")
+                # or among a place's units in brackets ("(Mahagi, Ituri)")
                 if (
                     cue
                     and cue[0] not in NEIGHBOURS
                     and (not i or key(words[i - 1]) not in _LOCATIVE)
                 ):
-                    cue = None
+                    if bracketed is None:
+                        bracketed = _bracketed(text)
+                    if not bracketed[i]:
+                        cue = None
             if cue:
                 cc, region, w = cue
                 used[i : i + size] = [True] * size

@@ -146,13 +146,16 @@ def _supported(
     ]
 
 
-def _fuzzy_margin_ok(gaz: GazetteerIndex, ranked: list[Ranked], *, supported: bool) -> bool:
+def _fuzzy_margin_ok(gaz: GazetteerIndex, ranked: list[Ranked], ctx: Context) -> bool:
     """Tell whether the best near spelling is close enough and leads every candidate of another name.
 
-    Without a hint or a context (``supported`` false) it must be very close: one slip in a
-    long name, not a random string one letter away from a short one.
+    Unless it lies in a country the query is hinted to or its context points to, it must be
+    very close: one slip in a long name, not a random string one letter away from a short one
+    (a Congolese "Sakania" is no spelling of Ethiopia's Sek'ot'a).
     """
     total, ns, i = ranked[0]
+    cc = gaz.places[i].country or ""
+    supported = cc in ctx.hints or bool(ctx.votes.get(cc))
     if ns < (FUZZY_FLOOR if supported else FUZZY_FLOOR_ALONE):
         return False
     top = key(gaz.places[i].name)
@@ -237,9 +240,7 @@ def resolve_name(  # noqa: PLR0913 - the key is passed on when the caller has it
         cands += candidates.near(gaz, core, countries=ctx.hints, kinds=("town", "feature"))
     if cands:
         ranked = rank(gaz, cands, ctx)
-        if ranked[0].name_score < 0.88 and not _fuzzy_margin_ok(
-            gaz, ranked, supported=bool(ctx.hints or ctx.total)
-        ):
+        if ranked[0].name_score < 0.88 and not _fuzzy_margin_ok(gaz, ranked, ctx):
             return _stand_in(gaz, query, core, ctx) or Resolution(
                 query,
                 None,

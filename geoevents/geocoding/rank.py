@@ -154,8 +154,9 @@ def rank(
         or any(c in SAHEL for c in ctx.hints)
         or any(p[2] in SAHEL for p in ctx.points)
     )
-    # the context names only countries far from the Sahel (Indonesia, Peru...): a Sahel namesake is
-    # then almost surely wrong, and its real place may be missing from the gazetteer
+    # the context names only countries far from the Sahel (Indonesia, Peru, Ituri's Congo...): a
+    # namesake in a country it does not name (the Sahel's, or Korhogo in Côte d'Ivoire for a
+    # Congolese Korogo) is then almost surely wrong, and the real place may be missing from the gazetteer
     elsewhere = bool(ctx.named - NEIGHBOURS) and not sahel_ctx
     # the context names a neighbour outright ("au Sénégal", "of Ghana") and never a border: a Sahel
     # namesake far from that neighbour is almost surely wrong too
@@ -223,10 +224,9 @@ def rank(
             s += v
             if T is not None:
                 T.append(("context countries", round(v, 3)))
-            if (
-                p.country in SAHEL
-                and p.kind != "country"
-                and (elsewhere or (abroad and _far_from(gaz, p, abroad, NEIGHBOUR_KM)))
+            if p.kind != "country" and (
+                (elsewhere and p.country not in ctx.named)
+                or (p.country in SAHEL and abroad and _far_from(gaz, p, abroad, NEIGHBOUR_KM))
             ):
                 s -= 0.5
                 if T is not None:
