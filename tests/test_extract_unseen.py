@@ -303,6 +303,9 @@ def test_unit_names_found_elsewhere_do_not_move_a_known_town(gaz):
          "Kasserine", 1),
         # a unit that is also a town: the town is where an unknown place of it is coded
         ("jihadists burned a school in Tinabaw (Kidal)", "Tinabaw", "ML", "Kidal", 2),
+        # a name inside units of its own name is their seat, the town, not the region or cercle
+        ("gunmen killed two herders in Kidal (Kidal, Kidal).", "Kidal", "ML", "Kidal", 1),
+        ("reinforcements reached Ménaka (Ménaka region) as", "Ménaka", "ML", "Ménaka", 1),
     ],
 )  # fmt: skip
 def test_hints_choose_the_country_and_the_namesake(gaz, text, name, country, admin1, precision):

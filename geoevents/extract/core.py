@@ -40,7 +40,7 @@ from geoevents.extract.dates import (
 from geoevents.extract.fatalities import find_fatalities
 from geoevents.extract.incidents import fold
 from geoevents.extract.lang import detect_language
-from geoevents.extract.lexicon import PROTEST_VIOLENCE
+from geoevents.extract.lexicon import MOVED, MOVEMENT, PROTEST_VIOLENCE
 from geoevents.extract.linking import places_for
 from geoevents.extract.merge import Candidate, merge
 from geoevents.extract.nlp import load_nlp, sentences
@@ -583,6 +583,10 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
             return bool(_SIGN.search(sent.text))
         return True
     if et == "strategic_development" and trig.weight < 0.6:
+        if trig.token.lemma_.lower() in MOVEMENT:
+            # troops are "reinforcements", "des renforts"; "the reinforcement of security" is
+            # a strengthening (the dictionaries' count and mass senses)
+            return trig.token.morph.get("Number") == ["Plur"] or trig.token.lower_.endswith("s")
         if sub == "arrests" and trig.weight < 0.5:
             return _arrest(trig.token)
         if sub in {"non_violent_transfer_of_territory", "change_to_group_activity"}:
@@ -954,6 +958,8 @@ def _sentence_events(
     )
     conf = trig.weight
     notes = [f"date from {how}"]
+    if et == "strategic_development" and trig.token.lemma_.lower() in MOVEMENT:
+        notes.append(MOVED)
     if trig.rule is not None:
         notes.append(f"codebook: {trig.rule}")
     if (

@@ -314,6 +314,10 @@ def resolve_hinted(
             for p in (res.place, *res.candidates)
             if p is not None and p.country == cc and p.kind != "country"
         ]
+        if key(hint.name) in {key(h) for h in hint.units}:
+            # "Ménaka (Ménaka region)", "Kidal (Kidal, Kidal)": a name inside a unit of its own
+            # name is that unit's seat, a town, not the unit (nor a unit below it)
+            same = [p for p in same if p.kind != "region"] or same
         for p in same:
             if p.admin1 and key(p.admin1) in wanted and fits(p):
                 return p, "name, in a hinted unit"

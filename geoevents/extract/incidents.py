@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from geoevents.extract.lexicon import FIREFIGHT, PROTEST_VIOLENCE, RESISTANCE, SMALL_ARMS
+from geoevents.extract.lexicon import FIREFIGHT, MOVED, PROTEST_VIOLENCE, RESISTANCE, SMALL_ARMS
 from geoevents.extract.merge import Candidate, _absorb, _compatible, _overlap
 from geoevents.extract.text import blank
 
@@ -55,6 +55,7 @@ def fold(
     """
     groups: dict[int, list[list[Candidate]]] = {}
     out: list[Candidate] = []
+    cands = _fights_absorb_movements(cands, paras)
     for c in cands:
         if c.event_type == "diplomacy" or c.headline:
             out.append(c)
@@ -91,6 +92,23 @@ def fold(
 
 
 _VIOLENT = {"battle", "violence_against_civilians", "explosion_remote_violence", "riot"}
+
+
+def _fights_absorb_movements(
+    cands: list[Candidate], paras: list[tuple[int, str]]
+) -> list[Candidate]:
+    """Drop the movements of forces a paragraph tells beside violence of the same days.
+
+    Reinforcements sent during a fight are part of it (the Codebook codes a movement of forces
+    as a strategic development only when no violence occurs), wherever they came from.
+    """
+    fights = [(_paragraph(c.span[0], paras), c.date) for c in cands if c.event_type in _VIOLENT]
+    return [
+        c
+        for c in cands
+        if MOVED not in c.notes
+        or not any(p == _paragraph(c.span[0], paras) and _overlap(d, c.date) for p, d in fights)
+    ]
 
 
 def _absorb_damage(cands: list[Candidate]) -> list[Candidate]:

@@ -39,6 +39,12 @@ FIREFIGHT = re.compile(
     r"(?:gun)?fire|affrontements?|combats?|accrochages?|[ée]changes?\s+de\s+tirs)\b",
     re.IGNORECASE,
 )
+#: Words of troops brought in (triggers.tsv, "Other" strategic developments): a movement of
+#: forces is an event only when no violence is told beside it.
+MOVEMENT = frozenset({"reinforcement", "renfort"})
+#: The note a candidate from one of :data:`MOVEMENT` carries.
+MOVED = "movement of forces"
+
 #: Small arms: shelling told together with them is ground fighting with heavy weapons, an armed
 #: clash (ACLED Codebook 2023, "Armed clash": remote weapons used in a battle between armed
 #: groups on the ground), not a shelling alone. Machine guns are not among them: coders code
