@@ -330,6 +330,9 @@ def _nearest(pattern: re.Pattern[str], sent: Span, tok: Token) -> int | None:
     best = None
     pos = tok.idx - sent.start_char
     for m in pattern.finditer(sent.text):
+        word = sent.char_span(m.start(), m.end(), alignment_mode="expand")
+        if word is not None and len(word) and _carried(word[-1]):
+            continue  # "a militant armed with a grenade": held, not used
         d = abs(m.start() - pos)
         best = d if best is None else min(best, d)
     return best
@@ -461,6 +464,36 @@ def event_types(tok: Token, lang: str) -> set[str]:
     return {e.event_type for e in _lookup(tok, lang)}
 
 
+#: Words whose object or "with"/"de" complement is a weapon held, not one used: "armed with a
+#: grenade", "carrying explosives", "armé d'une grenade", "en possession de mines".
+_HOLD = frozenset(
+    {"armed", "arm", "carry", "possess", "possession", "hold", "transport", "smuggle",
+     "armé", "armer", "porter", "détenir", "transporter", "possession", "muni", "munir"}
+)  # fmt: skip
+
+
+def _carried(tok: Token) -> bool:
+    """Tell whether the noun ``tok`` names a weapon someone holds or carries (no use told)."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    head = tok.head
+    if tok.dep_ in {"pobj", "obl", "obl:arg", "nmod"} and head.lower_ in {"with", "de", "d'", "d’"}:
+        head = head.head  # English: the preposition heads its object
+    elif tok.dep_ in {"obl", "obl:arg", "nmod"}:
+        pass  # French: the noun hangs on the word itself, its preposition a child
+    elif tok.dep_ not in {"dobj", "obj"}:
+        return False
+    if (
+        tok.dep_ in {"obl", "obl:arg", "nmod"}
+        and not any(
+            c.dep_ == "case" and c.lower_ in {"de", "d'", "d’", "with", "of"} for c in tok.children
+        )
+        and head is tok.head
+    ):
+        return False
+    return head.lemma_.lower() in _HOLD or head.lower_ in _HOLD
+
+
 def find_triggers(sent: Span, lang: str) -> list[Trigger]:
     """Return the typed triggers of a sentence, strongest first."""
     out: list[Trigger] = []
@@ -482,11 +515,14 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                             rule.rule if sure else None)
                 )  # fmt: skip
             continue
+        carried = _carried(tok)
         for e in _lookup(tok, lang):
             etype, sub, weight = e.event_type, e.sub_event_type, e.weight
             decided = None
             if adjunct and weight <= 0.5:
                 continue  # "drone footage", "images de drone": a kind of thing, not an act
+            if carried and etype == "explosion_remote_violence":
+                continue  # "a militant armed with a grenade": a weapon held, nothing went off
             if (
                 e.sub_event_type == "air_drone_strike"
                 and tok.lemma_.lower() in _STRIKE
