@@ -1577,3 +1577,24 @@ def test_units_after_a_road_are_hints(gaz, text, place):
     assert [(e.event_type, e.location_name, e.fatalities) for e in events] == [
         ("explosion_remote_violence", place, 2)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "violent"),
+    [
+        ("protesters threw stones at the police", True),
+        ("youths pelted the convoy with rocks", True),
+        ("stone-throwing youths", True),
+        ("des manifestants ont lancé des pierres", True),
+        ("ils ont caillassé un véhicule", True),
+        ("rioters torched two cars", True),
+        # a road blocked with stones is a blockade, a protest (Codebook 2023)
+        ("residents blocked the road with stones to protest", False),
+        # a torch as a movement's emblem or a torchlight march sets nothing on fire
+        ("members of the campesino torch movement demonstrated", False),
+    ],
+)
+def test_what_makes_a_demonstration_violent(text, violent):
+    from geoevents.extract.lexicon import PROTEST_VIOLENCE
+
+    assert bool(PROTEST_VIOLENCE.search(text)) is violent
