@@ -468,7 +468,7 @@ def event_types(tok: Token, lang: str) -> set[str]:
 #: grenade", "carrying explosives", "armé d'une grenade", "en possession de mines".
 _HOLD = frozenset(
     {"armed", "arm", "carry", "possess", "possession", "hold", "transport", "smuggle",
-     "armé", "armer", "porter", "détenir", "transporter", "possession", "muni", "munir"}
+     "armé", "armer", "porter", "détenir", "transporter", "muni", "munir"}
 )  # fmt: skip
 
 
@@ -477,19 +477,13 @@ def _carried(tok: Token) -> bool:
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return False
     head = tok.head
-    if tok.dep_ in {"pobj", "obl", "obl:arg", "nmod"} and head.lower_ in {"with", "de", "d'", "d’"}:
-        head = head.head  # English: the preposition heads its object
+    if tok.dep_ == "pobj" and head.lower_ == "with":
+        head = head.head  # English: the preposition heads its object ("armed with a grenade")
     elif tok.dep_ in {"obl", "obl:arg", "nmod"}:
-        pass  # French: the noun hangs on the word itself, its preposition a child
+        # French: the preposition is the noun's child ("armé d'une grenade")
+        if not any(c.dep_ == "case" and c.lower_ in {"de", "d'", "d’"} for c in tok.children):
+            return False
     elif tok.dep_ not in {"dobj", "obj"}:
-        return False
-    if (
-        tok.dep_ in {"obl", "obl:arg", "nmod"}
-        and not any(
-            c.dep_ == "case" and c.lower_ in {"de", "d'", "d’", "with", "of"} for c in tok.children
-        )
-        and head is tok.head
-    ):
         return False
     return head.lemma_.lower() in _HOLD or head.lower_ in _HOLD
 
