@@ -326,13 +326,18 @@ def _lookup(tok: Token, lang: str) -> list[TriggerEntry]:
     return out
 
 
-def _nearest(pattern: re.Pattern[str], sent: Span, tok: Token) -> int | None:
+def _nearest(
+    pattern: re.Pattern[str], sent: Span, tok: Token, *, weapons: bool = False
+) -> int | None:
+    """Characters from ``tok`` to the nearest match of ``pattern`` in the sentence, or ``None``;
+    with ``weapons``, a weapon only held is no match ("a militant armed with a grenade")."""
     best = None
     pos = tok.idx - sent.start_char
     for m in pattern.finditer(sent.text):
-        word = sent.char_span(m.start(), m.end(), alignment_mode="expand")
-        if word is not None and len(word) and _carried(word[-1]):
-            continue  # "a militant armed with a grenade": held, not used
+        if weapons:
+            word = sent.char_span(m.start(), m.end(), alignment_mode="expand")
+            if word is not None and len(word) and _carried(word[-1]):
+                continue
         d = abs(m.start() - pos)
         best = d if best is None else min(best, d)
     return best
@@ -532,7 +537,7 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                 # (Codebook 2023, SD: interception of drones and missiles)
                 etype, sub = "strategic_development", "disrupted_weapons_use"
             elif e.event_type in {"attack", "kill"}:
-                near_expl = _nearest(_EXPLOSIVE, sent, tok)
+                near_expl = _nearest(_EXPLOSIVE, sent, tok, weapons=True)
                 if near_expl is not None and near_expl < 80 and e.event_type == "attack":
                     etype = "explosion_remote_violence"
                     word = _EXPLOSIVE.search(sent.text)
