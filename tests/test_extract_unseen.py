@@ -1550,10 +1550,9 @@ def test_going_out_to_protest_is_a_protest(gaz, text, lang, expected):
     assert [e.event_type for e in events] == expected
 
 
-def test_a_demonstration_told_beside_a_demand_is_one():
+def test_a_demonstration_told_beside_a_demand_is_one(gaz):
     # the parse reads "residents protested in Kaya" as a reduced relative inside the subject of
     # "demanded": a verb of wanting governs its complements, not its subject
-    gaz = load_gazetteer()
     text = (
         "On 19 March 2023, around 200 residents protested in Kaya (Sanmatenga, Centre-Nord) "
         "against the insecurity and demanded the return of the army."
@@ -1598,3 +1597,19 @@ def test_what_makes_a_demonstration_violent(text, violent):
     from geoevents.extract.lexicon import PROTEST_VIOLENCE
 
     assert bool(PROTEST_VIOLENCE.search(text)) is violent
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # a call held is a call: only a weapon held is kept from the weapon search
+        (
+            "On 1 August 2024, Lavrov held a call with his Malian counterpart Abdoulaye Diop.",
+            "call",
+        ),
+        ("On 1 August 2024, Lavrov held a phone call with Abdoulaye Diop.", "call"),
+    ],
+)
+def test_a_call_held_is_a_call(gaz, text, sub):
+    events = extract_events(text, published=dt.date(2024, 8, 2), lang="en", gazetteer=gaz)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("diplomacy", sub)]

@@ -103,12 +103,14 @@ def _fights_absorb_movements(
     as a strategic development only when no violence occurs), wherever they came from.
     """
     fights = [(_paragraph(c.span[0], paras), c.date) for c in cands if c.event_type in _VIOLENT]
-    return [
-        c
-        for c in cands
-        if MOVED not in c.notes
-        or not any(p == _paragraph(c.span[0], paras) and _overlap(d, c.date) for p, d in fights)
-    ]
+    out = []
+    for c in cands:
+        if MOVED in c.notes:
+            here = _paragraph(c.span[0], paras)
+            if any(p == here and _overlap(d, c.date) for p, d in fights):
+                continue
+        out.append(c)
+    return out
 
 
 def _absorb_damage(cands: list[Candidate]) -> list[Candidate]:

@@ -16,7 +16,7 @@ from geoevents.errors import ConfigError
 PROTEST_VIOLENCE = re.compile(
     r"\b(?:vandal\w*|pillag\w*|saccag\w*|incendi\w*|sabotage|[ée]meut\w*|riot\w*|loot\w*|"
     r"burn\w*|br[uû]l\w*|jets?\s+de\s+pierres|(?:lanc|jet)\w*\s+des\s+(?:pierres|projectiles)|"
-    r"caillass\w*|(?:thr[eo]w\w*|hurl\w*|pelt\w*)\s+(?:\w+\s+){0,3}?(?:stones?|rocks?)|"
+    r"caillass\w*|(?:thr[eo]w\w*|hurl\w*)\s+(?:\w+\s+){0,3}?(?:stones?|rocks?)|"
     r"ston(?:ed|ing)|(?:stone|rock)[-\s]throw\w*|pelt\w*|on\s+fire|set\s+fire|le\s+feu|torch(?:ed|ing)|"
     r"violent\s+(?:demonstrations?|protests?)|manifestations?\s+violentes?)\b",
     re.IGNORECASE,
