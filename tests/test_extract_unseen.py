@@ -1613,3 +1613,79 @@ def test_what_makes_a_demonstration_violent(text, violent):
 def test_a_call_held_is_a_call(gaz, text, sub):
     events = extract_events(text, published=dt.date(2024, 8, 2), lang="en", gazetteer=gaz)
     assert [(e.event_type, e.sub_event_type) for e in events] == [("diplomacy", sub)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place", "country"),
+    [
+        # a people's name beside the actors is who, not where, though villages bear these names
+        # (GeoNames: Mossi, Peul, Bambara, Dogon in Mali and Burkina Faso)
+        ("Date: 5 February 2022\n\nOn 2 February 2022, Mossi youths clashed with Fulani herders "
+         "near Kaya, leaving two dead.", "en", "Kaya", "BF"),
+        ("Date: 5 February 2022\n\nOn 2 February 2022, Bambara hunters killed five Fulani "
+         "civilians in the Macina area.", "en", "Macina", "ML"),
+        ("Date: 2022-02-05\n\nLe 2 février 2022, des miliciens dogons ont attaqué un campement "
+         "peul près de Bankass, tuant quatre civils.", "fr", "Bankass", "ML"),
+        ("Date: 2019-06-12\n\nOn 10 June 2019, Dogon militiamen attacked the Peul village of "
+         "Sobane Da, killing 35 people.", "en", "Sobane Da", "ML"),
+    ],
+)  # fmt: skip
+def test_a_peoples_name_is_not_the_place(gaz, text, lang, place, country):
+    events = extract_events(text, lang=lang, gazetteer=gaz)
+    assert events and {(e.location_name, e.country) for e in events} == {(place, country)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a people's name after a preposition of place, alone, or beside an area word is a place
+        ("On 2 February 2022, gunmen killed three herders in Bozo.", "Bozo"),
+        ("Clashes spread across the Dogon country in June.", "Dogon"),
+    ],
+)
+def test_a_peoples_name_may_still_be_a_place(gaz, text, name):
+    from geoevents.extract.nlp import load_nlp
+    from geoevents.extract.places import find_places
+
+    doc = load_nlp("en")(text)
+    assert name in [m.text for m in find_places([(0, doc)], gaz, skip=[])]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # an air force acting strikes from the air (Codebook 2023, "Air/drone strike")
+        ("On 7 May 2020, the Libyan National Army air force targeted rival positions south of "
+         "Misrata. No casualties were reported.", "en",
+         [("explosion_remote_violence", "air_drone_strike")]),
+        ("Le 5 mai 2020, l'aviation malienne a frappé des positions jihadistes près de Boni, "
+         "tuant plusieurs terroristes.", "fr", [("explosion_remote_violence", "air_drone_strike")]),
+        ("Le 5 mai 2020, un drone a frappé un véhicule près de Ménaka.", "fr",
+         [("explosion_remote_violence", "air_drone_strike")]),
+        # "frapper", "strike": an attack only with an armed agent or a weapon
+        ("Le 5 mai 2020, la crise sécuritaire a frappé durement les populations de Djibo.", "fr",
+         []),
+        ("On 5 May 2020, the drought struck herders around Boni hard.", "en", []),
+        ("On 5 May 2020, gunmen struck a checkpoint in Boni, killing two soldiers.", "en",
+         [("battle", "armed_clash")]),
+    ],
+)  # fmt: skip
+def test_air_forces_strike_and_crises_do_not(gaz, text, lang, expected):
+    events = extract_events(text, published=dt.date(2020, 5, 8), lang=lang, gazetteer=gaz)
+    assert [(e.event_type, e.sub_event_type) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "country"),
+    [
+        # forces named by their own names point to their country, as a demonym does: Koulo is
+        # a village of Mali and of Burkina Faso, the Koglweogo are Burkina Faso's
+        ("On 2 February 2022, Koglweogo members clashed with presumed JNIM militants in Koulo.",
+         "Koulo", "BF"),
+        ("On 2 February 2022, FAMa soldiers clashed with presumed JNIM militants in Koulo.",
+         "Koulo", "ML"),
+    ],
+)  # fmt: skip
+def test_forces_point_to_their_country(gaz, text, place, country):
+    events = extract_events(text, published=dt.date(2022, 2, 5), lang="en", gazetteer=gaz)
+    assert events and {(e.location_name, e.country) for e in events} == {(place, country)}

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geoevents.extract.lexicon import ActorEntry, actors
+from geoevents.geocoding.regions import AFRICA
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -59,6 +60,25 @@ def find_actors(text: str) -> list[tuple[int, int, ActorEntry]]:
         if e.surface.isupper() and not m.group(0).isupper():
             continue
         out.append((m.start(), m.end(), e))
+    return out
+
+
+def home_countries(text: str) -> list[str]:
+    """Return the countries of the armed groups and state forces ``text`` names that fight at
+    home, in order of first mention: "FAMa" -> ML, "VDP" -> BF, "Koglweogo" -> BF, as "Malian
+    soldiers" names Mali. Forces of powers outside Africa (Barkhane, Wagner) and organisations
+    say who, not where, and give none.
+
+    Examples
+    --------
+    >>> home_countries("Les FAMa et Wagner ont repoussé une attaque; les VDP aussi.")
+    ['ML', 'BF']
+    """
+    out: list[str] = []
+    for _, _, e in find_actors(text):
+        cc = e.country
+        if e.kind in {"armed_group", "state_force"} and cc in AFRICA and cc not in out:
+            out.append(cc)
     return out
 
 

@@ -23,6 +23,7 @@ from geoevents.extract.actors import (
     add_name,
     countries_named,
     find_actors,
+    home_countries,
     media_spans,
     participants,
     person_countries,
@@ -1226,6 +1227,9 @@ def extract_events(
                     doc_mentions.append(cc)
                     if cc not in doc_cc:
                         doc_cc.append(cc)
+        # forces named by their own names (FAMa, VDP, CJTF) point to their country as a demonym does
+        for _, doc in docs:
+            doc_cc.extend(cc for cc in home_countries(doc.text) if cc not in doc_cc)
     d.people = person_countries([s for _, doc in docs for s in sentences(doc)], gazetteer)
     named: dict[str, float] = {}
     for cc in doc_mentions:

@@ -1,4 +1,5 @@
-"""Data-driven lexicons: the actor list and the trigger lexicon (``geoevents/data/*.tsv``)."""
+"""Data-driven lexicons: the actor list, the names of peoples and the trigger lexicon
+(``geoevents/data/*.tsv``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from geoevents._text import key
 from geoevents.errors import ConfigError
 
 #: What makes a demonstration a riot (ACLED Codebook 2023, Riots/Violent demonstration:
@@ -97,6 +99,12 @@ def actors() -> tuple[ActorEntry, ...]:
         ActorEntry(r["surface"], r["canonical"], r["kind"], r["country"] or None)
         for r in _rows("actors.tsv")
     )
+
+
+@lru_cache(maxsize=1)
+def ethnonyms() -> frozenset[str]:
+    """Return the folded names of peoples (``ethnonyms.tsv``): "Peul", "Dogon", "Mossi"..."""
+    return frozenset(key(r["form"]) for r in _rows("ethnonyms.tsv"))
 
 
 @lru_cache(maxsize=1)

@@ -26,6 +26,7 @@ from geoevents.extract.hints import (
     resolve_axis,
     resolve_hinted,
 )
+from geoevents.extract.lexicon import ethnonyms
 from geoevents.extract.linking import UNIT_RADIUS_KM
 from geoevents.extract.nlp import sentences
 from geoevents.extract.text import blank
@@ -327,6 +328,31 @@ def _after_locative(doc: Doc, a: int) -> bool:
     )
 
 
+#: Words that make a people's name an area: "the Dogon country", "le pays dogon", "Somali region".
+_PEOPLE_AREA = {
+    "country", "region", "regional", "state", "county", "plateau", "zone", "province", "pays",
+    "région", "land", "lands",
+}  # fmt: skip
+
+
+def _people_named(doc: Doc, a: int, b: int, name: str) -> bool:
+    """Whether the name at ``doc[a:b]`` names a people (:func:`lexicon.ethnonyms`), not a place.
+
+    Villages called Peul, Mossi, Bambara or Bozo exist, but "Dogon militiamen attacked a Peul
+    settlement", "Mossi youths", "des éleveurs peuls" name who acted or suffered. The name is a
+    place only before or after an area word ("the Dogon country", "le pays dogon", "Somali
+    region") or alone after a preposition of place ("in Bozo,"; not "in Fulani villages").
+    """
+    if key(name) not in ethnonyms():
+        return False
+    prev = doc[a - 1].lower_ if a > 0 else ""
+    nxt = doc[b] if b < len(doc) else None
+    if prev in _PEOPLE_AREA or (nxt is not None and nxt.lower_ in _PEOPLE_AREA):
+        return False
+    governed = prev in _LOCATIVE and prev != "de"
+    return not governed or (nxt is not None and nxt.pos_ in {"NOUN", "PROPN", "ADJ"})
+
+
 #: Articles between a preposition and the noun phrase it governs.
 _ARTICLES = {"the", "a", "le", "la", "l'", "l’", "les", "un", "une"}
 
@@ -505,6 +531,8 @@ def find_places(
                     continue
                 if a > sent.start and doc[a - 1].lower_.rstrip(".") in _TITLES:
                     continue  # "President Kabore", "le colonel Goïta": a person, whatever village shares the name
+                if _people_named(doc, a, b, name):
+                    continue  # "Dogon militiamen", "un campement peul": who, not where
                 unit = _UNIT_BEFORE.search(doc.text[max(0, span.start_char - 30) : span.start_char])
                 after = _UNIT_AFTER.match(doc.text[span.end_char : span.end_char + 15])
                 query = unit.group(0) + name if unit else (name + after.group(0) if after else name)

@@ -43,7 +43,9 @@ _EXPLOSIVE = re.compile(
     r"(?:bombes?(?!\s+incendiaires?)|bombs?)|drones?|"
     r"frappes?\s+a[ée]riennes?|airstrikes?|air\s+strikes?|roquettes?|rockets?|obus|mortiers?|mortars?|"
     r"shells?|shelling|grenades?|artillery|artillerie|missiles?|warplanes?|MiGs?|gunships?|"
-    r"avions?\s+de\s+chasse|fighter\s+jets?)\b",
+    r"avions?\s+de\s+chasse|fighter\s+jets?|"
+    # an air force acting: its strikes are air strikes (Codebook 2023, "Air/drone strike")
+    r"air\s+forces?|arm[ée]e\s+de\s+l['’]air|aviation)\b",
     re.IGNORECASE,
 )
 #: A drone or missile brought down before it strikes ("shot down a drone", "intercepted two
@@ -61,7 +63,7 @@ _INTERCEPTED = re.compile(
 #: landmine or IED for the rest).
 _WEAPON_SUB = (
     (
-        re.compile(r"drone|a[ée]rien|air|warplane|MiG|gunship|avion|jet", re.IGNORECASE),
+        re.compile(r"drone|a[ée]rien|air|warplane|MiG|gunship|avion|aviation|jet", re.IGNORECASE),
         "air_drone_strike",
     ),
     (
@@ -344,6 +346,10 @@ def _nearest(
 
 
 _STRIKE = {"strike", "frappe"}
+#: Verbs that mean an attack only with an armed agent or a weapon (Larousse, "frapper": "attaquer"
+#: in its military sense; Oxford, "strike": "carry out an aggressive military attack"); a
+#: crisis, sanctions or a drought strike too.
+_ARMED_SENSE = {"strike", "frapper"}
 _BLOCK = {"block", "bloquer", "barricade", "barricader"}
 #: What makes a strike an air strike: aircraft, drones, missiles, bombs.
 _AIR = re.compile(
@@ -545,6 +551,8 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                         weapon_sub_type(word.group(0)) if word else "remote_explosive_landmine_ied"
                     )
                 else:
+                    if tok.lemma_.lower() in _ARMED_SENSE and participants_of(tok)[0] not in ARMED:
+                        continue  # "les sanctions qui frappent le Mali", "the drought struck"
                     rule, sure = _decide(e.event_type, sent, tok)
                     if rule is None:
                         continue
