@@ -37,6 +37,10 @@ def one(text: str, anchor: Anchor | None = PUB, lang: str = "fr"):
         ("July 26, 2023", "2023-07-26", "2023-07-26", "day"),
         ("le 6 juillet 2024", "2024-07-06", "2024-07-06", "day"),
         ("22/07/2022", "2022-07-22", "2022-07-22", "day"),
+        # in figures day first, in English too (British and African usage): 10 January...
+        ("On 10/01/2024 gunmen attacked", "2024-01-10", "2024-01-10", "day"),
+        # ...month first only where day first cannot be (25 is no month)
+        ("On 12/25/2023 gunmen attacked", "2023-12-25", "2023-12-25", "day"),
         # day and month in figures, day first, after "on"/"le": the year from the anchor
         ("gunmen struck on 27/06", "2024-06-27", "2024-06-27", "day"),
         ("le 18/06, des hommes armés", "2024-06-18", "2024-06-18", "day"),

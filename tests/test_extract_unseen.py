@@ -53,6 +53,10 @@ def _restated() -> list[dict]:
 KNOWN_WRONG = {
     "r35": "'policemen were wounded when assailants opened fire on a checkpoint': the passive "
     "wound has no perpetrator in the parse, and the model reads it as violence against civilians",
+    "r73": "Kaiga Kindjiria is not in the bundled gazetteer (Chad has GeoNames cities500 only, "
+    "no country dump in the shared data): the event falls back to the Lac region's centre",
+    "r83": "Kouri Bougoudi is not in the bundled gazetteer (Chad: cities500 only): the event "
+    "falls back to the Tibesti region's centre, over 300 km off",
 }
 
 
@@ -1689,3 +1693,19 @@ def test_air_forces_strike_and_crises_do_not(gaz, text, lang, expected):
 def test_forces_point_to_their_country(gaz, text, place, country):
     events = extract_events(text, published=dt.date(2022, 2, 5), lang="en", gazetteer=gaz)
     assert events and {(e.location_name, e.country) for e in events} == {(place, country)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a date heading a coder's note, in ISO form or in figures: the note's date
+        "2024-01-10: JNIM fighters imposed a blockade on Djibo; they destroyed the bridge on the "
+        "road to Ouahigouya.",
+        "10/01/2024 - JNIM fighters imposed a blockade on Djibo.",
+    ],
+)
+def test_a_heading_date_dates_the_note(gaz, text):
+    events = extract_events(text, published=dt.date(2024, 1, 12), lang="en", gazetteer=gaz)
+    assert events and {(e.date_start, e.location_name) for e in events} == {
+        (dt.date(2024, 1, 10), "Djibo")
+    }

@@ -357,6 +357,8 @@ _TIME_NOUNS = {
 def _names_a_thing(doc: Doc, a: int, b: int, lang: str) -> bool:
     """Whether the date at characters ``a:b`` qualifies a noun that names no event ("the
     August 3 elections", "le scrutin du 3 août"): the date is that thing's, not an act's."""
+    if doc.text[b : b + 3].lstrip()[:1] in {":", "-", "–", "—"}:
+        return False  # a date heading what follows ("2024-01-10: JNIM fighters..."): a note's date
     toks = [t for t in doc if a <= t.idx < b and not t.is_punct]
     heads = {t.head.i: t.head for t in toks if not (a <= t.head.idx < b)}
     if len(heads) != 1:

@@ -57,7 +57,7 @@ _SEP = r"\s*(?:,|et|au|à|-|–|and|to|&)\s*(?:le\s+|the\s+)?"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?\b")),
-    ("numeric", re.compile(r"\b[0-3]?\d[/.][01]?\d[/.](?:19|20)\d\d\b")),
+    ("numeric", re.compile(r"\b[0-3]?\d[/.][0-3]?\d[/.](?:19|20)\d\d\b")),
     # a day and month in figures, day first as written in French and British English ("le
     # 18/06", "on 27/06"): only after "on"/"le", so that "1/2" or "24/7" stay figures
     (
@@ -352,12 +352,15 @@ def _relative(word: str, anchor: Anchor) -> tuple[dt.date, dt.date, str] | None:
     return None
 
 
-def _numeric(text: str, lang: str) -> dt.date | None:
-    import dateparser
-
-    order = "MDY" if lang == "en" else "DMY"
-    parsed = dateparser.parse(text, languages=[lang], settings={"DATE_ORDER": order})
-    return parsed.date() if parsed else None
+def _numeric(text: str, anchor: Anchor | None) -> dt.date | None:
+    """A date in figures, day first as French, British and African English write it
+    ("10/01/2024": 10 January); month first only where day first cannot be ("12/25/2023") or
+    would fall after the publication while month first does not (a US-style date)."""
+    a, b, y = (int(x) for x in re.split(r"[/.]", text))
+    dmy, mdy = _safe(y, b, a), _safe(y, a, b)
+    if dmy is None or (anchor is not None and mdy is not None and dmy > anchor.hi >= mdy):
+        return mdy
+    return dmy
 
 
 def _resolve(
@@ -374,7 +377,7 @@ def _resolve(
             return (d, d, "day", False, False) if d else None
         return dt.date(y, mo, 1), _month_end(y, mo), "month", False, False
     if kind == "numeric":
-        d = _numeric(m.group(0), lang)
+        d = _numeric(m.group(0), anchor)
         return (d, d, "day", False, False) if d else None
     if kind == "day_month":
         mo, day = int(g["m"]), int(g["d"])

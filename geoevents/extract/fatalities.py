@@ -40,6 +40,7 @@ _NUM = (
 )
 _DEATH = (
     r"(?:mort(?:e|s|es)?|tu[ée]s?|tu[ée]es|victimes|d[ée]c[ée]d[ée]s|p[ée]ri|killed|dead|deaths?|died|"
+    r"executed|ex[ée]cut[ée]s?|ex[ée]cut[ée]es|"
     r"fatalities|lives|bodies|corps)"
 )
 _PATTERNS = (
@@ -51,7 +52,7 @@ _PATTERNS = (
     ),
     # "killing at least 137", "a fait 160 morts", "ont tué 21 civils", "toll of 50"
     re.compile(
-        rf"\b(?:killing|killed|kill|tuant|tué|tue|fait|toll\s+(?:of|at|to)|bilan\s+(?:de|à|s'alourdit\s+à)|"
+        rf"\b(?:killing|killed|kill|executed|executing|tuant|tué|tue|exécuté|exécutant|fait|toll\s+(?:of|at|to)|bilan\s+(?:de|à|s'alourdit\s+à)|"
         rf"coûté\s+la\s+vie\s+à)\s+(?:(?:{WEEKDAY}|hier|yesterday)\s+)?(?:(?:au moins|at least|près de|about|some|plus de|more than|"
         rf"environ|no fewer than|nearly)\s+)?\b{_NUM}\b",
         re.IGNORECASE,

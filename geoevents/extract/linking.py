@@ -181,7 +181,7 @@ def places_for(
 
     The best-linked mention wins (for diplomacy only a venue: a town or, for a visit, a
     country, introduced by a locative preposition); a region or area yields to a named town
-    inside it; a town brings the towns coordinated with it ("à Douentza, Koro et Ségou"),
+    inside it (an area across borders, such as Lake Chad, to a town of any country near it); a town brings the towns coordinated with it ("à Douentza, Koro et Ségou"),
     one event each. ``sent_start`` identifies the sentence; ``text`` is the article.
     """
     mentions = [m for m in places if m.sent_start == sent_start and not m.background]
@@ -216,9 +216,11 @@ def places_for(
         inside = [
             m for _, m in ranked
             if m.place.kind in {"town", "feature"} and not (m.attributive or m.relative)
-            and m.place.country == best.place.country and m.place.geo_precision < best.place.geo_precision
-            and ((m.place.admin1 and key(m.place.admin1) == key(best.place.admin1 or best.place.name))
-                 or _within(m.place, best.place, UNIT_RADIUS_KM))
+            and m.place.geo_precision < best.place.geo_precision
+            and ((m.place.country == best.place.country and m.place.admin1
+                  and key(m.place.admin1) == key(best.place.admin1 or best.place.name))
+                 or ((m.place.country == best.place.country or best.place.kind == "area")
+                     and _within(m.place, best.place, UNIT_RADIUS_KM)))
         ]  # fmt: skip
         if inside:
             best = inside[0]

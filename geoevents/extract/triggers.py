@@ -345,6 +345,30 @@ def _nearest(
     return best
 
 
+#: Verbs of executing people ("executed 300 men", "ont exécuté deux otages").
+_EXECUTE = {"execute", "exécuter"}
+#: Nouns of people that an execution's object may be, beside the actor classes' nouns.
+_PEOPLE = {
+    "man", "men", "woman", "women", "person", "people", "child", "children", "boy", "girl",
+    "prisoner", "hostage", "detainee", "captive", "suspect", "homme", "femme", "personne",
+    "enfant", "otage", "prisonnier", "détenu", "captif", "suspect",
+}  # fmt: skip
+
+
+def _people_object(tok: Token) -> bool:
+    """Whether the verb's object (or passive subject) is people: "executed 300 men", "two
+    hostages were executed", not "executed a plan" or "executed an attack"."""
+    for c in tok.children:
+        if c.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass"}:
+            return (
+                c.lemma_.lower() in _PEOPLE
+                or c.lower_ in _PEOPLE
+                or c.ent_type_ in {"PERSON", "PER", "NORP"}
+                or token_class(c) is not None
+            )
+    return False
+
+
 _STRIKE = {"strike", "frappe"}
 #: Verbs that mean an attack only with an armed agent or a weapon (Larousse, "frapper": "attaquer"
 #: in its military sense; Oxford, "strike": "carry out an aggressive military attack"); a
@@ -433,10 +457,11 @@ def _decide(act: str, sent: Span, tok: Token) -> tuple[Rule | None, bool]:
             for t in c.subtree
         }
         target = _nearest_class(sent, tok, subject, perp)
-        if act in {"burn", "loot"} and target is None:
-            # property looted or burnt, nobody named as harmed: the perpetrator named in the
-            # act's own clause decides it (Codebook 2023, "Looting/property destruction")
-            return decide(act, perp, None), participants_of(tok, shared=False)[0] is not None
+        if act in {"burn", "loot"}:
+            # property looted or burnt, nobody named as harmed by the act itself ("stole cattle
+            # from herders"): the perpetrator named in the act's own clause decides it (Codebook
+            # 2023, "Looting/property destruction": whoever the property belonged to)
+            return decide(act, perp, target), participants_of(tok, shared=False)[0] is not None
         if (
             act == "attack"
             and perp in _NON_STATE
@@ -542,6 +567,11 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                 # a drone or missile shot down explodes nowhere: "Disrupted weapons use"
                 # (Codebook 2023, SD: interception of drones and missiles)
                 etype, sub = "strategic_development", "disrupted_weapons_use"
+            elif tok.lemma_.lower() in _EXECUTE and _people_object(tok):
+                rule = decide("execute", None, None)
+                if rule is not None:  # the act names its victims' fate: a strong cue
+                    etype, sub, decided = rule.event_type, rule.sub_event_type, rule.rule
+                    weight = max(weight, 0.8)
             elif e.event_type in {"attack", "kill"}:
                 near_expl = _nearest(_EXPLOSIVE, sent, tok, weapons=True)
                 if near_expl is not None and near_expl < 80 and e.event_type == "attack":

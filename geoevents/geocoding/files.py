@@ -24,7 +24,7 @@ from typing import Any, TextIO, TypeVar
 
 from geoevents.errors import GazetteerError, GazetteerFormatError
 from geoevents.geocoding.index import GazetteerIndex, Lazy
-from geoevents.geocoding.names import key
+from geoevents.geocoding.names import is_ordinal, key
 from geoevents.models import Place
 
 # the logger keeps the name of the module the loading code came from (logging set up for it works)
@@ -143,7 +143,8 @@ def read_index(path: str | Path, cls: type[_G], *, use_index: bool = True) -> _G
                 pid, name, kind, cc, a1, lat, lon, pop, fcode, alts, src, geom = f[:12]
                 if kind not in ROW_KINDS:
                     raise GazetteerFormatError(f"{path}:{n}: unknown kind {kind!r}")
-                alt = tuple(a for a in alts.split("|") if a) if alts else ()
+                # (a bare ordinal among them is an old numbered unit's number, not a name)
+                alt = tuple(a for a in alts.split("|") if a and not is_ordinal(a)) if alts else ()
                 if kind == "demonym":
                     for w in (name, *alt):
                         demonyms[key(w)] = cc
@@ -191,7 +192,7 @@ def read_index(path: str | Path, cls: type[_G], *, use_index: bool = True) -> _G
     return gz
 
 
-_INDEX_VERSION = 7
+_INDEX_VERSION = 8
 
 
 def _digest(path: Path) -> str:

@@ -204,11 +204,30 @@ def is_latin(text: str) -> bool:
     return all(ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF for c in letters)
 
 
+#: Ordinal numbers, French and English: GeoNames and ISO 3166-2 keep the old numbered names of
+#: units ("Première Région", Hodh ech Chargui) and their bare ordinal as an alternate, which is
+#: a number, not a name ("Second" at a sentence's start; "PREMYER" as a spelling of it).
+ORDINALS = frozenset(
+    "premier premiere deuxieme second seconde troisieme quatrieme cinquieme sixieme septieme "
+    "huitieme neuvieme dixieme onzieme douzieme treizieme first third fourth fifth sixth "
+    "seventh eighth ninth tenth eleventh twelfth thirteenth".split()
+)
+
+
+def is_ordinal(name: str) -> bool:
+    """Tell whether ``name`` is a bare ordinal number ("Premiere", "Second"), not a name.
+
+    >>> is_ordinal("Première"), is_ordinal("Première Région"), is_ordinal("Seconde")
+    (True, False, True)
+    """
+    return key(name) in ORDINALS
+
+
 def clean_names(names: Iterable[str], *, limit: int = 40, arabic: bool = False) -> list[str]:
     """Keep Latin-script alternate names once each (by :func:`key`), dropping codes and scraps.
 
     Drops IATA-like codes (all capitals, up to 4 letters), strings of fewer than three
-    characters and names with digits; keeps at most ``limit``. With ``arabic``, names in
+    characters, names with digits and bare ordinals (:func:`is_ordinal`); keeps at most ``limit``. With ``arabic``, names in
     Arabic script are kept too.
     """
     out: list[str] = []
@@ -220,6 +239,7 @@ def clean_names(names: Iterable[str], *, limit: int = 40, arabic: bool = False) 
             or not (is_latin(n) or (arabic and is_arabic(n)))
             or (n.isupper() and len(n) <= 4)
             or any(c.isdigit() for c in n)
+            or is_ordinal(n)
         ):
             continue
         k = key(n)
