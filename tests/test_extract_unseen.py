@@ -57,6 +57,10 @@ KNOWN_WRONG = {
     "no country dump in the shared data): the event falls back to the Lac region's centre",
     "r83": "Kouri Bougoudi is not in the bundled gazetteer (Chad: cities500 only): the event "
     "falls back to the Tibesti region's centre, over 300 km off",
+    "r93": "Talataye is not in GeoNames' Mali dump under any spelling: the event keeps its name "
+    "at the Ansongo cercle's seat (precision 2), about 90 km off",
+    "r98": "Tchoma Bangou is not in GeoNames' Niger dump: the event keeps its name at the "
+    "Tillabéri region's place (precision 3)",
 }
 
 
@@ -347,7 +351,7 @@ def test_codebook_table_rows_cite_the_codebook():
     assert len(rows) >= 20
     assert all(r.rule.split(":")[0] in {"VAC/Abduction", "VAC/Sexual violence", "VAC/Attack", "Battles/Armed clash",
                                         "Riots/Violent demonstration", "Riots/Mob violence", "Protests/Excessive force",
-                                        "SD/Looting-property destruction"} for r in rows)  # fmt: skip
+                                        "SD/Looting-property destruction", "SD/Other"} for r in rows)  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -1709,3 +1713,35 @@ def test_a_heading_date_dates_the_note(gaz, text):
     assert events and {(e.date_start, e.location_name) for e in events} == {
         (dt.date(2024, 1, 10), "Djibo")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # people set free were taken before: no abduction now, a development (Codebook 2023, SD)
+        ("On 12 October 2020, the authorities freed two hostages in Niono.", "en",
+         [("strategic_development", "other")]),
+        ("Le 12 octobre 2020, les autorités ont libéré 200 prisonniers à Niono.", "fr",
+         [("strategic_development", "other")]),
+        ("On 12 October 2020, gunmen took two hostages in Niono.", "en",
+         [("violence_against_civilians", "abduction_forced_disappearance")]),
+        # an execution kills people held: violence against civilians, whoever they were
+        ("On 12 October 2020, militants executed two captured soldiers near Niono.", "en",
+         [("violence_against_civilians", "attack")]),
+        ("On 12 October 2020, the army executed a successful operation near Niono.", "en", []),
+        # "carried out" is no holding: the air strikes were made
+        ("On 12 October 2020, the air force carried out strikes on a camp near Niono.", "en",
+         [("explosion_remote_violence", "air_drone_strike")]),
+        # "viser" targets with a noun, aims only with an infinitive
+        ("Le 12 octobre 2020, un bateau a été visé par des tirs de roquettes près de Niono.", "fr",
+         [("explosion_remote_violence", "shelling_artillery_missile_attack")]),
+        ("Le 12 octobre 2020, l'armée visait à reprendre Niono par des frappes aériennes.", "fr",
+         []),
+        # who the victims are is their phrase's head, not a relative clause's army
+        ("Le 12 octobre 2020, des terroristes ont attaqué des habitants de Niono qui creusaient "
+         "une tranchée à la demande de l'armée.", "fr", [("violence_against_civilians", "attack")]),
+    ],
+)  # fmt: skip
+def test_releases_executions_and_targets(gaz, text, lang, expected):
+    events = extract_events(text, published=dt.date(2020, 10, 14), lang=lang, gazetteer=gaz)
+    assert [(e.event_type, e.sub_event_type) for e in events] == expected

@@ -185,6 +185,10 @@ def _carried_class(tok: Token) -> str | None:
     return None
 
 
+#: Dependency labels of relative clauses (spaCy English and French).
+_RELATIVE = {"relcl", "acl:relcl"}
+
+
 def phrase_class(tokens: Iterable[Token]) -> str | None:
     """The actor class of a phrase: its head noun first, then its other nouns in order."""
     from geoevents.extract.actors import find_actors  # noqa: PLC0415
@@ -195,7 +199,11 @@ def phrase_class(tokens: Iterable[Token]) -> str | None:
     text = " ".join(t.text for t in toks)
     if _OFF_DUTY.search(text):
         return "civilians"  # a soldier or policeman off duty is not engaged as a combatant
-    for _, _, e in find_actors(text):
+    # a relative clause tells more of the phrase's people, not who they are ("des habitants qui
+    # creusaient une tranchée à la demande de l'armée" are residents)
+    inner = {t.i for w in toks if w.dep_ in _RELATIVE and w.head in toks for t in w.subtree}
+    own = " ".join(t.text for t in toks if t.i not in inner)
+    for _, _, e in find_actors(own):
         if e.kind in _KIND_CLASS:
             return _KIND_CLASS[e.kind]
     heads = [t for t in toks if t.head not in toks or t.head.i == t.i]

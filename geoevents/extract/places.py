@@ -92,6 +92,9 @@ _NOT_LOCATING = {
     "boat", "ship", "vessel", "plane", "aircraft", "bus", "truck", "flight", "train", "team", "club",
     "newspaper", "radio", "agency", "university", "declaration", "process", "agreement", "accord",
     "accords", "agreements", "deal", "pact", "treaty", "charter",
+    # French: vehicles and bodies named after a town ("le bateau Tombouctou", "l'équipe Gao")
+    "bateau", "navire", "avion", "vol", "camion", "équipe", "journal", "agence", "déclaration",
+    "processus", "traité", "pacte", "charte",
 }  # fmt: skip
 #: Countries of the Sahel and its neighbours: places elsewhere need their country named in the text.
 REGION = REGION_CODES
@@ -595,8 +598,11 @@ def find_places(
                     continue  # a village of another country than the paragraph's brackets give
                 resolved.append(place)
                 head = span.root
-                if head.dep_ == "compound" and head.head.lemma_.lower() in _NOT_LOCATING:
-                    continue  # "the Timbuktu boat", "the Niamey team": a name, not a place
+                if head.head.lemma_.lower() in _NOT_LOCATING and (
+                    head.dep_ == "compound"
+                    or (head.dep_ in {"flat:name", "appos"} and head.head.i < head.i)
+                ):
+                    continue  # "the Timbuktu boat", "le bateau Tombouctou": a name, not a place
                 if (
                     hint is None
                     and not (

@@ -297,6 +297,12 @@ def _lookup(tok: Token, lang: str) -> list[TriggerEntry]:
     for c in tok.children:
         if c.dep_ in {"dobj", "obj"} and tok.pos_ in {"VERB", ""}:
             keys.add(f"{tok.lemma_.lower()} {c.lemma_.lower()}")  # a light verb: "take control"
+            if c.pos_ == "NUM":  # the French parse heads "200 prisonniers" by the number
+                keys.update(
+                    f"{tok.lemma_.lower()} {n.lemma_.lower()}"
+                    for n in c.children
+                    if n.pos_ == "NOUN" and n.dep_ == "nmod"
+                )
         elif c.dep_ in {"prep", "obl", "obl:mod"} and _verbal(tok):
             # a verb and its place: "take to the streets", "descendre dans la rue"
             for o, prep in _prep_objects(c):
@@ -521,7 +527,30 @@ def _carried(tok: Token) -> bool:
             return False
     elif tok.dep_ not in {"dobj", "obj"}:
         return False
+    if any(c.dep_ in {"prt", "compound:prt"} for c in head.children):
+        return False  # "carried out air strikes", "held up a convoy": a phrasal verb, no holding
     return head.lemma_.lower() in _HOLD or head.lower_ in _HOLD
+
+
+#: Words of setting people free: hostages they govern were taken before, not now.
+_FREE = {
+    "release", "free", "liberation", "liberate", "exchange", "swap", "libération", "libérer",
+    "relâcher", "échange", "échanger", "freeing",
+}  # fmt: skip
+#: Nouns of people held, whose taking is an abduction unless they are being set free.
+_HELD = {"hostage", "otage", "prisoner", "prisonnier", "detainee", "détenu", "captive", "captif"}
+
+
+def _set_free(tok: Token) -> bool:
+    """Whether the noun ``tok`` names people held who are being set free: the object or "of"/"de"
+    complement of a word of freeing ("released two hostages", "the liberation of four
+    hostages", "la libération des otages")."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _HELD:
+        return False
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in {"of", "for"}:
+        head = head.head
+    return head.i != tok.i and head.lemma_.lower() in _FREE
 
 
 def find_triggers(sent: Span, lang: str) -> list[Trigger]:
@@ -546,6 +575,8 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                 )  # fmt: skip
             continue
         carried = _carried(tok)
+        if _set_free(tok):
+            continue  # "the release of four hostages", "libération des otages": no abduction now
         for e in _lookup(tok, lang):
             etype, sub, weight = e.event_type, e.sub_event_type, e.weight
             decided = None
@@ -567,7 +598,13 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                 # a drone or missile shot down explodes nowhere: "Disrupted weapons use"
                 # (Codebook 2023, SD: interception of drones and missiles)
                 etype, sub = "strategic_development", "disrupted_weapons_use"
-            elif tok.lemma_.lower() in _EXECUTE and _people_object(tok):
+            elif tok.lemma_.lower() in _FREE and etype == "strategic_development":
+                rule = decide("free", None, None)  # the act decides it: no model overturns it
+                if rule is not None:
+                    etype, sub, decided = rule.event_type, rule.sub_event_type, rule.rule
+            elif tok.lemma_.lower() in _EXECUTE:
+                if not _people_object(tok):
+                    continue  # "executed an operation", "exécuter un plan": done, but no killing
                 rule = decide("execute", None, None)
                 if rule is not None:  # the act names its victims' fate: a strong cue
                     etype, sub, decided = rule.event_type, rule.sub_event_type, rule.rule
@@ -942,8 +979,12 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         )
         # "Le Mali a demandé le retrait ..., dénonçant l'échec": a participle adjunct is the
         # subject's own act beside the demand, not something demanded
+        # "viser" aims only with an infinitive ("vise à reprendre Kidal"); with a noun it
+        # targets ("le bateau a été visé par des tirs de roquettes": done)
+        aims = lem != "viser" or any(c.dep_ in {"xcomp", "ccomp"} for c in t.children)
         if (
             lem in _INTENT_LEMMAS
+            and aims
             and t.i != tok.i
             and not in_subject
             and not decided
