@@ -1745,3 +1745,18 @@ def test_a_heading_date_dates_the_note(gaz, text):
 def test_releases_executions_and_targets(gaz, text, lang, expected):
     events = extract_events(text, published=dt.date(2020, 10, 14), lang=lang, gazetteer=gaz)
     assert [(e.event_type, e.sub_event_type) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun's genitive: an armed group's attack is theirs, a camp's attack is on it
+        ("Le 12 mars 2023, au moins douze civils ont été tués lors d'une attaque d'hommes armés "
+         "contre le village de Koumbri.", [("violence_against_civilians", "attack")]),
+        ("Le 12 mars 2023, l'attaque du camp militaire de Boulkessi a fait vingt morts parmi "
+         "les soldats.", [("battle", "armed_clash")]),
+    ],
+)  # fmt: skip
+def test_a_nouns_genitive_names_a_side(gaz, text, expected):
+    events = extract_events(text, published=dt.date(2023, 3, 14), lang="fr", gazetteer=gaz)
+    assert [(e.event_type, e.sub_event_type) for e in events] == expected

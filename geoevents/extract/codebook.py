@@ -231,6 +231,16 @@ _UNACCUSATIVE = {"die", "perish", "succumb", "mourir", "décéder", "périr", "s
 _AGENT = {"agent", "obl:agent"}
 _OBJECT = {"obj", "dobj", "nsubj:pass", "nsubjpass", "obl:arg", "iobj"}
 _TARGET_PREPS = {"on", "against", "at", "sur", "contre", "upon"}
+_GENITIVE = {"de", "d'", "d’", "des", "du", "of"}
+#: Sides whose attack a genitive names as theirs: non-state armed groups and crowds.
+_NON_STATE_SIDES = {
+    "rebel",
+    "political_militia",
+    "identity_militia",
+    "armed",
+    "rioters",
+    "protesters",
+}
 
 
 def _own_phrase(words: list[Token]) -> list[Token]:
@@ -301,6 +311,15 @@ def participants_of(tok: Token, *, shared: bool = True) -> tuple[str | None, str
                 perp = phrase_class(_own_phrase(words))
             elif case & _TARGET_PREPS and target is None:
                 target = phrase_class(_own_phrase(words))
+            elif h.i == tok.i and tok.pos_ == "NOUN" and c.head.i == tok.i and case & _GENITIVE:
+                # a noun's "de"/"of" complement: a non-state armed group or a crowd is who
+                # attacked ("l'attaque d'hommes armés", subjective genitive), the army, a camp
+                # or civilians what was attacked ("l'attaque du camp", objective genitive)
+                cls = phrase_class(_own_phrase(words))
+                if cls in _NON_STATE_SIDES and perp is None:
+                    perp = cls
+                elif cls is not None and cls not in _NON_STATE_SIDES and target is None:
+                    target = cls
     if shared and tok.pos_ in {"VERB", "AUX"}:
         if perp is None:
             perp = _governor_subject(tok)
