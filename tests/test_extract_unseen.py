@@ -1760,3 +1760,16 @@ def test_releases_executions_and_targets(gaz, text, lang, expected):
 def test_a_nouns_genitive_names_a_side(gaz, text, expected):
     events = extract_events(text, published=dt.date(2023, 3, 14), lang="fr", gazetteer=gaz)
     assert [(e.event_type, e.sub_event_type) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # an inquiry's subject is an event told before, not a new one
+        ("On 28 April 2024, the military said that it had opened an investigation into the "
+         "killings in Soro.", "en"),
+        ("Le 28 avril 2024, le parquet a ouvert une enquête sur l'attaque de Soro.", "fr"),
+    ],
+)  # fmt: skip
+def test_an_inquiry_into_an_event_is_no_event(gaz, text, lang):
+    assert extract_events(text, published=dt.date(2024, 4, 29), lang=lang, gazetteer=gaz) == []

@@ -130,15 +130,21 @@ _OF = {"of", "de", "des", "du", "d'", "d’"}
 #: Nouns of a link: what an arrest or an inquiry is "in connection with" ("en lien avec") is
 #: its reason, an event told elsewhere.
 _CONNECTION = {"connection", "relation", "relations", "link", "lien", "rapport"}
+#: Nouns of inquiry: the event they are about is the inquiry's subject, told before.
+_INQUIRY = {"investigation", "inquiry", "probe", "enquête", "commission"}
 
 
 def _in_connection(tok: Token) -> bool:
-    """Whether an event noun is the complement of "in connection with", "en lien avec"."""
+    """Whether an event noun is the complement of "in connection with", "en lien avec", or the
+    subject of an inquiry ("an investigation into the killings", "une enquête sur l'attaque"):
+    an event told as a reference, not a new one."""
     if tok.dep_ == "pobj":
         prep = tok.head
     else:
         prep = next((c for c in tok.children if c.dep_ == "case"), tok)
     link = prep.head if tok.dep_ == "pobj" else tok.head
+    if prep.lower_ in {"into", "on", "sur"} and link.lemma_.lower() in _INQUIRY:
+        return True
     return prep.lower_ in {"with", "to", "avec"} and link.lemma_.lower() in _CONNECTION
 
 
