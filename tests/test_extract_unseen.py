@@ -1773,3 +1773,22 @@ def test_a_nouns_genitive_names_a_side(gaz, text, expected):
 )  # fmt: skip
 def test_an_inquiry_into_an_event_is_no_event(gaz, text, lang):
     assert extract_events(text, published=dt.date(2024, 4, 29), lang=lang, gazetteer=gaz) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a death by a mine or a shell, no fighting told, is remote violence (Codebook 2023)
+        ("Deux militaires maliens ont été tués jeudi lorsque leur véhicule a heurté une mine "
+         "sur l'axe Douentza-Boni.", "fr", [("explosion_remote_violence", "remote_explosive_landmine_ied")]),
+        ("On 8 June 2023, two soldiers were killed when their vehicle hit a mine near Boni.", "en",
+         [("explosion_remote_violence", "remote_explosive_landmine_ied")]),
+        # a frequency adverb tells a habit, not an event
+        ("Le 8 juin 2023, les autorités ont rappelé que cet axe est régulièrement visé par des "
+         "engins explosifs.", "fr", []),
+        ("On 8 June 2023, officials said the road near Boni is often attacked by gunmen.", "en", []),
+    ],
+)  # fmt: skip
+def test_deaths_by_mines_and_habits(gaz, text, lang, expected):
+    events = extract_events(text, published=dt.date(2023, 6, 10), lang=lang, gazetteer=gaz)
+    assert [(e.event_type, e.sub_event_type) for e in events] == expected

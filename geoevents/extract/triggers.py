@@ -351,6 +351,13 @@ def _nearest(
     return best
 
 
+#: Words of fighting or an ambush: deaths told with them may be the battle's, not a blast's.
+_FOUGHT = re.compile(
+    r"\b(?:clash\w*|fight\w*|fought|firefights?|gunfights?|gunfire|ambush\w*|skirmish\w*|"
+    r"shoot\w*|shot|fire\s+on|opened\s+fire|affrontements?|combats?|accrochages?|embuscades?|"
+    r"tirs?\b|[ée]changes?\s+de\s+tirs|ouvert\s+le\s+feu)\b",
+    re.IGNORECASE,
+)
 #: Verbs of executing people ("executed 300 men", "ont exécuté deux otages").
 _EXECUTE = {"execute", "exécuter"}
 #: Nouns of people that an execution's object may be, beside the actor classes' nouns.
@@ -611,7 +618,11 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                     weight = max(weight, 0.8)
             elif e.event_type in {"attack", "kill"}:
                 near_expl = _nearest(_EXPLOSIVE, sent, tok, weapons=True)
-                if near_expl is not None and near_expl < 80 and e.event_type == "attack":
+                if (
+                    near_expl is not None
+                    and near_expl < 80
+                    and (e.event_type == "attack" or not _FOUGHT.search(sent.text))
+                ):  # (a death by a mine or a shell, no fighting told, is remote violence too)
                     etype = "explosion_remote_violence"
                     word = _EXPLOSIVE.search(sent.text)
                     sub = (
@@ -859,6 +870,14 @@ def _gathered_to_protest(trig: Trigger) -> bool:
     )
 
 
+#: Adverbs of frequency: a clause they qualify tells a habit, not an event (habitual aspect;
+#: Quirk et al. 1985, 8.64 "frequency adjuncts"; Grevisse, "adverbes de fréquence").
+_HABITUAL = {
+    "regularly", "often", "frequently", "routinely", "usually", "repeatedly", "sometimes",
+    "régulièrement", "souvent", "fréquemment", "habituellement", "parfois", "fréquement",
+}  # fmt: skip
+
+
 def modality(trig: Trigger, sent: Span) -> str | None:
     """Return why the trigger is not a real, past event (``"negated"``, ``"denied"``,
     ``"intended"``, ``"background"``), or ``None`` when it is one."""
@@ -933,8 +952,11 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         for c in t.children:
             if c.dep_ in {"neg", "advmod"} and c.lower_ in _NEG:
                 return "negated"
+
             if c.dep_ == "det" and c.lower_ in {"aucun", "aucune", "no"}:
                 return "negated"
+    if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for t in chain for c in t.children):
+        return "habitual"  # "cet axe est régulièrement visé", "often attacked": a pattern
     if (
         tok.pos_ == "VERB"
         and trig.event_type != "diplomacy"
