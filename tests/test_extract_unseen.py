@@ -1792,3 +1792,17 @@ def test_an_inquiry_into_an_event_is_no_event(gaz, text, lang):
 def test_deaths_by_mines_and_habits(gaz, text, lang, expected):
     events = extract_events(text, published=dt.date(2023, 6, 10), lang=lang, gazetteer=gaz)
     assert [(e.event_type, e.sub_event_type) for e in events] == expected
+
+
+def test_two_acts_typed_for_sure_stay_two(gaz):
+    # men executed after a bomb hit a convoy: an execution (a codebook row) and a blast (its
+    # weapon) are two events, not one attack told twice
+    text = (
+        "Residents of Hombori said soldiers rounded up and executed at least 20 men on 4 April "
+        "2023 after an improvised explosive device hit a military convoy near the town."
+    )
+    events = extract_events(text, published=dt.date(2023, 4, 6), lang="en", gazetteer=gaz)
+    assert sorted(e.event_type for e in events) == [
+        "explosion_remote_violence",
+        "violence_against_civilians",
+    ]

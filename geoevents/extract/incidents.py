@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geoevents.extract.lexicon import FIREFIGHT, MOVED, PROTEST_VIOLENCE, RESISTANCE, SMALL_ARMS
-from geoevents.extract.merge import Candidate, _absorb, _compatible, _overlap
+from geoevents.extract.merge import Candidate, _absorb, _compatible, _decided, _overlap
 from geoevents.extract.text import blank
 
 if TYPE_CHECKING:
@@ -35,7 +35,18 @@ def _paragraph(start: int, paras: list[tuple[int, str]]) -> int:
     return 0
 
 
+#: Types of armed violence: two of them each typed for sure are two acts.
+_ARMED_TYPES = {"battle", "violence_against_civilians", "explosion_remote_violence"}
+
+
 def _same_incident(a: Candidate, b: Candidate) -> bool:
+    if (
+        a.event_type != b.event_type
+        and {a.event_type, b.event_type} <= _ARMED_TYPES
+        and _decided(a)
+        and _decided(b)
+    ):
+        return False  # two acts each typed for sure: men executed after a bomb hit a convoy
     return _overlap(a.date, b.date) and _compatible(a.place, b.place)
 
 

@@ -52,6 +52,17 @@ _ARMED = {"battle", "violence_against_civilians", "explosion_remote_violence"}
 _PRIORITY = {"explosion_remote_violence": 1, "riot": 1}
 
 
+#: Sub-types their weapon defines (Codebook 2023, "Explosions/Remote violence").
+_WEAPON_DEFINED = {"remote_explosive_landmine_ied", "suicide_bomb", "air_drone_strike", "grenade",
+                   "shelling_artillery_missile_attack"}  # fmt: skip
+
+
+def _decided(c: Candidate) -> bool:
+    """Whether a mention's type is sure: a codebook row decided it with both sides named, or
+    its weapon defines it."""
+    return c.sub_event_type in _WEAPON_DEFINED or any(n.startswith("codebook:") for n in c.notes)
+
+
 def _same(a: Candidate, b: Candidate) -> bool:
     if not _overlap(a.date, b.date):
         near = abs((a.date[0] - b.date[1]).days) <= 1 or abs((b.date[0] - a.date[1]).days) <= 1
@@ -75,6 +86,9 @@ def _same(a: Candidate, b: Candidate) -> bool:
             a.event_type in _ARMED
             and b.event_type in _ARMED
             and "air_drone_strike" not in {a.sub_event_type, b.sub_event_type}
+            # both typed for sure (a codebook row on both sides named, or the weapon): two acts,
+            # such as men executed after a bomb hit a convoy
+            and not (_decided(a) and _decided(b))
             and a.place is not None
             and b.place is not None
             and a.place.place_id == b.place.place_id
