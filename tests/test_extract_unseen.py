@@ -1806,3 +1806,20 @@ def test_two_acts_typed_for_sure_stay_two(gaz):
         "explosion_remote_violence",
         "violence_against_civilians",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # "N days of fighting": the N days up to the date the text gives
+        ("Date: 2024-07-30\n\nOn 27 July, CSP-DPA rebels said they had inflicted heavy losses on "
+         "Malian troops after three days of fighting near Tinzaouatene.", "en"),
+        ("Date: 2024-07-30\n\nLe 27 juillet 2024, les rebelles ont affirmé avoir infligé de "
+         "lourdes pertes à l'armée après trois jours de combats près de Tinzaouatene.", "fr"),
+    ],
+)  # fmt: skip
+def test_days_of_fighting_are_a_span(gaz, text, lang):
+    events = extract_events(text, lang=lang, gazetteer=gaz)
+    assert [(e.event_type, e.date_start, e.date_end) for e in events] == [
+        ("battle", dt.date(2024, 7, 25), dt.date(2024, 7, 27))
+    ]

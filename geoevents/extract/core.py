@@ -38,7 +38,7 @@ from geoevents.extract.dates import (
     find_dates,
     is_date_line,
 )
-from geoevents.extract.fatalities import find_fatalities
+from geoevents.extract.fatalities import find_fatalities, number_value
 from geoevents.extract.incidents import fold
 from geoevents.extract.lang import detect_language
 from geoevents.extract.lexicon import MOVED, MOVEMENT, PROTEST_VIOLENCE
@@ -358,6 +358,27 @@ _TIME_NOUNS = {
     "hours", "matinée", "matin", "soirée", "soir", "nuit", "journée", "semaine", "week-end",
     "mois", "après-midi", "aube", "heures", "nuitée",
 }  # fmt: skip
+
+
+_DAY_NOUNS = {"day", "jour", "journée"}
+
+
+def _days_of(tok: Token) -> int | None:
+    """The number of days an act fills when told as "N days of X" ("three days of fighting",
+    "trois jours de combats"), up to a month; else ``None``."""
+    if tok.dep_ in {"pobj", "pcomp"} and tok.head.lower_ == "of":
+        owner = tok.head.head
+    elif tok.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ == "de" for c in tok.children):
+        owner = tok.head
+    else:
+        return None
+    if owner.i == tok.i or owner.lemma_.lower() not in _DAY_NOUNS:
+        return None
+    for c in owner.children:
+        if c.dep_ == "nummod" or c.like_num:
+            n = number_value(c.text)
+            return n if n is not None and 2 <= n <= 31 else None
+    return None
 
 
 def _names_a_thing(doc: Doc, a: int, b: int, lang: str) -> bool:
@@ -903,6 +924,11 @@ def _sentence_events(
         )
     if date is None:
         return []
+    days = _days_of(trig.token)
+    if days and date != OPEN_DATE and date[0] == date[1]:
+        # "after three days of fighting", "trois jours de combats": the days up to that date
+        date = (date[1] - dt.timedelta(days=days - 1), date[1], "day")
+        how += f"; over {days} days up to it"
     if (
         how == "sentence"
         and sub == "statement"

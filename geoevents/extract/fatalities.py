@@ -99,6 +99,16 @@ def _value(raw: str) -> int | None:
     return _words_value(raw)
 
 
+def number_value(raw: str) -> int | None:
+    """The value of a number in figures or words ("3", "three", "trois", "vingt-deux").
+
+    >>> number_value("three"), number_value("vingt-deux"), number_value("12")
+    (3, 22, 12)
+    """
+    raw = raw.strip().lower()
+    return int(raw) if raw.isdigit() else _words_value(raw)
+
+
 def find_fatalities(sentence: str) -> int | None:
     """Return the largest death count stated in a sentence, or ``None``.
 
