@@ -181,7 +181,8 @@ def places_for(
 
     The best-linked mention wins (for diplomacy only a venue: a town or, for a visit, a
     country, introduced by a locative preposition); a region or area yields to a named town
-    inside it (an area across borders, such as Lake Chad, to a town of any country near it); a town brings the towns coordinated with it ("à Douentza, Koro et Ségou"),
+    inside it (an area across borders, such as Lake Chad, to a town of any country near it); a
+    town brings the towns coordinated with it ("à Douentza, Koro et Ségou"),
     one event each. ``sent_start`` identifies the sentence; ``text`` is the article.
     """
     mentions = [m for m in places if m.sent_start == sent_start and not m.background]

@@ -364,7 +364,7 @@ _EXECUTE = {"execute", "exécuter"}
 _PEOPLE = {
     "man", "men", "woman", "women", "person", "people", "child", "children", "boy", "girl",
     "prisoner", "hostage", "detainee", "captive", "suspect", "homme", "femme", "personne",
-    "enfant", "otage", "prisonnier", "détenu", "captif", "suspect",
+    "enfant", "otage", "prisonnier", "détenu", "captif",
 }  # fmt: skip
 
 
@@ -873,8 +873,8 @@ def _gathered_to_protest(trig: Trigger) -> bool:
 #: Adverbs of frequency: a clause they qualify tells a habit, not an event (habitual aspect;
 #: Quirk et al. 1985, 8.64 "frequency adjuncts"; Grevisse, "adverbes de fréquence").
 _HABITUAL = {
-    "regularly", "often", "frequently", "routinely", "usually", "repeatedly", "sometimes",
-    "régulièrement", "souvent", "fréquemment", "habituellement", "parfois", "fréquement",
+    "regularly", "often", "frequently", "routinely", "usually", "sometimes",
+    "régulièrement", "souvent", "fréquemment", "habituellement", "parfois",
 }  # fmt: skip
 
 
