@@ -19,7 +19,7 @@ from geoevents.extract.lexicon import ActorEntry, actors
 from geoevents.geocoding.regions import AFRICA
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from spacy.tokens import Span, Token
 
@@ -63,19 +63,20 @@ def find_actors(text: str) -> list[tuple[int, int, ActorEntry]]:
     return out
 
 
-def home_countries(text: str) -> list[str]:
-    """Return the countries of the armed groups and state forces ``text`` names that fight at
-    home, in order of first mention: "FAMa" -> ML, "VDP" -> BF, "Koglweogo" -> BF, as "Malian
-    soldiers" names Mali. Forces of powers outside Africa (Barkhane, Wagner) and organisations
-    say who, not where, and give none.
+def home_countries(entries: Iterable[ActorEntry]) -> list[str]:
+    """Return the countries of the armed groups and state forces among ``entries`` (as
+    :func:`find_actors` finds them) that fight at home, in order: "FAMa" -> ML, "VDP" -> BF,
+    "Koglweogo" -> BF, as "Malian soldiers" names Mali. Forces of powers outside Africa
+    (Barkhane, Wagner) and organisations say who, not where, and give none.
 
     Examples
     --------
-    >>> home_countries("Les FAMa et Wagner ont repoussé une attaque; les VDP aussi.")
+    >>> found = find_actors("Les FAMa et Wagner ont repoussé une attaque; les VDP aussi.")
+    >>> home_countries(e for _, _, e in found)
     ['ML', 'BF']
     """
     out: list[str] = []
-    for _, _, e in find_actors(text):
+    for e in entries:
         cc = e.country
         if e.kind in {"armed_group", "state_force"} and cc in AFRICA and cc not in out:
             out.append(cc)

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Iterable
 
 from geoevents.errors import ConfigError
+from geoevents.extract.lexicon import OF
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -231,7 +232,6 @@ _UNACCUSATIVE = {"die", "perish", "succumb", "mourir", "décéder", "périr", "s
 _AGENT = {"agent", "obl:agent"}
 _OBJECT = {"obj", "dobj", "nsubj:pass", "nsubjpass", "obl:arg", "iobj"}
 _TARGET_PREPS = {"on", "against", "at", "sur", "contre", "upon"}
-_GENITIVE = {"de", "d'", "d’", "des", "du", "of"}
 #: Sides whose attack a genitive names as theirs: non-state armed groups and crowds.
 _NON_STATE_SIDES = {
     "rebel",
@@ -311,7 +311,7 @@ def participants_of(tok: Token, *, shared: bool = True) -> tuple[str | None, str
                 perp = phrase_class(_own_phrase(words))
             elif case & _TARGET_PREPS and target is None:
                 target = phrase_class(_own_phrase(words))
-            elif h.i == tok.i and tok.pos_ == "NOUN" and c.head.i == tok.i and case & _GENITIVE:
+            elif h.i == tok.i and tok.pos_ == "NOUN" and c.head.i == tok.i and case & OF:
                 # a noun's "de"/"of" complement: a non-state armed group or a crowd is who
                 # attacked ("l'attaque d'hommes armés", subjective genitive), the army, a camp
                 # or civilians what was attacked ("l'attaque du camp", objective genitive)

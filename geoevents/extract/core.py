@@ -41,13 +41,13 @@ from geoevents.extract.dates import (
 from geoevents.extract.fatalities import find_fatalities, number_value
 from geoevents.extract.incidents import fold
 from geoevents.extract.lang import detect_language
-from geoevents.extract.lexicon import MOVED, MOVEMENT, PROTEST_VIOLENCE
+from geoevents.extract.lexicon import MOVED, MOVEMENT, OF, PROTEST_VIOLENCE
 from geoevents.extract.linking import places_for
 from geoevents.extract.merge import Candidate, merge
 from geoevents.extract.nlp import load_nlp, sentences
 from geoevents.extract.places import REGION, PlaceMention, find_places
 from geoevents.extract.text import dateline_spans, paragraphs, prepare, source_url
-from geoevents.extract.triggers import Trigger, event_types, find_triggers, modality
+from geoevents.extract.triggers import Trigger, event_types, find_triggers, modality, of_head
 from geoevents.models import CAMEO_BY_SUBTYPE, Event, Place
 from geoevents.store import content_event_id
 
@@ -124,9 +124,6 @@ _GRIEVANCE_PREPS = {"against", "over", "contre"}
 _DEMONSTRATIONS = {"protest", "riot"}
 
 
-_OF = {"of", "de", "des", "du", "d'", "d’"}
-
-
 #: Nouns of a link: what an arrest or an inquiry is "in connection with" ("en lien avec") is
 #: its reason, an event told elsewhere.
 _CONNECTION = {"connection", "relation", "relations", "link", "lien", "rapport"}
@@ -166,7 +163,7 @@ def _grievance(tok: Token, lang: str) -> bool:
                 return False
         if prep.lower_ in _GRIEVANCE_PREPS:
             return bool(event_types(gov, lang) & _DEMONSTRATIONS)
-        if prep.lower_ not in _OF or gov.pos_ not in {"NOUN", "PRON"}:
+        if prep.lower_ not in OF or gov.pos_ not in {"NOUN", "PRON"}:
             return False
         t = gov
     return False
@@ -366,13 +363,8 @@ _DAY_NOUNS = {"day", "jour", "journée"}
 def _days_of(tok: Token) -> int | None:
     """The number of days an act fills when told as "N days of X" ("three days of fighting",
     "trois jours de combats"), up to a month; else ``None``."""
-    if tok.dep_ in {"pobj", "pcomp"} and tok.head.lower_ == "of":
-        owner = tok.head.head
-    elif tok.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ == "de" for c in tok.children):
-        owner = tok.head
-    else:
-        return None
-    if owner.i == tok.i or owner.lemma_.lower() not in _DAY_NOUNS:
+    owner = of_head(tok)
+    if owner is None or owner.lemma_.lower() not in _DAY_NOUNS:
         return None
     for c in owner.children:
         if c.dep_ == "nummod" or c.like_num:
@@ -1238,8 +1230,9 @@ def extract_events(
     skip = list(datelines)
     headline_end = _headline_end(paras_txt)
     docs = _parse(text, lang, model)
-    for off, doc in docs:
-        skip.extend((off + s, off + e) for s, e, _ in find_actors(doc.text))
+    named_actors = [(off, find_actors(doc.text)) for off, doc in docs]
+    for (off, doc), (_, found) in zip(docs, named_actors, strict=True):
+        skip.extend((off + s, off + e) for s, e, _ in found)
         skip.extend((off + s, off + e) for s, e in media_spans(doc.text))
     dates = [
         m
@@ -1262,8 +1255,8 @@ def extract_events(
                     if cc not in doc_cc:
                         doc_cc.append(cc)
         # forces named by their own names (FAMa, VDP, CJTF) point to their country as a demonym does
-        for _, doc in docs:
-            doc_cc.extend(cc for cc in home_countries(doc.text) if cc not in doc_cc)
+        for _, found in named_actors:
+            doc_cc.extend(cc for cc in home_countries(e for _, _, e in found) if cc not in doc_cc)
     d.people = person_countries([s for _, doc in docs for s in sentences(doc)], gazetteer)
     named: dict[str, float] = {}
     for cc in doc_mentions:

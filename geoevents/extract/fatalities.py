@@ -90,13 +90,8 @@ def _words_value(raw: str) -> int | None:
 
 
 def _value(raw: str) -> int | None:
-    raw = raw.strip().lower()
-    digits = re.sub(r"[  ,.]", "", raw)
-    if digits.isdigit():
-        return int(digits)
-    if raw in _VAGUE:
-        return _VAGUE[raw]
-    return _words_value(raw)
+    vague = _VAGUE.get(raw.strip().lower())
+    return vague if vague is not None else number_value(raw)
 
 
 def number_value(raw: str) -> int | None:
@@ -106,7 +101,8 @@ def number_value(raw: str) -> int | None:
     (3, 22, 12)
     """
     raw = raw.strip().lower()
-    return int(raw) if raw.isdigit() else _words_value(raw)
+    digits = re.sub(r"[  ,.]", "", raw)
+    return int(digits) if digits.isdigit() else _words_value(raw)
 
 
 def find_fatalities(sentence: str) -> int | None:

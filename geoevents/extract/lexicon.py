@@ -42,6 +42,9 @@ FIREFIGHT = re.compile(
     r"(?:gun)?fire|affrontements?|combats?|accrochages?|[ée]changes?\s+de\s+tirs)\b",
     re.IGNORECASE,
 )
+#: Prepositions of a noun's "of" complement, English and French ("the attack of", "l'attaque
+#: d'hommes armés", "le scrutin du 29 août").
+OF = frozenset({"of", "de", "des", "du", "d'", "d’"})
 #: Words of troops brought in (triggers.tsv, "Other" strategic developments): a movement of
 #: forces is an event only when no violence is told beside it.
 MOVEMENT = frozenset({"reinforcement", "renfort"})

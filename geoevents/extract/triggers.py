@@ -360,11 +360,12 @@ _FOUGHT = re.compile(
 )
 #: Verbs of executing people ("executed 300 men", "ont exécuté deux otages").
 _EXECUTE = {"execute", "exécuter"}
+#: Nouns of people held, whose taking is an abduction unless they are being set free.
+_HELD = {"hostage", "otage", "prisoner", "prisonnier", "detainee", "détenu", "captive", "captif"}
 #: Nouns of people that an execution's object may be, beside the actor classes' nouns.
-_PEOPLE = {
+_PEOPLE = _HELD | {
     "man", "men", "woman", "women", "person", "people", "child", "children", "boy", "girl",
-    "prisoner", "hostage", "detainee", "captive", "suspect", "homme", "femme", "personne",
-    "enfant", "otage", "prisonnier", "détenu", "captif",
+    "suspect", "homme", "femme", "personne", "enfant",
 }  # fmt: skip
 
 
@@ -463,6 +464,12 @@ def _decide(act: str, sent: Span, tok: Token) -> tuple[Rule | None, bool]:
     """
     perp, target = participants_of(tok)
     if target is None:
+        if act in {"burn", "loot"}:
+            # property looted or burnt, nobody named as harmed by the act itself ("stole cattle
+            # from herders"): the perpetrator named in the act's own clause decides it (Codebook
+            # 2023, "Looting/property destruction": whoever the property belonged to; the table's
+            # rows for these acts read the perpetrator only)
+            return decide(act, perp, None), participants_of(tok, shared=False)[0] is not None
         subject = {
             t.i
             for c in tok.children
@@ -470,11 +477,6 @@ def _decide(act: str, sent: Span, tok: Token) -> tuple[Rule | None, bool]:
             for t in c.subtree
         }
         target = _nearest_class(sent, tok, subject, perp)
-        if act in {"burn", "loot"}:
-            # property looted or burnt, nobody named as harmed by the act itself ("stole cattle
-            # from herders"): the perpetrator named in the act's own clause decides it (Codebook
-            # 2023, "Looting/property destruction": whoever the property belonged to)
-            return decide(act, perp, target), participants_of(tok, shared=False)[0] is not None
         if (
             act == "attack"
             and perp in _NON_STATE
@@ -544,8 +546,6 @@ _FREE = {
     "release", "free", "liberation", "liberate", "exchange", "swap", "libération", "libérer",
     "relâcher", "échange", "échanger", "freeing",
 }  # fmt: skip
-#: Nouns of people held, whose taking is an abduction unless they are being set free.
-_HELD = {"hostage", "otage", "prisoner", "prisonnier", "detainee", "détenu", "captive", "captif"}
 
 
 def _set_free(tok: Token) -> bool:
@@ -581,7 +581,6 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                             rule.rule if sure else None)
                 )  # fmt: skip
             continue
-        carried = _carried(tok)
         if _set_free(tok):
             continue  # "the release of four hostages", "libération des otages": no abduction now
         for e in _lookup(tok, lang):
@@ -589,7 +588,7 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
             decided = None
             if adjunct and weight <= 0.5:
                 continue  # "drone footage", "images de drone": a kind of thing, not an act
-            if carried and etype == "explosion_remote_violence":
+            if etype == "explosion_remote_violence" and _carried(tok):
                 continue  # "a militant armed with a grenade": a weapon held, nothing went off
             if (
                 e.sub_event_type == "air_drone_strike"
@@ -808,15 +807,22 @@ def _qualified_as(tok: Token) -> bool:
 _SPANS = {"decade", "year", "month", "week", "décennie", "année", "an", "mois", "semaine"}
 
 
-def _over_a_span(tok: Token) -> bool:
-    """Whether an act fills a span of time ("years of fighting", "des années de guerre")."""
+def of_head(tok: Token) -> Token | None:
+    """The noun whose "of"/"de" complement ``tok`` is ("years of fighting", "trois jours de
+    combats"), or ``None``."""
     if tok.dep_ in {"pobj", "pcomp"} and tok.head.lower_ == "of":
         owner = tok.head.head
     elif tok.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ == "de" for c in tok.children):
         owner = tok.head
     else:
-        return False
-    return owner.i != tok.i and owner.lemma_.lower() in _SPANS
+        return None
+    return owner if owner.i != tok.i else None
+
+
+def _over_a_span(tok: Token) -> bool:
+    """Whether an act fills a span of time ("years of fighting", "des années de guerre")."""
+    owner = of_head(tok)
+    return owner is not None and owner.lemma_.lower() in _SPANS
 
 
 def _participle_adjunct(t: Token) -> bool:
@@ -952,7 +958,6 @@ def modality(trig: Trigger, sent: Span) -> str | None:
         for c in t.children:
             if c.dep_ in {"neg", "advmod"} and c.lower_ in _NEG:
                 return "negated"
-
             if c.dep_ == "det" and c.lower_ in {"aucun", "aucune", "no"}:
                 return "negated"
     if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for t in chain for c in t.children):
@@ -999,11 +1004,11 @@ def modality(trig: Trigger, sent: Span) -> str | None:
             and trig.event_type in {"diplomacy", "strategic_development"}
             and _past(t)
         )
-        # "Le Mali a demandé le retrait ..., dénonçant l'échec": a participle adjunct is the
-        # subject's own act beside the demand, not something demanded
         # "viser" aims only with an infinitive ("vise à reprendre Kidal"); with a noun it
         # targets ("le bateau a été visé par des tirs de roquettes": done)
         aims = lem != "viser" or any(c.dep_ in {"xcomp", "ccomp"} for c in t.children)
+        # "Le Mali a demandé le retrait ..., dénonçant l'échec": a participle adjunct is the
+        # subject's own act beside the demand, not something demanded
         if (
             lem in _INTENT_LEMMAS
             and aims

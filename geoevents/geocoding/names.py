@@ -227,7 +227,7 @@ def clean_names(names: Iterable[str], *, limit: int = 40, arabic: bool = False) 
     """Keep Latin-script alternate names once each (by :func:`key`), dropping codes and scraps.
 
     Drops IATA-like codes (all capitals, up to 4 letters), strings of fewer than three
-    characters, names with digits and bare ordinals (:func:`is_ordinal`); keeps at most ``limit``. With ``arabic``, names in
+    characters and names with digits; keeps at most ``limit``. With ``arabic``, names in
     Arabic script are kept too.
     """
     out: list[str] = []
@@ -239,7 +239,6 @@ def clean_names(names: Iterable[str], *, limit: int = 40, arabic: bool = False) 
             or not (is_latin(n) or (arabic and is_arabic(n)))
             or (n.isupper() and len(n) <= 4)
             or any(c.isdigit() for c in n)
-            or is_ordinal(n)
         ):
             continue
         k = key(n)
