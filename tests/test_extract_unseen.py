@@ -1823,3 +1823,54 @@ def test_days_of_fighting_are_a_span(gaz, text, lang):
     assert [(e.event_type, e.date_start, e.date_end) for e in events] == [
         ("battle", dt.date(2024, 7, 25), dt.date(2024, 7, 27))
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # demonstrators who fight the police riot (Codebook 2023, Riots: violent demonstration),
+        # whether the crowd is named by a class or by the protest it holds
+        ("Traffic police and moto-taxi riders clashed at a junction of Niamey as the riders "
+         "protested the impounding of their motorcycles.", "en", [("riot", "violent_demonstration")]),
+        ("On 12 May 2022, youths rioted in Kaya after the arrest of a local trader.", "en",
+         [("riot", "violent_demonstration")]),
+        # the Codebook's reading of the clash decides the incident it joins: no model overturns it
+        ("Youth rioted and blocked roads in Koure village. Rioters clashed with soldiers "
+         "escorting the minister.", "en", [("riot", "violent_demonstration")]),
+        # two armed sides stay a battle, a protest nowhere told
+        ("On 12 May 2022, soldiers clashed with JNIM militants near Dori.", "en",
+         [("battle", "armed_clash")]),
+    ],
+)  # fmt: skip
+def test_protesters_who_fight_riot(gaz, text, lang, expected):
+    events = extract_events(text, published=dt.date(2022, 5, 13), lang=lang, gazetteer=gaz)
+    assert [(e.event_type, e.sub_event_type) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "clear X of" an armed group: forces take the place back (Codebook 2023, Battles)
+        ("On 3 March 2021, the army cleared the village of jihadists near Diffa.", ["battle"]),
+        ("On 3 March 2021, soldiers cleared the road of debris near Diffa.", []),
+        # members of a group forsaking it for another: a change to group activity
+        ("On 3 March 2021, some 200 members of the ruling party defected to the opposition in "
+         "Dosso.", ["strategic_development"]),
+        # a named person set free is a release (Codebook 2023, SD: Other)
+        ("On 3 March 2021, the authorities released Moussa Tchangari in Niamey after four "
+         "months in jail.", ["strategic_development"]),
+        ("On 3 March 2021, the army released a video of the operation in Niamey.", []),
+        # a march organised or calling for something is a demonstration
+        ("On 3 March 2021, women's associations organised a peace march in Tahoua calling for "
+         "an end to the violence.", ["protest"]),
+    ],
+)  # fmt: skip
+def test_codebook_acts_told_in_everyday_verbs(gaz, text, expected):
+    events = extract_events(text, published=dt.date(2021, 3, 4), lang="en", gazetteer=gaz)
+    assert [e.event_type for e in events] == expected
+
+
+def test_a_release_in_french(gaz):
+    text = "Le 3 mars 2021, la junte a libéré Mohamed Bazoum à Niamey."
+    events = extract_events(text, published=dt.date(2021, 3, 4), lang="fr", gazetteer=gaz)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("strategic_development", "other")]

@@ -30,7 +30,7 @@ from geoevents.extract.actors import (
     sentence_countries,
 )
 from geoevents.extract.classify import type_model
-from geoevents.extract.codebook import ARMED, participants_of, word_class
+from geoevents.extract.codebook import ARMED, participants_of, phrase_class, word_class
 from geoevents.extract.dates import (
     Anchor,
     DateMention,
@@ -80,9 +80,24 @@ _AMBASSADOR = re.compile(r"\b(?:ambassadeur|ambassador|envoy)\b", re.IGNORECASE)
 _PROTEST_CAUSE = re.compile(
     r"\b(?:r[ée]clam\w*|exig\w*|d[ée]non[cç]\w*|protest\w*|pancartes?|banderoles?|slogans?|"
     r"scand\w*|contre|against|demand\w*|denounc\w*|placards?|banners?|chant\w*|soutien\s+[àa]|"
-    r"in\s+support\s+of|manifest\w*|demonstrat\w*)\b",
+    r"in\s+support\s+of|manifest\w*|demonstrat\w*|call(?:s|ed|ing)?\s+for|appel\w*\s+[àa]|"
+    r"organi[sz]\w*)\b",
     re.IGNORECASE,
 )
+#: Members of a group (Merriam-Webster, "defect": to forsake one cause, party or nation for
+#: another; Larousse, "faire défection"): who defects or surrenders.
+_MEMBERS = re.compile(r"\b(?:members?|membres?)\b", re.IGNORECASE)
+
+
+def _group_members(tok: Token) -> bool:
+    """Whether a verb's subject is a group's members or an actor of the Codebook's classes."""
+    subj = [c for c in tok.children if c.dep_ in SUBJECTS]
+    return any(
+        _MEMBERS.search(" ".join(t.text for t in c.subtree)) or phrase_class(c.subtree) is not None
+        for c in subj
+    )
+
+
 #: A toll in a sentence: what an event noun after "following"/"after" caused.
 _TOLL = re.compile(
     r"\b(?:killed|dead|died|injured|wounded|tu[ée]s?|morts?|bless[ée]s)\b", re.IGNORECASE
@@ -611,6 +626,8 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
             return trig.token.morph.get("Number") == ["Plur"] or trig.token.lower_.endswith("s")
         if sub == "arrests" and trig.weight < 0.5:
             return _arrest(trig.token)
+        if sub == "change_to_group_activity" and _group_members(trig.token):
+            return True  # "400 members of UPND defected", "des combattants se sont rendus"
         if sub in {"non_violent_transfer_of_territory", "change_to_group_activity"}:
             return bool(_BASE.search(sent.text))
         if sub == "other" and trig.weight < 0.5:

@@ -163,6 +163,9 @@ def _absorb(o: Candidate, c: Candidate) -> None:
         o.fatalities = c.fatalities
     if _PRIORITY.get(c.event_type, 0) > _PRIORITY.get(o.event_type, 0):
         o.event_type, o.sub_event_type = c.event_type, c.sub_event_type
+    if c.event_type == o.event_type and not _decided(o):
+        # a mention the Codebook typed from both sides decides the event it joins
+        o.notes.extend(n for n in c.notes if n.startswith("codebook:"))
     if c.place is not None and (o.place is None or (not _fine(o) and _fine(c))):
         o.place = c.place
     if not _overlap(o.date, c.date):

@@ -279,6 +279,12 @@ def _prep_objects(c: Token) -> list[tuple[Token, str]]:
     return [(c, case.lower_)] if case is not None else []
 
 
+#: Named-entity labels of people (spaCy's English "PERSON", French "PER") and the word that
+#: stands for a named person in the keys of ``triggers.tsv``.
+_PERSON_LABELS = {"PERSON", "PER"}
+_PERSON_KEY = {"en": "person", "fr": "personne"}
+
+
 def _lookup(tok: Token, lang: str) -> list[TriggerEntry]:
     table = triggers()
     keys = {tok.lemma_.lower(), tok.lower_}
@@ -297,6 +303,8 @@ def _lookup(tok: Token, lang: str) -> list[TriggerEntry]:
     for c in tok.children:
         if c.dep_ in {"dobj", "obj"} and tok.pos_ in {"VERB", ""}:
             keys.add(f"{tok.lemma_.lower()} {c.lemma_.lower()}")  # a light verb: "take control"
+            if c.ent_type_ in _PERSON_LABELS:
+                keys.add(f"{tok.lemma_.lower()} {_PERSON_KEY[lang]}")  # "released Karim Wade"
             if c.pos_ == "NUM":  # the French parse heads "200 prisonniers" by the number
                 keys.update(
                     f"{tok.lemma_.lower()} {n.lemma_.lower()}"
@@ -586,6 +594,8 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
         for e in _lookup(tok, lang):
             etype, sub, weight = e.event_type, e.sub_event_type, e.weight
             decided = None
+            if tok.lemma_.lower() in _CLEAR and not _cleared_of_armed(tok):
+                continue  # "cleared the road", "cleared of charges": no one driven out
             if adjunct and weight <= 0.5:
                 continue  # "drone footage", "images de drone": a kind of thing, not an act
             if etype == "explosion_remote_violence" and _carried(tok):
@@ -653,6 +663,10 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
             elif e.sub_event_type == "armed_clash" and tok.lemma_.lower() in _MUTUAL:
                 sides = _clash_sides(tok)
                 rule = decide("clash", sides[0], sides[1]) if len(sides) == 2 else None
+                if rule is None and _protesting(tok, lang) and not (set(sides) & ARMED - {"state"}):
+                    # "police clashed with riders as they protested": the side that protests
+                    # is demonstrators (Codebook 2023, Riots: violent demonstration)
+                    rule = decide("clash", "protesters", None)
                 if rule is not None and rule.event_type == "riot":
                     # a crowd or a group of civilians fighting forces riots: both sides armed
                     # make a battle (Codebook 2023, Battles and Riots)
@@ -732,6 +746,35 @@ def _clash_sides(tok: Token) -> list[str | None]:
 
 _INCENDIARY_WORDS = {"petrol", "fire", "gasoline", "incendiary", "molotov", "incendiaire",
                      "incendiaires", "essence"}  # fmt: skip
+
+
+_CLEAR = {"clear"}
+
+
+def _cleared_of_armed(tok: Token) -> bool:
+    """Whether "clear" takes "of" an armed group ("cleared Bulagana of Boko Haram"); the parse
+    hangs the "of" on the verb or on its object."""
+    holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and any(phrase_class(p.subtree) in ARMED for p in c.children if p.dep_ == "pobj")
+        for h in holders
+        for c in h.children
+    )
+
+
+def _protesting(tok: Token, lang: str) -> bool:
+    """Whether a protest is told in the clause of a fight or the clause it hangs on ("clashed
+    ... as the cyclists protested", "protesters ... clashed", "une marche qui a dégénéré en
+    heurts"): a verb or noun of the lexicon's protests, one dependency away."""
+    near = [*tok.children, tok.head] if tok.head.i != tok.i else list(tok.children)
+    return any(
+        e.event_type == "protest" and e.weight >= 0.6
+        for w in near
+        if w.pos_ in {"VERB", "NOUN"}
+        for e in _lookup(w, lang)
+    )
 
 
 def _incendiary(tok: Token) -> bool:
