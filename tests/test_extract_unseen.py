@@ -1873,4 +1873,46 @@ def test_codebook_acts_told_in_everyday_verbs(gaz, text, expected):
 def test_a_release_in_french(gaz):
     text = "Le 3 mars 2021, la junte a libéré Mohamed Bazoum à Niamey."
     events = extract_events(text, published=dt.date(2021, 3, 4), lang="fr", gazetteer=gaz)
-    assert [(e.event_type, e.sub_event_type) for e in events] == [("strategic_development", "other")]
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("strategic_development", "other")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a quantity noun's "de"/"of" complement is what an execution's object counts
+        ("Mercredi 10 juin 2020, des militaires ont exécuté une vingtaine de civils dans le "
+         "village de Binédama (Koro, Mopti).", "fr", [("violence_against_civilians", dt.date(2020, 6, 10))]),
+        ("On 10 June 2020, soldiers executed dozens of villagers in Binedama (Koro, Mopti).", "en",
+         [("violence_against_civilians", dt.date(2020, 6, 10))]),
+        ("On 10 June 2020, soldiers executed a number of operations near Koro.", "en", []),
+        # a date told before a nominal predicate is the event's ("la cible d'une attaque")
+        ("Le 1er juin 2020, le camp de Bourem a été la cible d'une attaque du JNIM, selon l'armée.",
+         "fr", [("battle", dt.date(2020, 6, 1))]),
+        # the purpose of a rally is its cause, not a government's statement
+        ("On 10 June 2020, thousands of supporters of the junta rallied in Niamey to demand the "
+         "departure of French troops.", "en", [("protest", dt.date(2020, 6, 10))]),
+        ("Le 10 juin 2020, des milliers de partisans de la junte ont manifesté à Niamey pour "
+         "exiger le départ de l'ambassadeur de France.", "fr", [("protest", dt.date(2020, 6, 10))]),
+    ],
+)  # fmt: skip
+def test_counted_people_dates_before_predicates_and_rallies_causes(gaz, text, lang, expected):
+    events = extract_events(text, published=dt.date(2020, 6, 12), lang=lang, gazetteer=gaz)
+    assert [(e.event_type, e.date_start) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # civilians taken and nothing more: an abduction, whatever the model reads in the note
+        ("On 12 June 2022, JNIM militants abducted three traders on the road between Douentza "
+         "and Boni (Douentza, Mopti). Their fate is unknown.", "abduction_forced_disappearance"),
+        # with a killing of armed men told beside it, the Codebook's abduction does not apply
+        ("On 12 June 2022, gunmen killed two soldiers and abducted a trader near Boni.",
+         "armed_clash"),
+    ],
+)  # fmt: skip
+def test_abductions_without_further_violence(gaz, text, expected):
+    events = extract_events(text, published=dt.date(2022, 6, 14), lang="en", gazetteer=gaz)
+    assert [e.sub_event_type for e in events] == [expected]

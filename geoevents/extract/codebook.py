@@ -295,8 +295,8 @@ def participants_of(tok: Token, *, shared: bool = True) -> tuple[str | None, str
             if c.dep_ in _SUBJECT and perp is None:
                 perp = phrase_class(c.subtree)
             elif c.dep_ in _AGENT:
-                perp = perp or phrase_class(t for t in c.subtree if t is not c)
-            elif c.dep_ in _OBJECT and h is tok and target is None:
+                perp = perp or phrase_class(t for t in c.subtree if t.i != c.i)
+            elif c.dep_ in _OBJECT and h.i == tok.i and target is None:
                 target = phrase_class(_with_note(c))
     # prepositional phrases down to two levels: "par des hommes armés contre le village"
     for h in heads:
@@ -306,7 +306,7 @@ def participants_of(tok: Token, *, shared: bool = True) -> tuple[str | None, str
             case = {x.lower_ for x in c.children if x.dep_ == "case"} | (
                 {c.lower_} if c.dep_ == "prep" else set()
             )
-            words = [t for t in c.subtree if t is not c] if c.dep_ == "prep" else list(c.subtree)
+            words = [t for t in c.subtree if t.i != c.i] if c.dep_ == "prep" else list(c.subtree)
             if case & {"by", "par"} and perp is None:
                 perp = phrase_class(_own_phrase(words))
             elif case & _TARGET_PREPS and target is None:
@@ -353,7 +353,7 @@ def _governor_subject(tok: Token) -> str | None:
             if c.dep_ in control:
                 return phrase_class(c.subtree)
             if c.dep_ in _AGENT and tok.dep_ != "conj":
-                return phrase_class(t for t in c.subtree if t is not c)
+                return phrase_class(t for t in c.subtree if t.i != c.i)
     return None
 
 

@@ -403,7 +403,7 @@ def _names_a_thing(doc: Doc, a: int, b: int, lang: str) -> bool:
     if any(
         t.dep_ not in {"compound", "nmod", "amod", "npadvmod", "nummod", "poss"}
         for t in toks
-        if t.head is noun
+        if t.head.i == noun.i
     ):
         return False
     if noun.lower_ in _TIME_NOUNS or noun.lemma_.lower() in _TIME_NOUNS or event_types(noun, lang):
@@ -600,6 +600,10 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
             objs = [c for c in trig.token.children if c.dep_ in {"obj", "dobj"}]
             if any(c.pos_ == "PRON" or c.ent_type_ in {"PER", "PERSON"} for c in objs):
                 return False  # "welcomed him": hosting, not a statement
+            if trig.token.dep_ in {"xcomp", "advcl"} and (
+                event_types(trig.token.head, d.lang) & _DEMONSTRATIONS
+            ):
+                return False  # "rallied to demand", "ont marché pour dénoncer": a protest's cause
             return trig.token.pos_ in {"VERB", ""} and _official_subject(trig, sent, d)
         if sub == "meeting" and len(parts) < 2:
             return False

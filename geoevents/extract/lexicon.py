@@ -45,6 +45,14 @@ FIREFIGHT = re.compile(
 #: Prepositions of a noun's "of" complement, English and French ("the attack of", "l'attaque
 #: d'hommes armés", "le scrutin du 29 août").
 OF = frozenset({"of", "de", "des", "du", "d'", "d’"})
+#: Collective and quantity nouns whose "of"/"de" complement names what is counted (Larousse,
+#: "dizaine", "vingtaine", "centaine": noms collectifs; Merriam-Webster, "dozen", "score",
+#: "number", "group"): "une vingtaine de civils", "dozens of villagers" are people.
+QUANTITY = frozenset(
+    "dizaine quinzaine vingtaine trentaine quarantaine cinquantaine soixantaine centaine "
+    "millier dizaines centaines milliers nombre groupe dozen dozens score scores hundred "
+    "hundreds thousand thousands number group".split()
+)
 #: Words of troops brought in (triggers.tsv, "Other" strategic developments): a movement of
 #: forces is an event only when no violence is told beside it.
 MOVEMENT = frozenset({"reinforcement", "renfort"})

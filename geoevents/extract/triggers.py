@@ -32,7 +32,7 @@ from geoevents.extract.codebook import (
     phrase_class,
     token_class,
 )
-from geoevents.extract.lexicon import TriggerEntry, triggers
+from geoevents.extract.lexicon import OF, QUANTITY, TriggerEntry, triggers
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -368,6 +368,8 @@ _FOUGHT = re.compile(
 )
 #: Verbs of executing people ("executed 300 men", "ont exécuté deux otages").
 _EXECUTE = {"execute", "exécuter"}
+#: Sub-event types the act itself defines, and the act's row in the codebook table.
+_ACT_DEFINED = {"abduction_forced_disappearance": "abduct", "sexual_violence": "sexual"}
 #: Nouns of people held, whose taking is an abduction unless they are being set free.
 _HELD = {"hostage", "otage", "prisoner", "prisonnier", "detainee", "détenu", "captive", "captif"}
 #: Nouns of people that an execution's object may be, beside the actor classes' nouns.
@@ -377,11 +379,24 @@ _PEOPLE = _HELD | {
 }  # fmt: skip
 
 
+def _counted(c: Token) -> Token:
+    """The noun a quantity noun counts: its "of"/"de" complement ("une vingtaine de civils",
+    "dozens of villagers"), else the quantity noun itself."""
+    for n in c.children:
+        if n.dep_ == "prep" and n.lower_ in OF:
+            return next((p for p in n.children if p.dep_ == "pobj"), c)
+        if n.dep_ == "nmod" and any(k.dep_ == "case" and k.lower_ in OF for k in n.children):
+            return n
+    return c
+
+
 def _people_object(tok: Token) -> bool:
     """Whether the verb's object (or passive subject) is people: "executed 300 men", "two
     hostages were executed", not "executed a plan" or "executed an attack"."""
     for c in tok.children:
         if c.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass"}:
+            if c.lemma_.lower() in QUANTITY:
+                c = _counted(c)  # "une vingtaine de civils": the people counted
             return (
                 c.lemma_.lower() in _PEOPLE
                 or c.lower_ in _PEOPLE
@@ -625,6 +640,19 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                 if rule is not None:  # the act names its victims' fate: a strong cue
                     etype, sub, decided = rule.event_type, rule.sub_event_type, rule.rule
                     weight = max(weight, 0.8)
+            elif sub in _ACT_DEFINED:
+                perp, target = participants_of(tok)
+                rule = decide(_ACT_DEFINED[sub], perp, target)
+                if (
+                    rule is not None
+                    and target is not None
+                    and target not in ARMED
+                    and not _other_violence(sent, tok, lang)
+                ):
+                    # the act names the violence done to civilians "without reports of further
+                    # violence" (Codebook 2023, VAC: abduction/forced disappearance); soldiers or
+                    # "others" taken, or a killing told beside, are left to the fight told
+                    etype, sub, decided = rule.event_type, rule.sub_event_type, rule.rule
             elif e.event_type in {"attack", "kill"}:
                 near_expl = _nearest(_EXPLOSIVE, sent, tok, weapons=True)
                 if (
@@ -761,6 +789,16 @@ def _cleared_of_armed(tok: Token) -> bool:
         and any(phrase_class(p.subtree) in ARMED for p in c.children if p.dep_ == "pobj")
         for h in holders
         for c in h.children
+    )
+
+
+def _other_violence(sent: Span, tok: Token, lang: str) -> bool:
+    """Whether a sentence tells an attack or a killing besides the act at ``tok``."""
+    return any(
+        e.event_type in {"attack", "kill"}
+        for t in sent
+        if t.i != tok.i and t.is_alpha
+        for e in _lookup(t, lang)
     )
 
 

@@ -137,10 +137,11 @@ _WATER = re.compile(
     r"(?:de\s+la|de\s+l|du|de|d|des)?\s*(.+)$|^(.+?)\s+(?:river|lake|valley|mountains|massif)$"
 )
 _SETTLEMENT_SUFFIX = re.compile(
-    r"^(.+?)\s+(?:city|town|village|airport|airbase|military\s+camp|camp|ville)$"
+    r"^(.+?)\s+(?:city|town|township|village|hamlet|locality|settlement|airport|airbase|"
+    r"military\s+camp|camp|ville)$"
 )
 _SETTLEMENT = re.compile(
-    r"^(?:village|localite|ville|town|city|village|camp|camp\s+militaire|base|base\s+militaire|poste|"
+    r"^(?:village|localite|locality|hamlet|township|settlement|ville|town|city|camp|camp\s+militaire|base|base\s+militaire|poste|"
     r"poste\s+militaire|hameau|site|marche|market|garrison|military\s+camp|army\s+camp|chef\s+lieu|"
     r"aeroport|airport|aerodrome|prison|mine|mine\s+d\s+or|gold\s+mine|"
     r"commune\s+rurale|sous\s+prefecture)\s+(?:de\s+la|de\s+l|du|de|d|des|of\s+the|of)?\s*(.+)$"
@@ -199,8 +200,8 @@ TRIGGERS = frozenset(
     regions province provinces prefecture departement department cercle commune wilaya etat
     state district arrondissement canton fleuve riviere river lac lake mare oued wadi vallee
     valley massif mont monts plateau mountains village ville town city camp base poste
-    hameau site marche market garrison military army chef sous aeroport airport aerodrome
-    airbase airfield airstrip aerienne foret forest reserve parc park prison mine frontiere
+    hameau hamlet township locality settlement site marche market garrison military army chef
+    sous aeroport airport aerodrome airbase airfield airstrip aerienne foret forest reserve parc park prison mine frontiere
     frontieres border borders frontier entre between axe axis route troncon corridor km kms
     kilometres kilometers kilometre kilometer miles mile nord sud est ouest centre center
     north south east west northern southern eastern western central northeast northwest
