@@ -1916,3 +1916,27 @@ def test_counted_people_dates_before_predicates_and_rallies_causes(gaz, text, la
 def test_abductions_without_further_violence(gaz, text, expected):
     events = extract_events(text, published=dt.date(2022, 6, 14), lang="en", gazetteer=gaz)
     assert [e.sub_event_type for e in events] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # "leur entretien", "il a salué": the pronouns stand for the visit's parties, and the
+        # statement is made where the visit is
+        ("Le chef de la diplomatie turque à Bamako\n\nBAMAKO, 12 mars 2024 – Le ministre turc "
+         "des Affaires étrangères Hakan Fidan est arrivé mardi à Bamako pour une visite de deux "
+         "jours.\n\nÀ l'issue de leur entretien, il a salué la coopération militaire entre les "
+         "deux pays.", "fr",
+         [("visit", "Bamako", {"TR"}), ("meeting", "Bamako", {"TR", "ML"}),
+          ("statement", "Bamako", {"TR", "ML"})]),
+        ("Hungarian minister in Niamey\n\nNIAMEY, March 12, 2024 – Hungary's foreign minister "
+         "Peter Szijjarto arrived in Niamey on Tuesday for a two-day visit.\n\nAfter their talks, "
+         "he welcomed the security cooperation between the two countries.", "en",
+         [("visit", "Niamey", {"HU", "NE"}), ("statement", "Niamey", {"HU", "NE"})]),
+    ],
+)  # fmt: skip
+def test_pronouns_stand_for_the_parties_of_a_visit(gaz, text, lang, expected):
+    events = extract_events(text, lang=lang, gazetteer=gaz)
+    got = [(e.sub_event_type, e.location_name, set(e.participants)) for e in events]
+    assert got == expected
+    assert {e.date_start for e in events} == {dt.date(2024, 3, 12)}

@@ -533,6 +533,32 @@ def _pick_date(
     return None, "undated"
 
 
+def _parties(c: Candidate) -> list[str]:
+    """A diplomatic candidate's parties: its participants and its venue's country (a visit's
+    host); none for other events."""
+    if c.event_type != "diplomacy":
+        return []
+    venue = c.place.country if c.place is not None and c.place.country else None
+    return list(dict.fromkeys([*c.participants, *([venue] if venue else [])]))
+
+
+#: Personal and possessive pronouns that stand for a diplomatic act's parties.
+_PARTY_PRONOUNS = {"il", "elle", "ils", "elles", "leur", "leurs", "he", "she", "they", "their",
+                   "his", "her", "son", "sa", "ses"}  # fmt: skip
+
+
+def _pronoun_party(tok: Token) -> bool:
+    """Whether an act's subject (a verb's, or the verb's a noun is the object or adjunct of) or
+    a noun's possessive is a personal pronoun: "il a annoncé", "leur entretien", "their talks"."""
+    holders = [tok] if tok.pos_ in {"VERB", "AUX"} else [tok, tok.head]
+    return any(
+        c.lower_ in _PARTY_PRONOUNS
+        and (c.dep_ in SUBJECTS or (h.i == tok.i and c.dep_ in {"det", "poss", "nmod:poss"}))
+        for h in holders
+        for c in h.children
+    )
+
+
 def _official_subject(trig: Trigger, sent: Span, d: _Doc) -> bool:
     tok = trig.token
     subj = [c for c in tok.children if c.dep_ in SUBJECTS]
@@ -584,8 +610,11 @@ def _leader_subject(trig: Trigger, d: _Doc) -> bool:
     return bool(_LEADER.search(subj)) or any(e.kind == "person" for _, _, e in find_actors(subj))
 
 
-def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
-    """Whether a trigger has the context its type needs (weak cues need more)."""
+def _supported(
+    trig: Trigger, sent: Span, d: _Doc, parts: list[str], *, anaphoric: bool = False
+) -> bool:
+    """Whether a trigger has the context its type needs (weak cues need more); ``anaphoric``:
+    its subject is a pronoun standing for the parties of an earlier diplomatic act."""
     et, sub = trig.event_type, trig.sub_event_type
     if et == "diplomacy":
         if not parts:
@@ -604,7 +633,9 @@ def _supported(trig: Trigger, sent: Span, d: _Doc, parts: list[str]) -> bool:
                 event_types(trig.token.head, d.lang) & _DEMONSTRATIONS
             ):
                 return False  # "rallied to demand", "ont marché pour dénoncer": a protest's cause
-            return trig.token.pos_ in {"VERB", ""} and _official_subject(trig, sent, d)
+            return trig.token.pos_ in {"VERB", ""} and (
+                anaphoric or _official_subject(trig, sent, d)
+            )
         if sub == "meeting" and len(parts) < 2:
             return False
         if (
@@ -903,6 +934,16 @@ def _sentence_events(
         # "the French foreign ministry condemned the destruction": a foreign government judging
         # what happened in the country the article is about; that country is the other party
         parts = [parts[0], ctx.main_country.country]
+    anaphoric = False  # the parties are those of an earlier act, through a pronoun
+    if et == "diplomacy" and len(parts) < 2 and _pronoun_party(trig.token):
+        # "il a annoncé", "À l'issue de leur entretien": a pronoun stands for the parties of the
+        # last diplomatic act told (an anaphor takes the nearest fitting antecedent)
+        prior = next(
+            (p for c in reversed(ctx.told) if len(p := _parties(c)) > 1),
+            None,
+        )
+        if prior is not None and set(parts) <= set(prior):
+            parts, anaphoric = prior, True
     if sub == "agreement" and len(parts) > 2:
         # the parties are those the agreement's own phrase names ("la Confédération mise en place
         # par les chefs d'État du Burkina Faso, du Mali et du Niger"), not whoever welcomed it
@@ -912,7 +953,9 @@ def _sentence_events(
         )
         if len([p for p in own if p not in ORGS]) >= 2:
             parts = own
-    if not _supported(replace(trig, event_type=et, sub_event_type=sub), sent, d, parts):
+    if not _supported(
+        replace(trig, event_type=et, sub_event_type=sub), sent, d, parts, anaphoric=anaphoric
+    ):
         return []
     if sub == "visit":
         here = {
@@ -1029,7 +1072,12 @@ def _sentence_events(
     # non-violent development (a handover ceremony);
     # never a battle's place (fallbacks do not cross from violence to diplomacy)
     venue = ctx.last_venue or (ctx.last_civil_place if sub == "agreement" else None)
-    if not places and diplomacy and sub in {"meeting", "visit", "agreement"} and venue is not None:
+    if (
+        not places
+        and diplomacy
+        and (sub in {"meeting", "visit", "agreement"} or anaphoric)
+        and venue is not None
+    ):  # (a statement whose speaker is a pronoun for an earlier act's party: said there)
         places = [venue]
         conf *= 0.8
         notes.append("venue from context")
