@@ -1940,3 +1940,25 @@ def test_pronouns_stand_for_the_parties_of_a_visit(gaz, text, lang, expected):
     got = [(e.sub_event_type, e.location_name, set(e.participants)) for e in events]
     assert got == expected
     assert {e.date_start for e in events} == {dt.date(2024, 3, 12)}
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # the Codebook codes destruction alone only when no other violence occurs, and a
+        # transfer of territory only when it is non-violent: told beside the assault, they are it
+        "Four soldiers were wounded in the assault, which also destroyed most of the post's "
+        "vehicles, a security source said.",
+        "Three soldiers are missing; the assailants carried off weapons before withdrawing "
+        "towards the border.",
+    ],
+)
+def test_what_an_assault_destroyed_is_the_assault(gaz, second):
+    text = (
+        "Soldiers killed in attack on army post\n\nGunmen attacked an army post in Djibasso "
+        f"on Sunday, killing nine soldiers, the army said.\n\n{second}"
+    )
+    events = extract_events(text, published=dt.date(2021, 5, 4), lang="en", gazetteer=gaz)
+    assert [(e.event_type, e.location_name, e.date_start) for e in events] == [
+        ("battle", "Djibasso", dt.date(2021, 5, 2))
+    ]

@@ -50,6 +50,9 @@ _ARMED = {"battle", "violence_against_civilians", "explosion_remote_violence"}
 #: When two mentions of one attack are typed differently, the more specific type wins; a
 #: demonstration told with its demonstrators' violence is a riot (Codebook 2023, Riots).
 _PRIORITY = {"explosion_remote_violence": 1, "riot": 1}
+#: Developments the Codebook (2023, Strategic developments) defines by the absence of violence:
+#: looting or destruction "when no other violence occurs", a "non-violent" transfer of territory.
+_NON_VIOLENT = {"looting_property_destruction", "non_violent_transfer_of_territory"}
 
 
 #: Sub-types their weapon defines (Codebook 2023, "Explosions/Remote violence").
@@ -82,6 +85,12 @@ def _same(a: Candidate, b: Candidate) -> bool:
         # one attack told twice with different cues: merge only at the very same named place
         if {a.event_type, b.event_type} <= {"protest", "riot"}:
             return _compatible(a.place, b.place)
+        if {a.sub_event_type, b.sub_event_type} & _NON_VIOLENT and (
+            {a.event_type, b.event_type} & {"battle", "violence_against_civilians"}
+        ):
+            # at the place and on the day of violence, they are part of it: the camp destroyed
+            # in the assault, the attackers withdrawing after it
+            return _fine(a) and _same_place(a, b)
         return (
             a.event_type in _ARMED
             and b.event_type in _ARMED

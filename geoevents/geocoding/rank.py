@@ -107,6 +107,9 @@ def _far_from(gaz: GazetteerIndex, p: Place, countries: Sequence[str], km: float
 
 #: A populated place or feature the dumps give no population and no admin role: one of many namesakes.
 MINOR_VILLAGE = -0.2
+#: Name scores of the very name (accents and case aside) and of the loosest spelling variant.
+EXACT_NAME = 0.97
+VARIANT_NAME = 0.895
 #: Kinds a country hint filters (countries, areas and borders are named across countries).
 FILTERED_KINDS = frozenset({"town", "feature", "region"})
 
@@ -120,8 +123,15 @@ def _hint_filter(gaz: GazetteerIndex, cands: list[Candidate], hints: set[str]) -
     if not hints:
         return cands
     places = gaz.places
-    if not any(places[i].country in hints for i, _ in cands):
+    inside = max((ns for i, ns in cands if places[i].country in hints), default=None)
+    if inside is None:
         return cands
+    if inside < VARIANT_NAME and any(
+        ns >= EXACT_NAME and places[i].kind in FILTERED_KINDS for i, ns in cands
+    ):
+        return (
+            cands  # only a loose variant in the hinted countries, the very name elsewhere: both run
+        )
     return [
         c for c in cands if places[c[0]].country in hints or places[c[0]].kind not in FILTERED_KINDS
     ]
@@ -196,11 +206,11 @@ def rank(
             s += v
             if T is not None:
                 T.append(("village or feature of unknown size", v))
-        if ns < 0.895 and total and not votes.get(p.country or ""):
+        if ns < VARIANT_NAME and total and not votes.get(p.country or ""):
             s -= 0.4  # a spelling variant in a country the context never points to
             if T is not None:
                 T.append(("variant, country not in context", -0.4))
-        if p.kind == "country" and ns >= 0.97:
+        if p.kind == "country" and ns >= EXACT_NAME:
             s += 0.1
             if T is not None:
                 T.append(("country name", 0.1))
@@ -305,7 +315,7 @@ def bare_order(
         if v is None:
             v = prior[i] = bare_prior(gaz, i)
         s = ns + v
-        if ns >= 0.97 and places[i].kind == "country":
+        if ns >= EXACT_NAME and places[i].kind == "country":
             s += 0.1
         out.append((-s, -importance[i], i, ns))
     out.sort()
