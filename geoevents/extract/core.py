@@ -722,6 +722,14 @@ _MILITARY_SPEAKER = re.compile(
 
 
 _TERRITORY = {"non_state_actor_overtakes_territory", "government_regains_territory"}
+#: A change of control with no fighting (Merriam-Webster, "without a fight"; Larousse, "sans
+#: coup férir": without meeting resistance).
+_UNOPPOSED = re.compile(
+    r"\b(?:without\s+(?:a\s+)?(?:fight|fighting|resistance|a\s+shot\s+(?:being\s+)?fired|"
+    r"firing\s+a\s+shot)|unopposed|sans\s+(?:combat(?:s|tre)?|r[ée]sistance|coup\s+f[ée]rir|"
+    r"tirer\s+un\s+(?:seul\s+)?coup\s+de\s+feu))\b",
+    re.IGNORECASE,
+)
 #: Seats of power: soldiers taking them stage a coup (Codebook 2023, "Strategic developments:
 #: Other", coups), not a change of territory.
 _SEAT = re.compile(
@@ -769,6 +777,10 @@ def _territory(tok: Token, sub: str) -> tuple[str, str]:
     rebel = "armed_group" in kinds or bool(classes & (ARMED - {"state"}))
     if state and _SEAT.search(" ".join(t.text for t in tok.subtree)):
         return "strategic_development", "other"
+    if _UNOPPOSED.search(tok.sent.text):
+        # "took control of Anefis after the rebels withdrew without a fight": the Codebook's
+        # (2023, SD) non-violent transfer of territory, whoever takes it
+        return "strategic_development", "non_violent_transfer_of_territory"
     if state:
         return "battle", "government_regains_territory"
     if rebel:

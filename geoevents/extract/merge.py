@@ -53,6 +53,8 @@ _PRIORITY = {"explosion_remote_violence": 1, "riot": 1}
 #: Developments the Codebook (2023, Strategic developments) defines by the absence of violence:
 #: looting or destruction "when no other violence occurs", a "non-violent" transfer of territory.
 _NON_VIOLENT = {"looting_property_destruction", "non_violent_transfer_of_territory"}
+#: Violence done to people in a fight or an attack, which such developments are then part of.
+_PEOPLE_HURT = {"battle", "violence_against_civilians"}
 
 
 #: Sub-types their weapon defines (Codebook 2023, "Explosions/Remote violence").
@@ -86,7 +88,7 @@ def _same(a: Candidate, b: Candidate) -> bool:
         if {a.event_type, b.event_type} <= {"protest", "riot"}:
             return _compatible(a.place, b.place)
         if {a.sub_event_type, b.sub_event_type} & _NON_VIOLENT and (
-            {a.event_type, b.event_type} & {"battle", "violence_against_civilians"}
+            {a.event_type, b.event_type} & _PEOPLE_HURT
         ):
             # at the place and on the day of violence, they are part of it: the camp destroyed
             # in the assault, the attackers withdrawing after it
@@ -172,6 +174,10 @@ def _absorb(o: Candidate, c: Candidate) -> None:
         o.fatalities = c.fatalities
     if _PRIORITY.get(c.event_type, 0) > _PRIORITY.get(o.event_type, 0):
         o.event_type, o.sub_event_type = c.event_type, c.sub_event_type
+    elif o.sub_event_type in _NON_VIOLENT and c.event_type in _PEOPLE_HURT:
+        # the development was part of the violence: the event is the violence
+        o.event_type, o.sub_event_type = c.event_type, c.sub_event_type
+        o.notes = [n for n in o.notes if not n.startswith("codebook:")]
     if c.event_type == o.event_type and not _decided(o):
         # a mention the Codebook typed from both sides decides the event it joins
         o.notes.extend(n for n in c.notes if n.startswith("codebook:"))

@@ -564,6 +564,26 @@ def _carried(tok: Token) -> bool:
     return head.lemma_.lower() in _HOLD or head.lower_ in _HOLD
 
 
+#: Verbs of making a device safe (Codebook 2023, SD: "Disrupted weapons use"; Merriam-Webster,
+#: "defuse"; Larousse, "désamorcer", "neutraliser"): the device they govern explodes nowhere.
+_DISARM = frozenset(
+    {"defuse", "dismantle", "deactivate", "neutralise", "neutralize", "désamorcer", "démanteler",
+     "désactiver", "neutraliser"}
+)  # fmt: skip
+
+
+def _disarmed(tok: Token) -> bool:
+    """Whether a weapon word is (part of) the object of a verb of making it safe ("defused an
+    IED", "a neutralisé un engin explosif", "two mines were defused")."""
+    t = tok.head if tok.dep_ in {"amod", "compound", "nmod"} and tok.head.i != tok.i else tok
+    return (
+        t.dep_ in {"dobj", "obj", "nsubj:pass", "nsubjpass"}
+        and t.head.lemma_.lower() in _DISARM
+        or t.head.lower_ in _DISARM
+        and t.dep_ in {"dobj", "obj"}
+    )
+
+
 #: Words of setting people free: hostages they govern were taken before, not now.
 _FREE = {
     "release", "free", "liberation", "liberate", "exchange", "swap", "libération", "libérer",
@@ -611,10 +631,21 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
             decided = None
             if tok.lemma_.lower() in _CLEAR and not _cleared_of_armed(tok):
                 continue  # "cleared the road", "cleared of charges": no one driven out
+            if tok.lemma_.lower() in _NEUTRALISE and not _people_object(tok):
+                if not any(
+                    _disarmed(c) and _EXPLOSIVE.search(" ".join(t.text for t in c.subtree))
+                    for c in tok.children
+                ):
+                    continue  # "neutralised the threat": no one killed, nothing made safe
+                # "neutralised an explosive device": made safe (Codebook 2023, SD: disrupted
+                # weapons use)
+                sd = "strategic_development"
+                out.append(Trigger(tok, sd, "disrupted_weapons_use", 0.7, sd))
+                continue
             if adjunct and weight <= 0.5:
                 continue  # "drone footage", "images de drone": a kind of thing, not an act
-            if etype == "explosion_remote_violence" and _carried(tok):
-                continue  # "a militant armed with a grenade": a weapon held, nothing went off
+            if etype == "explosion_remote_violence" and (_carried(tok) or _disarmed(tok)):
+                continue  # "armed with a grenade", "defused an IED": nothing went off
             if (
                 e.sub_event_type == "air_drone_strike"
                 and tok.lemma_.lower() in _STRIKE
@@ -640,6 +671,12 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                 if rule is not None:  # the act names its victims' fate: a strong cue
                     etype, sub, decided = rule.event_type, rule.sub_event_type, rule.rule
                     weight = max(weight, 0.8)
+            elif sub == "arrests" and etype == "strategic_development":
+                perp, target = participants_of(tok)
+                rule = decide("arrest", perp, target)
+                if rule is not None and not _other_violence(sent, tok, lang):
+                    # state forces detaining people, no violence told (Codebook 2023, SD: Arrests)
+                    etype, sub, decided = rule.event_type, rule.sub_event_type, rule.rule
             elif sub in _ACT_DEFINED:
                 perp, target = participants_of(tok)
                 rule = decide(_ACT_DEFINED[sub], perp, target)
@@ -777,6 +814,7 @@ _INCENDIARY_WORDS = {"petrol", "fire", "gasoline", "incendiary", "molotov", "inc
 
 
 _CLEAR = {"clear"}
+_NEUTRALISE = {"neutraliser", "neutralise", "neutralize"}
 
 
 def _cleared_of_armed(tok: Token) -> bool:
