@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geoevents.geocoding.names import fold, key
@@ -430,13 +431,25 @@ def _bracketed(text: str) -> list[bool]:
     return out
 
 
+@lru_cache(maxsize=512)
+def _grams(text: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
+    """A context's words and the keys of its runs of 1 to 4 words, by run length (each of a
+    sentence's names is resolved against the same sentence: computed once)."""
+    words = tuple(_POSSESSIVE.sub("", w) for w in _WORD.findall(text))
+    n = len(words)
+    return words, {
+        size: tuple(key(" ".join(words[i : i + size])) for i in range(n - size + 1))
+        for size in (4, 3, 2, 1)
+    }
+
+
 def _scan_context(gaz: GazetteerIndex, text: str, query_key: str, ctx: Context) -> None:
-    words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(text)]
+    words, grams = _grams(text)
     n = len(words)
     bracketed: list[bool] | None = None  # _bracketed(text), once a far name needs it
     used = [False] * n
     if query_key:  # the query's own mention is no evidence
-        keys = [key(w) for w in words]
+        keys = grams[1]
         for i in range(n):
             acc = ""
             for j in range(i, min(i + 6, n)):
@@ -450,7 +463,7 @@ def _scan_context(gaz: GazetteerIndex, text: str, query_key: str, ctx: Context) 
             if any(used[i : i + size]):
                 continue
             span = words[i : i + size]
-            k = key(" ".join(span))
+            k = grams[size][i]
             if not k or len(k) < 3 or (query_key and (k == query_key or k in query_key)):
                 continue
             cc = gaz.cc_word(k)
