@@ -1993,3 +1993,21 @@ def test_what_an_assault_destroyed_is_the_assault(gaz, second):
 def test_communique_verbs_and_unopposed_takeovers(gaz, text, lang, expected):
     events = extract_events(text, published=dt.date(2021, 10, 4), lang=lang, gazetteer=gaz)
     assert [(e.event_type, e.sub_event_type) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # an envoy asked or ordered to leave is expelled, and a gerund's speaker is its main
+        # verb's subject ("Bamako a répliqué en demandant ...")
+        ("Bamako a répliqué mardi en demandant à l'ambassadeur de Suède de quitter le pays dans "
+         "les 72 heures.", "fr", [("statement", {"ML", "SE"})]),
+        ("On Tuesday, Niger's junta ordered the French ambassador to leave the country within "
+         "48 hours.", "en", [("statement", {"NE", "FR"})]),
+        ("On Tuesday, Mali's foreign minister asked the Swedish ambassador to explain his "
+         "remarks.", "en", []),
+    ],
+)  # fmt: skip
+def test_envoys_told_to_leave_are_expelled(gaz, text, lang, expected):
+    events = extract_events(text, published=dt.date(2023, 4, 12), lang=lang, gazetteer=gaz)
+    assert [(e.sub_event_type, set(e.participants)) for e in events] == expected

@@ -559,11 +559,25 @@ def _pronoun_party(tok: Token) -> bool:
     )
 
 
+def _gerund(tok: Token) -> bool:
+    """Whether a verb is a gerund or present participle ("demanding", "en demandant"), whose
+    subject is its main verb's; a past participle ("Announced on ...") is passive, not so."""
+    return tok.tag_ == "VBG" or (
+        tok.morph.get("VerbForm") == ["Part"] and tok.morph.get("Tense") == ["Pres"]
+    )
+
+
 def _official_subject(trig: Trigger, sent: Span, d: _Doc) -> bool:
     tok = trig.token
     subj = [c for c in tok.children if c.dep_ in SUBJECTS]
-    if not subj and tok.dep_ == "conj" and tok.pos_ in {"VERB", "AUX"}:
-        # coordinated verbs share their subject ("Paris a pris acte ... et annoncé")
+    if (
+        not subj
+        and (tok.dep_ in {"conj", "xcomp"} or (tok.dep_ == "advcl" and _gerund(tok)))
+        and tok.pos_ in {"VERB", "AUX"}
+    ):
+        # coordinated verbs share their subject ("Paris a pris acte ... et annoncé"), and a
+        # gerund or an infinitive complement has its main verb's ("Berlin a riposté en
+        # demandant ...": Grevisse, le gérondif a pour sujet celui du verbe principal)
         subj = [c for c in tok.head.children if c.dep_ in SUBJECTS]
     if subj and all(c.pos_ == "PRON" for c in subj) and tok.dep_ in {"ccomp", "xcomp"}:
         # "the ministry said it deplored ...": the pronoun stands for the reporting verb's subject

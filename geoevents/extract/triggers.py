@@ -741,6 +741,12 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                 etype = "diplomacy"
                 sub = "call" if ph is not None and ph < 60 else "meeting"
             out.append(Trigger(tok, etype, sub, weight, e.event_type, decided))
+        if tok.lemma_.lower() in _ASK and _TOLD_TO_LEAVE.search(
+            tok.doc.text[tok.left_edge.idx : tok.right_edge.idx + len(tok.right_edge)]
+        ):
+            # asking an envoy to leave the country is expelling them (Vienna Convention on
+            # Diplomatic Relations, 1961, art. 9): "demandé à l'ambassadrice de quitter le pays"
+            out.append(Trigger(tok, "diplomacy", "statement", 0.7, "diplomacy"))
         if tok.lemma_.lower() in _DECLARE and _PERSONA_NON_GRATA.search(
             tok.doc.text[tok.left_edge.idx : tok.right_edge.idx + len(tok.right_edge)]
         ):
@@ -752,6 +758,12 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
 
 
 _DECLARE = {"déclarer", "declare", "declarer"}
+#: Verbs of asking or ordering, and an envoy told to leave in their complement.
+_ASK = {"demander", "ordonner", "enjoindre", "inviter", "ask", "order", "tell", "instruct"}
+_TOLD_TO_LEAVE = re.compile(
+    r"\b(?:ambassad\w*|envoy|chargée?\s+d'affaires|diplomat\w*)\b.{0,80}?\b(?:quitter|leave)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 _PERSONA_NON_GRATA = re.compile(r"\bpersona\s+non\s+grata\b", re.IGNORECASE)
 
 
