@@ -83,7 +83,11 @@ def fold(
             _take_violence(base, g[1:])
             for c in g[1:]:
                 kind = (base.event_type, base.sub_event_type)
+                ruled = [n for n in base.notes if n.startswith("codebook:")]
                 _absorb(base, c)
+                if (base.event_type, base.sub_event_type) != kind:
+                    # the incident keeps its first mention's type, and so the rule behind it
+                    base.notes = [n for n in base.notes if not n.startswith("codebook:")] + ruled
                 base.event_type, base.sub_event_type = kind
                 lo, hi = min(base.span[0], c.span[0]), max(base.span[1], c.span[1])
                 base.span = (lo, hi)

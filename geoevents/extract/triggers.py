@@ -682,13 +682,16 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
                 rule = decide(_ACT_DEFINED[sub], perp, target)
                 if (
                     rule is not None
+                    and perp in ARMED
                     and target is not None
                     and target not in ARMED
                     and not _other_violence(sent, tok, lang)
+                    and not _subordinate(tok)
                 ):
-                    # the act names the violence done to civilians "without reports of further
-                    # violence" (Codebook 2023, VAC: abduction/forced disappearance); soldiers or
-                    # "others" taken, or a killing told beside, are left to the fight told
+                    # an armed group's act names the violence done to civilians "without reports
+                    # of further violence" (Codebook 2023, VAC: abduction/forced disappearance);
+                    # soldiers or "others" taken, a killing told beside, an act told in a
+                    # relative clause or with no armed perpetrator are left to the rest
                     etype, sub, decided = rule.event_type, rule.sub_event_type, rule.rule
             elif e.event_type in {"attack", "kill"}:
                 near_expl = _nearest(_EXPLOSIVE, sent, tok, weapons=True)
@@ -840,6 +843,23 @@ def _cleared_of_armed(tok: Token) -> bool:
         for h in holders
         for c in h.children
     )
+
+
+_SUBORDINATE = {"relcl", "acl:relcl", "acl", "ccomp", "advcl"}
+
+
+def _subordinate(tok: Token) -> bool:
+    """Whether an act is told in a relative, complement or adverbial clause ("families who claim
+    their children were kidnapped ... held a sit-in"): told as a cause or a claim, not as the
+    report's act."""
+    t = tok
+    for _ in range(8):
+        if t.dep_ in _SUBORDINATE:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _other_violence(sent: Span, tok: Token, lang: str) -> bool:
