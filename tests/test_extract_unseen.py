@@ -2011,3 +2011,13 @@ def test_communique_verbs_and_unopposed_takeovers(gaz, text, lang, expected):
 def test_envoys_told_to_leave_are_expelled(gaz, text, lang, expected):
     events = extract_events(text, published=dt.date(2023, 4, 12), lang=lang, gazetteer=gaz)
     assert [(e.sub_event_type, set(e.participants)) for e in events] == expected
+
+
+def test_an_abduction_told_as_a_protests_grievance_is_no_abduction(gaz):
+    # the kidnapping is told in a relative clause of the demonstrators: their grievance
+    text = (
+        "On 8 May 2020, families who say their sons were kidnapped by jihadists held a sit-in "
+        "in front of the governor's office in Gao."
+    )
+    events = extract_events(text, published=dt.date(2020, 5, 9), lang="en", gazetteer=gaz)
+    assert [e.event_type for e in events] == ["protest"]
