@@ -187,7 +187,7 @@ def _carried_class(tok: Token) -> str | None:
 
 
 #: Dependency labels of relative clauses (spaCy English and French).
-_RELATIVE = {"relcl", "acl:relcl"}
+RELATIVE = frozenset({"relcl", "acl:relcl"})
 
 
 def phrase_class(tokens: Iterable[Token]) -> str | None:
@@ -202,7 +202,7 @@ def phrase_class(tokens: Iterable[Token]) -> str | None:
         return "civilians"  # a soldier or policeman off duty is not engaged as a combatant
     # a relative clause tells more of the phrase's people, not who they are ("des habitants qui
     # creusaient une tranchée à la demande de l'armée" are residents)
-    inner = {t.i for w in toks if w.dep_ in _RELATIVE and w.head in toks for t in w.subtree}
+    inner = {t.i for w in toks if w.dep_ in RELATIVE and w.head in toks for t in w.subtree}
     own = " ".join(t.text for t in toks if t.i not in inner)
     for _, _, e in find_actors(own):
         if e.kind in _KIND_CLASS:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from geoevents.extract.actors import SUBJECTS
 from geoevents.extract.codebook import (
     ARMED,
+    RELATIVE,
     Rule,
     decide,
     participants_of,
@@ -577,11 +578,8 @@ def _disarmed(tok: Token) -> bool:
     IED", "a neutralisé un engin explosif", "two mines were defused")."""
     t = tok.head if tok.dep_ in {"amod", "compound", "nmod"} and tok.head.i != tok.i else tok
     return (
-        t.dep_ in {"dobj", "obj", "nsubj:pass", "nsubjpass"}
-        and t.head.lemma_.lower() in _DISARM
-        or t.head.lower_ in _DISARM
-        and t.dep_ in {"dobj", "obj"}
-    )
+        t.dep_ in {"dobj", "obj", "nsubj:pass", "nsubjpass"} and t.head.lemma_.lower() in _DISARM
+    ) or (t.dep_ in {"dobj", "obj"} and t.head.lower_ in _DISARM)
 
 
 #: Words of setting people free: hostages they govern were taken before, not now.
@@ -626,22 +624,23 @@ def find_triggers(sent: Span, lang: str) -> list[Trigger]:
             continue
         if _set_free(tok):
             continue  # "the release of four hostages", "libération des otages": no abduction now
-        for e in _lookup(tok, lang):
-            etype, sub, weight = e.event_type, e.sub_event_type, e.weight
-            decided = None
-            if tok.lemma_.lower() in _CLEAR and not _cleared_of_armed(tok):
-                continue  # "cleared the road", "cleared of charges": no one driven out
-            if tok.lemma_.lower() in _NEUTRALISE and not _people_object(tok):
-                if not any(
-                    _disarmed(c) and _EXPLOSIVE.search(" ".join(t.text for t in c.subtree))
-                    for c in tok.children
-                ):
-                    continue  # "neutralised the threat": no one killed, nothing made safe
+        lemma = tok.lemma_.lower()
+        entries = _lookup(tok, lang)
+        if lemma in _CLEAR and not _cleared_of_armed(tok):
+            entries = []  # "cleared the road", "cleared of charges": no one driven out
+        elif entries and lemma in _NEUTRALISE and not _people_object(tok):
+            entries = []  # "neutralised the threat": no one killed
+            if any(
+                _disarmed(c) and _EXPLOSIVE.search(" ".join(t.text for t in c.subtree))
+                for c in tok.children
+            ):
                 # "neutralised an explosive device": made safe (Codebook 2023, SD: disrupted
                 # weapons use)
                 sd = "strategic_development"
                 out.append(Trigger(tok, sd, "disrupted_weapons_use", 0.7, sd))
-                continue
+        for e in entries:
+            etype, sub, weight = e.event_type, e.sub_event_type, e.weight
+            decided = None
             if adjunct and weight <= 0.5:
                 continue  # "drone footage", "images de drone": a kind of thing, not an act
             if etype == "explosion_remote_violence" and (_carried(tok) or _disarmed(tok)):
@@ -845,7 +844,8 @@ def _cleared_of_armed(tok: Token) -> bool:
     )
 
 
-_SUBORDINATE = {"relcl", "acl:relcl", "acl", "ccomp", "advcl"}
+#: Clauses an act may be told in as a cause or a claim: relative, complement, adverbial.
+_SUBORDINATE = RELATIVE | {"acl", "ccomp", "advcl"}
 
 
 def _subordinate(tok: Token) -> bool:
@@ -865,10 +865,7 @@ def _subordinate(tok: Token) -> bool:
 def _other_violence(sent: Span, tok: Token, lang: str) -> bool:
     """Whether a sentence tells an attack or a killing besides the act at ``tok``."""
     return any(
-        e.event_type in {"attack", "kill"}
-        for t in sent
-        if t.i != tok.i and t.is_alpha
-        for e in _lookup(t, lang)
+        event_types(t, lang) & {"attack", "kill"} for t in sent if t.i != tok.i and t.is_alpha
     )
 
 
